@@ -1,0 +1,76 @@
+"""The command line: options → one library call → output. Subcommands load lazily."""
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from . import __version__
+
+# command name -> "module:attribute" under report_parser.commands. Loading a command imports only
+# its own module, so `report-parser --help` starts without pdfplumber, jieba or SQLAlchemy.
+COMMANDS = {
+    "parse": "parse:parse_cmd",
+    "eval": "evaluate:eval_cmd",
+    "ingest": "ingest:ingest_cmd",
+    "synth": "synth:synth_cmd",
+    "compare": "query:compare_cmd",
+    "query": "query:query_cmd",
+    "export": "export:export_cmd",
+    "orgs": "query:orgs_cmd",
+    "datasette-metadata": "export:datasette_metadata_cmd",
+    "audit": "audit:audit_cmd",
+    "migrate": "ingest:migrate_cmd",
+    "doctor": "doctor:doctor_cmd",
+}
+
+HELP = {
+    "parse": "Parse report files into records (JSON Lines with --json).",
+    "eval": "Score the parser against gold files.",
+    "ingest": "Ingest files and folders into the database.",
+    "synth": "Generate a synthetic corpus with exact ground truth.",
+    "compare": "Pivot metrics × organisation × year.",
+    "query": "Run a read-only SQL query.",
+    "export": "Export tables to CSV, Parquet, JSON Lines or Excel.",
+    "orgs": "List organisations and unresolved names.",
+    "datasette-metadata": "Write Datasette metadata for the database.",
+    "audit": "Find missing parts and numbers that don't add up.",
+    "migrate": "Create or upgrade the database schema.",
+    "doctor": "Show versions, optional tools and database reachability.",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported only when called."""
+
+    def list_commands(self, ctx):
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx, name):
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        mod, attr = target.split(":")
+        try:
+            module = importlib.import_module(f".commands.{mod}", __package__)
+        except ModuleNotFoundError as e:
+            if e.name and e.name.startswith("report_parser.commands"):
+                return None
+            raise
+        return getattr(module, attr)
+
+    def format_commands(self, ctx, formatter):
+        # Help lists the commands from the static table: no subcommand module is imported.
+        rows = [(n, HELP.get(n, "")) for n in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="report-parser")
+def main():
+    """Turn Chinese government information-disclosure annual reports into a queryable database."""
+
+
+if __name__ == "__main__":
+    main()

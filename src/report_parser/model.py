@@ -1,0 +1,101 @@
+"""The common Document every reader produces: ordered blocks with provenance."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Block kinds. Readers emit these; nothing downstream knows the source format.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+TABLE = "table"
+HEADER = "header"  # running header removed from the flow but kept for provenance
+FOOTER = "footer"
+
+
+@dataclass
+class Provenance:
+    """Where a block came from: page, reader-specific position, and how it was obtained."""
+
+    page: int | None = None  # 1-based; approximate for .docx (page breaks), None for .txt
+    index: int = 0  # position of the block in the source (paragraph/table index, line number)
+    bbox: tuple[float, float, float, float] | None = None  # PDF points (x0, top, x1, bottom)
+    ocr: bool = False  # text came from OCR, not a text layer
+    converted_from: str | None = None  # e.g. "doc" when LibreOffice converted a legacy file
+    traditional: bool = False  # text was converted from traditional characters
+
+
+@dataclass
+class Block:
+    """One heading, paragraph or table of a document, normalised text beside the raw text."""
+
+    kind: str
+    text: str  # normalised (NFKC, CJK line joins, justified spaces removed)
+    raw: str  # as read from the file
+    prov: Provenance = field(default_factory=Provenance)
+    level: int | None = None  # heading level when the reader knows it (outline level, style, numbering)
+    # Tables only: a rectangular grid, merged cells resolved. rows[r][c] is normalised cell text,
+    # rows_raw[r][c] the raw text; covered[r][c] is True where the cell is a copy of a merged cell's
+    # anchor (so a grid reader can tell a repeated label from a printed one); row_pages[r] the page.
+    rows: list[list[str]] | None = None
+    rows_raw: list[list[str]] | None = None
+    covered: list[list[bool]] | None = None
+    row_pages: list[int | None] | None = None
+    start: int = 0  # offset of this block in Document.text (set by Document.finalise)
+    end: int = 0
+
+    @property
+    def page(self) -> int | None:
+        """The block's (first) page."""
+        return self.prov.page
+
+
+@dataclass
+class Document:
+    """A read file: its source description, ordered blocks and reader-level issues."""
+
+    path: str
+    sha256: str
+    format: str  # docx | pdf | txt | html | doc | ...
+    pages: int | None = None
+    blocks: list[Block] = field(default_factory=list)
+    issues: list[dict[str, Any]] = field(default_factory=list)  # {code, message, page}
+    meta: dict[str, Any] = field(default_factory=dict)  # reader metadata (PDF title, HTML meta, ocr_pages...)
+    text: str = ""  # blocks' normalised text joined by "\n"; tables rendered as " | "-joined rows
+
+    def finalise(self) -> "Document":
+        """Compute Document.text and each block's start/end offsets in it."""
+        parts: list[str] = []
+        pos = 0
+        for b in self.blocks:
+            if b.kind in (HEADER, FOOTER):
+                b.start = b.end = pos
+                continue
+            t = b.text if b.kind != TABLE else "\n".join(" | ".join(r) for r in (b.rows or []))
+            if b.kind == TABLE:
+                b.text = t
+            b.start, b.end = pos, pos + len(t)
+            parts.append(t)
+            pos += len(t) + 1
+        self.text = "\n".join(parts)
+        return self
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block whose span holds a character offset of Document.text."""
+        best = None
+        for b in self.blocks:  # blocks are few (hundreds); a linear scan keeps it simple
+            if b.kind in (HEADER, FOOTER):
+                continue
+            if b.start <= offset <= b.end:
+                return b
+            if b.start <= offset:
+                best = b
+        return best
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of a character offset of Document.text."""
+        b = self.block_at(offset)
+        return b.prov.page if b else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (used for golden reader files)."""
+        return asdict(self)

@@ -1,0 +1,94 @@
+"""Run the stages on one file: read → metadata → segment → tables → figures → resolve → record."""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from . import __version__
+from .errors import InputError
+from .record import FAILED, OK, PARTIAL, SKIPPED, Report
+
+PARSER_VERSION = __version__
+
+
+def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Report:
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        sha = None
+    r = Report(source={"path": str(path), "sha256": sha, "format": fmt, "pages": None}, status=FAILED,
+               parser_version=PARSER_VERSION)
+    r.add_issue(code, message)
+    return r
+
+
+def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
+    """Parse an already-read Document into a Report."""
+    from . import classify, figures, metadata, resolve, segment, tables
+
+    options = options or {}
+    report = Report(
+        source={"path": doc.path, "sha256": doc.sha256, "format": doc.format, "pages": doc.pages},
+        parser_version=PARSER_VERSION,
+        ocr_pages=int(doc.meta.get("ocr_pages", 0)),
+    )
+    for i in doc.issues:
+        report.add_issue(i["code"], i["message"], i.get("page"))
+    verdict = classify.classify(doc)
+    if verdict is not None and not options.get("force_report"):
+        report.status = SKIPPED
+        report.add_issue(verdict[0], verdict[1])
+        return report
+    meta = metadata.extract(doc)
+    for k in ("title", "org", "region", "level", "year", "era", "published"):
+        setattr(report, k, meta.get(k))
+    for code, msg in meta.get("issues", []):
+        report.add_issue(code, msg)
+    report.sections, report.missing_sections = segment.segment(doc, report.era)
+    table_result = tables.extract(doc, report.sections)
+    report.cells = table_result.cells
+    report.tables = table_result.quality
+    if table_result.era and table_result.era != report.era:
+        # The table decides the era (domain reference §1): a 2022 report in the 2019 format is gb2019.
+        report.era = table_result.era
+        report.sections, report.missing_sections = segment.segment(doc, report.era)
+    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans)
+    resolve.resolve(report)
+    if report.status == OK and any(i.code in PARTIAL_CODES for i in report.issues):
+        report.status = PARTIAL
+    return report
+
+
+# Issue codes that make an otherwise readable file "partial" (something was not read).
+PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING"}
+
+
+def parse_file(path: str | Path, options: dict[str, Any] | None = None) -> Report:
+    """Read and parse one file; bad input becomes a failed Report, never an exception."""
+    from . import readers
+
+    options = options or {}
+    p = Path(path)
+    try:
+        doc = readers.read(p, options)
+        return parse_document(doc, options)
+    except InputError as e:
+        return _failed(p, e.code, e.message)
+    except MemoryError:
+        return _failed(p, "TOO_LARGE", f"{p.name}: the file needs more memory than the per-file ceiling")
+    except RecursionError:
+        return _failed(p, "TOO_DEEP", f"{p.name}: the file is nested too deeply to read")
+    except Exception as e:  # a real bug: raise in strict mode (tests), record otherwise
+        if options.get("strict"):
+            raise
+        tb = traceback.extract_tb(e.__traceback__)[-1]
+        return _failed(p, "INTERNAL_ERROR",
+                       f"{p.name}: parser bug {type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})")
+
+
+def parse(paths: Iterable[str | Path], options: dict[str, Any] | None = None) -> Iterator[Report]:
+    """Parse many files one after another."""
+    for p in paths:
+        yield parse_file(p, options)

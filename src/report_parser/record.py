@@ -1,0 +1,128 @@
+"""The record: one parsed report, in the shape of schemas/report.schema.json."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+# Statuses of a parsed file (docling's ConversionStatus, plus skipped for non-reports).
+OK, PARTIAL, FAILED, SKIPPED = "ok", "partial", "failed", "skipped"
+
+
+@dataclass
+class Issue:
+    """A coded problem met while reading or parsing a file."""
+
+    code: str
+    message: str
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    """A canonical part of the report: key, heading as printed, page and span in Document.text."""
+
+    key: str
+    heading: str
+    page: int | None
+    start: int
+    end: int
+    level: int = 1
+
+
+@dataclass
+class Figure:
+    """A number stated in prose, exact, with its unit, qualifier, metric and provenance."""
+
+    metric: str | None
+    value: str | None  # exact decimal as text, scale applied ("4380000" for 438万)
+    raw: str  # the number as printed, with unit and qualifier ("438条", "四起", "180余条")
+    unit: str | None = None
+    scale: str | None = None  # 万 / 亿 / None
+    qualifier: str | None = None  # 余/多/近/约/超/逾 ...
+    section: str | None = None
+    text: str = ""  # the sentence
+    page: int | None = None
+    span: tuple[int, int] = (0, 0)  # offsets in Document.text
+    kind: str = "annual"  # annual | cumulative | change | share | breakdown
+    parent: int | None = None  # index of the total this figure breaks down (其中 ...)
+    negation: bool = False  # value 0 read from a negative statement (未收到…申请)
+    ocr: bool = False
+
+
+@dataclass
+class Cell:
+    """One template-table cell: key, exact value (None for blank, /, -, 无), raw text, page, label path."""
+
+    key: str
+    value: str | None
+    raw: str
+    page: int | None = None
+    label: list[str] = field(default_factory=list)  # row label path and column label as printed
+    table: str | None = None  # s2.art20_1 / s3 / s4 ...
+    template: str | None = None  # gb2019 | gb2021 (decided per table)
+    unit: str | None = None
+    derived: bool = False  # a group subtotal the template does not print, computed by us
+    ocr: bool = False
+
+
+@dataclass
+class TableQuality:
+    """How well one table matched its skeleton."""
+
+    table: str
+    template: str | None
+    status: str  # matched | degraded
+    page: int | None = None
+    rows_missing: list[str] = field(default_factory=list)
+    cols_missing: list[str] = field(default_factory=list)
+    non_numeric: list[str] = field(default_factory=list)  # keys whose raw text is not a number or null marker
+
+
+@dataclass
+class Report:
+    """Everything parsed from one file."""
+
+    source: dict[str, Any]  # {path, sha256, format, pages}
+    status: str = OK
+    issues: list[Issue] = field(default_factory=list)
+    title: str | None = None
+    org: str | None = None
+    region: dict[str, str] = field(default_factory=dict)  # province/city/county/town
+    level: str | None = None
+    year: int | None = None
+    era: str | None = None
+    published: str | None = None  # ISO date of publication when stated
+    sections: list[Section] = field(default_factory=list)
+    missing_sections: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    tables: list[TableQuality] = field(default_factory=list)
+    metrics: dict[str, str | None] = field(default_factory=dict)  # resolved value per core metric
+    metric_sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # metric -> {kind, ref}
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    ocr_pages: int = 0
+    parser_version: str = ""
+
+    def add_issue(self, code: str, message: str, page: int | None = None) -> None:
+        """Record a coded issue."""
+        self.issues.append(Issue(code, message, page))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict (schema_version first)."""
+        d = asdict(self)
+        for f in d["figures"]:
+            f["span"] = list(f["span"])
+        return {"schema_version": SCHEMA_VERSION, **d}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Report":
+        """Rebuild a Report from its dict form."""
+        d = {k: v for k, v in d.items() if k != "schema_version"}
+        d["issues"] = [Issue(**i) for i in d.get("issues", [])]
+        d["sections"] = [Section(**s) for s in d.get("sections", [])]
+        d["figures"] = [Figure(**{**f, "span": tuple(f["span"])}) for f in d.get("figures", [])]
+        d["cells"] = [Cell(**c) for c in d.get("cells", [])]
+        d["tables"] = [TableQuality(**t) for t in d.get("tables", [])]
+        return cls(**d)

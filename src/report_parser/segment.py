@@ -1,6 +1,260 @@
-"""Placeholder (being replaced by the segmentation engineer)."""
+"""Segmentation: find the report's part headings and map them to canonical section keys."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import data
+from .model import HEADING, TABLE, Document
+from .record import Section
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Level-1 numbering: 一、 一. 一． 第一部分 (domain reference §2.3). （一） and 1. are level 2/3 and ignored.
+_NUM = r"(?P<num>[一二三四五六七八九十]{1,3})"
+_LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*[、.．](?!\d))")
+# A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
+# the end of a sentence: "…联系。 一、概述 2012年,…" (excerpt style 008).
+_LINE_START = re.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
+_MID_LINE = re.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
+# Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
+_SUB_NUMBER = re.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
+_TITLE_STOP = re.compile(r"[。；;\n|]")
+_PUNCT = re.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
 
 
-def segment(doc, era):
-    """(sections, missing) of a Document."""
-    return [], []
+def cn_number(s: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九), or None."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = CN_DIGITS.get(a, 1) if a else 1
+        ones = CN_DIGITS.get(b, 0) if b else 0
+        return tens * 10 + ones
+    return CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _vocab():
+    cfg = data.load("sections.yaml")
+    generic = sorted(cfg["generic"], key=len, reverse=True)
+    variants = [(key, _core(v, tuple(generic))) for key, vs in cfg["keys"].items() for v in vs]
+    negatives = [_core(v, tuple(generic)) for v in cfg["negatives"]]
+    return cfg, tuple(generic), variants, negatives
+
+
+def _core(title: str, generic: tuple[str, ...]) -> str:
+    """A title without punctuation and generic words: the part that tells parts apart."""
+    t = _PUNCT.sub("", title)
+    t = t.replace("其它", "其他")
+    for g in generic:
+        t = t.replace(g, "")
+    return t
+
+
+def _grams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+
+
+def _similarity(a: str, b: str, contain: bool = True) -> float:
+    """Dice coefficient on character bigrams, with credit when one core contains the other."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ga, gb = _grams(a), _grams(b)
+    dice = 2 * len(ga & gb) / (len(ga) + len(gb))
+    # A short variant contained in a longer title ("依申请公开" in "依申请公开办理(受理、答复)")
+    # still names the part, as long as the title is not mostly about something else.
+    if contain and len(b) >= 2 and b in a and len(a) <= 3 * len(b) + 2:
+        dice = max(dice, 0.85)
+    return dice
+
+
+def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]:
+    """The section key a part title names and its similarity (key None below the threshold)."""
+    cfg, generic, variants, negatives = _vocab()
+    core = _core(title, generic)
+    if not core:
+        return None, 0.0
+    best_key, best = None, 0.0
+    for key, v in variants:
+        s = _similarity(core, v, contain)
+        if s > best:
+            best_key, best = key, s
+    # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.
+    if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
+        return "_table_label", 1.0
+    return best_key, best
+
+
+@dataclass
+class _Candidate:
+    start: int  # offset of the numbering (or of the bare title) in Document.text
+    title_end: int
+    num: int | None
+    title: str
+    run_in: bool  # title followed by body text on the same line after "。" (a sub-item style)
+    mid_line: bool
+    bare: bool = False
+
+
+def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
+    """The title text starting at pos, its end offset, and whether body text follows it on the line."""
+    m = _TITLE_STOP.search(text, pos)
+    end = m.start() if m else len(text)
+    end = min(end, pos + 60)
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    title = text[pos:end]
+    run_in = bool(m) and m.group() in "。；;" and text[m.end():line_end].strip() != ""
+    if mid_line or re.search(r"[ \t\u3000\xa0]{1,}\S", title.strip()):
+        # "概述 2012年,龙泉街道…": the title stops at the first space when text follows it.
+        first = re.match(r"[ \t\u3000\xa0]*(\S+)", title)
+        if first and len(_core(first.group(1), _vocab()[1])) >= 1:
+            short_end = pos + first.end()
+            rest = text[short_end:line_end].strip()
+            if mid_line or len(rest) > 20:
+                return text[pos:short_end], short_end, run_in
+    return title, end, run_in
+
+
+def _candidates(doc: Document) -> list[_Candidate]:
+    text = doc.text
+    out: list[_Candidate] = []
+    seen: set[int] = set()
+    table_spans = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE]
+
+    def in_table(pos: int) -> bool:
+        return any(s <= pos < e for s, e in table_spans)
+
+    for prefix, mid in ((_LINE_START, False), (_MID_LINE, True)):
+        for pm in prefix.finditer(text):
+            m = _LEVEL1.match(text, pm.end())
+            if not m or m.start() in seen or in_table(m.start()):
+                continue
+            num = cn_number(m.group("num") or m.group("num2"))
+            title, end, run_in = _title_at(text, m.end(), mid)
+            line_end = text.find("\n", m.end())
+            line = text[m.end(): len(text) if line_end < 0 else line_end]
+            if "|" in line:  # a row of a flattened table ("一、本年新收… | 0 | 0 |")
+                continue
+            seen.add(m.start())
+            out.append(_Candidate(m.start(), end, num, title, run_in, mid))
+    # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
+    for b in doc.blocks:
+        if b.kind == TABLE or b.start in seen:
+            continue
+        for off, line in _lines(doc.text, b.start, b.end):
+            stripped = line.strip(" \t\u3000\xa0")
+            if not stripped or off + line.index(stripped[0]) in seen:
+                continue
+            if _LEVEL1.match(stripped) or _SUB_NUMBER.match(stripped):
+                continue
+            is_heading = b.kind == HEADING and (b.level or 1) <= 1
+            if len(stripped) > 30 or re.search(r"[。，,；;：:|\d]", stripped):
+                continue
+            s = off + line.index(stripped[0])
+            if not is_heading and _near_numbers(text, s):
+                continue  # a label cell of a table flattened one cell per line ("不予公开")
+            out.append(_Candidate(s, s + len(stripped), None, stripped, False, False, bare=not is_heading))
+            seen.add(s)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _near_numbers(text: str, pos: int, span: int = 6) -> bool:
+    """Whether lines around pos include two or more bare numbers (a flattened table)."""
+    before = text[:pos].split("\n")[-span - 1:]
+    after = text[pos:].split("\n")[1:span + 1]
+    nums = sum(1 for ln in before + after if re.fullmatch(r"\s*[-+]?\d[\d,.]*\s*\|?\s*", ln))
+    return nums >= 2
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
+    """Canonical sections of a Document and the era's required parts that were not found."""
+    cfg = _vocab()[0]
+    text = doc.text
+    accepted: list[tuple[_Candidate, str]] = []  # (candidate, key); key "" = an unnamed part boundary
+    last_num: int | None = None
+    for c in _candidates(doc):
+        # A bare line must read as a whole part title: a table cell such as 行政事业性收费 contains
+        # 收费 but is not the fees part.
+        key, score = classify_title(c.title, contain=not c.bare)
+        if key == "_table_label":
+            continue
+        need = cfg["bare_threshold"] if c.bare else cfg["threshold"]
+        # Run-in items ("二、建立健全工作制度。认真开展…") are sub-points, not parts, unless the
+        # title is unmistakably a part title.
+        if c.run_in:
+            need = max(need, 0.85)
+        if key is not None and score >= need:
+            if any(k == key for _, k in accepted):
+                if not _is_toc_repeat(accepted, key, c, text):
+                    continue
+                # The earlier headings were a contents list before the body: forget them.
+                accepted = _without_toc(accepted, c, text)
+                last_num = next((p.num for p, _ in reversed(accepted) if p.num is not None), None)
+            elif c.num is not None and last_num is not None and c.num <= last_num:
+                # Numbering that goes backwards restarts inside a part (概述's own 一、二、三、).
+                continue
+            accepted.append((c, key))
+            if c.num is not None:
+                last_num = c.num
+        elif (c.num is not None and last_num is not None and c.num == last_num + 1 and not c.run_in
+              and not c.mid_line and not c.bare):
+            # The next numbered part with a title we do not know ("五、下一步工作计划") still ends
+            # the previous part.
+            accepted.append((c, ""))
+            last_num = c.num
+    sections: list[Section] = []
+    named = accepted
+    first = named[0][0].start if named else len(text)
+    if text[:first].strip():
+        sections.append(Section("preamble", "", doc.page_at(0), 0, first, level=0))
+    for i, (c, key) in enumerate(named):
+        end = named[i + 1][0].start if i + 1 < len(named) else len(text)
+        if not key:
+            continue
+        heading = text[c.start:c.title_end].strip()
+        sections.append(Section(key, heading, doc.page_at(c.start), c.start, end, level=1))
+    found = {s.key for s in sections}
+    required = cfg["required"].get(era or "", [])
+    missing = [k for k in required if k not in found]
+    return sections, missing
+
+
+def _is_toc_repeat(accepted, key, c, text) -> bool:
+    """Whether an earlier heading with this key was only a contents line (no body before the next)."""
+    for prev, k in accepted:
+        if k == key:
+            nxt = [p for p, _ in accepted if p.start > prev.start]
+            body_end = nxt[0].start if nxt else c.start
+            return len(text[prev.title_end:body_end].strip()) < 2
+    return False
+
+
+def _without_toc(accepted, c, text):
+    """Accepted headings minus those with no body before the next heading (contents lines)."""
+    keep = []
+    for i, (p, k) in enumerate(accepted):
+        body_end = accepted[i + 1][0].start if i + 1 < len(accepted) else c.start
+        if len(text[p.title_end:body_end].strip()) >= 2:
+            keep.append((p, k))
+    return keep
+
+
+def heading_keys(doc: Document) -> list[str]:
+    """The section keys of a Document's part headings, in order (a quick structural fingerprint)."""
+    return [s.key for s in segment(doc, None)[0] if s.key != "preamble"]

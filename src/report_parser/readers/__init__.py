@@ -30,6 +30,15 @@ def read(path: str | Path, options: dict | None = None) -> Document:
     except OSError as e:
         raise InputError("UNREADABLE", f"{p}: cannot open the file ({e.strerror or e})") from e
     fmt = sniff(data, p.name)
+    if fmt == "empty":
+        raise InputError("EMPTY_FILE", f"{p.name}: the file is empty (no bytes, or only whitespace)")
+    if fmt == "zip":
+        from .safety import open_zip
+
+        open_zip(p, data)  # raises CORRUPT_ZIP / TRUNCATED / ZIP_BOMB, or NOT_A_DOCUMENT for a sound zip
+    if fmt in ("binary", "zip"):
+        raise InputError("NOT_A_DOCUMENT", f"{p.name}: the bytes are not a document in any format this tool "
+                         "knows (not PDF, Word, HTML or text)")
     mod = READERS.get(fmt)
     if mod is None:
         raise InputError("UNSUPPORTED_FORMAT", f"{p.name}: {fmt} files are not report formats this tool reads")

@@ -1,0 +1,138 @@
+"""Text normalisation shared by all readers: NFKC, justified-space removal, CJK line joins, t2s."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# CJK ideographs (incl. extension A and compatibility ideographs before NFKC) and CJK punctuation.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCT = "\u3001-\u303f\u2018-\u201f\u2026\u00b7\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+# ASCII punctuation that NFKC produces from full-width forms (，：；（）！？) and that hugs CJK text.
+_ASCII_PUNCT = r",.:;()!?\[\]%"
+_SPACE = "[ \t\u00a0\u2002-\u200b\u3000]+"
+
+# Spaces next to full-width punctuation, or between two CJK characters, carry no meaning: justified
+# PDF lines and some web pages put them between every character (`号 ， 邮 编 ： 223100 ，`). They are
+# removed BEFORE NFKC, while `，` can still be told from an ASCII comma in Latin text.
+_SP_CJK_CJK = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
+_SP_AROUND_FW = re.compile(f"{_SPACE}(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]){_SPACE}")
+# After NFKC: half-width punctuation that hugs CJK (pages stored with `,` `(` `:` next to hanzi).
+_SP_CJK_ASCII_PUNCT = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_ASCII_PUNCT}])|(?<=[,:;(]){_SPACE}(?=[{_CJK}])")
+_SP_MULTI = re.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, drop zero-width characters, remove spaces between CJK characters and punctuation."""
+    if not text:
+        return ""
+    t = _ZERO_WIDTH.sub("", text)
+    t = _SP_AROUND_FW.sub("", t)
+    t = unicodedata.normalize("NFKC", t)
+    t = _SP_CJK_CJK.sub("", t)
+    t = _SP_CJK_ASCII_PUNCT.sub("", t)
+    # Latin words and number columns (`21 0 0 0`) keep their single spaces; runs collapse to one.
+    t = _SP_MULTI.sub(" ", t)
+    return t.strip()
+
+
+_ENDS_CJK = re.compile(f"[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]$")
+_STARTS_CJK = re.compile(f"^[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join lines broken by layout: no space at a CJK boundary, one space between Latin words."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _ENDS_CJK.search(out) or _STARTS_CJK.match(line):
+            out += line
+        elif out.endswith("-") and out[-2:-1].isalpha():
+            out = out[:-1] + line  # a hyphenated Latin word broken across lines
+        else:
+            out += " " + line
+    return out
+
+
+@lru_cache(maxsize=1)
+def _traditional_only() -> frozenset[str]:
+    """Characters that OpenCC t2s changes: present in traditional text, absent from simplified."""
+    conv = _converter()
+    # Probe the basic CJK block once; a character is "traditional-only" when t2s maps it elsewhere.
+    chars = [chr(c) for c in range(0x4E00, 0x9FA6)]
+    converted = conv.convert("".join(chars))
+    if len(converted) != len(chars):  # phrase conversions may change length; fall back per char
+        return frozenset(c for c in chars if conv.convert(c) != c)
+    return frozenset(a for a, b in zip(chars, converted) if a != b)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC  # opencc-python-reimplemented: pure Python, no native library
+
+    return OpenCC("t2s")
+
+
+# Share of CJK characters that must be traditional-only before a text counts as traditional. A few
+# such characters occur in simplified reports too (names, 乾/干 ambiguities), hence the threshold.
+TRADITIONAL_RATIO = 0.05
+_CJK_RE = re.compile(f"[{_CJK}]")
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of the CJK characters in text that only occur in traditional script."""
+    cjk = _CJK_RE.findall(text)
+    if not cjk:
+        return 0.0
+    trad = _traditional_only()
+    return sum(1 for c in cjk if c in trad) / len(cjk)
+
+
+def is_traditional(text: str) -> bool:
+    """True when text is written in traditional characters (by the share of traditional-only ones)."""
+    sample = text[:20000]  # the ratio is stable long before the end of a report
+    return traditional_ratio(sample) >= TRADITIONAL_RATIO and len(_CJK_RE.findall(sample)) >= 10
+
+
+def to_simplified(text: str) -> str:
+    """Convert traditional to simplified characters with OpenCC t2s."""
+    return _converter().convert(text)
+
+
+def normalize_all(texts: list[str]) -> tuple[list[str], bool]:
+    """Normalise many texts of one document; convert t2s when the document reads as traditional."""
+    traditional = is_traditional("".join(texts[:400]))
+    out = [normalize(to_simplified(t) if traditional else t) for t in texts]
+    return out, traditional
+
+
+def normalise_blocks(doc, blocks: list) -> None:
+    """Normalise a reader's blocks in place (lines and cell lines re-joined) and set doc.blocks.
+
+    Each block's text holds the reader's pre-normalisation text, lines separated by "\\n". The t2s
+    decision is taken once for the whole document, so a few traditional-looking names cannot flip it.
+    """
+    from .model import TABLE
+
+    texts: list[str] = []
+    for b in blocks:
+        if b.kind == TABLE:
+            texts.extend(join_lines(c.split("\n")) for row in b.rows for c in row)
+        else:
+            texts.append(join_lines(b.text.split("\n")))
+    norm, traditional = normalize_all(texts)
+    it = iter(norm)
+    for b in blocks:
+        if b.kind == TABLE:
+            b.rows = [[next(it) for _ in row] for row in b.rows]
+        else:
+            b.text = next(it)
+        b.prov.traditional = traditional
+    if traditional:
+        doc.meta["converted"] = "t2s"
+    doc.blocks = blocks

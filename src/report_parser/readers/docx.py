@@ -1,0 +1,349 @@
+"""Read .docx: paragraphs and tables in body order, heading levels, Word numbering, merged cells, pages."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
+from ..normalize import normalise_blocks
+from . import safety
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_P, _TBL, _SDT, _TR, _TC, _T = W + "p", W + "tbl", W + "sdt", W + "tr", W + "tc", W + "t"
+_VAL = W + "val"
+
+# Style names that mean "heading N" in English and Chinese Word; matched only when the style (and its
+# bases) carry no w:outlineLvl, which is the more reliable signal.
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_TITLE_NAMES = {"title", "标题"}
+
+_CN_DIGITS = "零一二三四五六七八九"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _chinese_counting(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, as Word's chineseCounting renders list numbers."""
+    if n <= 0 or n >= 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+    return head + (_CN_DIGITS[ones] if ones else "") if tens else _CN_DIGITS[ones]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+                 (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render a list counter in a Word numFmt (chineseCounting, ideographTraditional, decimal, ...)."""
+    if fmt in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "ideographDigital", "japaneseCounting"):
+        return _chinese_counting(n)
+    if fmt == "ideographTraditional":
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return _CIRCLED[n - 1] if 0 < n <= len(_CIRCLED) else str(n)
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = _roman(n)
+        return s.lower() if fmt == "lowerRoman" else s
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)  # decimal, decimalZero, decimalFullWidth... (NFKC folds full-width digits anyway)
+
+
+class Numbering:
+    """Word list numbering: per-list counters that reproduce the numbers Word draws but never stores."""
+
+    def __init__(self, root):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (fmt, text, start)
+        self.num_abstract: dict[str, str] = {}
+        self.overrides: dict[str, dict[int, int]] = {}  # numId -> ilvl -> startOverride
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        if root is None:
+            return
+        for an in root.iterchildren(W + "abstractNum"):
+            lv = {}
+            for lvl in an.iterchildren(W + "lvl"):
+                fmt = lvl.find(W + "numFmt")
+                txt = lvl.find(W + "lvlText")
+                start = lvl.find(W + "start")
+                lv[int(lvl.get(W + "ilvl", "0"))] = (
+                    fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
+                    txt.get(_VAL, "") if txt is not None else "",
+                    int(start.get(_VAL, "1")) if start is not None else 1)
+            self.levels[an.get(W + "abstractNumId")] = lv
+        for num in root.iterchildren(W + "num"):
+            nid = num.get(W + "numId")
+            ref = num.find(W + "abstractNumId")
+            if ref is not None:
+                self.num_abstract[nid] = ref.get(_VAL)
+            for ov in num.iterchildren(W + "lvlOverride"):
+                so = ov.find(W + "startOverride")
+                if so is not None:
+                    self.overrides.setdefault(nid, {})[int(ov.get(W + "ilvl", "0"))] = int(so.get(_VAL, "1"))
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Advance the list counter of (numId, ilvl) and return the label Word shows (e.g. "二、")."""
+        aid = self.num_abstract.get(num_id)
+        levels = self.levels.get(aid or "")
+        if not levels or ilvl not in levels:
+            return ""
+        # Lists sharing an abstractNum continue one another in Word unless a w:num restarts them.
+        counters = self.counters.setdefault(aid, [None] * 10)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lvl, start in self.overrides.get(num_id, {}).items():
+                counters[lvl] = start - 1
+        fmt, text, start = levels[ilvl]
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 10):
+            counters[deeper] = None
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def sub(m: re.Match) -> str:
+            k = int(m.group(1)) - 1
+            if k not in levels:
+                return ""
+            value = counters[k] if counters[k] is not None else levels[k][2]
+            return format_number(value, levels[k][0] if k != ilvl else fmt)
+
+        return re.sub(r"%(\d)", sub, text)
+
+
+class Styles:
+    """Style id → (name, outline level, numbering) resolved once, following w:basedOn chains."""
+
+    def __init__(self, root):
+        raw: dict[str, tuple[str, int | None, tuple[str, int] | None, str | None]] = {}
+        self.default_para = None
+        if root is not None:
+            for st in root.iterchildren(W + "style"):
+                sid = st.get(W + "styleId")
+                name_el, based = st.find(W + "name"), st.find(W + "basedOn")
+                ppr = st.find(W + "pPr")
+                outline = num = None
+                if ppr is not None:
+                    ol = ppr.find(W + "outlineLvl")
+                    outline = int(ol.get(_VAL)) if ol is not None else None
+                    num = _numpr(ppr)
+                raw[sid] = (name_el.get(_VAL, "") if name_el is not None else "", outline, num,
+                            based.get(_VAL) if based is not None else None)
+                if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+                    self.default_para = sid
+        self.info: dict[str, tuple[str, int | None, tuple[str, int] | None]] = {}
+        for sid in raw:
+            name, outline, num = raw[sid][0], None, None
+            seen, cur = set(), sid
+            while cur in raw and cur not in seen:  # inherit outline level / numbering from bases
+                seen.add(cur)
+                _, o, n, based = raw[cur]
+                outline = o if outline is None else outline
+                num = n if num is None else num
+                cur = based
+            self.info[sid] = (name, outline, num)
+
+    def level(self, sid: str | None) -> int | None:
+        """Heading level (1-based) a paragraph style gives, 0 for the document title, else None."""
+        name, outline, _ = self.info.get(sid or "", ("", None, None))
+        if outline is not None:
+            return outline + 1 if outline < 9 else None
+        m = _HEADING_NAME.match(name.strip())
+        if m:
+            return int(m.group(1))
+        return 0 if name.strip().lower() in _TITLE_NAMES else None
+
+
+def _numpr(ppr) -> tuple[str, int] | None:
+    np_ = ppr.find(W + "numPr")
+    if np_ is None:
+        return None
+    nid, ilvl = np_.find(W + "numId"), np_.find(W + "ilvl")
+    if nid is None:
+        return None
+    return nid.get(_VAL, "0"), int(ilvl.get(_VAL, "0")) if ilvl is not None else 0
+
+
+class _Walker:
+    """Walks the body XML once, tracking the approximate page from page breaks."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, rendered: bool):
+        self.styles, self.numbering = styles, numbering
+        self.rendered = rendered  # Word stored where pages broke: trust those, not explicit breaks
+        self.page = 1
+        self.blocks: list[Block] = []
+        self.index = 0
+
+    def run_text(self, p) -> str:
+        """Text of a paragraph's runs (tabs, line breaks), advancing the page on breaks."""
+        out: list[str] = []
+        stack = [p]
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if tag == _T:
+                out.append(el.text or "")
+            elif tag == W + "tab":
+                out.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                if el.get(W + "type") == "page":
+                    if not self.rendered:
+                        self.page += 1
+                elif el.get(W + "type") != "column":
+                    out.append("\n")
+            elif tag == W + "lastRenderedPageBreak":
+                if self.rendered:
+                    self.page += 1
+            elif tag == W + "noBreakHyphen":
+                out.append("-")
+            elif tag in (MC_FALLBACK, W + "delText", W + "instrText", W + "rPr", W + "pPr"):
+                continue  # a fallback repeats the choice; deleted text and field codes are not shown
+            else:
+                stack.extend(reversed(el))
+        return "".join(out)
+
+    def paragraph(self, p) -> None:
+        ppr = p.find(W + "pPr")
+        sid = level = num = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            sid = ps.get(_VAL) if ps is not None else None
+            ol = ppr.find(W + "outlineLvl")
+            if ol is not None:
+                v = int(ol.get(_VAL, "9"))
+                level = v + 1 if v < 9 else -1
+            num = _numpr(ppr)
+            pb = ppr.find(W + "pageBreakBefore")
+            if pb is not None and pb.get(_VAL, "1") not in ("0", "false") and not self.rendered and self.blocks:
+                self.page += 1
+        sid = sid or self.styles.default_para
+        if level is None:
+            level = self.styles.level(sid)
+        elif level == -1:
+            level = None  # explicit "body text" outline level overrides the style
+        if num is None:
+            num = self.styles.info.get(sid or "", ("", None, None))[2]
+        start_page = self.page
+        raw = self.run_text(p)
+        label = self.numbering.label(*num) if num and num[0] != "0" else ""
+        if raw.strip():
+            start_page = start_page if not raw.startswith("\n") else self.page
+            self.blocks.append(Block(kind=HEADING if level is not None else PARAGRAPH, text=label + raw, raw=raw,
+                                     level=level, prov=Provenance(page=start_page, index=self.index)))
+        sect = ppr.find(W + "sectPr") if ppr is not None else None
+        if sect is not None and not self.rendered:
+            t = sect.find(W + "type")
+            if t is None or t.get(_VAL) in ("nextPage", "oddPage", "evenPage"):
+                self.page += 1
+
+    def cell_text(self, tc) -> str:
+        parts = []
+        for el in tc.iter(_P):
+            parts.append(self.run_text(el))
+        return "\n".join(x for x in parts if x.strip())
+
+    def table(self, tbl) -> None:
+        grid: list[list[str]] = []
+        covered: list[list[bool]] = []
+        pages: list[int | None] = []
+        start_page = self.page
+        for tr in tbl.iterchildren(_TR):
+            row: list[str] = []
+            cov: list[bool] = []
+            trpr = tr.find(W + "trPr")
+            before = trpr.find(W + "gridBefore") if trpr is not None else None
+            for _ in range(int(before.get(_VAL, "0")) if before is not None else 0):
+                row.append("")
+                cov.append(False)
+            pages.append(self.page)
+            for tc in tr.iter(_TC):
+                if tc.getparent() is not tr and tc.getparent().tag != W + "sdtContent":
+                    continue  # a nested table's cell: its text is part of the outer cell
+                tcpr = tc.find(W + "tcPr")
+                span, vmerge = 1, None
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    span = max(1, int(gs.get(_VAL, "1"))) if gs is not None else 1
+                    vm = tcpr.find(W + "vMerge")
+                    vmerge = vm.get(_VAL, "continue") if vm is not None else None
+                col = len(row)
+                if vmerge == "continue" and grid and col < len(grid[-1]):
+                    text, is_copy = grid[-1][col], True  # the anchor's text, repeated and flagged
+                    self.cell_text(tc)  # still walk it for page breaks
+                else:
+                    text, is_copy = self.cell_text(tc), False
+                for k in range(span):
+                    row.append(text)
+                    cov.append(is_copy or k > 0)
+            grid.append(row)
+            covered.append(cov)
+        width = max((len(r) for r in grid), default=0)
+        for r, c in zip(grid, covered):
+            r.extend([""] * (width - len(r)))
+            c.extend([False] * (width - len(c)))
+        if width:
+            self.blocks.append(Block(kind=TABLE, text="", raw="", rows=grid, rows_raw=[list(r) for r in grid],
+                                     covered=covered, row_pages=pages, prov=Provenance(page=start_page, index=self.index)))
+
+    def walk(self, parent) -> None:
+        for el in parent.iterchildren():
+            tag = el.tag
+            if tag == _P:
+                self.paragraph(el)
+            elif tag == _TBL:
+                self.table(el)
+            elif tag in (_SDT, W + "customXml", W + "sdtContent"):
+                inner = el.find(W + "sdtContent") if tag == _SDT else el
+                if inner is not None:
+                    self.walk(inner)
+                    continue
+            else:
+                continue
+            self.index += 1
+
+
+def _part_element(doc, attr: str):
+    try:
+        return getattr(doc.part, attr).element
+    except (KeyError, NotImplementedError, AttributeError):
+        return None
+
+
+def read(path: Path, data: bytes, options: dict) -> Document:
+    """Read a .docx into a Document (after the zip/XML safety checks)."""
+    safety.check_ooxml(path, data)
+    import docx  # python-docx: package parts, relationships, styles and numbering parts
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml import etree
+
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as e:
+        raise InputError("NOT_A_DOCUMENT", f"{path.name}: not a Word document ({e})") from e
+    except etree.XMLSyntaxError as e:
+        raise InputError("CORRUPT_XML", f"{path.name}: the document XML is malformed ({e})") from e
+    body = d.element.body
+    rendered = body.find(".//" + W + "lastRenderedPageBreak") is not None
+    walker = _Walker(Styles(_part_element(d, "styles")), Numbering(_part_element(d, "numbering_part")), rendered)
+    walker.walk(body)
+    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="docx", pages=walker.page)
+    normalise_blocks(doc, walker.blocks)
+    title = d.core_properties.title
+    if title:
+        doc.meta["title"] = title
+    return doc
+

@@ -1,0 +1,314 @@
+"""Read PDF with pdfplumber: per page, tables via pdf_tables, text outside them as re-joined paragraphs."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
+from ..normalize import normalise_blocks
+
+MAX_PAGES = 500
+# Running headers and footers live in the top/bottom margin band of the page (share of its height).
+MARGIN_BAND = 0.09
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+# Lines that open a paragraph: part and sub-part numerals (一、 （一） (一) 1. 1、 第一部分 一是).
+_OPENS_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
+                              r"|第[一二三四五六七八九十]+部分|[①-⑳])")
+# A colon ends a paragraph only on a short line: justified lines often end with `电子邮箱：` mid-sentence.
+_ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+
+class _Line:
+    """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
+
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size")
+
+    def __init__(self, chars: list[dict]):
+        chars.sort(key=lambda c: c["x0"])
+        out: list[str] = []
+        prev = None
+        for c in chars:
+            t = c["text"]
+            if prev is not None:
+                gap = c["x0"] - prev["x1"]
+                # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
+                # are justification or "auto-space between Chinese and numbers" and carry no meaning.
+                if gap > 0.25 * c["size"] and _ASCII_ALNUM.match(t) and _ASCII_ALNUM.match(prev["text"]):
+                    out.append(" ")
+            if t.strip() or (out and out[-1] != " "):
+                out.append(t)
+            prev = c
+        self.text = "".join(out).strip()
+        self.x0, self.x1 = chars[0]["x0"], max(c["x1"] for c in chars)
+        self.top, self.bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
+        self.size = max(c["size"] for c in chars)
+
+
+def _lines(chars: list[dict]) -> list[_Line]:
+    """Group characters into visual lines by their vertical position."""
+    rows: list[list[dict]] = []
+    mids: list[float] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        mid = (c["top"] + c["bottom"]) / 2
+        # Chars of one line share a baseline within half a glyph (digits and CJK differ a little).
+        if rows and abs(mid - mids[-1]) <= 0.5 * max(c["size"], 1):
+            rows[-1].append(c)
+        else:
+            rows.append([c])
+            mids.append(mid)
+    lines = [_Line(r) for r in rows]
+    return [ln for ln in lines if ln.text]
+
+
+def _inside(c: dict, boxes: list[tuple]) -> bool:
+    x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(b[0] - 1 <= x <= b[2] + 1 and b[1] - 1 <= y <= b[3] + 1 for b in boxes)
+
+
+def _signature(text: str) -> str:
+    """A running header/footer's identity across pages: digits (page numbers, dates) blanked."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _decode_info(value) -> str | None:
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    v = resolve1(value)
+    if isinstance(v, bytes):
+        if v[:2] in (b"\xfe\xff", b"\xff\xfe"):
+            return v.decode("utf-16", errors="replace").strip("\x00 ")
+        return decode_text(v).strip()
+    return str(v).strip() if v is not None else None
+
+
+def _open(path: Path, data: bytes, max_pages: int):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), pages=range(1, max_pages + 1))
+    except PdfminerException as e:
+        inner = e.args[0] if e.args else e
+        if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
+            raise InputError("ENCRYPTED", f"{path.name}: the PDF needs a password to open (user-password "
+                             "encryption); ask the publisher for an unprotected copy") from e
+        if "encrypt" in type(inner).__name__.lower() or "crypt" in str(inner).lower():
+            raise InputError("ENCRYPTED", f"{path.name}: the PDF uses an encryption this reader cannot open "
+                             f"({inner})") from e
+        raise InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read "
+                         f"({type(inner).__name__}: {inner})") from e
+    except Exception as e:  # pdfminer raises bare errors (struct/zlib/PSEOF) on damaged files
+        raise InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read "
+                         f"({type(e).__name__}: {e})") from e
+    return pdf
+
+
+def _page_count(pdf) -> int | None:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        n = resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"])
+        return int(n)
+    except Exception:  # a damaged page tree: fall back to the pages actually found
+        return None
+
+
+class _PageText:
+    """What one page contributed: its lines (text outside tables) and table blocks."""
+
+    def __init__(self, page_no: int, height: float, width: float, lines: list[_Line], tables: list[Block],
+                 ocr: bool = False):
+        self.page_no, self.height, self.width = page_no, height, width
+        self.lines, self.tables, self.ocr = lines, tables, ocr
+
+
+def _read_page(page, page_no: int) -> _PageText:
+    from .pdf_tables import page_tables
+
+    page = page.dedupe_chars()  # bold faked by overprinting would double every character
+    tables = page_tables(page, page_no)
+    boxes = [t.prov.bbox for t in tables if t.prov.bbox]
+    chars = [c for c in page.chars if not boxes or not _inside(c, boxes)]
+    return _PageText(page_no, float(page.height), float(page.width), _lines(chars), tables)
+
+
+def _ocr_lines(path: Path, page_no: int, height: float, width: float) -> _PageText:
+    from .ocr import ocr_page
+
+    text = ocr_page(path, page_no)
+    lines = []
+    n = max(1, len(text.splitlines()))
+    for i, t in enumerate(x for x in text.splitlines()):
+        if not t.strip():
+            continue
+        ln = _Line.__new__(_Line)
+        # OCR gives no geometry here: spread lines over the body so margin tests treat none as a footer.
+        ln.text, ln.x0, ln.x1, ln.size = t.strip(), 0.0, 0.0, 0.0
+        ln.top = ln.bottom = height * (0.15 + 0.7 * i / n)
+        lines.append(ln)
+    return _PageText(page_no, height, width, lines, [], ocr=True)
+
+
+def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
+    """(page, line) positions of page numbers and headers/footers repeated on several pages."""
+    marks: set[tuple[int, int]] = set()
+    seen: Counter[str] = Counter()
+    band: list[tuple[int, int, str]] = []
+    for p in pages:
+        if p.ocr:
+            continue
+        for i, ln in enumerate(p.lines):
+            in_band = ln.bottom < p.height * MARGIN_BAND * 1.2 or ln.top > p.height * (1 - MARGIN_BAND)
+            first_or_last = i in (0, len(p.lines) - 1)
+            compact = ln.text.replace(" ", "")
+            if _PAGE_NUMBER.match(compact) or ((in_band or first_or_last) and _BARE_NUMBER.match(compact)):
+                marks.add((p.page_no, i))
+            elif in_band:
+                band.append((p.page_no, i, _signature(ln.text)))
+    for _, _, sig in band:
+        seen[sig] += 1
+    threshold = 2 if len(pages) <= 3 else max(2, len(pages) // 2)
+    for page_no, i, sig in band:
+        if seen[sig] >= threshold:
+            marks.add((page_no, i))
+    return marks
+
+
+def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Block]:
+    """Blocks in reading order: tables by position, lines re-joined into paragraphs, headers/footers kept."""
+    blocks: list[Block] = []
+    body = [ln for p in pages for i, ln in enumerate(p.lines) if (p.page_no, i) not in marks and not p.ocr]
+    # Margins of the body text: most lines start at the left margin and run to the right one.
+    lefts = Counter(round(ln.x0) for ln in body)
+    left = lefts.most_common(1)[0][0] if lefts else 0
+    rights = sorted(ln.x1 for ln in body)
+    right = rights[int(len(rights) * 0.9)] if rights else 0
+    # Lines in a larger font than the body (the title, printed over one or two centred lines) form
+    # one heading block of their own.
+    sizes = Counter(round(ln.size) for ln in body)
+    body_size = sizes.most_common(1)[0][0] if sizes else 0
+    current: list[_Line] = []
+    cur_page = None
+    index = 0
+    seen_body = False
+
+    def flush():
+        nonlocal current, index
+        nonlocal seen_body
+        if current:
+            raw = "\n".join(ln.text for ln in current)
+            big = not cur_ocr and current[0].size > body_size + 1.5
+            seen_body = seen_body or not big
+            blocks.append(Block(kind=HEADING if big else PARAGRAPH, text=raw, raw=raw,
+                                level=(0 if not seen_body else None) if big else None,
+                                prov=Provenance(page=cur_page, index=index, ocr=cur_ocr,
+                                                bbox=(min(x.x0 for x in current), current[0].top,
+                                                      max(x.x1 for x in current), current[-1].bottom)
+                                                if not cur_ocr else None)))
+            index += 1
+        current = []
+
+    cur_ocr = False
+    for p in pages:
+        items: list[tuple[float, int, object]] = []
+        for i, ln in enumerate(p.lines):
+            items.append((ln.top, 0, (i, ln)))
+        for t in p.tables:
+            items.append((t.prov.bbox[1] if t.prov.bbox else 0.0, 1, t))
+        items.sort(key=lambda x: (x[0], x[1]))
+        for _, kind, item in items:
+            if kind == 1:
+                flush()
+                item.prov.index = index
+                index += 1
+                blocks.append(item)
+                continue
+            i, ln = item
+            if (p.page_no, i) in marks:
+                kind_hf = HEADER if ln.top < p.height / 2 else FOOTER
+                blocks.append(Block(kind=kind_hf, text=ln.text, raw=ln.text,
+                                    prov=Provenance(page=p.page_no, index=index,
+                                                    bbox=(ln.x0, ln.top, ln.x1, ln.bottom))))
+                continue
+            big = ln.size > body_size + 1.5
+            starts = bool(_OPENS_PARAGRAPH.match(ln.text)) or (
+                not p.ocr and not big and ln.x0 > left + 1.5 * ln.size)  # first-line indent of Chinese paragraphs
+            if p.ocr != cur_ocr:
+                flush()
+                cur_ocr = p.ocr
+            if current and (starts or abs(ln.size - current[-1].size) > 1.5):
+                flush()
+            if not current:
+                cur_page = p.page_no
+            current.append(ln)
+            short = not p.ocr and ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
+            if ln.text.endswith(_ENDS_PARAGRAPH) or short or p.ocr and ln.text.endswith("。"):
+                flush()
+    flush()
+    return blocks
+
+
+def read(path: Path, data: bytes, options: dict) -> Document:
+    """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
+    max_pages = int(options.get("max_pages") or MAX_PAGES)
+    pdf = _open(path, data, max_pages)
+    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
+    try:
+        title = _decode_info(pdf.doc.info[0].get("Title")) if pdf.doc.info else None
+        if title:
+            doc.meta["title"] = title
+        total = _page_count(pdf)
+        pages: list[_PageText] = []
+        ocr_pages = 0
+        try:
+            plumber_pages = pdf.pages
+        except Exception as e:
+            raise InputError("CORRUPT_PDF", f"{path.name}: the PDF page tree cannot be read ({e})") from e
+        for page in plumber_pages:
+            page_no = page.page_number
+            try:
+                pt = _read_page(page, page_no)
+                has_text = bool(pt.lines or pt.tables) or bool(page.chars)
+            except InputError:
+                raise
+            except Exception as e:  # one damaged page content stream must not lose the whole report
+                doc.issues.append({"code": "READER_WARNING", "page": page_no,
+                                   "message": f"{path.name}: page {page_no} cannot be read ({type(e).__name__}: {e})"})
+                pt, has_text = None, True
+            finally:
+                page.close()  # drop the page's parsed objects: memory stays flat on long files
+            if pt is not None and not has_text and options.get("ocr", True):
+                try:
+                    pt = _ocr_lines(path, page_no, pt.height, pt.width)
+                    ocr_pages += 1
+                except InputError as e:
+                    doc.issues.append({"code": "NO_TEXT_LAYER", "page": page_no,
+                                       "message": f"{path.name}: page {page_no} has no text layer and OCR is "
+                                       f"unavailable ({e.message}); install Debian packages tesseract-ocr "
+                                       "and tesseract-ocr-chi-sim"})
+            if pt is not None:
+                pages.append(pt)
+        read_pages = len(plumber_pages)
+        doc.pages = total if total and total >= read_pages else read_pages
+        if doc.pages > read_pages and read_pages >= max_pages:
+            doc.issues.append({"code": "PAGES_TRUNCATED", "page": max_pages + 1,
+                               "message": f"{path.name}: only the first {max_pages} of {doc.pages} pages were read "
+                               "(raise --max-pages to read more)"})
+        if ocr_pages:
+            doc.meta["ocr_pages"] = ocr_pages
+    finally:
+        pdf.close()
+    blocks = _paragraphs(pages, _running_lines(pages))
+    normalise_blocks(doc, blocks)
+    return doc
+

@@ -1,0 +1,105 @@
+"""Checks that run before a format library touches hostile bytes: zip bombs, corrupt zips, XML entities."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from ..errors import InputError
+
+# A real annual report's document.xml is a few hundred KB; 200 MB of XML in one file is an attack or
+# an archive we cannot hold in memory anyway. Ratios above 200:1 only happen with repeated filler.
+MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
+MAX_RATIO = 200
+MIN_RATIO_CHECK = 10 * 1024 * 1024  # small members may compress extremely well (empty styles); ignore them
+MAX_MEMBERS = 5000
+
+
+def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zipfile.ZipFile:
+    """Open an OOXML zip after checking it is whole, not a bomb, and holds the required member."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except zipfile.BadZipFile as e:
+        if data.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in data[-65557:]:
+            raise InputError("TRUNCATED", f"{path.name}: the file is cut short (its zip directory is missing)") from e
+        raise InputError("CORRUPT_ZIP", f"{path.name}: the zip container is corrupt ({e})") from e
+    except (ValueError, OSError, EOFError) as e:
+        raise InputError("CORRUPT_ZIP", f"{path.name}: the zip container is corrupt ({e})") from e
+    if len(infos) > MAX_MEMBERS:
+        raise InputError("ZIP_BOMB", f"{path.name}: the zip holds {len(infos)} members, far more than a document")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > MIN_RATIO_CHECK and ratio > MAX_RATIO):
+            raise InputError("ZIP_BOMB", f"{path.name}: member {info.filename} would expand to "
+                             f"{info.file_size:,} bytes ({ratio:.0f}:1), refused as a zip bomb")
+    if total > MAX_TOTAL_BYTES:
+        raise InputError("ZIP_BOMB", f"{path.name}: the members would expand to {total:,} bytes, refused as a zip bomb")
+    if required not in zf.namelist():
+        raise InputError("NOT_A_DOCUMENT", f"{path.name}: the zip has no {required}, so it is not a Word document")
+    return zf
+
+
+def read_member(path: Path, zf: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
+    """Read one zip member, stopping at limit bytes (a lying header cannot make us read more)."""
+    try:
+        with zf.open(name) as f:
+            data = f.read(limit + 1)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
+        raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
+    except NotImplementedError as e:  # an unsupported compression method
+        raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} uses an unsupported compression ({e})") from e
+    if len(data) > limit:
+        raise InputError("ZIP_BOMB", f"{path.name}: member {name} expands beyond {limit:,} bytes")
+    return data
+
+
+_PROLOG_ROOT = re.compile(rb"<[A-Za-z_]")
+
+
+def check_xml(path: Path, name: str, data: bytes) -> None:
+    """Refuse XML with a DTD: OOXML never has one, so it can only carry entity expansion or XXE."""
+    m = _PROLOG_ROOT.search(data)
+    prolog = data[: m.start()] if m else data
+    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+        raise InputError("XML_ENTITIES", f"{path.name}: {name} declares a DTD or entities (entity expansion or "
+                         "external entity attack); refused without expanding it")
+
+
+def _prolog(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
+    """The bytes of an XML member up to its root element (a DTD can only sit there)."""
+    buf = b""
+    try:
+        with zf.open(name) as f:
+            while len(buf) < MAX_MEMBER_BYTES:
+                chunk = f.read(8192)
+                if not chunk:
+                    break
+                buf += chunk
+                # Comments may pad the prolog; keep reading until the root element opens.
+                if _PROLOG_ROOT.search(buf):
+                    break
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as e:
+        raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
+    return buf
+
+
+def xml_parser():
+    """An lxml parser that never expands entities, loads DTDs, touches the network or grows huge trees."""
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
+                           dtd_validation=False)
+
+
+def check_ooxml(path: Path, data: bytes) -> zipfile.ZipFile:
+    """All pre-parse checks of a .docx: zip sound, no bomb, document.xml present, no DTD in any XML part."""
+    zf = open_zip(path, data)
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            check_xml(path, info.filename, _prolog(path, zf, info.filename))
+    return zf

@@ -1,0 +1,126 @@
+"""Read plain text: detect the encoding (UTF-8/BOM, UTF-16, GB18030, detection), one block per line."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import PARAGRAPH, Block, Document, Provenance
+from ..normalize import normalise_blocks
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+# A decoding is plausible when nearly all characters are ones a Chinese report uses.
+_PLAUSIBLE = re.compile(r"[\t\n\r\f\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
+                        r"\u25a0-\u25ff\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
+PLAUSIBLE_SHARE = 0.97
+# Share of CJK characters that must be common ones (GB2312 level 1 or Big5 level 1). Bytes in one
+# legacy encoding decoded as another are usually valid but land on rare characters, so this picks
+# GB18030 vs Big5 and rejects mojibake that real reports never contain.
+COMMON_SHARE = 0.9
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _is_common(c: str) -> bool:
+    try:
+        if 0xB0 <= c.encode("gb2312")[0] <= 0xD7:
+            return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        return 0xA4 <= c.encode("big5")[0] <= 0xC6
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausible(text: str) -> bool:
+    """Nearly all characters are ones a report uses (no control characters, kana, rare symbols)."""
+    return not text or len(_PLAUSIBLE.findall(text)) >= PLAUSIBLE_SHARE * len(text)
+
+
+def _common_share(text: str) -> float:
+    """Share of the CJK characters (sampled) that are common simplified or traditional characters."""
+    cjk = _CJK.findall(text[:20000])
+    if len(cjk) < 20:
+        return 1.0
+    return sum(1 for c in cjk if _is_common(c)) / len(cjk)
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """utf-16-le/be when NULs sit on every other byte (ASCII) or the text is BOM-less UTF-16 CJK."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > len(head) // 8 and even < odd // 10:
+        return "utf-16-le"
+    if even > len(head) // 8 and odd < even // 10:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, name: str = "") -> tuple[str, str]:
+    """Decode text bytes; returns (text, encoding) or raises InputError UNKNOWN_ENCODING."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise InputError("UNKNOWN_ENCODING", f"{name}: the file starts with a {enc} byte-order mark "
+                                 f"but is not valid {enc} ({e.reason} at byte {e.start})") from e
+    guess = _utf16_guess(data)
+    for enc in ([guess] if guess else []) + ["utf-8"]:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):  # a strict UTF decode of plausible characters is decisive
+            return text, enc
+    scored = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            scored.append((_common_share(text), enc, text))
+    if scored:
+        share, enc, text = max(scored)
+        if share >= COMMON_SHARE:
+            return text, enc
+    from charset_normalizer import from_bytes  # slower detection only when the common encodings fail
+
+    best = from_bytes(data[:200000]).best()
+    if best is not None:
+        try:
+            text = data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            text = None
+        if text is not None and _plausible(text) and _CJK.search(text) and _common_share(text) >= COMMON_SHARE:
+            return text, best.encoding
+    raise InputError("UNKNOWN_ENCODING", f"{name}: the text is in an encoding that is neither UTF-8, UTF-16 nor "
+                     "GB18030/GBK, and detection found no plausible Chinese reading")
+
+
+def read(path: Path, data: bytes, options: dict) -> Document:
+    """Read a text file: one Paragraph per non-blank line, prov.index the 1-based line number."""
+    text, enc = decode(data, path.name)
+    lines = _NEWLINE.split(text)
+    # Form feeds mark pages in text dumped from PDFs (pdftotext); without one, pages are unknown.
+    paged = "\f" in text
+    page = 1
+    kept: list[tuple[int, int | None, str]] = []
+    for no, line in enumerate(lines, start=1):
+        if paged and "\f" in line:
+            page += line.count("\f")
+            line = line.replace("\f", "")
+        if line.strip():
+            kept.append((no, page if paged else None, line))
+    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
+                   pages=page if paged else None)
+    doc.meta["encoding"] = enc
+    blocks = [Block(kind=PARAGRAPH, text=line, raw=line, prov=Provenance(page=pg, index=no)) for no, pg, line in kept]
+    normalise_blocks(doc, blocks)
+    return doc

@@ -1,0 +1,92 @@
+"""Detect a file's format from its bytes (archives are full of misnamed files), never from its extension."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+
+# Tags that only markup starts with; a plain-text report never opens with them.
+_HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|table|p|span|script|style|!--)[\s>/]",
+                      re.I)
+
+
+def _utf16_name(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        # A truncated or corrupt docx loses its central directory but keeps the local file headers,
+        # so the member name is still in the bytes: report it as docx and let the reader say why it fails.
+        if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:
+            return "docx"
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
+
+
+def _sniff_ole2(data: bytes, name: str) -> str:
+    # Directory entries store stream names in UTF-16LE; a substring search is enough to tell Word
+    # from spreadsheets without parsing the compound file.
+    if _utf16_name("WordDocument") in data:
+        # Kingsoft WPS writes Word-compatible streams plus its own (WpsCustomData...), and a
+        # WPS-specific "WpsContent" in its older native format.
+        wps = _utf16_name("Wps") in data or _utf16_name("WPS") in data or name.lower().endswith(".wps")
+        return "wps" if wps else "doc"
+    if _utf16_name("WpsContent") in data or _utf16_name("Wps") in data:
+        return "wps"
+    if _utf16_name("Workbook") in data or _utf16_name("Book") in data:
+        return "xlsx"  # legacy .xls: reported in the spreadsheet family, which is not a report format
+    return "binary"
+
+
+def _looks_textual(data: bytes) -> bool:
+    """True when the bytes look like text in some encoding (few NULs and control characters)."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if head.count(b"\x00") > len(head) // 8:
+        # UTF-16 without BOM: NULs sit on every other byte for ASCII/CJK-punctuation-heavy text.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        return max(even, odd) > len(head) // 6 and min(even, odd) < len(head) // 50
+    if b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls <= max(2, len(head) // 200)
+
+
+def _text_head(data: bytes) -> bytes:
+    """The first KB of the data as ASCII-compatible bytes (UTF-16 recoded) for tag searches."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[:200].count(b"\x00") > 50:
+        enc = "utf-16-be" if head.startswith(b"\xfe\xff") or (head[:1] == b"\x00") else "utf-16-le"
+        return head.decode(enc, errors="ignore").encode("utf-8", errors="ignore")
+    return head
+
+
+def sniff(data: bytes, name: str = "") -> str:
+    """Format of a file from its bytes: docx, pdf, txt, html, doc, wps, rtf, xlsx, zip, empty or binary."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        return "empty"
+    # Some generators put junk (a BOM, an HTTP header) before %PDF-; readers accept it within 1 KB.
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(ZIP_MAGICS):
+        return _sniff_zip(data)
+    if data.startswith(OLE2_MAGIC):
+        return _sniff_ole2(data, name)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+        return "rtf"
+    if not _looks_textual(data):
+        return "binary"
+    if _HTML_RE.search(_text_head(data)):
+        return "html"
+    return "txt"

@@ -1,0 +1,105 @@
+"""Notebook API: `open_store(url)` → a Store whose methods return pandas DataFrames."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+
+from . import schema as S
+from .store import Store as _BaseStore
+
+# Columns of reports that callers may filter on with keyword arguments (org="…", year=2023, …).
+REPORT_FILTERS = ("org", "org_id", "year", "era", "level", "status", "format",
+                  "region_province", "region_city", "region_county", "region_town")
+
+
+class Store(_BaseStore):
+    """A database opened for analysis: every method returns a pandas DataFrame.
+
+    Extend by adding methods that build a SQLAlchemy select and hand it to `self.frame(...)`;
+    `self.where_reports(query, **filters)` applies the shared report filters.
+    """
+
+    def frame(self, query: Any, params: dict[str, Any] | None = None):
+        """Run a select (or SQL text) and return a DataFrame."""
+        import pandas as pd
+
+        if isinstance(query, str):
+            query = sa.text(query)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn, params=params)
+
+    def where_reports(self, query: Any, table: Any = None, **filters: Any) -> Any:
+        """Add equality (or, for a list/tuple/set, membership) filters on reports columns to a select."""
+        cols = (table if table is not None else S.reports).c
+        for k, v in filters.items():
+            if v is None:
+                continue
+            if k not in REPORT_FILTERS:
+                raise TypeError(f"unknown filter {k!r}; use one of {', '.join(REPORT_FILTERS)}")
+            query = query.where(cols[k].in_(list(v)) if isinstance(v, (list, tuple, set)) else cols[k] == v)
+        return query
+
+    def reports(self, **filters: Any):
+        """One row per stored report, with its paths joined by "; "."""
+        paths = (sa.select(S.report_paths.c.report_id, S.report_paths.c.path)
+                 .order_by(S.report_paths.c.report_id, S.report_paths.c.path))
+        q = self.where_reports(sa.select(S.reports).order_by(S.reports.c.id), **filters)
+        df = self.frame(q)
+        p = self.frame(paths)
+        joined = p.groupby("report_id")["path"].agg("; ".join) if len(p) else {}
+        df.insert(1, "paths", df["id"].map(joined) if len(df) else [])
+        return df
+
+    def metrics(self, metrics: str | Iterable[str] | None = None, **filters: Any):
+        """The report_metrics view: one row per report × metric (value exact as text, value_float)."""
+        v = sa.table("report_metrics", *(sa.column(c) for c in _VIEW_COLUMNS))
+        q = sa.select(v).order_by(v.c.org, v.c.year, v.c.metric, v.c.report_id)
+        if metrics is not None:
+            q = q.where(v.c.metric.in_([metrics] if isinstance(metrics, str) else list(metrics)))
+        return self.frame(self.where_reports(q, table=v, **filters))
+
+    def cells(self, keys: str | Iterable[str] | None = None, prefix: str | None = None, **filters: Any):
+        """Table cells with report metadata; keys exact (s3.total.new) or a key prefix (s2.)."""
+        c, r = S.cells, S.reports
+        q = (sa.select(r.c.org, r.c.org_id, r.c.year, r.c.era, c)
+             .join(r, r.c.id == c.c.report_id).order_by(c.c.report_id, c.c.position))
+        if keys is not None:
+            q = q.where(c.c.key.in_([keys] if isinstance(keys, str) else list(keys)))
+        if prefix is not None:
+            q = q.where(c.c.key.startswith(prefix, autoescape=True))
+        return self.frame(self.where_reports(q, **filters))
+
+    def findings(self, rule_id: str | None = None, severity: str | None = None, **filters: Any):
+        """Audit findings with report metadata."""
+        f, r = S.findings, S.reports
+        q = (sa.select(r.c.org, r.c.org_id, r.c.year, f)
+             .join(r, r.c.id == f.c.report_id).order_by(f.c.report_id, f.c.position))
+        if rule_id is not None:
+            q = q.where(f.c.rule_id == rule_id)
+        if severity is not None:
+            q = q.where(f.c.severity == severity)
+        return self.frame(self.where_reports(q, **filters))
+
+    def figures(self, metric: str | None = None, **filters: Any):
+        """Prose figures with report metadata."""
+        f, r = S.figures, S.reports
+        q = (sa.select(r.c.org, r.c.org_id, r.c.year, f)
+             .join(r, r.c.id == f.c.report_id).order_by(f.c.report_id, f.c.position))
+        if metric is not None:
+            q = q.where(f.c.metric == metric)
+        return self.frame(self.where_reports(q, **filters))
+
+    def runs(self):
+        """Ingest runs, newest first."""
+        return self.frame(sa.select(S.runs).order_by(S.runs.c.started_at.desc()))
+
+
+_VIEW_COLUMNS = ("report_id", "sha256", "org", "org_id", "region_province", "region_city", "region_county",
+                 "region_town", "level", "year", "era", "status", "format", "metric", "value", "value_float",
+                 "source_kind", "source_ref", "source_page")
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open a database (URL, SQLite path, REPORT_PARSER_DB or reports.db) for analysis in a notebook."""
+    return Store(url)

@@ -1,0 +1,86 @@
+"""`report-parser ingest PATH...` and `report-parser migrate`: files → database, schema create/upgrade."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _summary(res) -> None:
+    """Print the run summary as a table on stdout."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=f"ingest run {res.run_id}", show_header=True)
+    t.add_column("files")
+    t.add_column("count", justify="right")
+    t.add_row("seen", str(res.files_seen))
+    for k, label in (("new", "new"), ("changed", "changed (replaced)"), ("reparsed", "re-parsed"),
+                     ("unchanged", "unchanged"), ("duplicate", "same content, new path"),
+                     ("ok", "parsed ok"), ("partial", "partial"), ("skipped", "skipped (not a report)")):
+        t.add_row(label, str(res.counts[k]))
+    t.add_row("failed", str(res.counts["failed"]))
+    for code, n in sorted(res.failed_by_code().items()):
+        t.add_row(f"  failed: {code}", str(n))
+    t.add_row("time", f"{res.seconds:.1f} s")
+    Console(file=sys.stdout, width=100).print(t)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", envvar="REPORT_PARSER_DB", default=None, metavar="URL",
+              help="SQLAlchemy URL or SQLite file (default: reports.db; env REPORT_PARSER_DB).")
+@click.option("--workers", "-j", type=click.IntRange(min=1), default=None,
+              help="Parallel worker processes (default: number of cores).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=120, show_default=True,
+              help="Seconds allowed per file; 0 for no limit.")
+@click.option("--max-memory", type=click.IntRange(min=0), default=1024, show_default=True,
+              help="Memory ceiling per worker in MB (address space); 0 for no limit.")
+@click.option("--force", is_flag=True, help="Re-parse files even when their content is already stored.")
+@click.option("--retry-failed", is_flag=True, help="Re-parse files whose stored result is 'failed'.")
+@click.option("--dask", metavar="ADDRESS", default=None, help="Parse on a Dask cluster (tcp://scheduler:8786).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest_cmd(paths, db, workers, timeout, max_memory, force, retry_failed, dask, quiet, as_json):
+    """Ingest files and folders (recursively, globs allowed) into the database."""
+    from ..errors import InputError, UsageError
+    from ..ingest import ingest
+
+    try:
+        res = ingest(paths, db=db, workers=workers, timeout=timeout or None, force=force, dask=dask,
+                     max_memory=max_memory or None, retry_failed=retry_failed, quiet=quiet)
+    except UsageError as e:
+        _fail(str(e))
+    except InputError as e:
+        _fail(e.message)
+    if as_json:
+        click.echo(json.dumps(res.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        _summary(res)
+    sys.exit(res.exit_code)
+
+
+@click.command("migrate")
+@click.option("--db", envvar="REPORT_PARSER_DB", default=None, metavar="URL",
+              help="SQLAlchemy URL or SQLite file (default: reports.db; env REPORT_PARSER_DB).")
+@click.option("--revision", default="head", show_default=True, help="Target Alembic revision.")
+def migrate_cmd(db, revision):
+    """Create the database schema, or upgrade an older database in place."""
+    from ..errors import InputError
+    from ..store import migrate, resolve_url
+
+    try:
+        before, after = migrate(db, revision)
+    except InputError as e:
+        _fail(e.message)
+    url = resolve_url(db)
+    if before == after:
+        click.echo(f"{url}: already at revision {after}")
+    else:
+        click.echo(f"{url}: {before or 'empty'} → {after}")

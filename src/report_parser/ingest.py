@@ -1,0 +1,485 @@
+"""Bulk ingestion: find files, parse them in worker processes (or on Dask), store each report in one transaction."""
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import UsageError
+
+# Test-only fault injection, read by worker processes only (see docs/notes/store-ingest.md):
+# "sleep:NAME:SECONDS", "kill:NAME" (the worker SIGKILLs itself) or "alloc:NAME:MB", several joined
+# by ";", applied to files whose name contains NAME. It lets the tests prove that timeouts, dead
+# workers and the memory ceiling are handled without shipping hanging or huge fixture files.
+TEST_HOOK_ENV = "REPORT_PARSER_TEST_HOOK"
+
+# A worker is replaced after this many files so that any slow leak in a library cannot grow
+# without bound over a 100,000-file archive (multiprocessing's maxtasksperchild, by hand).
+MAX_TASKS_PER_WORKER = 250
+
+# Files and folders never worth reading: our own database files and version-control/OS clutter.
+_SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+
+# Summary rows, in display order.
+OUTCOMES = ("new", "changed", "reparsed", "unchanged", "duplicate", "ok", "partial", "failed", "skipped")
+
+
+@dataclass
+class Task:
+    """One file to parse: its path, content hash and size."""
+
+    path: str
+    sha256: str
+    size: int
+    force: bool = False
+
+
+@dataclass
+class IngestResult:
+    """What an ingest run did: counts by outcome and by issue code, failures, timing."""
+
+    run_id: str
+    db: str
+    files_seen: int = 0
+    counts: Counter = field(default_factory=Counter)
+    issue_counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
+    seconds: float = 0.0
+    worker_peak_rss_mb: float | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every file was read, 1 when some failed."""
+        return 1 if self.counts["failed"] else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary."""
+        return {"run_id": self.run_id, "db": self.db, "files_seen": self.files_seen,
+                "counts": {k: self.counts[k] for k in OUTCOMES}, "failed_by_code": dict(self.failed_by_code()),
+                "issue_counts": dict(self.issue_counts), "seconds": round(self.seconds, 3),
+                "worker_peak_rss_mb": self.worker_peak_rss_mb,
+                "failures": [{"path": p, "code": c, "message": m} for p, c, m in self.failures]}
+
+    def failed_by_code(self) -> Counter:
+        """Failed files per reason."""
+        return Counter(code for _, code, _ in self.failures)
+
+
+# ---- discovery ----------------------------------------------------------------------------------
+
+def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str] = ()) -> list[str]:
+    """Files under the given paths (folders recursed, globs expanded, hidden names skipped), absolute, in order."""
+    excluded = {os.path.abspath(e) for e in exclude}
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        a = os.path.abspath(p)
+        if a in seen or a in excluded or a.endswith(_SKIP_SUFFIXES):
+            return
+        seen.add(a)
+        out.append(a)
+
+    for raw in paths:
+        raw = os.fspath(raw)
+        matches = sorted(glob.glob(raw, recursive=True)) if glob.has_magic(raw) else [raw]
+        if not matches:
+            raise UsageError(f"{raw}: no file matches this pattern")
+        for m in matches:
+            if os.path.isdir(m):
+                for root, dirs, files in os.walk(m):
+                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                    for f in sorted(files):
+                        if not f.startswith("."):
+                            add(os.path.join(root, f))
+            elif os.path.isfile(m):
+                add(m)
+            else:
+                raise UsageError(f"{m}: no such file or folder")
+    return out
+
+
+# ---- workers ------------------------------------------------------------------------------------
+
+def _apply_test_hook(path: str) -> None:
+    spec = os.environ.get(TEST_HOOK_ENV)
+    if not spec:
+        return
+    name = os.path.basename(path)
+    for part in spec.split(";"):
+        bits = part.split(":")
+        if len(bits) < 2 or bits[1] not in name:
+            continue
+        if bits[0] == "sleep":
+            time.sleep(float(bits[2]))
+        elif bits[0] == "kill":
+            import signal
+
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif bits[0] == "alloc":
+            _ = bytearray(int(bits[2]) * 1024 * 1024)
+
+
+def parse_one(path: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Parse one file into its record dict (runs in a worker process or on a Dask worker)."""
+    from .pipeline import parse_file
+
+    try:
+        _apply_test_hook(path)
+        return parse_file(path, options).to_dict()
+    except MemoryError:
+        return failed_record(path, None, "TOO_LARGE",
+                             f"{os.path.basename(path)}: parsing needed more memory than the per-file ceiling")
+
+
+def failed_record(path: str, sha256: str | None, code: str, message: str) -> dict[str, Any]:
+    """The record dict of a file that failed outside the parser (timeout, dead worker)."""
+    from .pipeline import PARSER_VERSION
+    from .record import FAILED, Report
+
+    r = Report(source={"path": path, "sha256": sha256, "format": None, "pages": None}, status=FAILED,
+               parser_version=PARSER_VERSION)
+    r.add_issue(code, message)
+    return r.to_dict()
+
+
+def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> None:
+    """Worker process loop: receive (task id, path), send back (task id, record dict, peak RSS in MB)."""
+    import resource
+
+    if max_memory_mb:
+        # Address-space ceiling: a huge or malicious file raises MemoryError in this worker (recorded
+        # as TOO_LARGE) instead of pushing the machine into swap or the OOM killer.
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if msg is None:
+            return
+        tid, path = msg
+        rec = parse_one(path, options)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        try:
+            conn.send((tid, rec, rss))
+        except MemoryError:
+            conn.send((tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
+                                          "record is larger than the per-file memory ceiling"), rss))
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Any
+    task: Task | None = None
+    tid: int = 0
+    deadline: float = 0.0
+    done: int = 0
+
+
+class LocalPool:
+    """Worker processes with a per-file deadline: a stuck or dead worker is killed, recorded and replaced."""
+
+    def __init__(self, workers: int, timeout: float | None, max_memory_mb: int | None, options: dict[str, Any]):
+        import multiprocessing as mp
+
+        # spawn, not fork: the parent runs a progress-bar thread and holds DB connections, neither of
+        # which may be duplicated into a child.
+        self.ctx = mp.get_context("spawn")
+        self.n = max(1, workers)
+        self.timeout = timeout
+        self.max_memory_mb = max_memory_mb
+        self.options = options
+        self.peak_rss_mb = 0.0
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options), daemon=True)
+        p.start()
+        child.close()
+        return _Worker(p, parent)
+
+    @staticmethod
+    def _stop(w: _Worker, kill: bool = False) -> None:
+        if kill:
+            w.proc.kill()
+        else:
+            try:
+                w.conn.send(None)
+            except OSError:
+                w.proc.kill()
+        w.proc.join(5)
+        if w.proc.is_alive():
+            w.proc.kill()
+            w.proc.join()
+        w.conn.close()
+
+    def run(self, tasks: Iterator[Task], on_result: Callable[[Task, dict[str, Any]], None]) -> None:
+        """Parse every task, calling on_result(task, record dict) in the parent as each finishes."""
+        from multiprocessing.connection import wait
+
+        queue: deque[Task] = deque()
+        source = iter(tasks)
+        exhausted = False
+        pool: list[_Worker] = []
+        tid = 0
+        try:
+            while True:
+                # Top up the queue lazily: hashing in the parent overlaps parsing in the workers.
+                while not exhausted and len(queue) < 2 * self.n:
+                    try:
+                        queue.append(next(source))
+                    except StopIteration:
+                        exhausted = True
+                while queue and len(pool) < self.n:
+                    pool.append(self._spawn())
+                for w in pool:
+                    if w.task is None and queue:
+                        w.task, tid = queue.popleft(), tid + 1
+                        w.tid, w.deadline = tid, time.monotonic() + (self.timeout or 1e9)
+                        w.conn.send((tid, w.task.path))
+                busy = [w for w in pool if w.task is not None]
+                if not busy:
+                    if exhausted and not queue:
+                        return
+                    continue
+                wait_for = min(w.deadline for w in busy) - time.monotonic()
+                wait([x for w in busy for x in (w.conn, w.proc.sentinel)], timeout=max(0.0, wait_for))
+                for w in busy:
+                    self._check(w, pool, on_result)
+        finally:
+            for w in pool:
+                self._stop(w, kill=w.task is not None)
+
+    def _check(self, w: _Worker, pool: list[_Worker], on_result) -> None:
+        task = w.task
+        name = os.path.basename(task.path)
+        if w.conn.poll():
+            try:
+                got_tid, rec, rss = w.conn.recv()
+            except (EOFError, OSError):
+                got_tid = None
+            if got_tid == w.tid:
+                self.peak_rss_mb = max(self.peak_rss_mb, rss)
+                w.task, w.done = None, w.done + 1
+                on_result(task, rec)
+                if w.done >= MAX_TASKS_PER_WORKER:
+                    pool.remove(w)
+                    self._stop(w)
+                return
+        if not w.proc.is_alive():
+            code = w.proc.exitcode
+            why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            pool.remove(w)
+            self._stop(w, kill=True)
+            # SIGKILL from outside is usually the kernel's OOM killer acting on a huge file.
+            on_result(task, failed_record(task.path, task.sha256, "WORKER_DIED",
+                                          f"{name}: the worker process died while parsing it ({why})"))
+        elif time.monotonic() >= w.deadline:
+            pool.remove(w)
+            self._stop(w, kill=True)
+            on_result(task, failed_record(task.path, task.sha256, "TIMEOUT",
+                                          f"{name}: parsing took longer than the {self.timeout:g} s limit"))
+
+
+def _parse_with_deadline(path: str, options: dict[str, Any], timeout: float | None) -> dict[str, Any]:
+    """Dask task: parse one file, giving up after timeout seconds (the thread is left to finish)."""
+    if not timeout:
+        return parse_one(path, options)
+    import threading
+
+    box: dict[str, Any] = {}
+    t = threading.Thread(target=lambda: box.setdefault("rec", parse_one(path, options)), daemon=True)
+    t.start()
+    t.join(timeout)
+    if "rec" in box:
+        return box["rec"]
+    return failed_record(path, None, "TIMEOUT",
+                         f"{os.path.basename(path)}: parsing took longer than the {timeout:g} s limit")
+
+
+def _run_dask(dask: Any, tasks: Iterator[Task], options: dict[str, Any], timeout: float | None,
+              on_result: Callable[[Task, dict[str, Any]], None]) -> None:
+    """Parse tasks on a Dask cluster (address or Client); records come back to this process, which writes."""
+    from distributed import Client, as_completed
+
+    client = dask if isinstance(dask, Client) else Client(dask)
+    try:
+        futures = {}
+        for t in tasks:
+            f = client.submit(_parse_with_deadline, t.path, options, timeout, pure=False)
+            futures[f] = t
+        for f in as_completed(list(futures)):
+            t = futures.pop(f)
+            try:
+                rec = f.result()
+            except Exception as e:  # KilledWorker, a worker lost with the file: recorded, batch goes on
+                rec = failed_record(t.path, t.sha256, "WORKER_DIED",
+                                    f"{os.path.basename(t.path)}: the Dask task failed ({type(e).__name__}: {e})")
+            on_result(t, rec)
+    finally:
+        if client is not dask:
+            client.close()
+
+
+# ---- the run ------------------------------------------------------------------------------------
+
+def _sniffer():
+    try:
+        from .readers import READERS
+        from .sniff import sniff
+    except ImportError:  # sniffing is an optimisation; without it every file goes to a worker
+        return None
+    return lambda data, name: sniff(data, name) in READERS
+
+
+def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: int | None = None,
+           timeout: float | None = 120, force: bool = False, dask: Any = None, max_memory: int | None = 1024,
+           retry_failed: bool = False, quiet: bool = True, options: dict[str, Any] | None = None) -> IngestResult:
+    """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
+    from .pipeline import PARSER_VERSION
+    from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
+    from .store import Store
+
+    t0 = time.monotonic()
+    options = dict(options or {})
+    workers = workers or os.cpu_count() or 1
+    store = Store(db)
+    exclude = [store.url[len("sqlite:///"):]] if store.url.startswith("sqlite:///") else []
+    files = discover(paths, exclude=exclude)
+    settings = {"workers": workers, "timeout": timeout, "max_memory_mb": max_memory, "force": force,
+                "retry_failed": retry_failed, "dask": str(dask) if dask is not None else None,
+                "options": options, "paths": [os.fspath(p) for p in paths]}
+    run_id = store.start_run(settings, PARSER_VERSION)
+    res = IngestResult(run_id=run_id, db=store.url, files_seen=len(files))
+    known_sha, known_path = store.known()
+    waiting: dict[str, list[str]] = {}  # sha -> other paths with the same content seen in this run
+    sniff = _sniffer()
+    progress = _Progress(len(files), quiet)
+
+    def fail(path: str, code: str, message: str) -> None:
+        res.counts["failed"] += 1
+        res.issue_counts[code] += 1
+        res.failures.append((path, code, message))
+
+    def tasks() -> Iterator[Task]:
+        for path in files:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as e:
+                msg = f"{path}: cannot open the file ({e.strerror or e})"
+                store.record_issues(path, [Issue("UNREADABLE", msg)], run_id)
+                fail(path, "UNREADABLE", msg)
+                progress.advance()
+                continue
+            sha = hashlib.sha256(data).hexdigest()
+            if sniff is not None and not _safe_sniff(sniff, data, path):
+                res.counts["skipped"] += 1  # not a document format: never stored, re-sniffed cheaply next time
+                progress.advance()
+                continue
+            state = known_sha.get(sha)
+            fresh = state is not None and state[0] == PARSER_VERSION and not (retry_failed and state[1] == FAILED)
+            if fresh and not force:
+                if known_path.get(path) != sha:
+                    store.link_path(path, sha, run_id)
+                    res.counts["duplicate"] += 1
+                else:
+                    res.counts["unchanged"] += 1
+                progress.advance()
+                continue
+            if sha in waiting:
+                waiting[sha].append(path)  # same content twice in this run: parse once, link after
+                continue
+            waiting[sha] = []
+            yield Task(path, sha, len(data), force=force or retry_failed)
+
+    def on_result(task: Task, rec: dict[str, Any]) -> None:
+        report = Report.from_dict(rec)
+        report.source["sha256"] = report.source.get("sha256") or task.sha256
+        report.source["path"] = task.path
+        outcome = store.save(report, task.path, run_id, force=task.force, size=task.size)
+        res.counts[outcome] += 1
+        res.counts[report.status if report.status in (PARTIAL, FAILED, SKIPPED) else "ok"] += 1
+        for code in sorted({i.code for i in report.issues}):
+            res.issue_counts[code] += 1
+        if report.status == FAILED:
+            last = report.issues[-1] if report.issues else Issue("UNKNOWN", f"{task.path}: failed")
+            res.failures.append((task.path, last.code, last.message))
+        progress.advance()
+        for other in waiting.pop(task.sha256, []):
+            store.link_path(other, task.sha256, run_id)
+            res.counts["duplicate"] += 1
+            progress.advance()
+        known_sha[report.source["sha256"]] = (report.parser_version, report.status)
+
+    status = "interrupted"
+    try:
+        with progress:
+            if dask is not None:
+                _run_dask(dask, tasks(), options, timeout, on_result)
+            else:
+                pool = LocalPool(workers, timeout, max_memory, options)
+                pool.run(tasks(), on_result)
+                res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
+        status = "done"
+    finally:
+        res.seconds = time.monotonic() - t0
+        counts = {k: res.counts[k] for k in OUTCOMES}
+        counts["failed_by_code"] = dict(res.failed_by_code())
+        if res.worker_peak_rss_mb:
+            counts["worker_peak_rss_mb"] = res.worker_peak_rss_mb
+        store.finish_run(run_id, status, len(files), counts, dict(res.issue_counts), res.seconds)
+        store.close()
+    return res
+
+
+def _safe_sniff(sniff, data: bytes, path: str) -> bool:
+    try:
+        return sniff(data, os.path.basename(path))
+    except Exception:  # a sniffer bug must not drop a file: let the worker read and record it
+        return True
+
+
+class _Progress:
+    """A rich progress bar on stderr (files, rate, ETA), silent when quiet or stderr is not a terminal."""
+
+    def __init__(self, total: int, quiet: bool):
+        import sys
+
+        self.total = total
+        self.bar = None
+        if not quiet and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                                       TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+
+            self.bar = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                                console=Console(stderr=True), transient=False)
+            self.task = self.bar.add_task("ingest", total=total, rate="")
+            self.t0 = time.monotonic()
+            self.n = 0
+
+    def __enter__(self):
+        if self.bar is not None:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+    def advance(self) -> None:
+        """One more file done."""
+        if self.bar is None:
+            return
+        self.n += 1
+        rate = self.n / max(1e-6, time.monotonic() - self.t0)
+        self.bar.update(self.task, advance=1, rate=f"{rate:.1f} files/s")

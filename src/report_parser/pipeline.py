@@ -26,7 +26,7 @@ def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Repo
 
 def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     """Parse an already-read Document into a Report."""
-    from . import classify, figures, metadata, resolve, segment, tables
+    from . import audit, classify, figures, metadata, resolve, segment, tables
 
     options = options or {}
     report = Report(
@@ -56,6 +56,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         report.sections, report.missing_sections = segment.segment(doc, report.era)
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans)
     resolve.resolve(report)
+    report.findings = audit.audit_report(report, text=doc.text)
     if report.status == OK and any(i.code in PARTIAL_CODES for i in report.issues):
         report.status = PARTIAL
     return report

@@ -1,0 +1,204 @@
+"""Arithmetic rules inside one report: 其中 breakdowns, the s3 balance and row/column sums, s4 totals."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
+from .facts import S3_COLUMNS, Facts
+
+_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
+# A result-category name is no hedge: 部分公开 is a category, not "part of".
+_CATEGORY_WORDS = ("部分公开",)
+
+
+def check(f: Facts) -> list:
+    """All single-report arithmetic findings."""
+    return [*breakdowns(f), *s3_balance(f), *s3_row_totals(f), *s3_result_total(f), *s4_totals(f)]
+
+
+def breakdowns(f: Facts) -> list:
+    """A01: a stated total vs its 其中 breakdown, when the breakdown claims to be complete."""
+    figs = f.report.figures
+    groups: dict[int, list[int]] = {}
+    for i, x in enumerate(figs):
+        if x.parent is not None and 0 <= x.parent < len(figs) and x.parent != i and x.kind not in ("share", "change"):
+            groups.setdefault(x.parent, []).append(i)
+    p = params("A01")
+    out = []
+    for parent, kids in sorted(groups.items()):
+        total = figs[parent]
+        parts = [figs[i] for i in kids if (figs[i].unit or None) == (total.unit or None)]
+        if len(parts) < p["min_parts"]:
+            continue
+        keys = [_fig_key(parent, total)] + [_fig_key(i, figs[i]) for i in kids]
+        values = {keys[0]: total.value, **{_fig_key(i, figs[i]): figs[i].value for i in kids}}
+        if total.qualifier or any(x.qualifier for x in parts) or num(total.value) is None \
+                or any(num(x.value) is None for x in parts):
+            out.append(finding("A01", f.report, NOT_ASSESSABLE, section=total.section, page=total.page, keys=keys,
+                               values=values, reason="approximate or missing numbers", reason_zh="数值为约数或缺失"))
+            continue
+        t, s = num(total.value), sum((num(x.value) for x in parts), Decimal(0))
+        if s == t or (s < t and not _claims_complete(parts, p["partial_markers"])):
+            continue
+        out.append(finding("A01", f.report, section=total.section, page=total.page, keys=keys,
+                           values={**values, "sum": s}, total=total.raw, sum=show(s),
+                           parts="＋".join(x.raw for x in parts)))
+    return out
+
+
+def _fig_key(i: int, x) -> str:
+    return f"figure[{i}]" + (f":{x.metric}" if x.metric else "")
+
+
+def _claims_complete(parts, markers) -> bool:
+    text = "".join(dict.fromkeys(x.text or "" for x in parts))
+    text = _PARENS.sub("", text)  # (含…等) inside parentheses describes one item, not the list
+    for w in _CATEGORY_WORDS:
+        text = text.replace(w, "")
+    return not any(m in text for m in markers)
+
+
+def _s3_cells(f: Facts, rule_id: str, keys: list[str]):
+    """The values of s3 cells a check needs, or a not-assessable finding (None when s3 is absent)."""
+    if not f.table_present("s3"):
+        return None, []
+    if f.degraded("s3"):
+        return None, [finding(rule_id, f.report, NOT_ASSESSABLE, section="requests", keys=["s3"],
+                              reason="table s3 is degraded", reason_zh="表格s3未完整识别")]
+    vals = {k: f.value(k) for k in keys}
+    return vals, []
+
+
+def _blank_finding(rule_id: str, f: Facts, keys: list[str], section: str) -> list:
+    return [finding(rule_id, f.report, NOT_ASSESSABLE, section=section, page=f.page(keys[0]), keys=keys,
+                    reason="blank or unreadable cells: " + ", ".join(keys[:6]) + ("…" if len(keys) > 6 else ""),
+                    reason_zh="单元格为空或无法读取")]
+
+
+def s3_balance(f: Facts) -> list:
+    """A02: new_received + carry_over == result_total + carry_forward, for every column."""
+    rows = ("new_received", "carry_over", "result_total", "carry_forward")
+    vals, out = _s3_cells(f, "A02", [f"s3.{r}.{c}" for r in rows for c in S3_COLUMNS])
+    if vals is None:
+        return out
+    blank: list[str] = []
+    for c in S3_COLUMNS:
+        keys = [f"s3.{r}.{c}" for r in rows]
+        if not any(k in f.cells for k in keys):
+            continue
+        if any(vals[k] is None for k in keys):
+            blank += [k for k in keys if vals[k] is None]
+            continue
+        n, co, rt, cf = (vals[k] for k in keys)
+        if n + co != rt + cf:
+            out.append(finding("A02", f.report, section="requests", page=f.page(keys[2]), keys=keys,
+                               values=dict(zip(keys, (n, co, rt, cf))), col=label_zh(c), col_key=c, new=show(n),
+                               carry_over=show(co), result_total=show(rt), carry_forward=show(cf)))
+    return out + (_blank_finding("A02", f, blank, "requests") if blank else [])
+
+
+def _s3_rows(f: Facts) -> list[str]:
+    rows: dict[str, None] = {}
+    for k, c in f.cells.items():
+        if k.startswith("s3.") and not c.derived:
+            rows.setdefault(k[3:].rsplit(".", 1)[0], None)
+    return list(rows)
+
+
+def s3_row_totals(f: Facts) -> list:
+    """A03: each s3 row's 总计 equals the sum of its six requester columns."""
+    cols = params("A03")["columns"]
+    rows = _s3_rows(f)
+    vals, out = _s3_cells(f, "A03", [f"s3.{r}.{c}" for r in rows for c in (*cols, "total")])
+    if vals is None:
+        return out
+    blank: list[str] = []
+    for r in rows:
+        keys = [f"s3.{r}.{c}" for c in (*cols, "total")]
+        if any(vals[k] is None for k in keys):
+            blank += [k for k in keys if vals[k] is None]
+            continue
+        s = sum((vals[k] for k in keys[:-1]), Decimal(0))
+        if s != vals[keys[-1]]:
+            out.append(finding("A03", f.report, section="requests", page=f.page(keys[-1]), keys=keys,
+                               values={k: vals[k] for k in keys}, row=r, total=show(vals[keys[-1]]), sum=show(s)))
+    return out + (_blank_finding("A03", f, blank, "requests") if blank else [])
+
+
+def _result_rows(f: Facts) -> list[str]:
+    prefixes = tuple(params("A04")["result_prefixes"])
+    rows = [r for r in _s3_rows(f) if r.startswith(prefixes) or r in prefixes]
+    # A printed group total next to printed sub-rows would count twice: keep the sub-rows.
+    groups_with_subrows = {r.split(".")[0] for r in rows if "." in r and not r.endswith(".total")}
+    return [r for r in rows if not (r.endswith(".total") and r.split(".")[0] in groups_with_subrows)]
+
+
+def s3_result_total(f: Facts) -> list:
+    """A04: （七）总计 equals the sum of the printed result rows, for every column."""
+    rows = _result_rows(f)
+    vals, out = _s3_cells(f, "A04", [f"s3.{r}.{c}" for r in (*rows, "result_total") for c in S3_COLUMNS])
+    if vals is None or not rows:
+        return out
+    blank: list[str] = []
+    for c in S3_COLUMNS:
+        keys = [f"s3.{r}.{c}" for r in rows]
+        tkey = f"s3.result_total.{c}"
+        if tkey not in f.cells and not any(k in f.cells for k in keys):
+            continue
+        if vals[tkey] is None or any(vals[k] is None for k in keys):
+            blank += [k for k in (*keys, tkey) if vals[k] is None]
+            continue
+        s = sum((vals[k] for k in keys), Decimal(0))
+        if s != vals[tkey]:
+            out.append(finding("A04", f.report, section="requests", page=f.page(tkey), keys=[tkey, *keys],
+                               values={tkey: vals[tkey], "sum": s}, col=label_zh(c), col_key=c, total=show(vals[tkey]),
+                               sum=show(s)))
+    return out + (_blank_finding("A04", f, blank, "requests") if blank else [])
+
+
+def s4_totals(f: Facts) -> list:
+    """A05: each s4 group's 总计 equals upheld + corrected + other + pending."""
+    if not f.table_present("s4"):
+        return []
+    if f.degraded("s4"):
+        return [finding("A05", f.report, NOT_ASSESSABLE, section="review_litigation", keys=["s4"],
+                        reason="table s4 is degraded", reason_zh="表格s4未完整识别")]
+    parts = params("A05")["parts"]
+    out, blank = [], []
+    for g in params("C05")["s4_groups"]:
+        keys = [f"s4.{g}.{c}" for c in (*parts, "total")]
+        if not any(k in f.cells for k in keys):
+            continue
+        vals = [f.value(k) for k in keys]
+        if any(v is None for v in vals):
+            blank += [k for k, v in zip(keys, vals) if v is None]
+            continue
+        s = sum(vals[:-1], Decimal(0))
+        if s != vals[-1]:
+            out.append(finding("A05", f.report, section="review_litigation", page=f.page(keys[-1]), keys=keys,
+                               values={**dict(zip(keys, vals)), "sum": s}, group=label_zh(g), group_key=g,
+                               total=show(vals[-1]), sum=show(s)))
+    return out + (_blank_finding("A05", f, blank, "review_litigation") if blank else [])
+
+
+def in_force(prev: Facts, cur: Facts) -> list:
+    """A06 (soft, two years): in_force(Y) == in_force(Y-1) + issued(Y) - repealed(Y) (gb2021 s2)."""
+    out = []
+    for row in params("A06")["rows"]:
+        keys = [f"s2.art20_1.{row}.{c}" for c in ("in_force", "issued", "repealed")]
+        pkey = f"s2.art20_1.{row}.in_force"
+        if not all(k in cur.cells for k in keys) or pkey not in prev.cells:
+            continue
+        (now, issued, repealed), before = (cur.value(k) for k in keys), prev.value(pkey)
+        if None in (now, issued, repealed, before):
+            out.append(finding("A06", cur.report, NOT_ASSESSABLE, section="active", keys=keys,
+                               reason="blank cells", reason_zh="单元格为空"))
+            continue
+        expected = before + issued - repealed
+        if now != expected:
+            out.append(finding("A06", cur.report, section="active", page=cur.page(keys[0]), keys=keys + [pkey],
+                               values={keys[0]: now, keys[1]: issued, keys[2]: repealed, f"previous:{pkey}": before},
+                               row=label_zh(row), row_key=row, in_force=show(now), prev_in_force=show(before),
+                               issued=show(issued), repealed=show(repealed), expected=show(expected)))
+    return out

@@ -1,0 +1,126 @@
+"""Metadata rules: year in title vs statistics period vs publication date; era vs year; org names."""
+from __future__ import annotations
+
+import re
+
+from .catalogue import finding, params
+from .facts import Facts
+from .orgkey import org_key
+
+_TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+# 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+_TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*\d{4}\s*年")
+_SELF = re.compile(r"我(镇|乡|街道|区|县|市|局|委)")
+_UNIT = re.compile(r"(镇|乡|街道|区|县|市|局|委|办)(?:人民政府|政府|办事处)?$")
+
+
+def check(f: Facts) -> list:
+    """All metadata findings of one report."""
+    return [*years(f), *era_year(f), *org_names(f)]
+
+
+def title_year(title: str | None) -> int | None:
+    """The report year printed in a title (the first 4-digit year)."""
+    m = _TITLE_YEAR.search(title or "")
+    return int(m.group(1)) if m else None
+
+
+def statistics_year(prose: str) -> int | None:
+    """The year of the stated statistics period (…年1月1日至…年12月31日), if any."""
+    m = _PERIOD.search(prose)
+    if not m:
+        return None
+    return int(m.group(2) or m.group(1))
+
+
+def years(f: Facts) -> list:
+    """M01: the title year agrees with the statistics period, the report year and the publication date."""
+    r = f.report
+    ty = title_year(r.title)
+    if ty is None:
+        return []
+    out = []
+    sy = statistics_year(f.prose)
+    if sy is not None and sy != ty:
+        out.append(finding("M01", r, section="preamble", keys=["title", "statistics_period"],
+                           values={"title_year": ty, "statistics_year": sy}, what="标题与统计期限不符",
+                           what_en="title vs statistics period", title_year=ty, other_label="统计期限为",
+                           other_label_en="statistics period", other=sy))
+    if r.year is not None and r.year != ty and sy is None:
+        out.append(finding("M01", r, keys=["title", "year"], values={"title_year": ty, "year": r.year},
+                           what="标题与报告年度不符", what_en="title vs report year", title_year=ty,
+                           other_label="报告年度为", other_label_en="report year", other=r.year))
+    pub = _iso_year_month(r.published)
+    # Reports are published in the following year (by 1-31 or 3-31); a December release of the same
+    # year happens, anything earlier or two years later means a wrong year somewhere.
+    if pub is not None and not (pub[0] == ty + 1 or (pub[0] == ty and pub[1] == 12)):
+        out.append(finding("M01", r, keys=["title", "published"], values={"title_year": ty, "published": r.published},
+                           what="标题年份与发布日期不符", what_en="title vs publication date", title_year=ty,
+                           other_label="发布日期为", other_label_en="published", other=r.published))
+    return out
+
+
+def _iso_year_month(iso: str | None) -> tuple[int, int] | None:
+    m = re.match(r"(\d{4})-(\d{2})", iso or "")
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def era_year(f: Facts) -> list:
+    """M02: the era (template) fits the report year; late adoption is info, early use a warning."""
+    r = f.report
+    p = params("M02")
+    span = p["eras"].get(r.era or "")
+    if span is None or r.year is None:
+        return []
+    first, last = span
+    if first <= r.year <= last:
+        return []
+    x = finding("M02", r, keys=["era", "year"], values={"era": r.era, "year": r.year}, year=r.year, era=r.era,
+                first=first, last=last)
+    if last < r.year <= last + p["late_years"]:
+        x.severity = "info"
+    return [x]
+
+
+def org_names(f: Facts) -> list:
+    """M03: the organisation named in the title is the one the text speaks for."""
+    r = f.report
+    m = _TITLE_ORG.match(r.title or "")
+    title_org = (m.group(1).strip("《》 ") if m else "") or (r.org or "")
+    if not title_org:
+        return []
+    tkey = org_key(title_org)
+    out = []
+    if r.org and org_key(r.org) != tkey and tkey not in org_key(r.org) and org_key(r.org) not in tkey:
+        out.append(finding("M03", r, keys=["title", "org"], values={"title_org": title_org, "org": r.org},
+                           title_org=title_org, body_org=r.org))
+    unit = _UNIT.search(tkey)
+    if unit is None or f.text is None:
+        return out
+    # Same-level names followed by 人民政府/政府 in the body that are neither this organ nor its region.
+    suffix = unit.group(1)
+    region = set((r.region or {}).values())
+    pat = re.compile(r"([\u4e00-\u9fff]{2,5}?" + re.escape(suffix) + r")(?:人民政府|政府)")
+    for name in dict.fromkeys(pat.findall(f.prose)):
+        k = org_key(name)
+        if k != tkey and not tkey.endswith(k) and not k.endswith(tkey) and name not in region:
+            out.append(finding("M03", r, keys=["title", "body"], values={"title_org": title_org, "body_org": name},
+                               title_org=title_org, body_org=name))
+            break
+    selfs = set(_SELF.findall(f.prose))
+    # An organ may speak of the level above it (a town's 我区 or 我市), never of another kind of organ
+    # (a town calling itself 我局 is a copy-paste slip).
+    allowed = next((a for kinds, a in _ALLOWED_SELF if suffix in kinds), None)
+    foreign = sorted(selfs - allowed) if allowed else []
+    if foreign and not out:
+        out.append(finding("M03", r, keys=["title", "body"], values={"title_org": title_org, "self_reference": foreign},
+                           title_org=title_org, body_org="我" + foreign[0]))
+    return out
+
+
+_ALLOWED_SELF = (
+    ({"镇", "乡", "街道"}, {"镇", "乡", "街道", "区", "县", "市"}),
+    ({"区", "县", "市"}, {"区", "县", "市"}),
+    ({"局", "委"}, {"局", "委", "区", "县", "市"}),
+)

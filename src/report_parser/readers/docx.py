@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -336,6 +338,8 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: not a Word document ({e})") from e
     except etree.XMLSyntaxError as e:
         raise InputError("CORRUPT_XML", f"{path.name}: the document XML is malformed ({e})") from e
+    except (zipfile.BadZipFile, zlib.error, EOFError) as e:  # a damaged member the safety checks did not read
+        raise InputError("CORRUPT_ZIP", f"{path.name}: a zip member cannot be decompressed ({e})") from e
     body = d.element.body
     rendered = body.find(".//" + W + "lastRenderedPageBreak") is not None
     walker = _Walker(Styles(_part_element(d, "styles")), Numbering(_part_element(d, "numbering_part")), rendered)

@@ -60,7 +60,7 @@ def render_png(path: Path, page_no: int, dpi: int = DPI) -> bytes:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
-        raise InputError("PDF_CORRUPT", f"{path.name}: the page image cannot be rendered for OCR ({e})") from e
+        raise InputError("CORRUPT_PDF", f"{path.name}: the page image cannot be rendered for OCR ({e})") from e
     try:
         page = pdf[page_no - 1]
         w, h = page.get_size()

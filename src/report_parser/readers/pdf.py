@@ -90,6 +90,14 @@ def _decode_info(value) -> str | None:
     return str(v).strip() if v is not None else None
 
 
+def _damaged(path: Path, data: bytes, detail: str) -> InputError:
+    """TRUNCATED when the unreadable PDF lost its end (no %%EOF near the end), else CORRUPT_PDF."""
+    if b"%%EOF" not in data[-2048:]:
+        return InputError("TRUNCATED", f"{path.name}: the PDF is cut short (no end-of-file marker) and its "
+                          f"structure cannot be read ({detail})")
+    return InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read ({detail})")
+
+
 def _open(path: Path, data: bytes, max_pages: int):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
@@ -105,11 +113,9 @@ def _open(path: Path, data: bytes, max_pages: int):
         if "encrypt" in type(inner).__name__.lower() or "crypt" in str(inner).lower():
             raise InputError("ENCRYPTED", f"{path.name}: the PDF uses an encryption this reader cannot open "
                              f"({inner})") from e
-        raise InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read "
-                         f"({type(inner).__name__}: {inner})") from e
+        raise _damaged(path, data, f"{type(inner).__name__}: {inner}") from e
     except Exception as e:  # pdfminer raises bare errors (struct/zlib/PSEOF) on damaged files
-        raise InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read "
-                         f"({type(e).__name__}: {e})") from e
+        raise _damaged(path, data, f"{type(e).__name__}: {e}") from e
     return pdf
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -49,7 +50,7 @@ def read_member(path: Path, zf: zipfile.ZipFile, name: str, limit: int = MAX_MEM
     try:
         with zf.open(name) as f:
             data = f.read(limit + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
         raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
     except NotImplementedError as e:  # an unsupported compression method
         raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} uses an unsupported compression ({e})") from e
@@ -83,7 +84,7 @@ def _prolog(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
                 # Comments may pad the prolog; keep reading until the root element opens.
                 if _PROLOG_ROOT.search(buf):
                     break
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as e:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
         raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
     return buf
 

@@ -1,15 +1,159 @@
-"""Placeholder (being replaced by the tables engineer)."""
+"""Tables stage: every cell of the template tables (parts 二, 三, 四), keyed, exact and traceable."""
+from __future__ import annotations
+
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import cellvalue, model, skeleton
+from .flattext import RowIds, Tok, grid_tokens, text_tokens
+from .gridmatch import Found, Matcher
+from .record import Cell, Section, TableQuality
 
 
 @dataclass
 class TableResult:
-    cells: list = field(default_factory=list)
-    quality: list = field(default_factory=list)
+    """Cells, per-table quality, the template the tables show, and the text spans that are tables."""
+
+    cells: list[Cell] = field(default_factory=list)
+    quality: list[TableQuality] = field(default_factory=list)
     era: str | None = None
-    text_spans: list = field(default_factory=list)
+    text_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
-def extract(doc, sections):
-    """Cells of the template tables in a Document."""
-    return TableResult()
+def tokens(doc: model.Document) -> list[Tok]:
+    """The document as one stream of cell tokens: grid cells of Table blocks, lines/pipe cells of text."""
+    ids = RowIds()
+    out: list[Tok] = []
+    for b in doc.blocks:
+        if b.kind == model.TABLE:
+            out.extend(grid_tokens(b, ids))
+        elif b.kind in (model.PARAGRAPH, model.HEADING):
+            out.extend(text_tokens(b, ids))
+    return out
+
+
+def _prior(doc: model.Document) -> str | None:
+    # Column labels only one template prints, anywhere in the text: a document-wide hint used only
+    # when a table's own header is lost (web copies cut header cells).
+    text = skeleton.norm(doc.text)
+    votes = Counter(t for lab, t in skeleton.detect_labels().items() if lab in text)
+    if not votes:
+        return None
+    best = votes.most_common()
+    return best[0][0] if len(best) == 1 or best[0][1] > best[1][1] else None
+
+
+def _template(f: Found, era: str | None) -> str | None:
+    if len(f.templates) == 1:
+        return next(iter(f.templates))
+    row_t = {t for r in f.rows.values() for t in r.templates}
+    if len(row_t) == 1 and not f.table.startswith(("s3", "s4")):
+        return next(iter(row_t))
+    return era if era in f.templates else None
+
+
+def _s3_template(f: Found, era: str | None) -> str | None:
+    # s3 has the same frame in both templates; only the （六）其他处理 sub-rows tell them apart.
+    if any(k.startswith("other_handling.") and k != "other_handling.total" for k in f.rows):
+        return "gb2021"
+    return era or ("gb2019" if "other_handling.total" in f.rows else None)
+
+
+def _col_label(f: Found, spec: skeleton.Table, col: skeleton.Col) -> str:
+    return f.header.get(col.key) or col.labels[0]
+
+
+def _order(f: Found, spec: skeleton.Table) -> list[skeleton.Col]:
+    # Header labels in one row give the printed column order; a multi-row header (s3) or a lost
+    # header falls back to the skeleton's order.
+    keys = [c.key for c in spec.cols]
+    seen = [k for k in f.header_order if k in keys]
+    rows = {f.header_rows.get(k) for k in seen}
+    if sorted(seen) == sorted(keys) and len(rows) == 1 and None not in rows and not spec.single_row:
+        by = {c.key: c for c in spec.cols}
+        return [by[k] for k in seen]
+    return list(spec.cols)
+
+
+def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], list[str]]:
+    cells, non_numeric = [], []
+    cols = _order(f, spec)
+    for row in f.rows.values():
+        for col, tok in zip(cols, row.cells):
+            clabel = _col_label(f, spec, col)
+            value, unit, ok = cellvalue.parse(tok.text, col.unit or skeleton.label_unit(clabel))
+            key = spec.cell_key(row.key or None, col.key)
+            if not ok:
+                non_numeric.append(key)
+            cells.append(Cell(key=key, value=value, raw=tok.text, page=tok.page, label=[*row.label, clabel],
+                              table=f.table, template=template, unit=unit, ocr=tok.ocr))
+    return cells, non_numeric
+
+
+def _derived(f: Found, spec: skeleton.Table, template: str, cells: list[Cell]) -> list[Cell]:
+    by_key = {c.key: c for c in cells}
+    out = []
+    for dkey, parts in spec.derived.items():
+        if dkey in f.rows or not all(p in f.rows for p in parts):
+            continue
+        group = next((r.label[0] for p in parts for r in [f.rows[p]] if len(r.label) > 1), dkey)
+        for col in spec.cols:
+            comps = [by_key.get(spec.cell_key(p, col.key)) for p in parts]
+            if any(c is None or c.value is None for c in comps):
+                continue  # a blank component: the subtotal is unknown, not a guess
+            total = sum((Decimal(c.value) for c in comps), Decimal(0))
+            out.append(Cell(key=spec.cell_key(dkey, col.key), value=str(total), raw="", page=comps[0].page,
+                            label=[group, _col_label(f, spec, col)], table=f.table, template=template,
+                            unit=comps[0].unit, derived=True))
+    return out
+
+
+def _quality(f: Found, spec: skeleton.Table, template: str | None, non_numeric: list[str]) -> TableQuality:
+    required = [r.key for r in spec.rows if not r.optional] if not spec.single_row else [""]
+    if "other_handling.total" in f.rows:
+        # A single （六）其他处理 row stands for the gb2021 sub-rows (late adopters, mixed layouts).
+        required = [k for k in required if not k.startswith("other_handling.")]
+    missing = [k or "(data row)" for k in required if k not in f.rows]
+    missing += [k for k in f.misfit if k not in missing]
+    cols_missing = [] if spec.single_row else [c.key for c in spec.cols if c.key not in f.header]
+    status = "matched" if not missing and not non_numeric and not f.misfit else "degraded"
+    return TableQuality(table=f.table, template=template, status=status, page=f.page, rows_missing=missing,
+                        cols_missing=cols_missing, non_numeric=non_numeric)
+
+
+def extract(doc: model.Document, sections: list[Section] | None = None) -> TableResult:
+    """Cells of the template tables in a Document (Table blocks and tables flattened into text)."""
+    if not doc.text and doc.blocks:
+        doc.finalise()
+    prior = _prior(doc)
+    found = Matcher(tokens(doc), prior).run()
+    votes = Counter(_template(f, None) for f in found if f.table.startswith("s2"))
+    votes.pop(None, None)
+    era = votes.most_common(1)[0][0] if votes else None
+    result = TableResult()
+    seen: set[str] = set()
+    for f in found:
+        if f.table == "s3":
+            template = _s3_template(f, era or prior)
+        else:
+            template = _template(f, era or prior)
+        spec = skeleton.skeletons().get(template or "", {}).get(f.table) if template else None
+        if spec is None:
+            result.quality.append(TableQuality(table=f.table, template=None, status="degraded", page=f.page,
+                                               rows_missing=sorted(f.misfit)))
+            continue
+        cells, non_numeric = _cells(f, spec, template)
+        cells = [c for c in cells if c.key not in seen]  # a table printed twice: the first reading stands
+        cells += _derived(f, spec, template, cells)
+        seen.update(c.key for c in cells)
+        result.cells.extend(cells)
+        result.quality.append(_quality(f, spec, template, non_numeric))
+        if f.start is not None:
+            result.text_spans.append((f.start, f.end))
+    if era is None and any(f.table == "s3" for f in found):
+        s3 = {q.template for q in result.quality if q.table == "s3"} - {None}
+        era = s3.pop() if len(s3) == 1 and "other_handling.no_correction" in {
+            c.key.removeprefix("s3.").rsplit(".", 1)[0] for c in result.cells} else None
+    result.era = era
+    return result

@@ -1,0 +1,40 @@
+"""Cell values: exact decimal text, unit and sign from a printed table cell; null markers kept apart from 0."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Printed instead of a number when nothing is reported. Stored as None with the raw text kept, never 0.
+NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－", "／", "无", "\\", "空", "-/-"})
+
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次)?$")
+
+
+def _clean(raw: str) -> str:
+    # NFKC folds full-width digits and signs; spaces inside a number are typesetting (`1 136`).
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or ""))
+
+
+def is_null(raw: str) -> bool:
+    """True for a blank cell or a null marker (`-`, `/`, `—`, `无`)."""
+    return _clean(raw) in NULL_MARKERS
+
+
+def is_value(raw: str) -> bool:
+    """True when a cell holds a number (with optional sign and unit) or a null marker."""
+    s = _clean(raw)
+    return s in NULL_MARKERS or bool(_NUMBER.match(s))
+
+
+def parse(raw: str, unit: str | None = None) -> tuple[str | None, str | None, bool]:
+    """(exact decimal text or None, unit, numeric-or-null?) for a printed cell; `unit` is the column's."""
+    s = _clean(raw)
+    if s in NULL_MARKERS:
+        return None, unit, True
+    m = _NUMBER.match(s)
+    if not m:
+        return None, unit, False
+    sign, digits, frac, cell_unit = m.groups()
+    value = ("-" if sign == "-" else "") + digits.replace(",", "") + (frac or "")
+    money = cell_unit if cell_unit in ("万元", "亿元", "元") else None
+    return value, money or unit, True

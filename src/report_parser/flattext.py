@@ -1,0 +1,93 @@
+"""Cell tokens from tables flattened into text (web pages copied to text) and from Table block grids."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import model
+
+_SEP = re.compile(r"[|\t]")
+_MD_RULE = re.compile(r"^:?-{3,}:?$")
+
+
+@dataclass
+class Tok:
+    """One printed cell in reading order; `row` groups cells known to share a row (grid or pipe row)."""
+
+    text: str  # cell text with whitespace kept (normalised later for matching)
+    start: int  # span in Document.text
+    end: int
+    page: int | None
+    row: int | None = None  # None: a free stream of cells (one cell per line, blank-separated…)
+    covered: bool = False  # a copy of a merged cell's anchor (grids only)
+    ocr: bool = False
+
+
+def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
+    """Cells of a paragraph block: pipe/markdown/tab rows keep their row; single cells form a stream."""
+    toks: list[Tok] = []
+    pos = 0
+    for line in block.text.split("\n"):
+        base = block.start + pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        if not _SEP.search(line):
+            toks.append(_tok(line, base, block))
+            continue
+        parts, offs, p = [], [], 0
+        for piece in _SEP.split(line):
+            parts.append(piece)
+            offs.append(p)
+            p += len(piece) + 1
+        # A leading or trailing separator delimits the row; it does not open an empty cell.
+        if parts and not parts[0].strip():
+            parts, offs = parts[1:], offs[1:]
+        if parts and not parts[-1].strip():
+            parts, offs = parts[:-1], offs[:-1]
+        filled = [x for x in parts if x.strip()]
+        if not filled or all(_MD_RULE.match(x.strip()) for x in filled):
+            continue  # a separator line (`||`, `|||||`) or a markdown rule
+        if len(filled) == 1:
+            # One cell on the line (`规章 |`, ` 0  | `): part of a free stream, the pipes are ragged ends.
+            i = next(k for k, x in enumerate(parts) if x.strip())
+            toks.append(_tok(parts[i], base + offs[i], block))
+            continue
+        rid = row_ids.next()
+        for piece, off in zip(parts, offs):
+            t = _tok(piece, base + off, block)
+            t.row = rid
+            toks.append(t)
+    return toks
+
+
+def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
+    """Cells of a Table block, row by row; merged-cell copies are marked covered."""
+    toks: list[Tok] = []
+    rows = block.rows_raw or block.rows or []
+    for r, row in enumerate(rows):
+        rid = row_ids.next()
+        page = (block.row_pages or [None] * len(rows))[r] if block.row_pages else block.prov.page
+        for c, cell in enumerate(row):
+            cov = bool(block.covered and r < len(block.covered) and c < len(block.covered[r]) and block.covered[r][c])
+            toks.append(Tok(cell or "", block.start, block.end, page, rid, cov, block.prov.ocr))
+    return toks
+
+
+def _tok(piece: str, start: int, block: model.Block) -> Tok:
+    lead = len(piece) - len(piece.lstrip())
+    s = piece.strip()
+    a = start + lead
+    return Tok(s, a, a + len(s), block.prov.page, ocr=block.prov.ocr)
+
+
+class RowIds:
+    """A counter of row ids shared by every source of one document."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def next(self) -> int:
+        """A new row id."""
+        self.n += 1
+        return self.n

@@ -1,0 +1,300 @@
+"""Match a stream of cell tokens (grids or flattened text) to the template skeletons, row by row."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cellvalue, skeleton
+from .flattext import Tok
+from .skeleton import Label, norm
+
+# A free stream never joins more cells than this into one label (`自\n然\n人`, `(三)\n不予公开`).
+MAX_JOIN = 10
+# A line this long is prose: it ends a table flattened into text.
+PROSE_LEN = 40
+_GLUED = re.compile(r"^(.*?[^\d.+\-])(\d+)$")
+
+
+@dataclass
+class RowRead:
+    """One table row as read: its key, printed label path and value cells."""
+
+    key: str
+    label: list[str]
+    cells: list[Tok]
+    templates: set[str]
+
+
+@dataclass
+class Found:
+    """One template table as read from the stream."""
+
+    table: str
+    templates: set[str]
+    rows: dict[str, RowRead] = field(default_factory=dict)
+    header: dict[str, str] = field(default_factory=dict)  # col key -> printed label
+    header_rows: dict[str, int | None] = field(default_factory=dict)  # col key -> row id of its header cell
+    header_order: list[str] = field(default_factory=list)
+    misfit: list[str] = field(default_factory=list)  # row keys whose cells could not be aligned
+    group: str | None = None  # printed group label in force
+    start: int | None = None
+    end: int | None = None
+    page: int | None = None
+
+    def touch(self, tok: Tok) -> None:
+        """Extend the table's text span and first page with a consumed token."""
+        self.start = tok.start if self.start is None else min(self.start, tok.start)
+        self.end = tok.end if self.end is None else max(self.end, tok.end)
+        if self.page is None:
+            self.page = tok.page
+
+
+def _tables_with(key: str) -> set[str]:
+    return {t for t, tables in skeleton.skeletons().items() if key in tables}
+
+
+class Matcher:
+    """A left-to-right reader: anchors open a table, labels key rows, runs of values fill them."""
+
+    def __init__(self, toks: list[Tok], prior: str | None = None):
+        self.toks = toks
+        self.prior = prior  # template suggested by the document as a whole (detect labels)
+        self.idx = skeleton.index()
+        self.found: list[Found] = []
+        self.cur: Found | None = None
+
+    # -- label matching -------------------------------------------------------------------------
+    def _match(self, i: int) -> tuple[list[Label], int, str]:
+        t = self.toks[i]
+        if t.row is not None or len(norm(t.text)) > 80:
+            # A grid or pipe-row cell holds its whole label (line breaks inside are typesetting).
+            text = norm(t.text)
+            return (self.idx.lookup_tolerant(text) if self.cur else self.idx.lookup(text)), i + 1, t.text
+        run = [i]
+        while len(run) < MAX_JOIN and run[-1] + 1 < len(self.toks):
+            nxt = self.toks[run[-1] + 1]
+            if nxt.row is not None or nxt.covered or cellvalue.is_value(nxt.text) or len(norm(nxt.text)) > PROSE_LEN:
+                break
+            run.append(run[-1] + 1)
+        for n in range(len(run), 0, -1):
+            joined = "".join(norm(self.toks[k].text) for k in run[:n])
+            found = self.idx.lookup(joined)
+            if found:
+                return found, i + n, "".join(self.toks[k].text for k in run[:n])
+        for n in (2, 1) if self.cur else ():  # misprints and notes: tolerant look-up inside a table only
+            if n <= len(run):
+                joined = "".join(norm(self.toks[k].text) for k in run[:n])
+                found = self.idx.lookup_tolerant(joined)
+                if found:
+                    return found, i + n, "".join(self.toks[k].text for k in run[:n])
+        return [], i + 1, t.text
+
+    # -- table state ----------------------------------------------------------------------------
+    def _open(self, table: str) -> Found:
+        self.cur = Found(table, _tables_with(table))
+        self.found.append(self.cur)
+        return self.cur
+
+    def _ncols(self, table: str, template: str) -> int:
+        return len(skeleton.skeletons()[template][table].cols)
+
+    # -- values ---------------------------------------------------------------------------------
+    def _row_cells(self, j: int, row: int) -> tuple[list[Tok], int]:
+        cells = []
+        while j < len(self.toks) and self.toks[j].row == row:
+            if not self.toks[j].covered:
+                cells.append(self.toks[j])
+            j += 1
+        return cells, j
+
+    def _stream_values(self, j: int) -> tuple[list[Tok], int]:
+        cells = []
+        while j < len(self.toks):
+            t = self.toks[j]
+            if t.covered or (t.row is not None and not t.text.strip()):
+                j += 1
+                continue
+            if not t.text.strip() or not cellvalue.is_value(t.text):
+                break
+            cells.append(t)
+            j += 1
+        return cells, j
+
+    @staticmethod
+    def _fit(cells: list[Tok], n: int, grid: bool) -> list[Tok] | None:
+        if len(cells) == n:
+            return cells
+        if not grid:
+            return None  # a free stream that dropped empty cells cannot be aligned: never guess
+        cells = list(cells)
+        # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end).
+        while len(cells) > n and not cells[0].text.strip():
+            cells.pop(0)
+        while len(cells) > n and not cells[-1].text.strip():
+            cells.pop()
+        return cells if len(cells) == n else None
+
+    def _choose_template(self, cur: Found, candidates: set[str], fits: dict[str, list[Tok]]) -> str | None:
+        ok = [t for t in skeleton.TEMPLATES if t in candidates and t in fits]
+        if len(ok) == 1:
+            return ok[0]
+        if not ok:
+            return None
+        keys = {tuple(c.key for c in skeleton.skeletons()[t][cur.table].cols) for t in ok}
+        if len(keys) == 1:
+            return ok[0] if self.prior not in ok else self.prior  # same columns: the template is a label
+        narrowed = [t for t in ok if t in cur.templates] if len(cur.templates) == 1 else []
+        if len(narrowed) == 1:
+            return narrowed[0]
+        return self.prior if self.prior in ok else None
+
+    def _take_row(self, entries: list[Label], label: str, values: list[Tok], grid: bool) -> None:
+        cur = self.cur
+        rows = [e for e in entries if e.kind == "row"]
+        keys = {e.key for e in rows}
+        if len(keys) > 1 and cur.group:  # the same printed label in two groups: the group decides
+            groups = {e.key for e in self.idx.lookup(norm(cur.group)) if e.kind == "group"}
+            keys = {k for k in keys if k.split(".")[0] in groups} or keys
+        if len(keys) != 1:
+            return
+        key = keys.pop()
+        cands = {e.template for e in rows if e.key == key}
+        fits = {}
+        for t in cands:
+            f = self._fit(values, self._ncols(cur.table, t), grid)
+            if f is not None:
+                fits[t] = f
+        tmpl = self._choose_template(cur, cands, fits)
+        if tmpl is None:
+            if key not in cur.misfit and key not in cur.rows:
+                cur.misfit.append(key)
+            return
+        if key in cur.rows:
+            return  # a repeated row (a page header printed twice): the first reading stands
+        group = cur.group if key.split(".")[0] in self._group_keys(cur.table) and "." in key else None
+        path = [x for x in (group, label) if x]
+        cur.rows[key] = RowRead(key, path, fits[tmpl], {tmpl})
+        if len({tuple(c.key for c in skeleton.skeletons()[t][cur.table].cols) for t in cur.templates}) > 1:
+            cur.templates = {tmpl}  # the row's width told the templates apart
+        if key in cur.misfit:
+            cur.misfit.remove(key)
+
+    def _group_keys(self, table: str) -> set[str]:
+        return {g for tables in skeleton.skeletons().values() if table in tables for g in tables[table].groups}
+
+    # -- main loop ------------------------------------------------------------------------------
+    def run(self) -> list[Found]:
+        """Every template table found in the token stream."""
+        toks = self.toks
+        i, unknown = 0, 0
+        while i < len(toks):
+            t = toks[i]
+            if t.covered or not t.text.strip():
+                i += 1
+                continue
+            if cellvalue.is_value(t.text):
+                i = self._orphan_values(i)
+                continue
+            entries, j, printed = self._match(i)
+            if not entries:
+                i = self._unknown(i)
+                continue
+            cur = self.cur
+            mine = [e for e in entries if cur and e.table == cur.table]
+            if not mine:
+                opening = [e for e in entries if e.kind in ("anchor", "row")]
+                if not opening:
+                    i = j
+                    continue
+                if opening[0].kind == "row" and not self._has_values(j, t):
+                    i = j  # a row label outside any table and without numbers is prose, not a table
+                    continue
+                cur = self._open(opening[0].table)
+                mine = [e for e in entries if e.table == cur.table]
+            for k in range(i, j):
+                cur.touch(toks[k])
+            unknown = 0
+            kinds = {e.kind for e in mine}
+            if "col" in kinds:
+                self._header(mine, printed, t)
+            if kinds & {"row", "group"}:
+                i = self._row(mine, printed, i, j)
+                continue
+            i = j
+        return [f for f in self.found if f.rows or f.header]
+
+    def _has_values(self, j: int, t: Tok) -> bool:
+        if t.row is not None:
+            return any(x.text.strip() and cellvalue.is_value(x.text) for x in self._row_cells(j, t.row)[0])
+        return bool(self._stream_values(j)[0])
+
+    def _header(self, mine: list[Label], printed: str, t: Tok) -> None:
+        cur = self.cur
+        temps = {e.template for e in mine if e.kind == "col"}
+        if cur.templates & temps:
+            cur.templates &= temps
+        for e in mine:
+            if e.kind == "col" and e.key not in cur.header:
+                cur.header[e.key] = printed
+                cur.header_rows[e.key] = t.row
+                cur.header_order.append(e.key)
+                if skeleton.skeletons()[e.template][cur.table].single_row:
+                    break  # s4 repeats 结果维持…: the first unseen column takes the label
+
+    def _row(self, mine: list[Label], printed: str, i: int, j: int) -> int:
+        t = self.toks[i]
+        grid = t.row is not None
+        if grid:
+            values, nxt = self._row_cells(j, t.row)
+            rest = [x for x in values if x.text.strip() and not cellvalue.is_value(x.text)]
+            if rest and self.idx.lookup_tolerant(norm(rest[0].text)):
+                values, nxt = [], j  # a group label cell followed by its first sub-row's label
+        else:
+            values, nxt = self._stream_values(j)
+        if not values:
+            if any(e.kind == "group" for e in mine):
+                self.cur.group = printed
+            return nxt
+        for v in values:
+            self.cur.touch(v)
+        if any(e.kind == "row" for e in mine):
+            self._take_row(mine, printed, values, grid)
+        return nxt
+
+    def _orphan_values(self, i: int) -> int:
+        t = self.toks[i]
+        cur = self.cur
+        if t.row is not None:
+            values, nxt = self._row_cells(i, t.row)
+        else:
+            values, nxt = self._stream_values(i)
+        if cur and cur.header:
+            tables = skeleton.skeletons()
+            spec = next(tables[tm][cur.table] for tm in skeleton.TEMPLATES if cur.table in tables[tm])
+            if spec.single_row and "" not in cur.rows:
+                fit = self._fit(values, len(spec.cols), t.row is not None)
+                if fit is not None:
+                    for v in values:
+                        cur.touch(v)
+                    cur.rows[""] = RowRead("", [], fit, set(cur.templates))
+        return max(nxt, i + 1)
+
+    def _unknown(self, i: int) -> int:
+        t = self.toks[i]
+        cur = self.cur
+        glued = _GLUED.match(norm(t.text)) if len(t.text) < PROSE_LEN else None
+        if glued:
+            # No separators at all (`规章000`): a known row label followed by one digit per column.
+            entries = self.idx.lookup(glued.group(1))
+            if cur:
+                entries = [e for e in entries if e.table == cur.table and e.kind == "row"]
+            if entries and cur:
+                digits = glued.group(2)
+                cells = [Tok(d, t.start + len(t.text) - len(digits) + k, t.start + len(t.text) - len(digits) + k + 1,
+                             t.page, None, False, t.ocr) for k, d in enumerate(digits)]
+                cur.touch(t)
+                self._take_row(entries, glued.group(1), cells, False)
+                return i + 1
+        if cur and t.row is None and len(norm(t.text)) > PROSE_LEN:
+            self.cur = None  # prose after a table flattened into text: the table has ended
+        return i + 1

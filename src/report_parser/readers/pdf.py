@@ -203,20 +203,31 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     # one heading block of their own.
     sizes = Counter(round(ln.size) for ln in body)
     body_size = sizes.most_common(1)[0][0] if sizes else 0
+    # Heading levels by font size: the largest heading size is level 1 (the title before any body
+    # text is level 0), the next size level 2, and so on.
+    heading_sizes = sorted({round(ln.size) for ln in body if ln.size > body_size + 1.5}, reverse=True)
     current: list[_Line] = []
     cur_page = None
     index = 0
     seen_body = False
 
+    def _level(size: float) -> int:
+        rest = [h for h in heading_sizes if h != round(title_size)] if title_size else heading_sizes
+        return rest.index(round(size)) + 1 if round(size) in rest else 1
+
+    title_size = 0.0
+
     def flush():
         nonlocal current, index
-        nonlocal seen_body
+        nonlocal seen_body, title_size
         if current:
             raw = "\n".join(ln.text for ln in current)
             big = not cur_ocr and current[0].size > body_size + 1.5
+            if big and not seen_body:
+                title_size = current[0].size
             seen_body = seen_body or not big
             blocks.append(Block(kind=HEADING if big else PARAGRAPH, text=raw, raw=raw,
-                                level=(0 if not seen_body else None) if big else None,
+                                level=(0 if not seen_body else _level(current[0].size)) if big else None,
                                 prov=Provenance(page=cur_page, index=index, ocr=cur_ocr,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)

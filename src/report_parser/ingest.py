@@ -337,7 +337,10 @@ def _sniffer():
         from .sniff import sniff
     except ImportError:  # sniffing is an optimisation; without it every file goes to a worker
         return None
-    return lambda data, name: sniff(data, name) in READERS
+    # A file named like a document goes to a worker even when its bytes are not one (zero bytes, random
+    # bytes): the archive expected a report there, so its failure is stored with a code, not skipped.
+    doc_suffixes = (".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".txt")
+    return lambda data, name: sniff(data, name) in READERS or name.lower().endswith(doc_suffixes)
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: int | None = None,

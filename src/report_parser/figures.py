@@ -1,6 +1,192 @@
-"""Placeholder (being replaced by the figures engineer)."""
+"""Figures from prose: every counted number outside the tables, exact, with its metric and provenance.
+
+The metric dictionary (data/metrics.yaml) holds the phrasings; this module only walks sentences,
+finds quantities (numbers.py), looks at the clause before each one and applies the rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+from . import data, numbers
+from .model import TABLE
+from .record import Figure
+
+SENTENCE = re.compile(r"[^。！？!?\n]+")
+CLAUSE_END = ",，;；。！？!?\n"
+_BLANK = "\x00"  # fills table regions so no number or clause runs across them
+_SHARE_UNITS = {"%", "个百分点"}
 
 
-def extract(doc, sections, exclude=()):
-    """Figures in the prose of a Document."""
-    return []
+@dataclass
+class _Rule:
+    metric: str
+    tail: re.Pattern[str]
+    post: re.Pattern[str] | None
+    units: frozenset[str]
+    unitless: bool
+    veto: re.Pattern[str] | None
+    cumulative: str | None
+    parent_becomes: str | None
+
+
+@lru_cache(maxsize=1)
+def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pattern[str], list[str]]]]:
+    cfg = data.load("metrics.yaml")
+    rules = [
+        _Rule(
+            metric=r["metric"],
+            tail=re.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
+            post=re.compile(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
+            units=frozenset(r.get("units", [])),
+            unitless=bool(r.get("unitless")),
+            veto=re.compile(r["veto"]) if r.get("veto") else None,
+            cumulative=r.get("cumulative"),
+            parent_becomes=r.get("parent_becomes"),
+        )
+        for r in cfg["rules"]
+    ]
+    markers = {k: re.compile(v) for k, v in cfg["markers"].items()}
+    negations = [(re.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
+    return rules, markers, negations
+
+
+def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
+    """Document.text with table blocks, flattened-table spans and non-figures blanked (same length)."""
+    chars = list(doc.text)
+    spans = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE] + [tuple(s) for s in exclude or ()]
+    for s, e in spans:
+        s, e = max(0, s), min(len(chars), e)
+        chars[s:e] = _BLANK * max(0, e - s)
+    return numbers.mask_noise("".join(chars))
+
+
+def _section_at(sections, pos: int) -> str | None:
+    best = None
+    for s in sections or ():
+        if s.start <= pos < s.end and (best is None or s.end - s.start < best.end - best.start):
+            best = s  # the innermost section holding the offset
+    return best.key if best else None
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str) -> _Rule | None:
+    for r in rules:
+        if q.unit is not None and q.unit not in r.units:
+            continue
+        if q.unit is None and suffix[:1].isdigit():
+            continue
+        if not r.tail.search(prefix):
+            continue
+        if r.post is not None and not r.post.search(suffix):
+            continue
+        if r.veto is not None and r.veto.search(clause):
+            continue
+        return r
+    return None
+
+
+def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> bool:
+    """True when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
+    last = None
+    for m in markers["breakdown"].finditer(gap):
+        last = m
+    if last is None:
+        return False
+    # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
+    return not re.search(r"[)）]", gap[last.end():])
+
+
+def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[Figure]:
+    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds."""
+    rules, markers, negations = _config()
+    text = _prose_text(doc, exclude)
+    figures: list[Figure] = []
+    rule_of: dict[int, _Rule] = {}
+    carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
+    for sm in SENTENCE.finditer(text):
+        s, e = sm.span()
+        if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
+            continue
+        sentence = doc.text[s:e].strip()
+        last_end = s
+        prev_total: int | None = None
+        parent: int | None = None
+        for q in numbers.find_quantities(text[s:e]):
+            q.start, q.end = q.start + s, q.end + s
+            if numbers.is_ordinal(text, q.start):
+                continue
+            clause_lo = _clause_start(text, s, q.start)
+            prefix = text[max(clause_lo, last_end):q.start]
+            clause = text[clause_lo:q.start]
+            suffix = text[q.end:e]
+            rule = _match_rule(rules, q, prefix, clause, suffix)
+            if q.unit is None and rule is None:
+                continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
+            fig = Figure(metric=rule.metric if rule else None,
+                         value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
+                         scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
+                         text=sentence, page=doc.page_at(q.start), span=(q.start, q.end))
+            gap = text[last_end:q.start]
+            if q.unit in _SHARE_UNITS:
+                fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
+            elif markers["change"].search(prefix):
+                fig.kind, fig.metric = "change", None
+            else:
+                if markers["cumulative"].search(clause) and not markers["annual_override"].search(clause):
+                    fig.kind = "cumulative"
+                    fig.metric = rule.cumulative if rule else None
+                if parent is None and _breakdown_marker(markers, gap):
+                    parent = prev_total if prev_total is not None else (carried if last_end == s else None)
+                if parent is not None:
+                    fig.kind, fig.parent = "breakdown", parent
+                    _relabel_parent(figures, parent, fig, rule)
+                elif fig.kind == "annual" and markers["channel"].search(clause):
+                    fig.kind = "breakdown"  # one channel's count: a part of an unstated total
+            idx = len(figures)
+            figures.append(fig)
+            if rule:
+                rule_of[idx] = rule
+            last_end = q.end
+            if fig.kind not in ("share", "change") and fig.parent is None:
+                prev_total = idx
+        carried = prev_total if prev_total is not None else carried
+        figures.extend(_negated(negations, doc, sections, text, s, e, sentence))
+    return figures
+
+
+def _relabel_parent(figures: list[Figure], parent: int, child: Figure, rule: Any) -> None:
+    """受理15件，其中新收到14件: a part that is the metric itself makes its total something else."""
+    if rule is not None and rule.parent_becomes and figures[parent].metric == child.metric:
+        figures[parent].metric = rule.parent_becomes
+
+
+def _value_text(q: numbers.Quantity) -> str | None:
+    if q.value is None:
+        return None
+    return numbers.format_decimal(q.value) if q.scale else format(q.value, "f")
+
+
+def _negated(negations, doc, sections, text: str, s: int, e: int, sentence: str) -> list[Figure]:
+    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用)."""
+    out: list[Figure] = []
+    seen: set[str] = set()
+    for pattern, metrics in negations:
+        for m in pattern.finditer(text, s, e):
+            for metric in metrics:
+                if metric in seen:
+                    continue
+                seen.add(metric)
+                a, b = m.span()
+                out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
+                                  text=sentence, page=doc.page_at(a), span=(a, b), negation=True))
+    return out
+

@@ -1,6 +1,512 @@
-"""Placeholder (being replaced by the metadata engineer)."""
+"""Metadata: who issued a report (org, region, level), for which year, under which template (era)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from . import data
+from .model import TABLE, Document
+
+_YEAR = r"(?:19|20)\d{2}"
+# A year as printed in a date, tolerating the characters real pages lose: "20191月1日" (年 lost),
+# "201711日至1231日" (年 and 月 lost), "2019年12月31日". Not followed by more digits than a lost
+# month/day could explain, and not inside a document number "〔2018〕64号".
+_DATE_YEAR = re.compile(rf"(?<![\d〔\[﹝(（])({_YEAR})(?=\s*年|\d{{1,4}}\s*[月日])")
+_ISO_DATE = re.compile(rf"({_YEAR})[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})日?")
+_DOC_NUMBER = re.compile(rf"[〔\[﹝(（]\s*{_YEAR}\s*[〕\]﹞)）]?\s*\d*\s*号|{_YEAR}\s*\d+\s*号")
+_ORG_CHARS = r"[^\d,，。、《》<>:：;；|!！?？\s\"“”'‘’]"
+_REPORT_WORDS = ("政府信息公开", "政府信息", "信息公开", "政务公开")
+
+# Sources of an org name, strongest first. A signature at the end names the issuer outright; a
+# title or the intro names the report's owner; 发布机构 rows are often abbreviated; the subject of a
+# sentence and the contact office are indirect; a bare mention in the body is the weakest.
+SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "masthead", "body")
 
 
-def extract(doc):
-    """Metadata dict of a Document."""
-    return {}
+@lru_cache(maxsize=None)
+def _cfg() -> dict[str, Any]:
+    cfg = dict(data.load("metadata.yaml"))
+    places = data.load("places.yaml")
+    cfg["provinces"] = places["provinces"]
+    cfg["prefectures"] = {c: p for p, cs in places["prefectures"].items() for c in cs}
+    stop = re.escape(cfg["name_stop_chars"])
+    name = rf"[^\W\d_{stop}]"
+    units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
+    bodies = "|".join(sorted(map(re.escape, cfg["body_units"]), key=len, reverse=True))
+    # One link of a place chain: 1–8 name characters and a unit (淮安市 / 洪泽区 / 解放街道办事处), then
+    # optionally 人民政府 (or 政府, unless it begins 政府信息…: "邹桥乡政府信息公开" is 邹桥乡's 信息公开).
+    # A unit directly followed by another unit character is part of a longer name (凉州区, 胡市镇).
+    cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units})(?![省市区县镇乡旗州盟])(?:人民政府|政府(?!信息))?")
+    cfg["_body"] = re.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
+                              rf"(?:[(（][^()（）]{{2,30}}[)）])?")
+    cfg["_levels"] = [(lvl, re.compile(p)) for lvl, p in cfg["levels"]]
+    cfg["_markers"] = {era: [re.compile(p) for p in ps] for era, ps in cfg["era_markers"].items()}
+    cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
+    return cfg
+
+
+# ---------------------------------------------------------------- org names
+
+def chain_at(text: str, pos: int) -> str | None:
+    """The place-and-body name starting at pos (四平市铁东区人民政府解放街道办事处), or None."""
+    cfg = _cfg()
+    end = pos
+    while True:
+        m = cfg["_place"].match(text, end)
+        if not m:
+            break
+        end = m.end()
+    if end == pos:
+        return None
+    m = cfg["_body"].match(text, end)
+    if m and m.end() > end and not text[end:m.end()].startswith(("政府信息", "信息")):
+        end = m.end()
+    return text[pos:end]
+
+
+def _strip_parens(name: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]$", "", name)
+
+
+def valid_org(name: str | None) -> str | None:
+    """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
+    if not name:
+        return None
+    n = re.sub(r"[\s\u3000\xa0]+", "", name).strip("的")
+    if not 2 <= len(n) <= 45 or re.search(r"[\d《》<>,，。:：;；|]", n):
+        return None
+    cfg = _cfg()
+    if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
+        return None
+    if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
+        return None
+    core = _strip_parens(n)
+    if core[:1] in "区市县镇乡省州旗盟委局办厅":
+        return None  # "区卫生和计划生育局": the place name was left out
+    ends = tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
+    if not core.endswith(ends):
+        return None
+    bare = core
+    for suffix in ("人民政府", "政府"):
+        if bare.endswith(suffix):
+            bare = bare[: -len(suffix)]
+            break
+    for unit in sorted(ends, key=len, reverse=True):
+        if bare.endswith(unit):
+            bare = bare[: -len(unit)]
+            break
+    if not bare or bare in ("人民", "政府", "人民政府", "本级", "上级", "政府信息公开", "信息公开"):
+        return None
+    return n
+
+
+def _title_org(line: str) -> tuple[str | None, int | None]:
+    """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
+    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?P<y>{_YEAR})\s*年", line)
+    if m and valid_org(m.group("org")):
+        return valid_org(m.group("org")), int(m.group("y"))
+    words = "|".join(_REPORT_WORDS)
+    m = re.search(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})", line)
+    if m:
+        org = m.group("org")
+        if org.endswith("人民"):  # "华容县人民政府信息公开": the lazy match stopped inside 人民政府
+            org += "政府"
+        return valid_org(org), int(m.group("y"))
+    y = re.search(rf"({_YEAR})\s*年", line)
+    return None, int(y.group(1)) if y else None
+
+
+def _is_title_line(line: str) -> bool:
+    s = line.strip()
+    if not 6 <= len(s) <= 70 or ">" in s or "当前位置" in s:
+        return False
+    if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为")) or "。" in s:
+        return False
+    return ("报告" in s or "年报" in s) and ("公开" in s or "报告" in s)
+
+
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+            if limit and len(out) >= limit:
+                break
+        pos += len(line) + 1
+    return out
+
+
+def _titles(doc: Document) -> list[tuple[int, str]]:
+    """Title lines near the top (offset, text), a split title rejoined ("乌海市…局" + "政府信息公开…报告")."""
+    head = _lines(doc.text, 14)
+    out = []
+    for i, (pos, line) in enumerate(head):
+        for part in re.split(r"\s*\|\s*", line):
+            if _is_title_line(part):
+                out.append((pos + line.find(part), part.strip()))
+        if i and _is_title_line(line) and not _title_org(line)[0] and valid_org(head[i - 1][1].strip()):
+            out.insert(0, (head[i - 1][0], head[i - 1][1].strip() + line.strip()))
+    meta_title = (doc.meta or {}).get("title")
+    if isinstance(meta_title, str) and _is_title_line(meta_title):
+        out.append((-1, meta_title.strip()))
+    return out
+
+
+def _strip_contact(name: str) -> str:
+    for unit in _cfg()["_contact_units"]:
+        if name.endswith(unit) and valid_org(name[: -len(unit)]):
+            return name[: -len(unit)]
+    return name
+
+
+def _outside_brackets(text: str, pos: int) -> bool:
+    """Whether pos is outside 《…》 (a cited document's title names another body)."""
+    return text.rfind("《", 0, pos) <= text.rfind("》", 0, pos)
+
+
+def _org_candidates(doc: Document, titles) -> list[tuple[str, str, int]]:
+    """(source, name, offset) of every org name the text offers."""
+    text = doc.text
+    cands: list[tuple[str, str, int]] = []
+    lines = _lines(text)
+    # signature: a line at the very end that is only a name (often followed by a date line)
+    for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
+        org = valid_org(line.strip())
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
+            cands.append(("signature", org, pos))
+    for pos, t in titles:
+        org, _ = _title_org(t)
+        if org:
+            cands.append(("title", org, pos))
+    for pos, line in lines[:8]:
+        org = valid_org(line.strip())
+        if org:
+            cands.append(("masthead", org, pos))
+    head = text[:2500]
+    words = "|".join(_REPORT_WORDS)
+    intro = [
+        rf"(?:公布|发布|印发)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
+        rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
+        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:根据[^。]{{0,80}}?)?(?:编制|汇总|制作|编写)",
+        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)特?(?:编制|制作)(?:了|的)?\s*{_YEAR}\s*年",
+    ]
+    for pat in intro:
+        for m in re.finditer(pat, head):
+            if not _outside_brackets(head, m.start("org")):
+                continue
+            org = m.group("org")
+            if org.endswith("人民"):
+                org += "政府"
+            sentence = head[m.start():head.find("。", m.start()) % (len(head) + 1)]
+            # A government office compiling the whole area's report ("由南阳市人民政府办公室汇总全市…")
+            # reports for the area, not for the office.
+            if re.search(r"汇总|综合", sentence) and re.search(r"全[市省县区旗州]|各[县市区]", sentence):
+                org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            org = valid_org(org)
+            if org:
+                cands.append(("intro", org, m.start("org")))
+    for m in re.finditer(r"《(?P<t>[^《》]{6,70}?报告)》", head):
+        org, _ = _title_org(m.group("t"))
+        if org:
+            cands.append(("intro", org, m.start()))
+    # 发布机构 as "发布机构:X" or as a header row with the value row below it
+    for m in re.finditer(r"发布机构\s*[:：]\s*([^\s|]+)", head):
+        org = valid_org(m.group(1))
+        if org:
+            cands.append(("meta", org, m.start(1)))
+    for i, (pos, line) in enumerate(lines[:12]):
+        cells = [c.strip() for c in line.split("|")]
+        if "发布机构" in cells and i + 1 < len(lines):
+            below = [c.strip() for c in lines[i + 1][1].split("|")]
+            j = cells.index("发布机构")
+            if j < len(below) and valid_org(below[j]):
+                cands.append(("meta", valid_org(below[j]), lines[i + 1][0]))
+    # subject: "2023年,伽师县坚持…", "2008年5月1日起宣武区大栅栏街道办事处正式施行…"
+    for m in re.finditer(rf"(?:^|(?<=[\n。,，;；]))\s*{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?[,，]?",
+                         text):
+        name = chain_at(text, m.end())
+        org = valid_org(name)
+        if org and _outside_brackets(text, m.end()):
+            cands.append(("subject", org, m.end()))
+    for m in re.finditer(r"(?:请与|请联系|可与|联系单位[:：]?)\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
+                         text):
+        org = valid_org(_strip_contact(m.group("org")))
+        if org:
+            cands.append(("contact", org, m.start("org")))
+    body = Counter()
+    first: dict[str, int] = {}
+    for m in re.finditer(r"人民政府|街道办事处", text):
+        # walk left to the start of the name: name characters up to a stop character
+        start = m.start()
+        while start > 0 and re.match(rf"[^\W\d_{re.escape(_cfg()['name_stop_chars'])}]", text[start - 1]):
+            start -= 1
+        # The leftmost start whose first place name is short (兴海县, not 文包括扎赉特旗).
+        for s in range(start, m.start()):
+            name = chain_at(text, s)
+            first_unit = _cfg()["_place"].match(text, s)
+            if first_unit and len(first_unit.group()) > 7:
+                continue
+            if name and s + len(name) >= m.end() and _outside_brackets(text, s):
+                org = valid_org(name)
+                if org:
+                    body[org] += 1
+                    first.setdefault(org, s)
+                break
+    for org, _ in body.most_common(3):
+        cands.append(("body", org, first[org]))
+    return cands
+
+
+def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | None, int]:
+    if not cands:
+        return None, None, -1
+    rank = {s: i for i, s in enumerate(SOURCES)}
+    cands = sorted(cands, key=lambda c: (rank[c[0]], c[2] if c[2] >= 0 else 10**9))
+    source, org, pos = cands[0]
+    names = [c[1] for c in cands]
+    if source == "meta":
+        # 发布机构 rows abbreviate: "参内乡" where the text also says "参内乡人民政府".
+        longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
+        if longer:
+            org = longer[0]
+    elif source in ("subject", "body"):
+        # A sentence subject often drops the region prefix the formal name carries
+        # ("宝力根花苏木人民政府" vs "扎赉特旗宝力根花苏木人民政府").
+        longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
+                  and chain_at(n, 0)]
+        if longer:
+            org = max(longer, key=len)
+    return org, source, pos
+
+
+def _as_printed(doc: Document, org: str) -> str:
+    """The org as the file prints it: traditional characters back when the reader converted them."""
+    for b in doc.blocks:
+        if not b.prov.traditional or not b.raw:
+            continue
+        try:
+            from opencc import OpenCC
+        except ImportError:  # pragma: no cover - a declared dependency
+            return org
+        simple = OpenCC("t2s").convert(b.raw)
+        i = simple.find(org)
+        if i >= 0 and len(simple) == len(b.raw):
+            return b.raw[i:i + len(org)]
+    return org
+
+
+# ---------------------------------------------------------------- level and region
+
+def level_of(org: str | None, text: str = "") -> str | None:
+    """township | county | city | province | department | other, from the org name or self-references."""
+    cfg = _cfg()
+    if org:
+        core = _strip_parens(org)
+        for lvl, pat in cfg["_levels"]:
+            if pat.search(core):
+                if lvl == "city":
+                    return _city_level(core)
+                if lvl == "county" and core.endswith(("自治区", "特别行政区")):
+                    continue
+                return lvl
+    counts = Counter()
+    for lvl, words in cfg["self_reference"].items():
+        for w in words:
+            counts[lvl] += text.count(w) * (2 if w.startswith(("我", "本")) else 1)
+    if counts and counts.most_common(1)[0][1] > 0:
+        return counts.most_common(1)[0][0]
+    return None
+
+
+def _city_level(core: str) -> str:
+    """city, or province for a municipality (北京市), or county for a county-level city (瑞安市)."""
+    cfg = _cfg()
+    name = re.sub(r"(人民政府|政府)$", "", core)
+    if name in cfg["provinces"]:
+        return "province"
+    units = [m.group() for m in cfg["_place"].finditer(name)]
+    last = re.sub(r"(市|自治州|州|盟|地区)$", "", units[-1] if units else name)
+    if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")):
+        return "county"  # 温州市瑞安市: a city under a prefecture-level city
+    if name.endswith("市") and last not in cfg["prefectures"]:
+        return "county"  # not a prefecture-level city: a county-level one (瑞安市, 大安市)
+    return "city"
+
+
+def region_of(org: str | None, text: str) -> dict[str, str]:
+    """{province, city, county, town} named by the org or, failing that, the title area of the text."""
+    cfg = _cfg()
+    region: dict[str, str] = {}
+    name = _strip_parens(org or "")
+    for m in cfg["_place"].finditer(re.sub(r"人民政府|政府", "", name)):
+        unit = m.group()
+        if unit in cfg["provinces"] or unit.endswith(("省", "自治区")):
+            region.setdefault("province", unit)
+        elif unit.endswith(("市", "州", "盟", "地区")) and "city" not in region and "county" not in region:
+            short = re.sub(r"(市|自治州|州|盟|地区)$", "", unit)
+            if short in cfg["prefectures"]:
+                region["city"] = unit
+            else:
+                region["county"] = unit
+        elif unit.endswith(("区", "县", "旗")) and "county" not in region:
+            region["county"] = unit
+        elif unit.endswith(("镇", "乡", "街道", "街道办事处", "苏木")):
+            region.setdefault("town", re.sub(r"办事处$", "", unit))
+    # The text often names the city the org's district belongs to ("淮安市洪泽区").
+    if "county" in region and "city" not in region:
+        m = re.search(rf"({_ORG_CHARS}{{1,6}}?(?:市|州|盟))" + re.escape(region["county"]), text)
+        if m:
+            c = m.group(1)
+            for s in range(len(c)):
+                if re.sub(r"(市|自治州|州|盟)$", "", c[s:]) in cfg["prefectures"]:
+                    region["city"] = c[s:]
+                    break
+    if "city" in region and "province" not in region:
+        prov = cfg["prefectures"].get(re.sub(r"(市|自治州|州|盟|地区)$", "", region["city"]))
+        if prov:
+            region["province"] = prov
+    if "province" not in region:
+        for full, short in cfg["provinces"].items():
+            # short names need care: 海南藏族自治州 is in Qinghai, not 海南省
+            if name.startswith(full) or (name.startswith(short) and name[len(short):len(short) + 1] not in "藏州"):
+                region["province"] = full
+                break
+    return region
+
+
+# ---------------------------------------------------------------- year, era, dates
+
+def _labelled_dates(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO date) of publication dates labelled as such (发布日期:2016-03-10)."""
+    labels = "|".join(sorted(map(re.escape, _cfg()["date_labels"]), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?:{labels})\s*[:：]?\s*", text):
+        d = _ISO_DATE.match(text, m.end())
+        if d:
+            out.append((m.start(), _iso(d)))
+    return out
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def published_date(text: str) -> str | None:
+    """The publication date when the page states one (labelled, or a date line under the title)."""
+    for _, iso in _labelled_dates(text):
+        if iso:
+            return iso
+    lines = _lines(text)
+    for pos, line in lines[:6] + lines[-2:]:
+        m = re.fullmatch(rf"\s*[(（]?\s*({_YEAR})\s*[年/.-]\s*(\d{{1,2}})\s*[月/.-]\s*(\d{{1,2}})\s*日?\s*[)）]?\s*"
+                         r"(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*", line)
+        if m and _iso(m):
+            return _iso(m)
+    return None
+
+
+def _period_years(text: str) -> list[int]:
+    """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止")."""
+    out = []
+    for m in re.finditer(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据", text):
+        end = text.find("。", m.start())
+        sentence = text[m.start(): end if end > 0 else m.start() + 120][:120]
+        years = [int(y) for y in _DATE_YEAR.findall(sentence)]
+        if years:
+            out.append(max(years))
+    return out
+
+
+def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
+    """The year reported on, and issues (YEAR_UNCERTAIN) when the evidence is thin or conflicting."""
+    score: Counter = Counter()
+    strong: set[int] = set()
+    for _, t in titles:
+        _, y = _title_org(t)
+        if y:
+            score[y] += 5
+            strong.add(y)
+    for y in _period_years(text):
+        score[y] += 6
+        strong.add(y)
+    head = text[:3000]
+    for m in re.finditer(rf"(?:公布|发布|编制|形成|报告)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?报告", head):
+        y = int(m.group(1))
+        if not _DOC_NUMBER.match(head, m.start(1) - 1):
+            score[y] += 3
+            strong.add(y)
+    dated = {pos for pos, _ in _labelled_dates(text)}
+    weak: Counter = Counter()
+    for m in re.finditer(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)", text):
+        if any(abs(m.start() - d) < 20 for d in dated):
+            continue
+        weak[int(m.group(1))] += 1
+    for y, n in weak.items():
+        score[y] += min(n, 3)
+    if not score:
+        return None, [("YEAR_UNKNOWN", "no reported year found in the title, statistics period or text")]
+    (best, s), *rest = score.most_common()
+    issues = []
+    if best not in strong:
+        issues.append(("YEAR_UNCERTAIN", f"year {best} rests on body sentences only (no title or statistics period)"))
+    elif len(strong) > 1:
+        others = sorted(strong - {best})
+        issues.append(("YEAR_UNCERTAIN", f"year {best} chosen; title/period also mention {others}"))
+    return best, issues
+
+
+def detect_era(text: str, year: int | None) -> str | None:
+    """pre2019 | gb2019 | gb2021: from the template tables' labels (domain §1 order), else the year."""
+    flat = re.sub(r"[\s|\u3000\xa0]+", "", text)
+    flat = flat.replace("（", "(").replace("）", ")")
+    markers = _cfg()["_markers"]
+    if any(p.search(flat) for p in markers["gb2021"]):
+        return "gb2021"
+    if any(p.search(flat) for p in markers["gb2019"]):
+        return "gb2019"
+    if any(p.search(flat) for p in markers["post2019"]):
+        return "gb2019" if year is not None and year <= 2020 else "gb2021"
+    if year is None:
+        return None
+    if year <= 2018:
+        return "pre2019"
+    return "gb2019" if year <= 2020 else "gb2021"
+
+
+# ---------------------------------------------------------------- entry point
+
+def extract(doc: Document) -> dict[str, Any]:
+    """Metadata of a Document: title, org, region, level, year, era, published, issues."""
+    text = doc.text
+    titles = _titles(doc)
+    issues: list[tuple[str, str]] = []
+    year, year_issues = report_year(text, titles)
+    issues += year_issues
+    prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
+    org, source, _ = _choose_org(_org_candidates(doc, titles))
+    if org is None:
+        issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the issuing body is not named (only 我局/我镇-style references)"))
+    level = level_of(org, prose)
+    printed = _as_printed(doc, org) if org else None
+    title = titles[0][1] if titles else None
+    return {
+        "title": title,
+        "org": printed,
+        "org_source": source,
+        "region": region_of(org, text) if org else {},
+        "level": level,
+        "year": year,
+        "era": detect_era(text, year),
+        "published": published_date(text),
+        "issues": issues,
+    }
+
+
+def _name(doc: Document) -> str:
+    return (doc.path or "document").rsplit("/", 1)[-1]

@@ -1,0 +1,65 @@
+"""Step 4: defects injected on request (--defects RATE), each recorded with its type, keys and details."""
+from __future__ import annotations
+
+import copy
+import random
+
+from .values import COLS6, S4_GROUPS, YearValues
+
+TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_table_mismatch",
+         "broken_carry_over", "copied_text", "wrong_title_year")
+
+
+def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int) -> dict:
+    """Draw at most one defect for a document (empty dict: the document stays clean)."""
+    r = random.Random(f"{seed}:{org.code}:{year}:defects")
+    if rate <= 0 or r.random() >= rate:
+        return {}
+    options = ["missing_part", "wrong_title_year", "breakdown_sum"]
+    if year > first_year:
+        options.append("copied_text")  # the previous year's text is in the corpus to compare with
+    if era != "pre2019":
+        options += ["s3_imbalance", "s4_total", "prose_table_mismatch"]
+        if year > first_year and prev_era not in (None, "pre2019"):
+            options.append("broken_carry_over")
+    return {"type": r.choice(options), "keys": [], "details": {}}
+
+
+def apply_values(p: dict, v: YearValues, seed: int, org, year: int) -> YearValues:
+    """The figures as printed: a copy of v with a table defect applied when p asks for one."""
+    kind = p.get("type")
+    if kind not in ("s3_imbalance", "s4_total", "broken_carry_over"):
+        return v
+    r = random.Random(f"{seed}:{org.code}:{year}:defect-values")
+    v = copy.deepcopy(v)
+    d = r.randint(1, 3)
+    if kind == "s3_imbalance":
+        # new_received grows in one column (and the total column): the row still sums, the balance fails.
+        c = r.choice(COLS6)
+        v.s3["new_received"][c] += d
+        v.s3["new_received"]["total"] += d
+        p["keys"] = [f"s3.new_received.{c}", "s3.new_received.total"]
+        p["details"] = {"column": c, "delta": d}
+    elif kind == "s4_total":
+        g = r.choice(S4_GROUPS)
+        v.s4[g]["total"] += d
+        p["keys"] = [f"s4.{g}.total"]
+        p["details"] = {"group": g, "delta": d, "sum_of_results": v.s4[g]["total"] - d}
+    else:
+        # carry_over no longer equals last year's carry_forward; result_open absorbs the difference so the
+        # s3 balance itself still holds and only the cross-year check can find it.
+        c = r.choice(COLS6)
+        before = v.s3["carry_over"][c]
+        for row in ("carry_over", "result_open", "result_total"):
+            v.s3[row][c] += d
+            v.s3[row]["total"] += d
+        p["keys"] = [f"s3.carry_over.{c}", "s3.carry_over.total"]
+        p["details"] = {"column": c, "previous_carry_forward": before, "carry_over": before + d}
+    return v
+
+
+def record(p: dict) -> list[dict]:
+    """The defect list stored in truth (empty when nothing was drawn or it could not apply)."""
+    if not p or not (p.get("keys") or p.get("details")):
+        return []
+    return [{"type": p["type"], "keys": list(p.get("keys", [])), "details": dict(p.get("details", {}))}]

@@ -1,0 +1,320 @@
+"""Step 3: the report itself — title, parts, prose drawn from phrasing tables, tables in place."""
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from typing import Any
+
+from ..data import load
+from . import grids
+from .numbers import dec_str, heading_cn, prose_number
+from .spec import Block, DocSpec
+from .values import YearValues
+
+# Quirks a clean document may carry (recorded in truth; none of them is a defect).
+QUIRKS = {"zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
+          "split_labels": 0.3, "halfwidth_parens": 0.2, "regulation_na": 0.3, "two_line_title": 0.15,
+          "inline_subheadings": 0.5, "signature": 0.85}
+
+
+def _pick(r: random.Random, items: list) -> Any:
+    return r.choice(items)
+
+
+def _weighted(r: random.Random, opts: list[dict]) -> str:
+    return r.choices([o["style"] for o in opts], weights=[o["w"] for o in opts])[0]
+
+
+def number1(style: str, i: int) -> str:
+    """Level-1 heading number in a style (一、 / 一． / 第一部分)."""
+    n = heading_cn(i)
+    return {"cn_dun": f"{n}、", "cn_dot": f"{n}．", "part": f"第{n}部分 "}[style]
+
+
+def number2(style: str, i: int) -> str:
+    """Level-2 heading number in a style (（一） / (一) / 1.)."""
+    n = heading_cn(i)
+    return {"paren_full": f"（{n}）", "paren_half": f"({n})", "arabic_dot": f"{i}."}[style]
+
+
+class Writer:
+    """Collects blocks, figures and metrics while a report is written."""
+
+    def __init__(self, spec: DocSpec, r: random.Random, fill: dict[str, Any]):
+        self.spec, self.r, self.fill = spec, r, fill
+        self.section: str | None = None
+
+    def fmt(self, template: str, **kw: Any) -> str:
+        """Fill a phrasing template with the document's placeholders."""
+        return template.format(**{**self.fill, **kw})
+
+    def figure(self, metric: str | None, value: Decimal | int, unit: str, kind: str = "annual",
+               state: bool = True, negation: bool = False, qualifier: str | None = None, raw: str | None = None) -> str:
+        """Print a number in prose, record it as a figure and (when exact) as a stated metric."""
+        if raw is None:
+            raw, _ = prose_number(self.r, value, unit)
+        self.spec.figures.append({"metric": metric, "value": dec_str(value), "raw": raw.strip(), "unit": unit,
+                                  "qualifier": qualifier, "kind": kind, "negation": negation,
+                                  "section": self.section})
+        if metric and state and qualifier is None:
+            self.spec.metrics.setdefault(metric, dec_str(value))
+        return raw
+
+    def negation(self, metric: str, text: str) -> str:
+        """A zero stated by negation (未收到…): no digit printed, value 0."""
+        self.spec.figures.append({"metric": metric, "value": "0", "raw": "", "unit": None, "qualifier": None,
+                                  "kind": "annual", "negation": True, "section": self.section})
+        self.spec.metrics.setdefault(metric, "0")
+        return text
+
+    def add(self, kind: str, text: str = "", table=None) -> None:
+        """Append a block to the current section."""
+        self.spec.blocks.append(Block(kind, text, self.section, table))
+
+
+def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
+    ph = load("synth/phrasing.yaml")["active.items"]
+    r = w.r
+    breakdown = ""
+    parts = list(v.breakdown)
+    if parts and (r.random() < 0.45 or plan.get("type") == "breakdown_sum"):
+        if plan.get("type") == "breakdown_sum":
+            i = r.randrange(len(parts))
+            delta = r.choice([-1, 1]) * r.randint(1, max(1, parts[i][1] // 3 + 1))
+            if parts[i][1] + delta < 0:
+                delta = -delta
+            plan["details"] = {"total": v.active_items, "printed_sum": sum(p[1] for p in parts) + delta,
+                               "category": parts[i][0]}
+            plan["keys"] = ["active.items"]
+            parts[i] = (parts[i][0], parts[i][1] + delta)
+        items = []
+        for cat, n in parts:
+            raw = w.figure(None, n, "条", kind="breakdown")
+            items.append(w.fmt(_pick(r, ph["breakdown_item"]), cat=cat, n=raw.strip()))
+        breakdown = _pick(r, ph["breakdown_lead"]) + "、".join(items)
+    if r.random() < 0.06:  # an approximate total: no exact metric can be read from it
+        approx = v.active_items // 10 * 10
+        if approx >= 10:
+            q = r.choice(["余", "多"])
+            raw = w.figure("active.items", approx, "条", qualifier=q, raw=f"{approx}{q}条")
+            w.spec.quirks.append("approximate_items")
+            return w.fmt(_pick(r, ph["plain"]), n=raw, breakdown=breakdown)
+    raw = w.figure("active.items", v.active_items, "条")
+    return w.fmt(_pick(r, ph["plain"]), n=raw, breakdown=breakdown)
+
+
+def _response_sentences(w: Writer, v: YearValues) -> str:
+    ph = load("synth/phrasing.yaml")
+    r = w.r
+    out = w.fmt(_pick(r, ph["response.policy_interpretations"]["plain"]),
+                n=w.figure("response.policy_interpretations", v.policy_interpretations, "篇"))
+    if v.opinion_incidents == 0 and r.random() < 0.5:
+        out += w.negation("response.opinion_incidents", w.fmt(_pick(r, ph["response.opinion_incidents"]["zero"])))
+    else:
+        out += w.fmt(_pick(r, ph["response.opinion_incidents"]["plain"]),
+                     n=w.figure("response.opinion_incidents", v.opinion_incidents, "次"))
+    return out
+
+
+def _requests_sentence(w: Writer, v: YearValues, era: str, plan: dict) -> str:
+    ph = load("synth/phrasing.yaml")["requests.received"]
+    r = w.r
+    m = v.metrics()
+    received = m["requests.received"]
+    if plan.get("type") == "prose_table_mismatch":
+        printed = received + r.randint(1, 5) if received < 3 or r.random() < 0.5 else received - r.randint(1, 2)
+        plan["details"] = {"metric": "requests.received", "prose": str(printed), "table": str(received)}
+        plan["keys"] = ["requests.received", "s3.new_received.total"]
+        return w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", printed, "件", state=False))
+    if received == 0 and m["requests.carry_over"] == 0 and r.random() < 0.7:
+        return w.negation("requests.received", w.fmt(_pick(r, ph["zero"])))
+    if era != "pre2019" or r.random() < 0.4:
+        if r.random() < 0.6:
+            return w.fmt(_pick(r, ph["with_flow"]), n=w.figure("requests.received", received, "件"),
+                         co=w.figure("requests.carry_over", m["requests.carry_over"], "件"),
+                         done=w.figure("requests.completed", m["requests.completed"], "件"),
+                         cf=w.figure("requests.carry_forward", m["requests.carry_forward"], "件"))
+    out = w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", received, "件"))
+    if era == "pre2019" and received:
+        chans = [(c, n) for c, n in v.channels if n]
+        if len(chans) > 1:
+            out = out.rstrip("。") + "，其中" + "、".join(f"{c}{w.figure(None, n, '件', kind='breakdown')}"
+                                                        for c, n in chans) + "。"
+        out += w.fmt(_pick(r, load("synth/phrasing.yaml")["requests.completed"]["plain"]),
+                     n=w.figure("requests.completed", m["requests.completed"], "件"))
+    return out
+
+
+def _review_sentence(w: Writer, v: YearValues) -> str:
+    ph = load("synth/phrasing.yaml")["review_litigation"]
+    m = v.metrics()
+    rv, lt = m["review.total"], m["litigation.total"]
+    if rv == 0 and lt == 0 and w.r.random() < 0.8:
+        text = w.fmt(_pick(w.r, ph["zero_both"]))
+        w.negation("review.total", text)
+        return w.negation("litigation.total", text)
+    return w.fmt(_pick(w.r, ph["plain"]), r=w.figure("review.total", rv, "件"), l=w.figure("litigation.total", lt, "件"))
+
+
+def _fees_sentence(w: Writer, v: YearValues, era: str) -> str:
+    ph = load("synth/phrasing.yaml")["fees.collected_yuan"]
+    r = w.r
+    if era == "pre2019":
+        if v.fees_yuan == 0:
+            return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_pre2019"])))
+        return w.fmt(_pick(r, ph["plain_pre2019"]), n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
+    if era == "gb2021":
+        if v.fees_yuan == 0:
+            return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_gb2021"])))
+        k = w.figure(None, v.fee_notices, "件")
+        return w.fmt(_pick(r, ph["plain_gb2021"]), k=k, n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
+    return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_gb2019"])))
+
+
+def _filler(w: Writer) -> str:
+    t = _pick(w.r, load("synth/phrasing.yaml")["filler_numbers"])
+    return t.format(k=w.r.randint(1, 9), m=w.r.randint(10, 90))
+
+
+def problems_text(seed: int, org, year: int) -> list[str]:
+    """The 存在的主要问题 part of one organ and year (derived from its own seed so a later year can copy it)."""
+    r = random.Random(f"{seed}:{org.code}:{year}:problems")
+    pr = load("synth/prose.yaml")
+    fill = {"self": org.self_ref, "org": org.name, "year": year, "next": year + 1}
+    return [r.choice(pr["problems"]).format(**fill), r.choice(pr["improvements"]).format(**fill)]
+
+
+def era_for(org, year: int) -> str:
+    """The table template an organ uses in a year (late adopters keep gb2019 for 2021–2022)."""
+    if year <= 2018:
+        return "pre2019"
+    if year <= 2020 or (org.late_adopter and year <= 2022):
+        return "gb2019"
+    return "gb2021"
+
+
+def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> DocSpec:
+    """Write one report for an organ and year from its (possibly defect-altered) figures."""
+    r = random.Random(f"{seed}:{org.code}:{year}:text")
+    era = era_for(org, year)
+    h = load("synth/headings.yaml")
+    pr = load("synth/prose.yaml")
+    quirks = [q for q, p in QUIRKS.items() if r.random() < p]
+    title_year = year
+    if plan.get("type") == "wrong_title_year":
+        title_year = year + r.choice([-1, 1])
+        plan["details"] = {"title_year": title_year, "year": year}
+        plan["keys"] = ["title", "year"]
+    title = r.choice(h["titles"][era]).format(org=org.name, year=title_year)
+    spec = DocSpec(org=org, year=year, era=era, stem=stem, title=title, quirks=quirks)
+    w = Writer(spec, r, {"self": org.self_ref, "org": org.name, "year": year, "next": year + 1})
+    if "two_line_title" in quirks and title.startswith(org.name):
+        w.add("title", org.name)
+        w.add("title", title[len(org.name):])
+    else:
+        w.add("title", title)
+    w.section = "preamble"
+    w.add("para", w.fmt(r.choice(pr["preamble"][era])))
+
+    order = list(h["order"][era])
+    if era == "pre2019":
+        if r.random() < 0.3:  # fees and review swap places in many local reports
+            i, j = order.index("fees"), order.index("review_litigation")
+            order[i], order[j] = order[j], order[i]
+        for key, cfg in h["pre2019_extras"].items():
+            if year >= cfg["from_year"] and r.random() < cfg["p"]:
+                order.insert(order.index(cfg["after"]) + 1, key)
+    if plan.get("type") == "missing_part":
+        choices = [k for k in order if k in ("active", "requests", "fees", "review_litigation", "problems", "other")]
+        dropped = r.choice(choices)
+        order.remove(dropped)
+        spec.missing_sections.append(dropped)
+        plan["keys"] = [dropped]
+    appendix = era == "pre2019" and year >= h["pre2019_appendix"]["from_year"] and r.random() < h["pre2019_appendix"]["p"]
+    n1 = _weighted(r, h["numbering1"])
+    n2 = _weighted(r, h["numbering2"])
+    s2_cells: list[dict] = []
+    m = v.metrics()
+    for i, key in enumerate(order, 1):
+        heading = number1(n1, i) + r.choice(h["parts"][era][key])
+        w.section = key
+        w.add("heading", heading)
+        spec.sections.append({"key": key, "heading": heading})
+        if key == "overview":
+            w.add("para", w.fmt(r.choice(pr["overview"])))
+            if era == "pre2019":
+                w.add("para", _filler(w) + _filler(w))
+                continue
+            subs = [("active", [_active_sentence(w, v, plan), _response_sentences(w, v)]),
+                    ("requests", [w.fmt(r.choice(pr["requests_intro"])), _requests_sentence(w, v, era, plan)]),
+                    ("info_mgmt", [w.fmt(r.choice(pr["info_mgmt"]))]),
+                    ("platform", [w.fmt(r.choice(pr["platform"])), _filler(w)]),
+                    ("oversight", [w.fmt(r.choice(pr["oversight"]))])]
+            if r.random() < 0.5:
+                subs[4][1].append(_review_sentence(w, v))
+            for j, (sk, sentences) in enumerate(subs, 1):
+                sub = number2(n2, j) + r.choice(h["overview_subs"][sk])
+                if "inline_subheadings" in quirks:
+                    w.add("para", sub + "。" + "".join(sentences))
+                else:
+                    w.add("subheading", sub)
+                    w.add("para", "".join(sentences))
+        elif key == "active":
+            if era == "pre2019":
+                text = w.fmt(r.choice(pr["active_intro"])) + _active_sentence(w, v, plan)
+                if r.random() < 0.35:
+                    text += w.fmt(r.choice(load("synth/phrasing.yaml")["active.items_cumulative"]["plain"]),
+                                  n=w.figure("active.items_cumulative", v.items_cumulative, "条", kind="cumulative"))
+                if "response" not in order and r.random() < 0.5:
+                    text += _response_sentences(w, v)
+                w.add("para", text)
+            else:
+                s2 = v.s2_2021 if era == "gb2021" else v.s2_2019
+                for t in grids.s2_tables(era, s2, r, quirks, org.level, s2_cells):
+                    w.add("table", table=t)
+        elif key == "requests":
+            if era == "pre2019":
+                w.add("para", w.fmt(r.choice(pr["requests_intro"])) + _requests_sentence(w, v, era, plan))
+            else:
+                w.add("table", table=grids.s3_table(era, v.s3, r, quirks, s2_cells))
+                for mk in ("requests.received", "requests.completed", "requests.carry_over", "requests.carry_forward"):
+                    spec.metrics[mk] = dec_str(m[mk])
+        elif key == "fees":
+            w.add("para", _fees_sentence(w, v, era))
+        elif key == "review_litigation":
+            if era == "pre2019":
+                w.add("para", _review_sentence(w, v))
+            else:
+                w.add("table", table=grids.s4_table(v.s4, quirks, r, s2_cells))
+                spec.metrics["review.total"] = dec_str(m["review.total"])
+                spec.metrics["litigation.total"] = dec_str(m["litigation.total"])
+        elif key == "problems":
+            paras = problems_text(seed, org, year - 1 if plan.get("type") == "copied_text" else year)
+            if plan.get("type") == "copied_text":
+                plan["keys"] = ["problems"]
+                plan["details"] = {"copied_from_year": year - 1}
+            for p in paras:
+                w.add("para", p)
+        elif key == "other":
+            text = w.fmt(r.choice(pr["other"]))
+            if era != "pre2019" and (era == "gb2021" or r.random() < 0.5):
+                text = _fees_sentence(w, v, era) + ("" if text == "无。" else text)
+            w.add("para", text)
+            if appendix:
+                w.add("para", "附表：" + r.choice(h["parts"]["pre2019"]["appendix"]))
+                w.add("table", table=grids.appendix_table(m, v.items_cumulative))
+        elif key == "response":
+            w.add("para", _response_sentences(w, v))
+        else:  # consultation, institution, training
+            w.add("para", w.fmt(r.choice(pr[key]), k=r.randint(2, 60)))
+    spec.cells = s2_cells
+    if "signature" in quirks:
+        pub_year = year + 1
+        month = r.choice([1, 1, 2, 3]) if org.level != "department" or era == "pre2019" else 1
+        day = r.randint(5, 28)
+        w.section = None
+        w.add("signature", org.name)
+        w.add("signature", pr["signature_date"].format(y=pub_year, m=month, d=day))
+        spec.published = f"{pub_year:04d}-{month:02d}-{day:02d}"
+    # Tables decide the metrics they print; prose figures only fill what no table states.
+    return spec

@@ -272,29 +272,66 @@ class Matcher:
             tables = skeleton.skeletons()
             spec = next(tables[tm][cur.table] for tm in skeleton.TEMPLATES if cur.table in tables[tm])
             if spec.single_row and "" not in cur.rows:
-                fit = self._fit(values, len(spec.cols), t.row is not None)
+                n = len(spec.cols)
+                if len(values) == 1 and t.row is None and len(norm(t.text)) == n and norm(t.text).isdigit():
+                    # No separators at all: one digit per column, as `规章000` for labelled rows.
+                    values = [Tok(d, t.start + k, t.start + k + 1, t.page, None, False, t.ocr)
+                              for k, d in enumerate(norm(t.text))]
+                fit = self._fit(values, n, t.row is not None)
                 if fit is not None:
                     for v in values:
                         cur.touch(v)
                     cur.rows[""] = RowRead("", [], fit, set(cur.templates))
         return max(nxt, i + 1)
 
+    def _segment(self, text: str) -> list[str] | None:
+        segs, p = [], 0
+        while p < len(text):
+            for q in range(min(len(text), p + self.idx.max_len), p + 1, -1):
+                if text[p:q] in self.idx.exact:
+                    segs.append(text[p:q])
+                    p = q
+                    break
+            else:
+                return None
+        return segs if len(segs) > 1 else None
+
+    def _glued_label(self, head: str) -> tuple[str, list[Label]]:
+        found = self.idx.lookup(head)
+        if found:
+            return head, found
+        for p in range(2, len(head) - 1):  # a group label glued to its first sub-row: (三)不予公开1.属于国家秘密
+            if any(e.kind in ("group", "header") for e in self.idx.lookup(head[:p])):
+                found = self.idx.lookup(head[p:])
+                if found:
+                    self.cur and setattr(self.cur, "group", head[:p])
+                    return head[p:], found
+        return head, []
+
     def _unknown(self, i: int) -> int:
         t = self.toks[i]
         cur = self.cur
-        glued = _GLUED.match(norm(t.text)) if len(t.text) < PROSE_LEN else None
+        glued = _GLUED.match(norm(t.text)) if len(t.text) < 3 * PROSE_LEN else None
         if glued:
             # No separators at all (`规章000`): a known row label followed by one digit per column.
-            entries = self.idx.lookup(glued.group(1))
+            label, entries = self._glued_label(glued.group(1))
             if cur:
-                entries = [e for e in entries if e.table == cur.table and e.kind == "row"]
-            if entries and cur:
+                entries = [e for e in entries if e.table == cur.table] or entries
+            rows = [e for e in entries if e.kind == "row"]
+            if rows:
+                if not cur or rows[0].table != cur.table:
+                    cur = self._open(rows[0].table)
                 digits = glued.group(2)
-                cells = [Tok(d, t.start + len(t.text) - len(digits) + k, t.start + len(t.text) - len(digits) + k + 1,
-                             t.page, None, False, t.ocr) for k, d in enumerate(digits)]
+                at = t.start + len(t.text) - len(digits)
+                cells = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
                 cur.touch(t)
-                self._take_row(entries, glued.group(1), cells, False)
+                self._take_row(rows, label, cells, False)
                 return i + 1
+        segs = self._segment(norm(t.text)) if t.row is None and len(t.text) < 3 * PROSE_LEN else None
+        if segs:
+            # Header cells glued into one line (`行政复议行政诉讼`): read them as separate cells.
+            self.toks[i:i + 1] = [Tok(x, t.start, t.end, t.page, None, False, t.ocr) for x in segs]
+            return i
         if cur and t.row is None and len(norm(t.text)) > PROSE_LEN:
             self.cur = None  # prose after a table flattened into text: the table has ended
         return i + 1

@@ -165,7 +165,7 @@ class LabelIndex:
             return found
         # A note after the official label: 规章(设区的市…), 处理决定数量(指2019年办件量).
         for n in range(min(len(text) - 1, self.max_len), 1, -1):
-            if text[n] == "(" and text[:n] in self.exact:
+            if text[n] == "(" and text.endswith(")") and text[:n] in self.exact:
                 return self.exact[text[:n]]
         loose = strip_numbering(strip_parens(text))
         # A header cell cut in half by the web page (`本年新` for 本年新制作数量 and 本年新公开数量).
@@ -174,7 +174,7 @@ class LabelIndex:
             if cut:
                 return cut
         # Misprints such as 其他法律行政止公开: a close fuzzy match on labels of five characters or more.
-        if len(loose) >= 5:
+        if len(loose) >= 5 and not loose[-1].isdigit():  # `行政许可6` is a glued row, not a misprint
             best, score = [], 0.0
             for k, es in self.loose.items():
                 if abs(len(k) - len(loose)) > 4:

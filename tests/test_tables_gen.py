@@ -1,0 +1,202 @@
+"""Random template tables that obey the cross-checks, as grids with merges, and their flattened-text forms."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from report_parser import skeleton
+
+
+@dataclass
+class Grid:
+    """A printed table: n_rows × n_cols with merged anchors (r, c, rowspan, colspan, text)."""
+
+    n_cols: int
+    cells: list[tuple[int, int, int, int, str]] = field(default_factory=list)
+    n_rows: int = 0
+
+    def add_row(self, *spans: tuple[int, int, str], rowspan: dict[int, int] | None = None) -> None:
+        """Append one row; spans are (col, colspan, text); rowspan maps a col to its row span."""
+        for c, cs, text in spans:
+            self.cells.append((self.n_rows, c, (rowspan or {}).get(c, 1), cs, text))
+        self.n_rows += 1
+
+    def matrix(self) -> list[list[tuple[str, bool]]]:
+        """(text, covered) per position; covered positions are copies of a merged anchor."""
+        m = [[("", False)] * self.n_cols for _ in range(self.n_rows)]
+        for r, c, rs, cs, text in self.cells:
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    m[rr][cc] = (text, (rr, cc) != (r, c))
+        return m
+
+
+def _num(rng: random.Random, hi: int = 30) -> int:
+    return rng.choice([0, 0, rng.randint(0, hi), rng.randint(0, 9)])
+
+
+def values(template: str, rng: random.Random, digits: int | None = None) -> dict[str, str]:
+    """Printed values for every printed cell key, obeying domain §4 (digits=1 keeps numbers single-digit)."""
+    sk = skeleton.skeletons()[template]
+    hi = 9 if digits == 1 else 300
+    out: dict[str, str] = {}
+    for tkey, t in sk.items():
+        if tkey.startswith("s2"):
+            for r in t.rows:
+                for c in t.cols:
+                    v = str(rng.randint(0, hi))
+                    if c.key == "items_delta" and digits != 1:
+                        v = rng.choice(["+", "-", ""]) + v if v != "0" else v
+                    if c.key == "fee_amount_wan" and digits != 1:
+                        v = f"{rng.randint(0, 999)}.{rng.randint(0, 9999):04d}"
+                    out[t.cell_key(r.key, c.key)] = v
+    s3 = sk["s3"]
+    results = [r.key for r in s3.rows if r.key not in ("new_received", "carry_over", "result_total", "carry_forward")]
+    if template == "gb2021":
+        results = [k for k in results if k != "other_handling.total"]
+    cols = [c.key for c in s3.cols if c.key != "total"]
+    lim = 1 if digits == 1 else 30
+    for c in cols:
+        res = {k: _num(rng, lim) for k in results}
+        if digits == 1:  # keep every sum a single digit: at most three results of 1
+            res = {k: 0 for k in results} | {k: 1 for k in rng.sample(results, rng.randint(0, 3))}
+        total = sum(res.values())
+        fwd = rng.randint(0, 1) if digits == 1 else _num(rng, lim)
+        over = rng.randint(0, min(total + fwd, lim))
+        col = {**res, "result_total": total, "carry_forward": fwd, "carry_over": over, "new_received": total + fwd - over}
+        for k, v in col.items():
+            out[f"s3.{k}.{c}"] = str(v)
+    for k in ["new_received", "carry_over", *results, "result_total", "carry_forward"]:
+        out[f"s3.{k}.total"] = str(sum(int(out[f"s3.{k}.{c}"]) for c in cols))
+    if digits == 1:  # single digits everywhere: only natural persons apply, so totals stay small
+        for k in list(out):
+            if k.startswith("s3.") and not k.endswith((".natural_person", ".total")):
+                out[k] = "0"
+        for k in ["new_received", "carry_over", *results, "result_total", "carry_forward"]:
+            out[f"s3.{k}.total"] = out[f"s3.{k}.natural_person"]
+    for g in ("review", "litigation_direct", "litigation_after_review"):
+        parts = [rng.randint(0, 2) if digits == 1 else _num(rng, 20) for _ in range(4)]
+        for c, v in zip(("upheld", "corrected", "other_result", "pending", "total"), parts + [sum(parts)]):
+            out[f"s4.{g}.{c}"] = str(v)
+    return out
+
+
+def expected(template: str, vals: dict[str, str]) -> dict[str, str]:
+    """Exact values the parser must return (printed sign `+` dropped, numbers as printed otherwise)."""
+    return {k: v.lstrip("+") for k, v in vals.items()}
+
+
+def grids(template: str, vals: dict[str, str]) -> list[Grid]:
+    """The three printed tables (s2, s3, s4) with the template's merged cells."""
+    sk = skeleton.skeletons()[template]
+    s2 = Grid(4)
+    for tkey, t in sk.items():
+        if not tkey.startswith("s2"):
+            continue
+        s2.add_row((0, 4, t.anchors[0]))
+        cols = t.cols
+        width = [1] * (len(cols) - 1) + [4 - len(cols)]
+        spans, c = [(0, 1, "信息内容")], 1
+        for col, w in zip(cols, width):
+            spans.append((c, w, col.labels[0]))
+            c += w
+        s2.add_row(*spans)
+        for r in t.rows:
+            spans, c = [(0, 1, r.labels[0])], 1
+            for col, w in zip(cols, width):
+                spans.append((c, w, vals[t.cell_key(r.key, col.key)]))
+                c += w
+            s2.add_row(*spans)
+    s3t = sk["s3"]
+    s3 = Grid(10)
+    s3.add_row((0, 3, s3t.anchors[0]), (3, 7, "申请人情况"), rowspan={0: 3})
+    s3.add_row((3, 1, "自然人"), (4, 5, "法人或其他组织"), (9, 1, "总计"), rowspan={3: 2, 9: 2})
+    s3.add_row(*[(4 + i, 1, lab) for i, lab in enumerate(["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"])])
+    cols = [c.key for c in s3t.cols]
+
+    def vcells(key: str) -> list[tuple[int, int, str]]:
+        return [(3 + i, 1, vals[f"s3.{key}.{c}"]) for i, c in enumerate(cols)]
+
+    rows = [r for r in s3t.rows if not (template == "gb2021" and r.key == "other_handling.total")]
+    result_rows = [r for r in rows if r.key not in ("new_received", "carry_over", "carry_forward")]
+    seen_groups: set[str] = set()
+    for r in rows:
+        if r.key in ("new_received", "carry_over", "carry_forward"):
+            s3.add_row((0, 3, r.labels[0]), *vcells(r.key))
+            continue
+        first = r is result_rows[0]
+        lead = [(0, 1, "三、本年度办理结果")] if first else []
+        span = {0: len(result_rows)} if first else {}
+        group = r.key.split(".")[0] if "." in r.key else None
+        if group and group in s3t.groups and r.key != "other_handling.total":
+            if group not in seen_groups:
+                seen_groups.add(group)
+                n = sum(1 for x in rows if x.key.startswith(group + ".") and x.key != "other_handling.total")
+                s3.add_row(*lead, (1, 1, s3t.groups[group][0]), (2, 1, r.labels[0]), *vcells(r.key),
+                           rowspan={**span, 1: n})
+            else:
+                s3.add_row((2, 1, r.labels[0]), *vcells(r.key))
+        else:
+            s3.add_row(*lead, (1, 2, r.labels[0]), *vcells(r.key), rowspan=span)
+    s4 = Grid(15)
+    s4.add_row((0, 5, "行政复议"), (5, 10, "行政诉讼"))
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    s4.add_row(*[(i, 1, h) for i, h in enumerate(heads)], (5, 5, "未经复议直接起诉"), (10, 5, "复议后起诉"),
+               rowspan={i: 2 for i in range(5)})
+    s4.add_row(*[(5 + i, 1, h) for i, h in enumerate(heads * 2)])
+    s4.add_row(*[(i, 1, vals[f"s4.{g}.{c}"]) for i, (g, c) in enumerate(
+        (g, c) for g in ("review", "litigation_direct", "litigation_after_review")
+        for c in ("upheld", "corrected", "other_result", "pending", "total"))])
+    return [s2, s3, s4]
+
+
+def flatten(grid: Grid, style: str) -> str:
+    """A grid as a web page copied to text, in one of the styles seen in real reports."""
+    m = grid.matrix()
+    rows = [[t if not cov else "" for t, cov in row] for row in m]
+    anchors = [[t for t in row if t] for row in rows]
+    if style == "pipe":  # pipe rows with ragged `| ||||` ends
+        return "\n".join(" | ".join(r) + " | |||" for r in rows)
+    if style == "markdown":
+        lines = ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join([lines[0], "|" + "---|" * grid.n_cols] + lines[1:])
+    if style == "lines":  # one cell per line
+        return "\n".join(c for r in anchors for c in r)
+    if style == "blank":  # one cell per blank-separated line
+        return "\n\n".join(c for r in anchors for c in r)
+    if style == "bar_lines":  # one cell per line ending ` |`, rows separated by lines holding only `|`
+        return "\n".join("\n".join(c + " |" for c in r) + "\n||" for r in anchors)
+    if style == "glued":  # no separators at all (`规章000`)
+        return "\n".join("".join(r) for r in anchors)
+    raise ValueError(style)
+
+
+STYLES = ("pipe", "markdown", "lines", "blank", "bar_lines", "glued")
+
+
+def report_text(template: str, vals: dict[str, str], style: str) -> str:
+    """A short report whose three tables are flattened in one style."""
+    s2, s3, s4 = grids(template, vals)
+    return "\n".join([
+        "某某镇2022年政府信息公开工作年度报告",
+        "一、总体情况",
+        "本镇全年主动公开政府信息120条，认真做好依申请公开工作。",
+        "二、主动公开政府信息情况",
+        flatten(s2, style),
+        "三、收到和处理政府信息公开申请情况",
+        flatten(s3, style),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        flatten(s4, style),
+        "五、存在的主要问题及改进情况",
+        "一是公开内容不够全面，二是更新不够及时。下一步将加强培训。",
+    ])
+
+
+def derived_sums(template: str, vals: dict[str, str]) -> dict[str, str]:
+    """The group subtotals the parser must derive."""
+    out = {}
+    for dkey, parts in skeleton.skeletons()[template]["s3"].derived.items():
+        for c in [c.key for c in skeleton.skeletons()[template]["s3"].cols]:
+            out[f"s3.{dkey}.{c}"] = str(sum(Decimal(vals[f"s3.{p}.{c}"]) for p in parts))
+    return out

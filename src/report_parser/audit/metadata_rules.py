@@ -12,6 +12,9 @@ _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 _TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*\d{4}\s*年")
 _SELF = re.compile(r"我(镇|乡|街道|区|县|市|局|委)")
+# Characters that never occur inside a place name here but do before one (了我镇政府, 各乡镇政府):
+# a candidate name stops at them, so pronouns and particles never read as another organisation.
+_NOT_IN_NAME = "[我本各全该了的和与及在对为是从向将把被等其乡镇区县市省街]"
 _UNIT = re.compile(r"(镇|乡|街道|区|县|市|局|委|办)(?:人民政府|政府|办事处)?$")
 
 
@@ -98,10 +101,11 @@ def org_names(f: Facts) -> list:
     unit = _UNIT.search(tkey)
     if unit is None or f.text is None:
         return out
-    # Same-level names followed by 人民政府/政府 in the body that are neither this organ nor its region.
+    # Same-level names written as a full organ name (X镇人民政府) in the body that are neither this organ
+    # nor its region; a bare 区政府 / 加强区政府 is prose, not a name, so 人民政府 is required.
     suffix = unit.group(1)
     region = set((r.region or {}).values())
-    pat = re.compile(r"([\u4e00-\u9fff]{2,5}?" + re.escape(suffix) + r")(?:人民政府|政府)")
+    pat = re.compile(r"((?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){2,4}" + re.escape(suffix) + r")人民政府")
     for name in dict.fromkeys(pat.findall(f.prose)):
         k = org_key(name)
         if k != tkey and not tkey.endswith(k) and not k.endswith(tkey) and name not in region:

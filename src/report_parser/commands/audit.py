@@ -1,0 +1,134 @@
+"""`report-parser audit`: run the audit rules over the database or over files, print and store findings."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import click
+
+_MARK = {"error": "E", "warning": "W", "info": "I"}
+CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", "section", "page", "keys", "values",
+              "message_zh", "message_en"]
+
+
+@click.command("audit")
+@click.argument("paths", nargs=-1)
+@click.option("--files", "use_files", is_flag=True,
+              help="Audit the files/folders given as PATHS (parsed now, no database needed).")
+@click.option("--db", envvar="REPORT_PARSER_DB", default=None, metavar="URL",
+              help="SQLAlchemy URL or SQLite file (default: reports.db; env REPORT_PARSER_DB).")
+@click.option("--org", default=None, help="Only organisations whose name (or org_id) contains this text.")
+@click.option("--region", default=None, help="Only reports whose province/city/county/town contains this text.")
+@click.option("--year", "years", type=int, multiple=True, help="Only findings about these report years.")
+@click.option("--rule", "rules", multiple=True, help="Only these rules: an id (A02) or a family (arithmetic).")
+@click.option("--severity", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Only findings at or above this severity.")
+@click.option("--fail-only", is_flag=True, help="Hide checks that were not assessable.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
+              help="Exit 1 when a failed check of this severity (or worse) is found.")
+@click.option("--no-store", is_flag=True, help="Do not write findings back into the database.")
+def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store):
+    """Find missing parts and numbers that don't add up (reads values, never repairs them)."""
+    from ..audit import audit_reports, select, summary
+    from ..audit import sources
+    from ..audit.catalogue import catalogue
+    from ..errors import InputError, UsageError
+
+    unknown = [r for r in rules if r.upper() not in catalogue()["rules"]
+               and r.lower() not in {x["family"] for x in catalogue()["rules"].values()}]
+    if unknown:
+        _usage(f"unknown rule or family: {', '.join(unknown)} (see docs/audit-rules.md)")
+    if paths and not use_files:
+        _usage("PATHS are only read with --files")
+    try:
+        if use_files:
+            if not paths:
+                _usage("--files needs at least one file or folder")
+            loaded, store = sources.from_files(paths), None
+            loaded.reports = [r for r in loaded.reports if _matches(r, org, region)]
+        else:
+            from ..store import Store
+
+            store = Store(db, create=False)
+            loaded = sources.from_store(store, org=org, region=region)
+    except (UsageError, InputError) as e:
+        _usage(getattr(e, "message", str(e)))
+    for path, code, message in loaded.failed:
+        click.echo(f"skipped {path}: {code}: {message}", err=True)
+    findings = audit_reports(loaded.reports, loaded.texts)
+    if years:
+        findings = [x for x in findings if x["year"] in years]
+    if store is not None and not no_store:
+        audited = [r for r in loaded.reports if not years or r.year in years]
+        n = sources.save_findings(store, audited, findings)
+        click.echo(f"stored {n} findings for {len(audited)} reports", err=True)
+    shown = select(findings, rules=rules, severity=severity, include_not_assessable=not fail_only)
+    paths_by_sha = {r.source.get("sha256"): r.source.get("path") for r in loaded.reports}
+    if fmt == "json":
+        json.dump({"reports": len(loaded.reports), "findings": shown, "summary": summary(shown)}, sys.stdout,
+                  ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    elif fmt == "csv":
+        _csv(shown, paths_by_sha)
+    else:
+        _text(shown, paths_by_sha, loaded.reports)
+    if fmt != "text":
+        for row in summary(shown):
+            click.echo(f"{row['rule_id']} {row['severity']:<7} fail {row['fail']:>5}  not assessable "
+                       f"{row['not_assessable']:>5}  {row['title_en']}", err=True)
+    if fail_on:
+        levels = ("error",) if fail_on == "error" else ("error", "warning")
+        if any(x["status"] == "fail" and x["severity"] in levels for x in shown):
+            sys.exit(1)
+
+
+def _usage(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _matches(report, org: str | None, region: str | None) -> bool:
+    if org and org not in (report.org or ""):
+        return False
+    if region and not any(region in (v or "") for v in (report.region or {}).values()):
+        return False
+    return True
+
+
+def _csv(findings, paths_by_sha) -> None:
+    w = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    for x in findings:
+        w.writerow({**x, "path": paths_by_sha.get(x["report"]), "keys": ";".join(x["keys"]),
+                    "values": json.dumps(x["values"], ensure_ascii=False)})
+
+
+def _text(findings, paths_by_sha, reports) -> None:
+    from ..audit import summary
+
+    groups: dict[str | None, list] = {}
+    for x in findings:
+        groups.setdefault(x["report"], []).append(x)
+    out = click.echo
+    for sha, items in groups.items():
+        first = items[0]
+        if sha is None:
+            out("coverage (organisation × year)")
+        else:
+            out(f"{paths_by_sha.get(sha) or sha[:16]}  {first['org'] or '?'} {first['year'] or '?'}  [{sha[:12]}]")
+        for x in items:
+            where = " ".join(p for p in (x["section"] or "", f"p.{x['page']}" if x["page"] else "") if p)
+            na = " (not assessable)" if x["status"] != "fail" else ""
+            out(f"  {_MARK[x['severity']]} {x['rule_id']}{na} {where}".rstrip())
+            out(f"      {x['message_zh']}")
+            out(f"      {x['message_en']}")
+            if x["keys"] and x["status"] == "fail":
+                out(f"      keys: {', '.join(x['keys'][:8])}{' …' if len(x['keys']) > 8 else ''}")
+    rows = summary(findings)
+    out(f"\n{len(reports)} reports audited, {sum(r['fail'] for r in rows)} failed checks, "
+        f"{sum(r['not_assessable'] for r in rows)} not assessable")
+    for r in rows:
+        out(f"  {r['rule_id']} {r['severity']:<7} fail {r['fail']:>5}  not assessable {r['not_assessable']:>5}  "
+            f"{r['title_en']} / {r['title_zh']}")

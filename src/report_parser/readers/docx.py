@@ -189,6 +189,7 @@ class _Walker:
         self.page = 1
         self.blocks: list[Block] = []
         self.index = 0
+        self.text_page: int | None = None  # page of the current paragraph's first character
 
     def run_text(self, p) -> str:
         """Text of a paragraph's runs (tabs, line breaks), advancing the page on breaks."""
@@ -198,6 +199,8 @@ class _Walker:
             el = stack.pop()
             tag = el.tag
             if tag == _T:
+                if self.text_page is None and (el.text or "").strip():
+                    self.text_page = self.page  # a break before the first character moves the block too
                 out.append(el.text or "")
             elif tag == W + "tab":
                 out.append("\t")
@@ -239,11 +242,11 @@ class _Walker:
             level = None  # explicit "body text" outline level overrides the style
         if num is None:
             num = self.styles.info.get(sid or "", ("", None, None))[2]
-        start_page = self.page
+        self.text_page = None
         raw = self.run_text(p)
         label = self.numbering.label(*num) if num and num[0] != "0" else ""
         if raw.strip():
-            start_page = start_page if not raw.startswith("\n") else self.page
+            start_page = self.text_page or self.page
             self.blocks.append(Block(kind=HEADING if level is not None else PARAGRAPH, text=label + raw, raw=raw,
                                      level=level, prov=Provenance(page=start_page, index=self.index)))
         sect = ppr.find(W + "sectPr") if ppr is not None else None

@@ -1,0 +1,309 @@
+"""The .docx reader on documents built in code: order, headings, Word numbering, merged cells, pages, safety."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+
+from report_parser.errors import InputError
+from report_parser.model import HEADING, PARAGRAPH, TABLE
+from report_parser.readers import read
+from report_parser.readers.docx import format_number
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _add_list(doc, num_id: int, levels: list[tuple[str, str]], start_override: int | None = None) -> int:
+    """Add an abstractNum with the given (numFmt, lvlText) levels and a num pointing at it."""
+    numbering = doc.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/></w:lvl>'
+                   for i, (fmt, text) in enumerate(levels))
+    abstract = parse_xml(f'<w:abstractNum xmlns:w="{W}" w:abstractNumId="{num_id}">{lvls}</w:abstractNum>')
+    override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride>'
+                if start_override else "")
+    num = parse_xml(f'<w:num xmlns:w="{W}" w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/>{override}</w:num>')
+    first = numbering.find(f"{{{W}}}num")
+    if first is not None:
+        first.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(num)
+    return num_id
+
+
+def _numbered(doc, text: str, num_id: int, ilvl: int = 0, style: str | None = None):
+    p = doc.add_paragraph(text, style=style)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    return p
+
+
+def _save(doc, tmp_path: Path, name: str = "t.docx") -> Path:
+    p = tmp_path / name
+    doc.save(p)
+    return p
+
+
+def _texts(d):
+    return [b.text for b in d.blocks if b.kind != TABLE]
+
+
+def test_paragraphs_and_tables_keep_body_order(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("第一段")
+    doc.add_table(rows=1, cols=2).rows[0].cells[0].text = "表格"
+    doc.add_paragraph("第二段")
+    d = read(_save(doc, tmp_path))
+    assert [b.kind for b in d.blocks] == [PARAGRAPH, TABLE, PARAGRAPH]
+    assert [b.prov.index for b in d.blocks] == [0, 1, 2]
+
+
+HEADING_CASES = [
+    ("title style", "Title", 0),
+    ("heading 1 style", "Heading 1", 1),
+    ("heading 2 style", "Heading 2", 2),
+    ("body style", None, None),
+]
+
+
+@pytest.mark.parametrize("style,level", [c[1:] for c in HEADING_CASES], ids=[c[0] for c in HEADING_CASES])
+def test_heading_level_comes_from_the_style(tmp_path, style, level):
+    doc = docx.Document()
+    doc.add_paragraph("主动公开政府信息情况", style=style)
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert b.level == level
+    assert b.kind == (PARAGRAPH if level is None else HEADING)
+
+
+def test_outline_level_on_the_paragraph_makes_a_heading(tmp_path):
+    doc = docx.Document()
+    p = doc.add_paragraph("二、主动公开政府信息情况")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl xmlns:w="{W}" w:val="0"/>'))
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert (b.kind, b.level) == (HEADING, 1)
+
+
+def test_custom_style_with_outline_level_is_a_heading(tmp_path):
+    doc = docx.Document()
+    styles = doc.styles.element
+    styles.append(parse_xml(
+        f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="BuWenBiaoTi"><w:name w:val="部文标题"/>'
+        '<w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'))
+    styles.append(parse_xml(
+        f'<w:style xmlns:w="{W}" w:type="paragraph" w:styleId="Derived"><w:name w:val="派生"/>'
+        '<w:basedOn w:val="BuWenBiaoTi"/></w:style>'))
+    p = doc.add_paragraph("（一）主动公开情况")
+    p._p.get_or_add_pPr().insert(0, parse_xml(f'<w:pStyle xmlns:w="{W}" w:val="Derived"/>'))
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert (b.kind, b.level) == (HEADING, 2)
+
+
+NUMBER_FORMATS = [
+    ("chinese 1", 1, "chineseCounting", "一"),
+    ("chinese 10", 10, "chineseCounting", "十"),
+    ("chinese 11", 11, "chineseCounting", "十一"),
+    ("chinese 21", 21, "chineseCountingThousand", "二十一"),
+    ("tiangan", 3, "ideographTraditional", "丙"),
+    ("decimal", 12, "decimal", "12"),
+    ("circled", 2, "decimalEnclosedCircle", "②"),
+    ("lower letter", 28, "lowerLetter", "bb"),
+    ("upper roman", 14, "upperRoman", "XIV"),
+    ("bullet", 1, "bullet", ""),
+]
+
+
+@pytest.mark.parametrize("n,fmt,expected", [c[1:] for c in NUMBER_FORMATS], ids=[c[0] for c in NUMBER_FORMATS])
+def test_number_formats_render_like_word(n, fmt, expected):
+    assert format_number(n, fmt) == expected
+
+
+def test_auto_numbered_headings_get_their_numbers_back(tmp_path):
+    doc = docx.Document()
+    nid = _add_list(doc, 70, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")])
+    _numbered(doc, "概述", nid, 0, "Heading 1")
+    _numbered(doc, "加强组织领导", nid, 1, "Heading 2")
+    _numbered(doc, "建章立制", nid, 1, "Heading 2")
+    _numbered(doc, "第一条", nid, 2)
+    _numbered(doc, "主动公开政府信息情况", nid, 0, "Heading 1")
+    _numbered(doc, "主动公开的数量", nid, 1, "Heading 2")
+    d = read(_save(doc, tmp_path))
+    assert _texts(d) == ["一、概述", "(一)加强组织领导", "(二)建章立制", "1.第一条", "二、主动公开政府信息情况",
+                         "(一)主动公开的数量"]
+    assert d.blocks[0].raw == "概述"  # raw is the run text as stored; the number exists only in numbering.xml
+
+
+def test_lists_sharing_an_abstract_number_continue_and_start_override_restarts(tmp_path):
+    doc = docx.Document()
+    nid = _add_list(doc, 71, [("decimal", "%1.")])
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="72"><w:abstractNumId w:val="71"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="73"><w:abstractNumId w:val="71"/>'
+                               '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'))
+    _numbered(doc, "甲", nid)
+    _numbered(doc, "乙", 72)
+    _numbered(doc, "丙", 73)
+    assert _texts(read(_save(doc, tmp_path))) == ["1.甲", "2.乙", "5.丙"]
+
+
+def test_numbering_from_the_paragraph_style(tmp_path):
+    doc = docx.Document()
+    nid = _add_list(doc, 74, [("chineseCounting", "%1、")])
+    h1 = doc.styles["Heading 1"].element
+    h1.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/><w:numId w:val="{nid}"/></w:numPr>'))
+    doc.add_paragraph("概述", style="Heading 1")
+    doc.add_paragraph("正文")
+    doc.add_paragraph("主动公开", style="Heading 1")
+    assert _texts(read(_save(doc, tmp_path))) == ["一、概述", "正文", "二、主动公开"]
+
+
+def _merged_table(tmp_path):
+    doc = docx.Document()
+    t = doc.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "申请人情况"
+    t.cell(0, 2).text = "总计"
+    t.cell(1, 0).merge(t.cell(2, 0)).text = "三、本年度办理结果"
+    t.cell(1, 1).text = "（一）予以公开"
+    t.cell(1, 2).text = "5"
+    t.cell(2, 1).text = "（二）部分公开"
+    t.cell(2, 2).text = "0"
+    return read(_save(doc, tmp_path)).blocks[0]
+
+
+def test_merged_cells_are_resolved_into_a_grid(tmp_path):
+    b = _merged_table(tmp_path)
+    assert b.rows == [["申请人情况", "申请人情况", "总计"],
+                      ["三、本年度办理结果", "(一)予以公开", "5"],
+                      ["三、本年度办理结果", "(二)部分公开", "0"]]
+
+
+def test_merged_cell_copies_are_flagged_covered(tmp_path):
+    b = _merged_table(tmp_path)
+    assert b.covered == [[False, True, False], [False, False, False], [True, False, False]]
+    assert b.rows_raw[1][1] == "（一）予以公开"
+    assert b.row_pages == [1, 1, 1]
+
+
+def test_explicit_page_breaks_give_an_approximate_page(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("第一页")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph("第二页")
+    p = doc.add_paragraph("第三页")
+    p._p.get_or_add_pPr().append(parse_xml(f'<w:pageBreakBefore xmlns:w="{W}"/>'))
+    d = read(_save(doc, tmp_path))
+    assert [(b.text, b.page) for b in d.blocks] == [("第一页", 1), ("第二页", 2), ("第三页", 3)]
+    assert d.pages == 3
+
+
+def test_rendered_page_breaks_are_trusted_over_explicit_ones(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("第一页")
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:lastRenderedPageBreak/><w:t>第二页</w:t></w:r>'))
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # Word also marks it rendered: not counted twice
+    q = doc.add_paragraph()
+    q._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:lastRenderedPageBreak/><w:t>第三页</w:t></w:r>'))
+    d = read(_save(doc, tmp_path))
+    assert [(b.text, b.page) for b in d.blocks] == [("第一页", 1), ("第二页", 2), ("第三页", 3)]
+
+
+def test_text_is_normalised_and_raw_kept(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("主动公开信息４３８条 ， 其中")
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert (b.text, b.raw) == ("主动公开信息438条,其中", "主动公开信息４３８条 ， 其中")
+
+
+def test_traditional_document_is_converted_and_flagged(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("總體情況", style="Heading 1")
+    doc.add_paragraph("本機關認真貫徹落實《條例》，主動公開政府資訊。")
+    d = read(_save(doc, tmp_path))
+    assert d.blocks[0].text == "总体情况"
+    assert d.blocks[0].raw == "總體情況"
+    assert all(b.prov.traditional for b in d.blocks)
+    assert d.meta["converted"] == "t2s"
+
+
+def test_content_controls_and_empty_paragraphs(tmp_path):
+    doc = docx.Document()
+    doc.add_paragraph("")
+    body = doc.element.body
+    sdt = parse_xml(f'<w:sdt xmlns:w="{W}"><w:sdtContent><w:p><w:r><w:t>控件中的段落</w:t></w:r></w:p>'
+                    '</w:sdtContent></w:sdt>')
+    body.insert(1, sdt)
+    assert _texts(read(_save(doc, tmp_path))) == ["控件中的段落"]
+
+
+def test_title_from_core_properties(tmp_path):
+    doc = docx.Document()
+    doc.core_properties.title = "示范县2020年政府信息公开工作年度报告"
+    doc.add_paragraph("正文")
+    assert read(_save(doc, tmp_path)).meta["title"] == "示范县2020年政府信息公开工作年度报告"
+
+
+# ---- safety: hostile containers are refused with a specific code before any XML parse ----
+
+def _good_bytes() -> bytes:
+    doc = docx.Document()
+    doc.add_paragraph("正文")
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _rezip(replace: dict[str, bytes], drop: tuple[str, ...] = ()) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(_good_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            if info.filename in drop:
+                continue
+            z.writestr(info.filename, replace.get(info.filename, src.read(info.filename)))
+    return buf.getvalue()
+
+
+_BODY = f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>'
+BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+                  '<!ENTITY e "&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>' + _BODY).encode()
+XXE = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + _BODY).encode()
+PADDED_XXE = ('<?xml version="1.0"?>' + "<!-- padding -->" * 2000 +
+              '<!DOCTYPE d [<!ENTITY e SYSTEM "http://example.invalid/x">]>' + _BODY).encode()
+
+HOSTILE = [
+    ("zip bomb by ratio", lambda: _rezip({"word/document.xml": b"<a>" + b" " * (12 * 1024 * 1024) + b"</a>"}), "ZIP_BOMB"),
+    ("billion laughs", lambda: _rezip({"word/document.xml": BILLION_LAUGHS}), "XML_ENTITIES"),
+    ("external entity", lambda: _rezip({"word/document.xml": XXE}), "XML_ENTITIES"),
+    ("external entity after a padded prolog", lambda: _rezip({"word/styles.xml": PADDED_XXE}), "XML_ENTITIES"),
+    ("missing document.xml", lambda: _rezip({}, drop=("word/document.xml",)), "NOT_A_DOCUMENT"),
+    ("truncated", lambda: _good_bytes()[: len(_good_bytes()) * 6 // 10], "TRUNCATED"),
+    ("corrupt directory", lambda: _good_bytes()[:-30] + b"PK\x05\x06" + b"\xff" * 26, "CORRUPT_ZIP"),
+    ("malformed xml", lambda: _rezip({"word/document.xml": b"<w:document><unclosed>"}), "CORRUPT_XML"),
+]
+
+
+@pytest.mark.parametrize("make,code", [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE])
+def test_hostile_docx_is_refused_with_a_code(tmp_path, make, code):
+    p = tmp_path / "hostile.docx"
+    p.write_bytes(make())
+    with pytest.raises(InputError) as e:
+        read(p)
+    assert e.value.code == code
+    assert p.name in e.value.message
+
+
+def test_corrupt_member_bytes_give_corrupt_zip(tmp_path):
+    data = bytearray(_rezip({}))
+    i = data.index(b"word/document.xml") + len("word/document.xml") + 10
+    data[i:i + 40] = bytes(b ^ 0x5A for b in data[i:i + 40])
+    p = tmp_path / "crc.docx"
+    p.write_bytes(bytes(data))
+    with pytest.raises(InputError) as e:
+        read(p)
+    assert e.value.code in ("CORRUPT_ZIP", "CORRUPT_XML")

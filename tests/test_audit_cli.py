@@ -1,0 +1,103 @@
+"""`report-parser audit`: files and database sources, formats, filters, exit codes, stored findings."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from report_parser.cli import main
+
+from test_audit_rules import report, s2_cells, s3_cells, s4_cells
+
+
+def _records(tmp_path):
+    bad = report(year=2023, cells={**s2_cells(), **s3_cells(), **s4_cells(review=(10, 1, 0, 0, 0))})
+    prev = report(year=2022, cells={**s2_cells(in_force=2), **s3_cells(), **s4_cells()})
+    other = report(org="乙镇人民政府", year=2023, parts=["overview", "active", "requests", "review_litigation",
+                                                       "problems", "other"])
+    paths = []
+    for r in (bad, prev, other):
+        p = tmp_path / f"{r.org}-{r.year}.json"
+        p.write_text(json.dumps(r.to_dict(), ensure_ascii=False), encoding="utf-8")
+        paths.append(str(p))
+    return paths, (bad, prev, other)
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["audit", *args])
+
+
+EXIT_CODES = [
+    ("no fail-on exits 0", [], 0),
+    ("fail-on warning sees the s4 total", ["--fail-on", "warning"], 1),
+    ("fail-on error ignores warnings", ["--fail-on", "error"], 0),
+    ("unknown rule is a usage error", ["--rule", "Z99"], 2),
+]
+
+
+@pytest.mark.parametrize("args, code", [c[1:] for c in EXIT_CODES], ids=[c[0] for c in EXIT_CODES])
+def test_exit_codes(tmp_path, args, code):
+    paths, _ = _records(tmp_path)
+    res = run("--files", *paths, *args)
+    assert res.exit_code == code, res.output
+
+
+def test_paths_without_files_flag_is_a_usage_error(tmp_path):
+    paths, _ = _records(tmp_path)
+    assert run(*paths).exit_code == 2
+
+
+def test_text_output_groups_by_report_and_summarises(tmp_path):
+    paths, (bad, _, _) = _records(tmp_path)
+    out = run("--files", *paths).output
+    assert bad.source["sha256"][:12] in out and "A05" in out and "行政复议：总计0" in out
+    assert "reports audited" in out and "s4 group total differs" in out
+
+
+FILTERS = [
+    ("by rule id", ["--rule", "A05"], {"A05"}),
+    ("by family", ["--rule", "arithmetic"], {"A05"}),
+    ("by severity", ["--severity", "error"], set()),
+    ("by year", ["--year", "2022"], set()),
+    ("by org", ["--org", "乙镇", "--rule", "C01"], set()),
+]
+
+
+@pytest.mark.parametrize("args, rules", [c[1:] for c in FILTERS], ids=[c[0] for c in FILTERS])
+def test_filters(tmp_path, args, rules):
+    paths, _ = _records(tmp_path)
+    res = run("--files", *paths, "--format", "json", *args)
+    got = json.loads(res.stdout)
+    assert {x["rule_id"] for x in got["findings"] if x["status"] == "fail"} == rules
+
+
+def test_csv_output_has_one_row_per_finding(tmp_path):
+    paths, _ = _records(tmp_path)
+    res = run("--files", *paths, "--format", "csv", "--rule", "A05")
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert [r["rule_id"] for r in rows] == ["A05"]
+    assert rows[0]["keys"].endswith("s4.review.total") and json.loads(rows[0]["values"])["sum"] == "11"
+
+
+def test_database_audit_stores_and_replaces_findings(tmp_path):
+    import sqlalchemy as sa
+
+    from report_parser import schema as S
+    from report_parser.store import Store
+
+    db = str(tmp_path / "r.db")
+    _, reps = _records(tmp_path)
+    with Store(db) as store:
+        for r in reps:
+            r.parser_version = "t"
+            store.save(r, path=r.source["sha256"])
+    for _ in range(2):  # a re-audit replaces, never duplicates
+        res = run("--db", db, "--format", "json")
+        assert res.exit_code == 0, res.output
+    with Store(db) as store, store.engine.connect() as conn:
+        rows = conn.execute(sa.select(S.findings.c.report_id, S.findings.c.rule_id, S.findings.c.payload)).all()
+    assert sorted(r.rule_id for r in rows if r.rule_id == "A05") == ["A05"]
+    assert len(rows) == len(json.loads(res.stdout)["findings"])

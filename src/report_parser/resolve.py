@@ -63,13 +63,16 @@ def best_figure(figures: list[Figure], metric: str) -> int | None:
     beat channel counts and other parts; if the survivors disagree (制发解读材料904条，多元化解读204次)
     the metric is left unresolved rather than guessed.
     """
+    rules = data.load("metrics.yaml")["rules"]
+    # A stock-to-date (累计) figure only ever answers a cumulative metric.
+    excluded = _NOT_A_STOCK | ({"cumulative"} if metric not in {r.get("cumulative") for r in rules} else set())
     cands = [i for i, f in enumerate(figures)
-             if f.metric == metric and f.value is not None and f.kind not in _NOT_A_STOCK
+             if f.metric == metric and f.value is not None and f.kind not in excluded
              and not f.qualifier and not (f.scale and f.unit != "元")
              and not (f.parent is not None and figures[f.parent].metric == metric)]
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
-    unitless_ok = {r["metric"] for r in data.load("metrics.yaml")["rules"] if r.get("unitless")}
+    unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
     weak = [i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok]
     cands = [i for i in cands if i not in weak]
     if not cands:

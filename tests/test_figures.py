@@ -1,0 +1,180 @@
+"""Figures from prose: sentences written in the style of real reports, one case per row."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from report_parser import figures, resolve
+from report_parser.model import PARAGRAPH, TABLE, Block, Document, Provenance
+from report_parser.record import Report, Section
+
+
+def make_doc(*lines: str, table_after: int | None = None) -> Document:
+    """A Document of NFKC-normalised paragraphs (as the readers produce), page = line number."""
+    blocks = []
+    for i, line in enumerate(lines):
+        t = unicodedata.normalize("NFKC", line)
+        blocks.append(Block(PARAGRAPH, t, line, Provenance(page=i + 1, index=i)))
+        if table_after == i:
+            rows = [["信息内容", "本年处理决定数量"], ["行政许可", "550"]]
+            blocks.append(Block(TABLE, "", "", Provenance(page=i + 1), rows=rows))
+    return Document(path="mem.txt", sha256="", format="txt", blocks=blocks).finalise()
+
+
+def run(*lines: str) -> Report:
+    doc = make_doc(*lines)
+    report = Report(source={"path": doc.path})
+    report.figures = figures.extract(doc, [])
+    resolve.resolve(report)
+    return report
+
+
+# text, metric, expected resolved value (None = must stay unresolved)
+METRIC_CASES = [
+    ("arabic", "2022年，我镇主动公开政府信息356条。", "active.items", "356"),
+    ("thousands-separator", "全年共主动公开政府信息1,204条。", "active.items", "1204"),
+    ("spaces-from-pdf", "2023 年，我区主动公开政府信息 1136 条。", "active.items", "1136"),
+    ("chinese-numeral-incidents", "全年舆情处置四起，均及时回应。", "response.opinion_incidents", "4"),
+    ("chinese-two", "主要领导人解读政策两次。", "response.policy_interpretations", "2"),
+    ("chinese-eleven", "发布政策解读稿件十一篇。", "response.policy_interpretations", "11"),
+    ("number-after-verb", "2011年共整理、发布26条主动公开政府信息。", "active.items", "26"),
+    ("received", "本年度共收到政府信息公开申请37件，均按时答复。", "requests.received", "37"),
+    ("received-guangdong", "全年收到申请3宗。", "requests.received", "3"),
+    ("received-handled-vs-new", "共受理政府信息公开申请15件，其中新收到12件，结转上年度办理3件。", "requests.received", "12"),
+    ("carry-over-in-breakdown", "共受理政府信息公开申请15件，其中新收到12件，结转上年度办理3件。", "requests.carry_over", "3"),
+    ("completed", "办结政府信息公开申请20件，结转下年度继续办理2件。", "requests.completed", "20"),
+    ("carry-forward", "办结政府信息公开申请20件，结转下年度继续办理2件。", "requests.carry_forward", "2"),
+    ("category-is-not-a-request", "本年度共制作政府信息200条，其中主动公开180条，依申请公开20条。", "requests.received", None),
+    ("category-gives-active", "本年度共制作政府信息200条，其中主动公开180条，依申请公开20条。", "active.items", "180"),
+    ("review-and-litigation", "因政府信息公开被申请行政复议3件，被提起行政诉讼1件。", "review.total", "3"),
+    ("litigation", "因政府信息公开被申请行政复议3件，被提起行政诉讼1件。", "litigation.total", "1"),
+    ("review-outcome-is-not-total", "行政复议结果维持2件。", "review.total", None),
+    ("fee-yuan", "全年收取信息处理费150元。", "fees.collected_yuan", "150"),
+    ("fee-wan-yuan", "全年收取信息处理费0.5万元。", "fees.collected_yuan", "5000"),
+    ("fee-bare-zero", "依申请公开收费为0。", "fees.collected_yuan", "0"),
+    # negative statements meaning zero
+    ("neg-not-received", "2019年，我局未收到政府信息公开申请。", "requests.received", "0"),
+    ("neg-not-received-public", "本年度我镇尚未收到公民、法人或其他组织提出的政府信息公开申请。", "requests.received", "0"),
+    ("neg-none-on-request", "本年度无依申请公开事项。", "requests.received", "0"),
+    ("neg-review", "本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "review.total", "0"),
+    ("neg-litigation", "本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "litigation.total", "0"),
+    ("neg-review-not-requests", "尚未有因政府信息公开而申请行政复议、提起诉讼的情况。", "requests.received", None),
+    ("neg-review-applications", "未收到行政复议、提起行政诉讼的申请。", "requests.received", None),
+    ("neg-both-zero", "行政复议、行政诉讼均为0。", "litigation.total", "0"),
+    ("neg-fees", "未收取任何费用。", "fees.collected_yuan", "0"),
+    ("neg-fees-no-charge", "2016年度，我办政府信息公开没有收费。", "fees.collected_yuan", "0"),
+    # false friends
+    ("false-friend-no-good-reason", "对无正当理由大量反复申请的，依法不予处理。", "requests.received", None),
+    ("false-friend-unable", "对无法提供的申请，均告知申请人理由。", "requests.received", None),
+    # qualifiers and rounding: kept as figures, never resolved
+    ("approx-yu", "全年主动公开政府信息180余条。", "active.items", None),
+    ("approx-duo", "主动公开政府信息1600多条。", "active.items", None),
+    ("approx-wan", "全市主动公开政府信息26.8万条。", "active.items", None),
+    ("approx-jin", "收到政府信息公开申请近百件。", "requests.received", None),
+    # cumulative vs annual
+    ("cumulative", "截至2020年底，累计主动公开政府信息5230条。", "active.items_cumulative", "5230"),
+    ("cumulative-is-not-annual", "截至2020年底，累计主动公开政府信息5230条。", "active.items", None),
+    ("cumulative-since", "自《条例》施行以来，历年累计公开政府信息8000条。", "active.items_cumulative", "8000"),
+    ("annual-cumulative-phrase", "截至2015年12月31日，全年累计主动公开政府信息的数量120条。", "active.items", "120"),
+    ("to-date", "截至目前共发布592条信息，2019年公开政府信息60条。", "active.items", "60"),
+    ("to-date-cumulative", "截至目前共发布592条信息，2019年公开政府信息60条。", "active.items_cumulative", "592"),
+    # changes are not stocks
+    ("change-count", "收到申请30件，较去年增加5件。", "requests.received", "30"),
+    ("change-only", "申请数量较去年增加5件。", "requests.received", None),
+    # channels
+    ("two-channels-no-total", "通过政府网站公开信息100条，通过微信公众号公开信息60条。", "active.items", None),
+    ("channels-and-total", "通过政府网站主动公开信息100条，通过微信公众号主动公开信息60条。全年主动公开政府信息160条。",
+     "active.items", "160"),
+    ("single-channel", "全年通过门户网站主动公开政府信息95条。", "active.items", "95"),
+    ("breakdown-does-not-compete",
+     "全年主动公开政府信息120条，其中通过网站公开80条，通过政务新媒体公开40条。", "active.items", "120"),
+    ("colon-breakdown", "全年主动公开政府信息总数171条：政务动态34条，通知公告4条。", "active.items", "171"),
+    ("documents-are-not-items", "我镇共制发公文64件，通过信息公开目录主动公开24件。", "active.items", None),
+    ("mixed-total-vetoed", "全年主动和依申请公开信息2394条。", "active.items", None),
+    # two different counts for one metric: ambiguous, not guessed
+    ("two-interpretation-counts", "全年制发解读材料30篇，开展多元化解读12次。", "response.policy_interpretations", None),
+    ("unit-lost-competes", "全年制发解读材料30篇，多元化解读12", "response.policy_interpretations", None),
+    ("not-a-request-mailbox", "全年县长信箱共受理群众来信45件。", "requests.received", None),
+]
+
+
+@pytest.mark.parametrize("text,metric,expected", [c[1:] for c in METRIC_CASES], ids=[c[0] for c in METRIC_CASES])
+def test_prose_resolves_metric(text, metric, expected):
+    assert run(text).metrics[metric] == expected
+
+
+NO_FIGURE = [
+    ("phone-postcode", "联系电话：0871-12345678，邮编：650000，地址：红塔大道90号。"),
+    ("document-numbers", "根据国令第711号和云政办函〔2019〕12号文件要求。"),
+    ("article-reference", "按照《条例》第十五条、第20条规定执行。"),
+    ("dates", "统计期限为2021年1月1日至2021年12月31日，于3月31日前发布。"),
+    ("url", "网址http://www.example.gov.cn/2021/123.html。"),
+    ("zero-distance", "打造零距离服务，实现群众零差评。"),
+    ("together", "与群众一起研究，一次性告知所需材料。"),
+    ("enumeration", "一是加强领导；二是完善制度；三是强化监督。"),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in NO_FIGURE], ids=[c[0] for c in NO_FIGURE])
+def test_non_figures_give_no_figure(text):
+    assert run(text).figures == []
+
+
+def test_figure_has_exact_value_raw_unit_sentence_page_and_span():
+    doc = make_doc("一、概述", "2020年，我镇主动公开政府信息26.8万条。全年收到申请3件。")
+    figs = figures.extract(doc, [])
+    f = figs[0]
+    assert (f.value, f.raw, f.unit, f.scale, f.metric) == ("268000", "26.8万条", "条", "万", "active.items")
+    assert f.page == 2 and doc.text[f.span[0]:f.span[1]] == "26.8万条"
+    assert f.text == "2020年,我镇主动公开政府信息26.8万条"
+    assert figs[1].text == "全年收到申请3件"
+
+
+def test_breakdown_is_linked_to_its_total_across_a_sentence_break():
+    figs = figures.extract(make_doc("全年主动公开政府信息438条。其中，政务动态346条，政策解读2条。"), [])
+    assert [(f.value, f.kind, f.parent) for f in figs] == [("438", "annual", None), ("346", "breakdown", 0),
+                                                           ("2", "breakdown", 0)]
+
+
+def test_parenthesised_kinds_do_not_open_a_breakdown():
+    figs = figures.extract(make_doc("最新公开信息专栏公开346条(含财政预决算、会议信息等),重点领域专栏公开11条。"), [])
+    assert [f.parent for f in figs] == [None, None]
+
+
+def test_year_on_year_change_and_share_have_kinds_and_no_metric():
+    figs = figures.extract(make_doc("全年公开政府信息9958条，较上年增长7.5%，办结率100%，较去年增加15件。"), [])
+    assert [(f.value, f.kind, f.metric) for f in figs] == [
+        ("9958", "annual", "active.items"), ("7.5", "change", None), ("100", "share", None), ("15", "change", None)]
+
+
+def test_negation_figure_is_zero_with_the_phrase_as_raw():
+    figs = figures.extract(make_doc("2017年，我镇未收到相关申请。"), [])
+    assert len(figs) == 1
+    f = figs[0]
+    assert (f.metric, f.value, f.negation, f.raw) == ("requests.received", "0", True, "未收到相关申请")
+
+
+def test_section_key_comes_from_the_enclosing_section():
+    doc = make_doc("一、概述", "全年收到申请3件。", "二、主动公开政府信息情况", "主动公开政府信息40条。")
+    cut = doc.blocks[2].start
+    sections = [Section("overview", "一、概述", 1, 0, cut), Section("active", "二、主动公开", 3, cut, len(doc.text))]
+    assert [f.section for f in figures.extract(doc, sections)] == ["overview", "active"]
+
+
+def test_tables_and_excluded_spans_are_skipped():
+    doc = make_doc("主动公开政府信息40条。", "第二十条 | 规章 | 5 | 3件", table_after=0)
+    span = (doc.blocks[2].start, doc.blocks[2].end)
+    figs = figures.extract(doc, [], exclude=[span])
+    assert [f.value for f in figs] == ["40"]
+
+
+@pytest.mark.xfail(strict=True, reason="percentages written in words (百分之九十) are not read")
+def test_percent_in_words_is_a_share():
+    figs = figures.extract(make_doc("按时答复率达到百分之九十。"), [])
+    assert [(f.value, f.kind) for f in figs] == [("90", "share")]
+
+
+@pytest.mark.xfail(strict=True, reason="免费提供 is ambiguous (free gazettes vs no fee charged) and is not read as fees 0")
+def test_free_of_charge_means_no_fee():
+    assert run("依申请公开的政府信息均免费提供。").metrics["fees.collected_yuan"] == "0"

@@ -1,0 +1,68 @@
+"""`report-parser eval DIR...`: score the parser against gold files and list the misses."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+COLUMNS = (("items", "n"), ("failed", "fail"), ("org", "org"), ("year", "year"), ("era", "era"),
+           ("level", "level"), ("sections_f1", "sec F1"), ("section_pages", "pages"), ("metrics_p", "met P"),
+           ("metrics_r", "met R"), ("cells_p", "cell P"), ("cells_r", "cell R"))
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "-"
+    return str(v) if isinstance(v, int) else f"{v:.3f}"
+
+
+def _table(rows) -> str:
+    head = ["set"] + [c[1] for c in COLUMNS]
+    body = [[name] + [_fmt(s.get(k)) for k, _ in COLUMNS] for name, s in rows]
+    widths = [max(len(r[i]) for r in [head] + body) for i in range(len(head))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in [head] + body)
+
+
+@click.command("eval")
+@click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
+@click.option("--formats", default="txt,docx", show_default=True,
+              help="Formats each dev excerpt is parsed in (comma-separated: txt, docx).")
+@click.option("--misses", "max_misses", type=int, default=40, show_default=True,
+              help="Show at most this many misses per set (0 for none, -1 for all).")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False),
+              help="Floors file (tests/eval_baseline.yaml); exit 1 when a floor is broken.")
+def eval_cmd(dirs, as_json, formats, max_misses, baseline):
+    """Score the parser against gold files: dev excerpts, whole-document gold or synth truth."""
+    from ..evaluate import broken_floors, evaluate, load_baseline, summary_rows
+
+    fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    tallies = evaluate(dirs, fmts)
+    if not tallies:
+        raise click.UsageError(f"no gold files found in {', '.join(dirs)}")
+    broken = broken_floors(tallies, load_baseline(baseline)) if baseline else []
+    rows = summary_rows(tallies)
+    if as_json:
+        out = {"sets": {n: s for n, s in rows},
+               "misses": {n: tallies[n].misses for n in sorted(tallies)},
+               "broken_floors": broken}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
+    else:
+        click.echo(_table(rows))
+        for name, _ in rows:
+            misses = tallies[name].misses
+            if not misses or max_misses == 0:
+                continue
+            shown = misses if max_misses < 0 else misses[:max_misses]
+            click.echo(f"\nmisses in {name} ({len(misses)}):")
+            for m in shown:
+                click.echo(f"  {m['item']:<10} {m['field']:<32} expected {m['expected']!r:<24} got {m['got']!r}")
+            if len(shown) < len(misses):
+                click.echo(f"  … {len(misses) - len(shown)} more (--misses -1 shows all)")
+        for b in broken:
+            click.echo(f"FLOOR BROKEN {b}", err=True)
+        if baseline and not broken:
+            click.echo(f"all floors in {Path(baseline).name} hold", err=True)
+    sys.exit(1 if broken else 0)

@@ -1,0 +1,305 @@
+"""Evaluation: score the parser against gold annotations (dev excerpts, whole documents, synth truth)."""
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import data
+
+# What the dev gold labels (../shared/real/dev/README.md, "Label definitions"): it lists every
+# unambiguous value of THESE keys, so a predicted value of one of them that the gold lacks is a false
+# positive; a key outside the labelled vocabulary (requests.completed, s3 columns the README leaves
+# unlabelled) says nothing about the parser and is not counted.
+DEV_LABELLED = {
+    "metrics": [r"active\.items", r"active\.items_cumulative", r"requests\.received", r"review\.total",
+                r"litigation\.total", r"response\.policy_interpretations", r"response\.opinion_incidents",
+                r"fees\.collected_yuan"],
+    "cells": [r"s2\..+", r"s3\.(new_received|carry_over|result_open|result_partial)\.(natural_person|total)"],
+}
+META_FIELDS = ("org", "year", "era", "level")
+DEV_FORMATS = ("txt", "docx")
+
+
+@dataclass
+class GoldItem:
+    """One annotated document: where its text comes from and what a correct parse finds."""
+
+    id: str
+    set: str
+    text: str | None = None  # dev excerpts: the text itself
+    file: Path | None = None  # whole documents: the file next to the gold
+    meta: dict[str, Any] = field(default_factory=dict)  # org/year/era/level when annotated
+    sections: list[tuple[str, int | None]] | None = None
+    figures: dict[str, Any] | None = None
+    cells: dict[str, Any] | None = None
+    # Keys whose every value the gold lists (regexes), per kind: a predicted value of such a key that
+    # the gold lacks is a false positive. Dev gold: DEV_LABELLED; whole-document gold lists a selection
+    # of prose figures (none strict) but every printed cell (all strict).
+    strict: dict[str, list[str]] = field(default_factory=lambda: {"metrics": [], "cells": [r".+"]})
+
+
+@dataclass
+class Tally:
+    """Counts for one set (a gold folder read in one format)."""
+
+    name: str
+    items: int = 0
+    failed: int = 0
+    meta: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in META_FIELDS})
+    sections: list[int] = field(default_factory=lambda: [0, 0, 0])  # tp, fp, fn
+    pages: list[int] = field(default_factory=lambda: [0, 0])  # correct, annotated
+    metrics: list[int] = field(default_factory=lambda: [0, 0, 0])
+    cells: list[int] = field(default_factory=lambda: [0, 0, 0])
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+    def miss(self, item: str, fld: str, expected: Any, got: Any) -> None:
+        """Record one disagreement with the gold."""
+        self.misses.append({"item": item, "field": fld, "expected": expected, "got": got})
+
+    def scores(self) -> dict[str, Any]:
+        """Accuracy, precision, recall and F1 per field (None where nothing was annotated)."""
+        out: dict[str, Any] = {"items": self.items, "failed": self.failed}
+        for f, (ok, n) in self.meta.items():
+            out[f] = _ratio(ok, n)
+        tp, fp, fn = self.sections
+        p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        out["sections_p"], out["sections_r"] = p, r
+        out["sections_f1"] = None if p is None or r is None else (0.0 if p + r == 0 else 2 * p * r / (p + r))
+        out["section_pages"] = _ratio(*self.pages)
+        for name in ("metrics", "cells"):
+            tp, fp, fn = getattr(self, name)
+            out[f"{name}_p"], out[f"{name}_r"] = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+            out[f"{name}_n"] = tp + fn
+        return out
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+# ---------------------------------------------------------------- reading gold
+
+def load_gold(paths: Iterable[str | Path]) -> list[GoldItem]:
+    """Gold items from files or folders of .json / .jsonl gold (dev, whole-document or record shape)."""
+    items: list[GoldItem] = []
+    for p in map(Path, paths):
+        files = sorted(list(p.glob("*.json")) + list(p.glob("*.jsonl"))) if p.is_dir() else [p]
+        set_name = p.name if p.is_dir() else p.parent.name
+        for f in files:
+            items += _items_from_file(f, set_name)
+    return items
+
+
+def _items_from_file(f: Path, set_name: str) -> list[GoldItem]:
+    try:
+        raw = f.read_text(encoding="utf-8")
+        docs = [json.loads(line) for line in raw.splitlines() if line.strip()] if f.suffix == ".jsonl" \
+            else [json.loads(raw)]
+    except (OSError, ValueError):
+        return []  # not gold (a README, a schema): eval folders may hold other files
+    out = []
+    for i, d in enumerate(docs):
+        item = gold_item(d, f, set_name, i if len(docs) > 1 else None)
+        if item is not None:
+            out.append(item)
+    return out
+
+
+def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> GoldItem | None:
+    """A GoldItem from one gold dict of any of the three shapes, or None when it is not gold."""
+    if not isinstance(d, dict):
+        return None
+    ident = where.stem if index is None else f"{where.stem}#{index}"
+    if isinstance(d.get("text"), str) and isinstance(d.get("gold"), dict):  # dev excerpt
+        g = d["gold"]
+        item = GoldItem(ident, set_name, text=d["text"], strict=DEV_LABELLED)
+        _fill(item, g)
+        return item
+    src = d.get("file") or (d.get("source") or {}).get("path")
+    if not src:
+        return None
+    item = GoldItem(ident, set_name, file=_locate(str(src), where))
+    _fill(item, d)
+    return item
+
+
+def _fill(item: GoldItem, g: dict[str, Any]) -> None:
+    for f in META_FIELDS:
+        if f in g:
+            item.meta[f] = g[f]
+    if "sections" in g and g["sections"] is not None:
+        item.sections = [(s, None) if isinstance(s, str) else (s.get("key"), s.get("page")) for s in g["sections"]]
+    for name in ("figures", "metrics"):  # dev/whole-document gold: figures{}; records: metrics{}
+        if isinstance(g.get(name), dict):
+            item.figures = {k: v for k, v in g[name].items() if v is not None or name == "figures"}
+            break
+    cells = g.get("table_cells", g.get("cells"))
+    if isinstance(cells, dict):
+        item.cells = cells
+    elif isinstance(cells, list):
+        item.cells = {c["key"]: c.get("value") for c in cells if isinstance(c, dict) and "key" in c
+                      and not c.get("derived")}
+
+
+def _locate(src: str, where: Path) -> Path:
+    p = Path(src)
+    for cand in (p if p.is_absolute() else where.parent / p, where.parent / p.name, Path.cwd() / p):
+        if cand.exists():
+            return cand
+    return where.parent / p
+
+
+# ---------------------------------------------------------------- running
+
+def write_docx(text: str, path: Path) -> Path:
+    """Write text as a .docx, one paragraph per line (the dev excerpts' Word rendering)."""
+    # Evaluation writes a fixture here; reading .docx stays in readers/.
+    import docx
+
+    d = docx.Document()
+    for line in text.split("\n"):
+        d.add_paragraph(line)
+    d.save(str(path))
+    return path
+
+
+def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
+             options: dict[str, Any] | None = None) -> dict[str, Tally]:
+    """Parse every gold item and score it; one Tally per set and format (e.g. "dev.txt", "pdf.pdf")."""
+    from .pipeline import parse_file
+
+    tallies: dict[str, Tally] = {}
+    with tempfile.TemporaryDirectory(prefix="rp-eval-") as tmp:
+        for item in load_gold(paths):
+            for fmt, path in _inputs(item, tuple(formats), Path(tmp)):
+                name = f"{item.set}.{fmt}"
+                t = tallies.setdefault(name, Tally(name))
+                report = parse_file(path, options)
+                score_item(t, item, report)
+    return tallies
+
+
+def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
+    if item.text is not None:
+        for fmt in formats:
+            p = tmp / f"{item.set}-{item.id}.{fmt}"
+            if fmt == "txt":
+                p.write_text(item.text, encoding="utf-8")
+            elif fmt == "docx":
+                write_docx(item.text, p)
+            else:
+                continue
+            yield fmt, p
+    elif item.file is not None:
+        yield item.file.suffix.lstrip(".").lower() or "file", item.file
+
+
+def score_item(t: Tally, item: GoldItem, report) -> None:
+    """Add one parsed Report's agreement with its gold to a Tally."""
+    t.items += 1
+    if report.status == "failed":
+        t.failed += 1
+        t.miss(item.id, "status", "ok", "; ".join(f"{i.code}: {i.message}" for i in report.issues))
+    for f, expected in item.meta.items():
+        got = getattr(report, f, None)
+        t.meta[f][1] += 1
+        if got == expected:
+            t.meta[f][0] += 1
+        else:
+            t.miss(item.id, f, expected, got)
+    if item.sections is not None:
+        _score_sections(t, item, report)
+    if item.figures is not None:
+        _score_values(t, "metrics", item, {k: v for k, v in (report.metrics or {}).items() if v is not None})
+    if item.cells is not None:
+        _score_values(t, "cells", item, {c.key: c.value for c in report.cells if not c.derived})
+
+
+def _standard() -> set[str]:
+    return set(data.load("sections.yaml")["standard"])
+
+
+def _score_sections(t: Tally, item: GoldItem, report) -> None:
+    std = _standard()
+    gold = {k for k, _ in item.sections if k in std}
+    got = {s.key: s for s in reversed(report.sections) if s.key in std}
+    tp = gold & set(got)
+    t.sections[0] += len(tp)
+    t.sections[1] += len(set(got) - gold)
+    t.sections[2] += len(gold - set(got))
+    for k in sorted(gold - set(got)):
+        t.miss(item.id, "sections", k, None)
+    for k in sorted(set(got) - gold):
+        t.miss(item.id, "sections", None, f"{k} ({got[k].heading})")
+    for k, page in item.sections:
+        if page is None or k not in std:
+            continue
+        t.pages[1] += 1
+        if k in got and got[k].page == page:
+            t.pages[0] += 1
+        else:
+            t.miss(item.id, f"page:{k}", page, got[k].page if k in got else None)
+
+
+def same_value(expected: Any, got: Any) -> bool:
+    """Exact comparison of a gold value with a parsed one: Decimals, None for blank."""
+    if expected is None or got is None:
+        return expected is None and got is None
+    try:
+        return Decimal(str(expected)) == Decimal(str(got))
+    except (InvalidOperation, ValueError):
+        return str(expected) == str(got)
+
+
+def _score_values(t: Tally, kind: str, item: GoldItem, got: dict[str, Any]) -> None:
+    counts = getattr(t, kind)
+    gold = item.figures if kind == "metrics" else item.cells
+    for k, expected in gold.items():
+        if k in got and same_value(expected, got[k]):
+            counts[0] += 1
+            continue
+        counts[2] += 1
+        if k in got:
+            counts[1] += 1
+        t.miss(item.id, f"{kind}:{k}", expected, got.get(k))
+    strict = [re.compile(p) for p in item.strict.get(kind, [])]
+    for k, v in got.items():
+        if k not in gold and v is not None and any(p.fullmatch(k) for p in strict):
+            counts[1] += 1
+            t.miss(item.id, f"{kind}:{k}", None, v)
+
+
+# ---------------------------------------------------------------- floors
+
+def load_baseline(path: str | Path) -> dict[str, dict[str, float]]:
+    """Floors per set from a baseline YAML ({sets: {name: {field: floor}}})."""
+    import yaml
+
+    d = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return d.get("sets", {})
+
+
+def broken_floors(tallies: dict[str, Tally], floors: dict[str, dict[str, float]]) -> list[str]:
+    """Sentences naming every floor the scores fall below (sets not evaluated are skipped)."""
+    out = []
+    for name, fl in floors.items():
+        if name not in tallies:
+            continue
+        scores = tallies[name].scores()
+        for fld, floor in fl.items():
+            v = scores.get(fld)
+            if v is None:
+                out.append(f"{name}: {fld} was not measured (floor {floor})")
+            elif v + 1e-9 < floor:
+                out.append(f"{name}: {fld} = {v:.3f} is below its floor {floor}")
+    return out
+
+
+def summary_rows(tallies: dict[str, Tally]) -> list[tuple[str, dict[str, Any]]]:
+    """(set, scores) rows sorted by set name."""
+    return [(n, tallies[n].scores()) for n in sorted(tallies)]

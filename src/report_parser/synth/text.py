@@ -51,19 +51,21 @@ class Writer:
     def figure(self, metric: str | None, value: Decimal | int, unit: str, kind: str = "annual",
                state: bool = True, negation: bool = False, qualifier: str | None = None, raw: str | None = None) -> str:
         """Print a number in prose, record it as a figure and (when exact) as a stated metric."""
+        scale = None
         if raw is None:
-            raw, _ = prose_number(self.r, value, unit)
+            raw, scale = prose_number(self.r, value, unit)
         self.spec.figures.append({"metric": metric, "value": dec_str(value), "raw": raw.strip(), "unit": unit,
-                                  "qualifier": qualifier, "kind": kind, "negation": negation,
-                                  "section": self.section})
+                                  "scale": scale, "qualifier": qualifier, "kind": kind, "negation": negation,
+                                  "section": self.section, "span": [0, 0]})
         if metric and state and qualifier is None:
             self.spec.metrics.setdefault(metric, dec_str(value))
         return raw
 
     def negation(self, metric: str, text: str) -> str:
         """A zero stated by negation (未收到…): no digit printed, value 0."""
-        self.spec.figures.append({"metric": metric, "value": "0", "raw": "", "unit": None, "qualifier": None,
-                                  "kind": "annual", "negation": True, "section": self.section})
+        self.spec.figures.append({"metric": metric, "value": "0", "raw": "", "unit": None, "scale": None,
+                                  "qualifier": None, "kind": "annual", "negation": True, "section": self.section,
+                                  "span": [0, 0], "text": text})
         self.spec.metrics.setdefault(metric, "0")
         return text
 
@@ -75,10 +77,19 @@ class Writer:
 def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
     ph = load("synth/phrasing.yaml")["active.items"]
     r = w.r
+    # The total is printed (and recorded) before its 其中 breakdown, as in the text.
+    if r.random() < 0.06 and v.active_items >= 20:  # an approximate total: no exact metric can be read from it
+        approx = v.active_items // 10 * 10
+        q = r.choice(["余", "多"])
+        total_raw = w.figure("active.items", approx, "条", qualifier=q, raw=f"{approx}{q}条")
+        w.spec.quirks.append("approximate_items")
+    else:
+        total_raw = w.figure("active.items", v.active_items, "条")
     breakdown = ""
     parts = list(v.breakdown)
-    if parts and (r.random() < 0.45 or plan.get("type") == "breakdown_sum"):
-        if plan.get("type") == "breakdown_sum":
+    want_defect = plan.get("type") == "breakdown_sum" and "approximate_items" not in w.spec.quirks
+    if parts and (r.random() < 0.45 or want_defect):
+        if want_defect:
             i = r.randrange(len(parts))
             delta = r.choice([-1, 1]) * r.randint(1, max(1, parts[i][1] // 3 + 1))
             if parts[i][1] + delta < 0:
@@ -92,15 +103,7 @@ def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
             raw = w.figure(None, n, "条", kind="breakdown")
             items.append(w.fmt(_pick(r, ph["breakdown_item"]), cat=cat, n=raw.strip()))
         breakdown = _pick(r, ph["breakdown_lead"]) + "、".join(items)
-    if r.random() < 0.06:  # an approximate total: no exact metric can be read from it
-        approx = v.active_items // 10 * 10
-        if approx >= 10:
-            q = r.choice(["余", "多"])
-            raw = w.figure("active.items", approx, "条", qualifier=q, raw=f"{approx}{q}条")
-            w.spec.quirks.append("approximate_items")
-            return w.fmt(_pick(r, ph["plain"]), n=raw, breakdown=breakdown)
-    raw = w.figure("active.items", v.active_items, "条")
-    return w.fmt(_pick(r, ph["plain"]), n=raw, breakdown=breakdown)
+    return w.fmt(_pick(r, ph["plain"]), n=total_raw, breakdown=breakdown)
 
 
 def _response_sentences(w: Writer, v: YearValues) -> str:

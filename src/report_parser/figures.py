@@ -28,6 +28,7 @@ class _Rule:
     units: frozenset[str]
     unitless: bool
     veto: re.Pattern[str] | None
+    context: re.Pattern[str] | None
     cumulative: str | None
     parent_becomes: str | None
 
@@ -43,6 +44,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             units=frozenset(r.get("units", [])),
             unitless=bool(r.get("unitless")),
             veto=re.compile(r["veto"]) if r.get("veto") else None,
+            context=re.compile(r["context"]) if r.get("context") else None,
             cumulative=r.get("cumulative"),
             parent_becomes=r.get("parent_becomes"),
         )
@@ -78,7 +80,8 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
     return i
 
 
-def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str) -> _Rule | None:
+def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
+                before: str) -> _Rule | None:
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
@@ -89,6 +92,8 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
         if r.post is not None and not r.post.search(suffix):
             continue
         if r.veto is not None and r.veto.search(clause):
+            continue
+        if r.context is not None and not r.context.search(before):
             continue
         return r
     return None
@@ -128,7 +133,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
             suffix = text[q.end:e]
-            rule = _match_rule(rules, q, prefix, clause, suffix)
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[s:q.start])
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             fig = Figure(metric=rule.metric if rule else None,
@@ -145,7 +150,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                     fig.kind = "cumulative"
                     fig.metric = rule.cumulative if rule else None
                 if parent is None and _breakdown_marker(markers, gap):
-                    parent = prev_total if prev_total is not None else (carried if last_end == s else None)
+                    if prev_total is not None:
+                        parent = prev_total
+                    elif last_end == s and markers["breakdown_opening"].search(gap):
+                        parent = carried
                 if parent is not None:
                     fig.kind, fig.parent = "breakdown", parent
                     _relabel_parent(figures, parent, fig, rule)

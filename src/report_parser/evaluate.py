@@ -124,6 +124,9 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
     if not src:
         return None
     item = GoldItem(ident, set_name, file=_locate(str(src), where))
+    if "schema_version" in d:
+        # Generated truth is a complete record: every metric it lacks is truly absent.
+        item.strict = {"metrics": [r".+"], "cells": [r".+"]}
     _fill(item, d)
     return item
 
@@ -148,7 +151,15 @@ def _fill(item: GoldItem, g: dict[str, Any]) -> None:
 
 def _locate(src: str, where: Path) -> Path:
     p = Path(src)
-    for cand in (p if p.is_absolute() else where.parent / p, where.parent / p.name, Path.cwd() / p):
+    if p.is_absolute():
+        return p
+    # Relative to the gold file's folder or one of its parents (synth writes OUT/truth/x.json with
+    # source.path "docs/x.txt"), or to the working directory.
+    bases = [where.parent, *list(where.parent.parents)[:2], Path.cwd()]
+    siblings = sorted(d / p.name for d in where.parent.parent.iterdir() if d.is_dir()) if where.parent.parent.is_dir() \
+        else []
+    # corpus/gold/x.json names "x.txt", which lives in a sibling folder (corpus/seed/x.txt)
+    for cand in [b / p for b in bases] + [where.parent / p.name] + siblings:
         if cand.exists():
             return cand
     return where.parent / p

@@ -208,10 +208,11 @@ def _org_candidates(doc: Document, titles) -> list[tuple[str, str, int]]:
             org = valid_org(org)
             if org:
                 cands.append(("intro", org, m.start("org")))
+    # The report's own title quoted in the intro (现公布《前卫镇人民政府2017年…年度报告》) is a title.
     for m in re.finditer(r"《(?P<t>[^《》]{6,70}?报告)》", head):
         org, _ = _title_org(m.group("t"))
         if org:
-            cands.append(("intro", org, m.start()))
+            cands.append(("title", org, m.start()))
     # 发布机构 as "发布机构:X" or as a header row with the value row below it
     for m in re.finditer(r"发布机构\s*[:：]\s*([^\s|]+)", head):
         org = valid_org(m.group(1))
@@ -267,7 +268,13 @@ def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | No
     cands = sorted(cands, key=lambda c: (rank[c[0]], c[2] if c[2] >= 0 else 10**9))
     source, org, pos = cands[0]
     names = [c[1] for c in cands]
-    if source == "meta":
+    if source == "title":
+        # Two titles, one with the formal ending: "前卫镇" in the heading, "前卫镇人民政府" in the
+        # quoted full title — the formal name is the body's name.
+        formal = [n for src, n, _ in cands if src == "title" and n == org + "人民政府"]
+        if formal:
+            org = formal[0]
+    elif source == "meta":
         # 发布机构 rows abbreviate: "参内乡" where the text also says "参内乡人民政府".
         longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
         if longer:

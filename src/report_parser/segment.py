@@ -78,7 +78,7 @@ def _similarity(a: str, b: str, contain: bool = True) -> float:
 def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]:
     """The section key a part title names and its similarity (key None below the threshold)."""
     cfg, generic, variants, negatives = _vocab()
-    core = _core(title, generic)
+    core = _core(_simplified(title), generic)
     if not core:
         return None, 0.0
     best_key, best = None, 0.0
@@ -90,6 +90,22 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
         return "_table_label", 1.0
     return best_key, best
+
+
+def _simplified(title: str) -> str:
+    """The title in simplified characters (readers normalise; this keeps stray 總體情況 titles working)."""
+    # Converting costs loading OpenCC (~25 ms): only when the title has a traditional form of a
+    # character that part titles use.
+    if not any(c in _vocab()[0]["traditional_hints"] for c in title):
+        return title
+    return _t2s().convert(title)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
 
 
 @dataclass

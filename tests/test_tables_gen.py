@@ -200,3 +200,26 @@ def derived_sums(template: str, vals: dict[str, str]) -> dict[str, str]:
         for c in [c.key for c in skeleton.skeletons()[template]["s3"].cols]:
             out[f"s3.{dkey}.{c}"] = str(sum(Decimal(vals[f"s3.{p}.{c}"]) for p in parts))
     return out
+
+
+def write_docx(path, template: str, vals: dict[str, str]) -> None:
+    """A .docx report whose three tables carry the template's merged cells (python-docx)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某某镇2022年政府信息公开工作年度报告")
+    d.add_paragraph("一、总体情况")
+    d.add_paragraph("本镇全年主动公开政府信息120条，认真做好依申请公开工作。")
+    titles = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    for title, g in zip(titles, grids(template, vals)):
+        d.add_paragraph(title)
+        t = d.add_table(rows=g.n_rows, cols=g.n_cols)
+        t.style = "Table Grid"
+        for r, c, rs, cs, text in g.cells:
+            cell = t.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
+            cell.text = text
+    d.add_paragraph("五、存在的主要问题及改进情况")
+    d.add_paragraph("一是公开内容不够全面，二是更新不够及时。")
+    d.save(str(path))

@@ -62,6 +62,7 @@ class Matcher:
         self.idx = skeleton.index()
         self.found: list[Found] = []
         self.cur: Found | None = None
+        self.skip_rows: set[int] = set()  # rows already read as the end of a label broken across pages
 
     # -- label matching -------------------------------------------------------------------------
     def _match(self, i: int) -> tuple[list[Label], int, str]:
@@ -69,7 +70,15 @@ class Matcher:
         if t.row is not None or len(norm(t.text)) > 80:
             # A grid or pipe-row cell holds its whole label (line breaks inside are typesetting).
             text = norm(t.text)
-            return (self.idx.lookup_tolerant(text) if self.cur else self.idx.lookup(text)), i + 1, t.text
+            found = self.idx.lookup_tolerant(text) if self.cur else self.idx.lookup(text)
+            cont = self._continuation(i) if not found and self.cur else None
+            if cont is not None:
+                # A row broken across pages: the label's end sits alone in the next page's first row.
+                found = self.idx.lookup_tolerant(text + norm(self.toks[cont].text))
+                if found:
+                    self.skip_rows.add(self.toks[cont].row)
+                    return found, i + 1, t.text + self.toks[cont].text
+            return found, i + 1, t.text
         run = [i]
         while len(run) < MAX_JOIN and run[-1] + 1 < len(self.toks):
             nxt = self.toks[run[-1] + 1]
@@ -88,6 +97,20 @@ class Matcher:
                 if found:
                     return found, i + n, "".join(self.toks[k].text for k in run[:n])
         return [], i + 1, t.text
+
+    def _continuation(self, i: int) -> int | None:
+        row, j = self.toks[i].row, i
+        while j < len(self.toks) and self.toks[j].row == row:
+            j += 1
+        while j < len(self.toks) and self.toks[j].row is None and len(self.toks[j].text) < 12:
+            j += 1  # a running footer between two pages (`- 3 -`)
+        if j >= len(self.toks) or self.toks[j].row is None:
+            return None
+        nxt = [k for k in range(j, len(self.toks)) if self.toks[k].row == self.toks[j].row
+               and not self.toks[k].covered and self.toks[k].text.strip()]
+        if len(nxt) == 1 and not cellvalue.is_value(self.toks[nxt[0]].text):
+            return nxt[0]
+        return None
 
     # -- table state ----------------------------------------------------------------------------
     def _open(self, table: str) -> Found:
@@ -189,7 +212,7 @@ class Matcher:
         i, unknown = 0, 0
         while i < len(toks):
             t = toks[i]
-            if t.covered or not t.text.strip():
+            if t.covered or not t.text.strip() or t.row in self.skip_rows:
                 i += 1
                 continue
             if cellvalue.is_value(t.text):

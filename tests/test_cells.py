@@ -1,0 +1,134 @@
+"""Cell values and label variants, one case per row."""
+from __future__ import annotations
+
+import pytest
+
+from report_parser import cellvalue, model, skeleton, tables
+
+VALUES = [
+    # raw, value, unit (column unit None), numeric-or-null
+    ("0", "0", None, True),
+    ("12", "12", None, True),
+    ("", None, None, True),
+    ("-", None, None, True),
+    ("/", None, None, True),
+    ("—", None, None, True),
+    ("——", None, None, True),
+    ("无", None, None, True),
+    ("+1036", "1036", None, True),
+    ("-8", "-8", None, True),
+    ("160.5964万元", "160.5964", "万元", True),
+    ("251000元", "251000", "元", True),
+    ("1,234", "1234", None, True),
+    ("１２", "12", None, True),
+    ("1 136", "1136", None, True),
+    ("0.12", "0.12", None, True),
+    ("见附件", None, None, False),
+    ("12件", "12", None, True),
+]
+
+
+@pytest.mark.parametrize("raw,value,unit,ok", VALUES, ids=[repr(v[0]) for v in VALUES])
+def test_cell_value_is_exact_and_null_markers_are_never_zero(raw, value, unit, ok):
+    assert cellvalue.parse(raw) == (value, unit, ok)
+
+
+def test_column_unit_applies_when_the_cell_has_none():
+    assert cellvalue.parse("7730.28", "万元") == ("7730.28", "万元", True)
+
+
+LABELS = [
+    ("商业 企业", "s3", "col", "commercial_enterprise"),
+    ("商业\n企业", "s3", "col", "commercial_enterprise"),
+    ("本年新\n制作数量", "s2.art20_1", "col", "new_made"),
+    ("2.其他法律行政止公开", "s3", "row", "not_open.law_prohibited"),
+    ("3.危及\"三安全一稳定\"", "s3", "row", "not_open.security_stability"),
+    ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "s3", "row", "result_partial"),
+    ("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）", "s3", "row", "result_partial"),
+    ("规章(设区的市及以上人民政府应提供相关数据)", "s2.art20_1", "row", "regulation"),
+    ("本年(2023)制发件数", "s2.art20_1", "col", "issued"),
+    ("处理决定数量 (指2019年办件量)", "s2.art20_5", "col", "decisions"),
+    ("本年收费金额(单位:万元)", "s2.art20_8", "col", "fee_amount_wan"),
+    ("三\n、\n本\n年\n度\n办\n理\n结\n果", "s3", "header", "三、本年度办理结果"),
+    ("4.无正当理由大量反复 申请", "s3", "row", "not_processed.mass_repeat"),
+    ("5.要求行政机关确认或重 新出具\n已获取信息", "s3", "row", "not_processed.confirm_reissue"),
+    ("第二十条第(九)项", "s2.art20_9", "anchor", "第二十条第（九）项"),
+    ("总 计", "s4", "col", "review.total"),
+]
+
+
+@pytest.mark.parametrize("printed,table,kind,key", LABELS, ids=[v[0].replace("\n", "⏎") for v in LABELS])
+def test_label_variants_match_their_skeleton_entry(printed, table, kind, key):
+    found = skeleton.index().lookup_tolerant(skeleton.norm(printed))
+    assert (table, kind, key) in {(e.table, e.kind, e.key) for e in found}
+
+
+def test_a_header_cut_in_half_matches_both_columns_it_could_be():
+    found = skeleton.index().lookup_tolerant(skeleton.norm("本年新"))
+    assert {e.key for e in found if e.table == "s2.art20_1"} == {"new_made", "new_published"}
+
+
+@pytest.mark.parametrize("printed", ["其他", "行政", "公开", "2.重复", "信息"])
+def test_short_fragments_do_not_match_row_labels_fuzzily(printed):
+    found = skeleton.index().lookup_tolerant(skeleton.norm(printed))
+    assert not [e for e in found if e.kind == "row"]
+
+
+def _doc(rows: list[list[str]]) -> model.Document:
+    b = model.Block(kind=model.TABLE, text="", raw="", rows=rows, rows_raw=rows,
+                    covered=[[False] * len(r) for r in rows], row_pages=[3] * len(rows),
+                    prov=model.Provenance(page=3))
+    return model.Document(path="t", sha256="0", format="docx", blocks=[b]).finalise()
+
+
+GRID_NULLS = [("", None), ("-", None), ("/", None), ("—", None), ("无", None), ("0", "0"), ("7", "7")]
+
+
+@pytest.mark.parametrize("raw,value", GRID_NULLS, ids=[repr(v[0]) for v in GRID_NULLS])
+def test_grid_null_markers_keep_their_raw_text(raw, value):
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", raw, "1", "2"], ["行政规范性文件", "0", "0", "0"]])
+    res = tables.extract(doc, [])
+    cell = next(c for c in res.cells if c.key == "s2.art20_1.regulation.issued")
+    assert (cell.value, cell.raw, cell.page, cell.template) == (value, raw, 3, "gb2021")
+    assert cell.label == ["规章", "本年制发件数"]
+    assert res.quality[0].status == "matched"
+
+
+def test_non_numeric_cell_degrades_the_table_but_keeps_every_cell():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "见附件", "1", "2"], ["行政规范性文件", "0", "0", "0"]])
+    res = tables.extract(doc, [])
+    q = res.quality[0]
+    assert (q.status, q.non_numeric) == ("degraded", ["s2.art20_1.regulation.issued"])
+    assert len(res.cells) == 6
+
+
+def test_missing_row_is_reported():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "0", "1", "2"]])
+    q = tables.extract(doc, []).quality[0]
+    assert (q.status, q.rows_missing) == ("degraded", ["normative_doc"])
+
+
+def test_fee_column_unit_comes_from_its_label():
+    doc = _doc([["第二十条第（八）项", ""], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "7545"]])
+    cell = tables.extract(doc, []).cells[0]
+    assert (cell.key, cell.value, cell.unit) == ("s2.art20_8.admin_fee.fee_amount_wan", "7545", "万元")
+
+
+STREAMS = [
+    # flattened text where empty cells were dropped: the row cannot be aligned, so nothing is guessed
+    ("one_value_for_three_columns", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n行政规范性文件\n第二十条第(五)项", []),
+    ("labels_only", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n行政规范性文件", []),
+    ("empty_pipe_cells", "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |\n|\n|\n|\n"
+     "行政规范性文件 | 2 | 0 | 8 |", ["s2.art20_1.normative_doc.in_force", "s2.art20_1.normative_doc.issued",
+                                       "s2.art20_1.normative_doc.repealed"]),
+]
+
+
+@pytest.mark.parametrize("text,keys", [s[1:] for s in STREAMS], ids=[s[0] for s in STREAMS])
+def test_flattened_rows_that_cannot_be_aligned_are_left_out(text, keys):
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    assert sorted(c.key for c in tables.extract(doc, []).cells) == keys

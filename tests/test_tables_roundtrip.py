@@ -1,0 +1,84 @@
+"""Generated round trips: random tables obeying the cross-checks come back exact from text, .docx and PDF."""
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from report_parser import readers, tables
+from test_tables_gen import STYLES, derived_sums, expected, report_text, values, write_docx
+
+TEMPLATES = ("gb2019", "gb2021")
+SEEDS = (0, 1, 2)
+
+
+def _check(doc, template: str, vals: dict[str, str]) -> None:
+    result = tables.extract(doc, [])
+    got = {c.key: c.value for c in result.cells if not c.derived}
+    want = expected(template, vals)
+    assert {k: got.get(k) for k in want} == want
+    assert sorted(set(got) - set(want)) == []
+    assert result.era == template
+    assert [q.table for q in result.quality if q.status != "matched"] == []
+    assert {c.template for c in result.cells} == {template}
+
+
+def _read_text(tmp_path: Path, text: str):
+    p = tmp_path / "report.txt"
+    p.write_text(text, encoding="utf-8")
+    return readers.read(p)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_tables_flattened_into_text_come_back_exact(tmp_path, template, style, seed):
+    vals = values(template, random.Random(seed), digits=1 if style == "glued" else None)
+    _check(_read_text(tmp_path, report_text(template, vals, style)), template, vals)
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_docx_tables_with_merged_cells_come_back_exact(tmp_path, template, seed):
+    vals = values(template, random.Random(seed))
+    write_docx(tmp_path / "r.docx", template, vals)
+    _check(readers.read(tmp_path / "r.docx"), template, vals)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_group_subtotals_are_derived_and_marked(tmp_path, template):
+    vals = values(template, random.Random(7))
+    write_docx(tmp_path / "r.docx", template, vals)
+    cells = tables.extract(readers.read(tmp_path / "r.docx"), []).cells
+    derived = {c.key: c.value for c in cells if c.derived}
+    assert derived == derived_sums(template, vals)
+    assert all(c.raw == "" for c in cells if c.derived)
+
+
+PDF_CASES = [(t, s) for t in TEMPLATES for s in (0, 1)]
+
+
+@pytest.fixture(scope="module")
+def lo_pdfs(tmp_path_factory):
+    """All round-trip .docx files converted to PDF in one LibreOffice call."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    d = tmp_path_factory.mktemp("lo")
+    docs = []
+    for t, s in PDF_CASES:
+        write_docx(d / f"{t}-{s}.docx", t, values(t, random.Random(s)))
+        docs.append(str(d / f"{t}-{s}.docx"))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{d / 'profile'}", "--convert-to", "pdf",
+                    "--outdir", str(d), *docs], check=True, capture_output=True, timeout=300)
+    return d
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("template,seed", PDF_CASES, ids=[f"{t}-seed{s}" for t, s in PDF_CASES])
+def test_pdf_tables_from_libreoffice_come_back_exact(lo_pdfs, template, seed):
+    vals = values(template, random.Random(seed))
+    _check(readers.read(lo_pdfs / f"{template}-{seed}.pdf"), template, vals)

@@ -33,12 +33,15 @@ class _Line:
 
     def __init__(self, chars: list[dict]):
         chars.sort(key=lambda c: c["x0"])
+        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:]))
+        # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
+        usual = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
         out: list[str] = []
         prev = None
         for c in chars:
             t = c["text"]
             if prev is not None:
-                gap = c["x0"] - prev["x1"]
+                gap = c["x0"] - prev["x1"] - usual
                 # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
                 # are justification or "auto-space between Chinese and numbers" and carry no meaning.
                 if gap > 0.25 * c["size"] and _ASCII_ALNUM.match(t) and _ASCII_ALNUM.match(prev["text"]):
@@ -136,15 +139,23 @@ class _PageText:
                  ocr: bool = False):
         self.page_no, self.height, self.width = page_no, height, width
         self.lines, self.tables, self.ocr = lines, tables, ocr
+        self.unmapped = False  # the page has text, but in fonts without a Unicode map
 
 
 def _read_page(page, page_no: int) -> _PageText:
     from .pdf_tables import page_tables
 
     page = page.dedupe_chars()  # bold faked by overprinting would double every character
+    all_chars = page.chars
+    # Fonts without a Unicode map come out as "(cid:123)": such a text layer is unusable, like none.
+    unmapped = sum(1 for c in all_chars if c["text"].startswith("(cid:"))
+    if all_chars and unmapped > 0.3 * len(all_chars):
+        pt = _PageText(page_no, float(page.height), float(page.width), [], [])
+        pt.unmapped = True
+        return pt
     tables = page_tables(page, page_no)
     boxes = [t.prov.bbox for t in tables if t.prov.bbox]
-    chars = [c for c in page.chars if not boxes or not _inside(c, boxes)]
+    chars = [c for c in all_chars if not boxes or not _inside(c, boxes)]
     return _PageText(page_no, float(page.height), float(page.width), _lines(chars), tables)
 
 
@@ -201,7 +212,9 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     right = rights[int(len(rights) * 0.9)] if rights else 0
     # Lines in a larger font than the body (the title, printed over one or two centred lines) form
     # one heading block of their own.
-    sizes = Counter(round(ln.size) for ln in body)
+    sizes: Counter[int] = Counter()
+    for ln in body:
+        sizes[round(ln.size)] += len(ln.text)  # weighted by characters: a two-line title must not win
     body_size = sizes.most_common(1)[0][0] if sizes else 0
     # Heading levels by font size: the largest heading size is level 1 (the title before any body
     # text is level 0), the next size level 2, and so on.
@@ -269,7 +282,10 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 cur_page = p.page_no
             current.append(ln)
             short = not p.ocr and ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
-            if ln.text.endswith(_ENDS_PARAGRAPH) or short or p.ocr and ln.text.endswith("。"):
+            # OCR lines have no geometry: a short numbered line without punctuation is a heading.
+            ocr_heading = p.ocr and len(ln.text) <= 30 and bool(_OPENS_PARAGRAPH.match(ln.text)) and not any(
+                x in ln.text for x in "。,,;;")
+            if ln.text.endswith(_ENDS_PARAGRAPH) or short or ocr_heading:
                 flush()
     flush()
     return blocks
@@ -295,7 +311,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             page_no = page.page_number
             try:
                 pt = _read_page(page, page_no)
-                has_text = bool(pt.lines or pt.tables) or bool(page.chars)
+                has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not pt.unmapped)
             except InputError:
                 raise
             except Exception as e:  # one damaged page content stream must not lose the whole report
@@ -304,13 +320,16 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                 pt, has_text = None, True
             finally:
                 page.close()  # drop the page's parsed objects: memory stays flat on long files
-            if pt is not None and not has_text and options.get("ocr", True):
+            if pt is not None and not has_text:
+                what = "no usable text layer (its fonts have no Unicode map)" if pt.unmapped else "no text layer"
                 try:
+                    if not options.get("ocr", True):
+                        raise InputError("OCR_DISABLED", "OCR was turned off for this run")
                     pt = _ocr_lines(path, page_no, pt.height, pt.width)
                     ocr_pages += 1
                 except InputError as e:
                     doc.issues.append({"code": "NO_TEXT_LAYER", "page": page_no,
-                                       "message": f"{path.name}: page {page_no} has no text layer and OCR is "
+                                       "message": f"{path.name}: page {page_no} has {what} and OCR is "
                                        f"unavailable ({e.message}); install Debian packages tesseract-ocr "
                                        "and tesseract-ocr-chi-sim"})
             if pt is not None:

@@ -111,3 +111,9 @@ def test_seed_report_resolves_with_provenance(shared):
     assert "通过" not in r.metric_sources["active.items"]["text"]  # the year's total, not a channel sentence
     assert "未收到" in r.metric_sources["requests.received"]["text"]
     assert "未发生" in r.metric_sources["litigation.total"]["text"]
+
+
+def test_non_core_metrics_are_added_only_when_stated():
+    r = report([fig("active.executive_meetings", "7", unit="期")])
+    assert r.metrics["active.executive_meetings"] == "7"
+    assert "active.executive_meetings" not in report().metrics

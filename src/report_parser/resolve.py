@@ -31,11 +31,20 @@ def resolve(report: Report) -> None:
                     f"{report.metrics[metric]} ({'+'.join(cell_keys)}, page {first.page}); the table value is used",
                     first.page)
         elif prose is not None:
-            f = report.figures[prose]
-            report.metrics[metric] = f.value
-            report.metric_sources[metric] = {"kind": "figure", "ref": prose, "page": f.page, "text": f.text}
+            _use_figure(report, metric, prose)
         else:
             report.metrics[metric] = None
+    # Other metrics of the dictionary (active.executive_meetings …) are added when prose states them.
+    for metric in dict.fromkeys(f.metric for f in report.figures if f.metric and f.metric not in report.metrics):
+        prose = best_figure(report.figures, metric)
+        if prose is not None:
+            _use_figure(report, metric, prose)
+
+
+def _use_figure(report: Report, metric: str, index: int) -> None:
+    f = report.figures[index]
+    report.metrics[metric] = f.value
+    report.metric_sources[metric] = {"kind": "figure", "ref": index, "page": f.page, "text": f.text}
 
 
 def _dec(value: str | None) -> Decimal | None:

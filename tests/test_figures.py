@@ -71,6 +71,8 @@ METRIC_CASES = [
     ("review-application", "全年收到行政复议申请2件。", "review.total", "2"),
     ("mixed-total-then-active-part", "全年共公开政府信息200条，其中主动公开180条，依申请公开20条。", "active.items", "180"),
     ("mailbox-letters-are-not-completed", "县长信箱共受理来信8件，已办结8件。", "requests.completed", None),
+    ("completed-next-sentence", "本年度共受理政府信息公开申请4件。已办结4件。", "requests.completed", "4"),
+    ("neg-opinion-incidents", "本年度未发生需要回应的重大舆情。", "response.opinion_incidents", "0"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
     # false friends
     ("false-friend-no-good-reason", "对无正当理由大量反复申请的，依法不予处理。", "requests.received", None),

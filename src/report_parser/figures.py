@@ -29,6 +29,7 @@ class _Rule:
     unitless: bool
     veto: re.Pattern[str] | None
     context: re.Pattern[str] | None
+    veto_sentence: bool
     cumulative: str | None
     parent_becomes: str | None
 
@@ -45,6 +46,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             unitless=bool(r.get("unitless")),
             veto=re.compile(r["veto"]) if r.get("veto") else None,
             context=re.compile(r["context"]) if r.get("context") else None,
+            veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             parent_becomes=r.get("parent_becomes"),
         )
@@ -81,7 +83,9 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
 
 
 def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
-                before: str) -> _Rule | None:
+                sentence: str, before: str) -> _Rule | None:
+    """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
+    number, `before` also holds the previous sentence."""
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
@@ -91,7 +95,7 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
             continue
         if r.post is not None and not r.post.search(suffix):
             continue
-        if r.veto is not None and r.veto.search(clause):
+        if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
             continue
         if r.context is not None and not r.context.search(before):
             continue
@@ -117,6 +121,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
     figures: list[Figure] = []
     rule_of: dict[int, _Rule] = {}
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
+    prev_s = 0
     for sm in SENTENCE.finditer(text):
         s, e = sm.span()
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
@@ -133,7 +138,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
             suffix = text[q.end:e]
-            rule = _match_rule(rules, q, prefix, clause, suffix, text[s:q.start])
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[s:q.start], text[prev_s:q.start])
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             fig = Figure(metric=rule.metric if rule else None,
@@ -167,6 +172,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx
         carried = prev_total if prev_total is not None else carried
+        prev_s = s
         figures.extend(_negated(negations, doc, sections, text, s, e, sentence))
     return figures
 

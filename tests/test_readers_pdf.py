@@ -153,6 +153,15 @@ def test_justified_spaces_are_removed_but_latin_words_keep_theirs(tmp_path):
     assert "E-mail hzzwgk at 126 dot com" in d.text
 
 
+def test_overprinted_bold_characters_are_read_once(tmp_path):
+    p = Page().line("一、总体情况")
+    p.items.append((LEFT + 0.3, p.items[0][1] + 0.2, "一、总体情况", SIZE))  # faux bold: the same glyphs again
+    p.para(BODY)
+    d = read(make_pdf(tmp_path / "bold.pdf", [p]))
+    assert d.blocks[0].text == "一、总体情况"
+    assert BODY in d.text
+
+
 def test_larger_title_lines_form_one_title_heading(tmp_path):
     p = Page().line("示范县人民政府", x=220, size=20).line("2020年政府信息公开工作年度报告", x=130, size=20)
     p.para(BODY)

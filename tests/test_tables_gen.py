@@ -223,3 +223,41 @@ def write_docx(path, template: str, vals: dict[str, str]) -> None:
     d.add_paragraph("五、存在的主要问题及改进情况")
     d.add_paragraph("一是公开内容不够全面，二是更新不够及时。")
     d.save(str(path))
+
+
+def write_pdf_unruled(path, template: str, vals: dict[str, str]) -> None:
+    """A PDF (reportlab, built-in CID font) whose tables have no rules: cells placed by position only."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    y = height - 60
+
+    def line(parts: list[tuple[float, str]], size: float = 7) -> None:
+        nonlocal y
+        if y < 60:
+            c.showPage()
+            y = height - 60
+        c.setFont("STSong-Light", size)
+        for x, text in parts:
+            c.drawString(x, y, text)
+        y -= size * 2
+
+    line([(60, "某某镇2022年政府信息公开工作年度报告")], 14)
+    line([(60, "本镇全年主动公开政府信息120条，认真做好依申请公开工作。")], 10)
+    titles = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    for title, g, nlab in zip(titles, grids(template, vals), (1, 3, 0)):
+        line([(60, title)], 10)
+        label_w = 290 if nlab == 3 else (150 if nlab else 0)
+        col_w = (width - 100 - label_w) / (g.n_cols - nlab)
+        for row in g.matrix():
+            label = "".join(t for t, cov in row[:nlab] if not cov)
+            parts = [(40, label)] if label else []
+            parts += [(40 + label_w + k * col_w, t) for k, (t, cov) in enumerate(row[nlab:]) if t and not cov]
+            line(parts, 6 if nlab == 3 else 7)
+    line([(60, "五、存在的主要问题及改进情况")], 10)
+    c.save()

@@ -82,3 +82,29 @@ def lo_pdfs(tmp_path_factory):
 def test_pdf_tables_from_libreoffice_come_back_exact(lo_pdfs, template, seed):
     vals = values(template, random.Random(seed))
     _check(readers.read(lo_pdfs / f"{template}-{seed}.pdf"), template, vals)
+
+
+@pytest.mark.parametrize("seed", (0, 1), ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_unruled_pdf_tables_come_back_exact_from_word_positions(tmp_path, template, seed):
+    from test_tables_gen import write_pdf_unruled
+
+    vals = values(template, random.Random(seed))
+    write_pdf_unruled(tmp_path / "r.pdf", template, vals)
+    _check(readers.read(tmp_path / "r.pdf"), template, vals)
+
+
+def test_prose_with_spaced_numbers_is_not_taken_for_a_table(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(tmp_path / "p.pdf"))
+    c.setFont("STSong-Light", 11)
+    for k, text in enumerate(["全年在政府网站发布各类信息 1136 条，公开政府常务会议 7 期，", "解读信息发布 7 条，受理申请 17 件。",
+                              "地址：洪泽湖大道 90 号，邮编：223100，电话：0517-87290606。"]):
+        c.drawString(60, 760 - 18 * k, text)
+    c.save()
+    doc = readers.read(tmp_path / "p.pdf")
+    assert [b.kind for b in doc.blocks if b.kind == "table"] == []

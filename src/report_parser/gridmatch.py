@@ -71,6 +71,11 @@ class Matcher:
             # A grid or pipe-row cell holds its whole label (line breaks inside are typesetting).
             text = norm(t.text)
             found = self.idx.lookup_tolerant(text) if self.cur else self.idx.lookup(text)
+            if not found and self.cur:
+                # Group and sub-row labels in one cell (unruled PDFs put them in one label column).
+                label, found = self._glued_label(text)
+                if found:
+                    return found, i + 1, label
             cont = self._continuation(i) if not found and self.cur else None
             if cont is not None:
                 # A row broken across pages: the label's end sits alone in the next page's first row.

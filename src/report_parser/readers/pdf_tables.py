@@ -1,7 +1,15 @@
 """Tables on one pdfplumber page, as Table blocks of the common Document."""
 from __future__ import annotations
 
+import re
+
 from .. import model
+
+# A cell that reads as a number or a null marker: what makes a line of words a table row.
+_NUMERIC = re.compile(r"^[+\-－]?\d[\d,，]*(?:\.\d+)?(?:万元|元|件|%)?$|^[-/—–－／无]{1,2}$")
+# Words further apart than this many character heights sit in different columns, not in one phrase
+# (justified Chinese prose spreads characters by about one height at most).
+GAP = 1.6
 
 
 def _cell_text(v: str | None) -> str:
@@ -30,6 +38,15 @@ def _prose_row(r: list) -> bool:
 
 def page_tables(page, page_no: int) -> list[model.Block]:
     """Table blocks (rows, raw rows, covered cells, bbox) found on one pdfplumber page."""
+    blocks = ruled_tables(page, page_no)
+    boxes = [b.prov.bbox for b in blocks]
+    blocks += word_tables(page, page_no, boxes, start_index=len(blocks))
+    blocks.sort(key=lambda b: b.prov.bbox[1])
+    return blocks
+
+
+def ruled_tables(page, page_no: int) -> list[model.Block]:
+    """Tables drawn with rules, through pdfplumber's table finder."""
     blocks: list[model.Block] = []
     for i, t in enumerate(page.find_tables()):
         grid = t.extract()
@@ -61,3 +78,100 @@ def page_tables(page, page_no: int) -> list[model.Block]:
             row_pages=[page_no] * len(rows),
         ))
     return blocks
+
+
+def _lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) <= max(2.0, 0.3 * (w["bottom"] - w["top"])):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(ln, key=lambda w: w["x0"]) for ln in lines]
+
+
+def _cells(line: list[dict], gap: float = GAP) -> list[list[dict]]:
+    # Words closer than `gap` heights belong to one cell (a label the finder split at a space).
+    cells = [[line[0]]]
+    for w in line[1:]:
+        prev = cells[-1][-1]
+        if w["x0"] - prev["x1"] > gap * (w["bottom"] - w["top"]):
+            cells.append([w])
+        else:
+            cells[-1].append(w)
+    return cells
+
+
+def _tabular(line: list[dict]) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 2 and any(_NUMERIC.match("".join(w["text"] for w in c)) for c in cells[1:])
+
+
+def _header_line(line: list[dict]) -> bool:
+    text = "".join(w["text"] for w in line)
+    return len(_cells(line, GAP / 3)) >= 2 and not _tabular(line) and "。" not in text and len(text) <= 80
+
+
+def word_tables(page, page_no: int, boxes: list, start_index: int = 0) -> list[model.Block]:
+    """Unruled or partly ruled tables, from word positions: runs of lines holding aligned numbers."""
+    words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+             if not any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1
+                        for b in boxes)]
+    lines = _lines(words)
+    blocks: list[model.Block] = []
+    i = 0
+    while i < len(lines):
+        if not _tabular(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and _tabular(lines[j]):
+            j += 1
+        # Header lines above the numbers: several cells (headers sit closer together than numbers),
+        # no sentence, directly above the first row.
+        h = i
+        while h > 0 and i - h < 4 and _header_line(lines[h - 1]):
+            h -= 1
+        if j - i >= 2 or (h < i and j - i >= 1):
+            blocks.append(_grid_block(lines[h:j], lines[i:j], page_no, start_index + len(blocks)))
+        i = j
+    return blocks
+
+
+def _grid_block(lines: list[list[dict]], value_lines: list[list[dict]], page_no: int, index: int) -> model.Block:
+    # Columns are the x-extents of the value cells (numbers are aligned); the label column is what
+    # lies left of the first value column. Header words join the column they overlap most.
+    spans: list[list[float]] = []
+    for ln in value_lines:
+        for c in _cells(ln)[1:]:
+            x0, x1 = min(w["x0"] for w in c), max(w["x1"] for w in c)
+            for s in spans:
+                if x0 <= s[1] and x1 >= s[0]:
+                    s[0], s[1] = min(s[0], x0), max(s[1], x1)
+                    break
+            else:
+                spans.append([x0, x1])
+    spans.sort()
+    first = spans[0][0] if spans else float("inf")
+    rows: list[list[str]] = []
+    for ln in lines:
+        row = [""] * (len(spans) + 1)
+        for c in _cells(ln, GAP if _tabular(ln) else GAP / 3):
+            x0, x1 = min(w["x0"] for w in c), max(w["x1"] for w in c)
+            text = " ".join(w["text"] for w in c)
+            if x1 <= first:
+                k = 0
+            else:
+                overlap = [min(x1, s[1]) - max(x0, s[0]) for s in spans]
+                k = 1 + max(range(len(spans)), key=lambda n: (overlap[n], -abs((x0 + x1) / 2 - (spans[n][0] + spans[n][1]) / 2)))
+            row[k] = (row[k] + " " + text).strip()
+        rows.append(row)
+    allw = [w for ln in lines for w in ln]
+    bbox = (min(w["x0"] for w in allw), min(w["top"] for w in allw), max(w["x1"] for w in allw),
+            max(w["bottom"] for w in allw))
+    return model.Block(
+        kind=model.TABLE, text="", raw="\n".join(" | ".join(r) for r in rows),
+        prov=model.Provenance(page=page_no, index=index, bbox=bbox),
+        rows=[[_normalise(v) for v in r] for r in rows], rows_raw=rows,
+        covered=[[False] * len(r) for r in rows], row_pages=[page_no] * len(rows),
+    )

@@ -53,6 +53,7 @@ METRIC_CASES = [
     ("fee-yuan", "全年收取信息处理费150元。", "fees.collected_yuan", "150"),
     ("fee-wan-yuan", "全年收取信息处理费0.5万元。", "fees.collected_yuan", "5000"),
     ("fee-bare-zero", "依申请公开收费为0。", "fees.collected_yuan", "0"),
+    ("number-broken-by-space", "收取信息处理费19 00元。", "fees.collected_yuan", None),
     # negative statements meaning zero
     ("neg-not-received", "2019年，我局未收到政府信息公开申请。", "requests.received", "0"),
     ("neg-not-received-public", "本年度我镇尚未收到公民、法人或其他组织提出的政府信息公开申请。", "requests.received", "0"),
@@ -73,6 +74,8 @@ METRIC_CASES = [
     ("mailbox-letters-are-not-completed", "县长信箱共受理来信8件，已办结8件。", "requests.completed", None),
     ("completed-next-sentence", "本年度共受理政府信息公开申请4件。已办结4件。", "requests.completed", "4"),
     ("neg-opinion-incidents", "本年度未发生需要回应的重大舆情。", "response.opinion_incidents", "0"),
+    ("count-before-carry-forward", "收到政府信息公开申请12件，已办结11件，另有1件结转至下年度办理。",
+     "requests.carry_forward", "1"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
     # false friends
     ("false-friend-no-good-reason", "对无正当理由大量反复申请的，依法不予处理。", "requests.received", None),

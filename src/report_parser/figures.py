@@ -89,8 +89,8 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
-        if q.unit is None and suffix[:1].isdigit():
-            continue
+        if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
+            continue  # 19 00元: a number broken by a stray space is not read as two
         if not r.tail.search(prefix):
             continue
         if r.post is not None and not r.post.search(suffix):

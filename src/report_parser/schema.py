@@ -164,8 +164,9 @@ findings = _child(
     sa.Column("message_en", sa.Text),
     sa.Column("section", sa.Text),
     sa.Column("page", sa.Integer),
-    sa.Column("keys", sa.JSON),
-    sa.Column("vals", sa.JSON, comment='the values compared (not "values": a reserved word)'),
+    # Not "keys"/"values": "values" is reserved in SQL, and both names clash with pandas' row access.
+    sa.Column("cell_keys", sa.JSON, comment="the cell/metric keys the finding is about"),
+    sa.Column("cell_values", sa.JSON, comment="their values as compared"),
     sa.Column("status", sa.Text),
     sa.Column("payload", sa.JSON, comment="the finding exactly as the auditor produced it"),
     sa.Index("ix_findings_report", "report_id"),

@@ -10,6 +10,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -82,6 +83,7 @@ def alembic_config(connection=None):
     return cfg
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     """The newest migration revision."""
     from alembic.script import ScriptDirectory
@@ -220,7 +222,7 @@ class Store:
         if existing is not None and not force and existing.parser_version == report.parser_version:
             outcome = UNCHANGED
         else:
-            row = self._report_row(report, rid, run_id, size)
+            row = _clean(self._report_row(report, rid, run_id, size))
             if existing is None:
                 conn.execute(sa.insert(S.reports), [row])
                 outcome = NEW
@@ -231,7 +233,7 @@ class Store:
                 outcome = REPARSED
             for table, rows in self._child_rows(report, rid, path, run_id):
                 if rows:
-                    conn.execute(sa.insert(table), rows)
+                    conn.execute(sa.insert(table), [_clean(r) for r in rows])
         if path is not None:
             old = self._link(conn, path, rid, run_id)
             if old is not None and old != rid and outcome == NEW:
@@ -318,8 +320,8 @@ class Store:
         yield S.findings, [
             {"id": f"{rid}:a{i}", "report_id": rid, "position": i, "rule_id": f.get("rule_id") or "?",
              "severity": f.get("severity"), "message_zh": f.get("message_zh"), "message_en": f.get("message_en"),
-             "section": f.get("section"), "page": _int(f.get("page")), "keys": f.get("keys"),
-             "vals": f.get("values"), "status": f.get("status"), "payload": f}
+             "section": f.get("section"), "page": _int(f.get("page")), "cell_keys": f.get("keys"),
+             "cell_values": f.get("values"), "status": f.get("status"), "payload": f}
             for i, f in enumerate(r.findings)]
         yield S.table_quality, [
             {"id": f"{rid}:t{i}", "report_id": rid, "position": i, "table_name": t.table, "template": t.template,
@@ -427,6 +429,11 @@ class Store:
                 ocr_pages=r["ocr_pages"] or 0,
                 parser_version=r["parser_version"],
             )
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    # PostgreSQL refuses NUL in text; a damaged file can carry one and it never means anything.
+    return {k: v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v for k, v in row.items()}
 
 
 def _retryable(e: Exception) -> bool:

@@ -144,7 +144,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             fig = Figure(metric=rule.metric if rule else None,
                          value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
                          scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
-                         text=sentence, page=doc.page_at(q.start), span=(q.start, q.end))
+                         text=sentence, page=doc.page_at(q.start), span=(q.start, q.end),
+                         ocr=_is_ocr(doc, q.start))
             gap = text[last_end:q.start]
             if q.unit in _SHARE_UNITS:
                 fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
@@ -183,6 +184,11 @@ def _relabel_parent(figures: list[Figure], parent: int, child: Figure, rule: Any
         figures[parent].metric = rule.parent_becomes
 
 
+def _is_ocr(doc, pos: int) -> bool:
+    block = doc.block_at(pos)
+    return bool(block and block.prov.ocr)
+
+
 def _value_text(q: numbers.Quantity) -> str | None:
     if q.value is None:
         return None
@@ -201,6 +207,7 @@ def _negated(negations, doc, sections, text: str, s: int, e: int, sentence: str)
                 seen.add(metric)
                 a, b = m.span()
                 out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
-                                  text=sentence, page=doc.page_at(a), span=(a, b), negation=True))
+                                  text=sentence, page=doc.page_at(a), span=(a, b), negation=True,
+                                  ocr=_is_ocr(doc, a)))
     return out
 

@@ -137,6 +137,24 @@ def test_auto_numbered_headings_get_their_numbers_back(tmp_path):
     assert d.blocks[0].raw == "概述"  # raw is the run text as stored; the number exists only in numbering.xml
 
 
+LABEL_LEVEL_CASES = [
+    ("part numeral", ("chineseCounting", "%1、"), "主动公开政府信息情况", 1),
+    ("sub-part numeral", ("chineseCounting", "（%1）"), "主动公开的数量", 2),
+    ("long numbered sentence stays a paragraph", ("chineseCounting", "%1、"),
+     "全年主动公开政府信息438条，其中政策解读2条。", None),
+    ("decimal list item", ("decimal", "%1."), "政策解读", None),
+]
+
+
+@pytest.mark.parametrize("level_def,text,level", [c[1:] for c in LABEL_LEVEL_CASES],
+                         ids=[c[0] for c in LABEL_LEVEL_CASES])
+def test_numbering_gives_a_heading_level_to_body_style_paragraphs(tmp_path, level_def, text, level):
+    doc = docx.Document()
+    nid = _add_list(doc, 75, [level_def])
+    _numbered(doc, text, nid)
+    assert read(_save(doc, tmp_path)).blocks[0].level == level
+
+
 def test_lists_sharing_an_abstract_number_continue_and_start_override_restarts(tmp_path):
     doc = docx.Document()
     nid = _add_list(doc, 71, [("decimal", "%1.")])
@@ -239,6 +257,20 @@ def test_content_controls_and_empty_paragraphs(tmp_path):
                     '</w:sdtContent></w:sdt>')
     body.insert(1, sdt)
     assert _texts(read(_save(doc, tmp_path))) == ["控件中的段落"]
+
+
+def test_tracked_deletions_and_field_codes_are_not_text(tmp_path):
+    doc = docx.Document()
+    p = doc.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:r xmlns:w="{W}"><w:t>主动公开</w:t></w:r>'))
+    p._p.append(parse_xml(
+        f'<w:del xmlns:w="{W}" w:id="1" w:author="a"><w:r><w:delText>删除的</w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(
+        f'<w:ins xmlns:w="{W}" w:id="2" w:author="a"><w:r><w:t>信息</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:instrText> PAGE </w:instrText></w:r>'))
+    p._p.append(parse_xml(f'<w:r xmlns:w="{W}"><w:t>438条</w:t></w:r>'))
+    assert _texts(read(_save(doc, tmp_path))) == ["主动公开信息438条"]
 
 
 def test_title_from_core_properties(tmp_path):

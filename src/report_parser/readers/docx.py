@@ -170,6 +170,21 @@ class Styles:
         return 0 if name.strip().lower() in _TITLE_NAMES else None
 
 
+# Chinese official documents number their levels 一、 → （一） → 1. (GB/T 9704 practice), so a short
+# auto-numbered paragraph with no sentence punctuation is a heading of that level even in body style.
+_LABEL_LEVELS = [(re.compile(r"^[一二三四五六七八九十]+、$"), 1), (re.compile(r"^[（(][一二三四五六七八九十]+[)）]$"), 2)]
+
+
+def _level_from_label(label: str, text: str) -> int | None:
+    """Heading level implied by a Word numbering label on a short, title-like paragraph."""
+    if len(text) > 40 or any(p in text for p in "。；;，,"):
+        return None
+    for pattern, level in _LABEL_LEVELS:
+        if pattern.match(label.strip()):
+            return level
+    return None
+
+
 def _numpr(ppr) -> tuple[str, int] | None:
     np_ = ppr.find(W + "numPr")
     if np_ is None:
@@ -215,8 +230,8 @@ class _Walker:
                     self.page += 1
             elif tag == W + "noBreakHyphen":
                 out.append("-")
-            elif tag in (MC_FALLBACK, W + "delText", W + "instrText", W + "rPr", W + "pPr"):
-                continue  # a fallback repeats the choice; deleted text and field codes are not shown
+            elif tag in (MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr"):
+                continue  # a fallback repeats the choice; deleted/moved-away text and field codes are not shown
             else:
                 stack.extend(reversed(el))
         return "".join(out)
@@ -245,6 +260,8 @@ class _Walker:
         self.text_page = None
         raw = self.run_text(p)
         label = self.numbering.label(*num) if num and num[0] != "0" else ""
+        if level is None and label:
+            level = _level_from_label(label, raw)
         if raw.strip():
             start_page = self.text_page or self.page
             self.blocks.append(Block(kind=HEADING if level is not None else PARAGRAPH, text=label + raw, raw=raw,

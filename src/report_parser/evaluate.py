@@ -23,6 +23,7 @@ DEV_LABELLED = {
 }
 META_FIELDS = ("org", "year", "era", "level")
 DEV_FORMATS = ("txt", "docx")
+CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
 
 @dataclass
@@ -306,6 +307,9 @@ def broken_floors(tallies: dict[str, Tally], floors: dict[str, dict[str, float]]
             v = scores.get(fld)
             if v is None:
                 out.append(f"{name}: {fld} was not measured (floor {floor})")
+            elif fld in CEILINGS:
+                if v > floor:
+                    out.append(f"{name}: {fld} = {v} is above its ceiling {floor}")
             elif v + 1e-9 < floor:
                 out.append(f"{name}: {fld} = {v:.3f} is below its floor {floor}")
     return out

@@ -336,10 +336,9 @@ def _city_level(core: str) -> str:
         return "province"
     units = [m.group() for m in cfg["_place"].finditer(name)]
     last = re.sub(r"(市|自治州|州|盟|地区)$", "", units[-1] if units else name)
-    if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")):
-        return "county"  # 温州市瑞安市: a city under a prefecture-level city
-    if name.endswith("市") and last not in cfg["prefectures"]:
-        return "county"  # not a prefecture-level city: a county-level one (瑞安市, 大安市)
+    if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")) and last not in cfg["prefectures"]:
+        return "county"  # 温州市瑞安市: a city under a prefecture-level city is county-level
+    # A lone X市 is read as a city government: the county-level cities cannot be told from the name.
     return "city"
 
 
@@ -352,12 +351,9 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
         unit = m.group()
         if unit in cfg["provinces"] or unit.endswith(("省", "自治区")):
             region.setdefault("province", unit)
-        elif unit.endswith(("市", "州", "盟", "地区")) and "city" not in region and "county" not in region:
-            short = re.sub(r"(市|自治州|州|盟|地区)$", "", unit)
-            if short in cfg["prefectures"]:
-                region["city"] = unit
-            else:
-                region["county"] = unit
+        elif unit.endswith(("市", "州", "盟", "地区")) and "county" not in region:
+            # the first city-like unit is the city; a second one (温州市瑞安市) is county-level
+            region["county" if "city" in region else "city"] = unit
         elif unit.endswith(("区", "县", "旗")) and "county" not in region:
             region["county"] = unit
         elif unit.endswith(("镇", "乡", "街道", "街道办事处", "苏木")):

@@ -205,9 +205,9 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     accepted: list[tuple[_Candidate, str]] = []  # (candidate, key); key "" = an unnamed part boundary
     last_num: int | None = None
     for c in _candidates(doc):
-        # A bare line must read as a whole part title: a table cell such as 行政事业性收费 contains
-        # 收费 but is not the fees part.
-        key, score = classify_title(c.title, contain=not c.bare)
+        # A bare line or a run-in item must read as a whole part title: a table cell such as
+        # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
+        key, score = classify_title(c.title, contain=not (c.bare or c.run_in))
         if key == "_table_label":
             continue
         need = cfg["bare_threshold"] if c.bare else cfg["threshold"]
@@ -219,8 +219,8 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
             if any(k == key for _, k in accepted):
                 if not _is_toc_repeat(accepted, key, c, text):
                     continue
-                # The earlier headings were a contents list before the body: forget them.
-                accepted = _without_toc(accepted, c, text)
+                # The earlier heading began a contents list before the body: forget the list.
+                accepted = accepted[:next(i for i, (_, k) in enumerate(accepted) if k == key)]
                 last_num = next((p.num for p, _ in reversed(accepted) if p.num is not None), None)
             elif c.num is not None and last_num is not None and c.num <= last_num:
                 # Numbering that goes backwards restarts inside a part (概述's own 一、二、三、).
@@ -259,16 +259,6 @@ def _is_toc_repeat(accepted, key, c, text) -> bool:
             body_end = nxt[0].start if nxt else c.start
             return len(text[prev.title_end:body_end].strip()) < 2
     return False
-
-
-def _without_toc(accepted, c, text):
-    """Accepted headings minus those with no body before the next heading (contents lines)."""
-    keep = []
-    for i, (p, k) in enumerate(accepted):
-        body_end = accepted[i + 1][0].start if i + 1 < len(accepted) else c.start
-        if len(text[p.title_end:body_end].strip()) >= 2:
-            keep.append((p, k))
-    return keep
 
 
 def heading_keys(doc: Document) -> list[str]:

@@ -1,0 +1,152 @@
+"""Evaluation: gold shapes, scoring rules, floors and the eval command, on gold written for the tests."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from report_parser import evaluate
+from report_parser.commands.evaluate import eval_cmd
+from report_parser.record import Cell, Report, Section
+
+DEV = {"url": "http://example.gov.cn/1.html",
+       "text": "2019年清河镇政府信息公开工作年度报告\n一、总体情况\n2019年,我镇主动公开政府信息25条。\n"
+               "二、主动公开政府信息情况\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n规章 | 0 | 0 | 0 |",
+       "gold": {"org": "清河镇", "year": 2019, "era": "gb2019", "level": "township",
+                "sections": ["overview", "active"], "figures": {"active.items": 25},
+                "table_cells": {"s2.art20_1.regulation.new_made": 0}}}
+WHOLE = {"file": "x.pdf", "org": "洪山区人民政府", "year": 2023, "era": "gb2021", "level": "county",
+         "sections": [{"key": "overview", "heading": "一、总体情况", "page": 1},
+                      {"key": "active", "heading": "二、主动公开政府信息情况", "page": 2}],
+         "figures": {"active.items": 1136}, "table_cells": {"s4.review.total": 0}}
+RECORD = {"schema_version": "1.0", "source": {"path": "docs/o1.txt"}, "org": "渚山市自然资源局", "year": 2017,
+          "era": "pre2019", "level": "department", "sections": [{"key": "overview", "page": None}],
+          "figures": [{"metric": "active.items", "value": "69"}], "metrics": {"active.items": "69", "review.total": None},
+          "cells": [{"key": "s3.new_received.total", "value": "2"}, {"key": "s3.x.total", "value": "1", "derived": True}]}
+
+
+def test_dev_gold_shape(tmp_path):
+    item = evaluate.gold_item(DEV, tmp_path / "001.json", "dev")
+    assert item.text == DEV["text"] and item.file is None
+    assert item.meta == {"org": "清河镇", "year": 2019, "era": "gb2019", "level": "township"}
+    assert item.sections == [("overview", None), ("active", None)]
+    assert item.strict is evaluate.DEV_LABELLED
+
+
+def test_whole_document_gold_shape_finds_its_file(tmp_path):
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
+    item = evaluate.gold_item(WHOLE, tmp_path / "x.gold.json", "pdf")
+    assert item.file == tmp_path / "x.pdf"
+    assert item.sections == [("overview", 1), ("active", 2)]
+    assert item.figures == {"active.items": 1136} and item.cells == {"s4.review.total": 0}
+
+
+def test_record_shaped_truth_uses_metrics_and_printed_cells(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "o1.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "truth").mkdir()
+    item = evaluate.gold_item(RECORD, tmp_path / "truth" / "o1.txt.json", "truth")
+    assert item.file == tmp_path / "docs" / "o1.txt"
+    assert item.figures == {"active.items": "69"}
+    assert item.cells == {"s3.new_received.total": "2"}
+
+
+def test_non_gold_json_is_skipped(tmp_path):
+    (tmp_path / "schema.json").write_text(json.dumps({"type": "object"}), encoding="utf-8")
+    (tmp_path / "README.md").write_text("no", encoding="utf-8")
+    assert evaluate.load_gold([tmp_path]) == []
+
+
+def _report(**kw) -> Report:
+    r = Report(source={"path": "x"})
+    for k, v in kw.items():
+        setattr(r, k, v)
+    return r
+
+
+def test_scoring_counts_hits_misses_and_false_positives(tmp_path):
+    item = evaluate.gold_item(DEV, tmp_path / "001.json", "dev")
+    report = _report(org="清河镇人民政府", year=2019, era="gb2019", level="township",
+                     sections=[Section("preamble", "", None, 0, 5), Section("overview", "一、总体情况", None, 5, 9),
+                               Section("requests", "三、收到…", None, 9, 12), Section("consultation", "", None, 12, 13)],
+                     metrics={"active.items": "25.0", "requests.completed": "3", "review.total": "0",
+                              "litigation.total": None},
+                     cells=[Cell("s2.art20_1.regulation.new_made", "0", "0"),
+                            Cell("s3.new_received.commercial_enterprise", "0", "0"),
+                            Cell("s2.art20_1.regulation.new_published", None, "")])
+    t = evaluate.Tally("dev.txt")
+    evaluate.score_item(t, item, report)
+    s = t.scores()
+    assert (s["org"], s["year"]) == (0.0, 1.0)
+    # overview hit, active missed, requests extra; preamble and extras never count
+    assert t.sections == [1, 1, 1]
+    # active.items 25.0 == 25; review.total is labelled in dev gold so its extra value is wrong;
+    # requests.completed is outside the dev labels and is not counted
+    assert t.metrics == [1, 1, 0]
+    # an unlabelled s3 column and a blank cell are not counted
+    assert t.cells == [1, 0, 0]
+    fields = {m["field"] for m in t.misses}
+    assert fields == {"org", "sections", "metrics:review.total"}
+
+
+def test_page_accuracy_where_gold_has_pages(tmp_path):
+    item = evaluate.gold_item(WHOLE, tmp_path / "x.gold.json", "pdf")
+    report = _report(sections=[Section("overview", "一、总体情况", 1, 0, 5), Section("active", "二、…", 3, 5, 9)],
+                     metrics={"active.items": "1136", "requests.received": "21"},
+                     cells=[Cell("s4.review.total", "0", "0"), Cell("s4.review.upheld", "1", "1")])
+    t = evaluate.Tally("pdf.pdf")
+    evaluate.score_item(t, item, report)
+    assert t.pages == [1, 2]
+    assert t.metrics == [1, 0, 0]  # whole-document figures are a selection: extras are not wrong
+    assert t.cells == [1, 1, 0]  # but every printed cell is listed: an extra cell is wrong
+
+
+@pytest.mark.parametrize("expected, got, same", [
+    (438, "438", True), (7730.28, "7730.28", True), (0, "0.00", True), (None, None, True),
+    (0, None, False), (None, "0", False), (-11, "-11", True), (19, "+19", True), ("甲", "甲", True),
+], ids=lambda v: repr(v))
+def test_same_value_is_exact(expected, got, same):
+    assert evaluate.same_value(expected, got) is same
+
+
+def test_broken_floors_name_the_set_and_field():
+    t = evaluate.Tally("dev.txt")
+    t.meta["year"] = [9, 10]
+    floors = {"dev.txt": {"year": 0.95, "cells_p": 1.0}, "absent.set": {"org": 0.9}}
+    assert evaluate.broken_floors({"dev.txt": t}, floors) == [
+        "dev.txt: year = 0.900 is below its floor 0.95", "dev.txt: cells_p was not measured (floor 1.0)"]
+
+
+def _gold_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "mini"
+    d.mkdir()
+    (d / "001.json").write_text(json.dumps(DEV, ensure_ascii=False), encoding="utf-8")
+    return d
+
+
+def test_eval_command_prints_scores_and_misses(tmp_path):
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt"])
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines()[0].split()[:3] == ["set", "n", "fail"]
+    assert res.output.splitlines()[1].startswith("mini.txt")
+
+
+def test_eval_command_json_and_floors(tmp_path):
+    base = tmp_path / "floors.yaml"
+    base.write_text("sets:\n  mini.txt:\n    year: 1.01\n", encoding="utf-8")
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt", "--json",
+                                        "--baseline", str(base)])
+    assert res.exit_code == 1
+    out = json.loads(res.output)
+    assert out["sets"]["mini.txt"]["items"] == 1
+    assert out["broken_floors"] == ["mini.txt: year = 1.000 is below its floor 1.01"]
+
+
+def test_docx_fixture_has_one_paragraph_per_line(tmp_path):
+    from report_parser import readers
+
+    p = evaluate.write_docx("一、总体情况\n内容。", tmp_path / "a.docx")
+    doc = readers.read(p)
+    assert [b.text for b in doc.blocks if b.text] == ["一、总体情况", "内容。"]

@@ -1,0 +1,166 @@
+"""Metadata: org, level, region, reported year, era and publication date, on reports written for the tests."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from report_parser import metadata
+from report_parser.model import HEADING, PARAGRAPH, Block, Document, Provenance
+
+
+def make_doc(text: str, *, page_every: int = 0, headings: dict[int, int] | None = None,
+             traditional: dict[int, str] | None = None) -> Document:
+    """A Document with one paragraph block per line (as the .txt reader makes), optionally paged."""
+    headings = headings or {}
+    traditional = traditional or {}
+    blocks = []
+    for i, line in enumerate(text.split("\n")):
+        page = 1 + i // page_every if page_every else None
+        kind = HEADING if i in headings else PARAGRAPH
+        raw = traditional.get(i, line)
+        blocks.append(Block(kind, line, raw, Provenance(page=page, index=i, traditional=i in traditional),
+                            level=headings.get(i)))
+    return Document("t.txt", hashlib.sha256(text.encode()).hexdigest(), "txt", None, blocks).finalise()
+
+
+INTRO = "根据《中华人民共和国政府信息公开条例》要求,编制本报告。"
+
+CASES = [
+    # (id, text, expected subset)
+    ("title-org-before-year",
+     "桃源镇人民政府2018年政府信息公开工作年度报告\n" + INTRO + "\n一、概述\n2018年,我镇认真落实条例。",
+     {"org": "桃源镇人民政府", "level": "township", "year": 2018, "era": "pre2019"}),
+    ("title-year-first-strips-government",
+     "2020年青山区政府信息公开工作年度报告\n" + INTRO + "\n一、总体情况\n2020年,全区稳步推进。",
+     {"org": "青山区", "level": "county", "year": 2020, "era": "gb2019"}),
+    ("title-people-government-kept-whole",
+     "2016年长乐县人民政府信息公开工作年度报告\n" + INTRO,
+     {"org": "长乐县人民政府", "level": "county", "year": 2016}),
+    ("split-title-two-lines",
+     "临川市商务局\n2021年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "临川市商务局", "level": "department", "year": 2021, "era": "gb2021"}),
+    ("compiled-by-department",
+     "本年报是根据《条例》要求,由临江市交通运输局编制的2016年度政府信息公开年度报告。\n一、概述\n我局稳步推进。",
+     {"org": "临江市交通运输局", "level": "department", "year": 2016}),
+    ("published-row-abbreviates-township",
+     "- 索引号:000-2014-01\n- 发布机构:白沙乡\n- 公文生成日期:2014-03-20\n"
+     "根据条例编制2013年我乡政府信息公开工作年度报告。如有疑问,请与白沙乡人民政府办公室联系(电话:1234567)。",
+     {"org": "白沙乡人民政府", "level": "township", "year": 2013, "published": "2014-03-20"}),
+    ("signature-names-the-full-body",
+     "2018年龙潭镇政府信息公开工作年度报告\n" + INTRO + "\n一、主动公开政府信息情况\n共公开信息20条。\n"
+     "石门县龙潭镇人民政府\n2019年1月10日",
+     {"org": "石门县龙潭镇人民政府", "year": 2018, "published": "2019-01-10",
+      "region": {"county": "石门县", "town": "龙潭镇"}}),
+    ("sentence-subject-names-the-county",
+     "本报告由总体情况等六部分组成。统计时间自2023年1月1日至2023年12月31日。\n一、总体情况\n"
+     "2023年,松原县坚持依法公开。如有疑问请与松原县人民政府办公室联系。",
+     {"org": "松原县", "level": "county", "year": 2023}),
+    ("only-self-reference-department",
+     "特向社会公布2017年我委政府信息公开年度工作报告。\n一、概述\n2017年,我委严格落实条例,我委网站发布信息。",
+     {"org": None, "level": "department", "year": 2017}),
+    ("only-self-reference-township",
+     INTRO + "统计期限自2022年1月1日起至2022年12月31日止。\n一、总体情况\n2022年,我镇持续加强领导,我镇公开信息。",
+     {"org": None, "level": "township", "year": 2022}),
+    ("lost-year-character-in-period",
+     INTRO + "本报告中所列数据统计期限从20191月1日起到201912月31日止。\n一、总体情况\n全镇推进公开。",
+     {"year": 2019}),
+    ("lost-month-characters-in-period",
+     INTRO + "本年度报告中使用数据统计期限为201611日至1231日。",
+     {"year": 2016}),
+    ("publication-date-and-document-number-are-not-the-year",
+     "发布日期:2019-03-28\n根据《关于做好年报工作的通知》(宁政办〔2019〕12号)要求,现公布本报告。"
+     "统计期限自2018年1月1日起至2018年12月31日止。",
+     {"year": 2018, "published": "2019-03-28"}),
+    ("multi-year-period-takes-its-end",
+     INTRO + "本报告中所列数据的统计期限自2005年1月1日起至2011年12月31日止。",
+     {"year": 2011}),
+    ("era-by-table-labels-not-year",
+     "2022年度平川镇政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(一)项\n信息内容\n"
+     "本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n0\n0\n0",
+     {"year": 2022, "era": "gb2019", "org": "平川镇"}),
+    ("era-gb2021-label-split-over-lines",
+     "2019年度河口镇政府信息公开工作年度报告\n信息内容 | 本年\n制发件数 | 本年废止件数 | 现行有效件数 |",
+     {"year": 2019, "era": "gb2021"}),
+    ("era-from-request-table-and-year-2020",
+     "2020年度东坡街道政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 0 | 0 |",
+     {"era": "gb2019", "level": "township"}),
+    ("era-from-request-table-and-year-2023",
+     "2023年度东坡街道政府信息公开工作年度报告\n一、本年新收政府信息公开申请数量 | 0 | 0 |",
+     {"era": "gb2021"}),
+    ("era-by-year-without-tables",
+     "2012年度沙河乡政府信息公开工作年度报告\n" + INTRO,
+     {"era": "pre2019", "level": "township"}),
+    ("province-level",
+     "河西省2016年度政府信息公开工作报告\n" + INTRO,
+     {"org": "河西省", "level": "province", "region": {"province": "河西省"}}),
+    ("autonomous-region-is-a-province",
+     "广西壮族自治区2014年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "province", "region": {"province": "广西壮族自治区"}}),
+    ("municipality-is-province-level",
+     "北京市2015年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "北京市", "level": "province"}),
+    ("prefecture-level-city",
+     "淮安市人民政府2021年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "city", "region": {"city": "淮安市", "province": "江苏省"}}),
+    ("city-district-with-region",
+     "淮安市清江浦区人民政府2021年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "county", "region": {"city": "淮安市", "county": "清江浦区", "province": "江苏省"}}),
+    ("lone-city-name-is-a-city-government",
+     "瑞丰市人民政府2015年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "city", "region": {"city": "瑞丰市"}}),
+    ("city-under-a-prefecture-is-county-level",
+     "温州市瑞丰市人民政府2015年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "county", "region": {"city": "温州市", "county": "瑞丰市", "province": "浙江省"}}),
+    ("industrial-park-committee-is-other",
+     "青松经济开发区管理委员会2024年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青松经济开发区管理委员会", "level": "other"}),
+    ("banner-and-sumu",
+     "2025年扎兰旗巴彦苏木人民政府信息公开工作年度报告\n" + INTRO,
+     {"org": "扎兰旗巴彦苏木人民政府", "level": "township", "region": {"county": "扎兰旗", "town": "巴彦苏木"}}),
+    ("breadcrumb-and-chrome-are-not-titles",
+     "当前位置:首页>政务公开>政府信息公开年报\n登录 注册\n南湖街道办事处2017年政府信息公开工作年度报告\n"
+     "发布时间:2018-01-30 10:00\n" + INTRO,
+     {"org": "南湖街道办事处", "year": 2017, "published": "2018-01-30", "level": "township"}),
+    ("cited-document-titles-name-other-bodies",
+     INTRO + "按照《江北市人民政府办公室关于做好2016年政务公开工作的通知》要求,2016年我局推进公开。"
+     "统计期限自2016年1月1日起至2016年12月31日止。",
+     {"org": None, "year": 2016, "level": "department"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_metadata_of_a_report(text, expected):
+    meta = metadata.extract(make_doc(text))
+    for key, value in expected.items():
+        if key == "region":
+            assert {k: meta["region"].get(k) for k in value} == value
+        else:
+            assert meta[key] == value, key
+
+
+def test_org_keeps_the_traditional_characters_the_file_prints():
+    text = "内蒙古自治区2012年政府信息公开工作年度报告\n" + INTRO
+    doc = make_doc(text, traditional={0: "內蒙古自治區2012年政府信息公開工作年度報告"})
+    assert metadata.extract(doc)["org"] == "內蒙古自治區"
+
+
+def test_a_year_resting_on_body_sentences_only_is_flagged_uncertain():
+    meta = metadata.extract(make_doc("一、概述\n2015年,我镇加强领导。2015年,全镇公开信息。"))
+    assert meta["year"] == 2015
+    assert [code for code, _ in meta["issues"]] == ["YEAR_UNCERTAIN", "ORG_UNKNOWN"]
+
+
+def test_no_year_at_all_is_reported_not_guessed():
+    meta = metadata.extract(make_doc("一、概述\n我镇加强领导,公开信息。"))
+    assert meta["year"] is None and meta["era"] is None
+    assert ("YEAR_UNKNOWN" in [code for code, _ in meta["issues"]])
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("前卫镇人民政府", True), ("螅镇", True), ("江干区行政审批服务管理办公室(公共资源交易管理委员会办公室)", True),
+    ("区卫生和计划生育局", False), ("我镇", False), ("政府办", False), ("(四)组织开展政府", False),
+    ("由义亭镇", False), ("本机关", False), ("2019年黄家镇", False),
+], ids=lambda v: str(v))
+def test_valid_org_names(name, ok):
+    assert (metadata.valid_org(name) is not None) == ok

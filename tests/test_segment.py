@@ -1,0 +1,124 @@
+"""Segmentation: part headings → canonical keys, on report layouts written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from report_parser import segment
+from test_metadata import make_doc
+
+GB_PARTS = ("一、总体情况\n2021年,全县推进公开。\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "三、收到和处理政府信息公开申请情况\n本年度收到申请3件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+            "五、存在的主要问题及改进情况\n(一)主要问题\n公开质量有待提高。\n六、其他需要报告的事项\n无。")
+
+CASES = [
+    # (id, text, era, expected keys in order (preamble omitted), expected missing)
+    ("gb-six-parts", "根据条例编制本报告。\n" + GB_PARTS, "gb2021",
+     ["overview", "active", "requests", "review_litigation", "problems", "other"], []),
+    ("pre2019-without-fees",
+     "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、收费及减免情况等部分组成。\n"
+     "一、概述\n我镇加强领导。\n二、政府信息主动公开情况\n公开信息30条。\n三、依申请公开政府信息办理情况\n未收到申请。\n"
+     "四、因政府信息公开申请行政复议、提起行政诉讼的情况\n未发生。\n五、存在的主要问题和改进措施\n有待加强。\n"
+     "六、需要说明的其他事项与附表\n无。",
+     "pre2019", ["overview", "active", "requests", "review_litigation", "problems", "other"], ["fees"]),
+    ("pre2019-local-variants-and-extras",
+     "一、基本情况概述\n概况。\n二、主动公开情况\n公开。\n三、咨询和投诉情况\n咨询10人次。\n"
+     "四、复议、诉讼和申诉情况\n无。\n五、政府信息公开支出和收费情况\n未收费。\n六、存在问题及工作打算\n略。",
+     "pre2019", ["overview", "active", "consultation", "review_litigation", "fees", "problems"],
+     ["requests", "other"]),
+    ("intro-list-is-not-headings",
+     "全文包括概述、主动公开政府信息情况、依申请公开政府信息情况、存在的主要问题及改进情况。\n一、概述\n内容。",
+     "pre2019", ["overview"], ["active", "requests", "fees", "review_litigation", "problems", "other"]),
+    ("table-row-labels-are-not-parts",
+     "一、总体情况\n内容。\n三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+     "一、本年新收政府信息公开申请数量\n0\n0\n二、上年结转政府信息公开申请数量\n0\n三、本年度办理结果\n"
+     "四、结转下年度继续办理\n0\n0\n四、政府信息公开行政复议、行政诉讼情况\n无。",
+     "gb2021", ["overview", "requests", "review_litigation"], ["active", "problems", "other"]),
+    ("flattened-table-rows-with-bars",
+     "一、总体情况\n内容。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 2 | 0 | 2 |\n"
+     "四、结转下年度继续办理 | 0 | 0 | 0 |\n四、政府信息公开行政复议、行政诉讼情况\n无。",
+     "gb2021", ["overview", "requests", "review_litigation"], ["active", "problems", "other"]),
+    ("numbering-restarts-inside-overview",
+     "一、概 述\n我局稳步推进。一、健全工作机制。成立领导小组。\n二、主动公开信息。认真梳理公开目录。\n"
+     "三、完善依申请公开流程。规范办理。\n二、主动公开政府信息情况\n公开信息12条。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("overview-sub-items-are-not-parts",
+     "一、总体情况\n(一)主动公开\n公开信息。\n(二)依申请公开\n收到申请2件。\n1.主动公开政府信息情况\n略。",
+     "gb2019", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
+    ("headings-inside-one-long-line",
+     "根据条例特向社会公布本报告。如有疑问,请与办公室联系(电话:1234567)。 一、概述 2014年,东坝镇加强领导。"
+     " 二、主动公开政府信息情况 2014年公开信息55条。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("space-separated-blank-lines",
+     "引言\n \n 一、概述\n \n 内容。\n \n 二、主动公开政府信息的情况\n \n 内容。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("part-numbering-variants",
+     "第一部分 总体情况\n内容。\n二.主动公开政府信息情况\n内容。\n三．收到和处理政府信息公开申请情况\n内容。",
+     "gb2021", ["overview", "active", "requests"], ["review_litigation", "problems", "other"]),
+    ("bare-title-line",
+     "根据条例编制本报告。\n总体情况\n(一)工作机构情况。领导小组负责。\n",
+     "gb2019", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
+    ("traditional-titles",
+     "一、總體情況\n內容。\n二、主動公開政府信息情況\n內容。",
+     "gb2021", ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("contents-list-before-the-body",
+     "目录\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n正文\n一、概述\n我镇加强领导。\n"
+     "二、主动公开政府信息情况\n公开30条。\n三、依申请公开政府信息情况\n未收到申请。",
+     "pre2019", ["overview", "active", "requests"], ["fees", "review_litigation", "problems", "other"]),
+    ("thematic-headings-take-no-key",
+     "一、落实主体责任,着力推进权力清单公开\n内容。\n二、加强平台建设\n内容。",
+     "pre2019", [], ["overview", "active", "requests", "fees", "review_litigation", "problems", "other"]),
+    ("fees-under-a-staff-and-money-part",
+     "一、概述\n内容。\n二、人员和收支情况\n(一)工作人员情况\n兼职1人。",
+     "pre2019", ["overview", "fees"], ["active", "requests", "review_litigation", "problems", "other"]),
+]
+
+
+@pytest.mark.parametrize("text, era, keys, missing", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_segment_finds_the_parts(text, era, keys, missing):
+    sections, miss = segment.segment(make_doc(text), era)
+    assert [s.key for s in sections if s.key != "preamble"] == keys
+    assert miss == missing
+
+
+def test_sections_span_the_text_in_order_and_start_mid_line():
+    text = "请与办公室联系。 一、概述 2014年,东坝镇加强领导。 二、主动公开政府信息情况 公开信息55条。"
+    doc = make_doc(text)
+    sections, _ = segment.segment(doc, "pre2019")
+    assert [s.key for s in sections] == ["preamble", "overview", "active"]
+    assert [s.heading for s in sections[1:]] == ["一、概述", "二、主动公开政府信息情况"]
+    assert doc.text[sections[1].start:].startswith("一、概述")
+    assert sections[0].end == sections[1].start and sections[1].end == sections[2].start
+    assert sections[-1].end == len(doc.text)
+
+
+def test_an_unknown_next_part_ends_the_previous_one():
+    text = "一、概述\n内容。\n二、主动公开政府信息情况\n公开信息。\n三、下一步工作计划\n继续推进。"
+    doc = make_doc(text)
+    sections, _ = segment.segment(doc, "pre2019")
+    active = [s for s in sections if s.key == "active"][0]
+    assert doc.text[active.start:active.end].rstrip().endswith("公开信息。")
+
+
+def test_section_pages_come_from_the_blocks():
+    text = "一、总体情况\n内容一。\n内容二。\n二、主动公开政府信息情况\n内容三。\n三、收到和处理政府信息公开申请情况"
+    sections, _ = segment.segment(make_doc(text, page_every=3), "gb2021")
+    assert [(s.key, s.page) for s in sections] == [("overview", 1), ("active", 2), ("requests", 2)]
+
+
+def test_docx_heading_blocks_without_numbering_are_parts():
+    text = "总体情况说明\n内容。\n主动公开政府信息情况\n内容。"
+    doc = make_doc(text, headings={0: 1, 2: 1})
+    sections, _ = segment.segment(doc, "gb2021")
+    assert [s.key for s in sections] == ["overview", "active"]
+
+
+@pytest.mark.parametrize("title, key", [
+    ("政府信息主动公开情况", "active"), ("依申请公开政府信息和不予公开政府信息的情况", "requests"),
+    ("政府信息公开的经费使用和收费情况", "fees"), ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "review_litigation"),
+    ("政府信息公开工作存在的主要问题及改进情况", "problems"), ("其它相关工作情况", "other"),
+    ("本年度政府信息公开工作的基本情况", "overview"), ("本年新收政府信息公开申请数量", "_table_label"),
+    ("下一步工作计划", None), ("建立健全工作制度", None),
+], ids=lambda v: str(v))
+def test_title_vocabulary(title, key):
+    got, score = segment.classify_title(title)
+    assert (got if score >= 0.6 else None) == key

@@ -31,7 +31,7 @@ class _Rule:
     context: re.Pattern[str] | None
     veto_sentence: bool
     cumulative: str | None
-    parent_becomes: str | None
+    relabel_parent: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             context=re.compile(r["context"]) if r.get("context") else None,
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
-            parent_becomes=r.get("parent_becomes"),
+            relabel_parent=dict(r.get("relabel_parent") or {}),
         )
         for r in cfg["rules"]
     ]
@@ -179,9 +179,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
 
 
 def _relabel_parent(figures: list[Figure], parent: int, child: Figure, rule: Any) -> None:
-    """受理15件，其中新收到14件: a part that is the metric itself makes its total something else."""
-    if rule is not None and rule.parent_becomes and figures[parent].metric == child.metric:
-        figures[parent].metric = rule.parent_becomes
+    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else."""
+    if rule is not None and figures[parent].metric in rule.relabel_parent:
+        figures[parent].metric = rule.relabel_parent[figures[parent].metric]
 
 
 def _is_ocr(doc, pos: int) -> bool:

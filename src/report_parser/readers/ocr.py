@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 from functools import lru_cache
@@ -17,6 +18,12 @@ LANG = "chi_sim"
 # psm 6 reads the page as one block of text. Reports are single-column prose and grids, where psm 6
 # keeps table rows on one line; psm 4 (one column of variable-size text) is the fallback option.
 PSM = 6
+
+# tesseract's chi_sim model puts a space at every script change ("主动公开信息 438 条", "2017 年") and
+# sometimes between ideographs; the printed page has none, so spaces touching a CJK character or CJK
+# punctuation are dropped. Spaces between Latin words and between numbers stay.
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff65"
+_OCR_SPACE = re.compile(f"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 
 _MISSING = ("OCR needs tesseract with its simplified-Chinese model; install the Debian packages "
             "tesseract-ocr and tesseract-ocr-chi-sim")
@@ -94,7 +101,8 @@ def ocr_image(png: bytes, name: str = "page", psm: int = PSM, binary: str | None
     if out.returncode != 0:
         msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
         raise InputError("OCR_FAILED", f"{name}: tesseract failed" + (f" ({msg[-1][:200]})" if msg else ""))
-    return out.stdout.decode("utf-8", "replace")
+    text = out.stdout.decode("utf-8", "replace").replace("\f", "")
+    return "\n".join(_OCR_SPACE.sub("", line).strip() for line in text.splitlines())
 
 
 def ocr_page(path: Path, page_no: int) -> str:

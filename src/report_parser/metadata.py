@@ -44,6 +44,9 @@ def _cfg() -> dict[str, Any]:
     cfg["_levels"] = [(lvl, re.compile(p)) for lvl, p in cfg["levels"]]
     cfg["_markers"] = {era: [re.compile(p) for p in ps] for era, ps in cfg["era_markers"].items()}
     cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
+    cfg["_name_char"] = re.compile(name)
+    cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府"),
+                                key=len, reverse=True))
     return cfg
 
 
@@ -70,6 +73,7 @@ def _strip_parens(name: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]$", "", name)
 
 
+@lru_cache(maxsize=8192)
 def valid_org(name: str | None) -> str | None:
     """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
     if not name:
@@ -85,7 +89,7 @@ def valid_org(name: str | None) -> str | None:
     core = _strip_parens(n)
     if core[:1] in "区市县镇乡省州旗盟委局办厅":
         return None  # "区卫生和计划生育局": the place name was left out
-    ends = tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
+    ends = cfg["_ends"]
     if not core.endswith(ends):
         return None
     bare = core
@@ -93,7 +97,7 @@ def valid_org(name: str | None) -> str | None:
         if bare.endswith(suffix):
             bare = bare[: -len(suffix)]
             break
-    for unit in sorted(ends, key=len, reverse=True):
+    for unit in ends:
         if bare.endswith(unit):
             bare = bare[: -len(unit)]
             break
@@ -242,7 +246,7 @@ def _org_candidates(doc: Document, titles) -> list[tuple[str, str, int]]:
     for m in re.finditer(r"人民政府|街道办事处", text):
         # walk left to the start of the name: name characters up to a stop character
         start = m.start()
-        while start > 0 and re.match(rf"[^\W\d_{re.escape(_cfg()['name_stop_chars'])}]", text[start - 1]):
+        while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
             start -= 1
         # The leftmost start whose first place name is short (兴海县, not 文包括扎赉特旗).
         for s in range(start, m.start()):

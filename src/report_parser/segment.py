@@ -41,10 +41,19 @@ def cn_number(s: str) -> int | None:
 @lru_cache(maxsize=None)
 def _vocab():
     cfg = data.load("sections.yaml")
-    generic = sorted(cfg["generic"], key=len, reverse=True)
-    variants = [(key, _core(v, tuple(generic))) for key, vs in cfg["keys"].items() for v in vs]
-    negatives = [_core(v, tuple(generic)) for v in cfg["negatives"]]
-    return cfg, tuple(generic), variants, negatives
+    generic = tuple(sorted(cfg["generic"], key=len, reverse=True))
+    variants = []
+    for key, vs in cfg["keys"].items():
+        for v in vs:
+            core = _core(v, generic)
+            variants.append((key, core, _grams(core)))
+    # bigram -> variants holding it: a title is compared only with variants it shares a bigram with
+    index: dict[str, list[int]] = {}
+    for i, (_, _, grams) in enumerate(variants):
+        for g in grams:
+            index.setdefault(g, []).append(i)
+    negatives = [_core(v, generic) for v in cfg["negatives"]]
+    return cfg, generic, variants, negatives, index
 
 
 def _core(title: str, generic: tuple[str, ...]) -> str:
@@ -75,14 +84,16 @@ def _similarity(a: str, b: str, contain: bool = True) -> float:
     return dice
 
 
+@lru_cache(maxsize=4096)
 def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]:
     """The section key a part title names and its similarity (key None below the threshold)."""
-    cfg, generic, variants, negatives = _vocab()
+    cfg, generic, variants, negatives, index = _vocab()
     core = _core(_simplified(title), generic)
     if not core:
         return None, 0.0
     best_key, best = None, 0.0
-    for key, v in variants:
+    for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
+        key, v, _ = variants[i]
         s = _similarity(core, v, contain)
         if s > best:
             best_key, best = key, s

@@ -90,6 +90,12 @@ METRIC_CASES = [
     ("neg-applicant-materials", "截至年底仍未收到申请人的补正材料。", "requests.received", None),
     ("neg-no-correction-is-not-zero-reviews", "本年度未发生行政复议被纠错的情况。", "review.total", None),
     ("neg-no-loss-is-not-zero-suits", "本年度未发生行政诉讼败诉案件。", "litigation.total", None),
+    ("one-number-for-both-review", "本年度行政复议、行政诉讼各1件。", "review.total", "1"),
+    ("one-number-for-both-litigation", "本年度行政复议、行政诉讼各1件。", "litigation.total", "1"),
+    ("bare-review", "因政府信息公开被申请复议2件。", "review.total", "2"),
+    ("responding-to-suits", "全年行政应诉案件1件。", "litigation.total", "1"),
+    ("active-with-de", "全年主动公开的政府信息3,456条。", "active.items", "3456"),
+    ("active-entries", "主动公开信息条目128条。", "active.items", "128"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
     # false friends
     ("false-friend-no-good-reason", "对无正当理由大量反复申请的，依法不予处理。", "requests.received", None),

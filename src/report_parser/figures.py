@@ -6,7 +6,7 @@ finds quantities (numbers.py), looks at the clause before each one and applies t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -32,6 +32,7 @@ class _Rule:
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
+    also: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +50,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
+            also=tuple(r.get("also") or ()),
         )
         for r in cfg["rules"]
     ]
@@ -119,7 +121,6 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
     figures: list[Figure] = []
-    rule_of: dict[int, _Rule] = {}
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
     for sm in SENTENCE.finditer(text):
@@ -167,8 +168,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                     fig.kind = "breakdown"  # one channel's count: a part of an unstated total
             idx = len(figures)
             figures.append(fig)
-            if rule:
-                rule_of[idx] = rule
+            if rule and fig.metric == rule.metric:
+                figures.extend(replace(fig, metric=m) for m in rule.also)
             last_end = q.end
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx

@@ -118,6 +118,13 @@ CASES = [
     ("banner-and-sumu",
      "2025年扎兰旗巴彦苏木人民政府信息公开工作年度报告\n" + INTRO,
      {"org": "扎兰旗巴彦苏木人民政府", "level": "township", "region": {"county": "扎兰旗", "town": "巴彦苏木"}}),
+    ("year-in-chinese-numerals",
+     "松山镇二〇一八年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "松山镇", "year": 2018, "era": "pre2019"}),
+    ("report-wrapped-in-a-notice",
+     "东安县人民政府办公室关于印发东安县2019年政府信息公开工作年度报告的通知\n各乡镇人民政府:\n"
+     "现将《东安县2019年政府信息公开工作年度报告》印发给你们。\n一、总体情况\n内容。",
+     {"org": "东安县", "year": 2019, "level": "county"}),
     ("breadcrumb-and-chrome-are-not-titles",
      "当前位置:首页>政务公开>政府信息公开年报\n登录 注册\n南湖街道办事处2017年政府信息公开工作年度报告\n"
      "发布时间:2018-01-30 10:00\n" + INTRO,

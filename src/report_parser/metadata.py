@@ -84,6 +84,8 @@ def valid_org(name: str | None) -> str | None:
     cfg = _cfg()
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
+    if re.search(r"关于|印发|转发|公布|报告", n):  # "…办公室关于印发…县": a notice's wording, not a name
+        return None
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
         return None
     core = _strip_parens(n)
@@ -142,9 +144,9 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
-def _titles(doc: Document) -> list[tuple[int, str]]:
+def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     """Title lines near the top (offset, text), a split title rejoined ("乌海市…局" + "政府信息公开…报告")."""
-    head = _lines(doc.text, 14)
+    head = _lines(text, 14)
     out = []
     for i, (pos, line) in enumerate(head):
         for part in re.split(r"\s*\|\s*", line):
@@ -170,9 +172,8 @@ def _outside_brackets(text: str, pos: int) -> bool:
     return text.rfind("《", 0, pos) <= text.rfind("》", 0, pos)
 
 
-def _org_candidates(doc: Document, titles) -> list[tuple[str, str, int]]:
+def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, int]]:
     """(source, name, offset) of every org name the text offers."""
-    text = doc.text
     cands: list[tuple[str, str, int]] = []
     lines = _lines(text)
     # signature: a line at the very end that is only a name (often followed by a date line)
@@ -386,6 +387,15 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- year, era, dates
 
+_CN_YEAR = re.compile(r"[一二三四五六七八九][〇零○Ｏ0一二三四五六七八九]{3}(?=\s*年)")
+_CN_DIGIT = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+
+
+def arabic_years(text: str) -> str:
+    """Text with years written in Chinese numerals (二〇一八年) as digits; same length, same offsets."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
 def _labelled_dates(text: str) -> list[tuple[int, str]]:
     """(offset, ISO date) of publication dates labelled as such (发布日期:2016-03-10)."""
     labels = "|".join(sorted(map(re.escape, _cfg()["date_labels"]), key=len, reverse=True))
@@ -490,13 +500,13 @@ def detect_era(text: str, year: int | None) -> str | None:
 
 def extract(doc: Document) -> dict[str, Any]:
     """Metadata of a Document: title, org, region, level, year, era, published, issues."""
-    text = doc.text
-    titles = _titles(doc)
+    text = arabic_years(doc.text)
+    titles = _titles(doc, text)
     issues: list[tuple[str, str]] = []
     year, year_issues = report_year(text, titles)
     issues += year_issues
     prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
-    org, source, _ = _choose_org(_org_candidates(doc, titles))
+    org, source, _ = _choose_org(_org_candidates(doc, titles, text))
     if org is None:
         issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the issuing body is not named (only 我局/我镇-style references)"))
     level = level_of(org, prose)

@@ -14,6 +14,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 # Level-1 numbering: 一、 一. 一． 第一部分 (domain reference §2.3). （一） and 1. are level 2/3 and ignored.
 _NUM = r"(?P<num>[一二三四五六七八九十]{1,3})"
 _LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*[、.．](?!\d))")
+# Some reports number their parts (一)…(六) or 1.…6.; tried only when no 一、-style part is found.
+_LEVEL1_ALT = (re.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), re.compile(r"(?P<num>[1-9])\s*[、.．](?!\d)\s*"))
 # A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
 # the end of a sentence: "…联系。 一、概述 2012年,…" (excerpt style 008).
 _LINE_START = re.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
@@ -150,7 +152,7 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     return title, end, run_in
 
 
-def _candidates(doc: Document) -> list[_Candidate]:
+def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candidate]:
     text = doc.text
     out: list[_Candidate] = []
     seen: set[int] = set()
@@ -161,10 +163,11 @@ def _candidates(doc: Document) -> list[_Candidate]:
 
     for prefix, mid in ((_LINE_START, False), (_MID_LINE, True)):
         for pm in prefix.finditer(text):
-            m = _LEVEL1.match(text, pm.end())
+            m = numbering.match(text, pm.end())
             if not m or m.start() in seen or in_table(m.start()):
                 continue
-            num = cn_number(m.group("num") or m.group("num2"))
+            g = m.groupdict()
+            num = cn_number(g.get("num") or g.get("num2"))
             title, end, run_in = _title_at(text, m.end(), mid)
             line_end = text.find("\n", m.end())
             line = text[m.end(): len(text) if line_end < 0 else line_end]
@@ -213,9 +216,22 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     """Canonical sections of a Document and the era's required parts that were not found."""
     cfg = _vocab()[0]
     text = doc.text
-    accepted: list[tuple[_Candidate, str]] = []  # (candidate, key); key "" = an unnamed part boundary
+    accepted = _accept(_candidates(doc), text)
+    for numbering in _LEVEL1_ALT:
+        if any(k for _, k in accepted):
+            break
+        alt = _accept(_candidates(doc, numbering), text)
+        if sum(1 for _, k in alt if k) >= 2:  # one stray "(一)主动公开" is no part structure
+            accepted = alt
+    return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, str]]:
+    """The part headings among candidates, as (candidate, key); key "" marks an unnamed part."""
+    cfg = _vocab()[0]
+    accepted: list[tuple[_Candidate, str]] = []
     last_num: int | None = None
-    for c in _candidates(doc):
+    for c in candidates:
         # A bare line or a run-in item must read as a whole part title: a table cell such as
         # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
         key, score = classify_title(c.title, contain=not (c.bare or c.run_in))
@@ -245,8 +261,12 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
             # the previous part.
             accepted.append((c, ""))
             last_num = c.num
+    return accepted
+
+
+def _sections(doc: Document, named: list[tuple[_Candidate, str]], required: list[str]):
+    text = doc.text
     sections: list[Section] = []
-    named = accepted
     first = named[0][0].start if named else len(text)
     if text[:first].strip():
         sections.append(Section("preamble", "", doc.page_at(0), 0, first, level=0))
@@ -257,7 +277,6 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
         heading = text[c.start:c.title_end].strip()
         sections.append(Section(key, heading, doc.page_at(c.start), c.start, end, level=1))
     found = {s.key for s in sections}
-    required = cfg["required"].get(era or "", [])
     missing = [k for k in required if k not in found]
     return sections, missing
 
@@ -267,8 +286,8 @@ def _is_toc_repeat(accepted, key, c, text) -> bool:
     for prev, k in accepted:
         if k == key:
             nxt = [p for p, _ in accepted if p.start > prev.start]
-            body_end = nxt[0].start if nxt else c.start
-            return len(text[prev.title_end:body_end].strip()) < 2
+            # a contents list is several headings in a row with nothing between them
+            return bool(nxt) and len(text[prev.title_end:nxt[0].start].strip()) < 2
     return False
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Iterable
 
 from . import data, numbers
 from .model import TABLE
@@ -147,15 +147,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                          scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
                          text=sentence, page=doc.page_at(q.start), span=(q.start, q.end),
                          ocr=_is_ocr(doc, q.start))
-            gap = text[last_end:q.start]
-            if q.unit in _SHARE_UNITS:
-                fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
-            elif markers["change"].search(prefix):
-                fig.kind, fig.metric = "change", None
-            else:
-                if markers["cumulative"].search(clause) and not markers["annual_override"].search(clause):
-                    fig.kind = "cumulative"
-                    fig.metric = rule.cumulative if rule else None
+            _set_kind(fig, rule, markers, prefix, clause)
+            if fig.kind in ("annual", "cumulative"):
+                gap = text[last_end:q.start]
                 if parent is None and _breakdown_marker(markers, gap):
                     if prev_total is not None:
                         parent = prev_total
@@ -163,7 +157,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                         parent = carried
                 if parent is not None:
                     fig.kind, fig.parent = "breakdown", parent
-                    _relabel_parent(figures, parent, fig, rule)
+                    _relabel_parent(figures, parent, rule)
                 elif fig.kind == "annual" and markers["channel"].search(clause):
                     fig.kind = "breakdown"  # one channel's count: a part of an unstated total
             idx = len(figures)
@@ -179,7 +173,17 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
     return figures
 
 
-def _relabel_parent(figures: list[Figure], parent: int, child: Figure, rule: Any) -> None:
+def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计) or annual; only stocks keep a metric."""
+    if fig.unit in _SHARE_UNITS:
+        fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
+    elif markers["change"].search(prefix):
+        fig.kind, fig.metric = "change", None
+    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause):
+        fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
+
+
+def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> None:
     """受理15件，其中新收到14件: a part that names what the total is not makes the total something else."""
     if rule is not None and figures[parent].metric in rule.relabel_parent:
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]

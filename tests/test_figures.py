@@ -68,6 +68,11 @@ METRIC_CASES = [
     ("neg-none-short", "本年度无行政复议、行政诉讼。", "litigation.total", "0"),
     ("not-reviewed-label", "未经复议直接起诉的案件按规定办理。", "review.total", None),
     ("no-distinction-is-not-none", "实现无差别受理行政复议申请。", "review.total", None),
+    ("neg-no-on-request-situation", "本年度我局无依申请公开情况。", "requests.received", "0"),
+    ("neg-cases-zero", "行政复议、行政诉讼案件数为零。", "review.total", "0"),
+    ("neg-review-zero-word", "本年度行政复议案件为零。", "review.total", "0"),
+    ("received-on-request", "本年度共受理依申请公开12件。", "requests.received", "12"),
+    ("received-person-times", "全年共收到政府信息公开申请35人次。", "requests.received", "35"),
     ("neg-fees", "未收取任何费用。", "fees.collected_yuan", "0"),
     ("neg-fees-no-charge", "2016年度，我办政府信息公开没有收费。", "fees.collected_yuan", "0"),
     ("neg-fees-processing-fee", "本年度未收取信息处理费。", "fees.collected_yuan", "0"),
@@ -173,6 +178,11 @@ def test_breakdown_is_linked_to_its_total_across_a_sentence_break():
     figs = figures.extract(make_doc("全年主动公开政府信息438条。其中，政务动态346条，政策解读2条。"), [])
     assert [(f.value, f.kind, f.parent) for f in figs] == [("438", "annual", None), ("346", "breakdown", 0),
                                                            ("2", "breakdown", 0)]
+
+
+def test_excluding_is_not_a_breakdown():
+    figs = figures.extract(make_doc("主动公开信息300条(不含依申请公开10条),收到申请5件。"), [])
+    assert [f.parent for f in figs] == [None, None, None]
 
 
 def test_parenthesised_kinds_do_not_open_a_breakdown():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
+from .catalogue import NOT_ASSESSABLE, bounds, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts
 
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -33,13 +33,13 @@ def breakdowns(f: Facts) -> list:
             continue
         keys = [_fig_key(parent, total)] + [_fig_key(i, figs[i]) for i in kids]
         values = {keys[0]: total.value, **{_fig_key(i, figs[i]): figs[i].value for i in kids}}
-        if total.qualifier or any(x.qualifier for x in parts) or num(total.value) is None \
-                or any(num(x.value) is None for x in parts):
+        if any(x.qualifier for x in parts) or num(total.value) is None or any(num(x.value) is None for x in parts):
             out.append(finding("A01", f.report, NOT_ASSESSABLE, section=total.section, page=total.page, keys=keys,
-                               values=values, reason="approximate or missing numbers", reason_zh="数值为约数或缺失"))
+                               values=values, reason="approximate or missing parts", reason_zh="分项为约数或缺失"))
             continue
-        t, s = num(total.value), sum((num(x.value) for x in parts), Decimal(0))
-        if s == t or (s < t and not _claims_complete(parts, p["partial_markers"])):
+        s = sum((num(x.value) for x in parts), Decimal(0))
+        lo, hi = bounds(num(total.value), total.qualifier)  # 1230多条 allows 1230–1240
+        if lo <= s <= hi or (s < lo and not _claims_complete(parts, p["partial_markers"])):
             continue
         out.append(finding("A01", f.report, section=total.section, page=total.page, keys=keys,
                            values={**values, "sum": s}, total=total.raw, sum=show(s),

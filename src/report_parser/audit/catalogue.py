@@ -98,3 +98,25 @@ def show(d: Decimal | None) -> str:
         return "空"
     s = format(d, "f")
     return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+# Qualifiers that make a stated number a lower bound (180余条 = 180 and some), an upper bound (近百)
+# or an approximation (约).
+_LOWER = {"余", "多", "超", "逾", "超过", "以上"}
+_UPPER = {"近", "将近", "接近"}
+
+
+def bounds(value: Decimal, qualifier: str | None) -> tuple[Decimal, Decimal]:
+    """The range a stated figure allows: exact; 1230多 → [1230, 1240]; 近100 → [90, 100]; 约100 → [90, 110]."""
+    if not qualifier:
+        return value, value
+    if qualifier in _UPPER:
+        return value * Decimal("0.9"), value
+    if qualifier not in _LOWER:
+        return value * Decimal("0.9"), value * Decimal("1.1")
+    # The idiom rounds at the last non-zero digit: 1230多 is 1230–1239, 1000余 is 1000–1999, 20余 is 20–29.
+    step, v = Decimal(1), value
+    while v and v % 10 == 0:
+        v /= 10
+        step *= 10
+    return value, value + step

@@ -7,6 +7,7 @@ from .facts import Facts
 # pre2019 reports often put the fee statement (未收取任何费用) inside another part; a fees figure
 # anywhere shows the statutory content is there even without its own heading.
 _FEE_SECTIONS = {"fees", "expenditure"}
+_HOST = {"s2": "active", "s3": "requests", "s4": "review_litigation"}
 
 
 def check(f: Facts) -> list:
@@ -74,8 +75,10 @@ def template_tables(f: Facts) -> list:
     required = params("C04")["required_tables"].get(r.era or "")
     if not required:
         return []
+    # A table lives in its part; when the part itself is missing, C01 already says so (one defect, one finding).
+    present = {s.key for s in r.sections}
     out = [finding("C04", r, keys=[t], values={"table": t}, era=r.era, table=t)
-           for t in required if not f.table_present(t)]
+           for t in required if not f.table_present(t) and (not present or _HOST[t.split(".")[0]] in present)]
     out += _missing_rows(f, "s3", _s3_expected(f))
     p = params("C05")
     out += _missing_rows(f, "s4", [f"{g}.{c}" for g in p["s4_groups"] for c in p["s4_cols"]])

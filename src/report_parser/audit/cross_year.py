@@ -1,6 +1,7 @@
 """Cross-report rules: carry-over vs last year's carry-forward, in_force, jumps, repeated text."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Iterable
@@ -9,6 +10,8 @@ from . import arithmetic
 from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts, sentences
 from .orgkey import report_org_key
+
+_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
 
 def check(batch: list[Facts]) -> list:
@@ -30,8 +33,8 @@ def consecutive_pairs(batch: Iterable[Facts]) -> list[tuple[Facts, Facts]]:
     by_org: dict[str, dict[int, list[Facts]]] = defaultdict(lambda: defaultdict(list))
     for f in batch:
         key = report_org_key(f.report)
-        if key and f.report.year:
-            by_org[key][f.report.year].append(f)
+        if key and f.period_year:
+            by_org[key][f.period_year].append(f)
     pairs = []
     for years in by_org.values():
         for y in sorted(years):
@@ -93,63 +96,87 @@ def jumps(prev: Facts, cur: Facts) -> list:
 
 
 class _SentenceIndex:
-    """Each report's distinctive sentences; template boilerplate shared by much of the batch is dropped."""
+    """Each report's distinctive sentences, verbatim; template boilerplate shared by much of the batch is dropped.
+
+    Sentences are compared as printed, numbers included: a copy that kept last year's dates and counts
+    is the tell-tale, while a template sentence with this year's numbers is not a copy.
+    """
 
     def __init__(self, batch: list[Facts]):
         p = params("X03")
-        self.sets: dict[int, dict[str, str]] = {id(f): sentences(f.prose, p["min_sentence_chars"]) for f in batch}
-        self.boiler: set[str] = set()
+        n = p["min_sentence_chars"]
+        self.whole: dict[int, list[str]] = {id(f): sentences(f.prose, n) for f in batch}
+        self.parts: dict[int, dict[str, list[str]]] = {
+            id(f): {k: sentences(t, n) for k, t in f.section_prose.items()} for f in batch}
         # Reports of one organisation count once, or ten years of one organ would look like boilerplate.
         orgs: dict[str, set[str]] = defaultdict(set)
         for f in batch:
-            orgs[report_org_key(f.report) or str(id(f))].update(self.sets[id(f)])
+            orgs[report_org_key(f.report) or str(id(f))].update(self.whole[id(f)])
+        self.boiler: set[str] = set()
         if len(orgs) >= 10:
             df = Counter(s for d in orgs.values() for s in d)
             cut = max(3, p["boilerplate_share"] * len(orgs))
-            self.boiler = {s for s, n in df.items() if n >= cut}
+            self.boiler = {s for s, k in df.items() if k >= cut}
 
-    def of(self, f: Facts) -> dict[str, str]:
-        """Distinctive sentences of a report (masked form → as printed)."""
-        return {k: v for k, v in self.sets[id(f)].items() if k not in self.boiler}
+    def of(self, f: Facts) -> list[str]:
+        """Distinctive sentences of a whole report."""
+        return [s for s in self.whole[id(f)] if s not in self.boiler]
+
+    def section(self, f: Facts, key: str) -> list[str]:
+        """Sentences of one section of a report (empty without the text). Template sentences stay when they
+        carry a year: a part repeated word for word with last year's dates is a copy even in common phrases."""
+        return [s for s in self.parts[id(f)].get(key, []) if s not in self.boiler or _YEAR.search(s)]
 
 
-def _overlap(mine: dict[str, str], theirs: dict[str, str]) -> tuple[int, int, str]:
-    shared = [k for k in mine if k in theirs]
-    example = max((mine[k] for k in shared), key=len, default="")
-    return len(shared), len(mine), example[:60]
+def _overlap(mine: list[str], theirs: Iterable[str]) -> tuple[int, int, str]:
+    other = set(theirs)
+    shared = [s for s in mine if s in other]
+    return len(shared), len(mine), max(shared, key=len, default="")[:60]
 
 
 def repeats_previous(sents: _SentenceIndex, prev: Facts, cur: Facts) -> list:
-    """X03: this year's text largely repeats last year's (share of sentences found verbatim)."""
+    """X03: this year's text, or one of its parts, largely repeats last year's (sentences found verbatim)."""
     p = params("X03")
     shared, total, example = _overlap(sents.of(cur), sents.of(prev))
-    if total < p["min_sentences"] or shared / total < p["threshold"]:
-        return []
-    return [finding("X03", cur.report, keys=["text", "previous:text"],
-                    values={"similarity": round(shared / total, 3), "shared_sentences": shared, "sentences": total,
-                            "previous_report": prev.report.source.get("sha256"), "example": example},
-                    similarity=f"{shared / total:.0%}", shared=shared, total=total, example=example,
-                    prev_year=prev.report.year)]
+    if total >= p["min_sentences"] and shared / total >= p["threshold"]:
+        return [_x03(cur, prev, None, shared, total, example)]
+    out = []
+    for key in sorted(set(sents.parts[id(cur)]) & set(p["sections"])):
+        mine = sents.section(cur, key)
+        shared, total, example = _overlap(mine, sents.section(prev, key))
+        # A whole part copied (its problems and plans word for word, last year's dates included).
+        if total >= p["section_min_sentences"] and shared / total >= p["section_threshold"] \
+                and sum(map(len, mine)) >= p["section_min_chars"]:
+            out.append(_x03(cur, prev, key, shared, total, example))
+    return out
+
+
+def _x03(cur: Facts, prev: Facts, section: str | None, shared: int, total: int, example: str):
+    return finding("X03", cur.report, section=section, keys=[f"text:{section or 'all'}", "previous:text"],
+                   values={"similarity": round(shared / total, 3), "shared_sentences": shared, "sentences": total,
+                           "previous_report": prev.report.source.get("sha256"), "example": example},
+                   similarity=f"{shared / total:.0%}", shared=shared, total=total, example=example,
+                   prev_year=prev.report.year, part=section or "全文", part_en=section or "whole text")
 
 
 def same_text_other_orgs(sents: _SentenceIndex, batch: list[Facts]) -> list:
     """X04: reports of different organisations in the same year that share most of their sentences."""
-    p, p3 = params("X04"), params("X03")
+    p = params("X04")
     index: dict[tuple[int, str], list[Facts]] = defaultdict(list)
     for f in batch:
-        if f.report.year:
+        if f.period_year:
             for s in sents.of(f):
-                index[(f.report.year, s)].append(f)
+                index[(f.period_year, s)].append(f)
     out = []
     for f in batch:
         mine = sents.of(f)
-        if not f.report.year or len(mine) < p3["min_sentences"]:
+        if not f.period_year or len(mine) < p["min_sentences"]:
             continue
         me = report_org_key(f.report)
         counts: Counter = Counter()
         others: dict[int, Facts] = {}
         for s in mine:
-            for g in index[(f.report.year, s)]:
+            for g in index[(f.period_year, s)]:
                 if g is not f and report_org_key(g.report) != me:
                     counts[id(g)] += 1
                     others[id(g)] = g

@@ -12,7 +12,6 @@ S3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institute", "
               "legal_service_org", "other_org", "total")
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACE = re.compile(r"\s+")
 
 
@@ -71,6 +70,28 @@ class Facts:
         return flat
 
     @cached_property
+    def period_year(self) -> int | None:
+        """The year the report covers, for pairing years: the stated statistics period beats the title,
+        so one wrong title year does not pair the report with the wrong neighbour."""
+        from .metadata_rules import statistics_year
+
+        return statistics_year(self.prose) or self.report.year
+
+    @cached_property
+    def section_prose(self) -> dict[str, str]:
+        """Prose of each top-level section (needs the text; empty without it)."""
+        if self.text is None:
+            return {}
+        out: dict[str, str] = {}
+        for s in self.report.sections:
+            if s.level <= 1 and s.end > s.start:
+                lines = self.text[s.start:s.end].split("\n")
+                if lines and _SPACE.sub("", lines[0]) == _SPACE.sub("", s.heading or ""):
+                    lines = lines[1:]  # the heading's wording varies year to year; it is not the text
+                out[s.key] = out.get(s.key, "") + "\n".join(x for x in lines if " | " not in x)
+        return out
+
+    @cached_property
     def prose(self) -> str:
         """The report's prose: full text without table rows, or its figures' sentences and headings."""
         if self.text is not None:
@@ -84,12 +105,11 @@ class Facts:
         return "\n".join(seen)
 
 
-def sentences(prose: str, min_chars: int) -> dict[str, str]:
-    """Sentences keyed by a masked form (numbers → #, no spaces), so a copy with new numbers still matches."""
-    out: dict[str, str] = {}
+def sentences(prose: str, min_chars: int) -> list[str]:
+    """Sentences as printed (spaces removed), in order, each once; shorter ones are not evidence of copying."""
+    out: dict[str, None] = {}
     for s in _SENTENCE_END.split(prose):
         flat = _SPACE.sub("", s)
-        masked = _DIGITS.sub("#", flat)
-        if len(masked) >= min_chars:
-            out.setdefault(masked, flat)
-    return out
+        if len(flat) >= min_chars:
+            out.setdefault(flat, None)
+    return list(out)

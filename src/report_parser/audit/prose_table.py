@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .catalogue import NOT_ASSESSABLE, finding, num, params, show
+from .catalogue import NOT_ASSESSABLE, bounds, finding, num, params, show
 from .facts import Facts
 
 RULES = ("P01", "P02", "P03", "P04")
@@ -37,7 +37,6 @@ def compare(f: Facts, rule_id: str) -> list:
         return [finding(rule_id, f.report, NOT_ASSESSABLE, section=figs[0][1].section, page=figs[0][1].page,
                         keys=keys, reason=f"table value {'+'.join(cells)} not readable", reason_zh="表格数值无法读取")]
     table_value = sum((f.value(k) for k in cells), Decimal(0))
-    # An approximate figure (180余件) states a lower bound; it contradicts the table only if above it.
     if any(_agrees(x, table_value) for _, x in figs):
         return []
     i, x = figs[0]
@@ -47,7 +46,5 @@ def compare(f: Facts, rule_id: str) -> list:
 
 
 def _agrees(x, table_value: Decimal) -> bool:
-    v = num(x.value)
-    if x.qualifier:
-        return v <= table_value
-    return v == table_value
+    lo, hi = bounds(num(x.value), x.qualifier)  # 180余件 agrees with 180–190
+    return lo <= table_value <= hi

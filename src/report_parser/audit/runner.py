@@ -34,7 +34,7 @@ def audit_reports(reports: Iterable[Any], texts: Mapping[str, str] | None = None
     for f in batch:
         out += _single(f)
     out += cross_year.check(batch)
-    out += coverage.check([f.report for f in batch])
+    out += coverage.check([f.report for f in batch], {id(f.report): f.period_year for f in batch})
     order = {k: i for i, k in enumerate(catalogue()["rules"])}
     out.sort(key=lambda x: (x.report or "~", order.get(x.rule_id, 999), x.page or 0))
     return [x.to_dict() for x in out]

@@ -77,6 +77,9 @@ CASES = [
     ("one-sub-item-is-no-part-structure",
      "(一)主动公开\n公开信息。\n(二)加强培训\n内容。", "gb2021", [],
      ["overview", "active", "requests", "review_litigation", "problems", "other"]),
+    ("bare-sub-heading-lines-are-not-parts",
+     "根据条例编制本报告。\n总体情况\n2021年,我镇加强领导。\n主动公开\n公开信息20条。\n依申请公开\n未收到申请。",
+     "gb2021", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
     ("fees-under-a-staff-and-money-part",
      "一、概述\n内容。\n二、人员和收支情况\n(一)工作人员情况\n兼职1人。",
      "pre2019", ["overview", "fees"], ["active", "requests", "review_litigation", "problems", "other"]),
@@ -116,10 +119,10 @@ def test_section_pages_come_from_the_blocks():
 
 
 def test_docx_heading_blocks_without_numbering_are_parts():
-    text = "总体情况说明\n内容。\n主动公开政府信息情况\n内容。"
-    doc = make_doc(text, headings={0: 1, 2: 1})
+    text = "总体情况说明\n内容。\n主动公开\n内容。\n主动公开政府信息情况\n内容。"
+    doc = make_doc(text, headings={0: 1, 2: 2, 4: 1})
     sections, _ = segment.segment(doc, "gb2021")
-    assert [s.key for s in sections] == ["overview", "active"]
+    assert [(s.key, s.heading) for s in sections] == [("overview", "总体情况说明"), ("active", "主动公开政府信息情况")]
 
 
 @pytest.mark.parametrize("title, key", [
@@ -132,3 +135,24 @@ def test_docx_heading_blocks_without_numbering_are_parts():
 def test_title_vocabulary(title, key):
     got, score = segment.classify_title(title)
     assert (got if score >= 0.6 else None) == key
+
+
+def test_a_word_file_with_heading_styles(tmp_path):
+    import docx
+
+    from report_parser import readers
+
+    d = docx.Document()
+    d.add_heading("青石镇2022年政府信息公开工作年度报告", level=0)
+    d.add_paragraph("根据《中华人民共和国政府信息公开条例》编制本报告。")
+    for title, body in (("一、总体情况", "2022年,我镇加强领导。"), ("二、主动公开政府信息情况", "见下表。"),
+                        ("三、收到和处理政府信息公开申请情况", "未收到申请。")):
+        d.add_heading(title, level=1)
+        d.add_heading("（一）主动公开", level=2)
+        d.add_paragraph(body)
+    path = tmp_path / "q.docx"
+    d.save(str(path))
+    sections, missing = segment.segment(readers.read(path), "gb2021")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == [
+        ("overview", "一、总体情况"), ("active", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况")]
+    assert missing == ["review_litigation", "problems", "other"]

@@ -185,8 +185,14 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candida
                 continue
             if _LEVEL1.match(stripped) or _SUB_NUMBER.match(stripped):
                 continue
-            is_heading = b.kind == HEADING and (b.level or 1) <= 1
+            if b.kind == HEADING and (b.level or 1) > 1:
+                break  # a sub-heading block ("主动公开" styled Heading 2 under 总体情况)
+            is_heading = b.kind == HEADING
             if len(stripped) > 30 or re.search(r"[。，,；;：:|\d]", stripped):
+                continue
+            # An unnumbered paragraph line is a part title only when it reads like one in full
+            # ("总体情况", "概述"); a bare "主动公开" line is a sub-heading.
+            if not is_heading and not stripped.endswith(tuple(_vocab()[0]["bare_endings"])):
                 continue
             s = off + line.index(stripped[0])
             if not is_heading and _near_numbers(text, s):

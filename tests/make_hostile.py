@@ -131,6 +131,22 @@ def report_pdf(paras: list[str] = REPORT_PARAS, pages: int = 1, filler: bool = F
     return buf.getvalue()
 
 
+def libreoffice_save_as(soffice: str, src: Path, targets: list[str], outdir: Path, timeout: float = 180) -> None:
+    """Save src with LibreOffice headless in each target filter ("doc:MS Word 97", "rtf"), private profile."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    profile = tempfile.mkdtemp(prefix="rp-test-lo-")
+    try:
+        for target in targets:
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                            "--convert-to", target, "--outdir", str(outdir), str(src)],
+                           capture_output=True, timeout=timeout, check=True)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def _docx_with(member: str, payload: bytes, base: bytes | None = None) -> bytes:
     """A copy of the report .docx with one member replaced by payload."""
     base = base or report_docx()

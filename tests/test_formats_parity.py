@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from make_hostile import report_html
+from make_hostile import libreoffice_save_as, report_html
 from report_parser.pipeline import parse_file
 from report_parser.readers import legacy, ocr
 
@@ -42,14 +39,7 @@ def legacy_copies(seed_docx, tmp_path_factory) -> dict[str, Path]:
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     out = tmp_path_factory.mktemp("legacy")
-    profile = tempfile.mkdtemp(prefix="rp-test-lo-")
-    try:
-        for target in ("doc:MS Word 97", "rtf"):
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                            "--convert-to", target, "--outdir", str(out), str(seed_docx)],
-                           capture_output=True, timeout=180, check=True)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    libreoffice_save_as(soffice, seed_docx, ["doc:MS Word 97", "rtf"], out)
     return {"doc": out / "qianwei-2017.doc", "rtf": out / "qianwei-2017.rtf"}
 
 

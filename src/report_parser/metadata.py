@@ -504,7 +504,7 @@ def extract(doc: Document) -> dict[str, Any]:
     titles = _titles(doc, text)
     issues: list[tuple[str, str]] = []
     year, year_issues = report_year(text, titles)
-    issues += year_issues
+    issues += [(code, f"{_name(doc)}: {msg}") for code, msg in year_issues]
     prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
     org, source, _ = _choose_org(_org_candidates(doc, titles, text))
     if org is None:

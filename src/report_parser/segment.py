@@ -205,8 +205,18 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candida
 
 def _near_numbers(text: str, pos: int, span: int = 6) -> bool:
     """Whether lines around pos include two or more bare numbers (a flattened table)."""
-    before = text[:pos].split("\n")[-span - 1:]
-    after = text[pos:].split("\n")[1:span + 1]
+    lo = pos
+    for _ in range(span + 1):  # walk back span lines without splitting the whole text
+        lo = text.rfind("\n", 0, lo)
+        if lo < 0:
+            break
+    hi = pos
+    for _ in range(span + 1):
+        hi = text.find("\n", hi + 1)
+        if hi < 0:
+            break
+    before = text[max(lo, 0):pos].split("\n")
+    after = text[pos:hi if hi >= 0 else len(text)].split("\n")[1:]
     nums = sum(1 for ln in before + after if re.fullmatch(r"\s*[-+]?\d[\d,.]*\s*\|?\s*", ln))
     return nums >= 2
 

@@ -106,6 +106,10 @@ METRIC_CASES = [
     ("responding-to-suits", "全年行政应诉案件1件。", "litigation.total", "1"),
     ("active-with-de", "全年主动公开的政府信息3,456条。", "active.items", "3456"),
     ("active-entries", "主动公开信息条目128条。", "active.items", "128"),
+    ("respectively-review", "本年度行政复议和行政诉讼分别为2件和1件。", "review.total", "2"),
+    ("respectively-litigation", "本年度行政复议和行政诉讼分别为2件和1件。", "litigation.total", "1"),
+    ("respectively-requests", "全年收到申请、办结申请分别为12件、11件。", "requests.completed", "11"),
+    ("respectively-parts-stay-parts", "收到申请20件，其中自然人、法人分别为15件、5件。", "requests.received", "20"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
     # false friends
     ("false-friend-no-good-reason", "对无正当理由大量反复申请的，依法不予处理。", "requests.received", None),

@@ -105,6 +105,22 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
     return None
 
 
+def _respective_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], prefix: str,
+                      before: str) -> list[_Rule]:
+    """The rules of the phrases listed before 分别为 (行政复议和行政诉讼分别为…), or [] if one is unknown."""
+    head = markers["respectively"].sub("", prefix)
+    parts = [p for p in markers["respective_joiner"].split(head) if p.strip()]
+    out = []
+    for part in parts:
+        rule = next((r for r in rules if r.post is None and r.tail.search(part)
+                     and not (r.veto and r.veto.search(part))
+                     and not (r.context and not r.context.search(before))), None)
+        if rule is None:
+            return []
+        out.append(rule)
+    return out if len(out) > 1 else []
+
+
 def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> bool:
     """True when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
     last = None
@@ -131,6 +147,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
         last_end = s
         prev_total: int | None = None
         parent: int | None = None
+        pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start):
@@ -140,6 +157,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             clause = text[clause_lo:q.start]
             suffix = text[q.end:e]
             rule = _match_rule(rules, q, prefix, clause, suffix, text[s:q.start], text[prev_s:q.start])
+            if rule is None and markers["respectively"].search(prefix):
+                pending = _respective_rules(rules, markers, prefix, text[prev_s:q.start])
+            elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
+                pending = []
+            if rule is None and pending:
+                nxt = pending.pop(0)
+                rule = nxt if q.unit in nxt.units else None
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             fig = Figure(metric=rule.metric if rule else None,

@@ -22,7 +22,8 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
 _MID_LINE = re.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
 # Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
 _SUB_NUMBER = re.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
-_TITLE_STOP = re.compile(r"[。；;\n|]")
+# A title ends at a sentence stop, a line end, a table bar or a colon ("一、概述:2019年,…").
+_TITLE_STOP = re.compile(r"[。；;\n|:：]")
 _PUNCT = re.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
 
 

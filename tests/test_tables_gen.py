@@ -261,3 +261,19 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str]) -> None:
             line(parts, 6 if nlab == 3 else 7)
     line([(60, "五、存在的主要问题及改进情况")], 10)
     c.save()
+
+
+def html_report(template: str, vals: dict[str, str]) -> str:
+    """An HTML page whose tables use rowspan/colspan like the template's merged cells."""
+    parts = ["<html><head><meta charset='utf-8'><title>年度报告</title></head><body>",
+             "<p>某某镇2022年政府信息公开工作年度报告</p>", "<p>一、总体情况</p>"]
+    titles = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    for title, g in zip(titles, grids(template, vals)):
+        parts.append(f"<p>{title}</p><table border='1'>")
+        for r in range(g.n_rows):
+            cells = sorted((c, rs, cs, text) for rr, c, rs, cs, text in g.cells if rr == r)
+            parts.append("<tr>" + "".join(f"<td rowspan='{rs}' colspan='{cs}'>{text}</td>" for c, rs, cs, text in cells)
+                         + "</tr>")
+        parts.append("</table>")
+    parts.append("<p>五、存在的主要问题及改进情况</p></body></html>")
+    return "\n".join(parts)

@@ -108,3 +108,13 @@ def test_prose_with_spaced_numbers_is_not_taken_for_a_table(tmp_path):
     c.save()
     doc = readers.read(tmp_path / "p.pdf")
     assert [b.kind for b in doc.blocks if b.kind == "table"] == []
+
+
+@pytest.mark.parametrize("seed", (0, 1), ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_html_tables_with_rowspan_and_colspan_come_back_exact(tmp_path, template, seed):
+    from test_tables_gen import html_report
+
+    vals = values(template, random.Random(seed))
+    (tmp_path / "r.html").write_text(html_report(template, vals), encoding="utf-8")
+    _check(readers.read(tmp_path / "r.html"), template, vals)

@@ -55,6 +55,17 @@ def test_unknown_encoding_is_refused_with_a_code(tmp_path, data):
     assert "odd.txt" in e.value.message
 
 
+def test_a_few_damaged_bytes_are_replaced_with_a_warning(tmp_path):
+    data = bytearray((REPORT * 20).encode("utf-8"))
+    data[40] = 0xFF  # one byte of transmission damage in a long UTF-8 file
+    p = tmp_path / "damaged.txt"
+    p.write_bytes(bytes(data))
+    d = read(p)
+    assert d.meta["encoding"] == "utf-8+replace"
+    assert [i["code"] for i in d.issues] == ["READER_WARNING"]
+    assert "\ufffd" in d.text
+
+
 NEWLINES = [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")]
 
 

@@ -20,7 +20,7 @@ def _utf16_name(name: str) -> bytes:
 def _sniff_zip(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         # A truncated or corrupt docx loses its central directory but keeps the local file headers,
         # so the member name is still in the bytes: report it as docx and let the reader say why it fails.
         if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:

@@ -102,12 +102,18 @@ def _damaged(path: Path, data: bytes, detail: str) -> InputError:
 
 
 def _open(path: Path, data: bytes, max_pages: int):
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every recoverable oddity (missing FontBBox, zlib data loss) at WARNING on stderr;
+    # what matters reaches the record as an issue code instead.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), pages=range(1, max_pages + 1))
+        pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as e:
         inner = e.args[0] if e.args else e
         if isinstance(inner, PDFPasswordIncorrect) or "password" in str(inner).lower():
@@ -313,6 +319,31 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     return blocks
 
 
+def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
+    """pdfplumber Pages one at a time, stopping at max_pages or where a damaged page tree breaks off."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    gen = PDFPage.create_pages(pdf.doc)
+    for page_no in range(1, max_pages + 1):
+        try:
+            obj = next(gen)
+            page = Page(pdf, obj, page_number=page_no, initial_doctop=doctop)
+        except StopIteration:
+            return
+        except Exception as e:  # pdfminer raises bare parser errors on a damaged page tree
+            if page_no == 1:
+                raise InputError("CORRUPT_PDF", f"{path.name}: the PDF page tree cannot be read "
+                                 f"({type(e).__name__}: {e})") from e
+            doc.issues.append({"code": "READER_WARNING", "page": page_no,
+                               "message": f"{path.name}: the page tree breaks off at page {page_no} "
+                               f"({type(e).__name__}: {e}); pages before it were read"})
+            return
+        doctop += float(page.height)
+        yield page
+
+
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
     max_pages = int(options.get("max_pages") or MAX_PAGES)
@@ -325,12 +356,10 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         total = _page_count(pdf)
         pages: list[_PageText] = []
         ocr_pages = 0
-        try:
-            plumber_pages = pdf.pages
-        except Exception as e:
-            raise InputError("CORRUPT_PDF", f"{path.name}: the PDF page tree cannot be read ({e})") from e
-        for page in plumber_pages:
+        read_pages = 0
+        for page in _iter_pages(path, pdf, max_pages, doc):
             page_no = page.page_number
+            read_pages += 1
             try:
                 pt = _read_page(page, page_no)
                 has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not pt.unmapped)
@@ -356,7 +385,6 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                                        "and tesseract-ocr-chi-sim"})
             if pt is not None:
                 pages.append(pt)
-        read_pages = len(plumber_pages)
         doc.pages = total if total and total >= read_pages else read_pages
         if doc.pages > read_pages and read_pages >= max_pages:
             doc.issues.append({"code": "PAGES_TRUNCATED", "page": max_pages + 1,
@@ -365,7 +393,9 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         if ocr_pages:
             doc.meta["ocr_pages"] = ocr_pages
     finally:
-        pdf.close()
+        # Not pdf.close(): it would build every page object (all 2,000 of a long file) only to close
+        # them. The pages read were closed one by one; the stream is ours (BytesIO) and needs nothing.
+        pdf.flush_cache()
     blocks = _paragraphs(pages, _running_lines(pages))
     normalise_blocks(doc, blocks)
     return doc

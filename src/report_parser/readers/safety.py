@@ -27,7 +27,7 @@ def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zi
         if data.startswith(b"PK\x03\x04") and b"PK\x05\x06" not in data[-65557:]:
             raise InputError("TRUNCATED", f"{path.name}: the file is cut short (its zip directory is missing)") from e
         raise InputError("CORRUPT_ZIP", f"{path.name}: the zip container is corrupt ({e})") from e
-    except (ValueError, OSError, EOFError) as e:
+    except (ValueError, OSError, EOFError, NotImplementedError) as e:
         raise InputError("CORRUPT_ZIP", f"{path.name}: the zip container is corrupt ({e})") from e
     if len(infos) > MAX_MEMBERS:
         raise InputError("ZIP_BOMB", f"{path.name}: the zip holds {len(infos)} members, far more than a document")

@@ -12,7 +12,7 @@ from ..normalize import normalise_blocks
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A decoding is plausible when nearly all characters are ones a Chinese report uses.
-_PLAUSIBLE = re.compile(r"[\t\n\r\f\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
+_PLAUSIBLE = re.compile(r"[\ufffd\t\n\r\f\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
                         r"\u25a0-\u25ff\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
 PLAUSIBLE_SHARE = 0.97
 # Share of CJK characters that must be common ones (GB2312 level 1 or Big5 level 1). Bytes in one
@@ -60,6 +60,21 @@ def _utf16_guess(data: bytes) -> str | None:
     return None
 
 
+# A few undecodable bytes in otherwise valid UTF-8/GB18030 are transmission or copy damage: the text
+# is read with U+FFFD in their place (and a warning) rather than refused.
+MAX_DAMAGED_SHARE = 0.002
+
+
+def _damaged(data: bytes) -> tuple[str, str] | None:
+    """Decode slightly damaged UTF-8 or GB18030 with replacement characters, if the damage is rare."""
+    for enc in ("utf-8", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(2, MAX_DAMAGED_SHARE * len(text)) and _plausible(text) and _common_share(text) >= COMMON_SHARE:
+            return text, enc + "+replace"
+    return None
+
+
 def decode(data: bytes, name: str = "") -> tuple[str, str]:
     """Decode text bytes; returns (text, encoding) or raises InputError UNKNOWN_ENCODING."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -90,6 +105,9 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
         share, enc, text = max(scored)
         if share >= COMMON_SHARE:
             return text, enc
+    damaged = _damaged(data)
+    if damaged is not None:
+        return damaged
     from charset_normalizer import from_bytes  # slower detection only when the common encodings fail
 
     best = from_bytes(data[:200000]).best()
@@ -121,6 +139,10 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
                    pages=page if paged else None)
     doc.meta["encoding"] = enc
+    if enc.endswith("+replace"):
+        doc.issues.append({"code": "READER_WARNING", "page": None,
+                           "message": f"{path.name}: {text.count(chr(0xFFFD))} undecodable byte sequence(s) in "
+                           f"{enc[:-8]} text were replaced by U+FFFD"})
     blocks = [Block(kind=PARAGRAPH, text=line, raw=line, prov=Provenance(page=pg, index=no)) for no, pg, line in kept]
     normalise_blocks(doc, blocks)
     return doc

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from .errors import UsageError
+from .errors import InputError, UsageError
 
 # Test-only fault injection, read by worker processes only (see docs/notes/store-ingest.md):
 # "sleep:NAME:SECONDS", "kill:NAME" (the worker SIGKILLs itself) or "alloc:NAME:MB", several joined
@@ -157,6 +157,8 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
         # as TOO_LARGE) instead of pushing the machine into swap or the OOM killer.
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _warm_up()
+    conn.send(("ready",))
     while True:
         try:
             msg = conn.recv()
@@ -174,6 +176,21 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
                                           "record is larger than the per-file memory ceiling"), rss))
 
 
+def _warm_up() -> None:
+    """Import the pipeline and every reader before taking work, so a file's time limit measures its parse only."""
+    import importlib
+
+    from . import pipeline, readers  # noqa: F401
+
+    for stage in ("classify", "metadata", "segment", "tables", "figures", "resolve"):
+        importlib.import_module(f".{stage}", __package__)
+    for mod in sorted(set(readers.READERS.values())):
+        try:
+            importlib.import_module(f".readers.{mod}", __package__)
+        except ImportError:  # an optional reader's library is missing: that reader reports it per file
+            pass
+
+
 @dataclass
 class _Worker:
     proc: Any
@@ -182,6 +199,7 @@ class _Worker:
     tid: int = 0
     deadline: float = 0.0
     done: int = 0
+    ready: bool = False
 
 
 class LocalPool:
@@ -241,22 +259,39 @@ class LocalPool:
                 while queue and len(pool) < self.n:
                     pool.append(self._spawn())
                 for w in pool:
-                    if w.task is None and queue:
+                    if w.ready and w.task is None and queue:
                         w.task, tid = queue.popleft(), tid + 1
                         w.tid, w.deadline = tid, time.monotonic() + (self.timeout or 1e9)
                         w.conn.send((tid, w.task.path))
                 busy = [w for w in pool if w.task is not None]
-                if not busy:
+                starting = [w for w in pool if not w.ready]
+                if not busy and not starting:
                     if exhausted and not queue:
                         return
                     continue
-                wait_for = min(w.deadline for w in busy) - time.monotonic()
-                wait([x for w in busy for x in (w.conn, w.proc.sentinel)], timeout=max(0.0, wait_for))
+                wait_for = min((w.deadline for w in busy), default=time.monotonic() + 60) - time.monotonic()
+                wait([x for w in busy + starting for x in (w.conn, w.proc.sentinel)], timeout=max(0.0, wait_for))
+                for w in starting:
+                    self._check_ready(w, pool)
                 for w in busy:
                     self._check(w, pool, on_result)
         finally:
             for w in pool:
                 self._stop(w, kill=w.task is not None)
+
+    def _check_ready(self, w: _Worker, pool: list[_Worker]) -> None:
+        if w.conn.poll():
+            try:
+                w.ready = w.conn.recv() == ("ready",)
+            except (EOFError, OSError):
+                pass
+        if not w.ready and not w.proc.is_alive():
+            # A worker that cannot even start (e.g. the memory ceiling is below the interpreter's
+            # needs) would be replaced forever: stop the run with a clear reason instead.
+            pool.remove(w)
+            self._stop(w, kill=True)
+            raise InputError("WORKER_START_FAILED", f"a worker process could not start (exit code "
+                                                    f"{w.proc.exitcode}); is --max-memory too low?")
 
     def _check(self, w: _Worker, pool: list[_Worker], on_result) -> None:
         task = w.task

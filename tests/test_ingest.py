@@ -1,0 +1,294 @@
+"""Bulk ingestion: discovery, idempotence, replacement, failures that don't stop a batch, kills, races, engines, Dask."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest_pg import *  # noqa: F401,F403
+from conftest_pg import dump_rows
+from report_parser.errors import UsageError
+from report_parser.ingest import TEST_HOOK_ENV, discover, ingest
+from report_parser.pipeline import parse_file
+from report_parser.store import Store, report_id
+
+SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
+
+
+def report_text(i: int) -> str:
+    """A small synthetic plain-text report, different for every i (no real report text in the repo)."""
+    year = 2019 + i % 5
+    body = [f"测试县第{i}镇人民政府{year}年政府信息公开工作年度报告", ""]
+    for n, title in enumerate(SECTIONS):
+        body += [title, f"本年度第{n}部分：主动公开政府信息{100 + i * 7 + n}条，收到政府信息公开申请{i + n}件。", ""]
+    return "\n".join(body)
+
+
+def make_corpus(folder: Path, n: int = 6, seed_dir: Path | None = None) -> list[Path]:
+    """n text reports (one in a subfolder), a hidden file, plus the bundled seed .docx/.pdf when present."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        p = folder / ("sub" if i == n - 1 else "") / f"r{i:02d}.txt"
+        p.parent.mkdir(exist_ok=True)
+        p.write_text(report_text(i), encoding="utf-8")
+        out.append(p)
+    (folder / ".hidden.txt").write_text(report_text(99), encoding="utf-8")
+    if seed_dir is not None:
+        for ext in ("docx", "pdf"):
+            src = seed_dir / f"qianwei-2017.{ext}"
+            if src.exists():
+                out.append(Path(shutil.copy(src, folder / src.name)))
+    return sorted(out)
+
+
+@pytest.fixture
+def docs(tmp_path, corpus):
+    return make_corpus(tmp_path / "docs", seed_dir=corpus / "seed")
+
+
+def cli(*args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "report_parser", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, **kw)
+
+
+def assert_consistent(url: str) -> None:
+    """No half-written report: every stored report equals a fresh parse of its file, every report has a path."""
+    s = Store(url)
+    try:
+        counts = s.counts()
+        assert counts["reports"] > 0
+        for rid in s.report_ids():
+            stored = s.load_report(rid)
+            assert stored.source["path"] is not None, f"report {rid} has no path"
+            if stored.status == "failed":
+                continue
+            fresh = parse_file(stored.source["path"]).to_dict()
+            assert stored.to_dict() == fresh, f"report {rid} differs from a fresh parse"
+    finally:
+        s.close()
+    if url.startswith("sqlite"):
+        con = sqlite3.connect(url[len("sqlite:///"):])
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        con.close()
+
+
+# ---- discovery --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("pattern,expected", [
+    pytest.param("{d}", ["a.txt", "b.pdf", "sub/c.docx"], id="folder-recursed-hidden-skipped"),
+    pytest.param("{d}/*.txt", ["a.txt"], id="glob"),
+    pytest.param("{d}/**/*.docx", ["sub/c.docx"], id="recursive-glob"),
+    pytest.param("{d}/a.txt", ["a.txt"], id="single-file"),
+])
+def test_discover_finds_files(tmp_path, pattern, expected):
+    d = tmp_path / "d"
+    for rel in ("a.txt", "b.pdf", "sub/c.docx", ".hidden", ".git/x.txt", "reports.db", "reports.db-wal"):
+        (d / rel).parent.mkdir(parents=True, exist_ok=True)
+        (d / rel).write_text("x")
+    got = [os.path.relpath(p, d) for p in discover([pattern.format(d=d)])]
+    assert got == expected
+
+
+@pytest.mark.parametrize("pattern", ["{d}/missing.txt", "{d}/*.none"], ids=["missing-file", "empty-glob"])
+def test_discover_refuses_paths_that_match_nothing(tmp_path, pattern):
+    with pytest.raises(UsageError):
+        discover([pattern.format(d=tmp_path)])
+
+
+# ---- idempotence and replacement ----------------------------------------------------------------
+
+def test_ingesting_twice_writes_nothing_new(docs, sqlite_url):
+    first = ingest([docs[0].parent], db=sqlite_url, workers=2)
+    rows = dump_rows(sqlite_url)
+    second = ingest([docs[0].parent], db=sqlite_url, workers=2)
+    assert first.counts["new"] == len(docs) and first.exit_code == 0
+    assert second.counts["unchanged"] == len(docs) and second.counts["new"] == 0
+    assert dump_rows(sqlite_url) == rows
+    assert_consistent(sqlite_url)
+
+
+def test_force_reparses_every_file_and_keeps_the_same_rows(docs, sqlite_url):
+    ingest([docs[0].parent], db=sqlite_url, workers=2)
+    rows = dump_rows(sqlite_url)
+    again = ingest([docs[0].parent], db=sqlite_url, workers=2, force=True)
+    assert again.counts["reparsed"] == len(docs)
+    assert dump_rows(sqlite_url) == rows
+
+
+def test_a_changed_file_replaces_its_report(docs, sqlite_url):
+    ingest([docs[0].parent], db=sqlite_url, workers=1)
+    target = next(p for p in docs if p.name == "r01.txt")
+    old_id = report_id(parse_file(target).source["sha256"])
+    target.write_text(report_text(1).replace("测试县", "改名县"), encoding="utf-8")
+    res = ingest([docs[0].parent], db=sqlite_url, workers=1)
+    assert (res.counts["changed"], res.counts["unchanged"]) == (1, len(docs) - 1)
+    s = Store(sqlite_url)
+    assert old_id not in s.report_ids() and s.counts()["reports"] == len(docs)
+    s.close()
+    assert_consistent(sqlite_url)
+
+
+def test_the_same_content_under_two_paths_is_one_report(docs, sqlite_url, tmp_path):
+    copy = tmp_path / "docs" / "copy-of-r00.txt"
+    shutil.copy(docs[0], copy)
+    res = ingest([docs[0].parent], db=sqlite_url, workers=2)
+    s = Store(sqlite_url)
+    counts = s.counts()
+    s.close()
+    assert (counts["reports"], counts["report_paths"]) == (len(docs), len(docs) + 1)
+    assert res.counts["duplicate"] == 1
+    again = ingest([docs[0].parent], db=sqlite_url, workers=2)
+    assert again.counts["unchanged"] == len(docs) + 1
+
+
+def test_the_bundled_corpus_ingests_and_a_second_run_finds_it_unchanged(corpus, tmp_path):
+    if not any((corpus / "seed").glob("*")):
+        pytest.skip("the bundled corpus is empty")
+    db = str(tmp_path / "reports.db")
+    first = cli("ingest", str(corpus / "seed"), "--db", db, "--json", "-q")
+    second = cli("ingest", str(corpus / "seed"), "--db", db, "--json", "-q")
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    assert first.returncode == 0, first.stderr
+    assert a["counts"]["new"] + a["counts"]["duplicate"] == a["files_seen"] > 0
+    assert b["counts"]["unchanged"] == b["files_seen"] == a["files_seen"]
+
+
+# ---- failures that do not stop the batch -------------------------------------------------------
+
+@pytest.mark.parametrize("hook,code,kw", [
+    pytest.param("sleep:r02:60", "TIMEOUT", {"timeout": 3}, id="timeout"),
+    pytest.param("kill:r02", "WORKER_DIED", {}, id="worker-killed-mid-file"),
+    pytest.param("alloc:r02:4096", "TOO_LARGE", {"max_memory": 1024}, id="memory-ceiling"),
+])
+def test_a_bad_file_is_recorded_as_failed_and_the_batch_goes_on(tmp_path, sqlite_url, monkeypatch, hook, code, kw):
+    # Text files only: their parse is far below the short test time limit even in a cold worker.
+    docs = make_corpus(tmp_path / "docs")
+    monkeypatch.setenv(TEST_HOOK_ENV, hook)
+    res = ingest([docs[0].parent], db=sqlite_url, workers=2, **kw)
+    assert [(Path(p).name, c) for p, c, _ in res.failures] == [("r02.txt", code)]
+    assert res.exit_code == 1
+    assert res.counts["new"] == len(docs) and res.counts["ok"] == len(docs) - 1
+    s = Store(sqlite_url)
+    failed = [r for r in s.iter_reports(status="failed")]
+    s.close()
+    assert [i.code for r in failed for i in r.issues] == [code]
+    assert_consistent(sqlite_url)
+
+
+def test_retry_failed_reparses_a_file_that_failed(docs, sqlite_url, monkeypatch):
+    monkeypatch.setenv(TEST_HOOK_ENV, "kill:r02")
+    ingest([docs[0].parent], db=sqlite_url, workers=2)
+    monkeypatch.delenv(TEST_HOOK_ENV)
+    assert ingest([docs[0].parent], db=sqlite_url, workers=2).counts["failed"] == 0
+    res = ingest([docs[0].parent], db=sqlite_url, workers=2, retry_failed=True)
+    assert res.counts["reparsed"] == 1 and res.exit_code == 0
+    s = Store(sqlite_url)
+    assert s.report_ids(status="failed") == []
+    s.close()
+
+
+def test_the_cli_exit_codes_summarise_the_batch(docs, tmp_path):
+    db = str(tmp_path / "x.db")
+    ok = cli("ingest", str(docs[0].parent), "--db", db, "-q")
+    (docs[0].parent / "broken.docx").write_bytes(b"PK\x03\x04" + b"\0" * 40 + b"word/document.xml")
+    some_failed = cli("ingest", str(docs[0].parent), "--db", db, "-q")
+    usage = cli("ingest", str(tmp_path / "nowhere"), "--db", db)
+    assert (ok.returncode, some_failed.returncode, usage.returncode) == (0, 1, 2)
+    assert "nowhere" in usage.stderr and "Traceback" not in usage.stderr
+    assert "failed:" in some_failed.stdout and "unchanged" in some_failed.stdout
+    assert ok.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+# ---- kills and races ----------------------------------------------------------------------------
+
+def _wait_for_reports(db: Path, n: int, proc: subprocess.Popen, limit: float = 120) -> None:
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else "ingest ended early"
+        try:
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+            got = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+            con.close()
+            if got >= n:
+                return
+        except sqlite3.OperationalError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {n} reports after {limit} s")
+
+
+def test_kill_9_mid_run_leaves_a_consistent_database_and_a_rerun_finishes(tmp_path, corpus):
+    docs = make_corpus(tmp_path / "docs", n=12)
+    db = tmp_path / "reports.db"
+    env = {**os.environ, TEST_HOOK_ENV: "sleep:r06:120"}
+    proc = subprocess.Popen([sys.executable, "-m", "report_parser", "ingest", str(tmp_path / "docs"), "--db", str(db),
+                             "-j", "1", "-q"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        _wait_for_reports(db, 4, proc)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker, mid-run
+        proc.communicate()
+    url = f"sqlite:///{db}"
+    s = Store(url)
+    stored = s.counts()["reports"]
+    s.close()
+    assert 4 <= stored < len(docs)
+    assert_consistent(url)
+    rerun = cli("ingest", str(tmp_path / "docs"), "--db", str(db), "-q", "--json")
+    summary = json.loads(rerun.stdout)
+    assert rerun.returncode == 0
+    assert (summary["counts"]["unchanged"], summary["counts"]["new"]) == (stored, len(docs) - stored)
+    assert_consistent(url)
+
+
+@pytest.mark.parametrize("engine", ENGINES)  # noqa: F405
+def test_two_ingests_racing_on_one_database_lose_and_duplicate_nothing(tmp_path, engine, request):
+    docs = make_corpus(tmp_path / "docs", n=16)
+    shutil.copy(docs[3], tmp_path / "docs" / "dup.txt")
+    url = f"sqlite:///{tmp_path / 'reports.db'}" if engine == "sqlite" else request.getfixturevalue("pg_url")
+    Store(url).close()
+    run = [sys.executable, "-m", "report_parser", "ingest", str(tmp_path / "docs"), "--db", url, "-j", "2", "-q"]
+    procs = [subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    s = Store(url)
+    counts = s.counts()
+    s.close()
+    assert (counts["reports"], counts["report_paths"]) == (len(docs), len(docs) + 1)
+    assert_consistent(url)
+
+
+# ---- engines and Dask ---------------------------------------------------------------------------
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_hold_the_same_rows(docs, sqlite_url, pg_url):
+    ingest([docs[0].parent], db=sqlite_url, workers=2)
+    ingest([docs[0].parent], db=pg_url, workers=2)
+    assert dump_rows(sqlite_url) == dump_rows(pg_url)
+
+
+@pytest.mark.postgres
+def test_a_dask_local_cluster_gives_the_same_rows_as_local_workers(docs, pg_url, pg_server):
+    distributed = pytest.importorskip("distributed")
+    local_url, drop = new_pg_database(pg_server)  # noqa: F405
+    try:
+        ingest([docs[0].parent], db=local_url, workers=2)
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+            res = ingest([docs[0].parent], db=pg_url, dask=client)
+        assert res.counts["new"] == len(docs) and res.exit_code == 0
+        assert dump_rows(pg_url) == dump_rows(local_url)
+    finally:
+        drop()

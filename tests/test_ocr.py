@@ -1,0 +1,136 @@
+"""Scanned PDFs: OCR with tesseract chi_sim, provenance flags, and a coded partial record without tesseract."""
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import stat
+from pathlib import Path
+
+import pytest
+
+from make_hostile import REPORT_PARAS, report_pdf
+from report_parser.errors import InputError
+from report_parser.pipeline import parse_file
+from report_parser.readers import ocr, read
+
+needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="tesseract with chi_sim is not installed")
+
+
+def _image_pdf(pdf: bytes, dpi: int, out: Path) -> Path:
+    """An image-only PDF: every page of pdf rendered at dpi in greyscale (what a scanner produces)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
+    doc.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
+@pytest.fixture(scope="session")
+def scan(tmp_path_factory) -> Path:
+    return _image_pdf(report_pdf(), 200, tmp_path_factory.mktemp("scan") / "scan.pdf")
+
+
+@pytest.fixture(scope="session")
+def scan_record(scan):
+    if not ocr.available():
+        pytest.skip("tesseract with chi_sim is not installed")
+    return parse_file(scan, {"strict": True})
+
+
+def _fake_tesseract(tmp_path: Path, script: str) -> str:
+    p = tmp_path / "tesseract"
+    p.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    p.chmod(p.stat().st_mode | stat.S_IEXEC)
+    return str(p)
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_ocr_page_reads_the_rendered_text(scan):
+    text = ocr.ocr_page(scan, 1)
+    squashed = re.sub(r"\s+", "", text)
+    assert "主动公开政府信息215条" in squashed
+    # Character accuracy floor on a clean 200-dpi scan (a quality bound, not timing).
+    want = re.sub(r"\s+", "", "".join(REPORT_PARAS))
+    got = re.sub(r"[\s,，.。:：;；()（）《》、]", "", squashed)
+    ratio = difflib.SequenceMatcher(None, re.sub(r"[,，.。:：;；()（）《》、]", "", want), got).ratio()
+    assert ratio > 0.9, ratio
+
+
+@pytest.mark.tesseract
+def test_scanned_pdf_is_ocrd_and_flagged(scan_record):
+    r = scan_record
+    assert r.ocr_pages == 1
+    assert r.status in ("ok", "partial")
+    assert not any(i.code == "NO_TEXT_LAYER" for i in r.issues)
+    values = {f.value for f in r.figures}
+    assert "215" in values
+    assert r.figures and all(f.ocr for f in r.figures)
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+def test_ocr_blocks_carry_the_ocr_flag(scan):
+    doc = read(scan)
+    assert doc.meta["ocr_pages"] == 1
+    assert doc.blocks and all(b.prov.ocr for b in doc.blocks)
+    assert all(b.page == 1 for b in doc.blocks)
+
+
+def test_without_tesseract_the_record_is_partial_with_no_text_layer(scan, monkeypatch, tmp_path):
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", str(tmp_path / "no-tesseract-here"))
+    r = parse_file(scan, {"strict": True})
+    assert r.status == "partial"
+    issue = next(i for i in r.issues if i.code == "NO_TEXT_LAYER")
+    assert "tesseract-ocr-chi-sim" in issue.message and "scan.pdf" in issue.message
+    assert r.ocr_pages == 0
+
+
+def test_ocr_page_without_tesseract_names_the_packages(scan, monkeypatch, tmp_path):
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", str(tmp_path / "no-tesseract-here"))
+    with pytest.raises(InputError) as e:
+        ocr.ocr_page(scan, 1)
+    assert e.value.code == "OCR_UNAVAILABLE"
+    assert "tesseract-ocr" in e.value.message and "tesseract-ocr-chi-sim" in e.value.message
+
+
+def test_tesseract_without_the_chinese_model_is_unavailable(scan, monkeypatch, tmp_path):
+    fake = _fake_tesseract(tmp_path, 'echo "List of available languages in \\"/x/\\" (2):"; echo eng; echo osd')
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", fake)
+    assert not ocr.available()
+    with pytest.raises(InputError) as e:
+        ocr.ocr_page(scan, 1)
+    assert e.value.code == "OCR_UNAVAILABLE"
+
+
+def test_a_hung_tesseract_is_stopped(scan, monkeypatch, tmp_path):
+    fake = _fake_tesseract(tmp_path, 'case "$1" in --list-langs) echo "List:"; echo chi_sim;; *) sleep 30;; esac')
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", fake)
+    monkeypatch.setattr(ocr, "TIMEOUT", 1)
+    with pytest.raises(InputError) as e:
+        ocr.ocr_page(scan, 1)
+    assert e.value.code == "OCR_TIMEOUT"
+
+
+@pytest.mark.parametrize("size_pt,dpi", [
+    pytest.param((595, 842), 300, id="a4-300dpi"),
+    pytest.param((14400, 14400), 300, id="200-inch-page-capped"),
+    pytest.param((14400, 20), 300, id="ribbon-page-capped"),
+])
+def test_rendering_is_bounded(tmp_path, size_pt, dpi):
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "page.pdf"
+    c = canvas.Canvas(str(p), pagesize=size_pt)
+    c.drawString(10, 10, "x")
+    c.showPage()
+    c.save()
+    png = ocr.render_png(p, 1, dpi)
+    w, h = Image.open(io.BytesIO(png)).size
+    assert max(w, h) <= ocr.MAX_SIDE
+    if size_pt == (595, 842):
+        assert abs(w - 595 * dpi / 72) <= 2  # a normal page keeps the requested resolution

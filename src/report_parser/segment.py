@@ -170,6 +170,9 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candida
             g = m.groupdict()
             num = cn_number(g.get("num") or g.get("num2"))
             title, end, run_in = _title_at(text, m.end(), mid)
+            if not title.strip() and text[end:end + 1] == "\n":
+                # "一、" alone on its line, the title on the next (a PDF line break after the number)
+                title, end, run_in = _title_at(text, end + 1, mid)
             line_end = text.find("\n", m.end())
             line = text[m.end(): len(text) if line_end < 0 else line_end]
             if "|" in line:  # a row of a flattened table ("一、本年新收… | 0 | 0 |")
@@ -291,7 +294,7 @@ def _sections(doc: Document, named: list[tuple[_Candidate, str]], required: list
         end = named[i + 1][0].start if i + 1 < len(named) else len(text)
         if not key:
             continue
-        heading = text[c.start:c.title_end].strip()
+        heading = "".join(part.strip() for part in text[c.start:c.title_end].split("\n"))
         sections.append(Section(key, heading, doc.page_at(c.start), c.start, end, level=1))
     found = {s.key for s in sections}
     missing = [k for k in required if k not in found]

@@ -128,9 +128,30 @@ def test_metadata_block_is_kept_in_page_meta(trs_doc, key, value):
     assert trs_doc.meta["page_meta"][key] == value
 
 
-def test_publisher_and_date_are_offered_to_the_metadata_stage(trs_doc):
+def test_publisher_date_and_title_are_offered_to_the_metadata_stage(trs_doc):
     assert trs_doc.meta["publisher"] == "某某镇人民政府"
     assert trs_doc.meta["published"].startswith("2019-03-20")
+    assert trs_doc.meta["title"] == "某某镇人民政府2018年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("title,expected", [
+    pytest.param("某区2020年政府信息公开工作年度报告_某区人民政府", "某区2020年政府信息公开工作年度报告", id="underscore-site"),
+    pytest.param("某区2020年政府信息公开工作年度报告 - 某区人民政府门户网站", "某区2020年政府信息公开工作年度报告",
+                 id="dash-site"),
+    pytest.param("某区2020年政府信息公开工作年度报告", "某区2020年政府信息公开工作年度报告", id="bare"),
+])
+def test_page_title_drops_the_site_name(tmp_path, title, expected):
+    page = f"<html><head><title>{title}</title></head><body><p>正文。</p></body></html>"
+    doc = _read(_write(tmp_path, "t.html", page.encode()))
+    assert doc.meta["title"] == expected
+
+
+def test_publication_date_from_the_metadata_block_reaches_the_record(tmp_path):
+    from report_parser.pipeline import parse_file
+
+    p = _write(tmp_path, "trs.html", TRS_PAGE.format(charset="utf-8").encode("utf-8"))
+    r = parse_file(p, {"strict": True})
+    assert r.published == "2019-03-20"
 
 
 def test_report_body_is_kept_in_order(trs_doc):
@@ -228,7 +249,7 @@ def test_traditional_page_is_converted_and_flagged(tmp_path):
     assert "一、总体情况" in doc.text
     assert doc.blocks[0].raw == "一、總體情況"
     assert all(b.prov.traditional for b in doc.blocks)
-    assert doc.meta["traditional"] is True
+    assert doc.meta["converted"] == "t2s"
 
 
 @pytest.mark.parametrize("name,page,code", [

@@ -520,7 +520,8 @@ def extract(doc: Document) -> dict[str, Any]:
         "level": level,
         "year": year,
         "era": detect_era(text, year),
-        "published": published_date(text),
+        # A web page's 发布日期 sits in its metadata block, which the HTML reader moves to doc.meta.
+        "published": published_date(text) or published_date(str((doc.meta or {}).get("published") or "")),
         "issues": issues,
     }
 

@@ -11,7 +11,8 @@ from typing import Any
 from .. import data as _data
 from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
-from ..normalize import join_lines, normalize_all
+from ..normalize import join_lines, normalise_blocks
+from ..normalize import normalize as normalise_text
 
 # Tags that end a line of text: their content is a paragraph of its own.
 _BLOCK_TAGS = frozenset(
@@ -399,46 +400,37 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         flow.heading(title, 1)
     _walk(root, flow)
 
-    texts: list[str] = []
-    for it in flow.items:
-        if it["kind"] == TABLE:
-            texts.extend(c for row in it["rows_raw"] for c in row)
-        else:
-            texts.append(it["raw"])
-    normed, traditional = normalize_all(texts)
-    pos = 0
     blocks: list[Block] = []
     issues: list[dict[str, Any]] = []
     for i, it in enumerate(flow.items):
-        prov = Provenance(page=None, index=i, traditional=traditional)
+        prov = Provenance(page=None, index=i)
         if it["kind"] == TABLE:
             rows_raw = it["rows_raw"]
-            rows = []
-            for row in rows_raw:
-                rows.append(normed[pos:pos + len(row)])
-                pos += len(row)
             blocks.append(Block(kind=TABLE, text="", raw="\n".join(" | ".join(r) for r in rows_raw), prov=prov,
-                                rows=rows, rows_raw=rows_raw, covered=it["covered"],
-                                row_pages=[None] * len(rows)))
+                                rows=[list(r) for r in rows_raw], rows_raw=rows_raw, covered=it["covered"],
+                                row_pages=[None] * len(rows_raw)))
             if it["truncated"]:
                 issues.append({"code": "READER_WARNING", "page": None,
                                "message": f"{path.name}: table {i} spans more than {MAX_COLS} columns or "
                                           f"{MAX_ROWSPAN_CELLS} cells; the grid was cut at that size"})
         else:
-            t = normed[pos]
-            pos += 1
-            if not t:
-                continue
-            blocks.append(Block(kind=it["kind"], text=t, raw=it["raw"], prov=prov, level=it.get("level")))
-    if not blocks:
+            blocks.append(Block(kind=it["kind"], text=it["raw"], raw=it["raw"], prov=prov, level=it.get("level")))
+    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="html", pages=None,
+                   issues=issues)
+    normalise_blocks(doc, blocks)  # NFKC, CJK joins and the document-wide t2s decision (meta["converted"])
+    doc.blocks = [b for b in doc.blocks if b.kind == TABLE or b.text]
+    if not doc.blocks:
         raise InputError("HTML_EMPTY", f"{path.name}: the page holds no text once site navigation is removed")
-    meta: dict[str, Any] = {"encoding": encoding, "page_meta": page_meta, "html_title": html_title,
-                            "traditional": traditional}
+    doc.meta.update({"encoding": encoding, "page_meta": page_meta, "html_title": html_title})
+    # The page title for the metadata stage: the CMS's ArticleTitle, else <title> without the site name
+    # that sites append ("…年度报告_某某县人民政府").
+    title = page_meta.get("标题") or re.split(r"\s*[_|｜]\s*|\s+-\s+", html_title)[0]
+    if title:
+        doc.meta["title"] = normalise_text(title)
     if page_meta.get("发布机构"):
-        meta["publisher"] = page_meta["发布机构"]
+        doc.meta["publisher"] = page_meta["发布机构"]
     for k in ("发布日期", "发文日期", "发布时间", "成文日期"):
         if page_meta.get(k):
-            meta["published"] = page_meta[k]
+            doc.meta["published"] = page_meta[k]
             break
-    return Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="html", pages=None,
-                    blocks=blocks, issues=issues, meta=meta)
+    return doc

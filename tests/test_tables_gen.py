@@ -215,18 +215,21 @@ def write_docx(path, template: str, vals: dict[str, str]) -> None:
         d.add_paragraph(title)
         t = d.add_table(rows=g.n_rows, cols=g.n_cols)
         t.style = "Table Grid"
+        # Table.cell() rebuilds the whole grid on every call; merges never overlap, so the cells taken
+        # once before merging stay valid.
+        grid = t._cells
         for r, c, rs, cs, text in g.cells:
-            cell = t.cell(r, c)
+            cell = grid[r * g.n_cols + c]
             if rs > 1 or cs > 1:
-                cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
+                cell = cell.merge(grid[(r + rs - 1) * g.n_cols + c + cs - 1])
             cell.text = text
     d.add_paragraph("五、存在的主要问题及改进情况")
     d.add_paragraph("一是公开内容不够全面，二是更新不够及时。")
     d.save(str(path))
 
 
-def write_pdf_unruled(path, template: str, vals: dict[str, str]) -> None:
-    """A PDF (reportlab, built-in CID font) whose tables have no rules: cells placed by position only."""
+def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = False) -> None:
+    """A PDF (reportlab, built-in CID font) whose tables have no rules (or only horizontal ones)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -245,6 +248,8 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str]) -> None:
         c.setFont("STSong-Light", size)
         for x, text in parts:
             c.drawString(x, y, text)
+        if hrules and len(parts) > 1:  # partly ruled: a line under each table row, no column rules
+            c.line(36, y - size * 0.6, width - 36, y - size * 0.6)
         y -= size * 2
 
     line([(60, "某某镇2022年政府信息公开工作年度报告")], 14)

@@ -84,13 +84,14 @@ def test_pdf_tables_from_libreoffice_come_back_exact(lo_pdfs, template, seed):
     _check(readers.read(lo_pdfs / f"{template}-{seed}.pdf"), template, vals)
 
 
+@pytest.mark.parametrize("hrules", (False, True), ids=("unruled", "horizontal-rules-only"))
 @pytest.mark.parametrize("seed", (0, 1), ids=lambda s: f"seed{s}")
 @pytest.mark.parametrize("template", TEMPLATES)
-def test_unruled_pdf_tables_come_back_exact_from_word_positions(tmp_path, template, seed):
+def test_unruled_pdf_tables_come_back_exact_from_word_positions(tmp_path, template, seed, hrules):
     from test_tables_gen import write_pdf_unruled
 
     vals = values(template, random.Random(seed))
-    write_pdf_unruled(tmp_path / "r.pdf", template, vals)
+    write_pdf_unruled(tmp_path / "r.pdf", template, vals, hrules)
     _check(readers.read(tmp_path / "r.pdf"), template, vals)
 
 
@@ -118,3 +119,35 @@ def test_html_tables_with_rowspan_and_colspan_come_back_exact(tmp_path, template
     vals = values(template, random.Random(seed))
     (tmp_path / "r.html").write_text(html_report(template, vals), encoding="utf-8")
     _check(readers.read(tmp_path / "r.html"), template, vals)
+
+
+def test_mixed_template_single_other_handling_row_in_a_gb2021_report(tmp_path):
+    """gb2021 s2 tables with a gb2019-style s3 (（六）其他处理 as one row), as in the real 洪泽区 PDFs."""
+    from test_tables_gen import flatten, grids
+
+    v21, v19 = values("gb2021", random.Random(3)), values("gb2019", random.Random(3))
+    text = "\n".join(["二、主动公开政府信息情况", flatten(grids("gb2021", v21)[0], "pipe"),
+                      "三、收到和处理政府信息公开申请情况", flatten(grids("gb2019", v19)[1], "pipe")])
+    res = tables.extract(_read_text(tmp_path, text), [])
+    s3 = {c.key: c for c in res.cells if c.table == "s3"}
+    assert res.era == "gb2021"
+    assert {c.template for c in s3.values()} == {"gb2021"}
+    assert s3["s3.other_handling.total.total"].value == v19["s3.other_handling.total.total"]
+    assert not s3["s3.other_handling.total.total"].derived
+    assert [q.status for q in res.quality if q.table == "s3"] == ["matched"]
+
+
+def test_group_label_floating_between_its_sub_rows(tmp_path):
+    from test_tables_gen import flatten, grids
+
+    vals = values("gb2021", random.Random(4))
+    lines = flatten(grids("gb2021", vals)[1], "lines").split("\n")
+    # Move （三）不予公开 from before sub-row 1 to between sub-rows 4 and 5, as pdftotext -layout prints it.
+    g = lines.index("（三）不予公开")
+    lines.pop(g)
+    at = lines.index("5.属于三类内部事务信息")
+    lines.insert(at, "（三）不予公开")
+    res = tables.extract(_read_text(tmp_path, "\n".join(lines)), [])
+    got = {c.key: c.value for c in res.cells if not c.derived}
+    want = {k: v for k, v in expected("gb2021", vals).items() if k.startswith("s3.")}
+    assert got == want

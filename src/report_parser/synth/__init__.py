@@ -69,6 +69,7 @@ def generate(out: str | Path, orgs: int = 6, years: str | Iterable[int] = "2016-
     total = orgs * len(ys)
     done = 0
     with tempfile.TemporaryDirectory(prefix="rp-synth-") as tmp:
+        conv = render_pdf.Converter(docs_dir, workers=pdf_workers) if "pdf" in fmts else None
         for org in tree.build(seed, orgs):
             series = values.series(seed, org, ys[-1])
             for year in ys:
@@ -91,6 +92,7 @@ def generate(out: str | Path, orgs: int = 6, years: str | Iterable[int] = "2016-
                 else:
                     src = Path(tmp) / f"{stem}.docx"
                     render_docx.render(spec, src)
+                    conv.add(src)
                     pending_pdf.append((spec, rel))
                 if fmt != "pdf":
                     sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -100,8 +102,8 @@ def generate(out: str | Path, orgs: int = 6, years: str | Iterable[int] = "2016-
                 done += 1
                 if progress:
                     progress(done, total)
-        if pending_pdf:
-            render_pdf.convert([Path(tmp) / f"{s.stem}.docx" for s, _ in pending_pdf], docs_dir, workers=pdf_workers)
+        if conv is not None:
+            conv.finish()
             for spec, rel in pending_pdf:
                 # LibreOffice stamps creation dates into the PDF: bytes differ run to run, text does not.
                 truth.write(truth.truth(spec, rel, "pdf", None, seed), out / "truth" / f"{Path(rel).name}.json")

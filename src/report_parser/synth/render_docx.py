@@ -6,109 +6,126 @@ import random
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from .spec import DocSpec, Table
 
 FONT = "宋体"  # what real reports declare; LibreOffice maps it to an installed CJK font
 ZIP_TIME = (2001, 1, 1, 0, 0, 0)
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TWIPS_PER_CM = 567
 
 
-def _east_asian(run, font: str = FONT) -> None:
-    from docx.oxml.ns import qn
-
-    rpr = run._element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), font)
+def _run(text: str, size: int | None = None, bold: bool = False) -> str:
+    rpr = f'<w:rFonts w:eastAsia="{FONT}"/>' + ("<w:b/>" if bold else "") + (f'<w:sz w:val="{size}"/>' if size else "")
+    pieces = text.split("\n")
+    inner = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in pieces)
+    return f"<w:r><w:rPr>{rpr}</w:rPr>{inner}</w:r>"
 
 
-def _field(paragraph, instr: str) -> None:
-    """Append a Word field (PAGE) to a paragraph, so LibreOffice prints the real page number."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for kind, text in (("begin", None), ("instr", instr), ("separate", None), ("text", "1"), ("end", None)):
-        run = paragraph.add_run()
-        if kind == "instr":
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = text
-        elif kind == "text":
-            el = OxmlElement("w:t")
-            el.text = text
-        else:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        run._element.append(el)
+def _para(text: str, style: str | None = None, jc: str | None = None, indent: bool = False,
+          size: int | None = None, bold: bool = False) -> str:
+    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ('<w:ind w:firstLineChars="200" w:firstLine="480"/>'
+                                                              if indent else "") + (f'<w:jc w:val="{jc}"/>' if jc else "")
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{_run(text, size, bold) if text else ''}</w:p>"
 
 
-def _widths(t: Table) -> list:
-    """Column widths like the templates: wide label columns, narrow number columns (16 cm text width)."""
-    from docx.shared import Cm
-
+def _widths(t: Table) -> list[int]:
+    """Column widths in twips like the templates: wide label columns, narrow numbers (16 cm text width)."""
     n = t.ncols
     if t.name == "s3":
-        return [Cm(1.0), Cm(1.8), Cm(4.2)] + [Cm(9.0 / 7)] * 7
-    if t.name.startswith("s2.") or t.name == "appendix":
-        return [Cm(5.0)] + [Cm(11.0 / (n - 1))] * (n - 1)
-    return [Cm(16.0 / n)] * n
+        cm = [1.0, 1.8, 4.2] + [9.0 / 7] * 7
+    elif t.name.startswith("s2.") or t.name == "appendix":
+        cm = [5.0] + [11.0 / (n - 1)] * (n - 1)
+    else:
+        cm = [16.0 / n] * n
+    return [round(c * TWIPS_PER_CM) for c in cm]
 
 
-def _table(doc, t: Table) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    nrows, ncols = len(t.rows), t.ncols
-    table = doc.add_table(rows=nrows, cols=ncols)
-    table.style = "Table Grid"
-    table.autofit = False
-    grid = [row.cells for row in table.rows]  # one pass: cell lookups per position are slow
+def _table_xml(t: Table) -> str:
+    """A <w:tbl> with gridSpan for column merges and vMerge restart/continue for row merges."""
     widths = _widths(t)
-    for row in grid:
-        for c, cell in enumerate(row):
-            cell.width = widths[c]
-    merges = []
+    size = 18 if t.ncols > 8 else 21  # half-points: 9 pt in wide tables, 10.5 pt otherwise
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
     for r, row in enumerate(t.rows):
         for c, cell in enumerate(row):
-            if cell is None:
-                continue
-            target = grid[r][c]
-            if cell.text:
-                target.text = cell.text
-                p = target.paragraphs[0]
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                for run in p.runs:
-                    run.font.size = Pt(9 if ncols > 8 else 10.5)
-            if cell.vertical:
-                tcpr = target._tc.get_or_add_tcPr()
-                td = OxmlElement("w:textDirection")
-                td.set(qn("w:val"), "tbRlV")
-                tcpr.append(td)
-            if cell.rowspan > 1 or cell.colspan > 1:
-                merges.append((r, c, r + cell.rowspan - 1, c + cell.colspan - 1))
-    for r0, c0, r1, c1 in merges:
-        grid[r0][c0].merge(grid[r1][c1])
+            if cell is not None:
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        owner[(r + dr, c + dc)] = (r, c)
+    out = ['<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+           '<w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>'
+           + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"]
+    for r, row in enumerate(t.rows):
+        out.append("<w:tr>")
+        c = 0
+        while c < t.ncols:
+            ar, ac = owner[(r, c)]
+            anchor = t.rows[ar][ac]
+            span = anchor.colspan
+            width = sum(widths[c:c + span])
+            props = f'<w:tcW w:w="{width}" w:type="dxa"/>' + (f'<w:gridSpan w:val="{span}"/>' if span > 1 else "")
+            if ar == r:
+                if anchor.rowspan > 1:
+                    props += '<w:vMerge w:val="restart"/>'
+                if anchor.vertical:
+                    props += '<w:textDirection w:val="tbRlV"/>'
+                body = _para(anchor.text, jc="center", size=size)
+            else:  # continuation of a cell merged from above
+                props += "<w:vMerge/>"
+                body = "<w:p/>"
+            out.append(f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>{body}</w:tc>')
+            c += span
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
+
+
+def _field_runs(instr: str) -> str:
+    """A Word field (PAGE) as runs, so LibreOffice prints the real page number."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def body_xml(spec: DocSpec, heading_styles: bool, base_size: int) -> str:
+    """The document body as OOXML paragraphs and tables, in reading order."""
+    parts = []
+    for b in spec.blocks:
+        if b.kind == "table":
+            parts.append(_table_xml(b.table))
+            parts.append("<w:p/>")  # Word needs a paragraph between adjacent tables
+        elif b.kind == "title":
+            parts.append(_para(b.text, jc="center", size=36, bold=True))
+        elif b.kind == "heading":
+            parts.append(_para(b.text, style="Heading1" if heading_styles else None, bold=True, size=base_size))
+        elif b.kind == "subheading":
+            parts.append(_para(b.text, style="Heading2" if heading_styles else None, bold=True, size=base_size))
+        elif b.kind == "signature":
+            parts.append(_para(b.text, jc="right"))
+        else:
+            parts.append(_para(b.text, indent=True))
+    return "".join(parts)
 
 
 def render(spec: DocSpec, path: Path) -> None:
     """Write spec as a .docx at path; same spec → same bytes."""
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
     from docx.shared import Cm, Pt
 
     r = random.Random(f"{spec.stem}:docx")
     heading_styles = r.random() < 0.5  # half use Word heading styles (outline levels), half bold paragraphs
+    base = 12 if r.random() < 0.5 else 14
     doc = docx.Document()
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(12 if r.random() < 0.5 else 14)
+    doc.styles["Normal"].font.size = Pt(base)
+    if heading_styles:  # make sure both heading styles exist in the package (python-docx adds them lazily)
+        doc.styles["Heading 1"], doc.styles["Heading 2"]
     cp = doc.core_properties
     fixed = datetime(spec.year + 1, 1, 1, 8, 0, 0)
-    cp.created = cp.modified = fixed
-    cp.last_printed = fixed
+    cp.created = cp.modified = cp.last_printed = fixed
     cp.author = cp.last_modified_by = ""
     cp.title = spec.title if r.random() < 0.7 else ""
     cp.revision = 1
@@ -117,37 +134,19 @@ def render(spec: DocSpec, path: Path) -> None:
     sec.left_margin = sec.right_margin = Cm(2.5)
     footer_p = sec.footer.paragraphs[0]
     footer_p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer_p.add_run("- ")
-    _field(footer_p, "PAGE")
-    footer_p.add_run(" -")
+    footer_p._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:t xml:space="preserve">- </w:t></w:r>'))
+    for el in parse_xml(f'<w:p xmlns:w="{W_NS}">{_field_runs("PAGE")}</w:p>'):
+        footer_p._p.append(el)
+    footer_p._p.append(parse_xml(f'<w:r xmlns:w="{W_NS}"><w:t xml:space="preserve"> -</w:t></w:r>'))
     if r.random() < 0.4:
         hp = sec.header.paragraphs[0]
         hp.text = spec.org.name + "政府信息公开工作年度报告"
         hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for b in spec.blocks:
-        if b.kind == "table":
-            _table(doc, b.table)
-            continue
-        if b.kind == "heading" and heading_styles:
-            p = doc.add_heading(level=1)
-            run = p.add_run(b.text)
-        elif b.kind == "subheading" and heading_styles:
-            p = doc.add_heading(level=2)
-            run = p.add_run(b.text)
-        else:
-            p = doc.add_paragraph()
-            run = p.add_run(b.text)
-        _east_asian(run)
-        if b.kind == "title":
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            run.bold = True
-            run.font.size = Pt(18)
-        elif b.kind in ("heading", "subheading"):
-            run.bold = True
-        elif b.kind == "signature":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        else:
-            p.paragraph_format.first_line_indent = Pt(24)
+    body = doc.element.body
+    sect_pr = body[-1]
+    wrapper = parse_xml(f'<w:body xmlns:w="{W_NS}">{body_xml(spec, heading_styles, base * 2)}</w:body>')
+    for el in list(wrapper):
+        sect_pr.addprevious(el)
     buf = io.BytesIO()
     doc.save(buf)
     path.write_bytes(_fixed_zip(buf.getvalue()))

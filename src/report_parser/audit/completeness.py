@@ -60,7 +60,8 @@ def empty_parts(f: Facts) -> list:
     for s in r.sections:
         body = f.section_body(s)
         if body is None:
-            empty = s.end <= s.start and s.key not in with_figures
+            # Without the text only an empty span tells; (0, 0) is "span unknown" (records built by hand).
+            empty = 0 < s.end <= s.start and s.key not in with_figures
         else:
             empty = len(body) < floor and s.key not in with_figures
         if empty:

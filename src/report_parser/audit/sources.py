@@ -55,8 +55,11 @@ def _load_records(path: str, out: Loaded) -> bool:
     return True
 
 
-def from_store(store, org: str | None = None, region: str | None = None) -> Loaded:
-    """Stored reports (all years, so cross-year rules see the neighbours), with the registry's org_id."""
+def from_store(store, org: str | None = None, region: str | None = None, reread: bool = False) -> Loaded:
+    """Stored reports (all years, so cross-year rules see the neighbours), with the registry's org_id.
+
+    The database keeps no full text; with reread, each report's file (its stored path, when it still
+    holds the same content) is read again so the text-similarity rules compare whole parts."""
     import sqlalchemy as sa
 
     from .. import schema as S
@@ -76,7 +79,25 @@ def from_store(store, org: str | None = None, region: str | None = None) -> Load
             continue
         rep.org_id = org_id  # read by orgkey.report_org_key: the registry beats the name key
         out.reports.append(rep)
+        if reread:
+            text = _text_of(rep)
+            if text is not None:
+                out.texts[rep.source["sha256"]] = text
     return out
+
+
+def _text_of(rep: Report) -> str | None:
+    """The Document text of a stored report's file, or None when the file is gone or has changed."""
+    from .. import readers
+
+    path = rep.source.get("path")
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        doc = readers.read(path)
+    except InputError:
+        return None
+    return doc.text if doc.sha256 == rep.source.get("sha256") else None
 
 
 def save_findings(store, reports: Iterable[Report], findings: list[dict[str, Any]]) -> int:

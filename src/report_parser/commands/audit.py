@@ -29,7 +29,10 @@ CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", 
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="Exit 1 when a failed check of this severity (or worse) is found.")
 @click.option("--no-store", is_flag=True, help="Do not write findings back into the database.")
-def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store):
+@click.option("--reread", is_flag=True,
+              help="Database mode: read the stored files again so text-similarity rules (X03, X04) compare "
+                   "whole parts (the database keeps no full text; without this they use figure sentences).")
+def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, reread):
     """Find missing parts and numbers that don't add up (reads values, never repairs them)."""
     from ..audit import audit_reports, select, summary
     from ..audit import sources
@@ -52,7 +55,7 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
             from ..store import Store
 
             store = Store(db, create=False)
-            loaded = sources.from_store(store, org=org, region=region)
+            loaded = sources.from_store(store, org=org, region=region, reread=reread)
     except (UsageError, InputError) as e:
         _usage(getattr(e, "message", str(e)))
     for path, code, message in loaded.failed:

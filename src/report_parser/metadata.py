@@ -121,12 +121,17 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
             org += "政府"
         return valid_org(org), int(m.group("y"))
     y = re.search(rf"({_YEAR})\s*年", line)
+    # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
+    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})", line)
+    if m and y and y.start() > m.end():
+        org = m.group("org") + ("政府" if m.group("org").endswith("人民") else "")
+        return valid_org(org), int(y.group(1))
     return None, int(y.group(1)) if y else None
 
 
 def _is_title_line(line: str) -> bool:
     s = line.strip()
-    if not 6 <= len(s) <= 70 or ">" in s or "当前位置" in s:
+    if not 6 <= len(s) <= 70 or re.search("[>›»]", s) or "当前位置" in s:
         return False
     if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为")) or "。" in s:
         return False
@@ -149,8 +154,11 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     head = _lines(text, 14)
     out = []
     for i, (pos, line) in enumerate(head):
-        for part in re.split(r"\s*\|\s*", line):
-            if _is_title_line(part):
+        crumbs = re.split(r"\s*[>›»]\s*", line)
+        # a breadcrumb's last step may be the title itself ("首页 > 年报 > X镇2019年…报告")
+        parts = re.split(r"\s*\|\s*", line) if len(crumbs) == 1 else crumbs[-1:]
+        for part in parts:
+            if _is_title_line(part) and (len(crumbs) == 1 or re.search(_YEAR, part)):
                 out.append((pos + line.find(part), part.strip()))
         if i and _is_title_line(line) and not _title_org(line)[0] and valid_org(head[i - 1][1].strip()):
             out.insert(0, (head[i - 1][0], head[i - 1][1].strip() + line.strip()))

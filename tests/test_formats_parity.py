@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from make_hostile import libreoffice_save_as, report_html
+from make_hostile import libreoffice_save_as, report_docx, report_html
+from report_parser.normalize import to_simplified
 from report_parser.pipeline import parse_file
 from report_parser.readers import legacy, ocr
 
@@ -123,3 +124,49 @@ def test_image_only_pdf_parses_like_the_docx_through_ocr(baseline, scanned_pdf):
     assert all(resolved.get(k) == v for k, v in ocr_resolved.items()), (ocr_resolved, resolved)
     assert len(ocr_resolved) >= len(resolved) - 1
     assert r.figures and all(f.ocr for f in r.figures)  # every OCR figure is flagged as such
+
+
+@pytest.fixture(scope="session")
+def traditional_twins(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
+    """The seed text as simplified and traditional (OpenCC s2t) twins, in .docx, HTML and .txt."""
+    from opencc import OpenCC
+
+    simp = _seed_paragraphs()
+    trad = [OpenCC("s2t").convert(p) for p in simp]
+    d = tmp_path_factory.mktemp("traditional")
+    out = {}
+    for fmt, make in (("docx", report_docx), ("html", report_html),
+                      ("txt", lambda ps: "\n".join(ps).encode("utf-8"))):
+        pair = []
+        for tag, paras in (("simplified", simp), ("traditional", trad)):
+            p = d / f"seed-{tag}.{fmt}"
+            p.write_bytes(make(paras))
+            pair.append(p)
+        out[fmt] = (pair[0], pair[1])
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+def test_traditional_twin_parses_like_the_simplified_one(traditional_twins, fmt):
+    simp_path, trad_path = traditional_twins[fmt]
+    simp = parse_file(simp_path, {"strict": True})
+    trad = parse_file(trad_path, {"strict": True})
+    assert trad.status == simp.status
+    # The org is kept as printed (traditional characters, like the raw text); it must name the same organ.
+    assert to_simplified(trad.org or "") == simp.org
+    trad.org = simp.org
+    _assert_same(simp, trad)
+    assert [f.value for f in trad.figures] == [f.value for f in simp.figures]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "txt"])
+def test_traditional_conversion_is_recorded_and_raw_text_kept(traditional_twins, fmt):
+    from report_parser.readers import read
+
+    doc = read(traditional_twins[fmt][1])
+    assert doc.meta.get("converted") == "t2s"
+    body = [b for b in doc.blocks if b.kind != "table"]
+    assert body and all(b.prov.traditional for b in body)
+    assert any("開" in b.raw for b in body) and "開" not in doc.text  # raw traditional, text simplified
+    twin = read(traditional_twins[fmt][0])
+    assert twin.meta.get("converted") is None and not any(b.prov.traditional for b in twin.blocks)

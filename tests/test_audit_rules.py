@@ -218,3 +218,20 @@ def test_empty_part_found_from_text(bodies, expected):
         pos += len(chunk)
     got = [x["section"] for x in audit_report(r, text=text) if x["rule_id"] == "C03"]
     assert got == expected
+
+
+def _catalogue_ids():
+    from report_parser.audit.catalogue import catalogue
+
+    return list(catalogue()["rules"])
+
+
+@pytest.mark.parametrize("rule_id", _catalogue_ids())
+def test_every_rule_is_documented_with_its_severity(rule_id):
+    from report_parser.audit.catalogue import rule
+
+    from conftest import ROOT
+
+    doc = (ROOT / "docs" / "audit-rules.md").read_text(encoding="utf-8")
+    head = next((line for line in doc.splitlines() if line.startswith(f"### {rule_id} ")), None)
+    assert head is not None and f"({rule(rule_id)['severity']}" in head

@@ -150,3 +150,12 @@ def test_docx_fixture_has_one_paragraph_per_line(tmp_path):
     p = evaluate.write_docx("一、总体情况\n内容。", tmp_path / "a.docx")
     doc = readers.read(p)
     assert [b.text for b in doc.blocks if b.text] == ["一、总体情况", "内容。"]
+
+
+def test_region_is_scored_per_part_the_gold_names(tmp_path):
+    gold = dict(WHOLE, region={"province": "湖北省", "city": "武汉市", "county": "洪山区"})
+    item = evaluate.gold_item(gold, tmp_path / "x.gold.json", "pdf")
+    t = evaluate.Tally("pdf.pdf")
+    evaluate.score_item(t, item, _report(region={"county": "洪山区", "city": "武汉市", "town": "珞南街道"}))
+    assert t.meta["region"] == [2, 3]
+    assert [m["field"] for m in t.misses if m["field"].startswith("region")] == ["region.province"]

@@ -21,7 +21,7 @@ DEV_LABELLED = {
                 r"fees\.collected_yuan"],
     "cells": [r"s2\..+", r"s3\.(new_received|carry_over|result_open|result_partial)\.(natural_person|total)"],
 }
-META_FIELDS = ("org", "year", "era", "level")
+META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
 DEV_FORMATS = ("txt", "docx")
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
@@ -219,6 +219,14 @@ def score_item(t: Tally, item: GoldItem, report) -> None:
         t.miss(item.id, "status", "ok", "; ".join(f"{i.code}: {i.message}" for i in report.issues))
     for f, expected in item.meta.items():
         got = getattr(report, f, None)
+        if f == "region":  # scored per part (province, city, county, town) the gold names
+            for k, v in (expected or {}).items():
+                t.meta[f][1] += 1
+                if (got or {}).get(k) == v:
+                    t.meta[f][0] += 1
+                else:
+                    t.miss(item.id, f"region.{k}", v, (got or {}).get(k))
+            continue
         t.meta[f][1] += 1
         if got == expected:
             t.meta[f][0] += 1

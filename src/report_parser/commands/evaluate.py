@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 COLUMNS = (("items", "n"), ("failed", "fail"), ("org", "org"), ("year", "year"), ("era", "era"),
-           ("level", "level"), ("sections_f1", "sec F1"), ("section_pages", "pages"), ("metrics_p", "met P"),
+           ("level", "level"), ("region", "region"), ("sections_f1", "sec F1"), ("section_pages", "pages"), ("metrics_p", "met P"),
            ("metrics_r", "met R"), ("cells_p", "cell P"), ("cells_r", "cell R"))
 
 

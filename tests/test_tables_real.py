@@ -14,17 +14,13 @@ DEV = sorted(p.stem for p in (SHARED / "real" / "dev").glob("*.json")
              if "table_cells" in json.loads(p.read_text(encoding="utf-8"))["gold"]) if SHARED.is_dir() else []
 
 
-def _gold_str(v) -> str:
-    return str(v)
-
-
 @pytest.mark.parametrize("year", YEARS)
 def test_hongze_pdf_every_printed_cell_exact(shared, year):
     pdf = shared / "real" / "pdf" / f"hongze-{year}.pdf"
     gold = json.loads((shared / "real" / "pdf" / f"hongze-{year}.gold.json").read_text(encoding="utf-8"))["table_cells"]
     res = tables.extract(readers.read(pdf), [])
     got = {c.key: c.value for c in res.cells if not c.derived}
-    assert {k: got.get(k) for k in gold} == {k: _gold_str(v) for k, v in gold.items()}
+    assert {k: got.get(k) for k in gold} == {k: str(v) for k, v in gold.items()}
     assert sorted(set(got) - set(gold)) == []
     assert res.era == "gb2021"
     assert [q.status for q in res.quality] == ["matched"] * len(res.quality)
@@ -49,7 +45,7 @@ def test_dev_excerpt_cells_are_exact(shared, tmp_path, item):
     p.write_text(d["text"], encoding="utf-8")
     res = tables.extract(readers.read(p), [])
     got = {c.key: c.value for c in res.cells if not c.derived}
-    gold = {k: _gold_str(v) for k, v in d["gold"]["table_cells"].items()}
+    gold = {k: str(v) for k, v in d["gold"]["table_cells"].items()}
     assert {k: got[k] for k in gold if k in got} == {k: v for k, v in gold.items() if k in got}  # precision
     assert sorted(k for k in gold if k not in got) == []  # recall
     if gold:

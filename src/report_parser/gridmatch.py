@@ -164,6 +164,10 @@ class Matcher:
 
     def _choose_template(self, cur: Found, candidates: set[str], fits: dict[str, list[Tok]]) -> str | None:
         ok = [t for t in skeleton.TEMPLATES if t in candidates and t in fits]
+        if len(cur.templates) == 1:
+            # The printed header (or an earlier row's width) already decided: a row that only fits
+            # the other template has lost or gained a cell, and is not re-keyed to fit.
+            ok = [t for t in ok if t in cur.templates]
         if len(ok) == 1:
             return ok[0]
         if not ok:
@@ -171,9 +175,6 @@ class Matcher:
         keys = {tuple(c.key for c in skeleton.skeletons()[t][cur.table].cols) for t in ok}
         if len(keys) == 1:
             return ok[0] if self.prior not in ok else self.prior  # same columns: the template is a label
-        narrowed = [t for t in ok if t in cur.templates] if len(cur.templates) == 1 else []
-        if len(narrowed) == 1:
-            return narrowed[0]
         return self.prior if self.prior in ok else None
 
     def _take_row(self, entries: list[Label], label: str, values: list[Tok], grid: bool) -> None:
@@ -199,13 +200,21 @@ class Matcher:
             return
         if key in cur.rows:
             return  # a repeated row (a page header printed twice): the first reading stands
-        group = cur.group if key.split(".")[0] in self._group_keys(cur.table) and "." in key else None
-        path = [x for x in (group, label) if x]
+        path = [label]
+        gkey = key.split(".")[0] if "." in key else None
+        if gkey in self._group_keys(cur.table):
+            printed = cur.group and {e.key for e in self.idx.lookup(norm(cur.group)) if e.kind == "group"}
+            # A group label floating in the middle of its sub-rows is not yet printed for the first ones.
+            path = [cur.group if printed and gkey in printed else self._group_label(cur.table, gkey), label]
         cur.rows[key] = RowRead(key, path, fits[tmpl], {tmpl})
         if len({tuple(c.key for c in skeleton.skeletons()[t][cur.table].cols) for t in cur.templates}) > 1:
             cur.templates = {tmpl}  # the row's width told the templates apart
         if key in cur.misfit:
             cur.misfit.remove(key)
+
+    def _group_label(self, table: str, gkey: str) -> str:
+        return next(t[table].groups[gkey][0] for t in skeleton.skeletons().values()
+                    if table in t and gkey in t[table].groups)
 
     def _group_keys(self, table: str) -> set[str]:
         return {g for tables in skeleton.skeletons().values() if table in tables for g in tables[table].groups}

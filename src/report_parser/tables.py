@@ -60,8 +60,13 @@ def _s3_template(f: Found, era: str | None) -> str | None:
     return era or ("gb2019" if "other_handling.total" in f.rows else None)
 
 
+def _tidy(label: str) -> str:
+    # Line breaks and justification spaces inside a printed Chinese label are typesetting.
+    return "".join(label.split())
+
+
 def _col_label(f: Found, spec: skeleton.Table, col: skeleton.Col) -> str:
-    return f.header.get(col.key) or col.labels[0]
+    return _tidy(f.header.get(col.key) or col.labels[0])
 
 
 def _order(f: Found, spec: skeleton.Table) -> list[skeleton.Col]:
@@ -86,7 +91,7 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
             key = spec.cell_key(row.key or None, col.key)
             if not ok:
                 non_numeric.append(key)
-            cells.append(Cell(key=key, value=value, raw=tok.text, page=tok.page, label=[*row.label, clabel],
+            cells.append(Cell(key=key, value=value, raw=tok.text, page=tok.page, label=[*map(_tidy, row.label), clabel],
                               table=f.table, template=template, unit=unit, ocr=tok.ocr))
     return cells, non_numeric
 
@@ -97,7 +102,7 @@ def _derived(f: Found, spec: skeleton.Table, template: str, cells: list[Cell]) -
     for dkey, parts in spec.derived.items():
         if dkey in f.rows or not all(p in f.rows for p in parts):
             continue
-        group = next((r.label[0] for p in parts for r in [f.rows[p]] if len(r.label) > 1), dkey)
+        group = next((_tidy(r.label[0]) for p in parts for r in [f.rows[p]] if len(r.label) > 1), dkey)
         for col in spec.cols:
             comps = [by_key.get(spec.cell_key(p, col.key)) for p in parts]
             if any(c is None or c.value is None for c in comps):
@@ -151,9 +156,8 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         result.quality.append(_quality(f, spec, template, non_numeric))
         if f.start is not None:
             result.text_spans.append((f.start, f.end))
-    if era is None and any(f.table == "s3" for f in found):
-        s3 = {q.template for q in result.quality if q.table == "s3"} - {None}
-        era = s3.pop() if len(s3) == 1 and "other_handling.no_correction" in {
-            c.key.removeprefix("s3.").rsplit(".", 1)[0] for c in result.cells} else None
+    if era is None and any(q.table == "s3" and q.template == "gb2021" for q in result.quality) and any(
+            c.key.startswith("s3.other_handling.") and not c.derived and ".total." not in c.key for c in result.cells):
+        era = "gb2021"  # no s2 table, but the gb2021-only （六） sub-rows are printed
     result.era = era
     return result

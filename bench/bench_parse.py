@@ -33,6 +33,28 @@ def median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def paired(fn, floor, runs: int) -> tuple[float, float, float]:
+    """(median ms of fn, median ms of floor, median of per-pair ratios), runs interleaved.
+
+    Interleaving puts each measurement and its floor under the same machine load, so the ratio
+    survives a noisy shared machine better than two separate medians.
+    """
+    fn()
+    floor()
+    a, b, r = [], [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        x = time.perf_counter() - t
+        t = time.perf_counter()
+        floor()
+        y = time.perf_counter() - t
+        a.append(x)
+        b.append(y)
+        r.append(x / y)
+    return statistics.median(a) * 1000, statistics.median(b) * 1000, statistics.median(r)
+
+
 def docx_floor(path: Path) -> None:
     """python-docx: load, then paragraphs (text + style name) and tables (cell text) in body order."""
     import docx
@@ -91,31 +113,29 @@ def main() -> None:
     def parse(p):
         return lambda: pipeline.parse_file(p, {"strict": False})
 
-    rows: list[tuple[str, float, float, str]] = []  # (what, ms, floor ms, floor name)
+    rows: list[tuple[str, float, float, float, str]] = []  # (what, ms, floor ms, ratio, floor name)
     docx_path = SEED / "qianwei-2017.docx"
     if docx_path.exists():
-        floor = median_time(lambda: docx_floor(docx_path), args.runs)
-        xml_floor = median_time(lambda: docx_xml_floor(docx_path), args.runs)
-        rows.append(("seed .docx read", median_time(read(docx_path), args.runs), floor, "python-docx body order"))
-        rows.append(("seed .docx read", median_time(read(docx_path), args.runs), xml_floor, "python-docx XML walk"))
-        rows.append(("seed .docx parse_file", median_time(parse(docx_path), args.runs), floor,
-                     "python-docx body order"))
+        floor = lambda: docx_floor(docx_path)  # noqa: E731
+        xml_floor = lambda: docx_xml_floor(docx_path)  # noqa: E731
+        rows.append(("seed .docx read", *paired(read(docx_path), floor, args.runs), "python-docx body order"))
+        rows.append(("seed .docx read", *paired(read(docx_path), xml_floor, args.runs), "python-docx XML walk"))
+        rows.append(("seed .docx parse_file", *paired(parse(docx_path), floor, args.runs), "python-docx body order"))
     pdfs = [SEED / "qianwei-2017.pdf"] + sorted((args.shared / "real" / "pdf").glob("*.pdf"))
     for p in pdfs:
         if not p.exists():
             continue
-        runs = max(3, args.runs // 2)
-        floor = median_time(lambda: pdf_floor(p), runs)
-        rows.append((f"{p.name} read", median_time(read(p), runs), floor, "pdfplumber text+tables"))
-        rows.append((f"{p.name} parse_file", median_time(parse(p), runs), floor, "pdfplumber text+tables"))
+        floor = (lambda q: lambda: pdf_floor(q))(p)
+        rows.append((f"{p.name} read", *paired(read(p), floor, args.runs), "pdfplumber text+tables"))
+        rows.append((f"{p.name} parse_file", *paired(parse(p), floor, args.runs), "pdfplumber text+tables"))
     txt_path = SEED / "qianwei-2017.txt"
     if txt_path.exists():
-        rows.append(("seed .txt parse_file", median_time(parse(txt_path), args.runs), 0.0, "-"))
+        rows.append(("seed .txt parse_file", median_time(parse(txt_path), args.runs) * 1000, 0.0, 0.0, "-"))
 
-    print(f"{'what':34} {'ms':>8} {'floor ms':>9} {'ratio':>6}  floor")
-    for what, t, f, name in rows:
-        ratio = f"{t / f:.2f}" if f else "-"
-        print(f"{what:34} {t * 1000:8.1f} {f * 1000:9.1f} {ratio:>6}  {name}")
+    print(f"{'what':34} {'ms':>8} {'floor ms':>9} {'ratio':>6}  floor (ratio = median of interleaved pairs)")
+    for what, t, f, ratio, name in rows:
+        shown = f"{ratio:.2f}" if f else "-"
+        print(f"{what:34} {t:8.1f} {f:9.1f} {shown:>6}  {name}")
     print(f"{'report-parser --help (fresh)':34} {help_time(5) * 1000:8.1f}")
 
 

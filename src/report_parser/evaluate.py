@@ -168,15 +168,40 @@ def _locate(src: str, where: Path) -> Path:
 
 # ---------------------------------------------------------------- running
 
-def write_docx(text: str, path: Path) -> Path:
-    """Write text as a .docx, one paragraph per line (the dev excerpts' Word rendering)."""
-    # Evaluation writes a fixture here; reading .docx stays in readers/.
-    import docx
+_DOCX_PARTS = {
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.document.main+xml"/></Types>'),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="word/document.xml"/></Relationships>'),
+}
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
-    d = docx.Document()
-    for line in text.split("\n"):
-        d.add_paragraph(line)
-    d.save(str(path))
+
+def write_docx(text: str, path: Path) -> Path:
+    """Write text as a minimal Word file, one paragraph per line (the dev excerpts' .docx rendering)."""
+    # Written as WordprocessingML with zipfile, like synth/render_docx.py: format libraries stay in
+    # readers/ and synth/, and the reader under test sees a plain Word body.
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    paras = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(_XML_INVALID.sub("", line))}</w:t></w:r></w:p>'
+        if line else "<w:p/>" for line in text.split("\n"))
+    body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
+            f"{paras}<w:sectPr/></w:body></w:document>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, xml in _DOCX_PARTS.items():
+            z.writestr(name, xml)
+        z.writestr("word/document.xml", body)
     return path
 
 

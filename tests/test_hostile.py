@@ -69,12 +69,24 @@ def test_cli_prints_no_traceback_on_the_whole_corpus(hostile_dir, tmp_path):
 
 
 # Peak memory is a resource bound (not timing): measured in a fresh process with getrusage.
-_MEASURE = """
-import json, resource, sys
+_MEASURE = r"""
+import json, re, resource, sys
 from report_parser.pipeline import parse_file
+
+
+def peak_mb():
+    # VmHWM belongs to this process's own address space; ru_maxrss on Linux keeps the parent's
+    # high-water mark across fork/exec and would report the test runner's memory instead.
+    try:
+        with open("/proc/self/status") as f:
+            return int(re.search(r"VmHWM:\s+(\d+)", f.read()).group(1)) / 1024
+    except (OSError, AttributeError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 r = parse_file(sys.argv[1], json.loads(sys.argv[2]))
 print(json.dumps({"status": r.status, "codes": [i.code for i in r.issues],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 

@@ -222,7 +222,10 @@ class Store:
         if existing is not None and not force and existing.parser_version == report.parser_version:
             outcome = UNCHANGED
         else:
-            row = _clean(self._report_row(report, rid, run_id, size))
+            # PostgreSQL refuses NUL in text; a damaged file can carry one and it never means anything.
+            # One C-speed scan of the record decides whether the rows need cleaning at all.
+            clean = _clean if "\\x00" in repr(report) else _same
+            row = clean(self._report_row(report, rid, run_id, size))
             if existing is None:
                 conn.execute(sa.insert(S.reports), [row])
                 outcome = NEW
@@ -233,7 +236,7 @@ class Store:
                 outcome = REPARSED
             for table, rows in self._child_rows(report, rid, path, run_id):
                 if rows:
-                    conn.execute(sa.insert(table), [_clean(r) for r in rows])
+                    _insert_many(conn, table, [clean(r) for r in rows])
         if path is not None:
             old = self._link(conn, path, rid, run_id)
             if old is not None and old != rid and outcome == NEW:
@@ -431,8 +434,35 @@ class Store:
             )
 
 
+@lru_cache(maxsize=None)
+def _insert_sql(dialect: sa.Dialect, table_name: str, cols: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """A driver-level INSERT for a table and column order, and which of those columns hold JSON."""
+    q = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    table = S.metadata.tables[table_name]
+    sql = f"INSERT INTO {q(table_name)} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join([mark] * len(cols))})"
+    return sql, frozenset(c for c in cols if isinstance(table.c[c].type, sa.JSON))
+
+
+def _insert_many(conn, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows (dicts with the same keys) with one executemany at driver level.
+
+    A report has hundreds of cells; SQLAlchemy's per-row parameter processing cost more than the
+    parse of a small file, so rows go to the driver as tuples with JSON already serialised.
+    """
+    cols = tuple(rows[0])
+    sql, json_cols = _insert_sql(conn.dialect, table.name, cols)
+    dumps = json.dumps
+    params = [tuple(dumps(r[c], ensure_ascii=False) if c in json_cols and r[c] is not None else r[c] for c in cols)
+              for r in rows]
+    conn.exec_driver_sql(sql, params)
+
+
+def _same(row: dict[str, Any]) -> dict[str, Any]:
+    return row
+
+
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    # PostgreSQL refuses NUL in text; a damaged file can carry one and it never means anything.
     return {k: v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v for k, v in row.items()}
 
 

@@ -1,0 +1,132 @@
+"""Ingest benchmark: documents/s with 1 and 2 workers, peak worker memory at 100 vs N documents, and time per
+document against the raw-library floor (../shared/guides/performance-floor.md), all measured in the same run.
+
+    python bench/bench_ingest.py                      # generates 1,000 mixed .docx/.pdf reports with synth
+    python bench/bench_ingest.py --corpus DIR --n 1000 --json out.json
+
+The corpus comes from `report-parser synth` (cached in --corpus); the floor is measured here on a sample of
+the same files: python-docx load + body-order paragraphs and tables for .docx, pdfplumber open +
+extract_text per page (pages closed) for PDF.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def make_corpus(folder: Path, n: int, seed: int) -> list[Path]:
+    """At least n mixed .docx/.pdf reports under folder/docs (generated once, then reused)."""
+    docs = folder / "docs"
+    files = sorted(p for p in docs.glob("*") if p.suffix in (".docx", ".pdf")) if docs.is_dir() else []
+    if len(files) < n:
+        orgs = (n + 9) // 10
+        subprocess.run([sys.executable, "-m", "report_parser", "synth", str(folder), "--orgs", str(orgs),
+                        "--years", "2015-2024", "--formats", "docx,pdf", "--seed", str(seed), "--quiet"], check=True)
+        files = sorted(p for p in docs.glob("*") if p.suffix in (".docx", ".pdf"))
+    return files[:n]
+
+
+def floor_docx(path: Path) -> None:
+    """The raw-library floor for .docx: load, then paragraphs and tables in body order with their text."""
+    import docx
+
+    d = docx.Document(str(path))
+    for item in d.iter_inner_content():
+        if hasattr(item, "rows"):
+            for row in item.rows:
+                for cell in row.cells:
+                    _ = cell.text
+        else:
+            _ = item.text
+
+
+def floor_pdf(path: Path) -> None:
+    """The raw-library floor for PDF: pdfplumber open and extract_text on every page, closing each page."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        for page in pdf.pages:
+            _ = page.extract_text()
+            page.close()
+
+
+def per_doc(fn, files: list[Path], repeat: int = 1) -> float:
+    """Median seconds per document of fn over files (libraries already imported)."""
+    fn(files[0])  # warm imports and caches
+    times = []
+    for _ in range(repeat):
+        for f in files:
+            t = time.perf_counter()
+            fn(f)
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def run_ingest(files: list[Path], workers: int, tmp: Path, tag: str) -> dict:
+    """Ingest files into a fresh SQLite database; returns seconds, docs/s and peak worker RSS."""
+    from report_parser.ingest import ingest
+
+    listing = tmp / f"{tag}-files"
+    listing.mkdir()
+    for f in files:  # symlinks give ingest exactly this set of files without copying them
+        (listing / f.name).symlink_to(f)
+    db = tmp / f"{tag}.db"
+    t = time.perf_counter()
+    res = ingest([listing], db=str(db), workers=workers, timeout=600)
+    secs = time.perf_counter() - t
+    return {"docs": len(files), "workers": workers, "seconds": round(secs, 2), "docs_per_s": round(len(files) / secs, 2),
+            "ms_per_doc": round(1000 * secs / len(files), 1), "worker_peak_rss_mb": res.worker_peak_rss_mb,
+            "failed": res.counts["failed"], "db_mb": round(db.stat().st_size / 2**20, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "report-parser-bench-corpus")
+    ap.add_argument("--n", type=int, default=1000, help="documents in the big run (≥ 1000 for the issue's figures)")
+    ap.add_argument("--small", type=int, default=100, help="documents in the small run (memory comparison)")
+    ap.add_argument("--sample", type=int, default=40, help="documents per format for the floor comparison")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+
+    files = make_corpus(args.corpus, args.n, args.seed)
+    docx_files = [f for f in files if f.suffix == ".docx"][: args.sample]
+    pdf_files = [f for f in files if f.suffix == ".pdf"][: args.sample]
+    from report_parser.pipeline import parse_file
+
+    out: dict = {"corpus": str(args.corpus), "docs": len(files), "cpus": os.cpu_count(),
+                 "docx": sum(f.suffix == ".docx" for f in files), "pdf": sum(f.suffix == ".pdf" for f in files)}
+    with tempfile.TemporaryDirectory() as tmp_s:
+        tmp = Path(tmp_s)
+        # 1. Floor vs pipeline per format, one worker, same files.
+        for fmt, sample, floor in (("docx", docx_files, floor_docx), ("pdf", pdf_files, floor_pdf)):
+            f_s = per_doc(floor, sample)
+            p_s = per_doc(lambda p: parse_file(p), sample)
+            ing = run_ingest(sample, 1, tmp, f"floor-{fmt}")
+            out[f"{fmt}_floor_ms"] = round(1000 * f_s, 1)
+            out[f"{fmt}_parse_ms"] = round(1000 * p_s, 1)
+            out[f"{fmt}_ingest_ms"] = ing["ms_per_doc"]
+            out[f"{fmt}_parse_vs_floor"] = round(p_s / f_s, 2)
+            out[f"{fmt}_ingest_vs_floor"] = round(ing["ms_per_doc"] / (1000 * f_s), 2)
+            out[f"{fmt}_storage_overhead"] = round(ing["ms_per_doc"] / (1000 * p_s), 2)
+        # 2. Throughput with 1 and 2 workers on the whole corpus; memory at small vs full size.
+        one = run_ingest(files, 1, tmp, "w1")
+        two = run_ingest(files, 2, tmp, "w2")
+        small = run_ingest(files[: args.small], 2, tmp, "small")
+        out.update({"one_worker": one, "two_workers": two, "small_two_workers": small,
+                    "speedup_2_vs_1": round(two["docs_per_s"] / one["docs_per_s"], 2),
+                    "rss_small_mb": small["worker_peak_rss_mb"], "rss_full_mb": two["worker_peak_rss_mb"]})
+    print(json.dumps(out, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

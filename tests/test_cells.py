@@ -121,9 +121,6 @@ STREAMS = [
     # flattened text where empty cells were dropped: the row cannot be aligned, so nothing is guessed
     ("one_value_for_three_columns", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n行政规范性文件\n第二十条第(五)项", []),
     ("labels_only", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n行政规范性文件", []),
-    ("empty_pipe_cells", "第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |\n|\n|\n|\n"
-     "行政规范性文件 | 2 | 0 | 8 |", ["s2.art20_1.normative_doc.in_force", "s2.art20_1.normative_doc.issued",
-                                       "s2.art20_1.normative_doc.repealed"]),
 ]
 
 
@@ -132,3 +129,22 @@ def test_flattened_rows_that_cannot_be_aligned_are_left_out(text, keys):
     blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
     doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
     assert sorted(c.key for c in tables.extract(doc, []).cells) == keys
+
+
+def test_bar_lines_after_cells_ended_by_a_bar_are_empty_cells():
+    text = ("第二十条第(一)项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n|\n|\n|\n"
+            "行政规范性文件 |\n|\n|\n5 |\n第二十条第(五)项 |")
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key.removeprefix("s2.art20_1."): (c.value, c.raw) for c in tables.extract(doc, []).cells}
+    assert got == {"regulation.issued": (None, ""), "regulation.repealed": (None, ""), "regulation.in_force": (None, ""),
+                   "normative_doc.issued": (None, ""), "normative_doc.repealed": (None, ""),
+                   "normative_doc.in_force": ("5", "5")}
+
+
+def test_bar_lines_between_bare_cells_separate_them():
+    text = "第二十条第(五)项\n|\n信息内容\n|\n本年处理决定数量\n|\n行政许可\n|\n11"
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key: c.value for c in tables.extract(doc, []).cells}
+    assert got == {"s2.art20_5.admin_license.decisions": "11"}

@@ -32,6 +32,11 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         pos += len(line) + 1
         if not line.strip():
             continue
+        if line.strip() == "|" and row_ids.last_line.endswith("|"):
+            # One cell per line, each ended by ` |`: a line holding only `|` is an empty cell.
+            toks.append(Tok("", base, base, block.prov.page, ocr=block.prov.ocr))
+            continue
+        row_ids.last_line = line.strip()
         if not _SEP.search(line):
             toks.append(_tok(line, base, block))
             continue
@@ -82,10 +87,11 @@ def _tok(piece: str, start: int, block: model.Block) -> Tok:
 
 
 class RowIds:
-    """A counter of row ids shared by every source of one document."""
+    """A counter of row ids shared by every source of one document, and the last text line read."""
 
     def __init__(self) -> None:
         self.n = 0
+        self.last_line = ""  # .txt readers emit one block per line: the line context spans blocks
 
     def next(self) -> int:
         """A new row id."""

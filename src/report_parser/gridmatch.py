@@ -142,9 +142,9 @@ class Matcher:
             if t.covered or (t.row is not None and not t.text.strip()):
                 j += 1
                 continue
-            if not t.text.strip() or not cellvalue.is_value(t.text):
+            if t.text.strip() and not cellvalue.is_value(t.text):
                 break
-            cells.append(t)
+            cells.append(t)  # a number, a null marker, or an explicit empty cell (a `|` line)
             j += 1
         return cells, j
 
@@ -152,9 +152,13 @@ class Matcher:
     def _fit(cells: list[Tok], n: int, grid: bool) -> list[Tok] | None:
         if len(cells) == n:
             return cells
-        if not grid:
-            return None  # a free stream that dropped empty cells cannot be aligned: never guess
         cells = list(cells)
+        if not grid:
+            # A free stream that dropped empty cells cannot be aligned: never guess. Only explicit
+            # empty cells (`|` lines) at the end may belong to the next row's opening `|`.
+            while len(cells) > n and not cells[-1].text.strip():
+                cells.pop()
+            return cells if len(cells) == n else None
         # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end).
         while len(cells) > n and not cells[0].text.strip():
             cells.pop(0)

@@ -81,6 +81,16 @@ BREAKDOWN_HEDGED = [fig("active.items", 438, "条", text=HEDGED)] + [
 BREAKDOWN_OK = [fig("active.items", 374, "条", text=SEED_TEXT)] + BREAKDOWN[1:]
 
 
+def breakdown(sentence, total, parts, unit="条", part_units=None, qualifier=None):
+    """A total and its 其中 children, all read from one sentence (as the figure stage links them)."""
+    figs = [fig("active.items", total, unit, text=sentence, qualifier=qualifier)]
+    if qualifier:
+        figs[0].raw = f"{total}{qualifier}{unit}"
+    for k, v in enumerate(parts):
+        figs.append(fig(None, v, (part_units or [unit] * len(parts))[k], kind="breakdown", parent=0, text=sentence))
+    return report(era="pre2019", parts=PARTS_PRE, figures=figs)
+
+
 def _bad_s3_balance():
     c = {**s2_cells(), **s3_cells(), **s4_cells()}
     c["s3.carry_forward.natural_person"], c["s3.carry_forward.total"] = "3", "3"
@@ -129,6 +139,8 @@ FAILING = [
     ("M01 published a year early", report(published="2022-06-01"), "M01", "2022-06-01"),
     ("M02 gb2021 in 2019", report(year=2019), "M02", "2019"),
     ("M03 title org vs org", report(title="乙镇2023年政府信息公开工作年度报告"), "M03", "甲镇"),
+    ("A01 breakdown larger than an approximate total", breakdown("公开信息1230多条，其中甲类1000条、乙类306条。",
+                                                                1230, [1000, 306], qualifier="多"), "A01", "1306"),
 ]
 
 
@@ -156,6 +168,16 @@ CLEAN = [
     ("gb2019 report of 2022 is only info", report(era="gb2019", year=2022, cells={
         **MIXED, "s2.art20_9.central_procurement.procurement_items": "1"})),
     ("published in the next year", report(published="2024-01-20")),
+    ("breakdown in two partitions (new+carried = answered+forward)",
+     breakdown("共受理申请20件，其中新收18件，上年结转2件，办结17件，结转下年3件。", 20, [18, 2, 17, 3], "件")),
+    ("breakdown mixing 条 and 件", breakdown("公开信息30条，其中文件10件，公告20条。", 30, [10, 20],
+                                          part_units=["件", "条"])),
+    ("number after the clause's ； is not a part", breakdown("公开信息100条，其中甲类60条、乙类40条；收到留言8条。",
+                                                          100, [60, 40, 8])),
+    ("approximate total within its range", breakdown("公开信息1230多条，其中甲类1000条、乙类236条。", 1230, [1000, 236],
+                                                                      qualifier="多")),
+    ("traditional title, simplified record", report(title="內蒙古自治區2012年政府信息公開工作年度報告",
+                                                    org="内蒙古自治区", era="pre2019", parts=PARTS_PRE, year=2012)),
     ("same org with region prefix in title", report(title="某省某市某县甲镇人民政府2023年政府信息公开工作年度报告")),
 ]
 
@@ -175,6 +197,8 @@ NOT_ASSESSABLE = [
         fig("active.items", 438, "条", text=SEED_TEXT),
         fig(None, 300, "条", kind="breakdown", parent=0, text=SEED_TEXT, qualifier="余"),
         fig(None, 8, "条", kind="breakdown", parent=0, text=SEED_TEXT)]), "A01"),
+    ("A01 with a number not read as a figure",
+     breakdown("制作信息50条，其中主动公开20条，部分公开5条，依申请公开30。", 50, [20, 5]), "A01"),
     ("C01 with no segmented parts", report(parts=["x"]).__class__(source={"sha256": "s"}, era="gb2021"), "C01"),
 ]
 
@@ -235,3 +259,19 @@ def test_every_rule_is_documented_with_its_severity(rule_id):
     doc = (ROOT / "docs" / "audit-rules.md").read_text(encoding="utf-8")
     head = next((line for line in doc.splitlines() if line.startswith(f"### {rule_id} ")), None)
     assert head is not None and f"({rule(rule_id)['severity']}" in head
+
+
+BODY_ORGS = [
+    ("a town calling itself 我局", "甲镇人民政府", "我镇高度重视。我局认真落实各项要求。", ["我局"]),
+    ("another town's full name left in", "甲镇人民政府", "我镇高度重视。乙丙镇人民政府办公室负责具体工作。", ["乙丙镇"]),
+    ("a town speaking of its district", "甲镇人民政府", "我镇按照我区统一部署开展工作。", []),
+    ("prose before 县人民政府 is not a name", "丁县人民政府", "我县结合县人民政府工作要求推进公开。", []),
+    ("its own name with the region prefix", "甲镇人民政府", "某某区甲镇人民政府发布本报告。", []),
+]
+
+
+@pytest.mark.parametrize("org, text, expected", [c[1:] for c in BODY_ORGS], ids=[c[0] for c in BODY_ORGS])
+def test_org_named_in_the_body(org, text, expected):
+    r = report(org=org)
+    got = [x["values"]["body_org"] for x in audit_report(r, text=text) if x["rule_id"] == "M03"]
+    assert got == expected

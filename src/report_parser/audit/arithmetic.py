@@ -7,6 +7,8 @@ from decimal import Decimal
 from .catalogue import NOT_ASSESSABLE, bounds, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts
 
+# A number inside a breakdown clause that counts something (not a date, share or ordinal).
+_NUMBER = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日%％])")
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 # A result-category name is no hedge: 部分公开 is a category, not "part of".
 _CATEGORY_WORDS = ("部分公开",)
@@ -25,26 +27,77 @@ def breakdowns(f: Facts) -> list:
         if x.parent is not None and 0 <= x.parent < len(figs) and x.parent != i and x.kind not in ("share", "change"):
             groups.setdefault(x.parent, []).append(i)
     p = params("A01")
+    count_units = set(p["count_units"])
     out = []
     for parent, kids in sorted(groups.items()):
         total = figs[parent]
-        parts = [figs[i] for i in kids if (figs[i].unit or None) == (total.unit or None)]
-        if len(parts) < p["min_parts"]:
+        kids, unread = _same_clause(total, [(i, figs[i]) for i in kids])
+        # 条 and 件 count the same things in a list (部门文件22件，通知公告16条); money or people do not.
+        same = [(i, x) for i, x in kids if _unit_ok(x.unit, total.unit, count_units)]
+        if len(same) < p["min_parts"]:
             continue
-        keys = [_fig_key(parent, total)] + [_fig_key(i, figs[i]) for i in kids]
-        values = {keys[0]: total.value, **{_fig_key(i, figs[i]): figs[i].value for i in kids}}
-        if any(x.qualifier for x in parts) or num(total.value) is None or any(num(x.value) is None for x in parts):
+        parts = [x for _, x in same]
+        keys = [_fig_key(parent, total)] + [_fig_key(i, x) for i, x in same]
+        values = {keys[0]: total.value, **{_fig_key(i, x): x.value for i, x in same}}
+        if unread or any(x.qualifier for x in parts) or num(total.value) is None \
+                or any(num(x.value) is None for x in parts):
             out.append(finding("A01", f.report, NOT_ASSESSABLE, section=total.section, page=total.page, keys=keys,
-                               values=values, reason="approximate or missing parts", reason_zh="分项为约数或缺失"))
+                               values=values, reason="approximate, missing or unread parts",
+                               reason_zh="分项为约数、缺失或未识别"))
             continue
-        s = sum((num(x.value) for x in parts), Decimal(0))
+        vals = [num(x.value) for x in parts]
+        s = sum(vals, Decimal(0))
         lo, hi = bounds(num(total.value), total.qualifier)  # 1230多条 allows 1230–1240
-        if lo <= s <= hi or (s < lo and not _claims_complete(parts, p["partial_markers"])):
+        complete = len(same) == len(kids) and _claims_complete(parts, p["partial_markers"])
+        if lo <= s <= hi or (s < lo and not complete) or _prefix_matches(vals, lo, hi):
             continue
         out.append(finding("A01", f.report, section=total.section, page=total.page, keys=keys,
                            values={**values, "sum": s}, total=total.raw, sum=show(s),
                            parts="＋".join(x.raw for x in parts)))
     return out
+
+
+def _unit_ok(unit: str | None, total_unit: str | None, count_units: set[str]) -> bool:
+    return (unit or None) == (total_unit or None) or (unit in count_units and total_unit in count_units)
+
+
+def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int, object]], bool]:
+    """The children printed in the total's 其中 clause, and whether the clause holds numbers that were
+    not read as figures (a truncated 不予公开126 has no unit: the sum of the others proves nothing).
+
+    A number after the clause's ；/。 belongs elsewhere (…更新量1100条；收到县长信箱留言51条)."""
+    text = total.text or ""
+    start = text.find(total.raw)
+    if start < 0:
+        return kids, False
+    start += len(total.raw)
+    end = len(text)
+    for stop in "；;。":
+        k = text.find(stop, start)
+        # 438条。其中，… : the clause is the next sentence, so a stop right before 其中 does not end it.
+        if k >= 0 and not text[k + 1:k + 4].lstrip("，,：: ").startswith("其中"):
+            end = min(end, k)
+    out, in_clause, pos = [], 0, start
+    for i, x in kids:
+        k = text.find(x.raw, pos) if (x.text or text) == text else -1
+        if k >= end:
+            continue
+        out.append((i, x))
+        if k >= 0:
+            in_clause += 1
+            pos = k + len(x.raw)
+    numbers = [m for m in _NUMBER.finditer(text, start, end)]
+    return out, bool(in_clause) and len(numbers) > in_clause
+
+
+def _prefix_matches(vals: list[Decimal], lo: Decimal, hi: Decimal) -> bool:
+    """Two partitions in one list (新收14件，结转1件，办结13件，结转下年2件 of 15): a leading run adds up."""
+    run = Decimal(0)
+    for v in vals[:-1]:
+        run += v
+        if lo <= run <= hi:
+            return True
+    return False
 
 
 def _fig_key(i: int, x) -> str:

@@ -95,7 +95,7 @@ def org_names(f: Facts) -> list:
         return []
     tkey = org_key(title_org)
     out = []
-    if r.org and org_key(r.org) != tkey and tkey not in org_key(r.org) and org_key(r.org) not in tkey:
+    if r.org and not _same_org(r.org, title_org):
         out.append(finding("M03", r, keys=["title", "org"], values={"title_org": title_org, "org": r.org},
                            title_org=title_org, body_org=r.org))
     unit = _UNIT.search(tkey)
@@ -106,7 +106,10 @@ def org_names(f: Facts) -> list:
     suffix = unit.group(1)
     region = set((r.region or {}).values())
     pat = re.compile(r"((?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){2,4}" + re.escape(suffix) + r")人民政府")
+    verbs = tuple(params("M03")["not_name_prefixes"])
     for name in dict.fromkeys(pat.findall(f.prose)):
+        if name.startswith(verbs):  # 结合县人民政府… is "in line with the county government", not a name
+            continue
         k = org_key(name)
         if k != tkey and not tkey.endswith(k) and not k.endswith(tkey) and name not in region:
             out.append(finding("M03", r, keys=["title", "body"], values={"title_org": title_org, "body_org": name},
@@ -118,9 +121,22 @@ def org_names(f: Facts) -> list:
     allowed = next((a for kinds, a in _ALLOWED_SELF if suffix in kinds), None)
     foreign = sorted(selfs - allowed) if allowed else []
     if foreign and not out:
-        out.append(finding("M03", r, keys=["title", "body"], values={"title_org": title_org, "self_reference": foreign},
+        out.append(finding("M03", r, keys=["title", "body"], values={"title_org": title_org, "body_org": "我" + foreign[0],
+                                                       "self_reference": foreign},
                            title_org=title_org, body_org="我" + foreign[0]))
     return out
+
+
+def _same_org(a: str, b: str) -> bool:
+    ka, kb = org_key(a), org_key(b)
+    if ka == kb or ka in kb or kb in ka:
+        return True
+    # Only now pay for script conversion: 內蒙古自治區 in a title and 内蒙古自治区 in the record are one organ.
+    from ..normalize import _converter
+
+    conv = _converter()
+    ka, kb = org_key(conv.convert(a)), org_key(conv.convert(b))
+    return ka == kb or ka in kb or kb in ka
 
 
 _ALLOWED_SELF = (

@@ -171,6 +171,31 @@ def test_larger_title_lines_form_one_title_heading(tmp_path):
     assert d.meta["title"] == "示范县人民政府2020年政府信息公开工作年度报告"
 
 
+def _line(text: str, font: str, latin_font: str = "TimesNewRomanPSMT"):
+    from report_parser.readers.pdf import _Line
+
+    chars = [{"text": ch, "x0": 72.0 + 12 * i, "x1": 84.0 + 12 * i, "top": 100.0, "bottom": 112.0, "size": 12.0,
+              "fontname": latin_font if ch.isascii() else font} for i, ch in enumerate(text)]
+    return _Line(chars)
+
+
+TYPEFACE_CASES = [
+    ("part title in 黑体", "一、总体情况", "XEKKFX+黑体", 1),
+    ("sub-part title in 楷体", "(一)主动公开情况", "KAITI+楷体", 2),
+    ("part title in the body font", "一、总体情况", "FZFSK+仿宋", None),
+    ("other-font line without a numeral", "特此报告", "XEKKFX+黑体", None),
+    ("long numbered sentence in another font", "一、" + "本机关主动公开政府信息" * 3, "XEKKFX+黑体", None),
+    ("digits in a Latin font do not count", "2023年", "FZFSK+仿宋", None),
+]
+
+
+@pytest.mark.parametrize("text,font,level", [c[1:] for c in TYPEFACE_CASES], ids=[c[0] for c in TYPEFACE_CASES])
+def test_numbered_title_in_another_typeface_is_a_heading(text, font, level):
+    from report_parser.readers.pdf import _typeface_heading
+
+    assert _typeface_heading(_line(text, font), "FZFSK+仿宋") == level
+
+
 def test_owner_password_only_pdf_is_read(tmp_path, corpus):
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import UserAccessPermissions
@@ -354,6 +379,12 @@ def test_real_pdf_justified_postcode_line_is_joined(real_docs, name):
 @pytest.mark.parametrize("heading", PART_HEADINGS)
 def test_real_pdf_has_each_part_heading_on_its_own_line(real_docs, name, heading):
     assert heading in real_docs[name].text.split("\n")
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_real_pdf_part_titles_are_level_one_headings(real_docs, name):
+    levels = {b.text: b.level for b in real_docs[name].blocks if b.kind == HEADING}
+    assert [levels.get(h) for h in PART_HEADINGS] == [1] * 6
 
 
 @pytest.mark.parametrize("name", REAL)

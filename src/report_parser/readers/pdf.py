@@ -29,7 +29,7 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font")
 
     def __init__(self, chars: list[dict]):
         chars.sort(key=lambda c: c["x0"])
@@ -53,6 +53,9 @@ class _Line:
         self.x0, self.x1 = chars[0]["x0"], max(c["x1"] for c in chars)
         self.top, self.bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
         self.size = max(c["size"] for c in chars)
+        # The line's typeface is that of its CJK characters: digits and Latin often use another font.
+        fonts = Counter(c.get("fontname") for c in chars if ord(c["text"][:1] or " ") > 0x2E7F)
+        self.font = fonts.most_common(1)[0][0] if fonts else None
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
@@ -229,6 +232,19 @@ def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
     return marks
 
 
+_NUMERAL_LEVELS = [(re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2)]
+
+
+def _typeface_heading(line: _Line, body_font: str | None) -> int | None:
+    """Level of a one-line paragraph that is a numbered title set in a typeface other than the body's."""
+    if body_font is None or line.font in (None, body_font) or len(line.text) > 30 or "。" in line.text[:-1]:
+        return None
+    for pattern, level in _NUMERAL_LEVELS:
+        if pattern.match(line.text):
+            return level
+    return None
+
+
 def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Block]:
     """Blocks in reading order: tables by position, lines re-joined into paragraphs, headers/footers kept."""
     blocks: list[Block] = []
@@ -247,6 +263,12 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     # Heading levels by font size: the largest heading size is level 1 (the title before any body
     # text is level 0), the next size level 2, and so on.
     heading_sizes = sorted({round(ln.size) for ln in body if ln.size > body_size + 1.5}, reverse=True)
+    # Headings at body size are set in another typeface (黑体/楷体/Bold against 仿宋/宋体 body text).
+    fonts: Counter[str] = Counter()
+    for ln in body:
+        if ln.font:
+            fonts[ln.font] += len(ln.text)
+    body_font = fonts.most_common(1)[0][0] if fonts else None
     current: list[_Line] = []
     cur_page = None
     index = 0
@@ -267,8 +289,10 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             if big and not seen_body:
                 title_size = current[0].size
             seen_body = seen_body or not big
-            blocks.append(Block(kind=HEADING if big else PARAGRAPH, text=raw, raw=raw,
-                                level=(0 if not seen_body else _level(current[0].size)) if big else None,
+            level = (0 if not seen_body else _level(current[0].size)) if big else None
+            if not big and not cur_ocr and len(current) == 1:
+                level = _typeface_heading(current[0], body_font)
+            blocks.append(Block(kind=HEADING if big or level else PARAGRAPH, text=raw, raw=raw, level=level,
                                 prov=Provenance(page=cur_page, index=index, ocr=cur_ocr,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)

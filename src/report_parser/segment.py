@@ -309,8 +309,3 @@ def _is_toc_repeat(accepted, key, c, text) -> bool:
             # a contents list is several headings in a row with nothing between them
             return bool(nxt) and len(text[prev.title_end:nxt[0].start].strip()) < 2
     return False
-
-
-def heading_keys(doc: Document) -> list[str]:
-    """The section keys of a Document's part headings, in order (a quick structural fingerprint)."""
-    return [s.key for s in segment(doc, None)[0] if s.key != "preamble"]

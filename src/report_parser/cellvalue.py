@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Printed instead of a number when nothing is reported. Stored as None with the raw text kept, never 0.
 NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－", "／", "无", "\\", "空", "-/-"})
@@ -20,6 +21,7 @@ def is_null(raw: str) -> bool:
     return _clean(raw) in NULL_MARKERS
 
 
+@lru_cache(maxsize=1 << 16)
 def is_value(raw: str) -> bool:
     """True when a cell holds a number (with optional sign and unit) or a null marker."""
     s = _clean(raw)

@@ -84,23 +84,27 @@ class Matcher:
                     self.skip_rows.add(self.toks[cont].row)
                     return found, i + 1, t.text + self.toks[cont].text
             return found, i + 1, t.text
-        run = [i]
-        while len(run) < MAX_JOIN and run[-1] + 1 < len(self.toks):
-            nxt = self.toks[run[-1] + 1]
-            if nxt.row is not None or nxt.covered or cellvalue.is_value(nxt.text) or len(norm(nxt.text)) > PROSE_LEN:
+        # Cumulative joins of the following short cells, no longer than the longest label.
+        joins, acc, k = [], "", i
+        while k < len(self.toks) and len(joins) < MAX_JOIN:
+            nxt = self.toks[k]
+            if k > i and (nxt.row is not None or nxt.covered or cellvalue.is_value(nxt.text)
+                          or len(norm(nxt.text)) > PROSE_LEN):
                 break
-            run.append(run[-1] + 1)
-        for n in range(len(run), 0, -1):
-            joined = "".join(norm(self.toks[k].text) for k in run[:n])
-            found = self.idx.lookup(joined)
+            acc += norm(nxt.text)
+            if len(acc) > self.idx.max_len and k > i:  # the first cell may carry a long note
+                break
+            joins.append(acc)
+            k += 1
+        for n in range(len(joins), 0, -1):
+            found = self.idx.lookup(joins[n - 1])
             if found:
-                return found, i + n, "".join(self.toks[k].text for k in run[:n])
+                return found, i + n, "".join(self.toks[m].text for m in range(i, i + n))
         for n in (2, 1) if self.cur else ():  # misprints and notes: tolerant look-up inside a table only
-            if n <= len(run):
-                joined = "".join(norm(self.toks[k].text) for k in run[:n])
-                found = self.idx.lookup_tolerant(joined)
+            if n <= len(joins):
+                found = self.idx.lookup_tolerant(joins[n - 1])
                 if found:
-                    return found, i + n, "".join(self.toks[k].text for k in run[:n])
+                    return found, i + n, "".join(self.toks[m].text for m in range(i, i + n))
         return [], i + 1, t.text
 
     def _continuation(self, i: int) -> int | None:

@@ -19,6 +19,7 @@ _NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三
 _UNIT = re.compile(r"(万元|亿元|元)")
 
 
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """A label as compared: NFKC (full-width brackets and colons unified), no whitespace, no quotes."""
     return _DROP.sub("", unicodedata.normalize("NFKC", text or ""))

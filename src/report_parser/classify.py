@@ -7,6 +7,8 @@ from .model import Document
 
 # A report names itself: "…政府信息公开工作年度报告", "…信息公开年报", "…信息公开工作报告".
 _SELF_NAMED = re.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度报告|年报|工作报告)|年度报告[^。\n]{0,6}?信息公开")
+# A title line: no sentence punctuation, ends with 报告/年报 (a bracketed year may follow).
+_REPORT_TITLE = re.compile(r"^[^。，,；;]*(?:报告|年报)(?:\s*[(（][^()（）]*[)）])?$")
 # Part headings of either era; two of them make a report whatever the title says.
 _PARTS = re.compile(r"主动公开|依申请公开|收到和处理政府信息公开申请|行政复议|存在的主要问题|总体情况|概述")
 # What other documents look like, judged on the title area only (the first lines).
@@ -34,6 +36,11 @@ def classify(doc: Document) -> tuple[str, str] | None:
     parts = len(set(_PARTS.findall(text)))
     name = (doc.path or "document").rsplit("/", 1)[-1]
     titles = [ln for ln in head_lines if len(ln) <= 60]
+    notice_or_news = [pat for _, pat in _OTHER_KINDS[:2]]
+    # The report's own title ("…2019年政府信息公开工作年度报告") settles it, whatever chrome surrounds it.
+    if any(_REPORT_TITLE.search(t) and _SELF_NAMED.search(t) and not any(p.search(t) for p in notice_or_news)
+           for t in titles):
+        return None
     # A notice or news item about the reports is judged by its own title, before the self-naming
     # test (its title quotes "…年度报告"); the report's parts in the body still overrule it.
     for kind, pat in _OTHER_KINDS[:2]:

@@ -193,15 +193,19 @@ def _read_page(page, page_no: int) -> _PageText:
 def _ocr_lines(path: Path, page_no: int, height: float, width: float) -> _PageText:
     from .ocr import ocr_page
 
-    text = ocr_page(path, page_no)
+    raw_lines = [t.strip() for t in ocr_page(path, page_no).splitlines()]
+    n = max(1, len(raw_lines))
+    # OCR text has no geometry. A line's length against the page's typical full line stands in for
+    # "ends well before the right margin": x1 is that ratio (1.0 = a full line), x0 is 0.
+    lengths = sorted(len(t) for t in raw_lines if t)
+    full = lengths[int(len(lengths) * 0.8)] if lengths else 1
     lines = []
-    n = max(1, len(text.splitlines()))
-    for i, t in enumerate(x for x in text.splitlines()):
-        if not t.strip():
+    for i, t in enumerate(raw_lines):
+        if not t:
             continue
         ln = _Line.__new__(_Line)
-        # OCR gives no geometry here: spread lines over the body so margin tests treat none as a footer.
-        ln.text, ln.x0, ln.x1, ln.size = t.strip(), 0.0, 0.0, 0.0
+        ln.text, ln.x0, ln.x1, ln.size, ln.font = t, 0.0, len(t) / max(full, 1), 0.0, None
+        # Spread lines over the body so that no margin test takes one for a header or footer.
         ln.top = ln.bottom = height * (0.15 + 0.7 * i / n)
         lines.append(ln)
     return _PageText(page_no, height, width, lines, [], ocr=True)
@@ -333,7 +337,10 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             if not current:
                 cur_page = p.page_no
             current.append(ln)
-            short = not p.ocr and ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
+            if p.ocr:
+                short = ln.x1 < 0.75
+            else:
+                short = ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
             # OCR lines have no geometry: a short numbered line without punctuation is a heading.
             ocr_heading = p.ocr and len(ln.text) <= 30 and bool(_OPENS_PARAGRAPH.match(ln.text)) and not any(
                 x in ln.text for x in "。,,;;")

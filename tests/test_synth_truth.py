@@ -243,3 +243,21 @@ def test_bad_arguments_raise_input_errors_with_codes(tmp_path, kwargs, code):
     with pytest.raises(InputError) as e:
         generate(tmp_path, **kwargs)
     assert e.value.code == code
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+def test_same_seed_gives_pdfs_with_identical_text(tmp_path):
+    import shutil
+    import subprocess
+
+    if not (shutil.which("soffice") and shutil.which("pdftotext")):
+        pytest.skip("needs LibreOffice and poppler's pdftotext")
+    texts = []
+    for name in ("a", "b"):
+        generate(tmp_path / name, orgs=1, years="2021-2022", formats="pdf", seed=3)
+        pdfs = sorted((tmp_path / name / "docs").glob("*.pdf"))
+        assert len(pdfs) == 2
+        texts.append([subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True, text=True,
+                                     check=True).stdout for p in pdfs])
+    assert texts[0] == texts[1] and "- 1 -" in texts[0][0].replace("-1-", "- 1 -")

@@ -207,6 +207,47 @@ def test_merged_cell_copies_are_flagged_covered(tmp_path):
     assert b.row_pages == [1, 1, 1]
 
 
+def test_legacy_horizontal_merge_is_resolved_like_grid_span(tmp_path):
+    doc = docx.Document()
+    t = doc.add_table(rows=1, cols=3)
+    t.cell(0, 0).text = "申请人情况"
+    t.cell(0, 1)._tc.get_or_add_tcPr().append(parse_xml(f'<w:hMerge xmlns:w="{W}"/>'))
+    t.cell(0, 2).text = "总计"
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert b.rows == [["申请人情况", "申请人情况", "总计"]]
+    assert b.covered == [[False, True, False]]
+
+
+MALFORMED_ATTRIBUTES = [
+    ("huge grid span", "gridSpan", "1000000000"),
+    ("non-numeric grid span", "gridSpan", "abc"),
+    ("negative grid span", "gridSpan", "-5"),
+]
+
+
+@pytest.mark.parametrize("tag,value", [c[1:] for c in MALFORMED_ATTRIBUTES], ids=[c[0] for c in MALFORMED_ATTRIBUTES])
+def test_malformed_table_attributes_are_clamped_not_fatal(tmp_path, tag, value):
+    doc = docx.Document()
+    t = doc.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "规章"
+    t.cell(0, 0)._tc.get_or_add_tcPr().append(parse_xml(f'<w:{tag} xmlns:w="{W}" w:val="{value}"/>'))
+    b = read(_save(doc, tmp_path)).blocks[0]
+    assert len(b.rows[0]) <= 64 + 1
+    assert b.rows[0][0] == "规章"
+
+
+def test_malformed_numbering_levels_do_not_crash(tmp_path):
+    doc = docx.Document()
+    nid = _add_list(doc, 76, [("chineseCounting", "%1、")])
+    p = doc.add_paragraph("概述")
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="99"/><w:numId w:val="{nid}"/></w:numPr>'))
+    q = doc.add_paragraph("正文")
+    q._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl xmlns:w="{W}" w:val="x"/>'))
+    d = read(_save(doc, tmp_path))
+    assert [b.raw for b in d.blocks] == ["概述", "正文"]
+
+
 def test_explicit_page_breaks_give_an_approximate_page(tmp_path):
     doc = docx.Document()
     doc.add_paragraph("第一页")

@@ -296,6 +296,16 @@ def test_ocr_text_is_flagged_in_provenance_and_counted(tmp_path, monkeypatch):
     assert not any(b.prov.ocr for b in d.blocks if b.page == 1)
 
 
+def test_ocr_lines_much_shorter_than_a_full_line_end_a_paragraph(tmp_path, monkeypatch):
+    from report_parser.readers import ocr
+
+    full = "根据《中华人民共和国政府信息公开条例》要求,现公布本县政府信息公开"
+    text = f"示范县2020年政府信息\n公开工作年度报告\n{full}\n{full}\n工作年度报告。\n"
+    monkeypatch.setattr(ocr, "ocr_page", lambda path, page_no: text)
+    d = read(make_pdf(tmp_path / "scan.pdf", [Page()], blank=(0,)))
+    assert [b.text for b in d.blocks] == ["示范县2020年政府信息", "公开工作年度报告", full + full + "工作年度报告。"]
+
+
 def test_text_inside_table_boxes_is_left_to_the_table_block(tmp_path, monkeypatch):
     from report_parser.readers import pdf_tables
 

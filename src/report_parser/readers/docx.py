@@ -28,6 +28,18 @@ _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
+# Word allows 63 table columns; a hostile gridSpan of 10**9 must not allocate a billion cells.
+MAX_COLUMNS = 64
+
+
+def _int(value: str | None, default: int, lo: int, hi: int) -> int:
+    """An integer attribute clamped to [lo, hi]; missing or malformed values give the default."""
+    try:
+        return min(hi, max(lo, int(value))) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _chinese_counting(n: int) -> str:
     """1 → 一, 10 → 十, 11 → 十一, 21 → 二十一, as Word's chineseCounting renders list numbers."""
     if n <= 0 or n >= 100:
@@ -83,10 +95,10 @@ class Numbering:
                 fmt = lvl.find(W + "numFmt")
                 txt = lvl.find(W + "lvlText")
                 start = lvl.find(W + "start")
-                lv[int(lvl.get(W + "ilvl", "0"))] = (
+                lv[_int(lvl.get(W + "ilvl"), 0, 0, 8)] = (
                     fmt.get(_VAL, "decimal") if fmt is not None else "decimal",
                     txt.get(_VAL, "") if txt is not None else "",
-                    int(start.get(_VAL, "1")) if start is not None else 1)
+                    _int(start.get(_VAL), 1, 0, 10**6) if start is not None else 1)
             self.levels[an.get(W + "abstractNumId")] = lv
         for num in root.iterchildren(W + "num"):
             nid = num.get(W + "numId")
@@ -96,7 +108,7 @@ class Numbering:
             for ov in num.iterchildren(W + "lvlOverride"):
                 so = ov.find(W + "startOverride")
                 if so is not None:
-                    self.overrides.setdefault(nid, {})[int(ov.get(W + "ilvl", "0"))] = int(so.get(_VAL, "1"))
+                    self.overrides.setdefault(nid, {})[_int(ov.get(W + "ilvl"), 0, 0, 8)] = _int(so.get(_VAL), 1, 0, 10**6)
 
     def label(self, num_id: str, ilvl: int) -> str:
         """Advance the list counter of (numId, ilvl) and return the label Word shows (e.g. "二、")."""
@@ -141,7 +153,7 @@ class Styles:
                 outline = num = None
                 if ppr is not None:
                     ol = ppr.find(W + "outlineLvl")
-                    outline = int(ol.get(_VAL)) if ol is not None else None
+                    outline = _int(ol.get(_VAL), 9, 0, 9) if ol is not None else None
                     num = _numpr(ppr)
                 raw[sid] = (name_el.get(_VAL, "") if name_el is not None else "", outline, num,
                             based.get(_VAL) if based is not None else None)
@@ -192,7 +204,7 @@ def _numpr(ppr) -> tuple[str, int] | None:
     nid, ilvl = np_.find(W + "numId"), np_.find(W + "ilvl")
     if nid is None:
         return None
-    return nid.get(_VAL, "0"), int(ilvl.get(_VAL, "0")) if ilvl is not None else 0
+    return nid.get(_VAL, "0"), _int(ilvl.get(_VAL), 0, 0, 8) if ilvl is not None else 0
 
 
 class _Walker:
@@ -244,7 +256,7 @@ class _Walker:
             sid = ps.get(_VAL) if ps is not None else None
             ol = ppr.find(W + "outlineLvl")
             if ol is not None:
-                v = int(ol.get(_VAL, "9"))
+                v = _int(ol.get(_VAL), 9, 0, 9)
                 level = v + 1 if v < 9 else -1
             num = _numpr(ppr)
             pb = ppr.find(W + "pageBreakBefore")
@@ -288,7 +300,7 @@ class _Walker:
             cov: list[bool] = []
             trpr = tr.find(W + "trPr")
             before = trpr.find(W + "gridBefore") if trpr is not None else None
-            for _ in range(int(before.get(_VAL, "0")) if before is not None else 0):
+            for _ in range(_int(before.get(_VAL), 0, 0, MAX_COLUMNS) if before is not None else 0):
                 row.append("")
                 cov.append(False)
             pages.append(self.page)
@@ -299,9 +311,15 @@ class _Walker:
                 span, vmerge = 1, None
                 if tcpr is not None:
                     gs = tcpr.find(W + "gridSpan")
-                    span = max(1, int(gs.get(_VAL, "1"))) if gs is not None else 1
+                    span = _int(gs.get(_VAL), 1, 1, MAX_COLUMNS) if gs is not None else 1
                     vm = tcpr.find(W + "vMerge")
                     vmerge = vm.get(_VAL, "continue") if vm is not None else None
+                    hm = tcpr.find(W + "hMerge")  # legacy horizontal merge (old Word, WPS): like gridSpan
+                    if hm is not None and hm.get(_VAL, "continue") == "continue" and row:
+                        self.cell_text(tc)
+                        row.append(row[-1])
+                        cov.append(True)
+                        continue
                 col = len(row)
                 if vmerge == "continue" and grid and col < len(grid[-1]):
                     text, is_copy = grid[-1][col], True  # the anchor's text, repeated and flagged

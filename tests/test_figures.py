@@ -230,3 +230,14 @@ def test_percent_in_words_is_a_share():
 @pytest.mark.xfail(strict=True, reason="免费提供 is ambiguous (free gazettes vs no fee charged) and is not read as fees 0")
 def test_free_of_charge_means_no_fee():
     assert run("依申请公开的政府信息均免费提供。").metrics["fees.collected_yuan"] == "0"
+
+
+def test_a_sentence_without_punctuation_is_quoted_as_a_window_around_each_number():
+    figs = figures.extract(make_doc("收到申请3件和" * 500), [])
+    assert len(figs) == 500
+    assert all(len(f.text) <= figures.SENTENCE_MAX + 10 and f.raw in f.text for f in figs)
+
+
+def test_pages_come_from_the_block_holding_the_number():
+    doc = make_doc(*["全年收到申请3件。"] * 5)
+    assert [f.page for f in figures.extract(doc, [])] == [1, 2, 3, 4, 5]

@@ -6,18 +6,25 @@ finds quantities (numbers.py), looks at the clause before each one and applies t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
 from . import data, numbers
-from .model import TABLE
+from .model import FOOTER, HEADER, TABLE
 from .record import Figure
 
 SENTENCE = re.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
 _BLANK = "\x00"  # fills table regions so no number or clause runs across them
 _SHARE_UNITS = {"%", "个百分点"}
+# Windows around each number. Rules only look this far, and bounded windows keep a page with no
+# punctuation (a flattened table on one line) linear instead of quadratic.
+CLAUSE_MAX = 120  # clause before a number
+CONTEXT_MAX = 300  # sentence (and previous sentence) before a number, for vetoes and context
+SUFFIX_MAX = 40
+SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
 
 
 @dataclass
@@ -136,6 +143,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
     """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds."""
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
+    where = _Blocks(doc)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
@@ -143,7 +151,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
         s, e = sm.span()
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
             continue
-        sentence = doc.text[s:e].strip()
+        sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
         prev_total: int | None = None
         parent: int | None = None
@@ -152,13 +160,14 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start):
                 continue
-            clause_lo = _clause_start(text, s, q.start)
+            clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
-            suffix = text[q.end:e]
-            rule = _match_rule(rules, q, prefix, clause, suffix, text[s:q.start], text[prev_s:q.start])
+            suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
+            before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before)
             if rule is None and markers["respectively"].search(prefix):
-                pending = _respective_rules(rules, markers, prefix, text[prev_s:q.start])
+                pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
                 pending = []
             if rule is None and pending:
@@ -169,8 +178,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             fig = Figure(metric=rule.metric if rule else None,
                          value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
                          scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
-                         text=sentence, page=doc.page_at(q.start), span=(q.start, q.end),
-                         ocr=_is_ocr(doc, q.start))
+                         text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
+                         span=(q.start, q.end), ocr=where.ocr(q.start))
             _set_kind(fig, rule, markers, prefix, clause)
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
@@ -193,7 +202,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                 prev_total = idx
         carried = prev_total if prev_total is not None else carried
         prev_s = s
-        figures.extend(_negated(negations, doc, sections, text, s, e, sentence))
+        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
     return figures
 
 
@@ -213,9 +222,33 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> N
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
 
 
-def _is_ocr(doc, pos: int) -> bool:
-    block = doc.block_at(pos)
-    return bool(block and block.prov.ocr)
+def _window(text: str, a: int, b: int, s: int, e: int) -> str:
+    """A quote of SENTENCE_MAX characters around a number, for a sentence too long to quote whole."""
+    half = SENTENCE_MAX // 2
+    return text[max(s, a - half):min(e, b + half)].strip()
+
+
+class _Blocks:
+    """Block lookup by offset with bisect (Document.block_at scans every block: quadratic on long files)."""
+
+    def __init__(self, doc):
+        self.blocks = [b for b in doc.blocks if b.kind not in (HEADER, FOOTER)]
+        self.starts = [b.start for b in self.blocks]
+
+    def at(self, pos: int):
+        """The block holding an offset of Document.text (the last one starting at or before it)."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.blocks[i] if i >= 0 else None
+
+    def page(self, pos: int) -> int | None:
+        """The page of an offset."""
+        b = self.at(pos)
+        return b.prov.page if b else None
+
+    def ocr(self, pos: int) -> bool:
+        """True when the text at an offset came from OCR."""
+        b = self.at(pos)
+        return bool(b and b.prov.ocr)
 
 
 def _value_text(q: numbers.Quantity) -> str | None:
@@ -224,7 +257,8 @@ def _value_text(q: numbers.Quantity) -> str | None:
     return numbers.format_decimal(q.value) if q.scale else format(q.value, "f")
 
 
-def _negated(negations, doc, sections, text: str, s: int, e: int, sentence: str) -> list[Figure]:
+def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int,
+             sentence: str | None) -> list[Figure]:
     """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用)."""
     out: list[Figure] = []
     seen: set[str] = set()
@@ -236,7 +270,7 @@ def _negated(negations, doc, sections, text: str, s: int, e: int, sentence: str)
                 seen.add(metric)
                 a, b = m.span()
                 out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
-                                  text=sentence, page=doc.page_at(a), span=(a, b), negation=True,
-                                  ocr=_is_ocr(doc, a)))
+                                  text=sentence or _window(doc.text, a, b, s, e), page=where.page(a),
+                                  span=(a, b), negation=True, ocr=where.ocr(a)))
     return out
 

@@ -208,5 +208,5 @@ def noise_kind(text: str) -> str | None:
 
 def is_ordinal(text: str, start: int) -> bool:
     """True when the number starting at `start` is preceded by 第 (第15条, 第二十条)."""
-    before = text[:start].rstrip(" \t\u00a0\u3000")
+    before = text[max(0, start - 8):start].rstrip(" \t\u00a0\u3000")  # a window: never copy the whole text
     return before.endswith(ORDINAL_BEFORE)

@@ -82,7 +82,7 @@ def best_figure(figures: list[Figure], metric: str) -> int | None:
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
     unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
-    weak = [i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok]
+    weak = {i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok}
     cands = [i for i in cands if i not in weak]
     if not cands:
         return None

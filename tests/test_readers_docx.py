@@ -321,6 +321,22 @@ def test_title_from_core_properties(tmp_path):
     assert read(_save(doc, tmp_path)).meta["title"] == "示范县2020年政府信息公开工作年度报告"
 
 
+def test_main_part_named_by_the_package_relationships_is_read(tmp_path):
+    src = zipfile.ZipFile(io.BytesIO(_good_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:  # as Office 365 writes it: word/document2.xml
+        for info in src.infolist():
+            data, name = src.read(info.filename), info.filename
+            if name == "word/document.xml":
+                name = "word/document2.xml"
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"word/document.xml", b"word/document2.xml")
+            z.writestr(name, data)
+    p = tmp_path / "o365.docx"
+    p.write_bytes(buf.getvalue())
+    assert _texts(read(p)) == ["正文"]
+
+
 # ---- safety: hostile containers are refused with a specific code before any XML parse ----
 
 def _good_bytes() -> bytes:

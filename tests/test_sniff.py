@@ -31,6 +31,8 @@ CASES = [
     ("docx", DOCX, "report.docx", "docx"),
     ("docx misnamed pdf", DOCX, "report.pdf", "docx"),
     ("truncated docx keeps its member name", DOCX[: len(DOCX) // 2 + 40], "t.docx", "docx"),
+    ("docx whose main part is document2.xml", _zip({"[Content_Types].xml": b"<Types/>",
+                                                     "word/document2.xml": b"<w:document/>"}), "a.docx", "docx"),
     ("xlsx", _zip({"xl/workbook.xml": b"<workbook/>"}), "a.xlsx", "xlsx"),
     ("plain zip", _zip({"a.txt": b"hello"}), "a.zip", "zip"),
     ("legacy doc", _ole2("Root Entry", "WordDocument", "1Table"), "a.doc", "doc"),

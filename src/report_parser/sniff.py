@@ -26,7 +26,8 @@ def _sniff_zip(data: bytes) -> str:
         if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:
             return "docx"
         return "zip"
-    if "word/document.xml" in names:
+    # Office 365 sometimes names the main part word/document2.xml; the reader follows _rels/.rels.
+    if "word/document.xml" in names or any(n.startswith("word/document") and n.endswith(".xml") for n in names):
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"

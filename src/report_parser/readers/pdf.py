@@ -377,7 +377,7 @@ def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
 
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
-    max_pages = int(options.get("max_pages") or MAX_PAGES)
+    max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
     pdf = _open(path, data, max_pages)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
     try:

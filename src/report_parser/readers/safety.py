@@ -40,9 +40,34 @@ def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zi
                              f"{info.file_size:,} bytes ({ratio:.0f}:1), refused as a zip bomb")
     if total > MAX_TOTAL_BYTES:
         raise InputError("ZIP_BOMB", f"{path.name}: the members would expand to {total:,} bytes, refused as a zip bomb")
-    if required not in zf.namelist():
+    if required not in zf.namelist() and main_part(zf) is None:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: the zip has no {required}, so it is not a Word document")
     return zf
+
+
+_OFFICE_DOCUMENT = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/officeDocument"[^>]*>')
+_TARGET = re.compile(rb'Target="/?([^"]+)"')
+
+
+def main_part(zf: zipfile.ZipFile) -> str | None:
+    """The main document part named by _rels/.rels when it is not word/document.xml (Office 365 writes
+    word/document2.xml), provided it exists and is WordprocessingML."""
+    names = set(zf.namelist())
+    if "_rels/.rels" not in names:
+        return None
+    info = zf.getinfo("_rels/.rels")
+    if info.file_size > 1024 * 1024:
+        return None
+    try:
+        rels = zf.read("_rels/.rels")
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
+        return None
+    for rel in _OFFICE_DOCUMENT.findall(rels):
+        m = _TARGET.search(rel)
+        target = m.group(1).decode("utf-8", "replace") if m else ""
+        if target in names and target.startswith("word/"):
+            return target
+    return None
 
 
 def read_member(path: Path, zf: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:

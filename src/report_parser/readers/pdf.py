@@ -104,7 +104,7 @@ def _damaged(path: Path, data: bytes, detail: str) -> InputError:
     return InputError("CORRUPT_PDF", f"{path.name}: the PDF structure cannot be read ({detail})")
 
 
-def _open(path: Path, data: bytes, max_pages: int):
+def _open(path: Path, data: bytes):
     import logging
 
     import pdfplumber
@@ -378,7 +378,7 @@ def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
     max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
-    pdf = _open(path, data, max_pages)
+    pdf = _open(path, data)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
     try:
         title = _decode_info(pdf.doc.info[0].get("Title")) if pdf.doc.info else None

@@ -48,6 +48,17 @@ CASES = [
      "根据条例特向社会公布本报告。如有疑问,请与办公室联系(电话:1234567)。 一、概述 2014年,东坝镇加强领导。"
      " 二、主动公开政府信息情况 2014年公开信息55条。",
      "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("one-line-page-headings-run-into-text",
+     "本报告由概述等部分组成。统计期限自2016年1月1日起至2016年12月31日止。一、概述推进政府信息公开是本镇的重要工作。"
+     "(一)加强领导。二、政府信息主动公开情况全年公开信息40条。三、依申请公开政府信息情况本年度未收到申请。",
+     "pre2019", ["overview", "active", "requests"], ["fees", "review_litigation", "problems", "other"]),
+    ("one-line-page-heading-after-a-title-without-punctuation",
+     "清溪镇2022年政府信息公开工作年度报告一、总体情况2022年,我镇推进公开。统一、规范主动公开工作。"
+     "二、主动公开政府信息情况第二十条第(一)项 | 信息内容 | 本年制发件数 |",
+     "gb2021", ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("one-line-page-generic-words-before-the-title",
+     "特向社会公布本报告。一、信息公开工作基本情况(一)工作机构情况按照分工落实专人。",
+     "pre2019", ["overview"], ["active", "requests", "fees", "review_litigation", "problems", "other"]),
     ("space-separated-blank-lines",
      "引言\n \n 一、概述\n \n 内容。\n \n 二、主动公开政府信息的情况\n \n 内容。",
      "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),

@@ -131,6 +131,8 @@ class _Candidate:
     run_in: bool  # title followed by body text on the same line after "。" (a sub-item style)
     mid_line: bool
     bare: bool = False
+    title_start: int = -1  # offset where the title text begins (numbered candidates)
+    loose: bool = False  # no line start or sentence end before it, or a table bar after it
 
 
 def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
@@ -153,7 +155,14 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     return title, end, run_in
 
 
-def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candidate]:
+# Anywhere at all: a page flattened to one line whose headings lost the punctuation before them
+# ("…年度报告格式>一、总体情况2025年,…"). Such candidates only count when a full part title follows
+# and the number continues the sequence.
+_LOOSE = re.compile(r"(?<=[^\n])")
+
+
+def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
+                modes: tuple[str, ...] = ("line", "mid", "loose")) -> list[_Candidate]:
     text = doc.text
     out: list[_Candidate] = []
     seen: set[int] = set()
@@ -162,9 +171,11 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candida
     def in_table(pos: int) -> bool:
         return any(s <= pos < e for s, e in table_spans)
 
-    for prefix, mid in ((_LINE_START, False), (_MID_LINE, True)):
+    prefixes = {"line": (_LINE_START, False), "mid": (_MID_LINE, True), "loose": (numbering, True)}
+    for mode in modes:
+        prefix, mid = prefixes[mode]
         for pm in prefix.finditer(text):
-            m = numbering.match(text, pm.end())
+            m = numbering.match(text, pm.start() if mode == "loose" else pm.end())
             if not m or m.start() in seen or in_table(m.start()):
                 continue
             g = m.groupdict()
@@ -173,12 +184,12 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1) -> list[_Candida
             if not title.strip() and text[end:end + 1] == "\n":
                 # "一、" alone on its line, the title on the next (a PDF line break after the number)
                 title, end, run_in = _title_at(text, end + 1, mid)
-            line_end = text.find("\n", m.end())
-            line = text[m.end(): len(text) if line_end < 0 else line_end]
-            if "|" in line:  # a row of a flattened table ("一、本年新收… | 0 | 0 |")
-                continue
+            # a title running into " | " is a flattened table row ("一、本年新收… | 0 |") unless a part
+            # title opens it (a page flattened to one line puts the part's table right after its heading)
+            bar = text[end:end + 3].lstrip(" ").startswith("|")
             seen.add(m.start())
-            out.append(_Candidate(m.start(), end, num, title, run_in, mid))
+            out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
+                                  loose=mode == "loose" or bar))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     for b in doc.blocks:
         if b.kind == TABLE or b.start in seen:
@@ -240,10 +251,47 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     for numbering in _LEVEL1_ALT:
         if any(k for _, k in accepted):
             break
-        alt = _accept(_candidates(doc, numbering), text)
-        if sum(1 for _, k in alt if k) >= 2:  # one stray "(一)主动公开" is no part structure
+        alt = _accept(_candidates(doc, numbering, modes=("line",)), text)
+        # Two parts at least, the first of them the overview: (一)主动公开 (二)依申请公开 are the
+        # overview's own sub-items when its 一、 heading was missed.
+        keys = [k for _, k in alt if k]
+        if len(keys) >= 2 and keys[0] == "overview":
             accepted = alt
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+def _need(c: _Candidate) -> float:
+    """The similarity a candidate's title needs: more for bare lines, and for run-in items
+    ("二、建立健全工作制度。认真开展…"), which are sub-points unless the title is unmistakable."""
+    cfg = _vocab()[0]
+    need = cfg["bare_threshold"] if c.bare else cfg["threshold"]
+    return max(need, 0.85) if c.run_in else need
+
+
+def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
+    """(key, score, candidate) when the text after the number starts with a part title as listed."""
+    pos = c.title_start
+    generic = _vocab()[1]
+    while True:  # generic openings first: "信息公开工作基本情况…" opens with 基本情况 after 信息公开, 工作
+        g = next((g for g in generic if text.startswith(g, pos)), None)
+        if g is None:
+            break
+        pos += len(g)
+    for start in dict.fromkeys((c.title_start, pos)):
+        for v, k in _raw_variants():
+            if text.startswith(v, start):
+                end = start + len(v)
+                return k, 0.9, _Candidate(c.start, end, c.num, text[c.title_start:end], False, c.mid_line,
+                                          c.bare, c.title_start, c.loose)
+    return key, score, c
+
+
+@lru_cache(maxsize=1)
+def _raw_variants() -> list[tuple[str, str]]:
+    """Part titles as printed (longest first) for prefix matching; short generic ones are left out."""
+    cfg = _vocab()[0]
+    out = [(v, k) for k, vs in cfg["keys"].items() for v in vs if len(v) >= 4 or v in cfg["prefix_short_ok"]]
+    return sorted(out, key=lambda x: -len(x[0]))
 
 
 def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, str]]:
@@ -252,16 +300,23 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
     accepted: list[tuple[_Candidate, str]] = []
     last_num: int | None = None
     for c in candidates:
-        # A bare line or a run-in item must read as a whole part title: a table cell such as
-        # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
-        key, score = classify_title(c.title, contain=not (c.bare or c.run_in))
+        if c.loose:
+            # only a full part title right after the next number in sequence
+            in_sequence = c.num == (last_num + 1 if last_num is not None else 1)
+            key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
+            if key is None:
+                continue
+        else:
+            # A bare line or a run-in item must read as a whole part title: a table cell such as
+            # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
+            key, score = classify_title(c.title, contain=not (c.bare or c.run_in))
         if key == "_table_label":
             continue
-        need = cfg["bare_threshold"] if c.bare else cfg["threshold"]
-        # Run-in items ("二、建立健全工作制度。认真开展…") are sub-points, not parts, unless the
-        # title is unmistakably a part title.
-        if c.run_in:
-            need = max(need, 0.85)
+        if (key is None or score < _need(c)) and c.num is not None and not c.loose:
+            # A page flattened to one line loses the space after a heading (normalisation joins
+            # CJK): "一、概述推进政府信息公开是…". A title that begins with a full part title is one.
+            key, score, c = _prefix_title(text, c, key, score)
+        need = _need(c)
         if key is not None and score >= need:
             if any(k == key for _, k in accepted):
                 if not _is_toc_repeat(accepted, key, c, text):

@@ -303,7 +303,12 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                                                 if not cur_ocr else None)))
             index += 1
         current = []
+        blocks.extend(pending)
+        pending.clear()
 
+    # Headers and footers met while a paragraph is still open (it continues on the next page) are
+    # placed after that paragraph, so the blocks stay in reading order.
+    pending: list[Block] = []
     cur_ocr = False
     for p in pages:
         items: list[tuple[float, int, object]] = []
@@ -322,9 +327,9 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             i, ln = item
             if (p.page_no, i) in marks:
                 kind_hf = HEADER if ln.top < p.height / 2 else FOOTER
-                blocks.append(Block(kind=kind_hf, text=ln.text, raw=ln.text,
-                                    prov=Provenance(page=p.page_no, index=index,
-                                                    bbox=(ln.x0, ln.top, ln.x1, ln.bottom))))
+                (pending if current else blocks).append(Block(
+                    kind=kind_hf, text=ln.text, raw=ln.text,
+                    prov=Provenance(page=p.page_no, index=index, bbox=(ln.x0, ln.top, ln.x1, ln.bottom))))
                 continue
             big = ln.size > body_size + 1.5
             starts = bool(_OPENS_PARAGRAPH.match(ln.text)) or (
@@ -343,7 +348,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 short = ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
             # OCR lines have no geometry: a short numbered line without punctuation is a heading.
             ocr_heading = p.ocr and len(ln.text) <= 30 and bool(_OPENS_PARAGRAPH.match(ln.text)) and not any(
-                x in ln.text for x in "。,,;;")
+                x in ln.text for x in "。，,；;")
             if ln.text.endswith(_ENDS_PARAGRAPH) or short or ocr_heading:
                 flush()
     flush()

@@ -275,3 +275,8 @@ def test_org_named_in_the_body(org, text, expected):
     r = report(org=org)
     got = [x["values"]["body_org"] for x in audit_report(r, text=text) if x["rule_id"] == "M03"]
     assert got == expected
+
+
+def test_no_template_table_at_all_is_one_finding():
+    got = [x for x in audit_report(report(cells={})) if x["rule_id"] == "C04"]
+    assert len(got) == 1 and len(got[0]["keys"]) == 6

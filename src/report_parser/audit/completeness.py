@@ -78,8 +78,13 @@ def template_tables(f: Facts) -> list:
         return []
     # A table lives in its part; when the part itself is missing, C01 already says so (one defect, one finding).
     present = {s.key for s in r.sections}
-    out = [finding("C04", r, keys=[t], values={"table": t}, era=r.era, table=t)
-           for t in required if not f.table_present(t) and (not present or _HOST[t.split(".")[0]] in present)]
+    missing = [t for t in required if not f.table_present(t) and (not present or _HOST[t.split(".")[0]] in present)]
+    if missing and len(missing) == len(required):
+        # No template table at all: one finding, not seven (the era may be the year's guess, or the
+        # tables were not read — either way it is one thing to look at).
+        out = [finding("C04", r, keys=missing, values={"tables": missing}, era=r.era, table="、".join(missing))]
+    else:
+        out = [finding("C04", r, keys=[t], values={"table": t}, era=r.era, table=t) for t in missing]
     out += _missing_rows(f, "s3", _s3_expected(f))
     p = params("C05")
     out += _missing_rows(f, "s4", [f"{g}.{c}" for g in p["s4_groups"] for c in p["s4_cols"]])

@@ -117,6 +117,17 @@ def test_page_numbers_become_footer_blocks_not_text(tmp_path, footer):
         assert not re.fullmatch(r"[-—\s\d/第页共]+", line), line
 
 
+def test_paragraph_continuing_on_the_next_page_is_one_block_before_the_footer(tmp_path):
+    first = "本县坚持以公开为常态、不公开为例外全面推进决策执行管理服务结果公开" * 3  # fills whole lines
+    first = first[: PER_LINE * 2 - 2]
+    rest = "主动公开政府信息1256条。"
+    p1 = Page().line("一、总体情况").para(first).line("- 1 -", x=280, top=HEIGHT - 50, size=10)
+    p2 = Page().para(rest, indent=False).line("- 2 -", x=280, top=HEIGHT - 50, size=10)
+    d = read(make_pdf(tmp_path / "cont.pdf", [p1, p2]))
+    assert [(b.kind, b.page) for b in d.blocks] == [(PARAGRAPH, 1), (PARAGRAPH, 1), (FOOTER, 1), (FOOTER, 2)]
+    assert d.blocks[1].text == first + rest
+
+
 def test_repeated_running_header_is_removed_and_kept_as_header_blocks(tmp_path):
     d = read(make_pdf(tmp_path / "h.pdf", _report_pages(3, header="示范县人民政府办公室文件 2020年第12期")))
     headers = [b for b in d.blocks if b.kind == HEADER]

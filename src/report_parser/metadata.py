@@ -84,7 +84,8 @@ def valid_org(name: str | None) -> str | None:
     cfg = _cfg()
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
-    if re.search(r"关于|印发|转发|公布|报告", n):  # "…办公室关于印发…县": a notice's wording, not a name
+    # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开贵阳市")
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n):
         return None
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
         return None
@@ -119,7 +120,8 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
         org = m.group("org")
         if org.endswith("人民"):  # "华容县人民政府信息公开": the lazy match stopped inside 人民政府
             org += "政府"
-        return valid_org(org), int(m.group("y"))
+        if valid_org(org):
+            return valid_org(org), int(m.group("y"))
     y = re.search(rf"({_YEAR})\s*年", line)
     # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
     m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})", line)
@@ -158,14 +160,36 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
         # a breadcrumb's last step may be the title itself ("首页 > 年报 > X镇2019年…报告")
         parts = re.split(r"\s*\|\s*", line) if len(crumbs) == 1 else crumbs[-1:]
         for part in parts:
-            if _is_title_line(part) and (len(crumbs) == 1 or re.search(_YEAR, part)):
-                out.append((pos + line.find(part), part.strip()))
+            title = _strip_chrome(part)
+            if _is_title_line(title) and (len(crumbs) == 1 or re.search(_YEAR, title)):
+                out.append((pos + line.find(title), title))
         if i and _is_title_line(line) and not _title_org(line)[0] and valid_org(head[i - 1][1].strip()):
             out.insert(0, (head[i - 1][0], head[i - 1][1].strip() + line.strip()))
+    # A page flattened to one line has no title line: take the text before each early "报告" back to
+    # the previous break ("大安市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
+    if head and len(head[0][1]) > 70:
+        pos0, first = head[0]
+        for m in re.finditer(r"报告|年报", first[:160]):
+            lo = max(first.rfind(ch, 0, m.start()) for ch in "。>|:：›»") + 1
+            part = _strip_chrome(first[lo:m.end()])
+            if _is_title_line(part):
+                out.append((pos0 + m.end() - len(part), part))
     meta_title = (doc.meta or {}).get("title")
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _strip_chrome(s: str) -> str:
+    """A title without the page-chrome words glued before it (登录注册…, 打印…)."""
+    s = s.strip()
+    changed = True
+    while changed:
+        changed = False
+        for w in _cfg()["chrome_words"]:
+            if s.startswith(w):
+                s, changed = s[len(w):].lstrip(" |"), True
+    return s
 
 
 def _strip_contact(name: str) -> str:

@@ -81,3 +81,16 @@ def test_hongze_years_are_paired_so_a_broken_carry_over_would_show(hongze):
     cell.value = "7"
     hits = _fails(audit_reports([reports[2023], changed]), "X01", 2024)
     assert [x["keys"][0] for x in hits] == ["s3.carry_over.total"]
+
+
+SEED_FORMATS = ["txt", "docx", "pdf"]
+
+
+@pytest.mark.parametrize("fmt", SEED_FORMATS)
+def test_bundled_seed_in_every_format_gets_both_findings(corpus, fmt):
+    path = corpus / "seed" / f"qianwei-2017.{fmt}"
+    if not path.exists():
+        pytest.skip(f"{path.name} not generated")
+    loaded = from_files([str(path)])
+    got = sorted(x["rule_id"] for x in audit_reports(loaded.reports, loaded.texts) if x["status"] == "fail")
+    assert got == ["A01", "C01"]

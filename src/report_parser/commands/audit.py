@@ -29,14 +29,18 @@ CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", 
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default=None,
               help="Exit 1 when a failed check of this severity (or worse) is found.")
 @click.option("--no-store", is_flag=True, help="Do not write findings back into the database.")
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Also print the organisation × year coverage matrix (text format).")
 @click.option("--reread", is_flag=True,
               help="Database mode: read the stored files again so text-similarity rules (X03, X04) compare "
                    "whole parts (the database keeps no full text; without this they use figure sentences).")
-def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, reread):
+def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, show_coverage,
+              reread):
     """Find missing parts and numbers that don't add up (reads values, never repairs them)."""
     from ..audit import audit_reports, select, summary
     from ..audit import sources
     from ..audit.catalogue import catalogue
+    from ..audit.coverage import matrix
     from ..errors import InputError, UsageError
 
     unknown = [r for r in rules if r.upper() not in catalogue()["rules"]
@@ -70,13 +74,16 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
     shown = select(findings, rules=rules, severity=severity, include_not_assessable=not fail_only)
     paths_by_sha = {r.source.get("sha256"): r.source.get("path") for r in loaded.reports}
     if fmt == "json":
-        json.dump({"reports": len(loaded.reports), "findings": shown, "summary": summary(shown)}, sys.stdout,
+        json.dump({"reports": len(loaded.reports), "findings": shown, "summary": summary(shown),
+                   "coverage": {k: sorted(v) for k, v in matrix(loaded.reports).items()}}, sys.stdout,
                   ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif fmt == "csv":
         _csv(shown, paths_by_sha)
     else:
         _text(shown, paths_by_sha, loaded.reports)
+        if show_coverage:
+            _coverage(matrix(loaded.reports))
     if fmt != "text":
         for row in summary(shown):
             click.echo(f"{row['rule_id']} {row['severity']:<7} fail {row['fail']:>5}  not assessable "
@@ -135,3 +142,16 @@ def _text(findings, paths_by_sha, reports) -> None:
     for r in rows:
         out(f"  {r['rule_id']} {r['severity']:<7} fail {r['fail']:>5}  not assessable {r['not_assessable']:>5}  "
             f"{r['title_en']} / {r['title_zh']}")
+
+
+def _coverage(m) -> None:
+    """The organisation × year matrix: ● a report, · none (inside or outside the organisation's range)."""
+    if not m:
+        return
+    years = sorted({y for v in m.values() for y in v})
+    width = max(len(k) for k in m)
+    click.echo("\ncoverage: organisation × year (● report, · missing)")
+    click.echo(" " * (width * 2 + 2) + " ".join(str(y)[2:] for y in years))
+    for key in sorted(m):
+        pad = " " * (width * 2 - len(key) * 2)  # CJK characters take two columns
+        click.echo(f"{key}{pad}  " + "  ".join("●" if y in m[key] else "·" for y in years))

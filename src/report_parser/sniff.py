@@ -74,7 +74,7 @@ def _text_head(data: bytes) -> bytes:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """Format of a file from its bytes: docx, pdf, txt, html, doc, wps, rtf, xlsx, zip, empty or binary."""
+    """Format of a file from its bytes: docx, pdf, txt, html, mht, doc, wps, rtf, xlsx, zip, empty or binary."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         return "empty"
     # Some generators put junk (a BOM, an HTTP header) before %PDF-; readers accept it within 1 KB.
@@ -88,6 +88,10 @@ def sniff(data: bytes, name: str = "") -> str:
         return "rtf"
     if not _looks_textual(data):
         return "binary"
-    if _HTML_RE.search(_text_head(data)):
+    head = _text_head(data)
+    # MHTML ("single file web page"; Chinese sites often publish it named .doc): MIME headers first.
+    if b"mime-version:" in head[:2048].lower() and b"multipart/related" in head.lower():
+        return "mht"
+    if _HTML_RE.search(head):
         return "html"
     return "txt"

@@ -16,6 +16,7 @@ READERS = {
     "pdf": "pdf",
     "txt": "txt",
     "html": "html",
+    "mht": "mht",
     "doc": "legacy",
     "wps": "legacy",
     "rtf": "legacy",

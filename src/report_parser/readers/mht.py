@@ -1,0 +1,41 @@
+"""Read MHTML web archives ("single file web page", often published with a .doc name) via the HTML reader."""
+from __future__ import annotations
+
+import codecs
+import hashlib
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Document
+
+
+def html_part(path: Path, data: bytes) -> bytes:
+    """The archive's first text/html part as UTF-8 bytes with a BOM (so its meta charset cannot override)."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    part = next((p for p in msg.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise InputError("NOT_A_DOCUMENT", f"{path.name}: the web archive (MHTML) holds no HTML part")
+    try:
+        text = part.get_content()  # undoes quoted-printable/base64 and decodes the part's charset
+    except (LookupError, UnicodeError, ValueError):
+        # An unknown or lying charset: hand the raw bytes over and let the HTML reader detect it.
+        raw = part.get_payload(decode=True)
+        if not raw:
+            raise InputError("NOT_A_DOCUMENT", f"{path.name}: the web archive's HTML part is empty") from None
+        return raw
+    return codecs.BOM_UTF8 + text.encode("utf-8")
+
+
+def read(path: Path, data: bytes, options: dict) -> Document:
+    """Read an MHTML archive: its HTML part through the HTML reader, provenance marked converted_from=mht."""
+    from . import html
+
+    doc = html.read(path, html_part(path, data), options)
+    doc.format = "mht"
+    doc.sha256 = hashlib.sha256(data).hexdigest()  # the file's digest, not the extracted part's
+    for b in doc.blocks:
+        b.prov.converted_from = "mht"
+    return doc

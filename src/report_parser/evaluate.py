@@ -22,7 +22,7 @@ DEV_LABELLED = {
     "cells": [r"s2\..+", r"s3\.(new_received|carry_over|result_open|result_partial)\.(natural_person|total)"],
 }
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
-DEV_FORMATS = ("txt", "docx")
+DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line (a stress variant)
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
 
@@ -227,6 +227,10 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
             p = tmp / f"{item.set}-{item.id}.{fmt}"
             if fmt == "txt":
                 p.write_text(item.text, encoding="utf-8")
+            elif fmt == "flat":
+                # A stress variant: the page flattened to one line, as scrapers that drop <p> tags give it.
+                p = p.with_suffix(".txt")
+                p.write_text(" ".join(ln.strip() for ln in item.text.split("\n") if ln.strip()), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
             else:

@@ -170,14 +170,18 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     if head and len(head[0][1]) > 70:
         pos0, first = head[0]
         for m in re.finditer(r"报告|年报", first[:160]):
-            lo = max(first.rfind(ch, 0, m.start()) for ch in "。>|:：›»") + 1
-            part = _strip_chrome(first[lo:m.end()])
+            breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
+            part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
             if _is_title_line(part):
                 out.append((pos0 + m.end() - len(part), part))
     meta_title = (doc.meta or {}).get("title")
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+# What precedes a title on a one-line page: punctuation, a breadcrumb arrow, a date, another title.
+_TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
 
 
 def _strip_chrome(s: str) -> str:

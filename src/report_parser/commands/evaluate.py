@@ -29,7 +29,8 @@ def _table(rows) -> str:
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
 @click.option("--formats", default="txt,docx", show_default=True,
-              help="Formats each dev excerpt is parsed in (comma-separated: txt, docx).")
+              help="Formats each dev excerpt is parsed in (comma-separated: txt, docx, and flat = the text "
+                   "joined into one line, a stress variant).")
 @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
               help="Show at most this many misses per set (0 for none, -1 for all).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False),

@@ -94,6 +94,10 @@ CASES = [
     ("title-ended-by-a-colon",
      "一、概述:2019年,我镇加强领导。\n二、主动公开政府信息情况:全年公开信息30条。", "gb2019",
      ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("bare-full-title-right-before-a-one-cell-per-line-table",
+     "总体情况\n内容。\n主动公开政府信息情况\n行政许可\n0\n行政处罚\n0\n收到和处理政府信息公开申请情况\n"
+     "一、本年新收政府信息公开申请数量\n0\n0\n(三)\n不予公开\n0\n0",
+     "gb2021", ["overview", "active", "requests"], ["review_litigation", "problems", "other"]),
     ("bare-sub-heading-lines-are-not-parts",
      "根据条例编制本报告。\n总体情况\n2021年,我镇加强领导。\n主动公开\n公开信息20条。\n依申请公开\n未收到申请。",
      "gb2021", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),

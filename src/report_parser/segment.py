@@ -210,7 +210,8 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             if not is_heading and not stripped.endswith(tuple(_vocab()[0]["bare_endings"])):
                 continue
             s = off + line.index(stripped[0])
-            if not is_heading and _near_numbers(text, s):
+            if not is_heading and _near_numbers(text, s) and not (
+                    len(stripped) >= 8 and classify_title(stripped, contain=False)[1] >= 0.95):
                 continue  # a label cell of a table flattened one cell per line ("不予公开")
             out.append(_Candidate(s, s + len(stripped), None, stripped, False, False, bare=not is_heading))
             seen.add(s)

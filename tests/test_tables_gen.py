@@ -228,8 +228,12 @@ def write_docx(path, template: str, vals: dict[str, str]) -> None:
     d.save(str(path))
 
 
-def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = False) -> None:
-    """A PDF (reportlab, built-in CID font) whose tables have no rules (or only horizontal ones)."""
+def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = False, wrap: str | None = None) -> None:
+    """A PDF (reportlab, built-in CID font) whose tables have no rules (or only horizontal ones).
+
+    wrap: labels over 16 characters wrap onto a second line; "first" prints the numbers on the first
+    line, "last" on the second.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -261,9 +265,14 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = 
         col_w = (width - 100 - label_w) / (g.n_cols - nlab)
         for row in g.matrix():
             label = "".join(t for t, cov in row[:nlab] if not cov)
-            parts = [(40, label)] if label else []
-            parts += [(40 + label_w + k * col_w, t) for k, (t, cov) in enumerate(row[nlab:]) if t and not cov]
-            line(parts, 6 if nlab == 3 else 7)
+            cells = [(40 + label_w + k * col_w, t) for k, (t, cov) in enumerate(row[nlab:]) if t and not cov]
+            size = 6 if nlab == 3 else 7
+            if wrap and len(label) > 16 and cells and cells[0][1][:1].isdigit():
+                first, second = [(40, label[:16])], [(40, label[16:])]
+                line(first + cells if wrap == "first" else first, size)
+                line(second if wrap == "first" else second + cells, size)
+                continue
+            line(([(40, label)] if label else []) + cells, size)
     line([(60, "五、存在的主要问题及改进情况")], 10)
     c.save()
 

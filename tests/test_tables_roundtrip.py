@@ -95,6 +95,16 @@ def test_unruled_pdf_tables_come_back_exact_from_word_positions(tmp_path, templa
     _check(readers.read(tmp_path / "r.pdf"), template, vals)
 
 
+@pytest.mark.parametrize("wrap", ("first", "last"), ids=("numbers-on-first-line", "numbers-on-last-line"))
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_unruled_pdf_labels_wrapped_over_two_lines(tmp_path, template, wrap):
+    from test_tables_gen import write_pdf_unruled
+
+    vals = values(template, random.Random(5))
+    write_pdf_unruled(tmp_path / "r.pdf", template, vals, wrap=wrap)
+    _check(readers.read(tmp_path / "r.pdf"), template, vals)
+
+
 def test_prose_with_spaced_numbers_is_not_taken_for_a_table(tmp_path):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont

@@ -70,20 +70,28 @@ class Matcher:
         if t.row is not None or len(norm(t.text)) > 80:
             # A grid or pipe-row cell holds its whole label (line breaks inside are typesetting).
             text = norm(t.text)
-            found = self.idx.lookup_tolerant(text) if self.cur else self.idx.lookup(text)
-            if not found and self.cur:
-                # Group and sub-row labels in one cell (unruled PDFs put them in one label column).
-                label, found = self._glued_label(text)
+            if not self.cur:
+                return self.idx.lookup(text), i + 1, t.text
+            found = self.idx.lookup(text)
+            if found:
+                return found, i + 1, t.text
+            # Joins with a neighbouring row come before tolerant look-ups: the first half of a wrapped
+            # label is close enough to the whole to pass the fuzzy test.
+            down = self._label_continues_below(i)
+            if down is not None:
+                # A label wrapped over two rows whose numbers sit on the second: read as that row.
+                found, label = self._grid_label(text + norm(self.toks[down].text))
                 if found:
-                    return found, i + 1, label
-            cont = self._continuation(i) if not found and self.cur else None
+                    return found, down + 1, label or t.text + self.toks[down].text
+            cont = self._continuation(i)
             if cont is not None:
-                # A row broken across pages: the label's end sits alone in the next page's first row.
-                found = self.idx.lookup_tolerant(text + norm(self.toks[cont].text))
+                # A label wrapped onto the next row (or page) alone: its numbers sit on this row.
+                found, label = self._grid_label(text + norm(self.toks[cont].text))
                 if found:
                     self.skip_rows.add(self.toks[cont].row)
-                    return found, i + 1, t.text + self.toks[cont].text
-            return found, i + 1, t.text
+                    return found, i + 1, label or t.text + self.toks[cont].text
+            found, label = self._grid_label(text)
+            return found, i + 1, label or t.text
         # Cumulative joins of the following short cells, no longer than the longest label.
         joins, acc, k = [], "", i
         while k < len(self.toks) and len(joins) < MAX_JOIN:
@@ -106,6 +114,30 @@ class Matcher:
                 if found:
                     return found, i + n, "".join(self.toks[m].text for m in range(i, i + n))
         return [], i + 1, t.text
+
+    def _grid_label(self, text: str) -> tuple[list[Label], str | None]:
+        found = self.idx.lookup_tolerant(text)
+        if found:
+            return found, None
+        # Group and sub-row labels in one cell (unruled PDFs put them in one label column).
+        label, found = self._glued_label(text)
+        return found, label if found else None
+
+    def _label_continues_below(self, i: int) -> int | None:
+        row = self.toks[i].row
+        j = i + 1
+        while j < len(self.toks) and self.toks[j].row == row:
+            if self.toks[j].text.strip() and not self.toks[j].covered:
+                return None  # the row has cells of its own
+            j += 1
+        if j >= len(self.toks) or self.toks[j].row is None:
+            return None
+        nxt = [k for k in range(j, len(self.toks)) if self.toks[k].row == self.toks[j].row
+               and not self.toks[k].covered and self.toks[k].text.strip()]
+        if len(nxt) >= 2 and not cellvalue.is_value(self.toks[nxt[0]].text) and all(
+                cellvalue.is_value(self.toks[k].text) for k in nxt[1:]):
+            return nxt[0]
+        return None
 
     def _continuation(self, i: int) -> int | None:
         row, j = self.toks[i].row, i
@@ -287,7 +319,7 @@ class Matcher:
                     break  # s4 repeats 结果维持…: the first unseen column takes the label
 
     def _row(self, mine: list[Label], printed: str, i: int, j: int) -> int:
-        t = self.toks[i]
+        t = self.toks[j - 1]  # the label's last cell: a label wrapped over two grid rows ends on the second
         grid = t.row is not None
         if grid:
             values, nxt = self._row_cells(j, t.row)

@@ -107,6 +107,11 @@ def _tabular(line: list[dict]) -> bool:
     return len(cells) >= 2 and any(_NUMERIC.match("".join(w["text"] for w in c)) for c in cells[1:])
 
 
+def _wrapped_label(line: list[dict], label_end: float) -> bool:
+    text = "".join(w["text"] for w in line)
+    return len(_cells(line)) == 1 and max(w["x1"] for w in line) < label_end and "。" not in text
+
+
 def _header_line(line: list[dict]) -> bool:
     text = "".join(w["text"] for w in line)
     return len(_cells(line, GAP / 3)) >= 2 and not _tabular(line) and "。" not in text and len(text) <= 80
@@ -125,8 +130,15 @@ def word_tables(page, page_no: int, boxes: list, start_index: int = 0) -> list[m
             i += 1
             continue
         j = i
-        while j < len(lines) and _tabular(lines[j]):
-            j += 1
+        cells0 = _cells(lines[i])
+        label_end = min(w["x0"] for w in cells0[1]) if len(cells0) > 1 else 0.0
+        while j < len(lines):
+            if _tabular(lines[j]):
+                j += 1
+            elif j + 1 < len(lines) and _tabular(lines[j + 1]) and _wrapped_label(lines[j], label_end):
+                j += 1  # a label wrapped onto a line of its own, between two table rows
+            else:
+                break
         # Header lines above the numbers: several cells (headers sit closer together than numbers),
         # no sentence, directly above the first row.
         h = i

@@ -90,3 +90,19 @@ ORG_KEYS = [
 @pytest.mark.parametrize("name, key", ORG_KEYS, ids=[n for n, _ in ORG_KEYS])
 def test_org_key_strips_region_and_suffix(name, key):
     assert org_key(name) == key
+
+
+def test_two_different_reports_for_one_year_make_the_pair_not_assessable():
+    prev = report(year=2022)
+    real = report(year=2023, sha="real")
+    mistitled = report(year=2023, sha="mistitled", cells={**s2_cells(), **s3_cells(carry_over=(4, 0), new=(2, 1)),
+                                                          **s4_cells()})
+    got = [x for x in audit_reports([prev, real, mistitled]) if x["rule_id"] == "X01"]
+    assert got and all(x["status"] == "not_assessable" and "2023" in x["message_en"] for x in got)
+
+
+def test_two_copies_of_one_report_still_pair():
+    prev = report(year=2022)
+    docx, pdf = report(year=2023, sha="docx", cells=_co(4)), report(year=2023, sha="pdf", cells=_co(4))
+    got = [x for x in audit_reports([prev, docx, pdf]) if x["rule_id"] == "X01" and x["status"] == "fail"]
+    assert sorted({x["report"] for x in got}) == ["docx", "pdf"]

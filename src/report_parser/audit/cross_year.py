@@ -17,30 +17,54 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年")
 def check(batch: list[Facts]) -> list:
     """All cross-report findings of a batch of reports."""
     out: list = []
-    for prev, cur in consecutive_pairs(batch):
+    pairs, ambiguous = consecutive_pairs(batch)
+    for prev, cur in pairs:
         out += carry_over(prev, cur)
         out += arithmetic.in_force(prev, cur)
         out += jumps(prev, cur)
+    for f, year in ambiguous:
+        out.append(finding("X01", f.report, NOT_ASSESSABLE, section="requests", keys=["year"],
+                           values={"year": year}, reason=f"several different reports of this organisation claim "
+                           f"{year}, so last year's report is uncertain",
+                           reason_zh=f"该机关有多份不同的{year}年报告，无法确定上一年度报告"))
     sents = _SentenceIndex(batch)
-    for prev, cur in consecutive_pairs(batch):
+    for prev, cur in pairs:
         out += repeats_previous(sents, prev, cur)
     out += same_text_other_orgs(sents, batch)
     return out
 
 
-def consecutive_pairs(batch: Iterable[Facts]) -> list[tuple[Facts, Facts]]:
-    """(year Y-1, year Y) report pairs of the same organisation."""
+def consecutive_pairs(batch: Iterable[Facts]) -> tuple[list[tuple[Facts, Facts]], list[tuple[Facts, int]]]:
+    """(year Y-1, year Y) report pairs of the same organisation, and reports left unpaired as ambiguous.
+
+    One organ may hold the same report twice (a .docx and its .pdf): copies that agree are one report.
+    Copies that disagree (typically a wrong year in one title, when no statistics period is known)
+    make both years uncertain, and a guess would accuse the wrong report."""
     by_org: dict[str, dict[int, list[Facts]]] = defaultdict(lambda: defaultdict(list))
     for f in batch:
         key = report_org_key(f.report)
         if key and f.period_year:
             by_org[key][f.period_year].append(f)
-    pairs = []
+    pairs, ambiguous = [], []
     for years in by_org.values():
+        clear = {y: _agree(fs) for y, fs in years.items()}
         for y in sorted(years):
-            for cur in years[y]:
-                pairs += [(prev, cur) for prev in years.get(y - 1, [])]
-    return pairs
+            prev = years.get(y - 1)
+            if not prev:
+                continue
+            if clear[y] and clear[y - 1]:
+                pairs += [(prev[0], cur) for cur in years[y]]
+            else:
+                ambiguous += [(cur, y if not clear[y] else y - 1) for cur in years[y]]
+    return pairs, ambiguous
+
+
+def _agree(fs: list[Facts]) -> bool:
+    """Whether reports claiming the same organisation and year carry the same s3 carry-over/forward cells."""
+    def sig(f: Facts):
+        return tuple((k, c.value) for k, c in sorted(f.cells.items()) if k.startswith(("s3.carry_", "s2.art20_1.")))
+
+    return len({sig(f) for f in fs}) == 1
 
 
 def carry_over(prev: Facts, cur: Facts) -> list:

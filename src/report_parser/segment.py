@@ -210,31 +210,45 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             if not is_heading and not stripped.endswith(tuple(_vocab()[0]["bare_endings"])):
                 continue
             s = off + line.index(stripped[0])
-            if not is_heading and _near_numbers(text, s) and not (
-                    len(stripped) >= 8 and classify_title(stripped, contain=False)[1] >= 0.95):
-                continue  # a label cell of a table flattened one cell per line ("不予公开")
+            if not is_heading:
+                before, _ = _neighbours(text, s, 1)
+                if before and (_LEVEL1.fullmatch(before[0]) or _SUB_NUMBER.fullmatch(before[0])):
+                    continue  # "(三)" / "不予公开": a numbered item split over two lines
+                # a label cell of a table flattened one cell per line ("行政事业性收费"); a title that
+                # is exactly a part title only needs its nearest lines to be free of numbers
+                exact = classify_title(stripped, contain=False)[1] >= 0.95
+                if _near_numbers(text, s, 1 if exact else 4):
+                    continue
             out.append(_Candidate(s, s + len(stripped), None, stripped, False, False, bare=not is_heading))
             seen.add(s)
     out.sort(key=lambda c: c.start)
     return out
 
 
-def _near_numbers(text: str, pos: int, span: int = 6) -> bool:
-    """Whether lines around pos include two or more bare numbers (a flattened table)."""
-    lo = pos
-    for _ in range(span + 1):  # walk back span lines without splitting the whole text
-        lo = text.rfind("\n", 0, lo)
-        if lo < 0:
-            break
-    hi = pos
-    for _ in range(span + 1):
-        hi = text.find("\n", hi + 1)
-        if hi < 0:
-            break
-    before = text[max(lo, 0):pos].split("\n")
-    after = text[pos:hi if hi >= 0 else len(text)].split("\n")[1:]
-    nums = sum(1 for ln in before + after if re.fullmatch(r"\s*[-+]?\d[\d,.]*\s*\|?\s*", ln))
-    return nums >= 2
+def _neighbours(text: str, pos: int, span: int) -> tuple[list[str], list[str]]:
+    """Up to span non-empty lines before and after the line at pos (nearest first)."""
+    before, after = [], []
+    lo = text.rfind("\n", 0, pos)
+    while lo > 0 and len(before) < span:
+        prev = text.rfind("\n", 0, lo)
+        line = text[prev + 1:lo].strip()
+        if line:
+            before.append(line)
+        lo = prev
+    hi = text.find("\n", pos)
+    while 0 <= hi < len(text) and len(after) < span:
+        nxt = text.find("\n", hi + 1)
+        line = text[hi + 1: nxt if nxt >= 0 else len(text)].strip()
+        if line:
+            after.append(line)
+        hi = nxt
+    return before, after
+
+
+def _near_numbers(text: str, pos: int, span: int = 4) -> bool:
+    """Whether the non-empty lines around pos include two or more bare numbers (a flattened table)."""
+    before, after = _neighbours(text, pos, span)
+    return sum(1 for ln in before + after if re.fullmatch(r"[-+]?\d[\d,.]*\s*\|?", ln)) >= 2
 
 
 def _lines(text: str, start: int, end: int):

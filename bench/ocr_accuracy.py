@@ -7,6 +7,7 @@ image-only PDF (what a scanner or "print to image" produces). The pipeline then 
 OCR. The reference is the same pipeline on the original text PDF:
 - character accuracy = 1 - Levenshtein(reference text, OCR text) / len(reference), whitespace removed;
 - figure accuracy = share of the reference's prose figures (metric, value) found in the OCR record;
+- table cells found = template-table cells (key, value) of the reference also in the OCR record;
 - metric accuracy = share of resolved core metrics with the same value.
 """
 from __future__ import annotations
@@ -65,12 +66,15 @@ def measure(pdf: Path, dpi: int, workdir: Path) -> dict:
     want = Counter((f.metric, f.value) for f in ref.figures)
     got = Counter((f.metric, f.value) for f in rec.figures)
     found = sum((want & got).values())
+    cells_ref = Counter((c.key, c.value) for c in ref.cells)
+    cells_got = Counter((c.key, c.value) for c in rec.cells)
     metrics = [k for k, v in ref.metrics.items() if v is not None]
     same = [k for k in metrics if rec.metrics.get(k) == ref.metrics[k]]
     return {"dpi": dpi, "pages": doc.pages, "ocr_pages": doc.meta.get("ocr_pages", 0),
             "chars_ref": len(a), "char_accuracy": 1 - dist / max(len(a), 1),
             "figures_ref": sum(want.values()), "figures_found": found,
             "figure_accuracy": found / max(sum(want.values()), 1),
+            "cells_ref": sum(cells_ref.values()), "cells_found": sum((cells_ref & cells_got).values()),
             "metrics_ref": len(metrics), "metrics_same": len(same),
             "sections_same": [s.key for s in rec.sections] == [s.key for s in ref.sections],
             "org": (ref.org, rec.org), "seconds_per_page": seconds / max(doc.pages or 1, 1),
@@ -88,16 +92,18 @@ def main() -> None:
         work = args.out or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         print(f"{args.pdf.name}")
-        print("| scan dpi | pages OCR'd | char accuracy | figures found | metrics same | sections same | org (text / OCR) | s/page |")
-        print("|---:|---:|---:|---:|---:|---|---|---:|")
+        print("| scan dpi | pages OCR'd | char accuracy | figures found | table cells found | metrics same "
+              "| sections same | org (text / OCR) | s/page |")
+        print("|---:|---:|---:|---:|---:|---:|---|---|---:|")
         for dpi in args.dpi:
             m = measure(args.pdf, dpi, work)
             print(f"| {dpi} | {m['ocr_pages']}/{m['pages']} | {m['char_accuracy']:.2%} | "
                   f"{m['figures_found']}/{m['figures_ref']} ({m['figure_accuracy']:.0%}) | "
+                  f"{m['cells_found']}/{m['cells_ref']} | "
                   f"{m['metrics_same']}/{m['metrics_ref']} | {m['sections_same']} | {m['org'][0]} / {m['org'][1]} | "
                   f"{m['seconds_per_page']:.1f} |")
             if m["missed_figures"]:
-                print(f"|   | missed: {m['missed_figures']} |||||||")
+                print(f"|   | missed: {m['missed_figures']} ||||||||")
 
 
 if __name__ == "__main__":

@@ -134,3 +134,25 @@ def test_rendering_is_bounded(tmp_path, size_pt, dpi):
     assert max(w, h) <= ocr.MAX_SIDE
     if size_pt == (595, 842):
         assert abs(w - 595 * dpi / 72) <= 2  # a normal page keeps the requested resolution
+
+
+def _mm(v: float, dpi: int = 300) -> int:
+    return int(v / 25.4 * dpi)
+
+
+@pytest.mark.parametrize("draw,removed", [
+    pytest.param(lambda a: a.__setitem__((100, slice(50, 50 + _mm(60))), 0), True, id="table-row-rule-60mm"),
+    pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(8)), 400), 0), True, id="cell-border-8mm"),
+    pytest.param(lambda a: a.__setitem__((120, slice(50, 50 + _mm(8))), 0), False, id="em-dashes-8mm-kept"),
+    pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(4.2)), 300), 0), False, id="glyph-stroke-4mm-kept"),
+    pytest.param(lambda a: a.__setitem__((slice(60, 90), slice(600, 640)), 0), False, id="solid-blob-kept"),
+])
+def test_table_rules_are_removed_and_glyph_strokes_kept(draw, removed):
+    import numpy as np
+    from PIL import Image
+
+    a = np.full((400, 1000), 255, np.uint8)
+    draw(a)
+    ink = int((a == 0).sum())
+    out = np.array(ocr.remove_rules(Image.fromarray(a), 300))
+    assert int((out == 0).sum()) == (0 if removed else ink)

@@ -155,12 +155,6 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     return title, end, run_in
 
 
-# Anywhere at all: a page flattened to one line whose headings lost the punctuation before them
-# ("…年度报告格式>一、总体情况2025年,…"). Such candidates only count when a full part title follows
-# and the number continues the sequence.
-_LOOSE = re.compile(r"(?<=[^\n])")
-
-
 def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
                 modes: tuple[str, ...] = ("line", "mid", "loose")) -> list[_Candidate]:
     text = doc.text
@@ -171,6 +165,9 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
     def in_table(pos: int) -> bool:
         return any(s <= pos < e for s, e in table_spans)
 
+    # "loose": anywhere at all — a page flattened to one line whose headings lost the punctuation
+    # before them ("…年度报告格式>一、总体情况2025年,…"); such candidates only count when a full part
+    # title follows and the number continues the sequence (see _accept).
     prefixes = {"line": (_LINE_START, False), "mid": (_MID_LINE, True), "loose": (numbering, True)}
     for mode in modes:
         prefix, mid = prefixes[mode]

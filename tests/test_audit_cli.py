@@ -101,3 +101,9 @@ def test_database_audit_stores_and_replaces_findings(tmp_path):
         rows = conn.execute(sa.select(S.findings.c.report_id, S.findings.c.rule_id, S.findings.c.payload)).all()
     assert sorted(r.rule_id for r in rows if r.rule_id == "A05") == ["A05"]
     assert len(rows) == len(json.loads(res.stdout)["findings"])
+
+
+def test_missing_database_is_a_usage_error_and_creates_nothing(tmp_path):
+    db = tmp_path / "none.db"
+    res = run("--db", str(db))
+    assert res.exit_code == 2 and "--files" in res.output and not db.exists()

@@ -56,8 +56,14 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
             loaded, store = sources.from_files(paths), None
             loaded.reports = [r for r in loaded.reports if _matches(r, org, region)]
         else:
-            from ..store import Store
+            from pathlib import Path
 
+            from ..store import Store, resolve_url
+
+            url = resolve_url(db)
+            if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+                # Opening would create an empty file; say what to do instead.
+                _usage(f"no database at {url[len('sqlite:///'):]}: ingest reports first, or audit files with --files")
             store = Store(db, create=False)
             loaded = sources.from_store(store, org=org, region=region, reread=reread)
     except (UsageError, InputError) as e:

@@ -116,8 +116,9 @@ def test_image_only_pdf_parses_like_the_docx_through_ocr(baseline, scanned_pdf):
     #   text joins the paragraph above: the parts found must be the .docx's parts, in order, at most one lost;
     # - a figure may be lost when a word next to it is misread (舆情 read as 与情): every metric OCR
     #   resolves must equal the .docx value (never a wrong number), at most one may be missing.
-    want = _sections(baseline)
-    got = _sections(r)
+    # - a heading found despite a misread numeral keeps the text tesseract read ("\\、因政府…"): compare keys.
+    want = [k for k, _ in _sections(baseline)]
+    got = [k for k, _ in _sections(r)]
     assert [x for x in want if x in got] == got and len(got) >= len(want) - 1, (got, want)
     resolved = {k: v for k, v in baseline.metrics.items() if v is not None}
     ocr_resolved = {k: v for k, v in r.metrics.items() if v is not None}

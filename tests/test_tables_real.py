@@ -50,3 +50,19 @@ def test_dev_excerpt_cells_are_exact(shared, tmp_path, item):
     assert sorted(k for k in gold if k not in got) == []  # recall
     if gold:
         assert res.era == d["gold"]["era"]
+
+
+@pytest.mark.parametrize("mode", ("-raw", "-layout"))
+@pytest.mark.parametrize("year", YEARS)
+def test_hongze_tables_flattened_by_pdftotext_come_back_exact(shared, tmp_path, year, mode):
+    """The same tables as text (vertical header one character per line, labels split, group labels floating)."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    out = tmp_path / f"hongze-{year}.txt"
+    subprocess.run(["pdftotext", mode, str(shared / "real" / "pdf" / f"hongze-{year}.pdf"), str(out)], check=True)
+    gold = json.loads((shared / "real" / "pdf" / f"hongze-{year}.gold.json").read_text(encoding="utf-8"))["table_cells"]
+    got = {c.key: c.value for c in tables.extract(readers.read(out), []).cells if not c.derived}
+    assert {k: got.get(k) for k in gold} == {k: str(v) for k, v in gold.items()}

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import model
+from . import cellvalue, model
 
 _SEP = re.compile(r"[|\t]")
 _MD_RULE = re.compile(r"^:?-{3,}:?$")
+# Null markers that are also words: a line ending in 无 is a sentence, not a row of cells.
+_NULLISH_WORDS = frozenset({"无", "空"})
 
 
 @dataclass
@@ -38,7 +40,8 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             continue
         row_ids.last_line = line.strip()
         if not _SEP.search(line):
-            toks.append(_tok(line, base, block))
+            for piece, off in _space_cells(line):
+                toks.append(_tok(piece, base + off, block))
             continue
         parts, offs, p = [], [], 0
         for piece in _SEP.split(line):
@@ -64,6 +67,26 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             t.row = rid
             toks.append(t)
     return toks
+
+
+def _space_cells(line: str) -> list[tuple[str, int]]:
+    """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
+    pieces = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    k = len(pieces)
+    while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and pieces[k - 1][0] not in _NULLISH_WORDS:
+        k -= 1
+    nums = pieces[k:]
+    if not nums or (k == 0 and sum(any(ch.isdigit() for ch in x) for x, _ in nums) < 2):
+        return [(line, 0)]  # a page number (`- 4 -`) or a lone number
+    if _thousands(nums) and k == 0:
+        return [(line, 0)]  # `1 136`: one number with a thousands space, not two cells
+    head = [(line[:nums[0][1]].rstrip(), 0)] if k else []
+    return head + nums
+
+
+def _thousands(nums: list[tuple[str, int]]) -> bool:
+    return (nums[0][0].isdigit() and len(nums[0][0]) <= 3
+            and all(x.isdigit() and len(x) == 3 for x, _ in nums[1:]))
 
 
 def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:

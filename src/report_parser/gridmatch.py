@@ -400,8 +400,16 @@ class Matcher:
                     cur = self._open(rows[0].table)
                 digits = glued.group(2)
                 at = t.start + len(t.text) - len(digits)
-                cells = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
+                after, nxt = self._stream_values(i + 1) if t.row is None else ([], i + 1)
                 cur.touch(t)
+                if after:
+                    # Only the first number is glued (a normaliser dropped the space after `”`).
+                    cells = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr), *after]
+                    for v in after:
+                        cur.touch(v)
+                    self._take_row(rows, label, cells, False)
+                    return nxt
+                cells = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
                 self._take_row(rows, label, cells, False)
                 return i + 1
         segs = self._segment(norm(t.text)) if t.row is None and len(t.text) < 3 * PROSE_LEN else None

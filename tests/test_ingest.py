@@ -292,3 +292,13 @@ def test_a_dask_local_cluster_gives_the_same_rows_as_local_workers(docs, pg_url,
         assert dump_rows(pg_url) == dump_rows(local_url)
     finally:
         drop()
+
+
+def test_workers_are_recycled_without_losing_files(tmp_path, sqlite_url, monkeypatch):
+    import report_parser.ingest as ingest_mod
+
+    docs = make_corpus(tmp_path / "docs", n=7)
+    monkeypatch.setattr(ingest_mod, "MAX_TASKS_PER_WORKER", 2)
+    res = ingest([tmp_path / "docs"], db=sqlite_url, workers=1)
+    assert (res.counts["new"], res.counts["failed"]) == (len(docs), 0)
+    assert_consistent(sqlite_url)

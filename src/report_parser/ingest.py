@@ -50,6 +50,7 @@ class IngestResult:
     issue_counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
     seconds: float = 0.0
+    seconds_after_start: float | None = None  # from the first worker ready to the end (no start-up cost)
     worker_peak_rss_mb: float | None = None
 
     @property
@@ -62,6 +63,7 @@ class IngestResult:
         return {"run_id": self.run_id, "db": self.db, "files_seen": self.files_seen,
                 "counts": {k: self.counts[k] for k in OUTCOMES}, "failed_by_code": dict(self.failed_by_code()),
                 "issue_counts": dict(self.issue_counts), "seconds": round(self.seconds, 3),
+                "seconds_after_start": round(self.seconds_after_start, 3) if self.seconds_after_start else None,
                 "worker_peak_rss_mb": self.worker_peak_rss_mb,
                 "failures": [{"path": p, "code": c, "message": m} for p, c, m in self.failures]}
 
@@ -195,11 +197,15 @@ def _warm_up() -> None:
 class _Worker:
     proc: Any
     conn: Any
-    task: Task | None = None
-    tid: int = 0
-    deadline: float = 0.0
+    inflight: deque = field(default_factory=deque)  # (task id, Task), the first one being parsed
+    deadline: float = 0.0  # for the first in-flight task
     done: int = 0
     ready: bool = False
+
+
+# Files sent ahead to each worker: the worker parses the next file while the parent stores the
+# previous record, instead of waiting for the parent's write.
+PREFETCH = 2
 
 
 class LocalPool:
@@ -216,6 +222,8 @@ class LocalPool:
         self.max_memory_mb = max_memory_mb
         self.options = options
         self.peak_rss_mb = 0.0
+        self.first_ready: float | None = None  # monotonic time the first worker was ready
+        self.queue: deque[Task] = deque()
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -239,11 +247,14 @@ class LocalPool:
             w.proc.join()
         w.conn.close()
 
+    def _deadline(self) -> float:
+        return time.monotonic() + (self.timeout or 1e9)
+
     def run(self, tasks: Iterator[Task], on_result: Callable[[Task, dict[str, Any]], None]) -> None:
         """Parse every task, calling on_result(task, record dict) in the parent as each finishes."""
         from multiprocessing.connection import wait
 
-        queue: deque[Task] = deque()
+        queue = self.queue
         source = iter(tasks)
         exhausted = False
         pool: list[_Worker] = []
@@ -251,7 +262,7 @@ class LocalPool:
         try:
             while True:
                 # Top up the queue lazily: hashing in the parent overlaps parsing in the workers.
-                while not exhausted and len(queue) < 2 * self.n:
+                while not exhausted and len(queue) < (PREFETCH + 1) * self.n:
                     try:
                         queue.append(next(source))
                     except StopIteration:
@@ -259,11 +270,14 @@ class LocalPool:
                 while queue and len(pool) < self.n:
                     pool.append(self._spawn())
                 for w in pool:
-                    if w.ready and w.task is None and queue:
-                        w.task, tid = queue.popleft(), tid + 1
-                        w.tid, w.deadline = tid, time.monotonic() + (self.timeout or 1e9)
-                        w.conn.send((tid, w.task.path))
-                busy = [w for w in pool if w.task is not None]
+                    while (w.ready and queue and len(w.inflight) < PREFETCH
+                           and w.done + len(w.inflight) < MAX_TASKS_PER_WORKER):
+                        tid += 1
+                        if not w.inflight:
+                            w.deadline = self._deadline()
+                        w.inflight.append((tid, queue.popleft()))
+                        w.conn.send((tid, w.inflight[-1][1].path))
+                busy = [w for w in pool if w.inflight]
                 starting = [w for w in pool if not w.ready]
                 if not busy and not starting:
                     if exhausted and not queue:
@@ -277,7 +291,7 @@ class LocalPool:
                     self._check(w, pool, on_result)
         finally:
             for w in pool:
-                self._stop(w, kill=w.task is not None)
+                self._stop(w, kill=bool(w.inflight))
 
     def _check_ready(self, w: _Worker, pool: list[_Worker]) -> None:
         if w.conn.poll():
@@ -285,6 +299,8 @@ class LocalPool:
                 w.ready = w.conn.recv() == ("ready",)
             except (EOFError, OSError):
                 pass
+            if w.ready and self.first_ready is None:
+                self.first_ready = time.monotonic()
         if not w.ready and not w.proc.is_alive():
             # A worker that cannot even start (e.g. the memory ceiling is below the interpreter's
             # needs) would be replaced forever: stop the run with a clear reason instead.
@@ -294,34 +310,43 @@ class LocalPool:
                                                     f"{w.proc.exitcode}); is --max-memory too low?")
 
     def _check(self, w: _Worker, pool: list[_Worker], on_result) -> None:
-        task = w.task
-        name = os.path.basename(task.path)
-        if w.conn.poll():
+        while w.inflight and w.conn.poll():
             try:
                 got_tid, rec, rss = w.conn.recv()
             except (EOFError, OSError):
-                got_tid = None
-            if got_tid == w.tid:
-                self.peak_rss_mb = max(self.peak_rss_mb, rss)
-                w.task, w.done = None, w.done + 1
-                on_result(task, rec)
-                if w.done >= MAX_TASKS_PER_WORKER:
-                    pool.remove(w)
-                    self._stop(w)
-                return
+                break
+            head_tid, task = w.inflight[0]
+            if got_tid != head_tid:
+                continue
+            w.inflight.popleft()
+            w.deadline = self._deadline()  # the worker starts the next in-flight file now
+            self.peak_rss_mb = max(self.peak_rss_mb, rss)
+            w.done += 1
+            on_result(task, rec)
+        if not w.inflight:
+            if w.done >= MAX_TASKS_PER_WORKER:
+                pool.remove(w)
+                self._stop(w)
+            return
+        task = w.inflight[0][1]
+        name = os.path.basename(task.path)
         if not w.proc.is_alive():
             code = w.proc.exitcode
             why = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            pool.remove(w)
-            self._stop(w, kill=True)
+            self._retire(w, pool)
             # SIGKILL from outside is usually the kernel's OOM killer acting on a huge file.
             on_result(task, failed_record(task.path, task.sha256, "WORKER_DIED",
                                           f"{name}: the worker process died while parsing it ({why})"))
         elif time.monotonic() >= w.deadline:
-            pool.remove(w)
-            self._stop(w, kill=True)
+            self._retire(w, pool)
             on_result(task, failed_record(task.path, task.sha256, "TIMEOUT",
                                           f"{name}: parsing took longer than the {self.timeout:g} s limit"))
+
+    def _retire(self, w: _Worker, pool: list[_Worker]) -> None:
+        """Kill a stuck or dead worker; the files sent ahead to it go back to the front of the queue."""
+        pool.remove(w)
+        self._stop(w, kill=True)
+        self.queue.extendleft(t for _, t in reversed(list(w.inflight)[1:]))
 
 
 def _parse_with_deadline(path: str, options: dict[str, Any], timeout: float | None) -> dict[str, Any]:
@@ -466,6 +491,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 pool = LocalPool(workers, timeout, max_memory, options)
                 pool.run(tasks(), on_result)
                 res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
+                if pool.first_ready is not None:
+                    res.seconds_after_start = time.monotonic() - pool.first_ready
         status = "done"
     finally:
         res.seconds = time.monotonic() - t0

@@ -53,10 +53,13 @@ def test_record_shaped_truth_uses_metrics_and_printed_cells(tmp_path):
     assert item.cells == {"s3.new_received.total": "2"}
 
 
-def test_non_gold_json_is_skipped(tmp_path):
+def test_non_gold_json_is_skipped_and_broken_json_reported(tmp_path):
     (tmp_path / "schema.json").write_text(json.dumps({"type": "object"}), encoding="utf-8")
     (tmp_path / "README.md").write_text("no", encoding="utf-8")
-    assert evaluate.load_gold([tmp_path]) == []
+    (tmp_path / "broken.json").write_text('{"text": "一、', encoding="utf-8")
+    problems: list[str] = []
+    assert evaluate.load_gold([tmp_path], problems) == []
+    assert len(problems) == 1 and "broken.json: not readable as gold JSON" in problems[0]
 
 
 def _report(**kw) -> Report:

@@ -85,24 +85,28 @@ def _ratio(a: int, b: int) -> float | None:
 
 # ---------------------------------------------------------------- reading gold
 
-def load_gold(paths: Iterable[str | Path]) -> list[GoldItem]:
-    """Gold items from files or folders of .json / .jsonl gold (dev, whole-document or record shape)."""
+def load_gold(paths: Iterable[str | Path], problems: list[str] | None = None) -> list[GoldItem]:
+    """Gold items from files or folders of .json / .jsonl gold (dev, whole-document or record shape).
+
+    Files that cannot be read as JSON are skipped with a sentence appended to problems.
+    """
     items: list[GoldItem] = []
     for p in map(Path, paths):
         files = sorted(list(p.glob("*.json")) + list(p.glob("*.jsonl"))) if p.is_dir() else [p]
         set_name = p.name if p.is_dir() else p.parent.name
         for f in files:
-            items += _items_from_file(f, set_name)
+            items += _items_from_file(f, set_name, problems if problems is not None else [])
     return items
 
 
-def _items_from_file(f: Path, set_name: str) -> list[GoldItem]:
+def _items_from_file(f: Path, set_name: str, problems: list[str]) -> list[GoldItem]:
     try:
         raw = f.read_text(encoding="utf-8")
         docs = [json.loads(line) for line in raw.splitlines() if line.strip()] if f.suffix == ".jsonl" \
             else [json.loads(raw)]
-    except (OSError, ValueError):
-        return []  # not gold (a README, a schema): eval folders may hold other files
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        problems.append(f"{f}: not readable as gold JSON ({type(e).__name__}: {e})")
+        return []
     out = []
     for i, d in enumerate(docs):
         item = gold_item(d, f, set_name, i if len(docs) > 1 else None)
@@ -206,13 +210,13 @@ def write_docx(text: str, path: Path) -> Path:
 
 
 def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
-             options: dict[str, Any] | None = None) -> dict[str, Tally]:
+             options: dict[str, Any] | None = None, problems: list[str] | None = None) -> dict[str, Tally]:
     """Parse every gold item and score it; one Tally per set and format (e.g. "dev.txt", "pdf.pdf")."""
     from .pipeline import parse_file
 
     tallies: dict[str, Tally] = {}
     with tempfile.TemporaryDirectory(prefix="rp-eval-") as tmp:
-        for item in load_gold(paths):
+        for item in load_gold(paths, problems):
             for fmt, path in _inputs(item, tuple(formats), Path(tmp)):
                 name = f"{item.set}.{fmt}"
                 t = tallies.setdefault(name, Tally(name))

@@ -40,7 +40,10 @@ def eval_cmd(dirs, as_json, formats, max_misses, baseline):
     from ..evaluate import broken_floors, evaluate, load_baseline, summary_rows
 
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
-    tallies = evaluate(dirs, fmts)
+    problems: list[str] = []
+    tallies = evaluate(dirs, fmts, problems=problems)
+    for p in problems:
+        click.echo(f"skipped {p}", err=True)
     if not tallies:
         raise click.UsageError(f"no gold files found in {', '.join(dirs)}")
     broken = broken_floors(tallies, load_baseline(baseline)) if baseline else []

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report_parser import metadata
 from report_parser.model import HEADING, PARAGRAPH, Block, Document, Provenance
@@ -188,3 +190,15 @@ def test_no_year_at_all_is_reported_not_guessed():
 ], ids=lambda v: str(v))
 def test_valid_org_names(name, ok):
     assert (metadata.valid_org(name) is not None) == ok
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=list("20191年月日〔〕号镇乡县区市省局人民政府发布机构:|请与联系。,由编制报告信息公开我本 \n-二〇"),
+               max_size=300))
+def test_any_text_gives_well_formed_metadata(text):
+    meta = metadata.extract(make_doc(text))
+    assert meta["level"] in (None, "township", "county", "city", "province", "department", "other")
+    assert meta["era"] in (None, "pre2019", "gb2019", "gb2021")
+    assert meta["year"] is None or 1900 <= meta["year"] <= 2099
+    assert meta["org"] is None or metadata.valid_org(meta["org"]) == meta["org"]
+    assert all(code.isupper() for code, _ in meta["issues"])

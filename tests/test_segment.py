@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from report_parser import segment
 from test_metadata import make_doc
@@ -177,3 +179,18 @@ def test_a_word_file_with_heading_styles(tmp_path):
     assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == [
         ("overview", "一、总体情况"), ("active", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况")]
     assert missing == ["review_litigation", "problems", "other"]
+
+
+ALPHABET = list("一二三四五六、.．()（）第部分总体情况主动公开政府信息依申请收费复议诉讼问题改进其他事项概述本年新收结转 |\n0123456789。，")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=300))
+def test_any_text_gives_ordered_sections_within_the_text(text):
+    doc = make_doc(text)
+    sections, missing = segment.segment(doc, "gb2021")
+    spans = [(s.start, s.end) for s in sections]
+    assert all(0 <= a <= b <= len(doc.text) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+    assert len({s.key for s in sections}) == len(sections)
+    assert set(missing).isdisjoint(s.key for s in sections)

@@ -544,7 +544,8 @@ def extract(doc: Document) -> dict[str, Any]:
     prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
     org, source, _ = _choose_org(_org_candidates(doc, titles, text))
     if org is None:
-        issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the issuing body is not named (only 我局/我镇-style references)"))
+        issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the text does not name the issuing body "
+                                      "(at most 我局/我镇-style references)"))
     level = level_of(org, prose)
     printed = _as_printed(doc, org) if org else None
     title = titles[0][1] if titles else None

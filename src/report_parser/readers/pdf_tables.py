@@ -48,36 +48,34 @@ def page_tables(page, page_no: int) -> list[model.Block]:
 def ruled_tables(page, page_no: int) -> list[model.Block]:
     """Tables drawn with rules, through pdfplumber's table finder."""
     blocks: list[model.Block] = []
-    for i, t in enumerate(page.find_tables()):
-        grid = t.extract()
-        boxes = [row.bbox for row in t.rows]
-        while grid and _prose_row(grid[0]):
-            grid, boxes = grid[1:], boxes[1:]
-        while grid and _prose_row(grid[-1]):
-            grid, boxes = grid[:-1], boxes[:-1]
-        if not grid or max(len(r) for r in grid) < 2:
-            continue
-        bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-        width = max(len(r) for r in grid)
-        rows_raw: list[list[str]] = []
-        covered: list[list[bool]] = []
-        for r in grid:
-            r = list(r) + [None] * (width - len(r))
-            # pdfplumber gives the merged cell's value at its top-left and None in the cells it covers.
-            rows_raw.append([_cell_text(v) for v in r])
-            covered.append([v is None for v in r])
-        rows = [[_normalise(v) for v in r] for r in rows_raw]
-        blocks.append(model.Block(
-            kind=model.TABLE,
-            text="",
-            raw="\n".join(" | ".join(r) for r in rows_raw),
-            prov=model.Provenance(page=page_no, index=i, bbox=tuple(float(x) for x in bbox)),
-            rows=rows,
-            rows_raw=rows_raw,
-            covered=covered,
-            row_pages=[page_no] * len(rows),
-        ))
+    for t in page.find_tables():
+        grid, boxes = t.extract(), [row.bbox for row in t.rows]
+        # Prose rows split the grid: what lies between them are the real tables.
+        start = 0
+        for k in range(len(grid) + 1):
+            if k == len(grid) or _prose_row(grid[k]):
+                if k > start and max(len(r) for r in grid[start:k]) >= 2:
+                    blocks.append(_ruled_block(grid[start:k], boxes[start:k], page_no, len(blocks)))
+                start = k + 1
     return blocks
+
+
+def _ruled_block(grid: list[list], boxes: list[tuple], page_no: int, i: int) -> model.Block:
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    width = max(len(r) for r in grid)
+    rows_raw: list[list[str]] = []
+    covered: list[list[bool]] = []
+    for r in grid:
+        r = list(r) + [None] * (width - len(r))
+        # pdfplumber gives the merged cell's value at its top-left and None in the cells it covers.
+        rows_raw.append([_cell_text(v) for v in r])
+        covered.append([v is None for v in r])
+    return model.Block(
+        kind=model.TABLE, text="", raw="\n".join(" | ".join(r) for r in rows_raw),
+        prov=model.Provenance(page=page_no, index=i, bbox=tuple(float(x) for x in bbox)),
+        rows=[[_normalise(v) for v in r] for r in rows_raw], rows_raw=rows_raw, covered=covered,
+        row_pages=[page_no] * len(rows_raw),
+    )
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:

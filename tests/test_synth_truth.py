@@ -100,12 +100,14 @@ def in_force_roll(t: dict, prev: dict | None) -> list[str]:
 def prose_vs_metrics(t: dict, prev: dict | None) -> list[str]:
     m = t["metrics"]
     return [f"{f['metric']} prose {f['value']} vs {m.get(f['metric'])}" for f in t["figures"]
-            if f["metric"] and f["qualifier"] is None and m.get(f["metric"]) != f["value"]]
+            if f["metric"] in m and f["qualifier"] is None and m[f["metric"]] != f["value"]]
 
 
 def breakdowns(t: dict, prev: dict | None) -> list[str]:
     bad, total, parts = [], None, []
     for f in t["figures"] + [{"metric": "end", "kind": "annual", "value": "0"}]:
+        if f["kind"] == "change":  # 较上年增加N条 sits between a total and its breakdown
+            continue
         if f["kind"] == "breakdown" and total is not None:
             parts.append(Decimal(f["value"]))
         else:

@@ -46,18 +46,26 @@ def _cell(key: str, v: Decimal | int, r: random.Random, quirks: list[str], cells
     return TCell(raw)
 
 
-def s2_tables(era: str, s2: dict, r: random.Random, quirks: list[str], level: str, cells: list[dict]) -> list[Table]:
+def s2_tables(era: str, s2: dict, r: random.Random, quirks: list[str], level: str, cells: list[dict],
+              year: int) -> list[Table]:
     """One grid per 第二十条 block: caption row, header row, data rows."""
     t = load("synth/templates.yaml")
+    notes = {k: v.format(prev=year - 1, year=year) for k, v in t["label_notes"].items()} \
+        if era == "gb2019" and "label_notes" in quirks else {}
+
+    def lab(text: str) -> str:
+        # Provincial notes follow the official label, so a parser must match on the label's prefix.
+        return _label(text, quirks) + notes.get(text, "")
+
     out = []
     for blk in t["s2"][era]:
         ncols = 1 + len(blk["cols"])
         rows: list[list[TCell | None]] = [[TCell(_label(blk["caption"], quirks), colspan=ncols, header=True)]
                                           + [None] * (ncols - 1)]
         rows.append([TCell(t["s2_header"], header=True)]
-                    + [TCell(_label(lab, quirks), header=True) for _, lab in blk["cols"]])
+                    + [TCell(lab(c), header=True) for _, c in blk["cols"]])
         for rkey, rlab in blk["rows"]:
-            row: list[TCell | None] = [TCell(_label(rlab, quirks))]
+            row: list[TCell | None] = [TCell(lab(rlab))]
             for ckey, _ in blk["cols"]:
                 key = f"{blk['block']}.{rkey}.{ckey}"
                 # Towns cannot make 规章: some print "/" across that row (not applicable, not zero).
@@ -67,6 +75,9 @@ def s2_tables(era: str, s2: dict, r: random.Random, quirks: list[str], level: st
                     continue
                 row.append(_cell(f"s2.{key}", s2[key], r, quirks, cells, blankable=True))
             rows.append(row)
+        extra = t["extra_rows"].get(blk["block"])
+        if extra and era == "gb2019" and "extra_row" in quirks:
+            rows.append([TCell(extra)] + [TCell(str(r.randint(0, 30))) for _ in blk["cols"]])
         out.append(Table(f"s2.{blk['block']}", rows))
     return out
 

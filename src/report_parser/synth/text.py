@@ -12,7 +12,7 @@ from .spec import Block, DocSpec
 from .values import YearValues
 
 # Quirks a clean document may carry (recorded in truth; none of them is a defect).
-QUIRKS = {"zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
+QUIRKS = {"unit_zong": 0.08, "label_notes": 0.25, "extra_row": 0.15, "zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
           "split_labels": 0.3, "halfwidth_parens": 0.2, "regulation_na": 0.3, "two_line_title": 0.15,
           "inline_subheadings": 0.5, "signature": 0.85}
 
@@ -28,7 +28,7 @@ def _weighted(r: random.Random, opts: list[dict]) -> str:
 def number1(style: str, i: int) -> str:
     """Level-1 heading number in a style (一、 / 一． / 第一部分)."""
     n = heading_cn(i)
-    return {"cn_dun": f"{n}、", "cn_dot": f"{n}．", "part": f"第{n}部分 "}[style]
+    return {"cn_dun": f"{n}、", "cn_dot": f"{n}．", "part": f"第{n}部分 ", "bare": ""}[style]
 
 
 def number2(style: str, i: int) -> str:
@@ -85,6 +85,16 @@ def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
         w.spec.quirks.append("approximate_items")
     else:
         total_raw = w.figure("active.items", v.active_items, "条")
+    if v.prev_active_items and r.random() < 0.3:
+        d = v.active_items - v.prev_active_items
+        if d > 0 and r.random() < 0.5:
+            pct = (Decimal(d) * 100 / v.prev_active_items).quantize(Decimal("0.1"))
+            w.figure(None, pct, "%", kind="change", raw=f"{dec_str(pct)}%")
+            total_raw += f"，同比增长{dec_str(pct)}%"
+        elif d:
+            word = "增加" if d > 0 else "减少"
+            raw = w.figure(None, abs(d), "条", kind="change")
+            total_raw += f"，较上年{word}{raw.strip()}"
     breakdown = ""
     parts = list(v.breakdown)
     want_defect = plan.get("type") == "breakdown_sum" and "approximate_items" not in w.spec.quirks
@@ -109,8 +119,14 @@ def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
 def _response_sentences(w: Writer, v: YearValues) -> str:
     ph = load("synth/phrasing.yaml")
     r = w.r
-    out = w.fmt(_pick(r, ph["response.policy_interpretations"]["plain"]),
-                n=w.figure("response.policy_interpretations", v.policy_interpretations, "篇"))
+    pi = v.policy_interpretations
+    if pi >= 20 and r.random() < 0.15:  # 20余篇: approximate, so no exact metric
+        approx = pi // 10 * 10
+        raw = w.figure("response.policy_interpretations", approx, "篇", qualifier="余", raw=f"{approx}余篇")
+        out = w.fmt(_pick(r, ph["response.policy_interpretations"]["approximate"]), n=raw)
+    else:
+        out = w.fmt(_pick(r, ph["response.policy_interpretations"]["plain"]),
+                    n=w.figure("response.policy_interpretations", pi, "篇"))
     if v.opinion_incidents == 0 and r.random() < 0.5:
         out += w.negation("response.opinion_incidents", w.fmt(_pick(r, ph["response.opinion_incidents"]["zero"])))
     else:
@@ -124,27 +140,41 @@ def _requests_sentence(w: Writer, v: YearValues, era: str, plan: dict) -> str:
     r = w.r
     m = v.metrics()
     received = m["requests.received"]
+    u = "宗" if "unit_zong" in w.spec.quirks else "件"  # Guangdong usage
     if plan.get("type") == "prose_table_mismatch":
         printed = received + r.randint(1, 5) if received < 3 or r.random() < 0.5 else received - r.randint(1, 2)
         plan["details"] = {"metric": "requests.received", "prose": str(printed), "table": str(received)}
         plan["keys"] = ["requests.received", "s3.new_received.total"]
-        return w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", printed, "件", state=False))
+        return w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", printed, u, state=False))
     if received == 0 and m["requests.carry_over"] == 0 and r.random() < 0.7:
         return w.negation("requests.received", w.fmt(_pick(r, ph["zero"])))
-    if era != "pre2019" or r.random() < 0.4:
-        if r.random() < 0.6:
-            return w.fmt(_pick(r, ph["with_flow"]), n=w.figure("requests.received", received, "件"),
-                         co=w.figure("requests.carry_over", m["requests.carry_over"], "件"),
-                         done=w.figure("requests.completed", m["requests.completed"], "件"),
-                         cf=w.figure("requests.carry_forward", m["requests.carry_forward"], "件"))
-    out = w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", received, "件"))
+    if (era != "pre2019" or r.random() < 0.4) and r.random() < 0.6:
+        if m["requests.carry_over"] and r.random() < 0.35:
+            h = w.figure("requests.handled", received + m["requests.carry_over"], u, state=False)
+            out = w.fmt(_pick(r, ph["handled"]), h=h, n=w.figure("requests.received", received, u, kind="breakdown"),
+                        co=w.figure("requests.carry_over", m["requests.carry_over"], u, kind="breakdown"),
+                        done=w.figure("requests.completed", m["requests.completed"], u),
+                        cf=w.figure("requests.carry_forward", m["requests.carry_forward"], u))
+        else:
+            out = w.fmt(_pick(r, ph["with_flow"]), n=w.figure("requests.received", received, u),
+                        co=w.figure("requests.carry_over", m["requests.carry_over"], u),
+                        done=w.figure("requests.completed", m["requests.completed"], u),
+                        cf=w.figure("requests.carry_forward", m["requests.carry_forward"], u))
+        if m["requests.completed"] and r.random() < 0.4:
+            s3 = v.s3
+            groups = {"open": s3["result_open"]["total"], "partial": s3["result_partial"]["total"],
+                      "unable": sum(s3[k]["total"] for k in s3 if k.startswith("unable.")),
+                      "np": sum(s3[k]["total"] for k in s3 if k.startswith("not_processed."))}
+            out += w.fmt(_pick(r, ph["results"]), **{k: w.figure(None, n, u, kind="breakdown") for k, n in groups.items()})
+        return out
+    out = w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", received, u))
     if era == "pre2019" and received:
         chans = [(c, n) for c, n in v.channels if n]
         if len(chans) > 1:
-            out = out.rstrip("。") + "，其中" + "、".join(f"{c}{w.figure(None, n, '件', kind='breakdown')}"
+            out = out.rstrip("。") + "，其中" + "、".join(f"{c}{w.figure(None, n, u, kind='breakdown')}"
                                                         for c, n in chans) + "。"
         out += w.fmt(_pick(r, load("synth/phrasing.yaml")["requests.completed"]["plain"]),
-                     n=w.figure("requests.completed", m["requests.completed"], "件"))
+                     n=w.figure("requests.completed", m["requests.completed"], u))
     return out
 
 
@@ -235,6 +265,8 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         plan["keys"] = [dropped]
     appendix = era == "pre2019" and year >= h["pre2019_appendix"]["from_year"] and r.random() < h["pre2019_appendix"]["p"]
     n1 = _weighted(r, h["numbering1"])
+    if n1 == "bare" and era != "pre2019":  # template-era reports always number their six parts
+        n1 = "cn_dun"
     n2 = _weighted(r, h["numbering2"])
     s2_cells: list[dict] = []
     m = v.metrics()
@@ -273,7 +305,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                 w.add("para", text)
             else:
                 s2 = v.s2_2021 if era == "gb2021" else v.s2_2019
-                for t in grids.s2_tables(era, s2, r, quirks, org.level, s2_cells):
+                for t in grids.s2_tables(era, s2, r, quirks, org.level, s2_cells, year):
                     w.add("table", table=t)
         elif key == "requests":
             if era == "pre2019":

@@ -41,6 +41,7 @@ class YearValues:
     s2_2019: dict[str, Decimal | int] = field(default_factory=dict)
     s4: dict[str, dict[str, int]] = field(default_factory=dict)
     active_items: int = 0
+    prev_active_items: int | None = None  # last year's figure, for 较上年增加… sentences
     breakdown: list[tuple[str, int]] = field(default_factory=list)
     items_cumulative: int = 0
     policy_interpretations: int = 0
@@ -206,7 +207,9 @@ def series(seed: int, org, last_year: int) -> dict[int, YearValues]:
     """Figures of one organ for every year from BASE_YEAR to last_year, chained."""
     st_r = random.Random(f"{seed}:{org.code}:state")
     st = OrgState(st_r, org.scale, org.level)
-    out = {}
+    out: dict[int, YearValues] = {}
     for year in range(BASE_YEAR, last_year + 1):
         out[year] = _year(random.Random(f"{seed}:{org.code}:{year}:values"), st, org.scale, year)
+        if year - 1 in out:
+            out[year].prev_active_items = out[year - 1].active_items
     return out

@@ -10,8 +10,8 @@ from report_parser.audit.orgkey import org_key
 from test_audit_rules import report, s2_cells, s3_cells, s4_cells
 
 # Twelve distinct sentences (numbers are masked by the rule, so they differ by words, not digits).
-PROSE = [f"今年围绕{'春夏秋冬'[i % 4]}{'甲乙丙'[i % 3]}主题开展工作并形成了完整的制度安排。" for i in range(12)]
-OTHER_PROSE = [f"本单位持续推进{'子丑寅卯'[i % 4]}{'东南西'[i % 3]}类事项的公开与回应工作。" for i in range(12)]
+PROSE = [f"今年围绕{'春夏秋冬'[i % 4]}{'甲乙丙'[i % 3]}主题开展工作，并形成了完整的制度安排。" for i in range(12)]
+OTHER_PROSE = [f"本单位持续推进{'子丑寅卯'[i % 4]}{'东南西'[i % 3]}类事项的公开，做好回应工作。" for i in range(12)]
 
 
 def pair(prev_cells=None, cur_cells=None, prev_metrics=None, cur_metrics=None):
@@ -69,7 +69,7 @@ def test_same_text_across_organisations_in_a_year():
 
 def test_boilerplate_shared_by_many_organisations_is_not_copying():
     reps = [report(org=f"{n}镇人民政府") for n in "甲乙丙丁戊己庚辛壬癸"]
-    own = {r.source["sha256"]: "\n".join(PROSE[:8] + [f"{r.org}在本年度独立开展了第{i}类特色工作并取得进展。" for i in range(8)])
+    own = {r.source["sha256"]: "\n".join(PROSE[:8] + [f"{r.org}在本年度独立开展了第{i}类特色工作，并取得进展。" for i in range(8)])
            for r in reps}
     assert [x for x in audit_reports(reps, own) if x["rule_id"] == "X04"] == []
 

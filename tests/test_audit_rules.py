@@ -280,3 +280,35 @@ def test_org_named_in_the_body(org, text, expected):
 def test_no_template_table_at_all_is_one_finding():
     got = [x for x in audit_report(report(cells={})) if x["rule_id"] == "C04"]
     assert len(got) == 1 and len(got[0]["keys"]) == 6
+
+
+def _text_for(r, preamble):
+    """A text whose sections match the report's spans, after a preamble."""
+    text = preamble + "\n"
+    for sec in r.sections:
+        chunk = sec.heading + "\n本部分有正文内容若干。\n"
+        sec.start, sec.end = len(text), len(text) + len(chunk)
+        text += chunk
+    return text
+
+
+PERIOD = "本报告统计期限自{y}年1月1日起至{y}年12月31日止，特此说明。"
+WRONG_TITLE_YEAR = [
+    # (id, era, title year, statistics year, cells, rules expected to fail, rules expected not assessable)
+    ("gb2021 report titled a year early", "gb2021", 2020, 2021, None, ["M01"], []),
+    ("pre2019 report titled 2019, no tables", "gb2019", 2019, 2018, {}, ["M01"], ["C04"]),
+]
+
+
+@pytest.mark.parametrize("era, title_year, period, cells, fails, na", [c[1:] for c in WRONG_TITLE_YEAR],
+                         ids=[c[0] for c in WRONG_TITLE_YEAR])
+def test_wrong_title_year_is_one_finding_not_three(era, title_year, period, cells, fails, na):
+    r = report(era=era, year=title_year, cells=cells)
+    found = audit_report(r, text=_text_for(r, PERIOD.format(y=period)))
+    assert sorted({x["rule_id"] for x in found if x["status"] == "fail" and x["severity"] != "info"}) == fails
+    assert sorted({x["rule_id"] for x in found if x["status"] == "not_assessable"}) == na
+
+
+def test_title_with_guanyu_names_no_other_organ():
+    r = report(org="丙县人民政府", title="关于2018年政府信息公开工作的年度报告", era="pre2019", parts=PARTS_PRE, year=2018)
+    assert [x for x in audit_report(r) if x["rule_id"] == "M03"] == []

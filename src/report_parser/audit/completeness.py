@@ -7,6 +7,7 @@ from .facts import Facts
 # pre2019 reports often put the fee statement (未收取任何费用) inside another part; a fees figure
 # anywhere shows the statutory content is there even without its own heading.
 _FEE_SECTIONS = {"fees", "expenditure"}
+_FIRST_TEMPLATE_YEAR = 2019
 _HOST = {"s2": "active", "s3": "requests", "s4": "review_litigation"}
 
 
@@ -79,6 +80,11 @@ def template_tables(f: Facts) -> list:
     # A table lives in its part; when the part itself is missing, C01 already says so (one defect, one finding).
     present = {s.key for s in r.sections}
     missing = [t for t in required if not f.table_present(t) and (not present or _HOST[t.split(".")[0]] in present)]
+    if missing and len(missing) == len(required) and f.period_year and f.period_year < _FIRST_TEMPLATE_YEAR:
+        # No table, and the text's statistics period predates the templates: the era is a guess from a
+        # (wrong) title year, so whether tables are required cannot be said.
+        return [finding("C04", r, NOT_ASSESSABLE, keys=missing, reason=f"the statistics period ({f.period_year}) "
+                        f"predates the {r.era} template", reason_zh="统计期限早于该格式")]
     if missing and len(missing) == len(required):
         # No template table at all: one finding, not seven (the era may be the year's guess, or the
         # tables were not read — either way it is one thing to look at).

@@ -106,10 +106,13 @@ class Facts:
 
 
 def sentences(prose: str, min_chars: int) -> list[str]:
-    """Sentences as printed (spaces removed), in order, each once; shorter ones are not evidence of copying."""
+    """Sentences as printed (spaces removed), in order, each once; shorter ones are not evidence of copying.
+
+    Only clauses with a comma count: table labels and headings flattened into text (2.申请人逾期未按…申请)
+    have none, and they repeat every year by design."""
     out: dict[str, None] = {}
     for s in _SENTENCE_END.split(prose):
         flat = _SPACE.sub("", s)
-        if len(flat) >= min_chars:
+        if len(flat) >= min_chars and ("，" in flat or "," in flat) and "|" not in flat:
             out.setdefault(flat, None)
     return list(out)

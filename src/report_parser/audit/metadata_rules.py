@@ -10,7 +10,8 @@ from .orgkey import org_key
 _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 # 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
 _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
-_TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*\d{4}\s*年")
+# The organ before the year in a title; "…人民政府关于2018年…" puts 关于 between them.
+_TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*(?:关于|印发|公布)?\s*\d{4}\s*年")
 _SELF = re.compile(r"我(镇|乡|街道|区|县|市|局|委)")
 # Characters that never occur inside a place name here but do before one (了我镇政府, 各乡镇政府):
 # a candidate name stops at them, so pronouns and particles never read as another organisation.
@@ -74,14 +75,18 @@ def era_year(f: Facts) -> list:
     r = f.report
     p = params("M02")
     span = p["eras"].get(r.era or "")
-    if span is None or r.year is None:
+    # The statistics period, when stated, is the year the format was chosen for (a wrong title year is M01's).
+    year = f.period_year
+    if span is None or year is None:
         return []
+    if r.era != "pre2019" and not any(f.table_present(t) for t in ("s2.art20_1", "s3", "s4")):
+        return []  # a template era without any template table is the year's guess, not the report's choice
     first, last = span
-    if first <= r.year <= last:
+    if first <= year <= last:
         return []
-    x = finding("M02", r, keys=["era", "year"], values={"era": r.era, "year": r.year}, year=r.year, era=r.era,
+    x = finding("M02", r, keys=["era", "year"], values={"era": r.era, "year": year}, year=year, era=r.era,
                 first=first, last=last)
-    if last < r.year <= last + p["late_years"]:
+    if last < year <= last + p["late_years"]:
         x.severity = "info"
     return [x]
 
@@ -91,6 +96,8 @@ def org_names(f: Facts) -> list:
     r = f.report
     m = _TITLE_ORG.match(r.title or "")
     title_org = (m.group(1).strip("《》 ") if m else "") or (r.org or "")
+    if not org_key(title_org):
+        return []
     if not title_org:
         return []
     tkey = org_key(title_org)

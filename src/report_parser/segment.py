@@ -283,6 +283,9 @@ def _need(c: _Candidate) -> float:
 def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
     """(key, score, candidate) when the text after the number starts with a part title as listed."""
     pos = c.title_start
+    while pos < len(text) and text[pos] in " \t\u3000\xa0":
+        pos += 1
+    c = _Candidate(c.start, c.title_end, c.num, c.title, c.run_in, c.mid_line, c.bare, pos, c.loose)
     generic = _vocab()[1]
     while True:  # generic openings first: "信息公开工作基本情况…" opens with 基本情况 after 信息公开, 工作
         g = next((g for g in generic if text.startswith(g, pos)), None)

@@ -51,6 +51,7 @@ def test_record_shaped_truth_uses_metrics_and_printed_cells(tmp_path):
     assert item.file == tmp_path / "docs" / "o1.txt"
     assert item.figures == {"active.items": "69"}
     assert item.cells == {"s3.new_received.total": "2"}
+    assert item.strict == {"metrics": [], "cells": [r".+"]}  # metric false positives: dev set only
 
 
 def test_non_gold_json_is_skipped_and_broken_json_reported(tmp_path):

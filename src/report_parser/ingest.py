@@ -409,14 +409,15 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
     from .pipeline import PARSER_VERSION
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
-    from .store import Store
+    from .store import Store, resolve_url
 
     t0 = time.monotonic()
     options = dict(options or {})
     workers = workers or os.cpu_count() or 1
-    store = Store(db)
-    exclude = [store.url[len("sqlite:///"):]] if store.url.startswith("sqlite:///") else []
-    files = discover(paths, exclude=exclude)
+    url = resolve_url(db)
+    exclude = [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
+    files = discover(paths, exclude=exclude)  # before opening the store: a mistyped path creates no database
+    store = Store(url)
     settings = {"workers": workers, "timeout": timeout, "max_memory_mb": max_memory, "force": force,
                 "retry_failed": retry_failed, "dask": str(dask) if dask is not None else None,
                 "options": options, "paths": [os.fspath(p) for p in paths]}

@@ -152,11 +152,7 @@ def s3_balance(f: Facts) -> list:
 
 
 def _s3_rows(f: Facts) -> list[str]:
-    rows: dict[str, None] = {}
-    for k, c in f.cells.items():
-        if k.startswith("s3.") and not c.derived:
-            rows.setdefault(k[3:].rsplit(".", 1)[0], None)
-    return list(rows)
+    return f.s3_rows
 
 
 def s3_row_totals(f: Facts) -> list:

@@ -48,10 +48,23 @@ class Facts:
         t = self.tables.get(table)
         return t is not None and t.status != "matched"
 
+    @cached_property
+    def values(self) -> dict[str, Any]:
+        """Every cell's exact value as Decimal (None for blank or non-numeric), parsed once."""
+        return {k: num(c.value) for k, c in self.cells.items()}
+
     def value(self, key: str):
         """A cell's exact value as Decimal (None when absent, blank or not a number)."""
-        c = self.cells.get(key)
-        return None if c is None else num(c.value)
+        return self.values.get(key)
+
+    @cached_property
+    def s3_rows(self) -> list[str]:
+        """The printed (not derived) s3 row keys, in table order."""
+        rows: dict[str, None] = {}
+        for k, c in self.cells.items():
+            if k.startswith("s3.") and not c.derived:
+                rows.setdefault(k[3:].rsplit(".", 1)[0], None)
+        return list(rows)
 
     def page(self, key: str) -> int | None:
         """A cell's page."""

@@ -148,3 +148,31 @@ def test_bar_lines_between_bare_cells_separate_them():
     doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
     got = {c.key: c.value for c in tables.extract(doc, []).cells}
     assert got == {"s2.art20_5.admin_license.decisions": "11"}
+
+
+def _s3_doc(extra_rows: list[list[str]]) -> model.Document:
+    head = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", ""],
+            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    return _doc(head + extra_rows)
+
+
+def test_a_printed_group_subtotal_is_read_not_derived():
+    z = ["0"] * 7
+    rows = [["（三）不予公开", "2", "0", "0", "0", "0", "0", "2"]] + [
+        [f"{n}.{lab}", *(["1"] if n <= 2 else ["0"]), *z[1:6], "1" if n <= 2 else "0"]
+        for n, lab in enumerate(["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+                                 "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1)]
+    cells = {c.key: c for c in tables.extract(_s3_doc(rows), []).cells}
+    total = cells["s3.not_open.total.total"]
+    assert (total.value, total.derived, total.raw) == ("2", False, "2")
+
+
+def test_an_extra_provincial_row_is_skipped_and_the_rest_kept():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "0", "1", "2"], ["其他主动公开文件", "9", "9", "9"], ["行政规范性文件", "3", "0", "8"]])
+    res = tables.extract(doc, [])
+    assert {c.key: c.value for c in res.cells} == {
+        "s2.art20_1.regulation.issued": "0", "s2.art20_1.regulation.repealed": "1", "s2.art20_1.regulation.in_force": "2",
+        "s2.art20_1.normative_doc.issued": "3", "s2.art20_1.normative_doc.repealed": "0",
+        "s2.art20_1.normative_doc.in_force": "8"}
+    assert res.quality[0].status == "matched"

@@ -32,6 +32,12 @@ class Grid:
         return m
 
 
+def printed_rows(template: str) -> list:
+    """The s3 rows the official template prints (no group subtotals; gb2019 prints （六） as one row)."""
+    return [r for r in skeleton.skeletons()[template]["s3"].rows
+            if not r.key.endswith(".total") or (template == "gb2019" and r.key == "other_handling.total")]
+
+
 def _num(rng: random.Random, hi: int = 30) -> int:
     return rng.choice([0, 0, rng.randint(0, hi), rng.randint(0, 9)])
 
@@ -52,9 +58,8 @@ def values(template: str, rng: random.Random, digits: int | None = None) -> dict
                         v = f"{rng.randint(0, 999)}.{rng.randint(0, 9999):04d}"
                     out[t.cell_key(r.key, c.key)] = v
     s3 = sk["s3"]
-    results = [r.key for r in s3.rows if r.key not in ("new_received", "carry_over", "result_total", "carry_forward")]
-    if template == "gb2021":
-        results = [k for k in results if k != "other_handling.total"]
+    results = [r.key for r in printed_rows(template)
+               if r.key not in ("new_received", "carry_over", "result_total", "carry_forward")]
     cols = [c.key for c in s3.cols if c.key != "total"]
     lim = 1 if digits == 1 else 30
     for c in cols:
@@ -118,7 +123,7 @@ def grids(template: str, vals: dict[str, str]) -> list[Grid]:
     def vcells(key: str) -> list[tuple[int, int, str]]:
         return [(3 + i, 1, vals[f"s3.{key}.{c}"]) for i, c in enumerate(cols)]
 
-    rows = [r for r in s3t.rows if not (template == "gb2021" and r.key == "other_handling.total")]
+    rows = printed_rows(template)
     result_rows = [r for r in rows if r.key not in ("new_received", "carry_over", "carry_forward")]
     seen_groups: set[str] = set()
     for r in rows:

@@ -144,6 +144,9 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         else:
             template = _template(f, era or prior)
         spec = skeleton.skeletons().get(template or "", {}).get(f.table) if template else None
+        if spec is None and f.table in ("s3", "s4") and f.rows:
+            # Same frame in both templates: key the cells (gb2021's rows are a superset), template unknown.
+            spec = skeleton.skeletons()["gb2021"][f.table]
         if spec is None:
             result.quality.append(TableQuality(table=f.table, template=None, status="degraded", page=f.page,
                                                rows_missing=sorted(f.misfit)))

@@ -8,8 +8,9 @@ from . import cellvalue, model
 
 _SEP = re.compile(r"[|\t]")
 _MD_RULE = re.compile(r"^:?-{3,}:?$")
-# Null markers that are also words: a line ending in 无 is a sentence, not a row of cells.
-_NULLISH_WORDS = frozenset({"无", "空"})
+# Pieces that end sentences rather than rows: null markers that are words (`无`) and counted numbers
+# (`受理申请 17件`); a row of cells prints bare numbers.
+_PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
 
 
 @dataclass
@@ -73,7 +74,7 @@ def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
     pieces = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
     k = len(pieces)
-    while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and pieces[k - 1][0] not in _NULLISH_WORDS:
+    while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):
         k -= 1
     nums = pieces[k:]
     if not nums or (k == 0 and sum(any(ch.isdigit() for ch in x) for x, _ in nums) < 2):

@@ -312,3 +312,24 @@ def test_wrong_title_year_is_one_finding_not_three(era, title_year, period, cell
 def test_title_with_guanyu_names_no_other_organ():
     r = report(org="丙县人民政府", title="关于2018年政府信息公开工作的年度报告", era="pre2019", parts=PARTS_PRE, year=2018)
     assert [x for x in audit_report(r) if x["rule_id"] == "M03"] == []
+
+
+def _separate_sentence(first, values, parts, parent):
+    """Totals stated in one sentence, then a 其中 sentence of its own linked to one of them."""
+    figs = [fig(f"m{i}", v, "件", text=first) for i, v in enumerate(values)]
+    figs += [fig(None, v, "件", kind="breakdown", parent=parent, text="其中，甲类若干，乙类若干。") for v in parts]
+    return report(era="pre2019", parts=PARTS_PRE, figures=figs)
+
+
+SEPARATE = [
+    ("linked to the nearest total, adds up to another", [11, 0, 8, 3], [4, 1, 3], 3, None),
+    ("several totals, matches none", [11, 0, 10, 2], [4, 2], 3, "not_assessable"),
+    ("one total before, does not add up", [438], [346, 11], 0, "fail"),
+]
+
+
+@pytest.mark.parametrize("values, parts, parent, status", [c[1:] for c in SEPARATE], ids=[c[0] for c in SEPARATE])
+def test_breakdown_in_a_sentence_of_its_own(values, parts, parent, status):
+    got = [x["status"] for x in audit_report(_separate_sentence("新收甲件，结转乙件，办结丙件，结转丁件。", values, parts,
+                                                                 parent)) if x["rule_id"] == "A01"]
+    assert got == ([status] if status else [])

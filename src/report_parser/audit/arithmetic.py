@@ -51,6 +51,14 @@ def breakdowns(f: Facts) -> list:
         complete = len(same) == len(kids) and _claims_complete(parts, p["partial_markers"])
         if lo <= s <= hi or (s < lo and not complete) or _prefix_matches(vals, lo, hi):
             continue
+        others = _other_totals(figs, parent, parts, count_units)
+        if any(a <= s <= b for a, b in others):
+            continue
+        if others:
+            out.append(finding("A01", f.report, NOT_ASSESSABLE, section=total.section, page=total.page, keys=keys,
+                               values={**values, "sum": s}, reason="the 其中 sentence follows a sentence with several "
+                               "totals, none of which it adds up to", reason_zh="“其中”前一句有多个总数，无法确定所指"))
+            continue
         out.append(finding("A01", f.report, section=total.section, page=total.page, keys=keys,
                            values={**values, "sum": s}, total=total.raw, sum=show(s),
                            parts="＋".join(x.raw for x in parts)))
@@ -88,6 +96,24 @@ def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int,
             pos = k + len(x.raw)
     numbers = [m for m in _NUMBER.finditer(text, start, end)]
     return out, bool(in_clause) and len(numbers) > in_clause
+
+
+def _other_totals(figs, parent: int, parts, count_units: set[str]) -> list[tuple[Decimal, Decimal]]:
+    """Ranges of the other annual totals a 其中 sentence of its own may break down.
+
+    新收11件，上年结转0件，办结8件，结转3件。其中，予以公开4件…: the breakdown belongs to *a* total of the
+    sentence before, not always the nearest one. Empty when the link is certain (其中 inside the total's
+    own sentence, or a sentence before with one total only, as in the seed's 438条)."""
+    total = figs[parent]
+    if all((x.text or "") == (total.text or "") for x in parts):
+        return []
+    out = []
+    for x in figs:
+        if x is total or x.text != total.text or x.parent is not None or x.kind != "annual" \
+                or num(x.value) is None or not _unit_ok(x.unit, total.unit, count_units):
+            continue
+        out.append(bounds(num(x.value), x.qualifier))
+    return out
 
 
 def _prefix_matches(vals: list[Decimal], lo: Decimal, hi: Decimal) -> bool:

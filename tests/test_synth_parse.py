@@ -18,7 +18,10 @@ ASPECTS = ("metrics", "cells", "metadata", "sections")
 
 # Known misses of the parser on generated documents at the time of writing (strict: a fix must
 # remove the entry). Keys are (format, aspect); the reason names the exception.
-KNOWN: dict[tuple[str, str], str] = {}
+KNOWN: dict[tuple[str, str], str] = {
+    ("txt", "cells"): "tables: a pipe row whose cells are all blank (规章 |  |  |  | — zeros left blank) is "
+                      "dropped as a missing row instead of giving its cells with value None",
+}
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_tab
 
 def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int) -> dict:
     """Draw at most one defect for a document (empty dict: the document stays clean)."""
+    from .text import era_for
+
     r = random.Random(f"{seed}:{org.code}:{year}:defects")
     if rate <= 0 or r.random() >= rate:
         return {}
@@ -21,8 +23,16 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
     if era != "pre2019":
         options += ["s3_imbalance", "s4_total", "prose_table_mismatch"]
         if year > first_year and prev_era not in (None, "pre2019"):
-            options.append("broken_carry_over")
-    return {"type": r.choice(options), "keys": [], "details": {}}
+            prev = plan(seed, org, year - 1, prev_era, era_for(org, year - 2) if year - 2 >= first_year else None,
+                        rate, first_year)
+            if prev.get("part") != "requests":  # last year's s3 must be printed for the break to show
+                options.append("broken_carry_over")
+    kind = r.choice(options)
+    out: dict = {"type": kind, "keys": [], "details": {}}
+    if kind == "missing_part":
+        parts = ["active", "requests", "review_litigation", "problems", "other"] + (["fees"] if era == "pre2019" else [])
+        out["part"] = r.choice(parts)
+    return out
 
 
 def apply_values(p: dict, v: YearValues, seed: int, org, year: int) -> YearValues:

@@ -247,7 +247,16 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     else:
         w.add("title", title)
     w.section = "preamble"
-    w.add("para", w.fmt(r.choice(pr["preamble"][era])))
+    pre = w.fmt(r.choice(pr["preamble"][era]))
+    if r.random() < 0.6:
+        # Reports name the portal of their area ("…淮安市洪泽区人民政府门户网站"): often the only place
+        # the province or city of a town or department is written.
+        keys = [k for k in ("province", "city", "county") if k in org.region]
+        if len(keys) > 1 and r.random() < 0.6:
+            keys = keys[1:]
+        area = "".join(org.region[k] for k in keys)
+        pre += w.fmt(r.choice(pr["portal"]), area=area)
+    w.add("para", pre)
 
     order = list(h["order"][era])
     if era == "pre2019":
@@ -258,8 +267,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
             if year >= cfg["from_year"] and r.random() < cfg["p"]:
                 order.insert(order.index(cfg["after"]) + 1, key)
     if plan.get("type") == "missing_part":
-        choices = [k for k in order if k in ("active", "requests", "fees", "review_litigation", "problems", "other")]
-        dropped = r.choice(choices)
+        dropped = plan["part"]
         order.remove(dropped)
         spec.missing_sections.append(dropped)
         plan["keys"] = [dropped]

@@ -15,6 +15,10 @@ MANIFEST_FIELDS = ("path", "format", "org", "level", "year", "era", "defects")
 def truth(spec: DocSpec, relpath: str, fmt: str, sha256: str | None, seed: int) -> dict[str, Any]:
     """A record-shaped dict of everything true about one generated file."""
     published = spec.layout.get("published", spec.published) if fmt == "html" else spec.published
+    # Region units the document itself names (title, text, and the site name on an HTML page): invented
+    # places are in no gazetteer, so a unit the text never writes cannot be known from the file.
+    text = "\n".join([spec.title] + [b.text for b in spec.blocks] + ([spec.org.site] if fmt == "html" else []))
+    region = {k: v for k, v in spec.org.region.items() if v in text}
     return {
         "schema_version": SCHEMA_VERSION,
         "source": {"path": relpath, "sha256": sha256, "format": fmt, "pages": None},
@@ -22,7 +26,7 @@ def truth(spec: DocSpec, relpath: str, fmt: str, sha256: str | None, seed: int) 
         "issues": [],
         "title": spec.title,
         "org": spec.org.name,
-        "region": dict(spec.org.region),
+        "region": region,
         "level": spec.org.level,
         "year": spec.year,
         "era": spec.era,

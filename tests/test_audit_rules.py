@@ -172,6 +172,8 @@ CLEAN = [
      breakdown("共受理申请20件，其中新收18件，上年结转2件，办结17件，结转下年3件。", 20, [18, 2, 17, 3], "件")),
     ("breakdown mixing 条 and 件", breakdown("公开信息30条，其中文件10件，公告20条。", 30, [10, 20],
                                           part_units=["件", "条"])),
+    ("a change before 其中 is not an unread part", breakdown("公开信息42条，较上年增加22条，其中甲类17条、乙类25条。", 42,
+                                                               [17, 25])),
     ("number after the clause's ； is not a part", breakdown("公开信息100条，其中甲类60条、乙类40条；收到留言8条。",
                                                           100, [60, 40, 8])),
     ("approximate total within its range", breakdown("公开信息1230多条，其中甲类1000条、乙类236条。", 1230, [1000, 236],

@@ -79,6 +79,9 @@ def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int,
     if start < 0:
         return kids, False
     start += len(total.raw)
+    k = text.find("其中", start)
+    if k >= 0:
+        start = k  # 42条，较上年增加22条，其中…: the change before 其中 is not part of the list
     end = len(text)
     for stop in "；;。":
         k = text.find(stop, start)

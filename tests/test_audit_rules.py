@@ -335,3 +335,8 @@ def test_breakdown_in_a_sentence_of_its_own(values, parts, parent, status):
     got = [x["status"] for x in audit_report(_separate_sentence("新收甲件，结转乙件，办结丙件，结转丁件。", values, parts,
                                                                  parent)) if x["rule_id"] == "A01"]
     assert got == ([status] if status else [])
+
+
+def test_a_sentence_caught_as_title_names_no_organ():
+    r = report(title="办法》要求,在2016年政府信息公开工作中", era="pre2019", parts=PARTS_PRE, year=2016)
+    assert [x for x in audit_report(r) if x["rule_id"] == "M03"] == []

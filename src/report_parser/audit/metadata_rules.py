@@ -11,6 +11,7 @@ _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
 # 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
 _PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 # The organ before the year in a title; "…人民政府关于2018年…" puts 关于 between them.
+_ORG_LIKE = re.compile(r"[\u4e00-\u9fff]{2,30}")
 _TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*(?:关于|印发|公布)?\s*\d{4}\s*年")
 _SELF = re.compile(r"我(镇|乡|街道|区|县|市|局|委)")
 # Characters that never occur inside a place name here but do before one (了我镇政府, 各乡镇政府):
@@ -96,8 +97,8 @@ def org_names(f: Facts) -> list:
     r = f.report
     m = _TITLE_ORG.match(r.title or "")
     title_org = (m.group(1).strip("《》 ") if m else "") or (r.org or "")
-    if not org_key(title_org):
-        return []
+    if not _ORG_LIKE.fullmatch(title_org):
+        return []  # what precedes the year is not an organ name (a sentence caught as a title)
     if not title_org:
         return []
     tkey = org_key(title_org)

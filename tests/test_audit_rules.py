@@ -201,6 +201,7 @@ NOT_ASSESSABLE = [
         fig(None, 8, "条", kind="breakdown", parent=0, text=SEED_TEXT)]), "A01"),
     ("A01 with a number not read as a figure",
      breakdown("制作信息50条，其中主动公开20条，部分公开5条，依申请公开30。", 50, [20, 5]), "A01"),
+    ("C01 with only a preamble segmented", report(parts=["preamble"]), "C01"),
     ("C01 with no segmented parts", report(parts=["x"]).__class__(source={"sha256": "s"}, era="gb2021"), "C01"),
 ]
 

@@ -22,9 +22,10 @@ def required_parts(f: Facts) -> list:
     required = params("C01")["required"].get(r.era or "")
     if required is None:
         return []
-    if not r.sections:
-        return [finding("C01", r, NOT_ASSESSABLE, reason="no parts were segmented", reason_zh="未识别出任何部分")]
     present = {s.key for s in r.sections}
+    if not present - {"preamble", "appendix"}:
+        # Not one part found: a segmentation failure is likelier than a report without any part.
+        return [finding("C01", r, NOT_ASSESSABLE, reason="no parts were segmented", reason_zh="未识别出任何部分")]
     if present & _FEE_SECTIONS or any((x.metric or "").startswith("fees.") for x in r.figures):
         present.add("fees")
     names = params("C01")["names_zh"]

@@ -142,9 +142,10 @@ def _mm(v: float, dpi: int = 300) -> int:
 
 @pytest.mark.parametrize("draw,removed", [
     pytest.param(lambda a: a.__setitem__((100, slice(50, 50 + _mm(60))), 0), True, id="table-row-rule-60mm"),
-    pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(8)), 400), 0), True, id="cell-border-8mm"),
+    pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(12)), 400), 0), True, id="cell-border-12mm"),
     pytest.param(lambda a: a.__setitem__((120, slice(50, 50 + _mm(8))), 0), False, id="em-dashes-8mm-kept"),
     pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(4.2)), 300), 0), False, id="glyph-stroke-4mm-kept"),
+    pytest.param(lambda a: a.__setitem__((slice(20, 20 + _mm(8)), 200), 0), False, id="title-stroke-22pt-kept"),
     pytest.param(lambda a: a.__setitem__((slice(60, 90), slice(600, 640)), 0), False, id="solid-blob-kept"),
 ])
 def test_table_rules_are_removed_and_glyph_strokes_kept(draw, removed):

@@ -32,6 +32,7 @@ class Store(_BaseStore):
     def where_reports(self, query: Any, table: Any = None, **filters: Any) -> Any:
         """Add equality (or, for a list/tuple/set, membership) filters on reports columns to a select."""
         cols = (table if table is not None else S.reports).c
+        query = _cli_filters(filters).apply(query, table if table is not None else S.reports)
         for k, v in filters.items():
             if v is None:
                 continue
@@ -93,6 +94,46 @@ class Store(_BaseStore):
     def runs(self):
         """Ingest runs, newest first."""
         return self.frame(sa.select(S.runs).order_by(S.runs.c.started_at.desc()))
+
+
+    def compare(self, items: str | Iterable[str], long: bool = False, **filters: Any):
+        """Pivot metrics/cell keys × organisation × year (one column per year; missing stays NaN/None).
+
+        Filters as the CLI: region, province, city, county, town, level, era, years="2015-2024", name="*镇*",
+        org_id. long=True gives one row per value with its source (kind, ref, page, text) instead."""
+        import pandas as pd
+
+        from .compare import compare
+
+        items = [items] if isinstance(items, str) else list(items)
+        unknown = set(filters) - set(_CLI_FILTERS) - {"org_id"}
+        if unknown:
+            raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(_CLI_FILTERS)}")
+        result = compare(self.engine, items, _cli_filters(filters))
+        if long:
+            return pd.DataFrame([vars(v) for v in result.long()],
+                                columns=["report_id", "org_key", "org", "year", "item", "value", "raw", "kind",
+                                         "ref", "page", "text"])
+        return pd.DataFrame(result.rows(), columns=["org_id", "organisation", "item", *map(str, result.years)])
+
+
+# Filters shared with the CLI (compare, export): consumed by _cli_filters, the rest are reports columns.
+_CLI_FILTERS = ("region", "province", "city", "county", "town", "years", "year_from", "year_to", "name",
+                "level", "era")
+
+
+def _cli_filters(filters: dict[str, Any]):
+    """Pop the CLI-style filters out of a kwargs dict into a compare.Filters (level/era/org_id stay equality)."""
+    from .compare import Filters, parse_years
+
+    f = Filters()
+    for k in ("region", "province", "city", "county", "town", "name", "year_from", "year_to"):
+        if filters.get(k) is not None:
+            setattr(f, k, filters.pop(k))
+    years = filters.pop("years", None)
+    if years is not None:
+        f.year_from, f.year_to = parse_years(years) if isinstance(years, str) else (min(years), max(years))
+    return f
 
 
 _VIEW_COLUMNS = ("report_id", "sha256", "org", "org_id", "region_province", "region_city", "region_county",

@@ -494,6 +494,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
                 if pool.first_ready is not None:
                     res.seconds_after_start = time.monotonic() - pool.first_ready
+        from .orgs import assign  # the registry links the same body across years and spellings (org_id)
+        assign(store.engine)
         status = "done"
     finally:
         res.seconds = time.monotonic() - t0

@@ -169,3 +169,61 @@ class Registry:
         places = [chain[lvl] for lvl in REGION_ORDER if lvl in chain]
         parts = places[-2:] if o.government else places[-2:] + [o.core]
         return "/".join(parts)
+
+
+ENV_ALIASES = "REPORT_PARSER_ALIASES"
+_REGION_COLS = tuple(f"region_{lvl}" for lvl in REGION_ORDER)
+
+
+def registry(aliases: str | Path | None = None) -> Registry:
+    """The registry with the user's alias file: --aliases FILE, else $REPORT_PARSER_ALIASES, else none."""
+    import os
+
+    path = aliases or os.environ.get(ENV_ALIASES)
+    if path and not Path(path).is_file():
+        from .errors import InputError
+
+        raise InputError("BAD_ALIASES", f"{path}: alias file not found (set by --aliases or {ENV_ALIASES})")
+    try:
+        return Registry.from_file(path)
+    except Exception as e:  # yaml errors, wrong shapes: name the file instead of a traceback
+        from .errors import InputError
+
+        raise InputError("BAD_ALIASES", f"{path}: not a readable alias file ({e})") from e
+
+
+@dataclass
+class Listing:
+    """One resolved (or not) name as stored: the registry's answer plus how many reports and which years."""
+
+    resolution: Resolution
+    region: dict[str, str]
+    reports: int
+    years: list[int]
+
+
+def assign(engine, reg: Registry | None = None) -> list[Listing]:
+    """Resolve every stored report's organisation and write reports.org_id (NULL when unresolved/ambiguous)."""
+    import sqlalchemy as sa
+
+    from . import schema as S
+
+    reg = reg or registry()
+    t = S.reports
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(t.c.id, t.c.org, t.c.year, t.c.org_id,
+                                      *(t.c[c] for c in _REGION_COLS))).all()
+    by_key: dict[tuple, list] = {}
+    for r in rows:
+        region = {lvl: getattr(r, f"region_{lvl}") for lvl in REGION_ORDER}
+        by_key.setdefault((r.org, tuple(sorted((k, v) for k, v in region.items() if v))), []).append(r)
+    res = reg.resolve((name, dict(rk)) for name, rk in by_key)
+    changes = [{"rid": r.id, "oid": res[k].org_id} for k, rs in by_key.items() for r in rs
+               if r.org_id != res[k].org_id]
+    if changes:
+        # Only changed rows are written: a re-ingest of a big archive rewrites nothing when nobody moved.
+        stmt = sa.update(t).where(t.c.id == sa.bindparam("rid")).values(org_id=sa.bindparam("oid"))
+        with engine.begin() as conn:
+            conn.execute(stmt, changes)
+    return [Listing(res[k], dict(k[1]), len(rs), sorted({r.year for r in rs if r.year is not None}))
+            for k, rs in sorted(by_key.items(), key=lambda kv: (kv[0][0] or "", kv[0][1]))]

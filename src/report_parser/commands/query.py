@@ -1,0 +1,192 @@
+"""`report-parser compare`, `query` and `orgs`: researchers' questions without writing (or with read-only) SQL."""
+from __future__ import annotations
+
+import sys
+from functools import wraps
+
+import click
+
+DB_OPTION = click.option("--db", envvar="REPORT_PARSER_DB", default=None, metavar="URL",
+                         help="SQLAlchemy URL or SQLite file (default: reports.db; env REPORT_PARSER_DB).")
+MISSING = "—"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def handle_errors(f):
+    """Turn the project's errors into one line on stderr and exit code 2 (never a traceback)."""
+    @wraps(f)
+    def inner(*a, **kw):
+        from ..errors import InputError, UsageError
+
+        try:
+            return f(*a, **kw)
+        except UsageError as e:
+            _fail(str(e))
+        except InputError as e:
+            _fail(e.message)
+    return inner
+
+
+def filter_options(f):
+    """The report filters shared by compare and export."""
+    opts = [
+        click.option("--region", default=None, help="Any level (province, city, county or town) equals this."),
+        click.option("--province", default=None), click.option("--city", default=None),
+        click.option("--county", default=None), click.option("--town", default=None),
+        click.option("--level", default=None, help="township, county, city, province or department."),
+        click.option("--era", type=click.Choice(["pre2019", "gb2019", "gb2021"]), default=None),
+        click.option("--years", default=None, metavar="FROM-TO", help="A year or a range: 2015-2024."),
+        click.option("--name", default=None, help="Organisation name: a glob (*镇*) or a substring."),
+        click.option("--org-id", default=None, help="One organisation by its registry id."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def make_filters(region, province, city, county, town, level, era, years, name, org_id):
+    """compare.Filters from the CLI options."""
+    from ..compare import Filters, parse_years
+
+    lo, hi = parse_years(years)
+    return Filters(region=region, province=province, city=city, county=county, town=town, level=level, era=era,
+                   year_from=lo, year_to=hi, name=name, org_id=org_id)
+
+
+def _engine(db):
+    from ..store import Store
+
+    return Store(db, create=False)
+
+
+def print_table(columns, rows, title=None) -> None:
+    """A rich table on stdout: rich measures CJK characters as two cells, so Chinese labels line up."""
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False)
+    for i, c in enumerate(columns):
+        t.add_column(str(c), justify="left" if i < 3 or not str(c).isdigit() else "right", overflow="fold")
+    for r in rows:
+        t.add_row(*(MISSING if v is None else str(v) for v in r))
+    Console(width=max(100, 16 * len(columns))).print(t)
+
+
+@click.command("compare")
+@click.argument("items", nargs=-1, required=True)
+@DB_OPTION
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json", "xlsx"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", default=None, metavar="FILE", help="Write to a file (needed for xlsx).")
+@click.option("--explain", is_flag=True, help="Show the sentence or cell (and page) each value came from.")
+@handle_errors
+def compare_cmd(items, db, region, province, city, county, town, level, era, years, name, org_id, fmt, output,
+                explain):
+    """Pivot metrics or table cells × organisation × year (e.g. requests.received s3.not_open.third_party.total)."""
+    from ..compare import compare
+    from ..export import write_rows
+
+    filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
+    with _engine(db) as store:
+        result = compare(store.engine, items, filters)
+    if fmt == "json":
+        rows = [dict(r) for r in result.rows()]
+        if explain:
+            sources = [vars(v) for v in result.long()]
+            import json
+            text = json.dumps({"pivot": rows, "sources": sources}, ensure_ascii=False, indent=1)
+            if output:
+                open(output, "w", encoding="utf-8").write(text + "\n")
+            else:
+                click.echo(text)
+            return
+    columns = ["org_id", "organisation", "item", *map(str, result.years)]
+    rows = [[r[c] for c in columns] for r in result.rows()]
+    if fmt != "table":
+        write_rows(columns, rows, fmt, output)
+        if explain and fmt in ("csv", "xlsx") and output:
+            src = [[getattr(v, k) for k in _SOURCE_COLUMNS] for v in result.long()]
+            write_rows(_SOURCE_COLUMNS, src, fmt, _sibling(output, "sources"))
+        return
+    if not rows:
+        click.echo("No values: no stored report matches these filters and items.", err=True)
+        return
+    print_table(["org_id", "单位 organisation", "指标 item", *map(str, result.years)], rows)
+    if explain:
+        for v in result.long():
+            where = f"{v.kind} {v.ref}" if v.kind in ("cell", "derived") else f"{v.kind} #{v.ref}"
+            page = f" p.{v.page}" if v.page is not None else ""
+            click.echo(f"{v.org} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
+
+
+_SOURCE_COLUMNS = ["report_id", "org_key", "org", "year", "item", "value", "raw", "kind", "ref", "page", "text"]
+
+
+def _sibling(path: str, tag: str) -> str:
+    from pathlib import Path
+
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}.{tag}{p.suffix}"))
+
+
+@click.command("query")
+@click.argument("sql")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--limit", type=int, default=None, help="At most this many rows.")
+@handle_errors
+def query_cmd(sql, db, fmt, limit):
+    """Run one read-only SQL statement (the connection itself refuses writes)."""
+    from ..export import write_rows
+    from ..readonly import run
+    from ..store import resolve_url
+
+    columns, rows = run(resolve_url(db), sql, limit=limit)
+    if fmt == "table":
+        print_table(columns, rows)
+    else:
+        write_rows(columns, rows, fmt)
+
+
+@click.command("orgs")
+@DB_OPTION
+@click.option("--aliases", envvar="REPORT_PARSER_ALIASES", default=None, metavar="FILE",
+              help="Alias file (YAML `aliases: {reported name: canonical key}`; env REPORT_PARSER_ALIASES).")
+@click.option("--status", type=click.Choice(["all", "resolved", "unresolved", "ambiguous", "problems"]),
+              default="all", show_default=True, help="problems = unresolved and ambiguous.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@handle_errors
+def orgs_cmd(db, aliases, status, fmt):
+    """List organisations (org_id, canonical key, level, region, years) and the names left unresolved."""
+    from ..export import write_rows
+    from ..orgs import assign, registry
+
+    reg = registry(aliases)
+    with _engine(db) as store:
+        listing = assign(store.engine, reg)  # re-applies the alias file: org_ids follow the user's edits
+    keep = {"all": None, "problems": ("unresolved", "ambiguous")}.get(status, (status,))
+    columns = ["org_id", "name", "status", "canonical", "level", "region", "reports", "years", "candidates"]
+    rows = []
+    for item in listing:
+        r = item.resolution
+        if keep and r.status not in keep:
+            continue
+        region = " › ".join(v for k, v in sorted({**item.region, **r.region}.items(),
+                                                  key=lambda kv: _ORDER.index(kv[0])))
+        years = f"{item.years[0]}–{item.years[-1]}" if len(item.years) > 1 else "".join(map(str, item.years))
+        rows.append([r.org_id, r.name, r.status, r.canonical, r.level, region, item.reports, years,
+                     "; ".join(r.candidates)])
+    if fmt == "table":
+        print_table(columns, rows)
+        problems = sum(1 for i in listing if i.resolution.status != "resolved")
+        click.echo(f"{len(listing)} names, {problems} unresolved or ambiguous (never merged; add aliases to link them).")
+    else:
+        write_rows(columns, rows, fmt)
+
+
+_ORDER = ("province", "city", "county", "town")

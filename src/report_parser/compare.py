@@ -1,0 +1,189 @@
+"""Compare: pivot metrics and table cells × organisation × year, with the value's source for --explain."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+import sqlalchemy as sa
+
+from . import schema as S
+from .errors import UsageError
+
+REGION_LEVELS = ("province", "city", "county", "town")
+# A cell key has a template prefix; everything else is a metric key of the metric dictionary.
+CELL_PREFIXES = ("s2.", "s3.", "s4.")
+
+
+@dataclass
+class Filters:
+    """The report filters shared by the CLI, the Python API and the bench."""
+
+    region: str | None = None  # any level: province, city, county or town equals this
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    town: str | None = None
+    level: str | None = None
+    era: str | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    name: str | None = None  # organisation name: a glob (*镇*) or, without wildcards, a substring
+    org_id: str | None = None
+
+    def apply(self, q: Any, t: Any = S.reports) -> Any:
+        """Add these filters to a select that has the reports table (or a view with its columns) as t."""
+        if self.region:
+            q = q.where(sa.or_(*(t.c[f"region_{lvl}"] == self.region for lvl in REGION_LEVELS)))
+        for lvl in REGION_LEVELS:
+            v = getattr(self, lvl)
+            if v:
+                q = q.where(t.c[f"region_{lvl}"] == v)
+        for col in ("level", "era", "org_id"):
+            v = getattr(self, col)
+            if v:
+                q = q.where(t.c[col] == v)
+        if self.year_from is not None:
+            q = q.where(t.c.year >= self.year_from)
+        if self.year_to is not None:
+            q = q.where(t.c.year <= self.year_to)
+        if self.name:
+            if any(ch in self.name for ch in "*?"):
+                like = self.name.replace("%", r"\%").replace("_", r"\_").replace("*", "%").replace("?", "_")
+                q = q.where(t.c.org.like(like, escape="\\"))
+            else:
+                q = q.where(t.c.org.contains(self.name, autoescape=True))
+        return q
+
+
+def parse_years(text: str | None) -> tuple[int | None, int | None]:
+    """"2015-2024" → (2015, 2024); "2020" → (2020, 2020); "2019-" → (2019, None); None → (None, None)."""
+    if not text:
+        return None, None
+    lo, sep, hi = text.replace("–", "-").partition("-")
+    try:
+        a = int(lo) if lo.strip() else None
+        b = int(hi) if hi.strip() else (a if not sep else None)
+    except ValueError:
+        raise UsageError(f"--years {text!r}: expected YEAR or FROM-TO, e.g. 2015-2024") from None
+    if a is not None and b is not None and a > b:
+        raise UsageError(f"--years {text!r}: the first year is after the second")
+    return a, b
+
+
+@dataclass
+class Value:
+    """One stored value of one item for one report, with where it came from."""
+
+    report_id: str
+    org_key: str
+    org: str | None
+    year: int | None
+    item: str
+    value: str | None  # exact decimal as text; None = printed blank or "/" (raw tells which)
+    raw: str | None = None
+    kind: str | None = None  # cell | figure | derived
+    ref: str | None = None
+    page: int | None = None
+    text: str | None = None  # the sentence (figure) or the row/column label (cell)
+
+    def shown(self) -> str:
+        """The value as a table shows it: the number, or the blank/"/" as printed (never 0)."""
+        if self.value is not None:
+            return self.value
+        return self.raw if self.raw and self.raw.strip() else "(空)"
+
+
+@dataclass
+class Comparison:
+    """Values keyed (org_key, item, year); orgs maps org_key to a label; years sorted."""
+
+    items: list[str]
+    values: dict[tuple[str, str, int], list[Value]] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)
+    years: list[int] = field(default_factory=list)
+    _label_year: dict[str, tuple[int, str]] = field(default_factory=dict, repr=False)
+
+    def cell(self, org_key: str, item: str, year: int) -> str | None:
+        """The shown value of one pivot cell; None when missing; differing values of duplicates joined by " | "."""
+        vs = self.values.get((org_key, item, year))
+        if not vs:
+            return None
+        shown = sorted({v.shown() for v in vs})
+        return " | ".join(shown)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The pivot as dict rows: org_id/organisation/item then one column per year (None = missing)."""
+        out = []
+        for ok in sorted(self.orgs, key=lambda k: (self.orgs[k], k)):
+            for item in self.items:
+                row: dict[str, Any] = {"org_id": ok, "organisation": self.orgs[ok], "item": item}
+                for y in self.years:
+                    row[str(y)] = self.cell(ok, item, y)
+                out.append(row)
+        return out
+
+    def long(self) -> list[Value]:
+        """Every value in (organisation, item, year) order."""
+        return [v for k in sorted(self.values, key=lambda k: (self.orgs[k[0]], k[0], self.items.index(k[1]), k[2]))
+                for v in self.values[k]]
+
+
+def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = None) -> Comparison:
+    """Pivot metric keys and cell keys × organisation × year over the stored reports that pass the filters."""
+    items = list(dict.fromkeys(items))
+    if not items:
+        raise UsageError("name at least one metric (requests.received) or cell key (s3.new_received.total)")
+    filters = filters or Filters()
+    metric_keys = [i for i in items if not i.startswith(CELL_PREFIXES)]
+    cell_keys = [i for i in items if i.startswith(CELL_PREFIXES)]
+    r = S.reports
+    head = (r.c.id, r.c.org_id, r.c.org, r.c.year)
+    out = Comparison(items)
+    with engine.connect() as conn:
+        if metric_keys:
+            m = S.metrics
+            q = (sa.select(*head, m.c.metric, m.c.value, m.c.source_kind, m.c.source_ref, m.c.source_page, m.c.source)
+                 .join(r, r.c.id == m.c.report_id).where(m.c.metric.in_(metric_keys)))
+            for row in conn.execute(filters.apply(q)):
+                if row.value is None:
+                    continue  # a metric the report does not state is missing, not blank
+                src = row.source if isinstance(row.source, dict) else _json(row.source)
+                _add(out, row, row.metric, Value(row.id, "", row.org, row.year, row.metric, row.value, None,
+                                                 row.source_kind, row.source_ref, row.source_page,
+                                                 (src or {}).get("text")))
+        if cell_keys:
+            c = S.cells
+            q = (sa.select(*head, c.c.key, c.c.value, c.c.raw, c.c.page, c.c.label, c.c.derived)
+                 .join(r, r.c.id == c.c.report_id).where(c.c.key.in_(cell_keys)))
+            for row in conn.execute(filters.apply(q)):
+                label = row.label if isinstance(row.label, list) else _json(row.label)
+                _add(out, row, row.key, Value(row.id, "", row.org, row.year, row.key, row.value, row.raw,
+                                              "derived" if row.derived else "cell", row.key, row.page,
+                                              " / ".join(label or [])))
+    out.years = sorted({k[2] for k in out.values})
+    return out
+
+
+def _add(out: Comparison, row: Any, item: str, v: Value) -> None:
+    if row.year is None:
+        return  # a report whose year is unknown has no column to go in
+    # Reports the registry could not place keep their own name as key, so they are listed apart, never merged.
+    v.org_key = row.org_id or f"?{row.org or row.id}"
+    out.values.setdefault((v.org_key, item, row.year), []).append(v)
+    label = row.org or row.id
+    prev = out.orgs.get(v.org_key)
+    # The label of a body is its name in its latest report (names get longer prefixes over the years).
+    if prev is None or (row.year, label) > out._label_year.get(v.org_key, (0, "")):
+        out.orgs[v.org_key] = label if row.org_id else f"{label} (?)"
+        out._label_year[v.org_key] = (row.year, label)
+
+
+def _json(v: Any) -> Any:
+    if v is None or isinstance(v, (dict, list)):
+        return v
+    try:
+        return json.loads(v)
+    except (TypeError, ValueError):
+        return None
+

@@ -1,0 +1,121 @@
+"""Export: database tables → CSV (UTF-8, optional BOM), Parquet, JSON Lines or Excel; column names = DB names."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import sqlalchemy as sa
+
+from . import schema as S
+from .errors import UsageError
+
+TABLES = ("reports", "sections", "figures", "cells", "metrics", "findings")
+FORMATS = {"csv": ".csv", "parquet": ".parquet", "jsonl": ".jsonl", "xlsx": ".xlsx"}
+# Excel refuses sheet cells longer than this; a longer text (a whole part's sentence list) is cut with a mark.
+XLSX_MAX_CELL = 32767
+
+
+def _plain(v: Any) -> Any:
+    """A value as the file formats take it: JSON columns as JSON text, Decimal as text, the rest unchanged."""
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, Decimal):
+        return str(v)
+    return v
+
+
+def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, path: str | Path | None = None,
+               bom: bool = False, sheet: str = "data") -> None:
+    """Write one table of rows as csv/json/jsonl/xlsx/parquet to path (csv/json/jsonl: stdout when None)."""
+    rows = [[_plain(v) for v in r] for r in rows]
+    if fmt in ("csv", "json", "jsonl"):
+        buf = io.StringIO()
+        if fmt == "csv":
+            w = csv.writer(buf, lineterminator="\n")
+            w.writerow(columns)
+            w.writerows(["" if v is None else v for v in r] for r in rows)
+        elif fmt == "json":
+            json.dump([dict(zip(columns, r)) for r in rows], buf, ensure_ascii=False, indent=1)
+            buf.write("\n")
+        else:
+            for r in rows:
+                buf.write(json.dumps(dict(zip(columns, r)), ensure_ascii=False) + "\n")
+        text = buf.getvalue()
+        if path is None:
+            sys.stdout.write(text)
+        else:
+            # The BOM makes Excel and WPS open UTF-8 CSV as UTF-8 instead of the local code page (GBK).
+            Path(path).write_text(text, encoding="utf-8-sig" if bom and fmt == "csv" else "utf-8", newline="")
+        return
+    if path is None:
+        raise UsageError(f"--format {fmt} writes a binary file: give --output FILE")
+    if fmt == "xlsx":
+        _workbook(path, [(sheet, columns, rows)])
+    elif fmt == "parquet":
+        _parquet(path, columns, rows)
+    else:
+        raise UsageError(f"unknown format {fmt!r}; use csv, json, jsonl, parquet or xlsx")
+
+
+def _workbook(path: str | Path, sheets: list[tuple[str, Sequence[str], list[list[Any]]]]) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for name, columns, rows in sheets:
+        ws = wb.create_sheet(name[:31])
+        ws.append(list(columns))
+        for r in rows:
+            ws.append([v[:XLSX_MAX_CELL - 1] + "…" if isinstance(v, str) and len(v) > XLSX_MAX_CELL else v
+                       for v in r])
+    wb.save(path)
+
+
+def _parquet(path: str | Path, columns: Sequence[str], rows: list[list[Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    cols = {c: [r[i] for r in rows] for i, c in enumerate(columns)}
+    pq.write_table(pa.table(cols), path)
+
+
+def _table_rows(conn, name: str, report_ids: sa.Select | None) -> tuple[list[str], list[list[Any]]]:
+    t = S.metadata.tables[name]
+    q = sa.select(t)
+    if report_ids is not None:
+        q = q.where((t.c.id if name == "reports" else t.c.report_id).in_(report_ids))
+    order = [t.c.id] if name == "reports" else [t.c.report_id, t.c.position if "position" in t.c else t.c.metric]
+    res = conn.execute(q.order_by(*order))
+    return list(res.keys()), [list(r) for r in res]
+
+
+def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterable[str] = TABLES,
+           bom: bool = False, workbook: bool = False, filters: Any = None) -> list[Path]:
+    """Write each table to OUT/<table>.<ext> (or one workbook OUT.xlsx with a sheet per table); returns paths."""
+    tables = list(tables)
+    bad = [t for t in tables if t not in TABLES]
+    if bad:
+        raise UsageError(f"unknown table {bad[0]!r}; use {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
+    ids = filters.apply(sa.select(S.reports.c.id)) if filters is not None else None
+    out = Path(out)
+    written: list[Path] = []
+    with engine.connect() as conn:
+        if workbook:
+            path = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            sheets = [(t, *_table_rows(conn, t, ids)) for t in tables]
+            _workbook(path, sheets)
+            return [path]
+        out.mkdir(parents=True, exist_ok=True)
+        for t in tables:
+            cols, rows = _table_rows(conn, t, ids)
+            path = out / f"{t}{FORMATS[fmt]}"
+            write_rows(cols, rows, fmt, path, bom=bom, sheet=t)
+            written.append(path)
+    return written

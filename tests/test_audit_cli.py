@@ -16,6 +16,7 @@ from test_audit_rules import report, s2_cells, s3_cells, s4_cells
 def _records(tmp_path):
     bad = report(year=2023, cells={**s2_cells(), **s3_cells(), **s4_cells(review=(10, 1, 0, 0, 0))})
     prev = report(year=2022, cells={**s2_cells(in_force=2), **s3_cells(), **s4_cells()})
+    bad.region = {"province": "甲省", "county": "丙县"}
     other = report(org="乙镇人民政府", year=2023, parts=["overview", "active", "requests", "review_litigation",
                                                        "problems", "other"])
     paths = []
@@ -63,6 +64,8 @@ FILTERS = [
     ("by severity", ["--severity", "error"], set()),
     ("by year", ["--year", "2022"], set()),
     ("by org", ["--org", "乙镇", "--rule", "C01"], set()),
+    ("by region", ["--region", "丙县"], {"A05"}),
+    ("failures only, by rule", ["--fail-only", "--rule", "A05"], {"A05"}),
 ]
 
 

@@ -148,6 +148,22 @@ def test_wrapped_lines_are_rejoined_into_one_paragraph(tmp_path):
     assert "\n" in paras[1].raw  # raw keeps the visual lines
 
 
+def test_a_number_wrapped_to_the_next_line_does_not_end_the_paragraph(tmp_path):
+    head = ("截至年底我局政府信息公开专栏累计发布政府信息共计" * 2)[: PER_LINE - 2 - 3]
+    p = Page().para(BODY)  # full lines set the right margin
+    p.line(head, x=LEFT + 2 * SIZE)  # three characters short: the number below did not fit on this line
+    p.line("3,280条。").para("二是加强解读。")
+    d = read(make_pdf(tmp_path / "wrap.pdf", [p]))
+    assert [b.text for b in d.blocks] == [BODY, head + "3,280条。", "二是加强解读。"]
+
+
+def test_a_short_line_followed_by_a_new_sentence_ends_the_paragraph(tmp_path):
+    p = Page().para(BODY).line("主动公开的信息均及时在门户网站发布", x=LEFT + 2 * SIZE)
+    p.line("2018年,我局主动公开政府信息109条。", x=LEFT)
+    d = read(make_pdf(tmp_path / "short.pdf", [p]))
+    assert [b.text for b in d.blocks] == [BODY, "主动公开的信息均及时在门户网站发布", "2018年,我局主动公开政府信息109条。"]
+
+
 def test_heading_numerals_start_a_paragraph_even_without_indent(tmp_path):
     p = Page().para("主动公开情况如下", indent=True).line("(一)主动公开政府信息的数量").para(BODY, indent=False)
     d = read(make_pdf(tmp_path / "n.pdf", [p]))

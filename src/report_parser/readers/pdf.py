@@ -24,6 +24,7 @@ _OPENS_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[
 # A colon ends a paragraph only on a short line: justified lines often end with `电子邮箱：` mid-sentence.
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+_LEADING_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 
 
 class _Line:
@@ -306,6 +307,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
         blocks.extend(pending)
         pending.clear()
 
+    held: float | None = None  # gap to the right margin left by a short line whose paragraph may go on
     # Headers and footers met while a paragraph is still open (it continues on the next page) are
     # placed after that paragraph, so the blocks stay in reading order.
     pending: list[Block] = []
@@ -334,6 +336,14 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             big = ln.size > body_size + 1.5
             starts = bool(_OPENS_PARAGRAPH.match(ln.text)) or (
                 not p.ocr and not big and ln.x0 > left + 1.5 * ln.size)  # first-line indent of Chinese paragraphs
+            if held is not None:
+                # The previous line stopped short. That ends its paragraph unless this line opens with a
+                # number or Latin word too wide for the gap: typesetters never split `3,280`, so they wrap it.
+                token = _LEADING_TOKEN.match(ln.text)
+                wraps = token is not None and 0.6 * ln.size * len(token.group()) + ln.size >= held and not starts
+                if not wraps:
+                    flush()
+            held = None
             if p.ocr != cur_ocr:
                 flush()
                 cur_ocr = p.ocr
@@ -349,8 +359,10 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             # OCR lines have no geometry: a short numbered line without punctuation is a heading.
             ocr_heading = p.ocr and len(ln.text) <= 30 and bool(_OPENS_PARAGRAPH.match(ln.text)) and not any(
                 x in ln.text for x in "。，,；;")
-            if ln.text.endswith(_ENDS_PARAGRAPH) or short or ocr_heading:
+            if ln.text.endswith(_ENDS_PARAGRAPH) or ocr_heading or (short and p.ocr):
                 flush()
+            elif short:
+                held = right - ln.x1  # whether the paragraph ends is decided by the next line (see above)
     flush()
     return blocks
 

@@ -32,11 +32,35 @@ reports = st.builds(
                               status=st.sampled_from(["matched", "degraded"])), max_size=3))
 
 
-@settings(max_examples=300, deadline=None)
+# The finding contract (issue 6): every finding has this shape, JSON-ready.
+FINDING_SCHEMA = {
+    "type": "object",
+    "required": ["rule_id", "severity", "status", "message_zh", "message_en", "report", "org", "year", "section",
+                 "page", "keys", "values"],
+    "additionalProperties": False,
+    "properties": {
+        "rule_id": {"type": "string", "pattern": "^[A-Z][0-9]{2}$"},
+        "severity": {"enum": ["error", "warning", "info"]},
+        "status": {"enum": ["fail", "not_assessable"]},
+        "message_zh": {"type": "string", "minLength": 1}, "message_en": {"type": "string", "minLength": 1},
+        "report": {"type": ["string", "null"]}, "org": {"type": ["string", "null"]},
+        "year": {"type": ["integer", "null"]}, "section": {"type": ["string", "null"]},
+        "page": {"type": ["integer", "null"]},
+        "keys": {"type": "array", "items": {"type": "string"}}, "values": {"type": "object"},
+    },
+}
+
+
+@settings(max_examples=150, deadline=None)
 @given(reports, st.one_of(st.none(), st.text(max_size=60)))
-def test_audit_report_never_raises(r, text):
+def test_audit_report_never_raises_and_keeps_the_finding_shape(r, text):
+    import json
+
+    import jsonschema
+
     for x in audit_report(r, text=text):
-        assert x["status"] in ("fail", "not_assessable") and x["severity"] in ("error", "warning", "info")
+        jsonschema.validate(x, FINDING_SCHEMA)
+        json.dumps(x, ensure_ascii=False)
 
 
 @settings(max_examples=60, deadline=None)

@@ -64,14 +64,23 @@ def write_rows(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: str, 
 
 def _workbook(path: str | Path, sheets: list[tuple[str, Sequence[str], list[list[Any]]]]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def fit(v: Any) -> Any:
+        if isinstance(v, (dict, list)):
+            v = _plain(v)
+        if not isinstance(v, str):
+            return v
+        # Excel cannot hold control characters (a damaged file may carry them) nor texts over 32767 characters.
+        v = ILLEGAL_CHARACTERS_RE.sub("", v)
+        return v[:XLSX_MAX_CELL - 1] + "…" if len(v) > XLSX_MAX_CELL else v
 
     wb = Workbook(write_only=True)
     for name, columns, rows in sheets:
         ws = wb.create_sheet(name[:31])
         ws.append(list(columns))
         for r in rows:
-            ws.append([v[:XLSX_MAX_CELL - 1] + "…" if isinstance(v, str) and len(v) > XLSX_MAX_CELL else v
-                       for v in r])
+            ws.append([fit(v) for v in r])
     wb.save(path)
 
 
@@ -90,7 +99,7 @@ def _table_rows(conn, name: str, report_ids: sa.Select | None) -> tuple[list[str
         q = q.where((t.c.id if name == "reports" else t.c.report_id).in_(report_ids))
     order = [t.c.id] if name == "reports" else [t.c.report_id, t.c.position if "position" in t.c else t.c.metric]
     res = conn.execute(q.order_by(*order))
-    return list(res.keys()), [list(r) for r in res]
+    return list(res.keys()), [[_plain(v) for v in r] for r in res]
 
 
 def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterable[str] = TABLES,
@@ -119,3 +128,26 @@ def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterabl
             write_rows(cols, rows, fmt, path, bom=bom, sheet=t)
             written.append(path)
     return written
+
+
+def datasette_metadata(database: str, with_search: bool = True) -> dict[str, Any]:
+    """Datasette metadata (title, source, bilingual column descriptions, canned queries) for a database name."""
+    from .data import load
+
+    spec = load("datasette.yaml")
+    tables: dict[str, Any] = {}
+    for name, t in spec["tables"].items():
+        if name == "section_text" and not with_search:
+            continue
+        cols = dict(spec["common_columns"])
+        cols.update(t["columns"])
+        known = S.metadata.tables.get(name)
+        if known is not None:  # describe only columns the table really has (the schema is the truth)
+            cols = {c: d for c, d in cols.items() if c in known.c}
+        tables[name] = {"description": t["description"], "columns": cols}
+    if with_search:
+        tables["section_text"].update({"fts_table": "section_text_fts", "fts_pk": "rowid",
+                                       "searchmode": "escaped"})
+    db = {"tables": tables, "queries": {k: dict(v) for k, v in spec["queries"].items()}}
+    head = {k: spec[k] for k in ("title", "description", "source", "source_url", "license")}
+    return {**head, "databases": {database: db}}

@@ -136,6 +136,17 @@ def test_repeated_running_header_is_removed_and_kept_as_header_blocks(tmp_path):
     assert headers[0].prov.bbox is not None
 
 
+def test_title_repeated_as_a_small_running_header_stays_the_title_on_page_one(tmp_path):
+    title = "示范县2020年政府信息公开工作年度报告"
+    pages = _report_pages(3)
+    pages[0].items.insert(0, (150.0, 40.0, title, 20.0))  # page 1: the title, large, at the very top
+    for p in pages[1:]:
+        p.line(title, x=200, top=40, size=9)  # pages 2-3: the same words as a small running header
+    d = read(make_pdf(tmp_path / "t.pdf", pages))
+    assert (d.blocks[0].kind, d.blocks[0].text) == (HEADING, title)
+    assert [b.page for b in d.blocks if b.kind == HEADER] == [2, 3]
+
+
 def test_a_line_in_the_body_is_not_taken_for_a_header(tmp_path):
     d = read(make_pdf(tmp_path / "b.pdf", _report_pages(1)))
     assert not [b for b in d.blocks if b.kind in (HEADER, FOOTER)]

@@ -217,10 +217,14 @@ def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
     marks: set[tuple[int, int]] = set()
     seen: Counter[str] = Counter()
     band: list[tuple[int, int, str]] = []
+    sizes = sorted(ln.size for p in pages if not p.ocr for ln in p.lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     for p in pages:
         if p.ocr:
             continue
         for i, ln in enumerate(p.lines):
+            if ln.size > body_size + 1.5:
+                continue  # running headers are set small; a large line near the top is the title itself
             in_band = ln.bottom < p.height * MARGIN_BAND * 1.2 or ln.top > p.height * (1 - MARGIN_BAND)
             first_or_last = i in (0, len(p.lines) - 1)
             compact = ln.text.replace(" ", "")

@@ -176,3 +176,12 @@ def test_an_extra_provincial_row_is_skipped_and_the_rest_kept():
         "s2.art20_1.normative_doc.issued": "3", "s2.art20_1.normative_doc.repealed": "0",
         "s2.art20_1.normative_doc.in_force": "8"}
     assert res.quality[0].status == "matched"
+
+
+def test_a_pipe_row_of_blank_cells_gives_null_cells():
+    text = "第二十条第（一）项 | | | |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |  |  |  |\n行政规范性文件 | 1 | 0 | 4 |"
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key.removeprefix("s2.art20_1."): c.value for c in tables.extract(doc, []).cells}
+    assert got == {"regulation.issued": None, "regulation.repealed": None, "regulation.in_force": None,
+                   "normative_doc.issued": "1", "normative_doc.repealed": "0", "normative_doc.in_force": "4"}

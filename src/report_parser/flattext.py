@@ -57,11 +57,11 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         filled = [x for x in parts if x.strip()]
         if not filled or all(_MD_RULE.match(x.strip()) for x in filled):
             continue  # a separator line (`||`, `|||||`) or a markdown rule
-        if len(filled) == 1:
-            # One cell on the line (`规章 |`, ` 0  | `): part of a free stream, the pipes are ragged ends.
-            i = next(k for k, x in enumerate(parts) if x.strip())
-            toks.append(_tok(parts[i], base + offs[i], block))
+        if len(parts) == 1:
+            # One cell on the line (`规章 |`, ` 0  | `): part of a free stream, the pipe ends it.
+            toks.append(_tok(parts[0], base + offs[0], block))
             continue
+        # Two or more cells, even blank ones (`规章 |  |  |  |`: blank printed cells), make a row.
         rid = row_ids.next()
         for piece, off in zip(parts, offs):
             t = _tok(piece, base + off, block)

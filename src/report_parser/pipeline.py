@@ -56,6 +56,8 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         report.sections, report.missing_sections = segment.segment(doc, report.era)
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans)
     resolve.resolve(report)
+    for sec in report.sections:
+        sec.text = doc.text[sec.start:sec.end]
     report.findings = audit.audit_report(report, text=doc.text)
     if report.status == OK and any(i.code in PARTIAL_CODES for i in report.issues):
         report.status = PARTIAL

@@ -29,6 +29,7 @@ class Section:
     start: int
     end: int
     level: int = 1
+    text: str = ""  # the section's normalised text (heading included): what full-text search and the audit read
 
 
 @dataclass

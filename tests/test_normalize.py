@@ -20,6 +20,10 @@ NORMALIZE_CASES = [
     ("zero-width and soft hyphen", "政\u200b府\u00ad信息", "政府信息"),
     ("non-breaking spaces", "年度\u00a0\u00a0报告", "年度报告"),
     ("half-width comma before CJK", "概述, 主动公开", "概述,主动公开"),
+    ("circled list marker stays apart from the number", "①3个乡镇", "①3个乡镇"),
+    ("circled twenty-one", "㉑公开", "㉑公开"),
+    ("superscript stays", "面积10²", "面积10²"),
+    ("parenthesised digit unfolds", "⑴规章", "(1)规章"),
     ("empty", "", ""),
 ]
 

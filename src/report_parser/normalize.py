@@ -23,13 +23,22 @@ _SP_MULTI = re.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
+# NFKC turns circled numbers (①, ㉑) and superscripts into bare digits, which would glue a list marker
+# to the number after it (`①3个` → `13个`) and `10²` into `102`. They are kept as printed: mapped to
+# private-use code points around NFKC and back.
+_KEEP = [chr(c) for c in (*range(0x2460, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0),
+                          0x00B2, 0x00B3, 0x00B9, *range(0x2070, 0x207A))]
+_PROTECT = {ord(c): 0xF0000 + i for i, c in enumerate(_KEEP)}
+_RESTORE = {0xF0000 + i: c for i, c in enumerate(_KEEP)}
+
+
 def normalize(text: str) -> str:
     """NFKC, drop zero-width characters, remove spaces between CJK characters and punctuation."""
     if not text:
         return ""
     t = _ZERO_WIDTH.sub("", text)
     t = _SP_AROUND_FW.sub("", t)
-    t = unicodedata.normalize("NFKC", t)
+    t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE)
     t = _SP_CJK_CJK.sub("", t)
     t = _SP_CJK_ASCII_PUNCT.sub("", t)
     # Latin words and number columns (`21 0 0 0`) keep their single spaces; runs collapse to one.

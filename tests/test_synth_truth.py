@@ -54,17 +54,23 @@ def s3_balance(t: dict, prev: dict | None) -> list[str]:
     c = _cells(t)
     if "s3.result_total.total" not in c:
         return []
-    return [col for col in COLS if _num(c, f"s3.new_received.{col}") + _num(c, f"s3.carry_over.{col}")
+    rows = ("new_received", "carry_over", "result_total", "carry_forward")
+    # a column whose balance cells are not all printed (总计 left blank) cannot be checked
+    return [col for col in COLS if all(c.get(f"s3.{r}.{col}") is not None for r in rows)
+            and _num(c, f"s3.new_received.{col}") + _num(c, f"s3.carry_over.{col}")
             != _num(c, f"s3.result_total.{col}") + _num(c, f"s3.carry_forward.{col}")]
 
 
 def s3_sums(t: dict, prev: dict | None) -> list[str]:
     c = _cells(t)
     rows = sorted({k.rsplit(".", 1)[0] for k in c if k.startswith("s3.")})
-    bad = [r for r in rows if sum(_num(c, f"{r}.{col}") for col in COLS6) != _num(c, f"{r}.total")]
+    bad = [r for r in rows if c[f"{r}.total"] is not None
+           and sum(_num(c, f"{r}.{col}") for col in COLS6) != _num(c, f"{r}.total")]
     results = [r for r in rows if r.split(".")[1] in ("result_open", "result_partial", "not_open", "unable",
                                                       "not_processed", "other_handling")]
     for col in COLS:
+        if col == "total" and any(c[f"{r}.total"] is None for r in results):
+            continue  # the 总计 column printed only on （七）总计
         if results and sum(_num(c, f"{r}.{col}") for r in results) != _num(c, f"s3.result_total.{col}"):
             bad.append(f"result_total.{col}")
     return bad
@@ -80,7 +86,8 @@ def carry_chain(t: dict, prev: dict | None) -> list[str]:
     if prev is None:
         return []
     c, p = _cells(t), _cells(prev)
-    return [col for col in COLS if f"s3.carry_over.{col}" in c and f"s3.carry_forward.{col}" in p
+    return [col for col in COLS if c.get(f"s3.carry_over.{col}") is not None
+            and p.get(f"s3.carry_forward.{col}") is not None
             and _num(c, f"s3.carry_over.{col}") != _num(p, f"s3.carry_forward.{col}")]
 
 
@@ -230,7 +237,7 @@ def test_docx_tables_are_real_word_tables_with_merged_cells_and_page_number_foot
     with zipfile.ZipFile(doc) as z:
         body = z.read("word/document.xml").decode()
         footer = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/footer"))
-    assert body.count("<w:tbl>") >= 6 and "w:gridSpan" in body and "w:vMerge" in body
+    assert body.count("<w:tbl>") >= 3 and "w:gridSpan" in body and "w:vMerge" in body
     assert "tbRlV" in body  # the vertical 三、本年度办理结果 cell
     assert "PAGE" in footer
 

@@ -79,7 +79,27 @@ def s2_tables(era: str, s2: dict, r: random.Random, quirks: list[str], level: st
         if extra and era == "gb2019" and "extra_row" in quirks:
             rows.append([TCell(extra)] + [TCell(str(r.randint(0, 30))) for _ in blk["cols"]])
         out.append(Table(f"s2.{blk['block']}", rows))
+    if "s2_single_table" in quirks:
+        return [_single(out)]
     return out
+
+
+def _single(tables: list[Table]) -> Table:
+    """All 第二十条 blocks in one 4-column grid, as the official template prints them: a block with
+    fewer value columns lets its last value cell span the rest."""
+    width = max(t.ncols for t in tables)
+    rows: list[list[TCell | None]] = []
+    for t in tables:
+        for row in t.rows:
+            cells = [c for c in row if c is not None]
+            if len(cells) == 1:  # the caption row
+                cells[0].colspan = width
+                rows.append([cells[0]] + [None] * (width - 1))
+                continue
+            last = cells[-1]
+            last.colspan = width - len(cells) + 1
+            rows.append(cells + [None] * (last.colspan - 1))
+    return Table("s2", rows)
 
 
 def s3_table(era: str, s3: dict, r: random.Random, quirks: list[str], cells: list[dict]) -> Table:
@@ -96,7 +116,15 @@ def s3_table(era: str, s3: dict, r: random.Random, quirks: list[str], cells: lis
 
     def values(key: str) -> list[TCell | None]:
         blank = key.startswith(BLANKABLE_S3) and key != "other_handling.total"
-        return [_cell(f"s3.{key}.{c}", s3[key][c], r, quirks, cells, blankable=blank and c != "total") for c in COLS]
+        out = []
+        for c in COLS:
+            if c == "total" and key != "result_total" and "total_col_blank" in quirks:
+                # Some 2019 reports fill the 总计 column only on the （七）总计 row.
+                cells.append({"key": f"s3.{key}.total", "value": None, "raw": ""})
+                out.append(TCell(""))
+            else:
+                out.append(_cell(f"s3.{key}.{c}", s3[key][c], r, quirks, cells, blankable=blank and c != "total"))
+        return out
 
     for key, lab in t["head_rows"]:
         rows.append([TCell(_label(lab, quirks), colspan=3), None, None] + values(key))

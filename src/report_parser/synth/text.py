@@ -12,7 +12,7 @@ from .spec import Block, DocSpec
 from .values import YearValues
 
 # Quirks a clean document may carry (recorded in truth; none of them is a defect).
-QUIRKS = {"unit_zong": 0.08, "label_notes": 0.25, "extra_row": 0.15, "zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
+QUIRKS = {"total_col_blank": 0.1, "s2_single_table": 0.5, "unit_zong": 0.08, "label_notes": 0.25, "extra_row": 0.15, "zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
           "split_labels": 0.3, "halfwidth_parens": 0.2, "regulation_na": 0.3, "two_line_title": 0.15,
           "inline_subheadings": 0.5, "signature": 0.85}
 
@@ -233,6 +233,8 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     h = load("synth/headings.yaml")
     pr = load("synth/prose.yaml")
     quirks = [q for q, p in QUIRKS.items() if r.random() < p]
+    if "total_col_blank" in quirks and (era != "gb2019" or plan.get("type") == "prose_table_mismatch"):
+        quirks.remove("total_col_blank")  # a 2019-template habit; and the mismatch needs a printed total
     title_year = year
     if plan.get("type") == "wrong_title_year":
         title_year = year + r.choice([-1, 1])
@@ -320,8 +322,12 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                 w.add("para", w.fmt(r.choice(pr["requests_intro"])) + _requests_sentence(w, v, era, plan))
             else:
                 w.add("table", table=grids.s3_table(era, v.s3, r, quirks, s2_cells))
-                for mk in ("requests.received", "requests.completed", "requests.carry_over", "requests.carry_forward"):
-                    spec.metrics[mk] = dec_str(m[mk])
+                printed = {c["key"]: c["value"] for c in s2_cells}
+                for mk, ck in (("requests.received", "new_received"), ("requests.completed", "result_total"),
+                               ("requests.carry_over", "carry_over"), ("requests.carry_forward", "carry_forward")):
+                    # A printed total outranks prose; a blank one leaves whatever the prose stated.
+                    if printed[f"s3.{ck}.total"] is not None:
+                        spec.metrics[mk] = dec_str(m[mk])
         elif key == "fees":
             w.add("para", _fees_sentence(w, v, era))
         elif key == "review_litigation":

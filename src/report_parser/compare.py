@@ -161,7 +161,11 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
                 _add(out, row, row.key, Value(row.id, "", row.org, row.year, row.key, row.value, row.raw,
                                               "derived" if row.derived else "cell", row.key, row.page,
                                               " / ".join(label or [])))
-    out.years = sorted({k[2] for k in out.values})
+    years = {k[2] for k in out.values}
+    if filters.year_from is not None and filters.year_to is not None:
+        # An asked-for range shows every year, so a year nobody reported is visibly missing, not left out.
+        years |= set(range(filters.year_from, filters.year_to + 1))
+    out.years = sorted(years)
     return out
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .query import DB_OPTION, filter_options, handle_errors, make_filters
+from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_db
 
 
 @click.command("export")
@@ -22,10 +22,9 @@ def export_cmd(out, db, fmt, tables, bom, workbook, region, province, city, coun
                org_id):
     """Export tables into folder OUT, one file per table (column names as in the database)."""
     from ..export import TABLES, export
-    from ..store import Store
 
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
-    with Store(db, create=False) as store:
+    with open_db(db) as store:
         paths = export(store.engine, out, "xlsx" if workbook else fmt, tables or TABLES, bom=bom,
                        workbook=workbook, filters=filters)
     for p in paths:
@@ -46,9 +45,8 @@ def datasette_metadata_cmd(db, output, no_search, no_reread):
 
     from ..errors import UsageError
     from ..export import datasette_metadata
-    from ..store import Store
 
-    with Store(db, create=False) as store:
+    with open_db(db) as store:
         if store.dialect != "sqlite":
             raise UsageError("Datasette serves SQLite files; export or copy the data to SQLite first")
         name = Path(store.url[len("sqlite:///"):]).stem

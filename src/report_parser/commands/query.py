@@ -57,10 +57,17 @@ def make_filters(region, province, city, county, town, level, era, years, name, 
                    year_from=lo, year_to=hi, name=name, org_id=org_id)
 
 
-def _engine(db):
-    from ..store import Store
+def open_db(db):
+    """The store for reading; a SQLite file that does not exist is an error, not a new empty database."""
+    from pathlib import Path
 
-    return Store(db, create=False)
+    from ..errors import UsageError
+    from ..store import Store, resolve_url
+
+    url = resolve_url(db)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
+        raise UsageError(f"{url[len('sqlite:///'):]}: no such database (run `report-parser ingest` first)")
+    return Store(url, create=False)
 
 
 def print_table(columns, rows, title=None) -> None:
@@ -92,7 +99,7 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
     from ..export import write_rows
 
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
-    with _engine(db) as store:
+    with open_db(db) as store:
         result = compare(store.engine, items, filters)
     if fmt == "json":
         rows = [dict(r) for r in result.rows()]
@@ -167,7 +174,7 @@ def orgs_cmd(db, aliases, status, fmt):
     from ..orgs import assign, registry
 
     reg = registry(aliases)
-    with _engine(db) as store:
+    with open_db(db) as store:
         listing = assign(store.engine, reg)  # re-applies the alias file: org_ids follow the user's edits
     keep = {"all": None, "problems": ("unresolved", "ambiguous")}.get(status, (status,))
     columns = ["org_id", "name", "status", "canonical", "level", "region", "reports", "years", "candidates"]

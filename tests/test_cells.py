@@ -185,3 +185,22 @@ def test_a_pipe_row_of_blank_cells_gives_null_cells():
     got = {c.key.removeprefix("s2.art20_1."): c.value for c in tables.extract(doc, []).cells}
     assert got == {"regulation.issued": None, "regulation.repealed": None, "regulation.in_force": None,
                    "normative_doc.issued": "1", "normative_doc.repealed": "0", "normative_doc.in_force": "4"}
+
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=9999),
+       st.sampled_from(["", "+", "-"]), st.booleans(), st.sampled_from(["", "元", "万元"]), st.booleans())
+def test_printed_numbers_parse_back_exact(whole, frac, sign, commas, unit, fullwidth):
+    digits = f"{whole:,}" if commas else str(whole)
+    raw = f"{sign}{digits}" + (f".{frac}" if frac else "") + unit
+    if fullwidth:
+        raw = raw.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789+-.,"})
+    value, got_unit, ok = cellvalue.parse(raw)
+    want = Decimal(f"{whole}.{frac}" if frac else str(whole)) * (-1 if sign == "-" else 1)
+    assert ok and Decimal(value) == want and got_unit == (unit or None)
+    assert not (sign == "+" and value.startswith("+"))

@@ -161,3 +161,35 @@ def test_group_label_floating_between_its_sub_rows(tmp_path):
     got = {c.key: c.value for c in res.cells if not c.derived}
     want = {k: v for k, v in expected("gb2021", vals).items() if k.startswith("s3.")}
     assert got == want
+
+
+def _with_markers(template: str, seed: int) -> dict[str, str]:
+    """Values where some s2 cells print a null marker (s2 has no cross-check to break)."""
+    rng = random.Random(seed)
+    vals = values(template, rng)
+    for k in sorted(vals):
+        if k.startswith("s2.") and rng.random() < 0.4:
+            vals[k] = rng.choice(["-", "/", "—", "无"])
+    return vals
+
+
+@pytest.mark.parametrize("source", ["pipe", "markdown", "lines", "blank", "bar_lines", "docx", "html"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_null_markers_come_back_as_null_with_their_raw_text(tmp_path, template, source):
+    from test_tables_gen import html_report
+
+    vals = _with_markers(template, 11)
+    if source == "docx":
+        write_docx(tmp_path / "r.docx", template, vals)
+        doc = readers.read(tmp_path / "r.docx")
+    elif source == "html":
+        (tmp_path / "r.html").write_text(html_report(template, vals), encoding="utf-8")
+        doc = readers.read(tmp_path / "r.html")
+    else:
+        doc = _read_text(tmp_path, report_text(template, vals, source))
+    cells = {c.key: c for c in tables.extract(doc, []).cells if not c.derived}
+    markers = {k: v for k, v in vals.items() if v in ("-", "/", "—", "无")}
+    assert markers
+    assert {k: (cells[k].value, cells[k].raw) for k in markers} == {k: (None, v) for k, v in markers.items()}
+    assert {k: cells[k].value for k in vals if k not in markers} == {
+        k: v for k, v in expected(template, vals).items() if k not in markers}

@@ -414,7 +414,7 @@ def real_docs(shared):
 @pytest.mark.parametrize("name", REAL)
 def test_real_pdf_page_numbers_are_footers(real_docs, name):
     d = real_docs[name]
-    assert [b.page for b in d.blocks if b.kind == FOOTER] == [1, 2, 3, 4, 5]
+    assert [b.page for b in d.blocks if b.kind == FOOTER] == list(range(1, d.pages + 1))  # one `- N -` per page
     assert not any(re.fullmatch(r"\s*-\s*\d+\s*-\s*", line) for line in d.text.split("\n"))
 
 

@@ -101,13 +101,14 @@ def remove_rules(img, dpi: float = DPI):
     return Image.fromarray(a)
 
 
-def render_png(path: Path, page_no: int, dpi: int = DPI, clean: bool = True) -> bytes:
+def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = True) -> bytes:
     """PNG bytes of one 1-based PDF page rendered in greyscale at dpi (bounded to MAX_SIDE pixels).
 
     With clean, table rules are removed so tesseract reads table rows as lines of text.
     """
     import pypdfium2 as pdfium
 
+    dpi = dpi or DPI  # read at call time, so the module setting can be changed
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
@@ -136,9 +137,10 @@ def _env() -> dict[str, str]:
     return env
 
 
-def ocr_image(png: bytes, name: str = "page", psm: int = PSM, binary: str | None = None) -> str:
+def ocr_image(png: bytes, name: str = "page", psm: int | None = None, binary: str | None = None) -> str:
     """Text tesseract reads from a PNG image (chi_sim)."""
     binary = binary or _check(Path(name))
+    psm = psm or PSM
     try:
         out = subprocess.run([binary, "stdin", "stdout", "-l", LANG, "--psm", str(psm)], input=png,
                              capture_output=True, timeout=TIMEOUT, check=False, env=_env())

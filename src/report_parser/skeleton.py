@@ -137,7 +137,7 @@ class LabelIndex:
         self.loose: dict[str, list[Label]] = {}  # without notes and numbering
         for template, tables in skeletons().items():
             for t in tables.values():
-                entries = [("anchor", a, a) for a in t.anchors] + [("header", h, h) for h in t.header]
+                entries = [("anchor", t.anchors[0], a) for a in t.anchors] + [("header", h, h) for h in t.header]
                 entries += [("col", c.key, lab) for c in t.cols for lab in c.labels]
                 entries += [("row", r.key, lab) for r in t.rows for lab in r.labels]
                 entries += [("group", g, lab) for g, labs in t.groups.items() for lab in labs]

@@ -114,14 +114,6 @@ def _prolog(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
     return buf
 
 
-def xml_parser():
-    """An lxml parser that never expands entities, loads DTDs, touches the network or grows huge trees."""
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                           dtd_validation=False)
-
-
 def check_ooxml(path: Path, data: bytes) -> zipfile.ZipFile:
     """All pre-parse checks of a .docx: zip sound, no bomb, document.xml present, no DTD in any XML part."""
     zf = open_zip(path, data)

@@ -371,6 +371,8 @@ HOSTILE = [
     ("external entity", lambda: _rezip({"word/document.xml": XXE}), "XML_ENTITIES"),
     ("external entity after a padded prolog", lambda: _rezip({"word/styles.xml": PADDED_XXE}), "XML_ENTITIES"),
     ("missing document.xml", lambda: _rezip({}, drop=("word/document.xml",)), "NOT_A_DOCUMENT"),
+    ("prolog padded past a megabyte", lambda: _rezip({"word/styles.xml": b"<?xml version='1.0'?>" +
+                                                      b"<!-- pad -->" * 100_000 + b"<a/>"}), "CORRUPT_XML"),
     ("truncated", lambda: _good_bytes()[: len(_good_bytes()) * 6 // 10], "TRUNCATED"),
     ("corrupt directory", lambda: _good_bytes()[:-30] + b"PK\x05\x06" + b"\xff" * 26, "CORRUPT_ZIP"),
     ("malformed xml", lambda: _rezip({"word/document.xml": b"<w:document><unclosed>"}), "CORRUPT_XML"),

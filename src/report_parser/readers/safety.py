@@ -70,20 +70,6 @@ def main_part(zf: zipfile.ZipFile) -> str | None:
     return None
 
 
-def read_member(path: Path, zf: zipfile.ZipFile, name: str, limit: int = MAX_MEMBER_BYTES) -> bytes:
-    """Read one zip member, stopping at limit bytes (a lying header cannot make us read more)."""
-    try:
-        with zf.open(name) as f:
-            data = f.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as e:
-        raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
-    except NotImplementedError as e:  # an unsupported compression method
-        raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} uses an unsupported compression ({e})") from e
-    if len(data) > limit:
-        raise InputError("ZIP_BOMB", f"{path.name}: member {name} expands beyond {limit:,} bytes")
-    return data
-
-
 _PROLOG_ROOT = re.compile(rb"<[A-Za-z_]")
 
 
@@ -96,22 +82,29 @@ def check_xml(path: Path, name: str, data: bytes) -> None:
                          "external entity attack); refused without expanding it")
 
 
+# Word writes a prolog of one line. Comments may pad it, but a megabyte without a root element is not
+# a Word part; scanning further would only let a crafted file make us read forever.
+MAX_PROLOG_BYTES = 1024 * 1024
+
+
 def _prolog(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
     """The bytes of an XML member up to its root element (a DTD can only sit there)."""
-    buf = b""
+    buf = bytearray()
     try:
         with zf.open(name) as f:
-            while len(buf) < MAX_MEMBER_BYTES:
+            while True:
                 chunk = f.read(8192)
                 if not chunk:
-                    break
+                    return bytes(buf)
+                start = max(0, len(buf) - 1)  # a tag may straddle two chunks
                 buf += chunk
-                # Comments may pad the prolog; keep reading until the root element opens.
-                if _PROLOG_ROOT.search(buf):
-                    break
+                if _PROLOG_ROOT.search(buf, start):
+                    return bytes(buf)
+                if len(buf) > MAX_PROLOG_BYTES:
+                    raise InputError("CORRUPT_XML", f"{path.name}: {name} has no root element in its first "
+                                     f"{MAX_PROLOG_BYTES:,} bytes, so it is not a Word part")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
         raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
-    return buf
 
 
 def check_ooxml(path: Path, data: bytes) -> zipfile.ZipFile:

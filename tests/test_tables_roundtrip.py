@@ -193,3 +193,13 @@ def test_null_markers_come_back_as_null_with_their_raw_text(tmp_path, template, 
     assert {k: (cells[k].value, cells[k].raw) for k in markers} == {k: (None, v) for k, v in markers.items()}
     assert {k: cells[k].value for k in vals if k not in markers} == {
         k: v for k, v in expected(template, vals).items() if k not in markers}
+
+
+def test_traditional_character_tables_match_through_the_normalised_grid(tmp_path):
+    from opencc import OpenCC
+
+    from test_tables_gen import html_report
+
+    vals = values("gb2021", random.Random(1))
+    (tmp_path / "t.html").write_text(OpenCC("s2t").convert(html_report("gb2021", vals)), encoding="utf-8")
+    _check(readers.read(tmp_path / "t.html"), "gb2021", vals)

@@ -24,6 +24,12 @@ class Tok:
     row: int | None = None  # None: a free stream of cells (one cell per line, blank-separated…)
     covered: bool = False  # a copy of a merged cell's anchor (grids only)
     ocr: bool = False
+    raw: str | None = None  # the cell as printed when `text` is a normalised form (grids)
+
+    @property
+    def printed(self) -> str:
+        """The cell's text as printed."""
+        return self.text if self.raw is None else self.raw
 
 
 def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
@@ -93,13 +99,17 @@ def _thousands(nums: list[tuple[str, int]]) -> bool:
 def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     """Cells of a Table block, row by row; merged-cell copies are marked covered."""
     toks: list[Tok] = []
-    rows = block.rows_raw or block.rows or []
+    # Labels are matched on the normalised grid (NFKC, traditional → simplified, lines joined);
+    # the raw grid gives each cell's text as printed.
+    rows = block.rows or block.rows_raw or []
+    raws = block.rows_raw or rows
     for r, row in enumerate(rows):
         rid = row_ids.next()
-        page = (block.row_pages or [None] * len(rows))[r] if block.row_pages else block.prov.page
+        page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.prov.page
         for c, cell in enumerate(row):
             cov = bool(block.covered and r < len(block.covered) and c < len(block.covered[r]) and block.covered[r][c])
-            toks.append(Tok(cell or "", block.start, block.end, page, rid, cov, block.prov.ocr))
+            raw = raws[r][c] if r < len(raws) and c < len(raws[r]) else cell
+            toks.append(Tok(cell or "", block.start, block.end, page, rid, cov, block.prov.ocr, raw=raw or ""))
     return toks
 
 

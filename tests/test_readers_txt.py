@@ -66,6 +66,17 @@ def test_a_few_damaged_bytes_are_replaced_with_a_warning(tmp_path):
     assert "\ufffd" in d.text
 
 
+def test_oversized_text_is_refused_before_decoding(tmp_path, monkeypatch):
+    from report_parser.readers import txt
+
+    monkeypatch.setattr(txt, "MAX_TEXT_BYTES", 1000)
+    p = tmp_path / "dump.txt"
+    p.write_text(REPORT * 50, encoding="utf-8")
+    with pytest.raises(InputError) as e:
+        read(p)
+    assert e.value.code == "TOO_LARGE"
+
+
 NEWLINES = [("LF", "\n"), ("CRLF", "\r\n"), ("CR", "\r")]
 
 

@@ -12,6 +12,9 @@ from ..errors import InputError
 # A real annual report's document.xml is a few hundred KB; 200 MB of XML in one file is an attack or
 # an archive we cannot hold in memory anyway. Ratios above 200:1 only happen with repeated filler.
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
+# XML parts become lxml trees of ~10× their size: 32 MB of document.xml (thousands of pages) is the most a
+# report can plausibly need and keeps one parse well under the 500 MB per-file memory ceiling.
+MAX_XML_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 200
 MIN_RATIO_CHECK = 10 * 1024 * 1024  # small members may compress extremely well (empty styles); ignore them
@@ -35,7 +38,8 @@ def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zi
     for info in infos:
         total += info.file_size
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > MAX_MEMBER_BYTES or (info.file_size > MIN_RATIO_CHECK and ratio > MAX_RATIO):
+        limit = MAX_XML_BYTES if info.filename.endswith((".xml", ".rels")) else MAX_MEMBER_BYTES
+        if info.file_size > limit or (info.file_size > MIN_RATIO_CHECK and ratio > MAX_RATIO):
             raise InputError("ZIP_BOMB", f"{path.name}: member {info.filename} would expand to "
                              f"{info.file_size:,} bytes ({ratio:.0f}:1), refused as a zip bomb")
     if total > MAX_TOTAL_BYTES:

@@ -34,8 +34,17 @@ def _is_common(c: str) -> bool:
         return False
 
 
+def _sample(text: str, size: int = 200_000) -> str:
+    """Start, middle and end of a long text: enough to judge an encoding without scanning megabytes."""
+    if len(text) <= 3 * size:
+        return text
+    mid = len(text) // 2
+    return text[:size] + text[mid:mid + size] + text[-size:]
+
+
 def _plausible(text: str) -> bool:
     """Nearly all characters are ones a report uses (no control characters, kana, rare symbols)."""
+    text = _sample(text)
     return not text or len(_PLAUSIBLE.findall(text)) >= PLAUSIBLE_SHARE * len(text)
 
 
@@ -122,8 +131,16 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
                      "GB18030/GBK, and detection found no plausible Chinese reading")
 
 
+# A report in plain text is tens of KB; 50 MB of "text" is a dump or an attack, and decoding it in
+# several candidate encodings would hold hundreds of MB.
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a text file: one Paragraph per non-blank line, prov.index the 1-based line number."""
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputError("TOO_LARGE", f"{path.name}: {len(data):,} bytes of text is far beyond any report "
+                         f"(limit {MAX_TEXT_BYTES:,}); refused")
     text, enc = decode(data, path.name)
     lines = _NEWLINE.split(text)
     # Form feeds mark pages in text dumped from PDFs (pdftotext); without one, pages are unknown.

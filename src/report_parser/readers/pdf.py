@@ -155,19 +155,29 @@ class _PageText:
 def _dedupe(page):
     """The page without overprinted duplicate characters (bold faked by printing a glyph twice).
 
-    Same rule as pdfplumber's page.dedupe_chars() (same text, font and size within 1 pt), but with
-    a hash of 1-pt buckets instead of sorting and clustering, which cost a fifth of the page read.
+    Same rule as pdfplumber's page.dedupe_chars(): same text, font and size, x0 and top within 1 pt.
+    Chars are indexed by (text, rounded top) instead of sorted and clustered, which cost a fifth of the
+    page read.
     """
-    seen: set[tuple] = set()
+    index: dict[tuple, list[dict]] = {}
     keep: list[dict] = []
     dropped = False
     for c in page.chars:
-        bx, by = round(c["x0"]), round(c["top"])
-        key = (c["text"], c["fontname"], round(c["size"], 1))
-        if any((key, bx + dx, by + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+        text, top, x0 = c["text"], c["top"], c["x0"]
+        by = round(top)
+        dup = False
+        for dy in (-1, 0, 1):
+            for o in index.get((text, by + dy), ()):
+                if (abs(o["x0"] - x0) <= 1 and abs(o["top"] - top) <= 1 and o["fontname"] == c["fontname"]
+                        and o["size"] == c["size"]):
+                    dup = True
+                    break
+            if dup:
+                break
+        if dup:
             dropped = True
             continue
-        seen.add((key, bx, by))
+        index.setdefault((text, by), []).append(c)
         keep.append(c)
     if not dropped:
         return page, keep

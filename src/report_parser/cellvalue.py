@@ -21,9 +21,13 @@ def is_null(raw: str) -> bool:
     return _clean(raw) in NULL_MARKERS
 
 
-@lru_cache(maxsize=1 << 16)
 def is_value(raw: str) -> bool:
     """True when a cell holds a number (with optional sign and unit) or a null marker."""
+    return len(raw) <= 40 and _is_value(raw)  # long text is never a number; keeps the cache small
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_value(raw: str) -> bool:
     s = _clean(raw)
     return s in NULL_MARKERS or bool(_NUMBER.match(s))
 

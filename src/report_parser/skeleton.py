@@ -19,9 +19,19 @@ _NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三
 _UNIT = re.compile(r"(万元|亿元|元)")
 
 
-@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """A label as compared: NFKC (full-width brackets and colons unified), no whitespace, no quotes."""
+    # Cells and lines repeat (0, 总计, headers on every page): cache short texts only, so a batch
+    # never keeps whole documents alive in the cache.
+    return _norm_short(text) if len(text or "") <= 200 else _norm(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _norm_short(text: str) -> str:
+    return _norm(text)
+
+
+def _norm(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFKC", text or ""))
 
 

@@ -71,13 +71,23 @@ def join_lines(lines: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _traditional_only() -> frozenset[str]:
     """Characters that OpenCC t2s changes: present in traditional text, absent from simplified."""
-    conv = _converter()
-    # Probe the basic CJK block once; a character is "traditional-only" when t2s maps it elsewhere.
-    chars = [chr(c) for c in range(0x4E00, 0x9FA6)]
-    converted = conv.convert("".join(chars))
-    if len(converted) != len(chars):  # phrase conversions may change length; fall back per char
-        return frozenset(c for c in chars if conv.convert(c) != c)
-    return frozenset(a for a, b in zip(chars, converted) if a != b)
+    from importlib import resources
+
+    # Read OpenCC's own character table (keys whose simplified form differs) rather than building the
+    # converter: detection runs on every document, conversion only on the rare traditional ones.
+    try:
+        table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        table = ""
+    chars = set()
+    for line in table.splitlines():
+        key, _, targets = line.partition("\t")
+        if len(key) == 1 and targets and key not in targets.split():
+            chars.add(key)
+    if chars:
+        return frozenset(chars)
+    conv = _converter()  # another OpenCC packaging: probe the basic CJK block one character at a time
+    return frozenset(c for c in map(chr, range(0x4E00, 0x9FA6)) if conv.convert(c) != c)
 
 
 @lru_cache(maxsize=1)

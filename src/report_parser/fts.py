@@ -45,11 +45,11 @@ def query_terms(text: str) -> str:
 def build(engine: sa.Engine, reread: bool = True) -> dict[str, int]:
     """(Re)build section_text + its FTS5 index from the stored reports; returns counts by text source.
 
-    The database keeps no full text, so the files are read again (when still present with the same content);
-    otherwise a section's text is its heading and the sentences of its figures."""
+    A section's text is sections.text when the store kept it; else the file is read again (when still present
+    with the same content); else it is the sentences of the section's figures."""
     if engine.dialect.name != "sqlite":
         raise UsageError("the full-text index is for SQLite/Datasette; on PostgreSQL use its own text search")
-    counts = {"file": 0, "figures": 0, "sections": 0}
+    counts = {"stored": 0, "file": 0, "figures": 0, "sections": 0}
     with engine.connect() as conn:
         reports = conn.execute(sa.select(S.reports.c.id, S.reports.c.sha256, S.reports.c.org, S.reports.c.org_id,
                                          S.reports.c.year)).all()
@@ -62,9 +62,13 @@ def build(engine: sa.Engine, reread: bool = True) -> dict[str, int]:
                                 .order_by(S.sections.c.position)).all()
             figs = conn.execute(sa.select(S.figures.c.section, S.figures.c.text).where(S.figures.c.report_id == rep.id)
                                 .order_by(S.figures.c.position)).all()
-        text = _file_text(paths.get(rep.id), rep.sha256) if reread else None
-        for s in secs:
-            if text is not None and s.span_start is not None and s.span_end:
+        stored = [getattr(s, "text", None) for s in secs]  # sections.text exists from schema revision 0003
+        need_file = reread and any(t is None for t in stored)
+        text = _file_text(paths.get(rep.id), rep.sha256) if need_file else None
+        for s, kept in zip(secs, stored):
+            if kept is not None:
+                body, source = kept, "stored"
+            elif text is not None and s.span_start is not None and s.span_end:
                 body, source = text[s.span_start:s.span_end], "file"
             else:
                 body = "\n".join(dict.fromkeys(f.text for f in figs if f.section == s.key and f.text))

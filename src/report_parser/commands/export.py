@@ -54,7 +54,7 @@ def datasette_metadata_cmd(db, output, no_search, no_reread):
             from ..fts import build
 
             counts = build(store.engine, reread=not no_reread)
-            click.echo(f"search index: {counts['sections']} sections ({counts['file']} from files, "
+            click.echo(f"search index: {counts['sections']} sections ({counts['stored']} stored, {counts['file']} from files, "
                        f"{counts['figures']} from figure sentences)", err=True)
     meta = datasette_metadata(name, with_search=not no_search)
     Path(output).write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")

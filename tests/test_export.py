@@ -1,0 +1,100 @@
+"""`report-parser export`: every table, every format, column names as in the database, values exact."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from conftest_query import *  # noqa: F401,F403
+from report_parser.cli import main
+from report_parser.export import TABLES
+from report_parser.store import make_engine
+
+
+def _db_table(url: str, table: str) -> tuple[list[str], list[tuple]]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        res = conn.execute(sa.text(f"select * from {table}"))
+        cols, rows = list(res.keys()), res.all()
+    engine.dispose()
+    return cols, rows
+
+
+def _read(path, fmt) -> tuple[list[str], list[dict]]:
+    if fmt == "csv":
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            r = csv.DictReader(f)
+            return list(r.fieldnames), list(r)
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        return (list(rows[0]) if rows else []), rows
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        t = pq.read_table(path)
+        return t.column_names, t.to_pylist()
+    raise AssertionError(fmt)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+@pytest.mark.parametrize("table", TABLES)
+def test_each_table_exports_with_db_column_names_and_every_row(truth_db, tmp_path, fmt, table):
+    r = CliRunner().invoke(main, ["export", str(tmp_path / "out"), "--db", truth_db, "--format", fmt,
+                                  "--table", table])
+    assert r.exit_code == 0, r.output
+    ext = {"csv": "csv", "jsonl": "jsonl", "parquet": "parquet"}[fmt]
+    cols, rows = _read(tmp_path / "out" / f"{table}.{ext}", fmt)
+    db_cols, db_rows = _db_table(truth_db, table)
+    assert len(rows) == len(db_rows)
+    if rows or fmt != "jsonl":  # JSON Lines carries its column names in its rows only
+        assert cols == db_cols
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_zero_blank_and_slash_stay_distinct(truth_db, tmp_path, fmt):
+    """A cell printed 0, blank or "/" exports as "0", empty/None with raw "" and None with raw "/"."""
+    CliRunner().invoke(main, ["export", str(tmp_path), "--db", truth_db, "--format", fmt, "--table", "cells"])
+    _, rows = _read(tmp_path / f"cells.{'jsonl' if fmt == 'jsonl' else fmt}", fmt)
+    none = "" if fmt == "csv" else None
+    kinds = {("zero" if r["value"] == "0" else "slash" if r["value"] == none and r["raw"] == "/"
+              else "blank" if r["value"] == none else "number") for r in rows}
+    assert {"zero", "slash", "number"} <= kinds
+    assert all(r["value"] != "0" for r in rows if r["raw"] == "/")
+
+
+def test_bom_only_when_asked(truth_db, tmp_path):
+    for bom in (False, True):
+        out = tmp_path / str(bom)
+        CliRunner().invoke(main, ["export", str(out), "--db", truth_db, "--table", "reports"] + (["--bom"] if bom else []))
+        assert (out / "reports.csv").read_bytes().startswith(b"\xef\xbb\xbf") is bom
+
+
+def test_one_workbook_has_a_sheet_per_table(truth_db, tmp_path):
+    import openpyxl
+
+    r = CliRunner().invoke(main, ["export", str(tmp_path / "all"), "--db", truth_db, "--workbook"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True)
+    assert wb.sheetnames == list(TABLES)
+    for t in TABLES:
+        header = next(wb[t].iter_rows(max_row=1, values_only=True))
+        assert list(header) == _db_table(truth_db, t)[0]
+
+
+def test_filters_limit_the_export_to_matching_reports(truth_db, truth_records, tmp_path):
+    r = CliRunner().invoke(main, ["export", str(tmp_path), "--db", truth_db, "--format", "jsonl", "--era", "gb2021",
+                                  "--table", "reports", "--table", "metrics"])
+    assert r.exit_code == 0, r.output
+    reports = _read(tmp_path / "reports.jsonl", "jsonl")[1]
+    assert {x["era"] for x in reports} == {"gb2021"}
+    assert len(reports) == sum(1 for t in truth_records.values() if t["era"] == "gb2021")
+    ids = {x["id"] for x in reports}
+    assert {x["report_id"] for x in _read(tmp_path / "metrics.jsonl", "jsonl")[1]} == ids
+
+
+def test_bad_table_exits_2(truth_db, tmp_path):
+    r = CliRunner().invoke(main, ["export", str(tmp_path), "--db", truth_db, "--table", "secrets"])
+    assert r.exit_code == 2

@@ -176,6 +176,7 @@ CREATE TABLE sections (
 	span_start INTEGER, 
 	span_end INTEGER, 
 	level INTEGER, 
+	text TEXT, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );

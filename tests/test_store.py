@@ -26,7 +26,8 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
                title=f"测试县{tag}政府信息公开工作年度报告", org=f"测试县{tag}人民政府",
                region={"province": "测试省", "city": "测试市", "county": "测试县"}, level="county", year=year,
                era="gb2021", published="2024-01-20", parser_version=parser_version, ocr_pages=1)
-    r.sections = [Section("s1", "一、总体情况", 1, 0, 120), Section("s3", "三、收到和处理政府信息公开申请情况", 2, 121, 400, 1)]
+    r.sections = [Section("s1", "一、总体情况", 1, 0, 120, text="一、总体情况\n本年度…"),
+                  Section("s3", "三、收到和处理政府信息公开申请情况", 2, 121, 400, 1)]
     r.missing_sections = ["s6"]
     r.figures = [
         Figure(metric="s1.rules_published", value="4380000", raw="438万条", unit="条", scale="万", qualifier=None,

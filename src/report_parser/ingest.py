@@ -409,6 +409,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
     from .pipeline import PARSER_VERSION
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
+    from sqlalchemy import exc as sa_exc
+
     from .store import Store, resolve_url
 
     t0 = time.monotonic()
@@ -465,10 +467,24 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
             yield Task(path, sha, len(data), force=force or retry_failed)
 
     def on_result(task: Task, rec: dict[str, Any]) -> None:
-        report = Report.from_dict(rec)
+        name = os.path.basename(task.path)
+        try:
+            report = Report.from_dict(rec)
+        except (TypeError, KeyError, ValueError) as e:  # a record this version cannot read: that file fails
+            report = Report.from_dict(failed_record(task.path, task.sha256, "INTERNAL_ERROR",
+                                                    f"{name}: the worker's record is unreadable ({e})"))
         report.source["sha256"] = report.source.get("sha256") or task.sha256
         report.source["path"] = task.path
-        outcome = store.save(report, task.path, run_id, force=task.force, size=task.size)
+        try:
+            outcome = store.save(report, task.path, run_id, force=task.force, size=task.size)
+        except (sa_exc.DataError, sa_exc.StatementError, TypeError, ValueError) as e:
+            # Something in this one record cannot be stored (rolled back): record the file as failed
+            # and go on. Connection and disk errors (OperationalError) still stop the run.
+            if isinstance(e, sa_exc.OperationalError):
+                raise
+            report = Report.from_dict(failed_record(task.path, task.sha256, "STORE_ERROR",
+                                                    f"{name}: the record could not be stored ({type(e).__name__})"))
+            outcome = store.save(report, task.path, run_id, force=True, size=task.size)
         res.counts[outcome] += 1
         res.counts[report.status if report.status in (PARTIAL, FAILED, SKIPPED) else "ok"] += 1
         for code in sorted({i.code for i in report.issues}):

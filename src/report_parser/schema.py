@@ -73,6 +73,7 @@ sections = _child(
     sa.Column("span_start", sa.Integer),
     sa.Column("span_end", sa.Integer),
     sa.Column("level", sa.Integer),
+    sa.Column("text", sa.Text, comment="the section's normalised text, heading included (revision 0003)"),
     sa.Index("ix_sections_report", "report_id", "key"),
 )
 

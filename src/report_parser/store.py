@@ -294,7 +294,7 @@ class Store:
         """(table, rows) for every child table of a report; ids are report id + kind + position."""
         yield S.sections, [
             {"id": f"{rid}:s{i}", "report_id": rid, "position": i, "key": s.key, "heading": s.heading,
-             "page": s.page, "span_start": s.start, "span_end": s.end, "level": s.level}
+             "page": s.page, "span_start": s.start, "span_end": s.end, "level": s.level, "text": s.text}
             for i, s in enumerate(r.sections)]
         yield S.figures, [
             {"id": f"{rid}:f{i}", "report_id": rid, "position": i, "metric": f.metric, "value": f.value,
@@ -410,7 +410,8 @@ class Store:
                 issues=[Issue(x["code"], x["message"], x["page"]) for x in rows(S.issues)],
                 title=r["title"], org=r["org"], region=region, level=r["level"], year=r["year"], era=r["era"],
                 published=r["published"],
-                sections=[Section(s["key"], s["heading"], s["page"], s["span_start"], s["span_end"], s["level"])
+                sections=[Section(s["key"], s["heading"], s["page"], s["span_start"], s["span_end"], s["level"],
+                                  s["text"] or "")
                           for s in rows(S.sections)],
                 missing_sections=list(r["missing_sections"] or []),
                 figures=[Figure(metric=f["metric"], value=f["value"], raw=f["raw"], unit=f["unit"],

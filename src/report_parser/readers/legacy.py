@@ -15,8 +15,10 @@ from ..errors import InputError
 from ..model import Document
 
 # Seconds one conversion may take before it is killed; a hostile or password-protected file can make
-# LibreOffice wait forever, and a batch must go on.
-DEFAULT_TIMEOUT = 120
+# LibreOffice wait forever, and a batch must go on. Below ingest's 120-s per-file limit on purpose:
+# soffice runs in its own session, so a worker killed by ingest would leave it running; killed here,
+# the whole process group goes and the file gets a coded CONVERSION_TIMEOUT.
+DEFAULT_TIMEOUT = 90
 _LOCK = threading.Lock()  # one profile per process: LibreOffice refuses two instances on one profile
 _PROFILE: str | None = None
 
@@ -88,7 +90,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     fmt = sniff(data, path.name)
     if fmt not in ("doc", "wps", "rtf"):
         fmt = path.suffix.lower().lstrip(".") or "doc"
-    timeout = float(options.get("convert_timeout") or options.get("timeout") or DEFAULT_TIMEOUT)
+    timeout = float(options.get("convert_timeout") or DEFAULT_TIMEOUT)
     with tempfile.TemporaryDirectory(prefix="report-parser-conv-") as tmp:
         out = convert(path, data, fmt, Path(tmp), timeout)
         converted = out.read_bytes()

@@ -207,9 +207,14 @@ def derived_sums(template: str, vals: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def write_docx(path, template: str, vals: dict[str, str]) -> None:
-    """A .docx report whose three tables carry the template's merged cells (python-docx)."""
+def write_docx(path, template: str, vals: dict[str, str], repeat_header: bool = False) -> None:
+    """A .docx report whose three tables carry the template's merged cells (python-docx).
+
+    repeat_header: the s3 header rows repeat at the top of every page (Word's 标题行重复).
+    """
     import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
 
     d = docx.Document()
     d.add_paragraph("某某镇2022年政府信息公开工作年度报告")
@@ -228,6 +233,11 @@ def write_docx(path, template: str, vals: dict[str, str]) -> None:
             if rs > 1 or cs > 1:
                 cell = cell.merge(grid[(r + rs - 1) * g.n_cols + c + cs - 1])
             cell.text = text
+        if repeat_header and title.startswith("三"):
+            for row in t.rows[:3]:
+                flag = OxmlElement("w:tblHeader")
+                flag.set(qn("w:val"), "true")
+                row._tr.get_or_add_trPr().append(flag)
     d.add_paragraph("五、存在的主要问题及改进情况")
     d.add_paragraph("一是公开内容不够全面，二是更新不够及时。")
     d.save(str(path))

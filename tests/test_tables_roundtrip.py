@@ -58,7 +58,8 @@ def test_group_subtotals_are_derived_and_marked(tmp_path, template):
     assert all(c.raw == "" for c in cells if c.derived)
 
 
-PDF_CASES = [(t, s) for t in TEMPLATES for s in (0, 1)]
+# (template, seed, s3 header rows repeated on every page)
+PDF_CASES = [(t, s, False) for t in TEMPLATES for s in (0, 1)] + [(t, 5, True) for t in TEMPLATES]
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +70,8 @@ def lo_pdfs(tmp_path_factory):
         pytest.skip("LibreOffice (soffice) is not installed")
     d = tmp_path_factory.mktemp("lo")
     docs = []
-    for t, s in PDF_CASES:
-        write_docx(d / f"{t}-{s}.docx", t, values(t, random.Random(s)))
+    for t, s, rep in PDF_CASES:
+        write_docx(d / f"{t}-{s}.docx", t, values(t, random.Random(s)), repeat_header=rep)
         docs.append(str(d / f"{t}-{s}.docx"))
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{d / 'profile'}", "--convert-to", "pdf",
                     "--outdir", str(d), *docs], check=True, capture_output=True, timeout=300)
@@ -78,8 +79,9 @@ def lo_pdfs(tmp_path_factory):
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("template,seed", PDF_CASES, ids=[f"{t}-seed{s}" for t, s in PDF_CASES])
-def test_pdf_tables_from_libreoffice_come_back_exact(lo_pdfs, template, seed):
+@pytest.mark.parametrize("template,seed,repeat", PDF_CASES,
+                         ids=[f"{t}-seed{s}" + ("-repeated-header" if r else "") for t, s, r in PDF_CASES])
+def test_pdf_tables_from_libreoffice_come_back_exact(lo_pdfs, template, seed, repeat):
     vals = values(template, random.Random(seed))
     _check(readers.read(lo_pdfs / f"{template}-{seed}.pdf"), template, vals)
 

@@ -123,6 +123,29 @@ class Matcher:
         label, found = self._glued_label(text)
         return found, label if found else None
 
+    def _next_row(self, i: int) -> list[int] | None:
+        """Indexes of the filled cells of the grid row after token i's row, past footers and repeated headers."""
+        row, j = self.toks[i].row, i
+        while j < len(self.toks) and self.toks[j].row == row:
+            j += 1
+        while True:
+            while j < len(self.toks) and self.toks[j].row is None and len(self.toks[j].text) < 12:
+                j += 1  # a running footer between two pages (`- 3 -`)
+            if j >= len(self.toks) or self.toks[j].row is None:
+                return None
+            rid, cells = self.toks[j].row, []
+            while j < len(self.toks) and self.toks[j].row == rid:
+                if not self.toks[j].covered and self.toks[j].text.strip():
+                    cells.append(j)
+                j += 1
+            if not (cells and self.cur and all(self._header_cell(self.toks[k]) for k in cells)):
+                return cells
+            # A header row Word repeats at the top of each page: the broken row continues after it.
+
+    def _header_cell(self, t: Tok) -> bool:
+        return any(e.table == self.cur.table and e.kind in ("anchor", "header", "col")
+                   for e in self.idx.lookup(norm(t.text)))
+
     def _label_continues_below(self, i: int) -> int | None:
         row = self.toks[i].row
         j = i + 1
@@ -130,26 +153,15 @@ class Matcher:
             if self.toks[j].text.strip() and not self.toks[j].covered:
                 return None  # the row has cells of its own
             j += 1
-        if j >= len(self.toks) or self.toks[j].row is None:
-            return None
-        nxt = [k for k in range(j, len(self.toks)) if self.toks[k].row == self.toks[j].row
-               and not self.toks[k].covered and self.toks[k].text.strip()]
-        if len(nxt) >= 2 and not cellvalue.is_value(self.toks[nxt[0]].text) and all(
+        nxt = self._next_row(i)
+        if nxt and len(nxt) >= 2 and not cellvalue.is_value(self.toks[nxt[0]].text) and all(
                 cellvalue.is_value(self.toks[k].text) for k in nxt[1:]):
             return nxt[0]
         return None
 
     def _continuation(self, i: int) -> int | None:
-        row, j = self.toks[i].row, i
-        while j < len(self.toks) and self.toks[j].row == row:
-            j += 1
-        while j < len(self.toks) and self.toks[j].row is None and len(self.toks[j].text) < 12:
-            j += 1  # a running footer between two pages (`- 3 -`)
-        if j >= len(self.toks) or self.toks[j].row is None:
-            return None
-        nxt = [k for k in range(j, len(self.toks)) if self.toks[k].row == self.toks[j].row
-               and not self.toks[k].covered and self.toks[k].text.strip()]
-        if len(nxt) == 1 and not cellvalue.is_value(self.toks[nxt[0]].text):
+        nxt = self._next_row(i)
+        if nxt and len(nxt) == 1 and not cellvalue.is_value(self.toks[nxt[0]].text):
             return nxt[0]
         return None
 
@@ -324,8 +336,8 @@ class Matcher:
         if grid:
             values, nxt = self._row_cells(j, t.row)
             rest = [x for x in values if x.text.strip() and not cellvalue.is_value(x.text)]
-            if rest and self.idx.lookup_tolerant(norm(rest[0].text)):
-                values, nxt = [], j  # a group label cell followed by its first sub-row's label
+            if rest and (any(e.kind == "group" for e in mine) or self.idx.lookup_tolerant(norm(rest[0].text))):
+                values, nxt = [], j  # a group label cell followed by its first sub-row's label (maybe broken)
         else:
             values, nxt = self._stream_values(j)
         if not values:

@@ -11,7 +11,10 @@ import pytest
 from report_parser.pipeline import parse_file
 from report_parser.synth import generate
 
-SEED, ORGS, YEARS = 8, 6, "2016-2024"
+# Two samples from one seed: 156 text-like files (12 organs × 2012–2024 in docx/html/txt) and 27 PDFs
+# (the first 3 organs × 2016–2024; LibreOffice is the slow part).
+SEED = 21
+SAMPLES = ((12, "2012-2024", ("docx", "html", "txt")), (3, "2016-2024", ("pdf",)))
 HAS_SOFFICE = shutil.which("soffice") is not None
 FORMATS = ("docx", "html", "txt", "pdf")
 ASPECTS = ("metrics", "cells", "metadata", "sections")
@@ -21,19 +24,23 @@ ASPECTS = ("metrics", "cells", "metadata", "sections")
 KNOWN: dict[tuple[str, str], str] = {
     ("txt", "metadata"): "metadata: a title printed on two lines (the organ's name, then 'YYYY年度政府信息公开"
                          "工作年度报告') gives only the second line as the title",
+    ("pdf", "cells"): "tables: an s3 row whose label breaks across a page (1.申请人无正当理由逾期不 | page break | "
+                      "补正、行政机关不再处理其…) loses its cells",
 }
 
 
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory) -> dict[str, list[tuple[dict, dict]]]:
-    out = tmp_path_factory.mktemp("synth-parse")
-    fmts = [f for f in FORMATS if f != "pdf" or HAS_SOFFICE]
-    generate(out, orgs=ORGS, years=YEARS, formats=fmts, seed=SEED)
-    by_fmt: dict[str, list[tuple[dict, dict]]] = {f: [] for f in fmts}
-    for tp in sorted((out / "truth").glob("*.json")):
-        t = json.loads(tp.read_text(encoding="utf-8"))
-        r = parse_file(out / t["source"]["path"]).to_dict()
-        by_fmt[t["source"]["format"]].append((t, r))
+    by_fmt: dict[str, list[tuple[dict, dict]]] = {}
+    for i, (orgs, years, fmts) in enumerate(SAMPLES):
+        if "pdf" in fmts and not HAS_SOFFICE:
+            continue
+        out = tmp_path_factory.mktemp(f"synth-parse-{i}")
+        generate(out, orgs=orgs, years=years, formats=fmts, seed=SEED)
+        for tp in sorted((out / "truth").glob("*.json")):
+            t = json.loads(tp.read_text(encoding="utf-8"))
+            r = parse_file(out / t["source"]["path"]).to_dict()
+            by_fmt.setdefault(t["source"]["format"], []).append((t, r))
     return by_fmt
 
 

@@ -288,3 +288,16 @@ def test_same_seed_gives_pdfs_with_identical_text(tmp_path):
         return not any("四、结转下年度继续办理" in p for p in pages[:first + 1])
 
     assert any(crosses(t) for t in texts[0])
+
+
+def test_output_does_not_depend_on_python_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from report_parser.synth import generate; "
+            "generate(sys.argv[1], orgs=2, years='2018-2021', formats='docx,html,txt', seed=6, defects=0.5)")
+    for name, hash_seed in (("a", "1"), ("b", "2")):
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": hash_seed})
+    assert _tree_digest(tmp_path / "a") == _tree_digest(tmp_path / "b")

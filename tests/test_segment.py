@@ -194,3 +194,114 @@ def test_any_text_gives_ordered_sections_within_the_text(text):
     assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
     assert len({s.key for s in sections}) == len(sections)
     assert set(missing).isdisjoint(s.key for s in sections)
+
+
+# Documents whose part titles carry no number and are told apart only by heading markup (HTML h1–h6,
+# Word heading styles). Each item: ("h", level, text) a heading (level 0 = Word's Title style),
+# ("p", text) a paragraph, ("t", rows) a table. Expected: (key, heading) of each part, in order.
+PRE2019_BARE = ["主要工作概述", "政府信息主动公开情况", "政府信息依申请公开办理情况", "依申请收费及减免情况",
+                "政府信息公开行政复议、行政诉讼情况", "存在的主要问题和改进措施", "需要说明的其他事项"]
+PRE2019_KEYS = ["overview", "active", "requests", "fees", "review_litigation", "problems", "other"]
+GB_SUBS = [("h", 1, "总体情况"), ("h", 2, "主动公开情况"), ("p", "公开信息20条。"), ("h", 2, "依申请公开情况"),
+           ("p", "收到申请2件。"), ("h", 1, "主动公开政府信息情况"), ("p", "见下表。"),
+           ("h", 1, "收到和处理政府信息公开申请情况"), ("p", "未收到申请。")]
+GB_SUB_KEYS = [("overview", "总体情况"), ("active", "主动公开政府信息情况"), ("requests", "收到和处理政府信息公开申请情况")]
+
+
+def _deeper(items, by):
+    return [(i[0], i[1] + by, i[2]) if i[0] == "h" else i for i in items]
+
+
+def _pre2019_body(level):
+    out = []
+    for t in PRE2019_BARE:
+        out += [("h", level, t), ("p", "2015年,我县认真落实条例,公开信息30条。")]
+    return out
+
+
+HEADING_CASES = [
+    # (id, formats, items, expected (key, heading) list)
+    ("h3-parts-under-an-h1-title", ("html", "docx"),
+     [("h", 1, "青石县人民政府2015年政府信息公开工作年度报告"), ("p", "根据条例编制本报告。")] + _pre2019_body(3),
+     list(zip(PRE2019_KEYS, PRE2019_BARE))),
+    ("title-as-paragraph-parts-at-level-2", ("html", "docx"),
+     [("p", "青石县人民政府2015年政府信息公开工作年度报告")] + _pre2019_body(2),
+     list(zip(PRE2019_KEYS, PRE2019_BARE))),
+    ("word-title-style-and-level-1-parts", ("docx",),
+     [("h", 0, "青石镇2021年政府信息公开工作年度报告")] + GB_SUBS, GB_SUB_KEYS),
+    ("sub-items-of-the-overview-one-level-deeper", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告")] + _deeper(GB_SUBS, 1), GB_SUB_KEYS),
+    ("numbered-paragraph-parts-keep-deeper-headings-as-sub-items", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告"), ("p", "一、总体情况"), ("h", 2, "主动公开情况"),
+      ("p", "公开信息20条。"), ("h", 2, "依申请公开情况"), ("p", "收到申请2件。"), ("p", "二、主动公开政府信息情况"),
+      ("p", "见下表。"), ("p", "三、收到和处理政府信息公开申请情况"), ("p", "未收到申请。")],
+     [("overview", "一、总体情况"), ("active", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况")]),
+    ("a-lone-deep-heading-is-no-part-structure", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告"), ("p", "2021年,我镇加强领导。"), ("h", 3, "主动公开情况"),
+      ("p", "公开信息20条。")], []),
+    ("intro-list-restarts-and-table-labels-under-h3-parts", ("html", "docx"),
+     [("h", 1, "青石县人民政府2015年政府信息公开工作年度报告"),
+      ("p", "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况等部分组成。"),
+      ("h", 3, "概述"), ("p", "一、健全工作机制。成立领导小组。"), ("p", "二、主动公开信息。认真梳理公开目录。"),
+      ("h", 3, "依申请公开政府信息情况"),
+      ("t", [["一、本年新收政府信息公开申请数量", "3"], ["四、结转下年度继续办理", "0"]]),
+      ("p", "四、结转下年度继续办理"), ("h", 3, "其他需要报告的事项"), ("p", "无。")],
+     [("overview", "概述"), ("requests", "依申请公开政府信息情况"), ("other", "其他需要报告的事项")]),
+    ("unknown-thematic-h3-headings-take-no-key", ("html", "docx"),
+     [("h", 1, "青石镇2016年政府信息公开工作年度报告"), ("h", 3, "总体情况"), ("p", "内容。"),
+      ("h", 3, "加强平台建设"), ("p", "内容。"), ("h", 3, "政府信息主动公开情况"), ("p", "内容。")],
+     [("overview", "总体情况"), ("active", "政府信息主动公开情况")]),
+]
+
+
+def _write_html(items, path):
+    import html
+
+    parts = ['<html><head><meta charset="utf-8"><title>报告</title></head><body><div class="article">']
+    for it in items:
+        if it[0] == "h":
+            parts.append(f"<h{max(it[1], 1)}>{html.escape(it[2])}</h{max(it[1], 1)}>")
+        elif it[0] == "p":
+            parts.append(f"<p>{html.escape(it[1])}</p>")
+        else:
+            parts.append("<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                                             for row in it[1]) + "</table>")
+    path.write_text("\n".join(parts) + "</div></body></html>", encoding="utf-8")
+
+
+def _write_docx(items, path):
+    import docx
+
+    d = docx.Document()
+    for it in items:
+        if it[0] == "h":
+            d.add_heading(it[2], level=it[1])
+        elif it[0] == "p":
+            d.add_paragraph(it[1])
+        else:
+            table = d.add_table(rows=len(it[1]), cols=len(it[1][0]))
+            for r, row in enumerate(it[1]):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("fmt, items, expected", [
+    pytest.param(fmt, c[2], c[3], id=f"{c[0]}-{fmt}") for c in HEADING_CASES for fmt in c[1]])
+def test_unnumbered_part_titles_in_heading_markup(tmp_path, fmt, items, expected):
+    from report_parser import readers
+
+    path = tmp_path / f"r.{fmt}"
+    (_write_html if fmt == "html" else _write_docx)(items, path)
+    sections, _ = segment.segment(readers.read(path), "pre2019")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、概述\n我局稳步推进。\n二、主动公开信息。认真梳理公开目录。\n二、主动公开政府信息情况\n公开信息12条。",
+     [("overview", "一、概述"), ("active", "二、主动公开政府信息情况")]),
+    ("一、概述推进政府信息公开是本镇的重要工作。(一)加强领导。", [("overview", "一、概述")]),
+], ids=["run-in-sub-item-opening-with-a-part-title", "heading-glued-to-a-whole-sentence"])
+def test_a_title_prefix_needs_a_sentence_after_it(text, expected):
+    sections, _ = segment.segment(make_doc(text), "pre2019")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected

@@ -188,6 +188,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
                                   loose=mode == "loose" or bar))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
+    part_level = _part_level(doc)
     for b in doc.blocks:
         if b.kind == TABLE or b.start in seen:
             continue
@@ -197,7 +198,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
                 continue
             if _LEVEL1.match(stripped) or _SUB_NUMBER.match(stripped):
                 continue
-            if b.kind == HEADING and (b.level or 1) > 1:
+            if b.kind == HEADING and (b.level or 1) > part_level:
                 break  # a sub-heading block ("主动公开" styled Heading 2 under 总体情况)
             is_heading = b.kind == HEADING
             if len(stripped) > 30 or re.search(r"[。，,；;：:|\d]", stripped):
@@ -220,6 +221,52 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             seen.add(s)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip(" \t\u3000\xa0") for ln in text.split("\n") if ln.strip(" \t\u3000\xa0")), "")
+
+
+def _part_title_key(line: str) -> tuple[str | None, bool]:
+    """The key a whole line names as a part title ("一、概述", "总体情况") and whether it is numbered."""
+    if len(line) > 40 or re.search(r"[。，,；;：:|]", line):
+        return None, False  # a sentence, a run-in item or a table row, not a title line
+    m = _LEVEL1.match(line)
+    if not m and _SUB_NUMBER.match(line):
+        return None, False
+    title = line[m.end():] if m else line
+    key, score = classify_title(title, contain=bool(m))
+    need = _vocab()[0]["threshold" if m else "bare_threshold"]
+    return (key if key != "_table_label" and score >= need else None), bool(m)
+
+
+def _part_level(doc: Document) -> int:
+    """The heading level a document prints its part titles at (1 unless its headings say otherwise)."""
+    # Levels are relative: a web page may print its title as <h1> and the parts as <h3>, a Word file
+    # may style the title Heading 1 and the parts Heading 2. The shallowest level whose headings name
+    # at least two different parts is the part level; deeper headings stay sub-headings.
+    by_level: dict[int, set[str]] = {}
+    in_paragraphs: set[str] = set()
+    for b in doc.blocks:
+        if b.kind == TABLE:
+            continue
+        key, numbered = _part_title_key(_first_line(b.text))
+        if key is None:
+            continue
+        if b.kind == HEADING:
+            by_level.setdefault(b.level or 1, set()).add(key)
+        elif numbered:
+            in_paragraphs.add(key)
+    if not by_level or min(by_level) <= 1:
+        return 1
+    level = min(by_level)
+    keys = by_level[level]
+    # Parts numbered in plain paragraphs (一、总体情况) with deeper-styled headings under them
+    # (主动公开情况 styled Heading 2): the paragraphs carry the part structure, the headings are
+    # sub-items of a part, as before.
+    if len(keys) < 2 or len(in_paragraphs) > len(keys):
+        return 1
+    return level
 
 
 def _neighbours(text: str, pos: int, span: int) -> tuple[list[str], list[str]]:
@@ -296,6 +343,11 @@ def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
         for v, k in _raw_variants():
             if text.startswith(v, start):
                 end = start + len(v)
+                rest = text[end:c.title_end].strip()
+                if 0 < len(rest) <= 5 and text[c.title_end:c.title_end + 1] in ("。", "；", ";"):
+                    # "二、主动公开信息。认真梳理…": a sub-item whose own short title only opens with a
+                    # part's words; a heading glued to its body is followed by a whole sentence.
+                    return key, score, c
                 return k, 0.9, _Candidate(c.start, end, c.num, text[c.title_start:end], False, c.mid_line,
                                           c.bare, c.title_start, c.loose)
     return key, score, c

@@ -314,6 +314,23 @@ def test_tracked_deletions_and_field_codes_are_not_text(tmp_path):
     assert _texts(read(_save(doc, tmp_path))) == ["主动公开信息438条"]
 
 
+def test_word_file_of_pasted_page_images_reports_no_text_layer(tmp_path):
+    import struct
+    import zlib
+
+    def png(w=8, h=8):
+        raw = b"".join(b"\x00" + b"\xff" * w for _ in range(h))
+        chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))  # noqa: E731
+        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+    doc = docx.Document()
+    doc.add_picture(io.BytesIO(png()))
+    d = read(_save(doc, tmp_path, "scan.docx"))
+    assert [i["code"] for i in d.issues] == ["NO_TEXT_LAYER"]
+    assert "image" in d.issues[0]["message"]
+
+
 def test_title_from_core_properties(tmp_path):
     doc = docx.Document()
     doc.core_properties.title = "示范县2020年政府信息公开工作年度报告"

@@ -365,7 +365,7 @@ def _part_element(doc, attr: str):
 
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a .docx into a Document (after the zip/XML safety checks)."""
-    safety.check_ooxml(path, data)
+    zf = safety.check_ooxml(path, data)
     import docx  # python-docx: package parts, relationships, styles and numbering parts
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
@@ -384,6 +384,12 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     walker.walk(body)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="docx", pages=walker.page)
     normalise_blocks(doc, walker.blocks)
+    images = [n for n in zf.namelist() if n.startswith("word/media/")]
+    if images and not any(b.text.strip() or b.rows for b in doc.blocks):
+        # Scans pasted into Word: the pages are pictures. Say so instead of returning an empty report.
+        doc.issues.append({"code": "NO_TEXT_LAYER", "page": None,
+                           "message": f"{path.name}: the document holds {len(images)} image(s) and no text (pages "
+                           "pasted in as pictures); OCR of images inside Word files is not supported"})
     title = d.core_properties.title
     if title:
         doc.meta["title"] = title

@@ -65,3 +65,8 @@ def test_an_alias_file_pins_a_name(tmp_path):
     res = Registry.from_file(f).resolve([("前卫政府", None), ("江川区前卫镇人民政府", None)])
     ids = {v.org_id for v in res.values()}
     assert len(ids) == 1
+
+
+def test_a_traditional_spelling_joins_its_simplified_twin():
+    r = _resolve(("江川區前衛鎮人民政府", None), ("江川区前卫镇人民政府", None))
+    assert len({v.org_id for v in r.values()}) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .data import load
+from .normalize import is_traditional, to_simplified
 
 REGION_ORDER = ("province", "city", "county", "town")
 _GOV_LEVEL = {"province": "province", "city": "city", "county": "county", "town": "township"}
@@ -73,6 +74,9 @@ def parse_name(name: str) -> OrgName:
     """Split an issuing body's name into region chain, core and kind."""
     rules = load("orgs.yaml")
     clean = re.sub(r"\s+", "", name or "")
+    if is_traditional(clean):
+        # Records keep org names as printed (前衛鎮人民政府); the registry matches them in simplified form.
+        clean = to_simplified(clean)
     for s in sorted(rules["office_suffixes"], key=len, reverse=True):
         if clean.endswith(s) and len(clean) > len(s):
             chain, _ = _cut_regions(clean[: -len(s)])

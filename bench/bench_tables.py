@@ -45,7 +45,8 @@ def ours(path: Path) -> int:
 
             def outside(obj, boxes=boxes) -> bool:
                 return obj.get("object_type") != "char" or not any(
-                    b[0] <= obj["x0"] and obj["x1"] <= b[2] and b[1] <= obj["top"] and obj["bottom"] <= b[3] for b in boxes)
+                    b[0] <= obj["x0"] and obj["x1"] <= b[2] and b[1] <= obj["top"] and obj["bottom"] <= b[3]
+                    for b in boxes)
 
             # The prose without the tables' characters, as the PDF reader does.
             text = page.filter(outside).extract_text() or ""

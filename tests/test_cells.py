@@ -142,7 +142,8 @@ def test_bar_lines_after_cells_ended_by_a_bar_are_empty_cells():
     blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
     doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
     got = {c.key.removeprefix("s2.art20_1."): (c.value, c.raw) for c in tables.extract(doc, []).cells}
-    assert got == {"regulation.issued": (None, ""), "regulation.repealed": (None, ""), "regulation.in_force": (None, ""),
+    assert got == {"regulation.issued": (None, ""), "regulation.repealed": (None, ""),
+                   "regulation.in_force": (None, ""),
                    "normative_doc.issued": (None, ""), "normative_doc.repealed": (None, ""),
                    "normative_doc.in_force": ("5", "5")}
 
@@ -177,7 +178,8 @@ def test_an_extra_provincial_row_is_skipped_and_the_rest_kept():
                 ["规章", "0", "1", "2"], ["其他主动公开文件", "9", "9", "9"], ["行政规范性文件", "3", "0", "8"]])
     res = tables.extract(doc, [])
     assert {c.key: c.value for c in res.cells} == {
-        "s2.art20_1.regulation.issued": "0", "s2.art20_1.regulation.repealed": "1", "s2.art20_1.regulation.in_force": "2",
+        "s2.art20_1.regulation.issued": "0", "s2.art20_1.regulation.repealed": "1",
+        "s2.art20_1.regulation.in_force": "2",
         "s2.art20_1.normative_doc.issued": "3", "s2.art20_1.normative_doc.repealed": "0",
         "s2.art20_1.normative_doc.in_force": "8"}
     assert res.quality[0].status == "matched"

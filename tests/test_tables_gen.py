@@ -69,7 +69,8 @@ def values(template: str, rng: random.Random, digits: int | None = None) -> dict
         total = sum(res.values())
         fwd = rng.randint(0, 1) if digits == 1 else _num(rng, lim)
         over = rng.randint(0, min(total + fwd, lim))
-        col = {**res, "result_total": total, "carry_forward": fwd, "carry_over": over, "new_received": total + fwd - over}
+        col = {**res, "result_total": total, "carry_forward": fwd, "carry_over": over,
+               "new_received": total + fwd - over}
         for k, v in col.items():
             out[f"s3.{k}.{c}"] = str(v)
     for k in ["new_received", "carry_over", *results, "result_total", "carry_forward"]:

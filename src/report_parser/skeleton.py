@@ -110,7 +110,8 @@ def _table(key: str, template: str, spec: dict, raw: dict) -> Table:
         base = dict(raw[spec["extends"]]["tables"][key])
         drop_rows = set(spec.get("drop_rows", []))
         base["rows"] = {k: v for k, v in (base.get("rows") or {}).items() if k not in drop_rows}
-        base["derived"] = {k: v for k, v in base.get("derived", {}).items() if k not in set(spec.get("drop_derived", []))}
+        drop_derived = set(spec.get("drop_derived", []))
+        base["derived"] = {k: v for k, v in base.get("derived", {}).items() if k not in drop_derived}
         base["required_rows"] = spec.get("required_rows", [])
         spec = base
     cols = []
@@ -181,7 +182,8 @@ class LabelIndex:
         loose = strip_numbering(strip_parens(text))
         # A header cell cut in half by the web page (`本年新` for 本年新制作数量 and 本年新公开数量).
         if len(loose) >= 3:
-            cut = [e for k, es in self.loose.items() if k.startswith(loose) and k != loose for e in es if e.kind == "col"]
+            cut = [e for k, es in self.loose.items() if k.startswith(loose) and k != loose
+                   for e in es if e.kind == "col"]
             if cut:
                 return cut
         # Misprints such as 其他法律行政止公开: a close fuzzy match on labels of five characters or more.

@@ -91,7 +91,8 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
             key = spec.cell_key(row.key or None, col.key)
             if not ok:
                 non_numeric.append(key)
-            cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page, label=[*map(_tidy, row.label), clabel],
+            cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page,
+                              label=[*map(_tidy, row.label), clabel],
                               table=f.table, template=template, unit=unit, ocr=tok.ocr))
     return cells, non_numeric
 

@@ -173,7 +173,8 @@ def _grid_block(lines: list[list[dict]], value_lines: list[list[dict]], page_no:
                 k = 0
             else:
                 overlap = [min(x1, s[1]) - max(x0, s[0]) for s in spans]
-                k = 1 + max(range(len(spans)), key=lambda n: (overlap[n], -abs((x0 + x1) / 2 - (spans[n][0] + spans[n][1]) / 2)))
+                mid = (x0 + x1) / 2
+                k = 1 + max(range(len(spans)), key=lambda n: (overlap[n], -abs(mid - (spans[n][0] + spans[n][1]) / 2)))
             row[k] = (row[k] + " " + text).strip()
         rows.append(row)
     allw = [w for ln in lines for w in ln]

@@ -322,6 +322,28 @@ def test_page_without_text_reports_no_text_layer_when_ocr_is_unavailable(tmp_pat
     assert "tesseract-ocr-chi-sim" in issues[0]["message"]
 
 
+def test_scanned_page_with_a_stamped_page_number_still_goes_to_ocr(tmp_path, monkeypatch):
+    from reportlab.lib.utils import ImageReader
+
+    from report_parser.readers import ocr
+
+    monkeypatch.setattr(ocr, "ocr_page", lambda path, page_no: "一、总体情况\n本年度主动公开政府信息88条。\n")
+    path = tmp_path / "stamped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    gray = bytes([200]) * (60 * 85)
+    from PIL import Image
+
+    img = Image.frombytes("L", (60, 85), gray)
+    c.drawImage(ImageReader(img), 0, 0, width=WIDTH, height=HEIGHT)  # the scanned page
+    c.setFont(FONT, 10)
+    c.drawString(280, 30, "- 1 -")  # the publisher's stamped page number: the only text layer
+    c.showPage()
+    c.save()
+    d = read(path)
+    assert [b.text for b in d.blocks if b.prov.ocr] == ["一、总体情况", "本年度主动公开政府信息88条。"]
+    assert d.meta["ocr_pages"] == 1
+
+
 def test_ocr_text_is_flagged_in_provenance_and_counted(tmp_path, monkeypatch):
     from report_parser.readers import ocr
 

@@ -150,6 +150,7 @@ class _PageText:
         self.page_no, self.height, self.width = page_no, height, width
         self.lines, self.tables, self.ocr = lines, tables, ocr
         self.unmapped = False  # the page has text, but in fonts without a Unicode map
+        self.scanned = False  # the page is an image with only a stamped scrap of text
 
 
 def _dedupe(page):
@@ -185,6 +186,21 @@ def _dedupe(page):
     return page.filter(lambda o: o.get("object_type") != "char" or id(o) in ids), keep
 
 
+# Fewer characters than this on a page mostly covered by an image means a scan with a stamped text layer.
+SCAN_MAX_CHARS = 40
+
+
+def _image_share(page) -> float:
+    """Share of the page area covered by its largest image."""
+    area = float(page.width) * float(page.height) or 1.0
+    best = 0.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        best = max(best, w * h)
+    return best / area
+
+
 def _read_page(page, page_no: int) -> _PageText:
     from .pdf_tables import page_tables
 
@@ -194,6 +210,11 @@ def _read_page(page, page_no: int) -> _PageText:
     if all_chars and unmapped > 0.3 * len(all_chars):
         pt = _PageText(page_no, float(page.height), float(page.width), [], [])
         pt.unmapped = True
+        return pt
+    if len(all_chars) < SCAN_MAX_CHARS and _image_share(page) > 0.5:
+        # A scanned page with a stamped text layer (page number, archive stamp): the words are in the image.
+        pt = _PageText(page_no, float(page.height), float(page.width), [], [])
+        pt.scanned = True
         return pt
     tables = page_tables(page, page_no)
     boxes = [t.prov.bbox for t in tables if t.prov.bbox]
@@ -424,7 +445,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             read_pages += 1
             try:
                 pt = _read_page(page, page_no)
-                has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not pt.unmapped)
+                has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not (pt.unmapped or pt.scanned))
             except InputError:
                 raise
             except Exception as e:  # one damaged page content stream must not lose the whole report
@@ -434,7 +455,8 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             finally:
                 page.close()  # drop the page's parsed objects: memory stays flat on long files
             if pt is not None and not has_text:
-                what = "no usable text layer (its fonts have no Unicode map)" if pt.unmapped else "no text layer"
+                what = ("no usable text layer (its fonts have no Unicode map)" if pt.unmapped else
+                        "only a scanned image and a stamped scrap of text" if pt.scanned else "no text layer")
                 try:
                     if not options.get("ocr", True):
                         raise InputError("OCR_DISABLED", "OCR was turned off for this run")

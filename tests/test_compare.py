@@ -164,7 +164,7 @@ def test_explain_names_the_sentence_or_cell_of_each_value(parsed_db):
     import sqlalchemy as sa
 
     with Store(parsed_db) as store:
-        result = compare(store.engine, ["review.total", "requests.received", "s4.review.total"])
+        result = compare(store.engine, ["review.total", "requests.received", "s4.review.total"], explain=True)
         with store.engine.connect() as conn:
             sentences = {(r.report_id, r.position): r.text for r in conn.execute(
                 sa.text("select report_id, position, text from figures"))}

@@ -109,7 +109,7 @@ class Store(_BaseStore):
         unknown = set(filters) - set(_CLI_FILTERS) - {"org_id"}
         if unknown:
             raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(_CLI_FILTERS)}")
-        result = compare(self.engine, items, _cli_filters(filters))
+        result = compare(self.engine, items, _cli_filters(filters), explain=long)
         if long:
             return pd.DataFrame([vars(v) for v in result.long()],
                                 columns=["report_id", "org_key", "org", "year", "item", "value", "raw", "kind",

@@ -100,7 +100,7 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
 
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
-        result = compare(store.engine, items, filters)
+        result = compare(store.engine, items, filters, explain=explain)
     if fmt == "json":
         rows = [dict(r) for r in result.rows()]
         if explain:

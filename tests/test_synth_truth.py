@@ -193,7 +193,7 @@ def test_every_defect_type_is_injected_at_rate_one(faulty):
     assert {x["type"] for d in faulty for x in d["defects"]} == set(defects.TYPES)
 
 
-@pytest.mark.parametrize("quirk", sorted(text.QUIRKS), ids=lambda q: f"clean-corpus-shows-{q}")
+@pytest.mark.parametrize("quirk", sorted(text.quirk_rates()), ids=lambda q: f"clean-corpus-shows-{q}")
 def test_every_quirk_occurs_in_a_clean_corpus(clean, quirk):
     assert any(quirk in d["quirks"] for d in clean)
 

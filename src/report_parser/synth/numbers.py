@@ -47,7 +47,8 @@ def prose_number(r: random.Random, v: Decimal | int, unit: str) -> tuple[str, st
     is_int = d == d.to_integral_value()
     x = r.random()
     if is_int and 0 < d <= 20 and x < 0.08 and unit in ("件", "次", "篇", "条"):
-        return cn_numeral(int(d)) + unit, None
+        # 两 before a measure word is the everyday form of 2 (两次, 两件); 二 also occurs.
+        return ("两" if d == 2 and x < 0.05 else cn_numeral(int(d))) + unit, None
     if is_int and d >= 10000 and d % 100 == 0 and x < 0.3:
         return dec_str(d / 10000) + "万" + unit, "万"
     if is_int and d >= 1000 and x < 0.2:

@@ -11,10 +11,9 @@ from .numbers import dec_str, heading_cn, prose_number
 from .spec import Block, DocSpec
 from .values import YearValues
 
-# Quirks a clean document may carry (recorded in truth; none of them is a defect).
-QUIRKS = {"total_col_blank": 0.1, "s2_single_table": 0.5, "unit_zong": 0.08, "label_notes": 0.25, "extra_row": 0.15, "zero_blank": 0.12, "zero_slash": 0.05, "plus_sign": 0.7, "unit_in_cell": 0.4, "two_decimals": 0.3,
-          "split_labels": 0.3, "halfwidth_parens": 0.2, "regulation_na": 0.3, "two_line_title": 0.15,
-          "inline_subheadings": 0.5, "signature": 0.85}
+def quirk_rates() -> dict[str, float]:
+    """Share of documents drawing each realistic quirk (data/synth/quirks.yaml, in draw order)."""
+    return load("synth/quirks.yaml")["rates"]
 
 
 def _pick(r: random.Random, items: list) -> Any:
@@ -232,7 +231,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     era = era_for(org, year)
     h = load("synth/headings.yaml")
     pr = load("synth/prose.yaml")
-    quirks = [q for q, p in QUIRKS.items() if r.random() < p]
+    quirks = [q for q, p in quirk_rates().items() if r.random() < p]
     if "total_col_blank" in quirks and (era != "gb2019" or plan.get("type") == "prose_table_mismatch"):
         quirks.remove("total_col_blank")  # a 2019-template habit; and the mismatch needs a printed total
     title_year = year

@@ -114,6 +114,8 @@ class Comparison:
         vs = self.values.get((org_key, item, year))
         if not vs:
             return None
+        if len(vs) == 1:
+            return vs[0].shown()
         shown = sorted({v.shown() for v in vs})
         return " | ".join(shown)
 
@@ -155,22 +157,23 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
             src_col = m.c.source if explain else sa.null().label("source")
             q = (sa.select(*head, m.c.metric, m.c.value, m.c.source_kind, m.c.source_ref, m.c.source_page, src_col)
                  .join(r, r.c.id == m.c.report_id).where(m.c.metric.in_(metric_keys)))
-            add = _Adder(out)
-            for rid, org_id, org, year, metric, value, kind, ref, page, src in conn.execute(filters.apply(q)).all():
-                if value is None:
-                    continue  # a metric the report does not state is missing, not blank
-                text = (src if isinstance(src, dict) else _json(src) or {}).get("text") if explain else None
-                add(org_id, org, year, metric, Value(rid, "", org, year, metric, value, None, kind, ref, page, text))
+            rows = conn.execute(filters.apply(q)).all()
+            _fill(out, ((org_id, org, year, metric,
+                         Value(rid, "", org, year, metric, value, None, kind, ref, page,
+                               (src if isinstance(src, dict) else _json(src) or {}).get("text") if explain else None))
+                        for rid, org_id, org, year, metric, value, kind, ref, page, src in rows
+                        if value is not None))  # a metric the report does not state is missing, not blank
         if cell_keys:
             c = S.cells
             label_col = c.c.label if explain else sa.null().label("label")
             q = (sa.select(*head, c.c.key, c.c.value, c.c.raw, c.c.page, label_col, c.c.derived)
                  .join(r, r.c.id == c.c.report_id).where(c.c.key.in_(cell_keys)))
-            add = _Adder(out)
-            for rid, org_id, org, year, key, value, raw, page, label, derived in conn.execute(filters.apply(q)).all():
-                text = " / ".join((label if isinstance(label, list) else _json(label)) or []) if explain else None
-                add(org_id, org, year, key, Value(rid, "", org, year, key, value, raw,
-                                                  "derived" if derived else "cell", key, page, text))
+            rows = conn.execute(filters.apply(q)).all()
+            _fill(out, ((org_id, org, year, key,
+                         Value(rid, "", org, year, key, value, raw, "derived" if derived else "cell", key, page,
+                               " / ".join((label if isinstance(label, list) else _json(label)) or [])
+                               if explain else None))
+                        for rid, org_id, org, year, key, value, raw, page, label, derived in rows))
     years = {k[2] for k in out.values}
     if filters.year_from is not None and filters.year_to is not None:
         # An asked-for range shows every year, so a year nobody reported is visibly missing, not left out.
@@ -179,28 +182,25 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
     return out
 
 
-class _Adder:
-    """Puts values into a Comparison (a plain loop body: it runs once per value, 100k times in the bench)."""
-
-    def __init__(self, out: Comparison):
-        self.values, self.orgs, self.latest = out.values, out.orgs, out._label_year
-
-    def __call__(self, org_id: str | None, org: str | None, year: int | None, item: str, v: Value) -> None:
+def _fill(out: Comparison, entries: Iterable[tuple]) -> None:
+    """Put (org_id, org, year, item, Value) entries into the pivot; one tight loop (100k values in the bench)."""
+    values, orgs, latest = out.values, out.orgs, out._label_year
+    for org_id, org, year, item, v in entries:
         if year is None:
-            return  # a report whose year is unknown has no column to go in
+            continue  # a report whose year is unknown has no column to go in
         # Reports the registry could not place keep their own name as key: listed apart, never merged.
         key = org_id or f"?{org or v.report_id}"
         v.org_key = key
-        cell = self.values.get((key, item, year))
+        cell = values.get((key, item, year))
         if cell is None:
-            self.values[(key, item, year)] = [v]
+            values[(key, item, year)] = [v]
         else:
             cell.append(v)
         # The label of a body is its name in its latest report (names get longer prefixes over the years).
-        if year > self.latest.get(key, 0):
+        if year > latest.get(key, 0):
             label = org or v.report_id
-            self.orgs[key] = label if org_id else f"{label} (?)"
-            self.latest[key] = year
+            orgs[key] = label if org_id else f"{label} (?)"
+            latest[key] = year
 
 
 def _json(v: Any) -> Any:

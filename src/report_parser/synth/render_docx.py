@@ -25,9 +25,11 @@ def _run(text: str, size: int | None = None, bold: bool = False) -> str:
 
 
 def _para(text: str, style: str | None = None, jc: str | None = None, indent: bool = False,
-          size: int | None = None, bold: bool = False) -> str:
-    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ('<w:ind w:firstLineChars="200" w:firstLine="480"/>'
-                                                              if indent else "") + (f'<w:jc w:val="{jc}"/>' if jc else "")
+          size: int | None = None, bold: bool = False, num: int | None = None) -> str:
+    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") \
+        + (f'<w:numPr><w:ilvl w:val="{num}"/><w:numId w:val="{NUM_ID}"/></w:numPr>' if num is not None else "") \
+        + ('<w:ind w:firstLineChars="200" w:firstLine="480"/>' if indent else "") \
+        + (f'<w:jc w:val="{jc}"/>' if jc else "")
     return f"<w:p><w:pPr>{ppr}</w:pPr>{_run(text, size, bold) if text else ''}</w:p>"
 
 
@@ -90,7 +92,29 @@ def _field_runs(instr: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def body_xml(spec: DocSpec, heading_styles: bool, base_size: int) -> str:
+# Word list numbering for part headings: level 0 draws 一、二、…, level 1 draws （一）（二）….
+NUM_ID = 90
+AUTO_NUMBERS = {"heading": (0, "、"), "subheading": (1, "（")}
+NUMBERING_XML = (
+    f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="{NUM_ID}"><w:multiLevelType w:val="multilevel"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+    '<w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/></w:lvl>'
+    '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:suff w:val="nothing"/>'
+    '<w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/></w:lvl></w:abstractNum>')
+
+
+def _auto_number(b, auto: bool) -> tuple[str, int | None]:
+    """Heading text without its number and the list level, when Word numbering draws the number."""
+    if not auto or b.kind not in AUTO_NUMBERS or not b.number:
+        return b.text, None
+    level, mark = AUTO_NUMBERS[b.kind]
+    # Only the styles Word's chineseCounting lists draw (一、 and （一）); others stay typed.
+    if mark not in b.number or not b.text.startswith(b.number):
+        return b.text, None
+    return b.text[len(b.number):], level
+
+
+def body_xml(spec: DocSpec, heading_styles: bool, base_size: int, auto_numbers: bool = False) -> str:
     """The document body as OOXML paragraphs and tables, in reading order."""
     parts = []
     for b in spec.blocks:
@@ -100,9 +124,11 @@ def body_xml(spec: DocSpec, heading_styles: bool, base_size: int) -> str:
         elif b.kind == "title":
             parts.append(_para(b.text, jc="center", size=36, bold=True))
         elif b.kind == "heading":
-            parts.append(_para(b.text, style="Heading1" if heading_styles else None, bold=True, size=base_size))
+            text, num = _auto_number(b, auto_numbers)
+            parts.append(_para(text, style="Heading1" if heading_styles else None, bold=True, size=base_size, num=num))
         elif b.kind == "subheading":
-            parts.append(_para(b.text, style="Heading2" if heading_styles else None, bold=True, size=base_size))
+            text, num = _auto_number(b, auto_numbers)
+            parts.append(_para(text, style="Heading2" if heading_styles else None, bold=True, size=base_size, num=num))
         elif b.kind == "signature":
             parts.append(_para(b.text, jc="right"))
         else:
@@ -143,6 +169,14 @@ def _skeleton(base_pt: int, header: bool) -> tuple[tuple[str, bytes], ...]:
         hp = sec.header.paragraphs[0]
         hp.text = "@@HEADER@@"
         hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    numbering = doc.part.numbering_part.element
+    first_num = numbering.find(f"{{{W_NS}}}num")
+    abstract = parse_xml(NUMBERING_XML)
+    if first_num is not None:  # schema order: every abstractNum before the first num
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="{NUM_ID}"><w:abstractNumId w:val="{NUM_ID}"/></w:num>'))
     doc.add_paragraph("@@BODY@@")
     buf = io.BytesIO()
     doc.save(buf)
@@ -167,12 +201,16 @@ def render(spec: DocSpec, path: Path) -> None:
     base = 12 if r.random() < 0.5 else 14
     header = r.random() < 0.4
     title = spec.title if r.random() < 0.7 else ""
+    # A third of Word reports number their parts with a Word list: the number is drawn, not typed.
+    auto_numbers = r.random() < 0.35
+    spec.layout["docx_auto_numbering"] = auto_numbers
     when = datetime(spec.year + 1, 1, 1, 8, 0, 0).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name, data in _skeleton(base, header):
             if name == "word/document.xml":
-                data = _fill_body(data.decode("utf-8"), body_xml(spec, heading_styles, base * 2)).encode("utf-8")
+                body = body_xml(spec, heading_styles, base * 2, auto_numbers)
+                data = _fill_body(data.decode("utf-8"), body).encode("utf-8")
             elif name == "docProps/core.xml":
                 text = data.decode("utf-8").replace("@@TITLE@@", escape(title))
                 data = text.replace(PLACEHOLDER_DATE.strftime("%Y-%m-%dT%H:%M:%SZ"), when).encode("utf-8")

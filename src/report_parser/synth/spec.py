@@ -37,6 +37,7 @@ class Block:
     text: str = ""
     section: str | None = None
     table: Table | None = None
+    number: str = ""  # the heading's number as printed (一、 / （一）), for Word auto-numbering
 
 
 @dataclass

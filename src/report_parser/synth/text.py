@@ -68,9 +68,9 @@ class Writer:
         self.spec.metrics.setdefault(metric, "0")
         return text
 
-    def add(self, kind: str, text: str = "", table=None) -> None:
+    def add(self, kind: str, text: str = "", table=None, number: str = "") -> None:
         """Append a block to the current section."""
-        self.spec.blocks.append(Block(kind, text, self.section, table))
+        self.spec.blocks.append(Block(kind, text, self.section, table, number))
 
 
 def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
@@ -282,7 +282,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     for i, key in enumerate(order, 1):
         heading = number1(n1, i) + r.choice(h["parts"][era][key])
         w.section = key
-        w.add("heading", heading)
+        w.add("heading", heading, number=number1(n1, i))
         spec.sections.append({"key": key, "heading": heading})
         if key == "overview":
             w.add("para", w.fmt(r.choice(pr["overview"])))
@@ -301,7 +301,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                 if "inline_subheadings" in quirks:
                     w.add("para", sub + "。" + "".join(sentences))
                 else:
-                    w.add("subheading", sub)
+                    w.add("subheading", sub, number=number2(n2, j))
                     w.add("para", "".join(sentences))
         elif key == "active":
             if era == "pre2019":

@@ -111,7 +111,7 @@ class Store(_BaseStore):
             raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(_CLI_FILTERS)}")
         result = compare(self.engine, items, _cli_filters(filters), explain=long)
         if long:
-            return pd.DataFrame([vars(v) for v in result.long()],
+            return pd.DataFrame([v.to_dict() for v in result.long()],
                                 columns=["report_id", "org_key", "org", "year", "item", "value", "raw", "kind",
                                          "ref", "page", "text"])
         return pd.DataFrame(result.rows(), columns=["org_id", "organisation", "item", *map(str, result.years)])

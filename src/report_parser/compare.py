@@ -92,6 +92,10 @@ class Value:
     page: int | None = None
     text: str | None = None  # the sentence (figure) or the row/column label (cell)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The value and its source as a plain dict."""
+        return {f: getattr(self, f) for f in self.__slots__}
+
     def shown(self) -> str:
         """The value as a table shows it: the number, or the blank/"/" as printed (never 0)."""
         if self.value is not None:

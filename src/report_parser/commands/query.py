@@ -104,7 +104,7 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
     if fmt == "json":
         rows = [dict(r) for r in result.rows()]
         if explain:
-            sources = [vars(v) for v in result.long()]
+            sources = [v.to_dict() for v in result.long()]
             import json
             text = json.dumps({"pivot": rows, "sources": sources}, ensure_ascii=False, indent=1)
             if output:

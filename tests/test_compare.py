@@ -199,3 +199,14 @@ def test_a_missing_database_is_not_created(tmp_path):
 def test_parse_years_rejects_nonsense():
     with pytest.raises(UsageError):
         parse_years("2020-2019")
+
+
+def test_json_explain_lists_a_source_for_every_pivot_value(parsed_db):
+    r = CliRunner().invoke(main, ["compare", "requests.received", "s3.new_received.total", "--db", parsed_db,
+                                  "--format", "json", "--explain"])
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    shown = {(p["org_id"], p["item"], y): v for p in doc["pivot"] for y, v in p.items() if y.isdigit() and v}
+    sources = {(s["org_key"], s["item"], str(s["year"])): s for s in doc["sources"]}
+    assert shown and set(shown) == set(sources)
+    assert all(s["kind"] in ("figure", "cell") and (s["text"] or s["kind"] == "cell") for s in sources.values())

@@ -13,16 +13,18 @@ from conftest_query import *  # noqa: F401,F403
 from report_parser.cli import main
 from report_parser.store import make_engine
 
-# (name, region, year) of reports; bodies marked with the same letter must share one org_id.
+# (name, region, year) of reports, the region as a parse gives it (the places the report names); bodies marked with
+# the same letter must share one org_id.
 REPORTS = [
     ("A", "前卫镇", {"county": "江川区"}, 2017),
     ("A", "前卫镇人民政府", {"county": "江川区", "town": "前卫镇"}, 2018),
-    ("A", "江川区前卫镇人民政府", {}, 2019),
-    ("B", "淮安市洪泽区人民政府", {}, 2020),
-    ("B", "洪泽区人民政府", {}, 2021),
-    ("C", "甲县太平镇人民政府", {}, 2020),
-    ("D", "乙县太平镇人民政府", {}, 2020),
-    ("?", "太平镇人民政府", {}, 2021),  # which 太平镇? two exist: ambiguous, never merged
+    ("A", "江川区前卫镇人民政府", {"county": "江川区", "town": "前卫镇"}, 2019),
+    ("A", "前卫镇人民政府", {"town": "前卫镇"}, 2020),  # names no county: linked by the registry to those that do
+    ("B", "淮安市洪泽区人民政府", {"city": "淮安市", "county": "洪泽区"}, 2020),
+    ("B", "洪泽区人民政府", {"county": "洪泽区"}, 2021),
+    ("C", "甲县太平镇人民政府", {"county": "甲县", "town": "太平镇"}, 2020),
+    ("D", "乙县太平镇人民政府", {"county": "乙县", "town": "太平镇"}, 2020),
+    ("?", "太平镇人民政府", {"town": "太平镇"}, 2021),  # which 太平镇? two exist: ambiguous, never merged
     ("-", "办公室", {}, 2021),  # no place at all: unresolved
 ]
 
@@ -55,6 +57,10 @@ def test_spellings_of_one_body_share_an_org_id_and_different_bodies_do_not(names
     groups: dict[str, set] = {}
     for mark, name, _, _ in REPORTS:
         groups.setdefault(mark, set()).add(ids[name])
+    engine = make_engine(names_db)
+    with engine.connect() as conn:  # the same name with and without a region resolved alike
+        assert conn.execute(sa.text("select count(distinct org_id) from reports where org = '前卫镇人民政府'")).scalar() == 1
+    engine.dispose()
     for mark in "ABCD":
         assert len(groups[mark]) == 1 and None not in groups[mark], mark
     assert len({next(iter(groups[m])) for m in "ABCD"}) == 4
@@ -106,3 +112,20 @@ def test_ingest_gives_every_report_of_the_generated_corpus_its_body_id(parsed_db
     assert set(ids_by_org) == {t["org"] for t in truth_records.values()}
     assert all(len(v) == 1 and None not in v for v in ids_by_org.values())
     assert len({next(iter(v)) for v in ids_by_org.values()}) == len(ids_by_org)
+
+
+@pytest.mark.parametrize("kw,marks", [
+    pytest.param({"county": "江川区"}, "A", id="county"),
+    pytest.param({"region": "江川区"}, "A", id="region-any-level"),
+    pytest.param({"city": "淮安市"}, "B", id="city-named-in-one-year"),
+    pytest.param({"county": "甲县"}, "C", id="same-town-name-other-county-excluded"),
+])
+def test_place_filters_follow_the_body_across_years(names_db, kw, marks):
+    """A report that leaves out its county is still found by --county through its body's other reports."""
+    from report_parser.compare import Filters, compare
+
+    engine = make_engine(names_db)
+    result = compare(engine, ["requests.received"], Filters(**kw))
+    engine.dispose()
+    want = {(n, y) for m, n, _, y in REPORTS if m in marks}
+    assert {(v.org, v.year) for v in result.long()} == want

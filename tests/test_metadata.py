@@ -171,6 +171,107 @@ def test_metadata_of_a_report(text, expected):
             assert meta[key] == value, key
 
 
+# Departments whose field word holds a place-unit character (市场, 市政, 城市管理…): the character is not
+# a place unit, the place is what stands before the department. Controls: a unit character that really is
+# part of a place name (榆市镇, 槐市区) still is.
+REGION_CASES = [
+    ("county-market-regulation", "岚溪县市场监督管理局", {"county": "岚溪县"}),
+    ("county-market-regulation-short", "岚溪县市监局", {"county": "岚溪县"}),
+    ("district-city-management", "桐江区城市管理局", {"county": "桐江区"}),
+    ("city-city-management", "鹭州市城市管理综合执法局", {"city": "鹭州市"}),
+    ("city-municipal-works", "鹭州市市政园林局", {"city": "鹭州市"}),
+    ("city-city-appearance", "鹭州市市容环境卫生管理局", {"city": "鹭州市"}),
+    ("prefecture-market-regulation", "白鹭自治州市场监督管理局", {"city": "白鹭自治州"}),
+    ("county-rural-revitalisation", "柏川县乡村振兴局", {"county": "柏川县"}),
+    ("county-housing-and-urban-rural", "柏川县住房和城乡建设局", {"county": "柏川县"}),
+    ("city-then-county-market-regulation", "鹭州市岚溪县市场监督管理局", {"city": "鹭州市", "county": "岚溪县"}),
+    ("control-town-with-unit-char-in-name", "岚溪县榆市镇人民政府", {"county": "岚溪县", "town": "榆市镇"}),
+    ("control-district-with-unit-char-in-name", "槐市区人民政府", {"county": "槐市区"}),
+    ("control-plain-county-government", "岚溪县人民政府", {"county": "岚溪县"}),
+]
+
+
+@pytest.mark.parametrize("org, expected", [c[1:] for c in REGION_CASES], ids=[c[0] for c in REGION_CASES])
+def test_region_of_an_org(org, expected):
+    assert metadata.region_of(org, "") == expected
+
+
+def test_a_department_report_names_its_county_not_a_city():
+    meta = metadata.extract(make_doc("岚溪县市场监督管理局2020年政府信息公开工作年度报告\n" + INTRO))
+    assert (meta["org"], meta["level"], meta["region"]) == ("岚溪县市场监督管理局", "department", {"county": "岚溪县"})
+
+
+# Titles printed as two lines (the organ's name, then "YYYY年…报告"), possibly with a page widget line
+# between them. Each case is written as .txt (one line each), .html (<p> or <hN> per line) and .docx
+# (one paragraph each); (tag, text) items, tag "h1"/"h2" for a heading, "p" for a paragraph.
+_WIDGET = "字号:【大】【中】【小】 【打印本页】 【关闭窗口】"
+_BODY = [("p", INTRO), ("p", "一、总体情况"), ("p", "本年度,我单位持续推进政务公开。")]
+TWO_LINE_TITLE_CASES = [
+    ("organ-then-title",
+     [("p", "甲省交通运输厅"), ("p", "2019年政府信息公开工作年度报告")] + _BODY,
+     {"title": "甲省交通运输厅2019年政府信息公开工作年度报告", "org": "甲省交通运输厅", "year": 2019}),
+    ("organ-then-title-as-headings",
+     [("h1", "丙县栖霞镇人民政府"), ("h2", "2021年度政府信息公开工作年度报告")] + _BODY,
+     {"title": "丙县栖霞镇人民政府2021年度政府信息公开工作年度报告", "org": "丙县栖霞镇人民政府",
+      "level": "township"}),
+    ("widget-line-between",
+     [("p", "首页 > 政务公开 > 年度报告"), ("p", "丁市水务局"), ("p", _WIDGET),
+      ("p", "2016年政府信息公开工作年度报告")] + _BODY,
+     {"title": "丁市水务局2016年政府信息公开工作年度报告", "org": "丁市水务局", "year": 2016}),
+    ("two-widget-lines-and-a-guan-yu-title",
+     [("p", "戊乡人民政府"), ("p", "【字体:大 中 小】 打印 关闭"), ("p", _WIDGET),
+      ("p", "关于2014年政府信息公开工作的年度报告")] + _BODY,
+     {"title": "戊乡人民政府关于2014年政府信息公开工作的年度报告", "org": "戊乡人民政府", "year": 2014}),
+    ("market-regulation-organ-keeps-its-county",
+     [("p", "己县市场监督管理局"), ("p", _WIDGET), ("p", "2023年政府信息公开工作年度报告")] + _BODY,
+     {"title": "己县市场监督管理局2023年政府信息公开工作年度报告", "org": "己县市场监督管理局",
+      "region": {"county": "己县"}}),
+    ("title-naming-its-organ-is-not-joined",
+     [("p", "庚市人民政府办公室"), ("p", "庚市商务局2020年政府信息公开工作年度报告")] + _BODY,
+     {"title": "庚市商务局2020年政府信息公开工作年度报告", "org": "庚市商务局"}),
+    ("a-line-that-is-no-organ-is-not-joined",
+     [("p", "政务公开专栏"), ("p", "2018年政府信息公开工作年度报告"),
+      ("p", "本报告由辛县统计局编制。")] + _BODY,
+     {"title": "2018年政府信息公开工作年度报告", "org": "辛县统计局"}),
+    ("a-sentence-between-stops-the-join",
+     [("p", "壬县林业局"), ("p", "现将有关情况报告如下,请审阅。"), ("p", "2018年政府信息公开工作年度报告")] + _BODY,
+     {"title": "2018年政府信息公开工作年度报告"}),
+]
+
+
+def _write(fmt: str, items, path) -> None:
+    """The items as a .txt, .html or .docx file."""
+    if fmt == "txt":
+        path.write_text("\n".join(text for _, text in items), encoding="utf-8")
+    elif fmt == "html":
+        import html
+
+        body = "".join(f"<{tag}>{html.escape(text)}</{tag}>" for tag, text in items)
+        path.write_text(f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>', encoding="utf-8")
+    else:
+        import docx
+
+        d = docx.Document()
+        for tag, text in items:
+            if tag == "p":
+                d.add_paragraph(text)
+            else:
+                d.add_heading(text, level=int(tag[1]))
+        d.save(str(path))
+
+
+@pytest.mark.parametrize("fmt, items, expected", [
+    pytest.param(fmt, c[1], c[2], id=f"{c[0]}-{fmt}") for c in TWO_LINE_TITLE_CASES for fmt in ("txt", "html", "docx")])
+def test_a_title_printed_on_two_lines(tmp_path, fmt, items, expected):
+    from report_parser import readers
+
+    path = tmp_path / f"r.{fmt}"
+    _write(fmt, items, path)
+    meta = metadata.extract(readers.read(path))
+    for key, value in expected.items():
+        assert meta[key] == value, key
+
+
 def test_org_keeps_the_traditional_characters_the_file_prints():
     text = "内蒙古自治区2012年政府信息公开工作年度报告\n" + INTRO
     doc = make_doc(text, traditional={0: "內蒙古自治區2012年政府信息公開工作年度報告"})

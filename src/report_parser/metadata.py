@@ -38,7 +38,8 @@ def _cfg() -> dict[str, Any]:
     # One link of a place chain: 1–8 name characters and a unit (淮安市 / 洪泽区 / 解放街道办事处), then
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "邹桥乡政府信息公开" is 邹桥乡's 信息公开).
     # A unit directly followed by another unit character is part of a longer name (凉州区, 胡市镇).
-    cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units})(?![省市区县镇乡旗州盟])(?:人民政府|政府(?!信息))?")
+    cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units}){_not_a_department(cfg['department_words'])}"
+                               rf"(?:人民政府|政府(?!信息))?")
     cfg["_body"] = re.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
                               rf"(?:[(（][^()（）]{{2,30}}[)）])?")
     cfg["_levels"] = [(lvl, re.compile(p)) for lvl, p in cfg["levels"]]
@@ -48,6 +49,24 @@ def _cfg() -> dict[str, Any]:
     cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府"),
                                 key=len, reverse=True))
     return cfg
+
+
+_UNIT_CHARS = "省市区县镇乡旗州盟"
+
+
+def _not_a_department(words: list[str]) -> str:
+    """Lookarounds that end a place unit only where its unit character is a place unit."""
+    # A unit directly followed by another unit character is part of a longer name (凉州区-like
+    # 梧州区, 柳市镇-like 渠市镇), unless that character opens a department word: the 县 of
+    # 某县市场监督管理局 ends the place, its 市 does not (市场), nor does the 市 of 城市管理.
+    opening = "|".join(re.escape(w) for w in words if w[0] in _UNIT_CHARS)
+    out = [rf"(?!(?!{opening})[{_UNIT_CHARS}])" if opening else rf"(?![{_UNIT_CHARS}])"]
+    for w in words:
+        for k, ch in enumerate(w):
+            if ch in _UNIT_CHARS:
+                before, after = re.escape(w[:k + 1]), re.escape(w[k + 1:])
+                out.append(rf"(?!(?<={before}){after})" if after else rf"(?<!{before})")
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- org names
@@ -111,7 +130,8 @@ def valid_org(name: str | None) -> str | None:
 
 def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
-    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?P<y>{_YEAR})\s*年", line)
+    # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
+    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*年", line)
     if m and valid_org(m.group("org")):
         return valid_org(m.group("org")), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
@@ -163,8 +183,10 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             title = _strip_chrome(part)
             if _is_title_line(title) and (len(crumbs) == 1 or re.search(_YEAR, title)):
                 out.append((pos + line.find(title), title))
-        if i and _is_title_line(line) and not _title_org(line)[0] and valid_org(head[i - 1][1].strip()):
-            out.insert(0, (head[i - 1][0], head[i - 1][1].strip() + line.strip()))
+        if _is_title_line(line) and not _title_org(line)[0]:
+            above = _org_line_above(head, i)
+            if above:
+                out.insert(0, (above[0], above[1].strip() + line.strip()))
     # A page flattened to one line has no title line: take the text before each early "报告" back to
     # the previous break ("大安市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
     if head and len(head[0][1]) > 70:
@@ -178,6 +200,26 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | None:
+    """The line naming the org above a title line that lacks it, across page-chrome lines, or None."""
+    # Pages print the organ's name and "2019年政府信息公开工作年度报告" as two heading lines, often
+    # with a font-size or print widget line between them (字号:【大】【中】【小】 【打印本页】).
+    for j in range(i - 1, max(i - 4, -1), -1):
+        line = head[j][1].strip()
+        if valid_org(line):
+            return head[j]
+        if not _is_chrome_line(line):
+            return None
+    return None
+
+
+def _is_chrome_line(line: str) -> bool:
+    """Whether a line holds only page widgets (字号 大 中 小, 打印, 关闭窗口…) and punctuation."""
+    words = _cfg()["chrome_line_words"]
+    rest = re.sub("|".join(sorted(map(re.escape, words), key=len, reverse=True)), "", line)
+    return not re.sub(r"[\s\u3000\xa0:：|【】\[\]()（）/·]+", "", rest)
 
 
 # What precedes a title on a one-line page: punctuation, a breadcrumb arrow, a date, another title.

@@ -35,9 +35,9 @@ def _cfg() -> dict[str, Any]:
     name = rf"[^\W\d_{stop}]"
     units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
     bodies = "|".join(sorted(map(re.escape, cfg["body_units"]), key=len, reverse=True))
-    # One link of a place chain: 1–8 name characters and a unit (淮安市 / 洪泽区 / 解放街道办事处), then
-    # optionally 人民政府 (or 政府, unless it begins 政府信息…: "邹桥乡政府信息公开" is 邹桥乡's 信息公开).
-    # A unit directly followed by another unit character is part of a longer name (凉州区, 胡市镇).
+    # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
+    # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
+    # Where a unit ends is decided by _not_a_department.
     cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units}){_not_a_department(cfg['department_words'])}"
                                rf"(?:人民政府|政府(?!信息))?")
     cfg["_body"] = re.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
@@ -56,8 +56,8 @@ _UNIT_CHARS = "省市区县镇乡旗州盟"
 
 def _not_a_department(words: list[str]) -> str:
     """Lookarounds that end a place unit only where its unit character is a place unit."""
-    # A unit directly followed by another unit character is part of a longer name (凉州区-like
-    # 梧州区, 柳市镇-like 渠市镇), unless that character opens a department word: the 县 of
+    # A unit directly followed by another unit character is part of a longer name (槐州区, 榆市镇: the
+    # 州 and the 市 belong to the name), unless that character opens a department word: the 县 of
     # 某县市场监督管理局 ends the place, its 市 does not (市场), nor does the 市 of 城市管理.
     opening = "|".join(re.escape(w) for w in words if w[0] in _UNIT_CHARS)
     out = [rf"(?!(?!{opening})[{_UNIT_CHARS}])" if opening else rf"(?![{_UNIT_CHARS}])"]
@@ -72,7 +72,7 @@ def _not_a_department(words: list[str]) -> str:
 # ---------------------------------------------------------------- org names
 
 def chain_at(text: str, pos: int) -> str | None:
-    """The place-and-body name starting at pos (四平市铁东区人民政府解放街道办事处), or None."""
+    """The place-and-body name starting at pos (鹭州市桐江区人民政府岚桥街道办事处), or None."""
     cfg = _cfg()
     end = pos
     while True:
@@ -103,7 +103,7 @@ def valid_org(name: str | None) -> str | None:
     cfg = _cfg()
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
-    # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开贵阳市")
+    # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
     if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n):
         return None
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
@@ -138,7 +138,7 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     m = re.search(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})", line)
     if m:
         org = m.group("org")
-        if org.endswith("人民"):  # "华容县人民政府信息公开": the lazy match stopped inside 人民政府
+        if org.endswith("人民"):  # "岚溪县人民政府信息公开": the lazy match stopped inside 人民政府
             org += "政府"
         if valid_org(org):
             return valid_org(org), int(m.group("y"))
@@ -172,7 +172,7 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 
 
 def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
-    """Title lines near the top (offset, text), a split title rejoined ("乌海市…局" + "政府信息公开…报告")."""
+    """Title lines near the top (offset, text), a split title rejoined ("鹭州市…局" + "政府信息公开…报告")."""
     head = _lines(text, 14)
     out = []
     for i, (pos, line) in enumerate(head):
@@ -188,7 +188,7 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             if above:
                 out.insert(0, (above[0], above[1].strip() + line.strip()))
     # A page flattened to one line has no title line: take the text before each early "报告" back to
-    # the previous break ("大安市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
+    # the previous break ("槐江市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
     if head and len(head[0][1]) > 70:
         pos0, first = head[0]
         for m in re.finditer(r"报告|年报", first[:160]):
@@ -284,7 +284,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             if org.endswith("人民"):
                 org += "政府"
             sentence = head[m.start():head.find("。", m.start()) % (len(head) + 1)]
-            # A government office compiling the whole area's report ("由南阳市人民政府办公室汇总全市…")
+            # A government office compiling the whole area's report ("由鹭州市人民政府办公室汇总全市…")
             # reports for the area, not for the office.
             if re.search(r"汇总|综合", sentence) and re.search(r"全[市省县区旗州]|各[县市区]", sentence):
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
@@ -308,7 +308,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             j = cells.index("发布机构")
             if j < len(below) and valid_org(below[j]):
                 cands.append(("meta", valid_org(below[j]), lines[i + 1][0]))
-    # subject: "2023年,伽师县坚持…", "2008年5月1日起宣武区大栅栏街道办事处正式施行…"
+    # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…"
     for m in re.finditer(rf"(?:^|(?<=[\n。,，;；]))\s*{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?[,，]?",
                          text):
         name = chain_at(text, m.end())
@@ -327,7 +327,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         start = m.start()
         while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
             start -= 1
-        # The leftmost start whose first place name is short (兴海县, not 文包括扎赉特旗).
+        # The leftmost start whose first place name is short (柏川县, not 文包括查干塔旗).
         for s in range(start, m.start()):
             name = chain_at(text, s)
             first_unit = _cfg()["_place"].match(text, s)
@@ -358,13 +358,13 @@ def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | No
         if formal:
             org = formal[0]
     elif source == "meta":
-        # 发布机构 rows abbreviate: "参内乡" where the text also says "参内乡人民政府".
+        # 发布机构 rows abbreviate: "柏泉乡" where the text also says "柏泉乡人民政府".
         longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
         if longer:
             org = longer[0]
     elif source in ("subject", "body"):
         # A sentence subject often drops the region prefix the formal name carries
-        # ("宝力根花苏木人民政府" vs "扎赉特旗宝力根花苏木人民政府").
+        # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
         longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
                   and chain_at(n, 0)]
         if longer:
@@ -412,7 +412,7 @@ def level_of(org: str | None, text: str = "") -> str | None:
 
 
 def _city_level(core: str) -> str:
-    """city, or province for a municipality (北京市), or county for a county-level city (瑞安市)."""
+    """city, or province for a municipality (北京市), or county for a county-level city (瑞丰市)."""
     cfg = _cfg()
     name = re.sub(r"(人民政府|政府)$", "", core)
     if name in cfg["provinces"]:
@@ -420,7 +420,7 @@ def _city_level(core: str) -> str:
     units = [m.group() for m in cfg["_place"].finditer(name)]
     last = re.sub(r"(市|自治州|州|盟|地区)$", "", units[-1] if units else name)
     if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")) and last not in cfg["prefectures"]:
-        return "county"  # 温州市瑞安市: a city under a prefecture-level city is county-level
+        return "county"  # 温州市瑞丰市: a city under a prefecture-level city is county-level
     # A lone X市 is read as a city government: the county-level cities cannot be told from the name.
     return "city"
 
@@ -435,7 +435,7 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
         if unit in cfg["provinces"] or unit.endswith(("省", "自治区")):
             region.setdefault("province", unit)
         elif unit.endswith(("市", "州", "盟", "地区")) and "county" not in region:
-            # the first city-like unit is the city; a second one (温州市瑞安市) is county-level
+            # the first city-like unit is the city; a second one (温州市瑞丰市) is county-level
             region["county" if "city" in region else "city"] = unit
         elif unit.endswith(("区", "县", "旗")) and "county" not in region:
             region["county"] = unit

@@ -145,7 +145,7 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     title = text[pos:end]
     run_in = bool(m) and m.group() in "。；;" and text[m.end():line_end].strip() != ""
     if mid_line or re.search(r"[ \t\u3000\xa0]{1,}\S", title.strip()):
-        # "概述 2012年,龙泉街道…": the title stops at the first space when text follows it.
+        # "概述 2012年,岚桥街道…": the title stops at the first space when text follows it.
         first = re.match(r"[ \t\u3000\xa0]*(\S+)", title)
         if first and len(_core(first.group(1), _vocab()[1])) >= 1:
             short_end = pos + first.end()

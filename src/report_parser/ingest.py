@@ -170,12 +170,30 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
             return
         tid, path = msg
         rec = parse_one(path, options)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss = _peak_rss_mb()
         try:
             conn.send((tid, rec, rss))
         except MemoryError:
             conn.send((tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
                                           "record is larger than the per-file memory ceiling"), rss))
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory in MB.
+
+    VmHWM belongs to the process's own address space; ru_maxrss would also count the parent's memory
+    at fork time (Linux carries the high-water mark across exec), overstating a spawned worker.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _warm_up() -> None:

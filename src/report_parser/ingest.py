@@ -209,6 +209,15 @@ def _warm_up() -> None:
             importlib.import_module(f".readers.{mod}", __package__)
         except ImportError:  # an optional reader's library is missing: that reader reports it per file
             pass
+    # One tiny made-up text through the whole pipeline loads what the stages load lazily on first use
+    # (jieba's dictionary, YAML data, compiled patterns) — otherwise the first real file pays for it.
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = os.path.join(tmp, "warm-up.txt")
+        with open(probe, "w", encoding="utf-8") as f:
+            f.write("某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本年度收到政府信息公开申请3件。\n")
+        pipeline.parse_file(probe)
 
 
 @dataclass

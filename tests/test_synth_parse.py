@@ -22,8 +22,6 @@ ASPECTS = ("metrics", "cells", "metadata", "sections")
 # Known misses of the parser on generated documents at the time of writing (strict: a fix must
 # remove the entry). Keys are (format, aspect); the reason names the exception.
 KNOWN: dict[tuple[str, str], str] = {
-    ("pdf", "cells"): "tables: an s3 row whose label breaks across a page (1.申请人无正当理由逾期不 | page break | "
-                      "补正、行政机关不再处理其…) loses its cells",
 }
 
 

@@ -307,3 +307,111 @@ def html_report(template: str, vals: dict[str, str]) -> str:
         parts.append("</table>")
     parts.append("<p>五、存在的主要问题及改进情况</p></body></html>")
     return "\n".join(parts)
+
+
+def write_pdf_ruled(path, template: str, vals: dict[str, str], broken: str | None = None,
+                    numbers: str = "first") -> None:
+    """A PDF (reportlab) whose tables are ruled grids with merged cells, one table per page.
+
+    broken: an s3 row key whose row breaks across a page as LibreOffice breaks it: every label cell of
+    the row (group label, sub-row label) prints its first half at the foot of one page and the rest in
+    the same column at the top of the next page's table fragment; the numbers sit on the "first" or
+    the "second" fragment. Each page has a running header and a page number.
+    """
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    size, lead = 7, 9
+    state = {"page": 1, "y": height - 70}
+
+    def new_page() -> None:
+        c.setFont("STSong-Light", 9)
+        c.drawString(width / 2 - 90, height - 40, "某某镇人民政府政府信息公开工作年度报告")
+        c.drawString(width / 2 - 10, 30, f"- {state['page']} -")
+        c.showPage()
+        state["page"] += 1
+        state["y"] = height - 70
+
+    def text_line(text: str, sz: float = 10) -> None:
+        c.setFont("STSong-Light", sz)
+        c.drawString(40, state["y"], text)
+        state["y"] -= sz * 2
+
+    def wrap(text: str, w: float) -> list[str]:
+        n = max(1, int((w - 4) // size))
+        return [text[k:k + n] for k in range(0, len(text), n)] or [""]
+
+    def draw(frag: list[list[tuple[int, str | None]]], widths: list[float]) -> None:
+        xs = [30.0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        heights = []
+        for row in frag:  # a row is as high as its tallest single-row cell
+            lines = 1
+            for col, (aid, text) in enumerate(row):
+                if text and (col == 0 or row[col - 1][0] != aid):
+                    span = sum(widths[k] for k in range(col, len(row)) if row[k][0] == aid)
+                    lines = max(lines, len(wrap(text, span)))
+            heights.append(lines * lead + 4)
+        tops = [state["y"]]
+        for h in heights:
+            tops.append(tops[-1] - h)
+        c.setFont("STSong-Light", size)
+        for r, row in enumerate(frag):
+            for col, (aid, text) in enumerate(row):
+                x0, x1, y0, y1 = xs[col], xs[col + 1], tops[r], tops[r + 1]
+                if r == 0 or frag[r - 1][col][0] != aid:
+                    c.line(x0, y0, x1, y0)
+                if r == len(frag) - 1:
+                    c.line(x0, y1, x1, y1)
+                if col == 0 or row[col - 1][0] != aid:
+                    c.line(x0, y0, x0, y1)
+                if col == len(row) - 1:
+                    c.line(x1, y0, x1, y1)
+                if text and (col == 0 or row[col - 1][0] != aid):
+                    span = sum(widths[k] for k in range(col, len(row)) if row[k][0] == aid)
+                    for n, piece in enumerate(wrap(text, span)):
+                        c.drawString(x0 + 2, y0 - lead * (n + 1), piece)
+        state["y"] = tops[-1] - 20
+
+    s2, s3, s4 = grids(template, vals)
+    label = {r.key: r.labels[0] for r in printed_rows(template)}.get(broken or "")
+    titles = ["二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    widths = {4: [200.0, 110.0, 110.0, 110.0], 10: [40.0, 48.0, 154.0] + [42.0] * 7, 15: [35.0] * 15}
+    text_line("某某镇2022年政府信息公开工作年度报告", 14)
+    text_line("一、总体情况")
+    text_line("本镇全年主动公开政府信息120条，认真做好依申请公开工作。")
+    for title, g in zip(titles, (s2, s3, s4)):
+        if title.startswith("三"):
+            new_page()
+        text_line(title)
+        aid = {}
+        for n, (r, col, rs, cs, _text) in enumerate(g.cells):
+            for rr in range(r, r + rs):
+                for cc in range(col, col + cs):
+                    aid[rr, cc] = n
+        rows = [[(aid[r, col], t if not cov else None) for col, (t, cov) in enumerate(row)]
+                for r, row in enumerate(g.matrix())]
+        frag: list[list[tuple[int, str | None]]] = []
+        for row in rows:
+            if label and g is s3 and any(t == label for _, t in row):
+                # Columns 0-2 hold labels (split in two), the rest numbers (on one side only).
+                first = [(a, t and (t[:len(t) // 2] if k < 3 else t if numbers == "first" else None))
+                         for k, (a, t) in enumerate(row)]
+                second = [(a, t and (t[len(t) // 2:] if k < 3 else t if numbers == "second" else None))
+                          for k, (a, t) in enumerate(row)]
+                draw(frag + [first], widths[g.n_cols])
+                new_page()
+                frag = [second]
+                continue
+            frag.append(row)
+        draw(frag, widths[g.n_cols])
+    text_line("五、存在的主要问题及改进情况")
+    text_line("一是公开内容不够全面，二是更新不够及时。")
+    new_page()
+    c.save()

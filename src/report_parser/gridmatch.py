@@ -157,13 +157,46 @@ class Matcher:
         if nxt and len(nxt) >= 2 and not cellvalue.is_value(self.toks[nxt[0]].text) and all(
                 cellvalue.is_value(self.toks[k].text) for k in nxt[1:]):
             return nxt[0]
-        return None
+        return self._broken_row(i, nxt, values_below=True)
 
     def _continuation(self, i: int) -> int | None:
         nxt = self._next_row(i)
         if nxt and len(nxt) == 1 and not cellvalue.is_value(self.toks[nxt[0]].text):
             return nxt[0]
-        return None
+        return self._broken_row(i, nxt, values_below=False)
+
+    def _broken_row(self, i: int, nxt: list[int] | None, values_below: bool) -> int | None:
+        """The cell continuing token i's label in the same column of the next grid row, if that row is the rest of i's."""
+        # A row broken across pages (LibreOffice, Word) splits every label cell of the row — the group
+        # label (`（六）其` | `他处理`) and the sub-row label — each continuing in its own column at the top
+        # of the next page's table fragment; the numbers stay on one side. The next row is the rest of
+        # this one only when its text cells sit in columns where this row has label text, the two
+        # fragments have the same width, and exactly one side holds numbers.
+        if not nxt:
+            return None
+        start, width = self._row_span(i)
+        nstart, nwidth = self._row_span(nxt[0])
+        if width != nwidth:
+            return None
+        here = [k for k in range(start, start + width) if self.toks[k].text.strip() and not self.toks[k].covered]
+        labels_here = {k - start for k in here if not cellvalue.is_value(self.toks[k].text)}
+        text_below = {k - nstart: k for k in nxt if not cellvalue.is_value(self.toks[k].text)}
+        values_here = len(here) > len(labels_here)
+        has_values_below = len(text_below) < len(nxt)
+        if values_here == has_values_below or has_values_below != values_below:
+            return None
+        if not set(text_below) <= labels_here:
+            return None
+        return text_below.get(i - start)
+
+    def _row_span(self, i: int) -> tuple[int, int]:
+        """(index of the first token, number of tokens) of token i's grid row."""
+        row, a, b = self.toks[i].row, i, i
+        while a > 0 and self.toks[a - 1].row == row:
+            a -= 1
+        while b < len(self.toks) and self.toks[b].row == row:
+            b += 1
+        return a, b - a
 
     # -- table state ----------------------------------------------------------------------------
     def _open(self, table: str) -> Found:

@@ -296,14 +296,24 @@ class LocalPool:
                         exhausted = True
                 while queue and len(pool) < self.n:
                     pool.append(self._spawn())
-                for w in pool:
+                for w in list(pool):
                     while (w.ready and queue and len(w.inflight) < PREFETCH
                            and w.done + len(w.inflight) < MAX_TASKS_PER_WORKER):
                         tid += 1
+                        task = queue.popleft()
+                        try:
+                            w.conn.send((tid, task.path))
+                        except OSError:
+                            # The worker died since the last check (e.g. killed mid-file): the file was
+                            # never sent, so it goes back to the queue; the dead worker is handled below.
+                            queue.appendleft(task)
+                            if not w.inflight:
+                                pool.remove(w)
+                                self._stop(w, kill=True)
+                            break
                         if not w.inflight:
                             w.deadline = self._deadline()
-                        w.inflight.append((tid, queue.popleft()))
-                        w.conn.send((tid, w.inflight[-1][1].path))
+                        w.inflight.append((tid, task))
                 busy = [w for w in pool if w.inflight]
                 starting = [w for w in pool if not w.ready]
                 if not busy and not starting:

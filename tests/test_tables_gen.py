@@ -244,11 +244,13 @@ def write_docx(path, template: str, vals: dict[str, str], repeat_header: bool = 
     d.save(str(path))
 
 
-def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = False, wrap: str | None = None) -> None:
+def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = False, wrap: str | None = None,
+                      broken: str | None = None) -> None:
     """A PDF (reportlab, built-in CID font) whose tables have no rules (or only horizontal ones).
 
     wrap: labels over 16 characters wrap onto a second line; "first" prints the numbers on the first
-    line, "last" on the second.
+    line, "last" on the second. broken: an s3 row key whose label wraps that way across a page break
+    (first half at the foot of a page, the rest at the top of the next, under the running header).
     """
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
@@ -260,11 +262,23 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = 
     width, height = A4
     y = height - 60
 
+    broken_label = {r.key: r.labels[0] for r in printed_rows(template)}.get(broken or "")
+    page = [1]
+
+    def page_break() -> None:
+        nonlocal y
+        if broken:  # a running header and a page number on every page, as word processors print them
+            c.setFont("STSong-Light", 9)
+            c.drawString(width / 2 - 90, height - 40, "某某镇人民政府政府信息公开工作年度报告")
+            c.drawString(width / 2 - 10, 30, f"- {page[0]} -")
+        c.showPage()
+        page[0] += 1
+        y = height - 60
+
     def line(parts: list[tuple[float, str]], size: float = 7) -> None:
         nonlocal y
         if y < 60:
-            c.showPage()
-            y = height - 60
+            page_break()
         c.setFont("STSong-Light", size)
         for x, text in parts:
             c.drawString(x, y, text)
@@ -283,6 +297,12 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = 
             label = "".join(t for t, cov in row[:nlab] if not cov)
             cells = [(40 + label_w + k * col_w, t) for k, (t, cov) in enumerate(row[nlab:]) if t and not cov]
             size = 6 if nlab == 3 else 7
+            if broken and nlab == 3 and broken_label and label.endswith(broken_label):
+                half = len(label) // 2
+                line([(40, label[:half])] + (cells if wrap != "last" else []), size)
+                page_break()
+                line([(40, label[half:])] + (cells if wrap == "last" else []), size)
+                continue
             if wrap and len(label) > 16 and cells and cells[0][1][:1].isdigit():
                 first, second = [(40, label[:16])], [(40, label[16:])]
                 line(first + cells if wrap == "first" else first, size)
@@ -290,6 +310,7 @@ def write_pdf_unruled(path, template: str, vals: dict[str, str], hrules: bool = 
                 continue
             line(([(40, label)] if label else []) + cells, size)
     line([(60, "五、存在的主要问题及改进情况")], 10)
+    page_break()
     c.save()
 
 

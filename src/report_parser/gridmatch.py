@@ -63,6 +63,7 @@ class Matcher:
         self.found: list[Found] = []
         self.cur: Found | None = None
         self.skip_rows: set[int] = set()  # rows already read as the end of a label broken across pages
+        self.skip_toks: set[int] = set()  # ids of prose lines read the same way (unruled tables)
 
     # -- label matching -------------------------------------------------------------------------
     def _match(self, i: int) -> tuple[list[Label], int, str]:
@@ -73,6 +74,14 @@ class Matcher:
             if not self.cur:
                 return self.idx.lookup(text), i + 1, t.text
             found = self.idx.lookup(text)
+            if found and any(e.kind == "group" for e in found):
+                # `（三）不予公开 | numbers` at a page foot and `1.属于国家秘密` alone atop the next page: an
+                # unruled row (group and sub-row labels in one column) broken just after the group label.
+                top = self._page_top_line(i)
+                joined = self._glued_label(text + norm(self.toks[top].text))[1] if top is not None else []
+                if any(e.kind == "row" for e in joined):
+                    self.skip_toks.add(id(self.toks[top]))
+                    return joined, i + 1, t.text + self.toks[top].text
             if found:
                 return found, i + 1, t.text
             # Joins with a neighbouring row come before tolerant look-ups: the first half of a wrapped
@@ -88,7 +97,10 @@ class Matcher:
                 # A label wrapped onto the next row (or page) alone: its numbers sit on this row.
                 found, label = self._grid_label(text + norm(self.toks[cont].text))
                 if found:
-                    self.skip_rows.add(self.toks[cont].row)
+                    if self.toks[cont].row is None:
+                        self.skip_toks.add(id(self.toks[cont]))
+                    else:
+                        self.skip_rows.add(self.toks[cont].row)
                     return found, i + 1, label or t.text + self.toks[cont].text
             found, label = self._grid_label(text)
             return found, i + 1, label or t.text
@@ -108,6 +120,13 @@ class Matcher:
             found = self.idx.lookup(joins[n - 1])
             if found:
                 return found, i + n, "".join(self.toks[m].text for m in range(i, i + n))
+        below = self._page_top_row(i) if self.cur and len(joins) == 1 else None
+        if below is not None:
+            # The first half of a label at the foot of a page, left in the prose (an unruled table's
+            # label-only line); the rest opens the next page's table fragment with the numbers.
+            found, label = self._grid_label(joins[0] + norm(self.toks[below].text))
+            if found:
+                return found, below + 1, label or t.text + self.toks[below].text
         for n in (2, 1) if self.cur else ():  # misprints and notes: tolerant look-up inside a table only
             if n <= len(joins):
                 found = self.idx.lookup_tolerant(joins[n - 1])
@@ -160,24 +179,54 @@ class Matcher:
         return self._broken_row(i, nxt, values_below=True)
 
     def _continuation(self, i: int) -> int | None:
+        top = self._page_top_line(i)
+        if top is not None:
+            return top
         nxt = self._next_row(i)
         if nxt and len(nxt) == 1 and not cellvalue.is_value(self.toks[nxt[0]].text):
             return nxt[0]
         return self._broken_row(i, nxt, values_below=False)
+
+    def _past_page_foot(self, j: int, page: int | None) -> int | None:
+        """The first token from j on past short lines of `page` (a page number), if it lies on a later page."""
+        while j < len(self.toks) and self.toks[j].row is None and self.toks[j].page == page and len(self.toks[j].text) < 12:
+            j += 1
+        if page is None or j >= len(self.toks) or self.toks[j].page is None or self.toks[j].page <= page:
+            return None
+        return j
+
+    def _page_top_line(self, i: int) -> int | None:
+        # An unruled table's row broken across pages: the rest of the label is a line of its own at the
+        # top of the next page (no numbers, so the PDF reader left it in the prose).
+        start, width = self._row_span(i)
+        j = self._past_page_foot(start + width, self.toks[i].page)
+        if j is None or self.toks[j].row is not None or cellvalue.is_value(self.toks[j].text):
+            return None
+        return j if len(norm(self.toks[j].text)) <= PROSE_LEN else None
+
+    def _page_top_row(self, i: int) -> int | None:
+        """The label cell opening the next page's table fragment with numbers, when token i ends a page."""
+        j = self._past_page_foot(i + 1, self.toks[i].page)
+        if j is None or self.toks[j].row is None or len(norm(self.toks[i].text)) > PROSE_LEN:
+            return None
+        start, width = self._row_span(j)
+        cells = [k for k in range(start, start + width) if self.toks[k].text.strip() and not self.toks[k].covered]
+        if not cells or cells[0] != j or cellvalue.is_value(self.toks[j].text) or len(cells) < 2:
+            return None
+        return j if all(cellvalue.is_value(self.toks[k].text) for k in cells[1:]) else None
 
     def _broken_row(self, i: int, nxt: list[int] | None, values_below: bool) -> int | None:
         """The cell continuing token i's label in the same column of the next grid row, if that row is the rest of i's."""
         # A row broken across pages (LibreOffice, Word) splits every label cell of the row — the group
         # label (`（六）其` | `他处理`) and the sub-row label — each continuing in its own column at the top
         # of the next page's table fragment; the numbers stay on one side. The next row is the rest of
-        # this one only when its text cells sit in columns where this row has label text, the two
-        # fragments have the same width, and exactly one side holds numbers.
+        # this one only when its text cells sit in columns where this row has label text and exactly
+        # one side holds numbers. Label columns are counted from the left: a fragment may lack a
+        # column split further right (a PDF table finder only sees the rules drawn on its page).
         if not nxt:
             return None
         start, width = self._row_span(i)
-        nstart, nwidth = self._row_span(nxt[0])
-        if width != nwidth:
-            return None
+        nstart = self._row_span(nxt[0])[0]
         here = [k for k in range(start, start + width) if self.toks[k].text.strip() and not self.toks[k].covered]
         labels_here = {k - start for k in here if not cellvalue.is_value(self.toks[k].text)}
         text_below = {k - nstart: k for k in nxt if not cellvalue.is_value(self.toks[k].text)}
@@ -311,7 +360,7 @@ class Matcher:
         i, unknown = 0, 0
         while i < len(toks):
             t = toks[i]
-            if t.covered or not t.text.strip() or t.row in self.skip_rows:
+            if t.covered or not t.text.strip() or t.row in self.skip_rows or id(t) in self.skip_toks:
                 i += 1
                 continue
             if cellvalue.is_value(t.text):

@@ -105,6 +105,11 @@ def _tabular(line: list[dict]) -> bool:
     return len(cells) >= 2 and any(_NUMERIC.match("".join(w["text"] for w in c)) for c in cells[1:])
 
 
+def _all_numbers(line: list[dict]) -> bool:
+    cells = _cells(line)
+    return len(cells) >= 4 and all(_NUMERIC.match("".join(w["text"] for w in c)) for c in cells[1:])
+
+
 def _wrapped_label(line: list[dict], label_end: float) -> bool:
     text = "".join(w["text"] for w in line)
     return len(_cells(line)) == 1 and max(w["x1"] for w in line) < label_end and "。" not in text
@@ -142,7 +147,8 @@ def word_tables(page, page_no: int, boxes: list, start_index: int = 0) -> list[m
         h = i
         while h > 0 and i - h < 4 and _header_line(lines[h - 1]):
             h -= 1
-        if j - i >= 2 or (h < i and j - i >= 1):
+        if j - i >= 2 or (h < i and j - i >= 1) or (j - i == 1 and i <= 1 and _all_numbers(lines[i])):
+            # (the last: a table's last row carried over to the next page, alone under the running header)
             blocks.append(_grid_block(lines[h:j], lines[i:j], page_no, start_index + len(blocks)))
         i = j
     return blocks

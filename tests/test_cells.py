@@ -136,6 +136,40 @@ def test_flattened_rows_that_cannot_be_aligned_are_left_out(text, keys):
     assert sorted(c.key for c in tables.extract(doc, []).cells) == keys
 
 
+A21 = "第二十条第(一)项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 1 2\n行政规范性文件 3 0 8\n"
+A19 = "第二十条第(一)项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 1 2\n行政规范性文件 3 0 8\n"
+# OCR'd or copied tables whose digit run is glued to its label (no separator): (id, text, cells of the
+# glued rows, tables left degraded).
+GLUED = [
+    ("one_column_is_one_number", A21 + "第二十条第(五)项\n信息内容 本年处理决定数量\n行政许可550",
+     {"s2.art20_5.admin_license.decisions": "550"}, []),
+    ("header_lost_other_s2_tables_tell_gb2021", A21 + "第二十条第(五)项\n行政许可550\n第二十条第(六)项\n行政处罚12\n行政强制 3",
+     {"s2.art20_5.admin_license.decisions": "550", "s2.art20_6.admin_penalty.decisions": "12",
+      "s2.art20_6.admin_coercion.decisions": "3"}, []),
+    ("fee_column", A21 + "第二十条第(八)项\n行政事业性收费7545", {"s2.art20_8.admin_fee.fee_amount_wan": "7545"}, []),
+    ("three_columns_three_digits_split", A19 + "第二十条第(五)项\n行政许可305\n其他对外管理服务事项000",
+     {"s2.art20_5.admin_license.prev_items": "3", "s2.art20_5.admin_license.items_delta": "0",
+      "s2.art20_5.admin_license.decisions": "5", "s2.art20_5.other_admin_service.prev_items": "0",
+      "s2.art20_5.other_admin_service.items_delta": "0", "s2.art20_5.other_admin_service.decisions": "0"}, []),
+    ("three_columns_four_digits_left_out", A19 + "第二十条第(五)项\n行政许可3050\n其他对外管理服务事项000",
+     {"s2.art20_5.other_admin_service.prev_items": "0", "s2.art20_5.other_admin_service.items_delta": "0",
+      "s2.art20_5.other_admin_service.decisions": "0"}, ["s2.art20_5"]),
+    ("nothing_tells_the_template_left_out", "第二十条第(五)项\n行政许可550", {}, ["s2.art20_5"]),
+    ("same_width_in_both_templates_needs_no_evidence", "申请人情况\n一、本年新收政府信息公开申请数量1000001",
+     {f"s3.new_received.{c}": v for c, v in zip(("natural_person", "commercial_enterprise", "research_institute",
+                                                 "public_interest_org", "legal_service_org", "other_org", "total"),
+                                                "1000001")}, ["s3"]),
+]
+
+
+@pytest.mark.parametrize("text,cells,degraded", [g[1:] for g in GLUED], ids=[g[0] for g in GLUED])
+def test_a_digit_run_glued_to_its_label_is_split_only_when_unambiguous(text, cells, degraded):
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    result = tables.extract(model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise(), [])
+    assert {c.key: c.value for c in result.cells if ".art20_1." not in c.key and not c.derived} == cells
+    assert [q.table for q in result.quality if q.status != "matched"] == degraded
+
+
 def test_bar_lines_after_cells_ended_by_a_bar_are_empty_cells():
     text = ("第二十条第(一)项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n|\n|\n|\n"
             "行政规范性文件 |\n|\n|\n5 |\n第二十条第(五)项 |")

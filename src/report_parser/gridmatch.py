@@ -311,7 +311,8 @@ class Matcher:
             return ok[0] if self.prior not in ok else self.prior  # same columns: the template is a label
         return self.prior if self.prior in ok else None
 
-    def _take_row(self, entries: list[Label], label: str, values: list[Tok], grid: bool) -> None:
+    def _take_row(self, entries: list[Label], label: str, values: list[Tok], grid: bool,
+                  glued: dict[str, list[Tok]] | None = None) -> None:
         cur = self.cur
         rows = [e for e in entries if e.kind == "row"]
         keys = {e.key for e in rows}
@@ -324,9 +325,15 @@ class Matcher:
         cands = {e.template for e in rows if e.key == key}
         fits = {}
         for t in cands:
-            f = self._fit(values, self._ncols(cur.table, t), grid)
+            f = glued.get(t) if glued is not None else self._fit(values, self._ncols(cur.table, t), grid)
             if f is not None:
                 fits[t] = f
+        if glued is not None and len(cur.templates) > 1 and len({self._ncols(cur.table, t) for t in cands}) > 1:
+            # A glued digit run reads differently per template (550 or 5 / 5 / 0): when the table itself
+            # does not tell, the other s2 tables of the document (or its template-only labels) decide,
+            # never the run's length; with no such evidence the row is left out.
+            evidence = self._evidence()
+            fits = {t: f for t, f in fits.items() if t == evidence}
         tmpl = self._choose_template(cur, cands, fits)
         if tmpl is None:
             if key not in cur.misfit and key not in cur.rows:
@@ -392,7 +399,7 @@ class Matcher:
                 i = self._row(mine, printed, i, j)
                 continue
             i = j
-        return [f for f in self.found if f.rows or f.header]
+        return [f for f in self.found if f.rows or f.header or f.misfit]
 
     def _has_values(self, j: int, t: Tok) -> bool:
         if t.row is not None:
@@ -455,6 +462,28 @@ class Matcher:
                     cur.rows[""] = RowRead("", [], fit, set(cur.templates))
         return max(nxt, i + 1)
 
+    def _glued_cells(self, table: str, digits: str, at: int, t: Tok) -> dict[str, list[Tok]]:
+        """Cells of a digit run glued to its label (`行政许可550`), per template whose width reads it unambiguously."""
+        # With one value column the run is one number (550), never 5 / 5 / 0; with n columns it is split
+        # one digit per column only when it has exactly n digits (`规章000`); any other length cannot be
+        # aligned, and the row is left out (the table is degraded) rather than guessed.
+        out = {}
+        for tm in skeleton.TEMPLATES:
+            if table not in skeleton.skeletons()[tm]:
+                continue
+            n = self._ncols(table, tm)
+            if n == 1:
+                out[tm] = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr)]
+            elif len(digits) == n:
+                out[tm] = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
+        return out
+
+    def _evidence(self) -> str | None:
+        """The template the s2 tables read so far agree on, else the document-wide hint."""
+        seen = {next(iter(f.templates)) for f in self.found
+                if f is not self.cur and f.table.startswith("s2") and len(f.templates) == 1}
+        return seen.pop() if len(seen) == 1 else self.prior
+
     def _segment(self, text: str) -> list[str] | None:
         segs, p = [], 0
         while p < len(text):
@@ -503,8 +532,7 @@ class Matcher:
                         cur.touch(v)
                     self._take_row(rows, label, cells, False)
                     return nxt
-                cells = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
-                self._take_row(rows, label, cells, False)
+                self._take_row(rows, label, [], False, glued=self._glued_cells(cur.table, digits, at, t))
                 return i + 1
         segs = self._segment(norm(t.text)) if t.row is None and len(t.text) < 3 * PROSE_LEN else None
         if segs:

@@ -156,12 +156,32 @@ def test_the_bundled_corpus_ingests_and_a_second_run_finds_it_unchanged(corpus, 
     if not any((corpus / "seed").glob("*")):
         pytest.skip("the bundled corpus is empty")
     db = str(tmp_path / "reports.db")
-    first = cli("ingest", str(corpus / "seed"), "--db", db, "--json", "-q")
-    second = cli("ingest", str(corpus / "seed"), "--db", db, "--json", "-q")
+    # The whole corpus folder, as the README's main job runs it: gold JSON, the manifest and READMEs sit
+    # beside the reports and must be ignored, not parsed into reports.
+    first = cli("ingest", str(corpus), "--db", db, "--json", "-q")
+    second = cli("ingest", str(corpus), "--db", db, "--json", "-q")
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     assert first.returncode == 0, first.stderr
-    assert a["counts"]["new"] + a["counts"]["duplicate"] == a["files_seen"] > 0
-    assert b["counts"]["unchanged"] == b["files_seen"] == a["files_seen"]
+    documents = a["files_seen"] - a["counts"]["ignored"]
+    assert a["counts"]["new"] + a["counts"]["duplicate"] == documents > 0
+    assert a["counts"]["failed"] == a["counts"]["skipped"] == 0
+    assert b["counts"]["unchanged"] + b["counts"]["duplicate"] == documents
+    assert b["counts"]["new"] == 0 and b["counts"]["ignored"] == a["counts"]["ignored"]
+    con = sqlite3.connect(db)
+    stored = [p for (p,) in con.execute("select path from report_paths")]
+    assert not [p for p in stored if p.endswith((".json", ".csv", ".md"))]
+
+
+def test_data_files_beside_reports_are_ignored_but_a_misnamed_report_is_read(tmp_path, sqlite_url):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "gold.json").write_text('{"org": "前卫镇人民政府", "year": 2017}', encoding="utf-8")
+    (folder / "manifest.csv").write_text("path,org\na.txt,前卫镇\n", encoding="utf-8")
+    (folder / "report.txt").write_text(report_text(1), encoding="utf-8")
+    (folder / "report-no-suffix").write_text(report_text(2), encoding="utf-8")
+    res = ingest([str(folder)], db=sqlite_url, workers=1)
+    assert res.counts["ignored"] == 2
+    assert res.counts["new"] == 2
 
 
 # ---- failures that do not stop the batch -------------------------------------------------------

@@ -194,3 +194,28 @@ def test_ruled_table_rows_read_as_lines_and_cells_are_flagged(ruled_table_scan):
     r = parse_file(ruled_table_scan, {"strict": True})
     assert r.ocr_pages == 1
     assert all(c.ocr for c in r.cells)
+
+
+@pytest.mark.tesseract
+@needs_tesseract
+@pytest.mark.parametrize("per_page,outcome", [(120, "ok"), (0, "TIMEOUT")], ids=["extended", "fixed-limit"])
+def test_each_ocrd_page_extends_the_ingest_time_limit(scan, tmp_path, monkeypatch, per_page, outcome):
+    # A scanned page costs seconds of OCR: with tesseract slowed to over 3 s a page, a 2 s limit alone
+    # times the scan out, and the per-page allowance (counted as pages reach tesseract) lets it finish.
+    import shutil
+
+    from report_parser.ingest import ingest
+
+    real = shutil.which("tesseract")
+    slow = _fake_tesseract(tmp_path, f'case "$1" in --*) ;; *) sleep 3 ;; esac\nexec "{real}" "$@"')
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", slow)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    (folder / "scan.pdf").write_bytes(scan.read_bytes())
+    res = ingest([folder], db=f"sqlite:///{tmp_path / 'r.db'}", workers=1, timeout=2, ocr_page_seconds=per_page)
+    if outcome == "ok":
+        assert res.counts["ok"] + res.counts["partial"] == 1, res.failures
+    else:
+        [(path, code, message)] = res.failures
+        assert code == "TIMEOUT"
+        assert "2 s limit" in message

@@ -24,9 +24,11 @@ MAX_TASKS_PER_WORKER = 250
 
 # Files and folders never worth reading: our own database files and version-control/OS clutter.
 _SKIP_SUFFIXES = (".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3")
+_DATA_SUFFIXES = (".json", ".jsonl", ".csv", ".tsv", ".md", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".py",
+                  ".log", ".ipynb", ".xml", ".svg")
 
 # Summary rows, in display order.
-OUTCOMES = ("new", "changed", "reparsed", "unchanged", "duplicate", "ok", "partial", "failed", "skipped")
+OUTCOMES = ("new", "changed", "reparsed", "unchanged", "duplicate", "ok", "partial", "failed", "skipped", "ignored")
 
 
 @dataclass
@@ -160,6 +162,10 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _warm_up()
+    current = [0]
+    from .readers import ocr
+
+    ocr.on_page(lambda: conn.send(("ocr", current[0])))  # the parent extends this file's time limit
     conn.send(("ready",))
     while True:
         try:
@@ -169,6 +175,7 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
         if msg is None:
             return
         tid, path = msg
+        current[0] = tid
         rec = parse_one(path, options)
         rss = _peak_rss_mb()
         try:
@@ -226,9 +233,14 @@ class _Worker:
     conn: Any
     inflight: deque = field(default_factory=deque)  # (task id, Task), the first one being parsed
     deadline: float = 0.0  # for the first in-flight task
+    ocr_pages: int = 0  # pages of the first in-flight task OCR'd so far, each extending its deadline
     done: int = 0
     ready: bool = False
 
+
+# Seconds added to a file's time limit for each page it sends through OCR: tesseract reads a scanned
+# page in 2.5-6 s here (docs/notes/formats-hostile.md), so a fixed limit would fail every long scan.
+OCR_PAGE_SECONDS = 30.0
 
 # Files sent ahead to each worker: the worker parses the next file while the parent stores the
 # previous record, instead of waiting for the parent's write.
@@ -238,7 +250,8 @@ PREFETCH = 2
 class LocalPool:
     """Worker processes with a per-file deadline: a stuck or dead worker is killed, recorded and replaced."""
 
-    def __init__(self, workers: int, timeout: float | None, max_memory_mb: int | None, options: dict[str, Any]):
+    def __init__(self, workers: int, timeout: float | None, max_memory_mb: int | None, options: dict[str, Any],
+                 ocr_page_seconds: float = 0):
         import multiprocessing as mp
 
         # spawn, not fork: the parent runs a progress-bar thread and holds DB connections, neither of
@@ -246,6 +259,7 @@ class LocalPool:
         self.ctx = mp.get_context("spawn")
         self.n = max(1, workers)
         self.timeout = timeout
+        self.ocr_page_seconds = ocr_page_seconds
         self.max_memory_mb = max_memory_mb
         self.options = options
         self.peak_rss_mb = 0.0
@@ -349,14 +363,21 @@ class LocalPool:
     def _check(self, w: _Worker, pool: list[_Worker], on_result) -> None:
         while w.inflight and w.conn.poll():
             try:
-                got_tid, rec, rss = w.conn.recv()
+                msg = w.conn.recv()
             except (EOFError, OSError):
                 break
             head_tid, task = w.inflight[0]
+            if msg[0] == "ocr":  # a scanned page is about to be OCR'd: it gets its own allowance
+                if msg[1] == head_tid and self.timeout:
+                    w.ocr_pages += 1
+                    w.deadline += self.ocr_page_seconds
+                continue
+            got_tid, rec, rss = msg
             if got_tid != head_tid:
                 continue
             w.inflight.popleft()
             w.deadline = self._deadline()  # the worker starts the next in-flight file now
+            w.ocr_pages = 0
             self.peak_rss_mb = max(self.peak_rss_mb, rss)
             w.done += 1
             on_result(task, rec)
@@ -377,7 +398,8 @@ class LocalPool:
         elif time.monotonic() >= w.deadline:
             self._retire(w, pool)
             on_result(task, failed_record(task.path, task.sha256, "TIMEOUT",
-                                          f"{name}: parsing took longer than the {self.timeout:g} s limit"))
+                                          f"{name}: parsing took longer than "
+                                          f"{_limit_text(self.timeout, w.ocr_pages, self.ocr_page_seconds)}"))
 
     def _retire(self, w: _Worker, pool: list[_Worker]) -> None:
         """Kill a stuck or dead worker; the files sent ahead to it go back to the front of the queue."""
@@ -386,24 +408,62 @@ class LocalPool:
         self.queue.extendleft(t for _, t in reversed(list(w.inflight)[1:]))
 
 
-def _parse_with_deadline(path: str, options: dict[str, Any], timeout: float | None) -> dict[str, Any]:
-    """Dask task: parse one file, giving up after timeout seconds (the thread is left to finish)."""
+def _limit_text(timeout: float, ocr_pages: int, ocr_page_seconds: float) -> str:
+    """The time limit a file ran into, in words."""
+    if ocr_pages and ocr_page_seconds:
+        return (f"the {timeout:g} s limit plus {ocr_page_seconds:g} s for each of its {ocr_pages} OCR'd "
+                f"page{'s' if ocr_pages > 1 else ''}")
+    return f"the {timeout:g} s limit"
+
+
+# Dask runs several tasks per worker process in threads: OCR'd pages are counted per parsing thread.
+_DASK_OCR_PAGES: dict[int, int] = {}
+
+
+def _count_dask_ocr_page() -> None:
+    import threading
+
+    ident = threading.get_ident()
+    if ident in _DASK_OCR_PAGES:
+        _DASK_OCR_PAGES[ident] += 1
+
+
+def _parse_with_deadline(path: str, options: dict[str, Any], timeout: float | None,
+                         ocr_page_seconds: float = 0) -> dict[str, Any]:
+    """Dask task: parse one file, giving up after its time limit (the thread is left to finish)."""
     if not timeout:
         return parse_one(path, options)
     import threading
 
+    from .readers import ocr
+
+    ocr.on_page(_count_dask_ocr_page)
     box: dict[str, Any] = {}
-    t = threading.Thread(target=lambda: box.setdefault("rec", parse_one(path, options)), daemon=True)
+
+    def run() -> None:
+        _DASK_OCR_PAGES[threading.get_ident()] = 0
+        try:
+            box["rec"] = parse_one(path, options)
+        finally:
+            box["ocr_pages"] = _DASK_OCR_PAGES.pop(threading.get_ident(), 0)
+
+    t = threading.Thread(target=run, daemon=True)
+    start = time.monotonic()
     t.start()
-    t.join(timeout)
+    while True:
+        pages = _DASK_OCR_PAGES.get(t.ident or 0, box.get("ocr_pages", 0))
+        left = start + timeout + pages * ocr_page_seconds - time.monotonic()
+        if left <= 0 or not t.is_alive():
+            break
+        t.join(min(left, 1.0))
     if "rec" in box:
         return box["rec"]
-    return failed_record(path, None, "TIMEOUT",
-                         f"{os.path.basename(path)}: parsing took longer than the {timeout:g} s limit")
+    return failed_record(path, None, "TIMEOUT", f"{os.path.basename(path)}: parsing took longer than "
+                                                f"{_limit_text(timeout, pages, ocr_page_seconds)}")
 
 
 def _run_dask(dask: Any, tasks: Iterator[Task], options: dict[str, Any], timeout: float | None,
-              on_result: Callable[[Task, dict[str, Any]], None]) -> None:
+              on_result: Callable[[Task, dict[str, Any]], None], ocr_page_seconds: float = 0) -> None:
     """Parse tasks on a Dask cluster (address or Client); records come back to this process, which writes."""
     from distributed import Client, as_completed
 
@@ -411,7 +471,7 @@ def _run_dask(dask: Any, tasks: Iterator[Task], options: dict[str, Any], timeout
     try:
         futures = {}
         for t in tasks:
-            f = client.submit(_parse_with_deadline, t.path, options, timeout, pure=False)
+            f = client.submit(_parse_with_deadline, t.path, options, timeout, ocr_page_seconds, pure=False)
             futures[f] = t
         for f in as_completed(list(futures)):
             t = futures.pop(f)
@@ -437,12 +497,25 @@ def _sniffer():
     # A file named like a document goes to a worker even when its bytes are not one (zero bytes, random
     # bytes): the archive expected a report there, so its failure is stored with a code, not skipped.
     doc_suffixes = (".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".txt")
-    return lambda data, name: sniff(data, name) in READERS or name.lower().endswith(doc_suffixes)
+
+    def accept(data: bytes, name: str) -> bool:
+        lower = name.lower()
+        if lower.endswith(doc_suffixes):
+            return True
+        fmt = sniff(data, name)
+        # Any text sniffs as "txt"; a text file named as data or notes (gold JSON, a manifest CSV, a
+        # README) sits beside reports in archives and is not one, so it is ignored, not parsed into rows.
+        if fmt == "txt" and lower.endswith(_DATA_SUFFIXES):
+            return False
+        return fmt in READERS
+
+    return accept
 
 
 def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: int | None = None,
            timeout: float | None = 120, force: bool = False, dask: Any = None, max_memory: int | None = 1024,
-           retry_failed: bool = False, quiet: bool = True, options: dict[str, Any] | None = None) -> IngestResult:
+           retry_failed: bool = False, quiet: bool = True, options: dict[str, Any] | None = None,
+           ocr_page_seconds: float = OCR_PAGE_SECONDS) -> IngestResult:
     """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
     from .pipeline import PARSER_VERSION
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
@@ -457,7 +530,8 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     exclude = [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
     files = discover(paths, exclude=exclude)  # before opening the store: a mistyped path creates no database
     store = Store(url)
-    settings = {"workers": workers, "timeout": timeout, "max_memory_mb": max_memory, "force": force,
+    settings = {"workers": workers, "timeout": timeout, "ocr_page_seconds": ocr_page_seconds,
+                "max_memory_mb": max_memory, "force": force,
                 "retry_failed": retry_failed, "dask": str(dask) if dask is not None else None,
                 "options": options, "paths": [os.fspath(p) for p in paths]}
     run_id = store.start_run(settings, PARSER_VERSION)
@@ -484,7 +558,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 continue
             sha = hashlib.sha256(data).hexdigest()
             if sniff is not None and not _safe_sniff(sniff, data, path):
-                res.counts["skipped"] += 1  # not a document format: never stored, re-sniffed cheaply next time
+                res.counts["ignored"] += 1  # not a document format: never stored, re-sniffed cheaply next time
                 progress.advance()
                 continue
             state = known_sha.get(sha)
@@ -540,9 +614,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     try:
         with progress:
             if dask is not None:
-                _run_dask(dask, tasks(), options, timeout, on_result)
+                _run_dask(dask, tasks(), options, timeout, on_result, ocr_page_seconds)
             else:
-                pool = LocalPool(workers, timeout, max_memory, options)
+                pool = LocalPool(workers, timeout, max_memory, options, ocr_page_seconds)
                 pool.run(tasks(), on_result)
                 res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
                 if pool.first_ready is not None:

@@ -23,7 +23,8 @@ def _summary(res) -> None:
     t.add_row("seen", str(res.files_seen))
     for k, label in (("new", "new"), ("changed", "changed (replaced)"), ("reparsed", "re-parsed"),
                      ("unchanged", "unchanged"), ("duplicate", "same content, new path"),
-                     ("ok", "parsed ok"), ("partial", "partial"), ("skipped", "skipped (not a report)")):
+                     ("ok", "parsed ok"), ("partial", "partial"), ("skipped", "skipped (not a report)"),
+                     ("ignored", "ignored (not a document)")):
         t.add_row(label, str(res.counts[k]))
     t.add_row("failed", str(res.counts["failed"]))
     for code, n in sorted(res.failed_by_code().items()):
@@ -40,6 +41,8 @@ def _summary(res) -> None:
               help="Parallel worker processes (default: number of cores).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=120, show_default=True,
               help="Seconds allowed per file; 0 for no limit.")
+@click.option("--ocr-page-seconds", type=click.FloatRange(min=0), default=30, show_default=True,
+              help="Seconds added to a file's limit for each scanned page it sends through OCR.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=1024, show_default=True,
               help="Memory ceiling per worker in MB (address space); 0 for no limit.")
 @click.option("--force", is_flag=True, help="Re-parse files even when their content is already stored.")
@@ -47,14 +50,15 @@ def _summary(res) -> None:
 @click.option("--dask", metavar="ADDRESS", default=None, help="Parse on a Dask cluster (tcp://scheduler:8786).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest_cmd(paths, db, workers, timeout, max_memory, force, retry_failed, dask, quiet, as_json):
+def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, force, retry_failed, dask, quiet, as_json):
     """Ingest files and folders (recursively, globs allowed) into the database."""
     from ..errors import InputError, UsageError
     from ..ingest import ingest
 
     try:
         res = ingest(paths, db=db, workers=workers, timeout=timeout or None, force=force, dask=dask,
-                     max_memory=max_memory or None, retry_failed=retry_failed, quiet=quiet)
+                     max_memory=max_memory or None, retry_failed=retry_failed, quiet=quiet,
+                     ocr_page_seconds=ocr_page_seconds)
     except UsageError as e:
         _fail(str(e))
     except InputError as e:

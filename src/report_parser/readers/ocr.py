@@ -25,6 +25,10 @@ PSM = 6
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff65"
 _OCR_SPACE = re.compile(f"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 
+# Called before each page is OCR'd. OCR costs seconds a page, so the ingest worker uses it to extend
+# the file's time limit page by page instead of timing out every long scan (see ingest.py).
+_page_hook = None
+
 _MISSING = ("OCR needs tesseract with its simplified-Chinese model; install the Debian packages "
             "tesseract-ocr and tesseract-ocr-chi-sim")
 
@@ -153,8 +157,16 @@ def ocr_image(png: bytes, name: str = "page", psm: int | None = None, binary: st
     return "\n".join(_OCR_SPACE.sub("", line).strip() for line in text.splitlines())
 
 
+def on_page(hook) -> None:
+    """Call hook() before each page is OCR'd in this process (None removes it)."""
+    global _page_hook
+    _page_hook = hook
+
+
 def ocr_page(path: Path, page_no: int) -> str:
     """OCR text of one 1-based page of a PDF (300 dpi, tesseract chi_sim), or InputError OCR_UNAVAILABLE."""
     path = Path(path)
     binary = _check(path)
+    if _page_hook is not None:
+        _page_hook()
     return ocr_image(render_png(path, page_no), f"{path.name} page {page_no}", binary=binary)

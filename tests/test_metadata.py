@@ -201,6 +201,32 @@ def test_a_department_report_names_its_county_not_a_city():
     assert (meta["org"], meta["level"], meta["region"]) == ("岚溪县市场监督管理局", "department", {"county": "岚溪县"})
 
 
+# The gazetteer (national division codes): the city and province above a county whose name is unique,
+# a lone county-level city, a township's county from the text. Real division names; invented sentences.
+GAZETTEER_CASES = [
+    ("county-gets-city-and-province", "洪泽区人民政府", "",
+     {"province": "江苏省", "city": "淮安市", "county": "洪泽区"}),
+    ("county-level-city-alone", "昆山市人民政府", "",
+     {"province": "江苏省", "city": "苏州市", "county": "昆山市"}),
+    ("name-shared-across-the-country-is-not-guessed", "鼓楼区人民政府", "", {"county": "鼓楼区"}),
+    ("municipality-district-has-no-city", "北京市朝阳区人民政府", "", {"province": "北京市", "county": "朝阳区"}),
+    ("town-county-from-the-text", "周庄镇人民政府", "本报告可在昆山市政府信息公开网查阅。在昆山市委领导下，我镇推进政务公开。",
+     {"province": "江苏省", "city": "苏州市", "county": "昆山市", "town": "周庄镇"}),
+    ("town-two-counties-tied-is-left-open", "周庄镇人民政府", "学习昆山市和江阴市的经验。", {"town": "周庄镇"}),
+    ("town-two-character-county-is-a-plain-word", "前进镇人民政府", "西区和东区的群众都能就近查阅。", {"town": "前进镇"}),
+]
+
+
+@pytest.mark.parametrize("org, text, expected", [c[1:] for c in GAZETTEER_CASES], ids=[c[0] for c in GAZETTEER_CASES])
+def test_region_from_the_gazetteer(org, text, expected):
+    assert metadata.region_of(org, text) == expected
+
+
+def test_a_county_level_city_is_a_county_government():
+    assert metadata.level_of("昆山市人民政府") == "county"
+    assert metadata.level_of("苏州市人民政府") == "city"
+
+
 # Titles printed as two lines (the organ's name, then "YYYY年…报告"), possibly with a page widget line
 # between them. Each case is written as .txt (one line each), .html (<p> or <hN> per line) and .docx
 # (one paragraph each); (tag, text) items, tag "h1"/"h2" for a heading, "p" for a paragraph.

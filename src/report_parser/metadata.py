@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from . import data
+from . import data, gazetteer
 from .model import TABLE, Document
 
 _YEAR = r"(?:19|20)\d{2}"
@@ -421,6 +421,8 @@ def _city_level(core: str) -> str:
     last = re.sub(r"(市|自治州|州|盟|地区)$", "", units[-1] if units else name)
     if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")) and last not in cfg["prefectures"]:
         return "county"  # 温州市瑞丰市: a city under a prefecture-level city is county-level
+    if units and last not in cfg["prefectures"] and gazetteer.county(units[-1]) is not None:
+        return "county"  # 昆山市: the division codes list it as a county-level city
     # A lone X市 is read as a city government: the county-level cities cannot be told from the name.
     return "city"
 
@@ -441,6 +443,20 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
             region["county"] = unit
         elif unit.endswith(("镇", "乡", "街道", "街道办事处", "苏木")):
             region.setdefault("town", re.sub(r"办事处$", "", unit))
+    if "city" in region and "county" not in region and region["city"].endswith("市") \
+            and re.sub("市$", "", region["city"]) not in cfg["prefectures"]:
+        d = gazetteer.county(region["city"], province=region.get("province"))
+        if d is not None:  # 昆山市 alone is a county-level city: it is the county, its prefecture the city
+            region["county"] = region.pop("city")
+    if "town" in region and "county" not in region:
+        # A township's name rarely carries its county, but its text does (the county's disclosure
+        # portal, 区委区政府): the county named most often, when one clearly leads. Two-character
+        # names (东区, 城区, 郊区) are also plain words, so they do not count.
+        named = [(n, k) for n, k in gazetteer.counties_named(text).most_common(2) if len(n) >= 3]
+        if named and (len(named) == 1 or named[0][1] > named[1][1]):
+            d = gazetteer.county(named[0][0], province=region.get("province"), city=region.get("city"))
+            if d is not None:
+                region["county"] = d.name
     # The text often names the city the org's district belongs to ("淮安市洪泽区").
     if "county" in region and "city" not in region:
         m = re.search(rf"({_ORG_CHARS}{{1,6}}?(?:市|州|盟))" + re.escape(region["county"]), text)
@@ -450,6 +466,13 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
                 if re.sub(r"(市|自治州|州|盟)$", "", c[s:]) in cfg["prefectures"]:
                     region["city"] = c[s:]
                     break
+    if "county" in region and ("city" not in region or "province" not in region):
+        # The division codes know the city and province above a county whose name is unique.
+        d = gazetteer.county(region["county"], province=region.get("province"), city=region.get("city"))
+        if d is not None:
+            if d.city:
+                region.setdefault("city", d.city)
+            region.setdefault("province", d.province)
     if "city" in region and "province" not in region:
         prov = cfg["prefectures"].get(re.sub(r"(市|自治州|州|盟|地区)$", "", region["city"]))
         if prov:

@@ -1,0 +1,60 @@
+"""Gazetteer: the province and city above a county, from the national division codes (data/divisions.csv)."""
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+# A county-level unit as written in running text: a short name and its unit character.
+_COUNTY_LIKE = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|新区|区|县|旗|市)")
+
+
+class Division(NamedTuple):
+    """A county-level division with the names above it (city is None under a municipality)."""
+    code: str
+    name: str
+    city: str | None
+    province: str
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, list[Division]], frozenset[str]]:
+    text = resources.files("report_parser.data").joinpath("divisions.csv").read_text(encoding="utf-8")
+    names = {}
+    for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
+        names[row["code"]] = row["name"]
+    counties: dict[str, list[Division]] = {}
+    for code, name in names.items():
+        if code.endswith("00"):
+            continue  # province or city level
+        province = names.get(code[:2] + "0000")
+        if province is None:
+            continue
+        counties.setdefault(name, []).append(Division(code, name, names.get(code[:4] + "00"), province))
+    return counties, frozenset(counties)
+
+
+def county(name: str, province: str | None = None, city: str | None = None) -> Division | None:
+    """The one county-level division of this name (narrowed by province or city when given), else None."""
+    counties, _ = _table()
+    found = [d for d in counties.get(name, ())
+             if (province is None or d.province == province) and (city is None or d.city == city)]
+    # Names shared across the country (鼓楼区, 朝阳区, 城关镇's 城关区) are left unresolved, never guessed.
+    return found[0] if len(found) == 1 else None
+
+
+def counties_named(text: str) -> Counter:
+    """How often each known county-level division is named in the text."""
+    _, known = _table()
+    out: Counter = Counter()
+    for m in _COUNTY_LIKE.finditer(text):
+        span = m.group()
+        # The match starts wherever CJK starts; the name is its longest known suffix (江川区 in 我镇江川区).
+        for s in range(len(span) - 1):
+            if span[s:] in known:
+                out[span[s:]] += 1
+                break
+    return out

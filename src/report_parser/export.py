@@ -148,6 +148,9 @@ def datasette_metadata(database: str, with_search: bool = True) -> dict[str, Any
     if with_search:
         tables["section_text"].update({"fts_table": "section_text_fts", "fts_pk": "rowid",
                                        "searchmode": "escaped"})
-    db = {"tables": tables, "queries": {k: dict(v) for k, v in spec["queries"].items()}}
+    queries = {k: dict(v) for k, v in spec["queries"].items()}
+    if with_search:
+        queries.update({k: dict(v) for k, v in spec["search_queries"].items()})
+    db = {"tables": tables, "queries": queries}
     head = {k: spec[k] for k in ("title", "description", "source", "source_url", "license")}
     return {**head, "databases": {database: db}}

@@ -37,12 +37,17 @@ def _get(db_path: str, metadata: dict, path: str):
     pytest.param("主动 公开", "active", id="words-of-a-longer-word"),
 ])
 def test_search_finds_sections_by_chinese_words(served, words, part):
+    _assert_hits(served, f"/reports/section_text.json?_search={words}&_shape=objects&_size=max", words.split(), part)
+
+
+def _assert_hits(served, path: str, words: list[str], part: str) -> None:
+    """The search answers, finds the part, and every hit holds every word."""
     db_path, meta = served
-    r = _get(db_path, meta, f"/reports/section_text.json?_search={words}&_shape=objects&_size=max")
+    r = _get(db_path, meta, path)
     assert r.status_code == 200, r.text
     rows = r.json()["rows"]
     assert rows and any(x["key"] == part for x in rows)
-    assert all(all(w in x["text"] for w in words.split()) for x in rows)  # every hit holds every word
+    assert all(all(w in x["text"] for w in words) for x in rows)
 
 
 def test_search_without_a_match_returns_nothing(served):
@@ -60,14 +65,9 @@ def test_search_text_finds_an_unspaced_chinese_phrase(served, phrase, part):
     # report_parser Datasette plugin's cn_query() (registered by the package's entry point).
     from report_parser.fts import query_terms
 
-    db_path, meta = served
-    r = _get(db_path, meta, f"/reports/search_text.json?q={phrase}&_shape=objects")
-    assert r.status_code == 200, r.text
-    rows = r.json()["rows"]
     words = [w.strip('"') for w in query_terms(phrase).split()]
     assert len(words) > 1  # the phrase really is several words
-    assert rows and any(x["key"] == part for x in rows)
-    assert all(all(w in x["text"] for w in words) for x in rows)
+    _assert_hits(served, f"/reports/search_text.json?q={phrase}&_shape=objects", words, part)
 
 
 def test_search_text_with_a_blank_query_returns_nothing(served):

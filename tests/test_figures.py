@@ -221,10 +221,14 @@ def test_tables_and_excluded_spans_are_skipped():
     assert [f.value for f in figs] == ["40"]
 
 
-@pytest.mark.xfail(strict=True, reason="percentages written in words (百分之九十) are not read")
-def test_percent_in_words_is_a_share():
-    figs = figures.extract(make_doc("按时答复率达到百分之九十。"), [])
-    assert [(f.value, f.kind) for f in figs] == [("90", "share")]
+@pytest.mark.parametrize("text,value", [
+    ("按时答复率达到百分之九十。", "90"),
+    ("群众满意率为百分之百。", "100"),
+    ("按期办结率百分之 98.5。", "98.5"),
+], ids=["chinese-numeral", "one-hundred", "arabic-after-a-space"])
+def test_percent_in_words_is_a_share(text, value):
+    figs = figures.extract(make_doc(text), [])
+    assert [(f.value, f.kind, f.metric) for f in figs] == [(value, "share", None)]
 
 
 @pytest.mark.xfail(strict=True, reason="免费提供 is ambiguous (free gazettes vs no fee charged) and is not read as fees 0")

@@ -159,12 +159,29 @@ def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
                     raw=m.group(0).strip(), start=offset + m.start(), end=offset + m.end())
 
 
+# A share written in words (百分之九十, 百分之95.6, 百分之百): the number follows its unit, so the quantity
+# regex would read a bare 95.6 (or skip 九十 as a unit-less Chinese numeral).
+PERCENT_WORDS = re.compile(f"百分之{_HSPACE}(?:(?P<number>{ARABIC}|{CHINESE})|(?P<whole>百))")
+
+
+def _percent_words(text: str) -> list[Quantity]:
+    out = []
+    for m in PERCENT_WORDS.finditer(text):
+        value = Decimal(100) if m["whole"] else parse_number(m["number"])
+        if value is not None:
+            out.append(Quantity(value=value, unit="%", raw=m.group(0), start=m.start(), end=m.end()))
+    return out
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every number expression in a text, in order, with offsets; Chinese numerals only with a unit."""
-    out = []
+    out = _percent_words(text) if "百分之" in text else []
+    taken = [(q.start, q.end) for q in out]
     for m in quantity_re().finditer(text):
         if not m.group(0).strip():
             continue
+        if taken and any(s < m.end() and m.start() < e for s, e in taken):
+            continue  # the number of 百分之九十 is already read as a share
         if m["chinese"] and not m["unit"]:
             continue  # 一是, 三安全一稳定, 第二十条: a Chinese numeral counts only with a unit
         if m["round"] and not m["unit"]:
@@ -172,7 +189,7 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _quantity(m)
         if q is not None:
             out.append(q)
-    return out
+    return sorted(out, key=lambda q: q.start) if taken else out
 
 
 def parse_quantity(text: str) -> Quantity | None:

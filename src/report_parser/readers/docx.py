@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-import zipfile
-import zlib
+from collections import OrderedDict
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from ..normalize import normalise_blocks
-from . import safety
+from . import opc, safety
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -109,6 +107,13 @@ class Numbering:
                 so = ov.find(W + "startOverride")
                 if so is not None:
                     self.overrides.setdefault(nid, {})[_int(ov.get(W + "ilvl"), 0, 0, 8)] = _int(so.get(_VAL), 1, 0, 10**6)
+
+    @classmethod
+    def fresh(cls, defs: "Numbering") -> "Numbering":
+        """New counters over the (shared, read-only) list definitions of defs."""
+        n = cls(None)
+        n.levels, n.num_abstract, n.overrides = defs.levels, defs.num_abstract, defs.overrides
+        return n
 
     def label(self, num_id: str, ilvl: int) -> str:
         """Advance the list counter of (numId, ilvl) and return the label Word shows (e.g. "二、")."""
@@ -356,31 +361,38 @@ class _Walker:
             self.index += 1
 
 
-def _part_element(doc, attr: str):
-    try:
-        return getattr(doc.part, attr).element
-    except (KeyError, NotImplementedError, AttributeError):
-        return None
+def _styles(pkg: opc.Package, main: str) -> Styles:
+    """The document's styles; python-docx's default styles when it has none, no styles if the part is unusable."""
+    global _DEFAULT_STYLES
+    if pkg.related(main, opc.RT_STYLES) is None:
+        if _DEFAULT_STYLES is None:
+            _DEFAULT_STYLES = Styles(opc.default_styles())
+        return _DEFAULT_STYLES
+    part = opc.related_part(pkg, main, opc.RT_STYLES, opc.CT_STYLES)
+    return pkg.cached(part, _STYLES, Styles) if part else Styles(None)
+
+
+_DEFAULT_STYLES: Styles | None = None
+_STYLES: OrderedDict = OrderedDict()  # compressed styles.xml -> Styles (see opc.Package.cached)
+_NUMBERING: OrderedDict = OrderedDict()  # compressed numbering.xml -> Numbering definitions
 
 
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a .docx into a Document (after the zip/XML safety checks)."""
     zf = safety.check_ooxml(path, data)
-    import docx  # python-docx: package parts, relationships, styles and numbering parts
-    from docx.opc.exceptions import PackageNotFoundError
-    from lxml import etree
-
+    pkg = opc.Package(path, zf, data)
+    main = opc.main_part(pkg)
     try:
-        d = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
+        root = pkg.xml(main[1:])
+    except KeyError as e:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: not a Word document ({e})") from e
-    except etree.XMLSyntaxError as e:
-        raise InputError("CORRUPT_XML", f"{path.name}: the document XML is malformed ({e})") from e
-    except (zipfile.BadZipFile, zlib.error, EOFError) as e:  # a damaged member the safety checks did not read
-        raise InputError("CORRUPT_ZIP", f"{path.name}: a zip member cannot be decompressed ({e})") from e
-    body = d.element.body
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError("NOT_A_DOCUMENT", f"{path.name}: the main part has no w:body, so it is not a Word document")
+    numbering_part = opc.related_part(pkg, main, opc.RT_NUMBERING, opc.CT_NUMBERING)
+    numbering = Numbering.fresh(pkg.cached(numbering_part, _NUMBERING, Numbering)) if numbering_part else Numbering(None)
     rendered = body.find(".//" + W + "lastRenderedPageBreak") is not None
-    walker = _Walker(Styles(_part_element(d, "styles")), Numbering(_part_element(d, "numbering_part")), rendered)
+    walker = _Walker(_styles(pkg, main), numbering, rendered)
     walker.walk(body)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="docx", pages=walker.page)
     normalise_blocks(doc, walker.blocks)
@@ -390,8 +402,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         doc.issues.append({"code": "NO_TEXT_LAYER", "page": None,
                            "message": f"{path.name}: the document holds {len(images)} image(s) and no text (pages "
                            "pasted in as pictures); OCR of images inside Word files is not supported"})
-    title = d.core_properties.title
+    title = opc.title(pkg)
     if title:
         doc.meta["title"] = title
     return doc
-

@@ -32,17 +32,36 @@ _PROTECT = {ord(c): 0xF0000 + i for i, c in enumerate(_KEEP)}
 _RESTORE = {0xF0000 + i: c for i, c in enumerate(_KEEP)}
 
 
+# Characters the substitutions below act on; most cells and many paragraphs hold none of them, and a text
+# that NFKC leaves as it is needs no protection round trip (see normalize's fast paths).
+_SPACE_OR_ZW = re.compile("[ \t\u00a0\u2002-\u200d\u2060\u3000\ufeff\u00ad]")
+_PRIVATE_KEPT = re.compile("[\U000f0000-\U000f00ff]")
+
+
 def normalize(text: str) -> str:
     """NFKC, drop zero-width characters, remove spaces between CJK characters and punctuation."""
     if not text:
         return ""
-    t = _ZERO_WIDTH.sub("", text)
-    t = _SP_AROUND_FW.sub("", t)
-    t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE)
-    t = _SP_CJK_CJK.sub("", t)
-    t = _SP_CJK_ASCII_PUNCT.sub("", t)
-    # Latin words and number columns (`21 0 0 0`) keep their single spaces; runs collapse to one.
-    t = _SP_MULTI.sub(" ", t)
+    return _normalize(text)
+
+
+# Table labels and values repeat across the cells of a document and across the documents of one template.
+@lru_cache(maxsize=4096)
+def _normalize(text: str) -> str:
+    if text.isascii():
+        # No CJK, full-width or zero-width character and NFKC is the identity: only runs of spaces remain.
+        return _SP_MULTI.sub(" ", text).strip() if "  " in text or "\t" in text else text.strip()
+    t = text
+    if _SPACE_OR_ZW.search(t):
+        t = _ZERO_WIDTH.sub("", t)
+        t = _SP_AROUND_FW.sub("", t)
+    if not unicodedata.is_normalized("NFKC", t) or _PRIVATE_KEPT.search(t):
+        t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE)
+    if _SPACE_OR_ZW.search(t):
+        t = _SP_CJK_CJK.sub("", t)
+        t = _SP_CJK_ASCII_PUNCT.sub("", t)
+        # Latin words and number columns (`21 0 0 0`) keep their single spaces; runs collapse to one.
+        t = _SP_MULTI.sub(" ", t)
     return t.strip()
 
 

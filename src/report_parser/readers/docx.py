@@ -15,6 +15,15 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _TBL, _SDT, _TR, _TC, _T = W + "p", W + "tbl", W + "sdt", W + "tr", W + "tc", W + "t"
 _VAL = W + "val"
+_TAB, _LRPB, _NBH, _TYPE = W + "tab", W + "lastRenderedPageBreak", W + "noBreakHyphen", W + "type"
+# The run content the reader shows, and what hides an element below it: a fallback repeats the choice;
+# deleted or moved-away text and field codes are not shown; properties hold no text. An element of the first
+# kind also hides what is inside it (a w:t is text, not a container).
+_TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN = W + "trPr", W + "tcPr", W + "gridBefore", W + "gridSpan"
+_VMERGE, _HMERGE, _SDT_CONTENT = W + "vMerge", W + "hMerge", W + "sdtContent"
+_SHOWN = (_T, _TAB, W + "br", W + "cr", _LRPB, _NBH)
+_OPAQUE = frozenset((MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
+                     *_SHOWN))
 
 # Style names that mean "heading N" in English and Chinese Word; matched only when the style (and its
 # bases) carry no w:outlineLvl, which is the more reliable signal.
@@ -36,6 +45,13 @@ def _int(value: str | None, default: int, lo: int, hi: int) -> int:
         return min(hi, max(lo, int(value))) if value is not None else default
     except ValueError:
         return default
+
+
+def _child(el, tag: str):
+    """The first child of el with tag, or None (el.find's answer at half its cost: no path parsing)."""
+    for child in el.iterchildren(tag):
+        return child
+    return None
 
 
 def _chinese_counting(n: int) -> str:
@@ -203,10 +219,10 @@ def _level_from_label(label: str, text: str) -> int | None:
 
 
 def _numpr(ppr) -> tuple[str, int] | None:
-    np_ = ppr.find(W + "numPr")
+    np_ = _child(ppr, W + "numPr")
     if np_ is None:
         return None
-    nid, ilvl = np_.find(W + "numId"), np_.find(W + "ilvl")
+    nid, ilvl = _child(np_, W + "numId"), _child(np_, W + "ilvl")
     if nid is None:
         return None
     return nid.get(_VAL, "0"), _int(ilvl.get(_VAL), 0, 0, 8) if ilvl is not None else 0
@@ -226,45 +242,49 @@ class _Walker:
     def run_text(self, p) -> str:
         """Text of a paragraph's runs (tabs, line breaks), advancing the page on breaks."""
         out: list[str] = []
-        stack = [p]
-        while stack:
-            el = stack.pop()
-            tag = el.tag
-            if tag == _T:
-                if self.text_page is None and (el.text or "").strip():
-                    self.text_page = self.page  # a break before the first character moves the block too
-                out.append(el.text or "")
-            elif tag == W + "tab":
-                out.append("\t")
-            elif tag in (W + "br", W + "cr"):
-                if el.get(W + "type") == "page":
-                    if not self.rendered:
-                        self.page += 1
-                elif el.get(W + "type") != "column":
-                    out.append("\n")
-            elif tag == W + "lastRenderedPageBreak":
-                if self.rendered:
-                    self.page += 1
-            elif tag == W + "noBreakHyphen":
-                out.append("-")
-            elif tag in (MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr"):
-                continue  # a fallback repeats the choice; deleted/moved-away text and field codes are not shown
+        # lxml finds the few element kinds that matter in C; an element counts when nothing between it and
+        # the paragraph hides it (a fallback, deleted text, field code, properties) or is itself one of them.
+        for el in p.iter(_SHOWN):
+            par = el.getparent()
+            while par is not p:
+                if par.tag in _OPAQUE:
+                    break
+                par = par.getparent()
             else:
-                stack.extend(reversed(el))
+                tag = el.tag
+                if tag == _T:
+                    text = el.text
+                    if self.text_page is None and text and text.strip():
+                        self.text_page = self.page  # a break before the first character moves the block too
+                    out.append(text or "")
+                elif tag == _TAB:
+                    out.append("\t")
+                elif tag == _LRPB:
+                    if self.rendered:
+                        self.page += 1
+                elif tag == _NBH:
+                    out.append("-")
+                else:  # w:br, w:cr
+                    kind = el.get(_TYPE)
+                    if kind == "page":
+                        if not self.rendered:
+                            self.page += 1
+                    elif kind != "column":
+                        out.append("\n")
         return "".join(out)
 
     def paragraph(self, p) -> None:
-        ppr = p.find(W + "pPr")
+        ppr = _child(p, W + "pPr")
         sid = level = num = None
         if ppr is not None:
-            ps = ppr.find(W + "pStyle")
+            ps = _child(ppr, W + "pStyle")
             sid = ps.get(_VAL) if ps is not None else None
-            ol = ppr.find(W + "outlineLvl")
+            ol = _child(ppr, W + "outlineLvl")
             if ol is not None:
                 v = _int(ol.get(_VAL), 9, 0, 9)
                 level = v + 1 if v < 9 else -1
             num = _numpr(ppr)
-            pb = ppr.find(W + "pageBreakBefore")
+            pb = _child(ppr, W + "pageBreakBefore")
             if pb is not None and pb.get(_VAL, "1") not in ("0", "false") and not self.rendered and self.blocks:
                 self.page += 1
         sid = sid or self.styles.default_para
@@ -283,9 +303,9 @@ class _Walker:
             start_page = self.text_page or self.page
             self.blocks.append(Block(kind=HEADING if level is not None else PARAGRAPH, text=label + raw, raw=raw,
                                      level=level, prov=Provenance(page=start_page, index=self.index)))
-        sect = ppr.find(W + "sectPr") if ppr is not None else None
+        sect = _child(ppr, W + "sectPr") if ppr is not None else None
         if sect is not None and not self.rendered:
-            t = sect.find(W + "type")
+            t = _child(sect, W + "type")
             if t is None or t.get(_VAL) in ("nextPage", "oddPage", "evenPage"):
                 self.page += 1
 
@@ -303,37 +323,44 @@ class _Walker:
         for tr in tbl.iterchildren(_TR):
             row: list[str] = []
             cov: list[bool] = []
-            trpr = tr.find(W + "trPr")
-            before = trpr.find(W + "gridBefore") if trpr is not None else None
+            trpr = _child(tr, _TRPR)
+            before = _child(trpr, _GRID_BEFORE) if trpr is not None else None
             for _ in range(_int(before.get(_VAL), 0, 0, MAX_COLUMNS) if before is not None else 0):
                 row.append("")
                 cov.append(False)
             pages.append(self.page)
             for tc in tr.iter(_TC):
-                if tc.getparent() is not tr and tc.getparent().tag != W + "sdtContent":
+                parent = tc.getparent()
+                if parent is not tr and parent.tag != _SDT_CONTENT:
                     continue  # a nested table's cell: its text is part of the outer cell
-                tcpr = tc.find(W + "tcPr")
-                span, vmerge = 1, None
+                span = vmerge = hmerge = None
+                tcpr = _child(tc, _TCPR)
                 if tcpr is not None:
-                    gs = tcpr.find(W + "gridSpan")
-                    span = _int(gs.get(_VAL), 1, 1, MAX_COLUMNS) if gs is not None else 1
-                    vm = tcpr.find(W + "vMerge")
-                    vmerge = vm.get(_VAL, "continue") if vm is not None else None
-                    hm = tcpr.find(W + "hMerge")  # legacy horizontal merge (old Word, WPS): like gridSpan
-                    if hm is not None and hm.get(_VAL, "continue") == "continue" and row:
+                    for prop in tcpr:  # one pass over the few properties instead of a lookup per property
+                        tag = prop.tag
+                        if tag == _GRID_SPAN and span is None:
+                            span = _int(prop.get(_VAL), 1, 1, MAX_COLUMNS)
+                        elif tag == _VMERGE and vmerge is None:
+                            vmerge = prop.get(_VAL, "continue")
+                        elif tag == _HMERGE and hmerge is None:
+                            hmerge = prop.get(_VAL, "continue")  # legacy horizontal merge (old Word, WPS)
+                    if hmerge == "continue" and row:
                         self.cell_text(tc)
                         row.append(row[-1])
                         cov.append(True)
                         continue
+                span = span or 1
                 col = len(row)
                 if vmerge == "continue" and grid and col < len(grid[-1]):
                     text, is_copy = grid[-1][col], True  # the anchor's text, repeated and flagged
                     self.cell_text(tc)  # still walk it for page breaks
                 else:
                     text, is_copy = self.cell_text(tc), False
-                for k in range(span):
+                row.append(text)
+                cov.append(is_copy)
+                for _ in range(span - 1):
                     row.append(text)
-                    cov.append(is_copy or k > 0)
+                    cov.append(True)
             grid.append(row)
             covered.append(cov)
         width = max((len(r) for r in grid), default=0)
@@ -352,7 +379,7 @@ class _Walker:
             elif tag == _TBL:
                 self.table(el)
             elif tag in (_SDT, W + "customXml", W + "sdtContent"):
-                inner = el.find(W + "sdtContent") if tag == _SDT else el
+                inner = _child(el, W + "sdtContent") if tag == _SDT else el
                 if inner is not None:
                     self.walk(inner)
                     continue
@@ -386,12 +413,12 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         root = pkg.xml(main[1:])
     except KeyError as e:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: not a Word document ({e})") from e
-    body = root.find(W + "body")
+    body = _child(root, W + "body")
     if body is None:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: the main part has no w:body, so it is not a Word document")
     numbering_part = opc.related_part(pkg, main, opc.RT_NUMBERING, opc.CT_NUMBERING)
     numbering = Numbering.fresh(pkg.cached(numbering_part, _NUMBERING, Numbering)) if numbering_part else Numbering(None)
-    rendered = body.find(".//" + W + "lastRenderedPageBreak") is not None
+    rendered = next(body.iter(_LRPB), None) is not None
     walker = _Walker(_styles(pkg, main), numbering, rendered)
     walker.walk(body)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="docx", pages=walker.page)

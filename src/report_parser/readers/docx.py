@@ -6,6 +6,8 @@ import re
 from collections import OrderedDict
 from pathlib import Path
 
+from lxml import etree
+
 from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from ..normalize import normalise_blocks
@@ -22,6 +24,11 @@ _TAB, _LRPB, _NBH, _TYPE = W + "tab", W + "lastRenderedPageBreak", W + "noBreakH
 _TRPR, _TCPR, _GRID_BEFORE, _GRID_SPAN = W + "trPr", W + "tcPr", W + "gridBefore", W + "gridSpan"
 _VMERGE, _HMERGE, _SDT_CONTENT = W + "vMerge", W + "hMerge", W + "sdtContent"
 _SHOWN = (_T, _TAB, W + "br", W + "cr", _LRPB, _NBH)
+# A table needs run_text when it holds run content other than w:t or anything that hides text (found by
+# lxml's tag filter, cheap), or a w:t that run_text would not take (inside properties or another w:t).
+_NOT_PLAIN_TAGS = (_TAB, W + "br", W + "cr", _LRPB, _NBH, MC_FALLBACK, W + "del", W + "moveFrom", W + "delText",
+                   W + "instrText")
+_HIDDEN_T = etree.XPath("boolean(.//w:rPr//w:t | .//w:pPr//w:t | .//w:t//w:t)", namespaces={"w": W[1:-1]})
 _OPAQUE = frozenset((MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
                      *_SHOWN))
 
@@ -238,6 +245,7 @@ class _Walker:
         self.blocks: list[Block] = []
         self.index = 0
         self.text_page: int | None = None  # page of the current paragraph's first character
+        self.plain = False  # inside a table with only plain runs (see table())
 
     def run_text(self, p) -> str:
         """Text of a paragraph's runs (tabs, line breaks), advancing the page on breaks."""
@@ -310,12 +318,22 @@ class _Walker:
                 self.page += 1
 
     def cell_text(self, tc) -> str:
-        parts = []
-        for el in tc.iter(_P):
-            parts.append(self.run_text(el))
+        if self.plain:
+            parts = ["".join([t.text or "" for t in p.iter(_T)]) for p in tc.iter(_P)]
+        else:
+            parts = [self.run_text(p) for p in tc.iter(_P)]
         return "\n".join(x for x in parts if x.strip())
 
     def table(self, tbl) -> None:
+        # Most tables hold nothing but runs of w:t: their cells' text is then lxml's text of those elements,
+        # without run_text's per-element checks (a cell's page breaks, tabs, deletions need them).
+        self.plain = next(tbl.iter(_NOT_PLAIN_TAGS), None) is None and not _HIDDEN_T(tbl)
+        try:
+            self._table(tbl)
+        finally:
+            self.plain = False
+
+    def _table(self, tbl) -> None:
         grid: list[list[str]] = []
         covered: list[list[bool]] = []
         pages: list[int | None] = []

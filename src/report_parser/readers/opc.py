@@ -41,9 +41,13 @@ class Package:
 
     def __init__(self, path: Path, zf: zipfile.ZipFile, data: bytes):
         self.path, self.zf, self.data = path, zf, data
+        self._rels: dict[str, list[tuple[str, str]]] = {}
         for info in zf.infolist():
             # python-docx read every part the relationships reach, so a member whose directory entry points at
-            # garbage failed the file; opening each member checks its local header without decompressing it.
+            # garbage failed the file; opening each member checks its local header without decompressing it
+            # (safety.check_ooxml has already opened the XML members).
+            if info.filename.endswith((".xml", ".rels")):
+                continue
             try:
                 zf.open(info).close()
             except (zipfile.BadZipFile, RuntimeError, OSError, ValueError, NotImplementedError) as e:
@@ -84,16 +88,17 @@ class Package:
 
     def related(self, source: str, reltype: str) -> str | None:
         """The part name a source part ("/" for the package) relates to by reltype; None if it has none."""
-        base, name = posixpath.split(source)
-        rels = posixpath.join(base, "_rels", name + ".rels")[1:]
-        try:
-            root = self.xml(rels)
-        except KeyError:
-            return None
-        targets = [posixpath.abspath(posixpath.join(base, rel.get("Target", "")))
-                   for rel in root.iterchildren(_REL)
-                   if rel.get("Type") == reltype and rel.get("TargetMode", "Internal") != "External"]
-        return targets[0] if targets else None
+        rels = self._rels.get(source)
+        if rels is None:
+            base, name = posixpath.split(source)
+            try:
+                root = self.xml(posixpath.join(base, "_rels", name + ".rels")[1:])
+            except KeyError:
+                root = None
+            rels = self._rels[source] = [] if root is None else [
+                (rel.get("Type"), posixpath.abspath(posixpath.join(base, rel.get("Target", ""))))
+                for rel in root.iterchildren(_REL) if rel.get("TargetMode", "Internal") != "External"]
+        return next((target for kind, target in rels if kind == reltype), None)
 
     def cached(self, partname: str, cache: OrderedDict, build):
         """build(root) of a part, reused across documents whose part has the same compressed bytes.

@@ -11,9 +11,12 @@ NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次)?$")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _clean(raw: str) -> str:
     # NFKC folds full-width digits and signs; spaces inside a number are typesetting (`1 136`).
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw or ""))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", raw or ""))
 
 
 def is_null(raw: str) -> bool:
@@ -34,6 +37,12 @@ def _is_value(raw: str) -> bool:
 
 def parse(raw: str, unit: str | None = None) -> tuple[str | None, str | None, bool]:
     """(exact decimal text or None, unit, numeric-or-null?) for a printed cell; `unit` is the column's."""
+    # Template tables repeat the same few cell texts (0, 1, 无, blanks): short ones are worked out once.
+    return _parse(raw, unit) if len(raw or "") <= 40 else _parse.__wrapped__(raw, unit)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse(raw: str, unit: str | None) -> tuple[str | None, str | None, bool]:
     s = _clean(raw)
     if s in NULL_MARKERS:
         return None, unit, True

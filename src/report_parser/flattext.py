@@ -103,13 +103,17 @@ def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     # the raw grid gives each cell's text as printed.
     rows = block.rows or block.rows_raw or []
     raws = block.rows_raw or rows
+    covered = block.covered or []
+    start, end, ocr = block.start, block.end, block.prov.ocr
     for r, row in enumerate(rows):
         rid = row_ids.next()
         page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.prov.page
+        cov_row = covered[r] if r < len(covered) else ()
+        raw_row = raws[r] if r < len(raws) else ()
         for c, cell in enumerate(row):
-            cov = bool(block.covered and r < len(block.covered) and c < len(block.covered[r]) and block.covered[r][c])
-            raw = raws[r][c] if r < len(raws) and c < len(raws[r]) else cell
-            toks.append(Tok(cell or "", block.start, block.end, page, rid, cov, block.prov.ocr, raw=raw or ""))
+            cov = bool(c < len(cov_row) and cov_row[c])
+            raw = raw_row[c] if c < len(raw_row) else cell
+            toks.append(Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or ""))
     return toks
 
 

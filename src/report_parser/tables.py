@@ -83,16 +83,18 @@ def _order(f: Found, spec: skeleton.Table) -> list[skeleton.Col]:
 
 def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], list[str]]:
     cells, non_numeric = [], []
-    cols = _order(f, spec)
+    # A column's printed label and unit, and a row's label path, are the same for all their cells.
+    heads = [(col, clabel, col.unit or skeleton.label_unit(clabel))
+             for col in _order(f, spec) for clabel in [_col_label(f, spec, col)]]
     for row in f.rows.values():
-        for col, tok in zip(cols, row.cells):
-            clabel = _col_label(f, spec, col)
-            value, unit, ok = cellvalue.parse(tok.text, col.unit or skeleton.label_unit(clabel))
+        row_label = [*map(_tidy, row.label)]
+        for (col, clabel, col_unit), tok in zip(heads, row.cells):
+            value, unit, ok = cellvalue.parse(tok.text, col_unit)
             key = spec.cell_key(row.key or None, col.key)
             if not ok:
                 non_numeric.append(key)
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page,
-                              label=[*map(_tidy, row.label), clabel],
+                              label=[*row_label, clabel],
                               table=f.table, template=template, unit=unit, ocr=tok.ocr))
     return cells, non_numeric
 

@@ -209,7 +209,71 @@ def noise_re() -> re.Pattern[str]:
     pieces = dict(NOISE_PIECES)
     if idioms:
         pieces["idiom"] = "|".join(map(re.escape, sorted(idioms, key=len, reverse=True)))
-    return re.compile("|".join(f"(?P<{k}>{v})" for k, v in pieces.items()))
+    pattern = "|".join(f"(?P<{k}>{v})" for k, v in pieces.items())
+    # Most positions of a report's text (hanzi in prose) cannot start any piece, but the engine would try
+    # every alternative at each of them; a lookahead on the possible first characters skips them at once.
+    first = first_chars(pattern)
+    return re.compile(f"(?=[{first}])(?:{pattern})" if first else pattern)
+
+
+def first_chars(pattern: str) -> str | None:
+    """A character-class body holding every character a match of pattern can start with; None if unsure."""
+    try:
+        from re import _constants as c, _parser  # Python's own parse of the pattern (3.11+)
+
+        tree = _parser.parse(pattern)
+        if tree.state.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+    except (ImportError, AttributeError, re.error):
+        return None
+
+    def seq(items) -> tuple[set[str], bool] | None:  # (first characters, can the sequence match empty?)
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {re.escape(chr(av))}, False
+            if op is c.IN:
+                for kind, val in av:
+                    if kind is c.LITERAL:
+                        out.add(re.escape(chr(val)))
+                    elif kind is c.RANGE:
+                        out.add(f"{re.escape(chr(val[0]))}-{re.escape(chr(val[1]))}")
+                    elif kind is c.CATEGORY and val in _CATEGORIES:
+                        out.add(_CATEGORIES[val])
+                    else:
+                        return None  # a negated class or category: any character may start
+                return out, False
+            if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                continue  # zero-width: constrains the match without consuming its first character
+            if op is c.SUBPATTERN:
+                if av[1] or av[2]:
+                    return None  # inline flags
+                inner = seq(av[3])
+            elif op is c.BRANCH:
+                parts = [seq(b) for b in av[1]]
+                if any(x is None for x in parts):
+                    return None
+                inner = set().union(*(x[0] for x in parts)), any(x[1] for x in parts)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+                inner = seq(av[2])
+                inner = inner and (inner[0], inner[1] or av[0] == 0)
+            else:
+                return None
+            if inner is None:
+                return None
+            out |= inner[0]
+            if not inner[1]:
+                return out, False
+        return out, True
+
+    try:
+        _CATEGORIES = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_SPACE: r"\s", c.CATEGORY_WORD: r"\w"}
+        result = seq(tree)
+    except (AttributeError, TypeError, IndexError):
+        return None
+    if result is None or result[1] or not result[0]:
+        return None  # unknown, or the pattern can match the empty string
+    return "".join(sorted(result[0]))
 
 
 def mask_noise(text: str, fill: str = "#") -> str:

@@ -26,7 +26,7 @@ def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Repo
 
 def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     """Parse an already-read Document into a Report."""
-    from . import audit, classify, figures, metadata, resolve, segment, tables
+    from . import audit, classify, figures, metadata, resolve, segment, stats_tables, tables
 
     options = options or {}
     report = Report(
@@ -54,7 +54,11 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         # The table decides the era (domain reference §1): a 2022 report in the 2019 format is gb2019.
         report.era = table_result.era
         report.sections, report.missing_sections = segment.segment(doc, report.era)
-    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans)
+    # pre2019 statistics tables (统计表/附表) → legacy.* cells; never inside a template table.
+    legacy = stats_tables.extract(doc, report.era, skip=table_result.text_spans)
+    report.cells += legacy.cells
+    report.tables += legacy.quality
+    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]

@@ -18,6 +18,9 @@ def resolve(report: Report) -> None:
     for metric in cfg["core"]:
         prose = best_figure(report.figures, metric)
         cell_value, cell_keys = _from_cells(cells, cfg["cells"].get(metric) or [])
+        if cell_value is None and metric in cfg.get("legacy_cells", {}):
+            # No template cell: a pre2019 statistics table's cell of the same meaning.
+            cell_value, cell_keys = _from_cells(cells, cfg["legacy_cells"][metric])
         if cell_value is not None:
             first = cells[cell_keys[0]]
             report.metrics[metric] = format(cell_value, "f")

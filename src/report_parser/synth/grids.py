@@ -164,12 +164,15 @@ def s4_table(s4: dict, quirks: list[str], r: random.Random, cells: list[dict]) -
     return Table("s4", rows)
 
 
-def appendix_table(year_metrics: dict, cumulative: int) -> Table:
-    """The pre2019 附表 statistics table (restates prose figures; not template cells)."""
+def appendix_table(year_metrics: dict, cumulative: int, cells: list[dict] | None = None) -> Table:
+    """The pre2019 附表 statistics table (restates prose figures); its legacy.* truth cells go to `cells`."""
     t = load("synth/templates.yaml")["appendix"]
     rows: list[list[TCell | None]] = [[TCell(h, header=True) for h in t["header"]]]
-    for metric, name, unit in t["rows"]:
+    for metric, name, unit, key in t["rows"]:
         v = year_metrics[metric]
         cum = dec_str(cumulative) if metric == "active.items" else "—"
         rows.append([TCell(name), TCell(unit), TCell(dec_str(v)), TCell(cum)])
+        if cells is not None:
+            cells.append({"key": key, "value": dec_str(v), "raw": dec_str(v)})
+            cells.append({"key": f"{key}_cumulative", "value": None if cum == "—" else cum, "raw": cum})
     return Table("appendix", rows)

@@ -350,7 +350,10 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
             w.add("para", text)
             if appendix:
                 w.add("para", "附表：" + r.choice(h["parts"]["pre2019"]["appendix"]))
-                w.add("table", table=grids.appendix_table(m, v.items_cumulative))
+                w.add("table", table=grids.appendix_table(m, v.items_cumulative, s2_cells))
+                printed = {**m, "active.items_cumulative": v.items_cumulative}
+                for mk in load("synth/templates.yaml")["appendix"]["resolves"]:
+                    spec.metrics[mk] = dec_str(printed[mk])
         elif key == "response":
             w.add("para", _response_sentences(w, v))
         else:  # consultation, institution, training

@@ -160,6 +160,7 @@ class LabelIndex:
                     if loose and kind in ("row", "group", "col"):
                         _add(self.loose, loose, e)
         self.max_len = max(len(k) for k in self.exact)
+        self._tolerant: dict[str, list[Label]] = {}  # lookup_tolerant's answers (see there)
 
     def lookup(self, text: str) -> list[Label]:
         """Meanings of one normalised label: exact first, then without notes or numbering."""
@@ -175,6 +176,17 @@ class LabelIndex:
         found = self.lookup(text)
         if found or len(text) < 2 or len(text) > 80:
             return found
+        # The fuzzy search below compares with every label; the same unmatched cells (notes, totals, blank
+        # headers) recur in every report of a template, so answers are kept (a bounded number).
+        cached = self._tolerant.get(text)
+        if cached is None:
+            cached = self._tolerant_search(text)
+            if len(self._tolerant) >= TOLERANT_CACHE:
+                self._tolerant.clear()
+            self._tolerant[text] = cached
+        return cached
+
+    def _tolerant_search(self, text: str) -> list[Label]:
         # A note after the official label: 规章(设区的市…), 处理决定数量(指2019年办件量).
         for n in range(min(len(text) - 1, self.max_len), 1, -1):
             if text[n] == "(" and text.endswith(")") and text[:n] in self.exact:
@@ -200,6 +212,10 @@ class LabelIndex:
                 # The printed numbering must agree when both carry one (1. vs 2. rows differ by one char).
                 return [e for e in best if not num or norm(e.official).startswith(num.group(0))] or []
         return []
+
+
+# Texts whose tolerant look-up is remembered (short labels: a few hundred KB at most).
+TOLERANT_CACHE = 4096
 
 
 def _add(index: dict[str, list[Label]], key: str, e: Label) -> None:

@@ -134,7 +134,10 @@ def traditional_ratio(text: str) -> float:
 def is_traditional(text: str) -> bool:
     """True when text is written in traditional characters (by the share of traditional-only ones)."""
     sample = text[:20000]  # the ratio is stable long before the end of a report
-    return traditional_ratio(sample) >= TRADITIONAL_RATIO and len(_CJK_RE.findall(sample)) >= 10
+    cjk = _CJK_RE.findall(sample)
+    if len(cjk) < 10:
+        return False
+    return sum(map(_traditional_only().__contains__, cjk)) / len(cjk) >= TRADITIONAL_RATIO
 
 
 def to_simplified(text: str) -> str:

@@ -206,7 +206,7 @@ def main(argv=None) -> int:
         if a.mode in ("db", "all"):
             for reread in (False, True):
                 findings, doc_of, ingest_s, audit_s = audit_db(out, truth, reread)
-                name = "database" + (" + --reread (files read again for text)" if reread else " (no full text)")
+                name = "database" + (" + --reread (files read again for text)" if reread else " (text rebuilt from sections.text)")
                 results[name] = score(findings, doc_of, truth)
                 print(f"{name}: ingest {ingest_s:.1f} s, load and audit {audit_s:.2f} s", file=sys.stderr)
     for name, s in results.items():

@@ -110,3 +110,32 @@ def test_missing_database_is_a_usage_error_and_creates_nothing(tmp_path):
     db = tmp_path / "none.db"
     res = run("--db", str(db))
     assert res.exit_code == 2 and "--files" in res.output and not db.exists()
+
+
+def _town_report(year: int, body: list[str]) -> str:
+    parts = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    lines = [f"丁县戊镇人民政府{year}年政府信息公开工作年度报告"]
+    for title, text in zip(parts, body):
+        lines += [title, text]
+    return "\n".join(lines) + "\n"
+
+
+def test_database_audit_finds_copied_text_without_the_files(tmp_path):
+    # The store keeps each part's text, so X03 compares whole parts even when the files are gone.
+    from report_parser.ingest import ingest
+
+    body = [f"本年度，我镇围绕第{i}项重点工作，认真梳理公开目录，逐条核对栏目内容，确保信息准确及时，"
+            f"群众反映的第{i}类问题均已按期答复，相关台账已按规定归档。" for i in range(1, 7)]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "2022.txt").write_text(_town_report(2022, body), encoding="utf-8")
+    (folder / "2023.txt").write_text(_town_report(2023, body), encoding="utf-8")
+    db = str(tmp_path / "r.db")
+    assert ingest([folder], db=f"sqlite:///{db}", workers=1).exit_code == 0
+    for p in folder.iterdir():
+        p.unlink()
+    res = run("--db", db, "--rule", "X03", "--format", "json", "--no-store")
+    assert res.exit_code == 0, res.output
+    found = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "X03"]
+    assert [f["status"] for f in found] == ["fail"]

@@ -58,7 +58,8 @@ def _load_records(path: str, out: Loaded) -> bool:
 def from_store(store, org: str | None = None, region: str | None = None, reread: bool = False) -> Loaded:
     """Stored reports (all years, so cross-year rules see the neighbours), with the registry's org_id.
 
-    The database keeps no full text; with reread, each report's file (its stored path, when it still
+    The text of each part is stored (sections.text) and the report's text is rebuilt from it; with reread,
+    or for rows stored before sections kept their text, each report's file (its stored path, when it still
     holds the same content) is read again so the text-similarity rules compare whole parts."""
     import sqlalchemy as sa
 
@@ -79,11 +80,26 @@ def from_store(store, org: str | None = None, region: str | None = None, reread:
             continue
         rep.org_id = org_id  # read by orgkey.report_org_key: the registry beats the name key
         out.reports.append(rep)
-        if reread:
-            text = _text_of(rep)
-            if text is not None:
-                out.texts[rep.source["sha256"]] = text
+        text = _text_of(rep) if reread else None
+        if text is None:
+            text = _text_from_sections(rep)
+        if text is not None:
+            out.texts[rep.source["sha256"]] = text
     return out
+
+
+def _text_from_sections(rep: Report) -> str | None:
+    """The report's text rebuilt from its stored part texts at their offsets, or None when one is missing.
+
+    Each section's text is Document.text[start:end], so pasting them back at their offsets gives the same
+    string wherever a part covers it; uncovered stretches become line breaks (no part, nothing to compare)."""
+    secs = [s for s in rep.sections if s.end > s.start]
+    if not secs or any(len(s.text or "") != s.end - s.start for s in secs):
+        return None  # stored before revision 0003 (no section text), or not the text the offsets index
+    chars = ["\n"] * max(s.end for s in secs)
+    for s in secs:
+        chars[s.start:s.end] = s.text
+    return "".join(chars)
 
 
 def _text_of(rep: Report) -> str | None:

@@ -32,8 +32,8 @@ CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", 
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Also print the organisation × year coverage matrix (text format).")
 @click.option("--reread", is_flag=True,
-              help="Database mode: read the stored files again so text-similarity rules (X03, X04) compare "
-                   "whole parts (the database keeps no full text; without this they use figure sentences).")
+              help="Database mode: read the stored files again for the full text (needed only for reports "
+                   "stored before sections kept their text; the text-similarity rules X03/X04 use it).")
 def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, show_coverage,
               reread):
     """Find missing parts and numbers that don't add up (reads values, never repairs them)."""

@@ -29,6 +29,33 @@ _SHOWN = (_T, _TAB, W + "br", W + "cr", _LRPB, _NBH)
 _NOT_PLAIN_TAGS = (_TAB, W + "br", W + "cr", _LRPB, _NBH, MC_FALLBACK, W + "del", W + "moveFrom", W + "delText",
                    W + "instrText")
 _HIDDEN_T = etree.XPath("boolean(.//w:rPr//w:t | .//w:pPr//w:t | .//w:t//w:t)", namespaces={"w": W[1:-1]})
+_NO_PROPS = (None, None, None)
+
+
+def _cell_props(tbl) -> dict:
+    """cell → (gridSpan, vMerge, hMerge) for the cells whose first w:tcPr sets any (first of each kind).
+
+    lxml finds the few such elements of a table at once; reading every cell's properties cost more than
+    the rest of the table.
+    """
+    out: dict = {}
+    for prop in tbl.iter(_GRID_SPAN, _VMERGE, _HMERGE):
+        tcpr = prop.getparent()
+        tc = tcpr.getparent() if tcpr.tag == _TCPR else None
+        if tc is None or tc.tag != _TC or _child(tc, _TCPR) is not tcpr:
+            continue
+        span, vmerge, hmerge = out.get(tc, _NO_PROPS)
+        tag = prop.tag
+        if tag == _GRID_SPAN and span is None:
+            span = _int(prop.get(_VAL), 1, 1, MAX_COLUMNS)
+        elif tag == _VMERGE and vmerge is None:
+            vmerge = prop.get(_VAL, "continue")
+        elif tag == _HMERGE and hmerge is None:
+            hmerge = prop.get(_VAL, "continue")
+        out[tc] = (span, vmerge, hmerge)
+    return out
+
+
 _OPAQUE = frozenset((MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + "instrText", W + "rPr", W + "pPr",
                      *_SHOWN))
 
@@ -329,11 +356,11 @@ class _Walker:
         # without run_text's per-element checks (a cell's page breaks, tabs, deletions need them).
         self.plain = next(tbl.iter(_NOT_PLAIN_TAGS), None) is None and not _HIDDEN_T(tbl)
         try:
-            self._table(tbl)
+            self._table(tbl, _cell_props(tbl))
         finally:
             self.plain = False
 
-    def _table(self, tbl) -> None:
+    def _table(self, tbl, props: dict) -> None:
         grid: list[list[str]] = []
         covered: list[list[bool]] = []
         pages: list[int | None] = []
@@ -351,22 +378,12 @@ class _Walker:
                 parent = tc.getparent()
                 if parent is not tr and parent.tag != _SDT_CONTENT:
                     continue  # a nested table's cell: its text is part of the outer cell
-                span = vmerge = hmerge = None
-                tcpr = _child(tc, _TCPR)
-                if tcpr is not None:
-                    for prop in tcpr:  # one pass over the few properties instead of a lookup per property
-                        tag = prop.tag
-                        if tag == _GRID_SPAN and span is None:
-                            span = _int(prop.get(_VAL), 1, 1, MAX_COLUMNS)
-                        elif tag == _VMERGE and vmerge is None:
-                            vmerge = prop.get(_VAL, "continue")
-                        elif tag == _HMERGE and hmerge is None:
-                            hmerge = prop.get(_VAL, "continue")  # legacy horizontal merge (old Word, WPS)
-                    if hmerge == "continue" and row:
-                        self.cell_text(tc)
-                        row.append(row[-1])
-                        cov.append(True)
-                        continue
+                span, vmerge, hmerge = props.get(tc, _NO_PROPS)
+                if hmerge == "continue" and row:  # legacy horizontal merge (old Word, WPS): like gridSpan
+                    self.cell_text(tc)
+                    row.append(row[-1])
+                    cov.append(True)
+                    continue
                 span = span or 1
                 col = len(row)
                 if vmerge == "continue" and grid and col < len(grid[-1]):

@@ -127,7 +127,7 @@ def quantity_re() -> re.Pattern[str]:
     unit = "|".join(unit_alts)
     rounds = "|".join(ROUND_WORDS)
     number = f"(?P<arabic>(?<![\\d.]){ARABIC}(?![\\d]))|(?P<round>{rounds})|(?P<chinese>{CHINESE})"
-    return re.compile(
+    return compile_skipping(
         f"(?:(?P<pre>{QUAL_BEFORE}){_HSPACE})?(?:{number})"
         f"(?:{_HSPACE}(?P<post>{QUAL_AFTER}))?(?:{_HSPACE}(?P<scale>{SCALE}))?"
         f"(?:{_HSPACE}(?P<post2>{QUAL_AFTER}))?(?:{_HSPACE}(?P<unit>{unit}))?"
@@ -209,9 +209,15 @@ def noise_re() -> re.Pattern[str]:
     pieces = dict(NOISE_PIECES)
     if idioms:
         pieces["idiom"] = "|".join(map(re.escape, sorted(idioms, key=len, reverse=True)))
-    pattern = "|".join(f"(?P<{k}>{v})" for k, v in pieces.items())
-    # Most positions of a report's text (hanzi in prose) cannot start any piece, but the engine would try
-    # every alternative at each of them; a lookahead on the possible first characters skips them at once.
+    return compile_skipping("|".join(f"(?P<{k}>{v})" for k, v in pieces.items()))
+
+
+def compile_skipping(pattern: str) -> re.Pattern[str]:
+    """pattern compiled behind a lookahead on the characters a match can start with (same matches).
+
+    Most positions of a report's text (hanzi in prose) cannot start a number or a noise piece, but the
+    engine would try every alternative at each of them; the lookahead skips them at once.
+    """
     first = first_chars(pattern)
     return re.compile(f"(?=[{first}])(?:{pattern})" if first else pattern)
 

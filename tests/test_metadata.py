@@ -335,3 +335,8 @@ def test_any_text_gives_well_formed_metadata(text):
     assert meta["year"] is None or 1900 <= meta["year"] <= 2099
     assert meta["org"] is None or metadata.valid_org(meta["org"]) == meta["org"]
     assert all(code.isupper() for code, _ in meta["issues"])
+
+
+def test_region_is_ordered_from_province_down():
+    # The gazetteer fills the province last; the record lists the region top down all the same.
+    assert list(metadata.region_of("洪泽区人民政府", "")) == ["province", "city", "county"]

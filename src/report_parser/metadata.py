@@ -483,7 +483,7 @@ def region_of(org: str | None, text: str) -> dict[str, str]:
             if name.startswith(full) or (name.startswith(short) and name[len(short):len(short) + 1] not in "藏州"):
                 region["province"] = full
                 break
-    return region
+    return {k: region[k] for k in ("province", "city", "county", "town") if k in region}  # top down
 
 
 # ---------------------------------------------------------------- year, era, dates

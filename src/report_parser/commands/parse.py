@@ -14,7 +14,8 @@ def _summary(rec: dict) -> str:
     if rec["status"] in ("failed", "skipped"):
         lines += [f"  {i['code']}: {i['message']}" for i in rec["issues"]]
         return "\n".join(lines)
-    region = " › ".join(v for v in (rec.get("region") or {}).values() if v)
+    parts = rec.get("region") or {}
+    region = " › ".join(parts[k] for k in ("province", "city", "county", "town") if parts.get(k))
     lines.append(f"  org: {rec.get('org')}  level: {rec.get('level')}  year: {rec.get('year')}  era: {rec.get('era')}"
                  + (f"  region: {region}" if region else ""))
     secs = ", ".join(f"{s['key']}(p{s['page']})" if s.get("page") else s["key"] for s in rec["sections"])

@@ -108,14 +108,22 @@ class Package:
         """
         member = partname[1:]
         key = self._raw_member(member)
-        if key is not None and key in cache:
-            cache.move_to_end(key)
-            return cache[key]
+        # Each step is one OrderedDict operation, so threads parsing at once (Dask workers) cannot break it.
+        value = cache.get(key) if key is not None else None
+        if value is not None:
+            try:
+                cache.move_to_end(key)
+            except KeyError:  # another thread evicted it meanwhile
+                pass
+            return value
         value = build(self.xml(member))
         if key is not None:
             cache[key] = value
             while len(cache) > CACHE_ENTRIES:
-                cache.popitem(last=False)
+                try:
+                    cache.popitem(last=False)
+                except KeyError:
+                    break
         return value
 
     def _raw_member(self, member: str) -> tuple | None:

@@ -1,10 +1,14 @@
 """The audit runs inside every parse: odd records (garbage values, bad parents, missing fields) never raise."""
 from __future__ import annotations
 
+from decimal import Decimal
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from report_parser.audit import audit_report, audit_reports
+from report_parser.audit.catalogue import bounds
 from report_parser.record import Cell, Figure, Report, Section, TableQuality
 
 KEYS = ["s3.new_received.total", "s3.carry_over.total", "s3.result_total.total", "s3.carry_forward.total",
@@ -67,3 +71,13 @@ def test_audit_report_never_raises_and_keeps_the_finding_shape(r, text):
 @given(st.lists(reports, max_size=5))
 def test_audit_reports_never_raises(batch):
     audit_reports(batch)
+
+
+@pytest.mark.parametrize("value,qualifier,low,high", [
+    ("1230", "多", "1230", "1240"), ("1000", "余", "1000", "2000"), ("20", "余", "20", "30"),
+    ("20.5", "余", "20.5", "21.5"), ("0", "余", "0", "1"), ("100", "近", "90", "100"), ("100", "约", "90", "110"),
+    ("7", None, "7", "7"),
+    ("1e400", "余", "1e400", "2e400"),  # found by hypothesis: dividing it overflowed the decimal context
+])
+def test_a_qualified_figure_allows_the_range_of_its_idiom(value, qualifier, low, high):
+    assert bounds(Decimal(value), qualifier) == (Decimal(low), Decimal(high))

@@ -115,8 +115,8 @@ def bounds(value: Decimal, qualifier: str | None) -> tuple[Decimal, Decimal]:
     if qualifier not in _LOWER:
         return value * Decimal("0.9"), value * Decimal("1.1")
     # The idiom rounds at the last non-zero digit: 1230多 is 1230–1239, 1000余 is 1000–1999, 20余 is 20–29.
-    step, v = Decimal(1), value
-    while v and v % 10 == 0:
-        v /= 10
-        step *= 10
+    # The trailing zeros are the exponent of the normalised value; read them there rather than by
+    # dividing, which overflows the decimal context on absurd values (1e400).
+    exp = value.normalize().as_tuple().exponent if value.is_finite() else 0
+    step = Decimal(1).scaleb(exp) if isinstance(exp, int) and exp > 0 and value else Decimal(1)
     return value, value + step

@@ -25,6 +25,9 @@ NORMALIZE_CASES = [
     ("superscript stays", "面积10²", "面积10²"),
     ("parenthesised digit unfolds", "⑴规章", "(1)规章"),
     ("empty", "", ""),
+    ("tab around a full-width dash cell stays", "件\t－\t17", "件\t-\t17"),
+    ("spaces around a full-width dash glue", "电话：0517 － 8888", "电话:0517-8888"),
+    ("tab before other CJK punctuation goes", "号\t，邮编", "号,邮编"),
 ]
 
 
@@ -40,6 +43,10 @@ JOIN_CASES = [
     ("hyphenated latin word", ["infor-", "mation"], "information"),
     ("blank lines dropped", ["一、", "", "概述"], "一、概述"),
     ("digit then CJK", ["主动公开信息 1136", "条"], "主动公开信息 1136条"),
+    ("number broken after CJK text", ["收取信息处理费１９", "００元"], "收取信息处理费１９００元"),
+    ("number broken after CJK, half-width", ["共收到申请1", "36件"], "共收到申请136件"),
+    ("digits after a space keep the space", ["本年 21", "0 0"], "本年 21 0 0"),
+    ("digits after latin keep the space", ["page 3", "4"], "page 3 4"),
 ]
 
 

@@ -16,7 +16,15 @@ _SPACE = "[ \t\u00a0\u2002-\u200b\u3000]+"
 # PDF lines and some web pages put them between every character (`号 ， 邮 编 ： 223100 ，`). They are
 # removed BEFORE NFKC, while `，` can still be told from an ASCII comma in Latin text.
 _SP_CJK_CJK = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
-_SP_AROUND_FW = re.compile(f"{_SPACE}(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]){_SPACE}")
+_SP_AROUND_FW = re.compile(f"({_SPACE})(?=([{_CJK_PUNCT}]))|(?<=([{_CJK_PUNCT}]))({_SPACE})")
+# A full-width dash or slash can be a whole table cell (a null marker) in a tab-separated row: a tab is
+# a column separator, never justification, so the tab around it stays (`件\t－\t17`, not `件-17`).
+_CELL_MARKS = "\uff0d\uff0f"
+
+
+def _glue_punct(m: re.Match) -> str:
+    space, punct = m.group(1) or m.group(4), m.group(2) or m.group(3)
+    return space if "\t" in space and punct in _CELL_MARKS else ""
 # After NFKC: half-width punctuation that hugs CJK (pages stored with `,` `(` `:` next to hanzi).
 _SP_CJK_ASCII_PUNCT = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_ASCII_PUNCT}])|(?<=[,:;(]){_SPACE}(?=[{_CJK}])")
 _SP_MULTI = re.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
@@ -54,7 +62,7 @@ def _normalize(text: str) -> str:
     t = text
     if _SPACE_OR_ZW.search(t):
         t = _ZERO_WIDTH.sub("", t)
-        t = _SP_AROUND_FW.sub("", t)
+        t = _SP_AROUND_FW.sub(_glue_punct, t)
     if not unicodedata.is_normalized("NFKC", t) or _PRIVATE_KEPT.search(t):
         t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE)
     if _SPACE_OR_ZW.search(t):
@@ -67,6 +75,9 @@ def _normalize(text: str) -> str:
 
 _ENDS_CJK = re.compile(f"[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]$")
 _STARTS_CJK = re.compile(f"^[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]")
+# A number that runs into CJK text just before the break (`处理费19` / `00元`).
+_ENDS_CJK_NUMBER = re.compile(f"[{_CJK}{_CJK_PUNCT}][0-9０-９]+$")
+_STARTS_DIGIT = re.compile("^[0-9０-９]")
 
 
 def join_lines(lines: list[str]) -> str:
@@ -79,6 +90,10 @@ def join_lines(lines: list[str]) -> str:
         if not out:
             out = line
         elif _ENDS_CJK.search(out) or _STARTS_CJK.match(line):
+            out += line
+        elif _STARTS_DIGIT.match(line) and _ENDS_CJK_NUMBER.search(out):
+            # Layout broke a number written straight after CJK text; a space would split it into two
+            # figures. Digits after a space or a Latin word (number columns, `page 3`) keep the space.
             out += line
         elif out.endswith("-") and out[-2:-1].isalpha():
             out = out[:-1] + line  # a hyphenated Latin word broken across lines

@@ -46,6 +46,7 @@ CREATE TABLE runs (
 	counts JSON, 
 	issue_counts JSON, 
 	seconds DOUBLE PRECISION, 
+	pid INTEGER, 
 	PRIMARY KEY (id)
 );
 

@@ -271,6 +271,10 @@ def test_kill_9_mid_run_leaves_a_consistent_database_and_a_rerun_finishes(tmp_pa
     assert rerun.returncode == 0
     assert (summary["counts"]["unchanged"], summary["counts"]["new"]) == (stored, len(docs) - stored)
     assert_consistent(url)
+    con = sqlite3.connect(db)
+    runs = con.execute("SELECT status, finished_at IS NULL FROM runs ORDER BY started_at, id").fetchall()
+    con.close()
+    assert runs == [("interrupted", 1), ("done", 0)]  # the killed run is closed by the next one
 
 
 @pytest.mark.parametrize("engine", ENGINES)  # noqa: F405
@@ -288,6 +292,20 @@ def test_two_ingests_racing_on_one_database_lose_and_duplicate_nothing(tmp_path,
     s.close()
     assert (counts["reports"], counts["report_paths"]) == (len(docs), len(docs) + 1)
     assert_consistent(url)
+
+
+def test_a_run_still_going_is_not_marked_interrupted(tmp_path, corpus):
+    url = f"sqlite:///{tmp_path / 'reports.db'}"
+    s = Store(url)
+    alive = s.start_run({}, "test")  # this process: alive
+    s.close()
+    with sqlite3.connect(tmp_path / "reports.db") as con:  # and one from another machine, pid unknown there
+        con.execute("INSERT INTO runs (id, started_at, run_by, pid, parser_version, status) "
+                    "VALUES ('other', '2026-01-01', 'someone@elsewhere', 1, 'test', 'running')")
+    ingest([corpus / "seed"], db=url, workers=1)
+    with sqlite3.connect(tmp_path / "reports.db") as con:
+        status = dict(con.execute("SELECT id, status FROM runs"))
+    assert status[alive] == "running" and status["other"] == "running"
 
 
 # ---- engines and Dask ---------------------------------------------------------------------------

@@ -155,6 +155,8 @@ runs = sa.Table(
     sa.Column("counts", sa.JSON, comment="files by outcome"),
     sa.Column("issue_counts", sa.JSON, comment="files by issue code"),
     sa.Column("seconds", sa.Double),
+    # added by a migration, so it comes last in both a migrated and a freshly created database
+    sa.Column("pid", sa.Integer, comment="process id of the ingest on that host (revision 0004)"),
 )
 
 findings = _child(

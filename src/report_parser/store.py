@@ -149,6 +149,19 @@ def report_id(sha256: str) -> str:
 NEW, REPARSED, UNCHANGED, CHANGED = "new", "reparsed", "unchanged", "changed"
 
 
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host (signal 0 checks without sending anything)."""
+    if os.name == "nt":
+        return True  # os.kill on Windows terminates the process whatever the signal: never probe there
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # it exists but belongs to someone else, or the check itself is not allowed
+    return True
+
 class Store:
     """One database: write parsed reports idempotently, read them back as records."""
 
@@ -335,17 +348,30 @@ class Store:
     # ---- runs -------------------------------------------------------------------------------
 
     def start_run(self, settings: dict[str, Any], parser_version: str) -> str:
-        """Insert a runs row (status running) and return its id."""
+        """Insert a runs row (status running) and return its id; earlier runs whose process died become interrupted."""
         run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
         try:
             who = getpass.getuser()
         except (KeyError, OSError):
             who = str(os.getuid())
+        run_by = f"{who}@{socket.gethostname()}"
         with _writer(self.engine) as conn:
+            self._close_dead_runs(conn, run_by)
             conn.execute(sa.insert(S.runs), [{
-                "id": run_id, "started_at": now_iso(), "run_by": f"{who}@{socket.gethostname()}",
+                "id": run_id, "started_at": now_iso(), "run_by": run_by, "pid": os.getpid(),
                 "parser_version": parser_version, "settings": settings, "status": "running"}])
         return run_id
+
+    @staticmethod
+    def _close_dead_runs(conn: sa.Connection, run_by: str) -> None:
+        # A run killed with SIGKILL (or by the OOM killer) never reaches finish_run and would stay
+        # "running" for ever. Only runs from this user@host can be checked: a pid means nothing on another
+        # machine, and a run still going there (or here, racing this one) must not be touched.
+        rows = conn.execute(sa.select(S.runs.c.id, S.runs.c.pid).where(
+            S.runs.c.status == "running", S.runs.c.run_by == run_by, S.runs.c.pid.is_not(None))).all()
+        dead = [r.id for r in rows if r.pid != os.getpid() and not _process_alive(r.pid)]
+        if dead:
+            conn.execute(sa.update(S.runs).where(S.runs.c.id.in_(dead)).values(status="interrupted"))
 
     def finish_run(self, run_id: str, status: str, files_seen: int, counts: dict[str, int],
                    issue_counts: dict[str, int], seconds: float) -> None:

@@ -340,3 +340,15 @@ def test_workers_are_recycled_without_losing_files(tmp_path, sqlite_url, monkeyp
     res = ingest([tmp_path / "docs"], db=sqlite_url, workers=1)
     assert (res.counts["new"], res.counts["failed"]) == (len(docs), 0)
     assert_consistent(sqlite_url)
+
+
+def test_the_python_api_ingest_stays_the_function_after_its_module_is_imported(tmp_path, corpus):
+    import importlib
+
+    import report_parser as rp
+
+    importlib.import_module("report_parser.ingest")  # what the CLI and the audit do
+    url = f"sqlite:///{tmp_path / 'reports.db'}"
+    first = rp.ingest([corpus / "seed" / "qianwei-2017.txt"], db=url, workers=1)
+    second = rp.ingest([corpus / "seed" / "qianwei-2017.txt"], db=url, workers=1)  # a notebook's second call
+    assert (first.counts["new"], second.counts["unchanged"]) == (1, 1)

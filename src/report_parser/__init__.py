@@ -7,16 +7,18 @@ __version__ = "0.1.0"
 # jieba or SQLAlchemy at start-up).
 __all__ = ["__version__", "parse", "parse_file", "ingest", "open_store"]
 
+# `ingest` is both a submodule and the API function. Importing the submodule sets the package attribute
+# to the module, so it is imported here, once, and the name rebound to the function: later imports of
+# report_parser.ingest (the CLI, the audit) find it in sys.modules and leave the attribute alone.
+# The module itself imports only the standard library at load time.
+from .ingest import ingest  # noqa: E402
+
 
 def __getattr__(name: str):
     if name in ("parse", "parse_file"):
         from . import pipeline
 
         return getattr(pipeline, name)
-    if name == "ingest":
-        from .ingest import ingest
-
-        return ingest
     if name == "open_store":
         from .api import open_store
 

@@ -623,6 +623,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                     res.seconds_after_start = time.monotonic() - pool.first_ready
         from .orgs import assign  # the registry links the same body across years and spellings (org_id)
         assign(store.engine)
+        from .fts import refresh  # a search index built by datasette-metadata follows the new reports
+
+        refresh(store.engine)
         status = "done"
     finally:
         res.seconds = time.monotonic() - t0

@@ -146,9 +146,10 @@ def main() -> None:
     ap.add_argument("--skip-floor", action="store_true", help="skip the floor comparison")
     args = ap.parse_args()
     if args.no_recycle:
-        import report_parser.ingest as ingest_mod
+        import importlib
 
-        ingest_mod.MAX_TASKS_PER_WORKER = 10**9
+        # the module, not the function report_parser.ingest (which `import … as` would give)
+        importlib.import_module("report_parser.ingest").MAX_TASKS_PER_WORKER = 10**9
 
     files = make_corpus(args.corpus, args.n, args.seed)
     docx_files = [f for f in files if f.suffix == ".docx"][: args.sample]

@@ -333,7 +333,9 @@ def test_a_dask_local_cluster_gives_the_same_rows_as_local_workers(docs, pg_url,
 
 
 def test_workers_are_recycled_without_losing_files(tmp_path, sqlite_url, monkeypatch):
-    import report_parser.ingest as ingest_mod
+    import importlib
+
+    ingest_mod = importlib.import_module("report_parser.ingest")  # the module: `import … as` gives the function
 
     docs = make_corpus(tmp_path / "docs", n=7)
     monkeypatch.setattr(ingest_mod, "MAX_TASKS_PER_WORKER", 2)

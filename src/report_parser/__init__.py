@@ -10,7 +10,8 @@ __all__ = ["__version__", "parse", "parse_file", "ingest", "open_store"]
 # `ingest` is both a submodule and the API function. Importing the submodule sets the package attribute
 # to the module, so it is imported here, once, and the name rebound to the function: later imports of
 # report_parser.ingest (the CLI, the audit) find it in sys.modules and leave the attribute alone.
-# The module itself imports only the standard library at load time.
+# The module itself imports only the standard library at load time. To reach the module (its settings),
+# use importlib.import_module("report_parser.ingest"): `import report_parser.ingest as m` gives the function.
 from .ingest import ingest  # noqa: E402
 
 

@@ -25,9 +25,10 @@ NORMALIZE_CASES = [
     ("superscript stays", "面积10²", "面积10²"),
     ("parenthesised digit unfolds", "⑴规章", "(1)规章"),
     ("empty", "", ""),
-    ("tab around a full-width dash cell stays", "件\t－\t17", "件\t-\t17"),
+    ("a tab row keeps its tabs and blank cells", "申请总数\t件\t\t１７\t", "申请总数\t件\t\t17\t"),
+    ("a tab row's cells are normalised one by one", "\t（一） 不予公开\t－\t０", "\t(一)不予公开\t-\t0"),
     ("spaces around a full-width dash glue", "电话：0517 － 8888", "电话:0517-8888"),
-    ("tab before other CJK punctuation goes", "号\t，邮编", "号,邮编"),
+    ("one tab is not a row: glued as a space", "号\t，邮编", "号,邮编"),
 ]
 
 
@@ -47,6 +48,7 @@ JOIN_CASES = [
     ("number broken after CJK, half-width", ["共收到申请1", "36件"], "共收到申请136件"),
     ("digits after a space keep the space", ["本年 21", "0 0"], "本年 21 0 0"),
     ("digits after latin keep the space", ["page 3", "4"], "page 3 4"),
+    ("a tab row keeps its edge tabs", ["\t（一）\t0\t"], "\t（一）\t0\t"),
 ]
 
 

@@ -287,6 +287,24 @@ def test_null_markers_stay_null_with_their_raw_text(tmp_path, marker, style):
     assert got["legacy.review"] == ("0", "0")
 
 
+@pytest.mark.parametrize("style", ["tab", "pipe", "markdown"])
+@pytest.mark.parametrize("blank_at", [2, 3], ids=["this-year-blank", "cumulative-blank"])
+def test_a_printed_blank_cell_of_a_delimited_row_stays_blank_in_place(tmp_path, style, blank_at):
+    # Tabs and pipes delimit every cell, so a blank (nothing between two separators, last cell included)
+    # is a null value where it was printed, and its neighbour keeps its column.
+    row = ["申请总数", "件", "17", "17"]
+    row[blank_at] = ""
+    grid = [["指标名称", "计量单位", "本年度", "历年累计"], ["主动公开信息数", "条", "52", "1300"], row,
+            ["行政复议数", "件", "0", "3"]]
+    p = tmp_path / "r.txt"
+    p.write_text(text_form(grid, style), encoding="utf-8")
+    got = _legacy(_parse(p))
+    want = {2: ("legacy.requests.received", "legacy.requests.received_cumulative"),
+            3: ("legacy.requests.received_cumulative", "legacy.requests.received")}[blank_at]
+    assert (got[want[0]], got[want[1]]) == ((None, ""), ("17", "17"))
+    assert got["legacy.review_cumulative"] == ("3", "3")
+
+
 def test_a_blank_cell_lost_from_a_free_stream_is_refused_not_shifted(tmp_path):
     grid = [["指标名称", "计量单位", "本年度", "历年累计"], ["主动公开信息数", "条", "52", "1300"],
             ["申请总数", "件", "", "17"], ["行政复议数", "件", "2", "3"]]

@@ -173,12 +173,14 @@ def flatten(grid: Grid, style: str) -> str:
         return "\n\n".join(c for r in anchors for c in r)
     if style == "bar_lines":  # one cell per line ending ` |`, rows separated by lines holding only `|`
         return "\n".join("\n".join(c + " |" for c in r) + "\n||" for r in anchors)
+    if style == "tab":  # a web table copied to a text editor: tab-separated cells, merged copies empty
+        return "\n".join("\t".join(r) for r in rows)
     if style == "glued":  # no separators at all (`规章000`)
         return "\n".join("".join(r) for r in anchors)
     raise ValueError(style)
 
 
-STYLES = ("pipe", "markdown", "lines", "blank", "bar_lines", "glued")
+STYLES = ("pipe", "markdown", "lines", "blank", "bar_lines", "glued", "tab")
 
 
 def report_text(template: str, vals: dict[str, str], style: str) -> str:

@@ -200,7 +200,7 @@ def _with_markers(template: str, seed: int) -> dict[str, str]:
     return vals
 
 
-@pytest.mark.parametrize("source", ["pipe", "markdown", "lines", "blank", "bar_lines", "docx", "html"])
+@pytest.mark.parametrize("source", ["pipe", "markdown", "lines", "blank", "bar_lines", "tab", "docx", "html"])
 @pytest.mark.parametrize("template", TEMPLATES)
 def test_null_markers_come_back_as_null_with_their_raw_text(tmp_path, template, source):
     from test_tables_gen import html_report
@@ -220,6 +220,36 @@ def test_null_markers_come_back_as_null_with_their_raw_text(tmp_path, template, 
     assert {k: (cells[k].value, cells[k].raw) for k in markers} == {k: (None, v) for k, v in markers.items()}
     assert {k: cells[k].value for k in vals if k not in markers} == {
         k: v for k, v in expected(template, vals).items() if k not in markers}
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("style", ["tab", "markdown"])
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_blank_edge_cells_stay_blank_and_never_shift_their_neighbours(tmp_path, template, style, seed):
+    # A web table copied to a text editor prints a blank cell as nothing between two separators, first and
+    # last cells included. Tabs and markdown rows delimit every cell, so blanks come back in place.
+    rng = random.Random(100 + seed)
+    vals = values(template, rng)
+    blanks = sorted(rng.sample([k for k in sorted(vals) if k.startswith(("s2.", "s4."))], 8))
+    for k in blanks:
+        vals[k] = ""
+    cells = {c.key: c for c in tables.extract(_read_text(tmp_path, report_text(template, vals, style)), []).cells
+             if not c.derived}
+    assert {k: (cells[k].value, cells[k].raw) for k in blanks} == {k: (None, "") for k in blanks}
+    assert {k: cells[k].value for k in vals if k not in blanks} == {
+        k: v for k, v in expected(template, vals).items() if k not in blanks}
+
+
+def test_a_value_only_row_with_blanks_at_both_edges_is_left_unread_not_shifted(tmp_path):
+    # ` |  | 1 | 15 | … | 6 | |||`: the opening pipe may delimit the row or follow a blank first cell, and
+    # the ragged end may or may not hold a blank last cell. The s4 row cannot be placed: it is left unread.
+    rng = random.Random(7)
+    vals = values("gb2021", rng)
+    for k in ("s4.review.upheld", "s4.review.corrected"):
+        vals[k] = ""
+    res = tables.extract(_read_text(tmp_path, report_text("gb2021", vals, "pipe")), [])
+    s4 = {c.key: c.value for c in res.cells if c.key.startswith("s4.") and not c.derived}
+    assert s4 == {} and [q.status for q in res.quality if q.table == "s4"] == ["degraded"]
 
 
 def test_traditional_character_tables_match_through_the_normalised_grid(tmp_path):

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from . import cellvalue, model
+from .normalize import is_tab_row
 
 _SEP = re.compile(r"[|\t]")
 _MD_RULE = re.compile(r"^:?-{3,}:?$")
@@ -55,11 +56,13 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             parts.append(piece)
             offs.append(p)
             p += len(piece) + 1
-        # A leading or trailing separator delimits the row; it does not open an empty cell.
-        if parts and not parts[0].strip():
-            parts, offs = parts[1:], offs[1:]
-        if parts and not parts[-1].strip():
-            parts, offs = parts[:-1], offs[:-1]
+        # A leading or trailing pipe delimits the row; it does not open an empty cell. In a tab row (no
+        # pipe) every tab ends a cell, so an edge tab is a blank cell: a merged label's copy, a blank total.
+        if "|" in line or not is_tab_row(line):
+            if parts and not parts[0].strip():
+                parts, offs = parts[1:], offs[1:]
+            if parts and not parts[-1].strip():
+                parts, offs = parts[:-1], offs[:-1]
         filled = [x for x in parts if x.strip()]
         if not filled or all(_MD_RULE.match(x.strip()) for x in filled):
             continue  # a separator line (`||`, `|||||`) or a markdown rule

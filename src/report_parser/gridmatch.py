@@ -279,10 +279,20 @@ class Matcher:
         return cells, j
 
     @staticmethod
-    def _fit(cells: list[Tok], n: int, grid: bool) -> list[Tok] | None:
+    def _fit(cells: list[Tok], n: int, grid: bool, labelled: bool = True) -> list[Tok] | None:
         if len(cells) == n:
             return cells
         cells = list(cells)
+        if grid and not labelled:
+            # A row of values alone (s4): a blank at either edge may be a printed blank cell or a stray
+            # (a ragged `| |||` end, a pipe read as the row's opening). Only the filled core can be placed:
+            # when it is shorter than the row, the blanks it needs could sit at either end, so never guess.
+            a, b = 0, len(cells)
+            while a < b and not cells[a].text.strip():
+                a += 1
+            while b > a and not cells[b - 1].text.strip():
+                b -= 1
+            return cells[a:b] if b - a == n else None
         if not grid:
             # A free stream that dropped empty cells cannot be aligned: never guess. Only explicit
             # empty cells (`|` lines) at the end may belong to the next row's opening `|`.
@@ -443,7 +453,13 @@ class Matcher:
         t = self.toks[i]
         cur = self.cur
         if t.row is not None:
-            values, nxt = self._row_cells(i, t.row)
+            # The whole row: run() skips blank cells, so the row's leading blanks (printed blank cells of a
+            # tab-separated copy) sit before i.
+            start = i
+            while (start > 0 and self.toks[start - 1].row == t.row and not self.toks[start - 1].covered
+                   and not self.toks[start - 1].text.strip()):
+                start -= 1
+            values, nxt = self._row_cells(start, t.row)
         else:
             values, nxt = self._stream_values(i)
         if cur and cur.header:
@@ -455,7 +471,7 @@ class Matcher:
                     # No separators at all: one digit per column, as `规章000` for labelled rows.
                     values = [Tok(d, t.start + k, t.start + k + 1, t.page, None, False, t.ocr)
                               for k, d in enumerate(norm(t.text))]
-                fit = self._fit(values, n, t.row is not None)
+                fit = self._fit(values, n, t.row is not None, labelled=False)
                 if fit is not None:
                     for v in values:
                         cur.touch(v)

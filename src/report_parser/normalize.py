@@ -16,15 +16,7 @@ _SPACE = "[ \t\u00a0\u2002-\u200b\u3000]+"
 # PDF lines and some web pages put them between every character (`号 ， 邮 编 ： 223100 ，`). They are
 # removed BEFORE NFKC, while `，` can still be told from an ASCII comma in Latin text.
 _SP_CJK_CJK = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
-_SP_AROUND_FW = re.compile(f"({_SPACE})(?=([{_CJK_PUNCT}]))|(?<=([{_CJK_PUNCT}]))({_SPACE})")
-# A full-width dash or slash can be a whole table cell (a null marker) in a tab-separated row: a tab is
-# a column separator, never justification, so the tab around it stays (`件\t－\t17`, not `件-17`).
-_CELL_MARKS = "\uff0d\uff0f"
-
-
-def _glue_punct(m: re.Match) -> str:
-    space, punct = m.group(1) or m.group(4), m.group(2) or m.group(3)
-    return space if "\t" in space and punct in _CELL_MARKS else ""
+_SP_AROUND_FW = re.compile(f"{_SPACE}(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]){_SPACE}")
 # After NFKC: half-width punctuation that hugs CJK (pages stored with `,` `(` `:` next to hanzi).
 _SP_CJK_ASCII_PUNCT = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_ASCII_PUNCT}])|(?<=[,:;(]){_SPACE}(?=[{_CJK}])")
 _SP_MULTI = re.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
@@ -54,15 +46,28 @@ def normalize(text: str) -> str:
 
 
 # Table labels and values repeat across the cells of a document and across the documents of one template.
+# A line with two or more tabs is a table row copied from a web page or a spreadsheet: each tab ends a
+# cell, and an empty cell between two tabs is a printed blank. Such a line is normalised cell by cell, so
+# the tabs survive (the rules below would glue them between CJK text or fold `\t\t` into one space).
+ROW_TABS = 2
+
+
+def is_tab_row(line: str) -> bool:
+    """Whether a line is a tab-separated table row (see ROW_TABS)."""
+    return line.count("\t") >= ROW_TABS
+
+
 @lru_cache(maxsize=4096)
 def _normalize(text: str) -> str:
+    if "\t" in text and "\n" not in text and is_tab_row(text):
+        return "\t".join(_normalize(cell) for cell in text.split("\t")).strip(" \u3000")
     if text.isascii():
         # No CJK, full-width or zero-width character and NFKC is the identity: only runs of spaces remain.
         return _SP_MULTI.sub(" ", text).strip() if "  " in text or "\t" in text else text.strip()
     t = text
     if _SPACE_OR_ZW.search(t):
         t = _ZERO_WIDTH.sub("", t)
-        t = _SP_AROUND_FW.sub(_glue_punct, t)
+        t = _SP_AROUND_FW.sub("", t)
     if not unicodedata.is_normalized("NFKC", t) or _PRIVATE_KEPT.search(t):
         t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE)
     if _SPACE_OR_ZW.search(t):
@@ -84,8 +89,9 @@ def join_lines(lines: list[str]) -> str:
     """Join lines broken by layout: no space at a CJK boundary, one space between Latin words."""
     out = ""
     for line in lines:
-        line = line.strip()
-        if not line:
+        # A tab row keeps its leading and trailing tabs: they delimit blank first and last cells.
+        line = line.strip(" \r\n\u3000\u00a0") if is_tab_row(line) else line.strip()
+        if not line.strip():
             continue
         if not out:
             out = line

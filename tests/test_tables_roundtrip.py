@@ -240,6 +240,23 @@ def test_blank_edge_cells_stay_blank_and_never_shift_their_neighbours(tmp_path, 
         k: v for k, v in expected(template, vals).items() if k not in blanks}
 
 
+@pytest.mark.parametrize("seed", range(6), ids=lambda s: f"seed{s}")
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_blank_first_value_of_an_s2_pipe_row_keeps_its_column(tmp_path, template, seed):
+    # `行政处罚 |  | 24 | 104 | |||`: s2 tables have one label column, so the blank after the label is a
+    # printed value and the stray blanks are the ragged end (s3 labels merged over columns differ: below).
+    rng = random.Random(200 + seed)
+    vals = values(template, rng)
+    blanks = sorted(rng.sample([k for k in sorted(vals) if k.startswith("s2.")], 5))
+    for k in blanks:
+        vals[k] = ""
+    cells = {c.key: c for c in tables.extract(_read_text(tmp_path, report_text(template, vals, "pipe")), []).cells
+             if not c.derived}
+    assert {k: (cells[k].value, cells[k].raw) for k in blanks} == {k: (None, "") for k in blanks}
+    assert {k: cells[k].value for k in vals if k not in blanks} == {
+        k: v for k, v in expected(template, vals).items() if k not in blanks}
+
+
 def test_a_value_only_row_with_blanks_at_both_edges_is_left_unread_not_shifted(tmp_path):
     # ` |  | 1 | 15 | … | 6 | |||`: the opening pipe may delimit the row or follow a blank first cell, and
     # the ragged end may or may not hold a blank last cell. The s4 row cannot be placed: it is left unread.

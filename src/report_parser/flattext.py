@@ -26,6 +26,7 @@ class Tok:
     covered: bool = False  # a copy of a merged cell's anchor (grids only)
     ocr: bool = False
     raw: str | None = None  # the cell as printed when `text` is a normalised form (grids)
+    from_table: bool = False  # a cell of a Table block (Word, HTML, PDF), not a piece of a line of text
 
     @property
     def printed(self) -> str:
@@ -116,7 +117,7 @@ def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         for c, cell in enumerate(row):
             cov = bool(c < len(cov_row) and cov_row[c])
             raw = raw_row[c] if c < len(raw_row) else cell
-            toks.append(Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or ""))
+            toks.append(Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or "", from_table=True))
     return toks
 
 

@@ -279,7 +279,8 @@ class Matcher:
         return cells, j
 
     @staticmethod
-    def _fit(cells: list[Tok], n: int, grid: bool, labelled: bool = True) -> list[Tok] | None:
+    def _fit(cells: list[Tok], n: int, grid: bool, labelled: bool = True,
+             one_label_col: bool = False) -> list[Tok] | None:
         if len(cells) == n:
             return cells
         cells = list(cells)
@@ -299,11 +300,13 @@ class Matcher:
             while len(cells) > n and not cells[-1].text.strip():
                 cells.pop()
             return cells if len(cells) == n else None
-        # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end).
-        while len(cells) > n and not cells[0].text.strip():
-            cells.pop(0)
-        while len(cells) > n and not cells[-1].text.strip():
-            cells.pop()
+        # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end). A label merged
+        # over several columns leaves its strays right after it (`一、本年新收… | || 3`), so the start goes
+        # first, except in a row of text whose table has one label column (the s2 tables): a blank there is
+        # a printed blank value (`行政处罚 |  | 24 | 104 | |||`), and the strays are the ragged end.
+        for end in ((-1, 0) if one_label_col else (0, -1)):
+            while len(cells) > n and not cells[end].text.strip():
+                cells.pop(end)
         return cells if len(cells) == n else None
 
     def _choose_template(self, cur: Found, candidates: set[str], fits: dict[str, list[Tok]]) -> str | None:
@@ -333,9 +336,12 @@ class Matcher:
             return
         key = keys.pop()
         cands = {e.template for e in rows if e.key == key}
+        # Rows of text in an s2 table: its one label column cannot leave stray cells after the label.
+        one_label_col = cur.table.startswith("s2.") and bool(values) and not values[0].from_table
         fits = {}
         for t in cands:
-            f = glued.get(t) if glued is not None else self._fit(values, self._ncols(cur.table, t), grid)
+            f = glued.get(t) if glued is not None else self._fit(values, self._ncols(cur.table, t), grid,
+                                                                  one_label_col=one_label_col)
             if f is not None:
                 fits[t] = f
         if glued is not None and len(cur.templates) > 1 and len({self._ncols(cur.table, t) for t in cands}) > 1:

@@ -29,6 +29,10 @@ NORMALIZE_CASES = [
     ("a tab row's cells are normalised one by one", "\t（一） 不予公开\t－\t０", "\t(一)不予公开\t-\t0"),
     ("spaces around a full-width dash glue", "电话：0517 － 8888", "电话:0517-8888"),
     ("one tab is not a row: glued as a space", "号\t，邮编", "号,邮编"),
+    ("a tabbed Word heading is not a row", "一、\t\t概述", "一、概述"),
+    ("a tabbed signature is not a row", "\t\t前卫镇人民政府\t\t", "前卫镇人民政府"),
+    ("a label and blank cells is a row", "申请总数\t件\t\t", "申请总数\t件\t\t"),
+    ("one value after blank cells is a row", "\t\t\t５", "\t\t\t5"),
 ]
 
 

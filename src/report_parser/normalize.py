@@ -46,15 +46,22 @@ def normalize(text: str) -> str:
 
 
 # Table labels and values repeat across the cells of a document and across the documents of one template.
-# A line with two or more tabs is a table row copied from a web page or a spreadsheet: each tab ends a
-# cell, and an empty cell between two tabs is a printed blank. Such a line is normalised cell by cell, so
-# the tabs survive (the rules below would glue them between CJK text or fold `\t\t` into one space).
-ROW_TABS = 2
+# A line with two or more tabs is a table row copied from a web page or a spreadsheet when it holds three
+# filled cells, a value after its first cell, or a label and blank cells at its end (`行政许可\t\t`): each tab
+# ends a cell, and an empty cell between two tabs is a printed blank. Such a line is normalised cell by
+# cell, so the tabs survive (the rules below would glue them between CJK text or fold `\t\t` into one
+# space). Other tabbed lines are Word layout (`一、\t\t概述`, an indented signature) and are glued as before.
+_TAB_VALUE = re.compile(r"^[+\-－]?\d[\d,，.．]*$|^[/／\-－—–无]{1,2}$")
 
 
 def is_tab_row(line: str) -> bool:
-    """Whether a line is a tab-separated table row (see ROW_TABS)."""
-    return line.count("\t") >= ROW_TABS
+    """Whether a line is a tab-separated table row (see above)."""
+    if line.count("\t") < 2:
+        return False
+    cells = [c.strip() for c in line.split("\t")]
+    filled = [c for c in cells if c]
+    return (len(filled) >= 3 or any(_TAB_VALUE.match(c) for c in cells[1:] if c)
+            or (bool(cells[0]) and not cells[-1]))
 
 
 @lru_cache(maxsize=4096)

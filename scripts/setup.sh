@@ -3,10 +3,20 @@
 #   LibreOffice (legacy .doc/.wps and PDF fixtures), tesseract + chi_sim (scanned PDFs),
 #   Noto CJK fonts (notebook figures, PDF rendering), PostgreSQL (the shared-server engine and its tests),
 #   poppler-utils and qpdf (test fixtures).
+# The project goes into .venv: Debian's own python3 refuses `pip install` outside a virtual environment
+# (PEP 668), and a venv needs no root. Use .venv/bin/report-parser, or `source .venv/bin/activate`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PY="${PYTHON:-python3}"
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "error: report-parser needs Python 3.11 or newer; $PY is $("$PY" -V 2>&1 || echo missing) (set PYTHON=...)" >&2
+  exit 1
+fi
+
 DEBS="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk postgresql poppler-utils qpdf"
+# Debian's python3 has no venv module until python3-venv is installed.
+"$PY" -c 'import ensurepip, venv' 2>/dev/null || DEBS="$DEBS python3-venv"
 missing=""
 for p in $DEBS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
@@ -19,4 +29,5 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-python3 -m pip install -q --disable-pip-version-check -e '.[all]'
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[all]'

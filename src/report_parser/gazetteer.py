@@ -21,7 +21,7 @@ class Division(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, list[Division]], frozenset[str]]:
+def _table() -> dict[str, list[Division]]:
     text = resources.files("report_parser.data").joinpath("divisions.csv").read_text(encoding="utf-8")
     names = {}
     for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
@@ -34,13 +34,12 @@ def _table() -> tuple[dict[str, list[Division]], frozenset[str]]:
         if province is None:
             continue
         counties.setdefault(name, []).append(Division(code, name, names.get(code[:4] + "00"), province))
-    return counties, frozenset(counties)
+    return counties
 
 
 def county(name: str, province: str | None = None, city: str | None = None) -> Division | None:
     """The one county-level division of this name (narrowed by province or city when given), else None."""
-    counties, _ = _table()
-    found = [d for d in counties.get(name, ())
+    found = [d for d in _table().get(name, ())
              if (province is None or d.province == province) and (city is None or d.city == city)]
     # Names shared across the country (鼓楼区, 朝阳区, 城关镇's 城关区) are left unresolved, never guessed.
     return found[0] if len(found) == 1 else None
@@ -48,7 +47,7 @@ def county(name: str, province: str | None = None, city: str | None = None) -> D
 
 def counties_named(text: str) -> Counter:
     """How often each known county-level division is named in the text."""
-    _, known = _table()
+    known = _table()
     out: Counter = Counter()
     for m in _COUNTY_LIKE.finditer(text):
         span = m.group()

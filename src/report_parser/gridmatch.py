@@ -302,7 +302,7 @@ class Matcher:
             return cells if len(cells) == n else None
         # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end). A label merged
         # over several columns leaves its strays right after it (`一、本年新收… | || 3`), so the start goes
-        # first, except in a row of text whose table has one label column (the s2 tables): a blank there is
+        # first, except in a row of text whose table has one label column (no row groups): a blank there is
         # a printed blank value (`行政处罚 |  | 24 | 104 | |||`), and the strays are the ragged end.
         for end in ((-1, 0) if one_label_col else (0, -1)):
             while len(cells) > n and not cells[end].text.strip():
@@ -336,10 +336,12 @@ class Matcher:
             return
         key = keys.pop()
         cands = {e.template for e in rows if e.key == key}
-        # Rows of text in an s2 table: its one label column cannot leave stray cells after the label.
-        one_label_col = cur.table.startswith("s2.") and bool(values) and not values[0].from_table
+        text_row = bool(values) and not values[0].from_table
         fits = {}
         for t in cands:
+            # A table without row groups (the s2 tables) has one label column: in a row of text it cannot
+            # leave stray cells after the label.
+            one_label_col = text_row and not skeleton.skeletons()[t][cur.table].groups
             f = glued.get(t) if glued is not None else self._fit(values, self._ncols(cur.table, t), grid,
                                                                   one_label_col=one_label_col)
             if f is not None:

@@ -45,7 +45,6 @@ def normalize(text: str) -> str:
     return _normalize(text)
 
 
-# Table labels and values repeat across the cells of a document and across the documents of one template.
 # A line with two or more tabs is a table row copied from a web page or a spreadsheet when it holds three
 # filled cells, a value after its first cell, or a label and blank cells at its end (`行政许可\t\t`): each tab
 # ends a cell, and an empty cell between two tabs is a printed blank. Such a line is normalised cell by
@@ -64,6 +63,7 @@ def is_tab_row(line: str) -> bool:
             or (bool(cells[0]) and not cells[-1]))
 
 
+# Table labels and values repeat across the cells of a document and across the documents of one template.
 @lru_cache(maxsize=4096)
 def _normalize(text: str) -> str:
     if "\t" in text and "\n" not in text and is_tab_row(text):

@@ -55,7 +55,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         report.era = table_result.era
         report.sections, report.missing_sections = segment.segment(doc, report.era)
     # pre2019 statistics tables (统计表/附表) → legacy.* cells; never inside a template table.
-    legacy = stats_tables.extract(doc, report.era, skip=table_result.text_spans)
+    legacy = stats_tables.extract(doc, report.era, skip=table_result.text_spans, toks=table_result.toks)
     report.cells += legacy.cells
     report.tables += legacy.quality
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans)

@@ -149,7 +149,6 @@ def report_id(sha256: str) -> str:
 NEW, REPARSED, UNCHANGED, CHANGED = "new", "reparsed", "unchanged", "changed"
 
 
-
 def _process_alive(pid: int) -> bool:
     """Whether a process with this id exists on this host (signal 0 checks without sending anything)."""
     if os.name == "nt":
@@ -161,6 +160,7 @@ def _process_alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True  # it exists but belongs to someone else, or the check itself is not allowed
     return True
+
 
 class Store:
     """One database: write parsed reports idempotently, read them back as records."""

@@ -13,12 +13,13 @@ from .record import Cell, Section, TableQuality
 
 @dataclass
 class TableResult:
-    """Cells, per-table quality, the template the tables show, and the text spans that are tables."""
+    """Cells, per-table quality, the template the tables show, the text spans that are tables, the tokens read."""
 
     cells: list[Cell] = field(default_factory=list)
     quality: list[TableQuality] = field(default_factory=list)
     era: str | None = None
     text_spans: list[tuple[int, int]] = field(default_factory=list)
+    toks: list[Tok] = field(default_factory=list, repr=False)  # the token stream, for the statistics tables
 
 
 def tokens(doc: model.Document) -> list[Tok]:
@@ -135,11 +136,12 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
     if not doc.text and doc.blocks:
         doc.finalise()
     prior = _prior(doc)
-    found = Matcher(tokens(doc), prior).run()
+    toks = tokens(doc)
+    found = Matcher(toks, prior).run()
     votes = Counter(_template(f, None) for f in found if f.table.startswith("s2"))
     votes.pop(None, None)
     era = votes.most_common(1)[0][0] if votes else None
-    result = TableResult()
+    result = TableResult(toks=toks)
     seen: set[str] = set()
     for f in found:
         if f.table == "s3":

@@ -299,9 +299,12 @@ def test_a_run_still_going_is_not_marked_interrupted(tmp_path, corpus):
     s = Store(url)
     alive = s.start_run({}, "test")  # this process: alive
     s.close()
-    with sqlite3.connect(tmp_path / "reports.db") as con:  # and one from another machine, pid unknown there
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    dead_pid = int(gone.stdout)  # a process that has ended: dead here, but the run is another machine's
+    with sqlite3.connect(tmp_path / "reports.db") as con:
         con.execute("INSERT INTO runs (id, started_at, run_by, pid, parser_version, status) "
-                    "VALUES ('other', '2026-01-01', 'someone@elsewhere', 1, 'test', 'running')")
+                    "VALUES ('other', '2026-01-01', 'someone@elsewhere', ?, 'test', 'running')", (dead_pid,))
     ingest([corpus / "seed"], db=url, workers=1)
     with sqlite3.connect(tmp_path / "reports.db") as con:
         status = dict(con.execute("SELECT id, status FROM runs"))

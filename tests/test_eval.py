@@ -167,3 +167,29 @@ def test_region_is_scored_per_part_the_gold_names(tmp_path):
     evaluate.score_item(t, item, _report(region={"county": "洪山区", "city": "武汉市", "town": "珞南街道"}))
     assert t.meta["region"] == [2, 3]
     assert [m["field"] for m in t.misses if m["field"].startswith("region")] == ["region.province"]
+
+
+def test_another_annotators_key_spellings_are_read_as_the_contract_keys(tmp_path):
+    d = {"url": None, "text": DEV["text"],
+         "gold": {**DEV["gold"], "era": "2019", "figures": {"proactive_total": 25, "requests_received": 0},
+                  "table_cells": {"sec2.art20_1.rules.made": 0, "sec3.new_received.total": 1}}}
+    item = evaluate.gold_item(d, tmp_path / "001.json", "dev")
+    assert item.meta["era"] == "gb2019"
+    assert item.figures == {"active.items": 25, "requests.received": 0}
+    assert item.cells == {"s2.art20_1.regulation.new_made": 0, "s3.new_received.total": 1}
+
+
+def test_held_out_items_form_their_own_set_and_their_misses_stay_hidden(tmp_path):
+    folder = tmp_path / "dev2"
+    folder.mkdir()
+    wrong = {**DEV, "gold": {**DEV["gold"], "org": "别的镇"}}
+    for n in (1, 2, 3):
+        (folder / f"{n:03d}.json").write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
+    assert [evaluate.held_set("dev2", f"{n:03d}") for n in (1, 3, 6)] == ["dev2", "dev2-held", "dev2-held"]
+    assert evaluate.held_set("dev", "003") == "dev"
+    res = CliRunner().invoke(eval_cmd, [str(folder), "--formats", "txt"])
+    assert res.exit_code == 0, res.output
+    assert "dev2-held.txt  1" in res.output and "dev2.txt       2" in res.output
+    assert "misses in dev2.txt" in res.output and "misses in dev2-held" not in res.output
+    shown = CliRunner().invoke(eval_cmd, [str(folder), "--formats", "txt", "--show-held"])
+    assert "misses in dev2-held.txt" in shown.output

@@ -10,13 +10,14 @@ from report_parser import evaluate
 BASELINE = ROOT / "tests" / "eval_baseline.yaml"
 FLOORS = evaluate.load_baseline(BASELINE)
 # set-name prefix -> gold folder
-SOURCES = {"dev": SHARED / "real" / "dev", "pdf": SHARED / "real" / "pdf", "gold": CORPUS / "gold"}
+SOURCES = {"dev": SHARED / "real" / "dev", "dev2": SHARED / "real" / "dev2", "dev2-held": SHARED / "real" / "dev2",
+           "pdf": SHARED / "real" / "pdf", "gold": CORPUS / "gold"}
 
 
 @pytest.fixture(scope="module")
 def tallies():
     """Evaluate every gold folder that is present, once for all floors."""
-    present = [p for p in SOURCES.values() if p.is_dir() and any(p.glob("*.json"))]
+    present = sorted({p for p in SOURCES.values() if p.is_dir() and any(p.glob("*.json"))})
     if not present:
         pytest.skip("no gold folders present")
     return evaluate.evaluate(present, formats=("txt", "docx", "flat"))

@@ -125,7 +125,7 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
     ident = where.stem if index is None else f"{where.stem}#{index}"
     if isinstance(d.get("text"), str) and isinstance(d.get("gold"), dict):  # dev excerpt
         g = d["gold"]
-        item = GoldItem(ident, set_name, text=d["text"], strict=DEV_LABELLED)
+        item = GoldItem(ident, held_set(set_name, where.stem), text=d["text"], strict=DEV_LABELLED)
         _fill(item, g)
         return item
     src = d.get("file") or (d.get("source") or {}).get("path")
@@ -137,19 +137,48 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
     return item
 
 
+def _aliases() -> dict[str, Any]:
+    return data.load("gold_keys.yaml")
+
+
+def held_set(set_name: str, stem: str) -> str:
+    """The set an item is scored in: `<folder>-held` for the held-out part of a folder, else the folder."""
+    rule = (_aliases().get("held_out") or {}).get(set_name)
+    if rule and stem.isdigit() and int(stem) % int(rule["every"]) == 0:
+        return f"{set_name}-held"
+    return set_name
+
+
+def is_held(set_name: str) -> bool:
+    """True for a held-out set (its misses are not shown while rules are being written)."""
+    return set_name.split(".")[0].endswith("-held")
+
+
+def canonical_key(key: str, kind: str) -> str:
+    """The project's key for a gold key spelt another annotator's way (data/gold_keys.yaml)."""
+    a = _aliases()
+    if kind == "metrics":
+        return a["metrics"].get(key, key)
+    parts = a["cell_parts"]
+    return ".".join(parts.get(p, p) for p in key.split("."))
+
+
 def _fill(item: GoldItem, g: dict[str, Any]) -> None:
+    values = _aliases().get("values") or {}
     for f in META_FIELDS:
         if f in g:
-            item.meta[f] = g[f]
+            v = g[f]
+            item.meta[f] = values.get(f, {}).get(v, v) if isinstance(v, str) else v
     if "sections" in g and g["sections"] is not None:
         item.sections = [(s, None) if isinstance(s, str) else (s.get("key"), s.get("page")) for s in g["sections"]]
     for name in ("figures", "metrics"):  # dev/whole-document gold: figures{}; records: metrics{}
         if isinstance(g.get(name), dict):
-            item.figures = {k: v for k, v in g[name].items() if v is not None or name == "figures"}
+            item.figures = {canonical_key(k, "metrics"): v for k, v in g[name].items()
+                            if v is not None or name == "figures"}
             break
     cells = g.get("table_cells", g.get("cells"))
     if isinstance(cells, dict):
-        item.cells = cells
+        item.cells = {canonical_key(k, "cells"): v for k, v in cells.items()}
     elif isinstance(cells, list):
         item.cells = {c["key"]: c.get("value") for c in cells if isinstance(c, dict) and "key" in c
                       and not c.get("derived")}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,11 @@ def test_held_out_items_form_their_own_set_and_their_misses_stay_hidden(tmp_path
     assert "misses in dev2.txt" in res.output and "misses in dev2-held" not in res.output
     shown = CliRunner().invoke(eval_cmd, [str(folder), "--formats", "txt", "--show-held"])
     assert "misses in dev2-held.txt" in shown.output
+
+
+def test_a_folder_that_labels_fewer_cells_counts_no_false_positive_outside_them(tmp_path):
+    narrow = evaluate.labelled("dev2")
+    assert narrow["metrics"] == evaluate.DEV_LABELLED["metrics"]
+    keys = ["s2.art20_5.admin_license.prev_items", "s2.art20_5.admin_license.decisions"]
+    assert [any(re.fullmatch(p, k) for p in narrow["cells"]) for k in keys] == [False, True]
+    assert evaluate.labelled("dev") is evaluate.DEV_LABELLED

@@ -125,7 +125,7 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
     ident = where.stem if index is None else f"{where.stem}#{index}"
     if isinstance(d.get("text"), str) and isinstance(d.get("gold"), dict):  # dev excerpt
         g = d["gold"]
-        item = GoldItem(ident, held_set(set_name, where.stem), text=d["text"], strict=DEV_LABELLED)
+        item = GoldItem(ident, held_set(set_name, where.stem), text=d["text"], strict=labelled(set_name))
         _fill(item, g)
         return item
     src = d.get("file") or (d.get("source") or {}).get("path")
@@ -139,6 +139,12 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
 
 def _aliases() -> dict[str, Any]:
     return data.load("gold_keys.yaml")
+
+
+def labelled(set_name: str) -> dict[str, list[str]]:
+    """The keys a dev-shaped gold folder labels in full (DEV_LABELLED, narrowed per folder in gold_keys.yaml)."""
+    narrower = (_aliases().get("labelled") or {}).get(set_name)
+    return {**DEV_LABELLED, **narrower} if narrower else DEV_LABELLED
 
 
 def held_set(set_name: str, stem: str) -> str:

@@ -172,10 +172,11 @@ def test_region_is_scored_per_part_the_gold_names(tmp_path):
 
 def test_another_annotators_key_spellings_are_read_as_the_contract_keys(tmp_path):
     d = {"url": None, "text": DEV["text"],
-         "gold": {**DEV["gold"], "era": "2019", "figures": {"proactive_total": 25, "requests_received": 0},
+         "gold": {**DEV["gold"], "era": "2019", "sections": ["overview", "proactive", "on_request"], "figures": {"proactive_total": 25, "requests_received": 0},
                   "table_cells": {"sec2.art20_1.rules.made": 0, "sec3.new_received.total": 1}}}
     item = evaluate.gold_item(d, tmp_path / "001.json", "dev")
     assert item.meta["era"] == "gb2019"
+    assert item.sections == [("overview", None), ("active", None), ("requests", None)]
     assert item.figures == {"active.items": 25, "requests.received": 0}
     assert item.cells == {"s2.art20_1.regulation.new_made": 0, "s3.new_received.total": 1}
 

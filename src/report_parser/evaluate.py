@@ -176,7 +176,9 @@ def _fill(item: GoldItem, g: dict[str, Any]) -> None:
             v = g[f]
             item.meta[f] = values.get(f, {}).get(v, v) if isinstance(v, str) else v
     if "sections" in g and g["sections"] is not None:
-        item.sections = [(s, None) if isinstance(s, str) else (s.get("key"), s.get("page")) for s in g["sections"]]
+        names = _aliases().get("sections") or {}
+        item.sections = [(names.get(s, s), None) if isinstance(s, str) else (s.get("key"), s.get("page"))
+                         for s in g["sections"]]
     for name in ("figures", "metrics"):  # dev/whole-document gold: figures{}; records: metrics{}
         if isinstance(g.get(name), dict):
             item.figures = {canonical_key(k, "metrics"): v for k, v in g[name].items()

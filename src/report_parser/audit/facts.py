@@ -13,6 +13,16 @@ S3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institute", "
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
 _SPACE = re.compile(r"\s+")
+# 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
+_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+
+
+def statistics_year(prose: str) -> int | None:
+    """The year of the stated statistics period (…年1月1日至…年12月31日), if any."""
+    m = _PERIOD.search(prose)
+    if not m:
+        return None
+    return int(m.group(2) or m.group(1))
 
 
 @dataclass
@@ -86,8 +96,6 @@ class Facts:
     def period_year(self) -> int | None:
         """The year the report covers, for pairing years: the stated statistics period beats the title,
         so one wrong title year does not pair the report with the wrong neighbour."""
-        from .metadata_rules import statistics_year
-
         return statistics_year(self.prose) or self.report.year
 
     @cached_property

@@ -4,12 +4,10 @@ from __future__ import annotations
 import re
 
 from .catalogue import finding, params
-from .facts import Facts
+from .facts import Facts, statistics_year
 from .orgkey import org_key
 
 _TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
-# 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 # The organ before the year in a title; "…人民政府关于2018年…" puts 关于 between them.
 _ORG_LIKE = re.compile(r"[\u4e00-\u9fff]{2,30}")
 _TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*(?:关于|印发|公布)?\s*\d{4}\s*年")
@@ -29,14 +27,6 @@ def title_year(title: str | None) -> int | None:
     """The report year printed in a title (the first 4-digit year)."""
     m = _TITLE_YEAR.search(title or "")
     return int(m.group(1)) if m else None
-
-
-def statistics_year(prose: str) -> int | None:
-    """The year of the stated statistics period (…年1月1日至…年12月31日), if any."""
-    m = _PERIOD.search(prose)
-    if not m:
-        return None
-    return int(m.group(2) or m.group(1))
 
 
 def years(f: Facts) -> list:

@@ -88,3 +88,7 @@ def migrate_cmd(db, revision):
         click.echo(f"{url}: already at revision {after}")
     else:
         click.echo(f"{url}: {before or 'empty'} → {after}")
+    if not url.startswith("sqlite"):
+        from ..readonly import reader_status
+
+        click.echo(reader_status(url), err=True)

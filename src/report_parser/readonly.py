@@ -49,7 +49,7 @@ def _wal_mode(p: Path) -> bool:
 
 
 def _sqlite_ro_url(url: str) -> tuple[str, bool]:
-    """sqlite:///path → (a URI that cannot change the file and leaves no side files beside it, immutable?).
+    """sqlite:///path → (a file: URI that cannot change the file and leaves no side files beside it, immutable?).
 
     A WAL database needs a -shm file to be read with mode=ro, and SQLite creates it (and an empty -wal) when the
     folder is writable, then cannot remove them. When no -wal file exists, every commit is in the main file and
@@ -60,7 +60,13 @@ def _sqlite_ro_url(url: str) -> tuple[str, bool]:
 
     p = _sqlite_path(url)
     immutable = _wal_mode(p) and not _wal_file(p).exists()
-    return f"sqlite:///file:{quote(str(p))}?mode=ro{'&immutable=1' if immutable else ''}&uri=true", immutable
+    return f"file:{quote(str(p))}?mode=ro{'&immutable=1' if immutable else ''}", immutable
+
+
+def _sqlite_open(uri: str):
+    import sqlite3
+
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
 
 def _wal_file(p: Path) -> Path:
@@ -75,8 +81,9 @@ def connect(url: str) -> Iterator[Any]:
 
     immutable = False
     if url.startswith("sqlite"):
-        ro_url, immutable = _sqlite_ro_url(url)
-        engine = create_engine(ro_url, poolclass=NullPool)
+        uri, immutable = _sqlite_ro_url(url)
+        # A creator, not a sqlite:/// URL: SQLAlchemy would decode the URI's %-escapes (a # in a folder name).
+        engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: _sqlite_open(uri))
         event.listen(engine, "connect", _sqlite_read_only)
     else:
         # NullPool: the connection is closed after one query, so nothing a statement set on it survives.

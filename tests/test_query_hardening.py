@@ -311,3 +311,9 @@ def test_the_api_query_is_read_only(any_url):
         assert store.query("SELECT count(*) AS n FROM reports")["n"][0] == 3
     finally:
         store.close()
+
+
+def test_parameters_are_values_not_sql(any_url):
+    value = "it's 50% a\\b'; DELETE FROM reports; --"
+    assert run(any_url, "SELECT CAST(:v AS text) AS v", {"v": value}) == (["v"], [(value,)])
+    assert run(any_url, "SELECT count(*) AS n FROM reports")[1] == [(3,)]

@@ -197,7 +197,8 @@ def _inline(stmt: str, params: dict | None) -> str:
     from sqlalchemy import text
     from sqlalchemy.dialects import postgresql
 
-    compiled = text(stmt).bindparams(**params).compile(dialect=postgresql.dialect(),
+    # paramstyle "named": a pyformat dialect would double every % in the text (50% → 50%%).
+    compiled = text(stmt).bindparams(**params).compile(dialect=postgresql.dialect(paramstyle="named"),
                                                        compile_kwargs={"literal_binds": True})
     return str(compiled)
 

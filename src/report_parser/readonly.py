@@ -48,7 +48,7 @@ def _wal_mode(p: Path) -> bool:
     return len(header) == 20 and header[18] == 2
 
 
-def _sqlite_ro_url(url: str) -> tuple[str, bool]:
+def _sqlite_ro_uri(url: str) -> tuple[str, bool]:
     """sqlite:///path → (a file: URI that cannot change the file and leaves no side files beside it, immutable?).
 
     A WAL database needs a -shm file to be read with mode=ro, and SQLite creates it (and an empty -wal) when the
@@ -75,13 +75,17 @@ def _wal_file(p: Path) -> Path:
 
 @contextmanager
 def connect(url: str) -> Iterator[Any]:
-    """A SQLAlchemy connection on which every write fails, whatever the SQL says."""
+    """A SQLAlchemy connection whose writes to the database fail: SQLite read-only, PostgreSQL READ ONLY sessions.
+
+    On PostgreSQL this alone does not stop a superuser's COPY TO PROGRAM or pg_read_file; run() adds the reader
+    role and its function, so user SQL goes through run(), never straight to this connection.
+    """
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
     immutable = False
     if url.startswith("sqlite"):
-        uri, immutable = _sqlite_ro_url(url)
+        uri, immutable = _sqlite_ro_uri(url)
         # A creator, not a sqlite:/// URL: SQLAlchemy would decode the URI's %-escapes (a # in a folder name).
         engine = create_engine("sqlite://", poolclass=NullPool, creator=lambda: _sqlite_open(uri))
         event.listen(engine, "connect", _sqlite_read_only)

@@ -317,3 +317,13 @@ def test_parameters_are_values_not_sql(any_url):
     value = "it's 50% a\\b'; DELETE FROM reports; --"
     assert run(any_url, "SELECT CAST(:v AS text) AS v", {"v": value}) == (["v"], [(value,)])
     assert run(any_url, "SELECT count(*) AS n FROM reports")[1] == [(3,)]
+
+
+@pytest.mark.postgres
+def test_dates_uuids_and_arrays_of_blobs_print_in_json_without_a_traceback(pg_super):
+    sql = ("SELECT DATE '2020-01-02' AS d, INTERVAL '1 day' AS i, '00000000-0000-0000-0000-000000000001'::uuid AS u, "
+           "ARRAY[CAST('ab' AS bytea)] AS b")
+    r = CliRunner().invoke(main, ["query", sql, "--db", pg_super.url, "--format", "json"])
+    assert r.exit_code == 0 and "Traceback" not in r.output, r.output
+    row = json.loads(r.output)[0]
+    assert row["d"] == "2020-01-02" and row["u"].endswith("0001") and json.loads(row["b"]) == ["\\x6162"]

@@ -156,16 +156,27 @@ def query_cmd(sql, db, fmt, limit, timeout):
     from ..store import resolve_url
 
     columns, rows = run(resolve_url(db), sql, limit=limit, timeout=timeout)
-    rows = [tuple(_hex(v) for v in r) for r in rows]
+    rows = [tuple(_printable(v) for v in r) for r in rows]
     if fmt == "table":
         print_table(columns, rows)
     else:
         write_rows(columns, rows, fmt)
 
 
-def _hex(v):
-    """A blob (SQLite BLOB, PostgreSQL bytea) as PostgreSQL prints bytea, \\x and hex digits; other values as they are."""
-    return "\\x" + bytes(v).hex() if isinstance(v, (bytes, bytearray, memoryview)) else v
+def _printable(v):
+    """A value every output format can hold: a blob as PostgreSQL prints bytea (\\x and hex), a date as ISO text."""
+    from decimal import Decimal
+
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(v).hex()
+    if isinstance(v, list):  # PostgreSQL arrays and JSON values may hold any of these too
+        return [_printable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _printable(x) for k, x in v.items()}
+    if v is None or isinstance(v, (str, int, float, Decimal)):
+        return v
+    # datetime, date, time, timedelta, UUID, inet …: json.dump raised on them (a traceback, not an error line)
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
 
 @click.command("orgs")

@@ -243,13 +243,18 @@ def _rollback(raw) -> None:
 
 def _become_reader(cur) -> str:
     """SET LOCAL ROLE READER after checking it is safe; returns READER's function to run the statement in."""
+    import psycopg
+
     problem = reader_problem(cur)
     if problem:
         raise UsageError(problem)
-    cur.execute(f'SET LOCAL ROLE "{READER}"')
+    try:
+        cur.execute(f'SET LOCAL ROLE "{READER}"')
+    except psycopg.Error as e:
+        raise UsageError(_reader_sentence(f"could not be switched to ({_first_line(e)})")) from None
     cur.execute("SELECT current_user")
     if cur.fetchone()[0] != READER:
-        raise UsageError(f"could not switch to the read-only role {READER}")
+        raise UsageError(_reader_sentence("could not be switched to"))
     cur.execute("SELECT %s::regprocedure::oid::regproc::text", [f"{READER_FUNCTION}(text)"])
     return cur.fetchone()[0]
 
@@ -266,8 +271,10 @@ def reader_problem(cur) -> str | None:
                  "may read or write server files, run programs or signal backends" if powers else
                  "is not granted to this login role" if not member else
                  f"has no function {READER_FUNCTION}(text) of its own in this database" if not function_ok else None)
-    if issue is None:
-        return None
+    return None if issue is None else _reader_sentence(issue)
+
+
+def _reader_sentence(issue: str) -> str:
     return (f"query refuses to run: the read-only role {READER} {issue}. Run `report-parser migrate --db URL` "
             f"as a PostgreSQL superuser: it creates the role (NOLOGIN, SELECT on the tables only), its query "
             f"function, and grants the role to the tables' owner.")

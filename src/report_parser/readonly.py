@@ -224,8 +224,10 @@ def _run_pg(url: str, stmt: str, limit, timeout) -> tuple[list[str], list[tuple]
                     rows = [tuple(r) for r in (cur.fetchmany(limit) if limit else cur.fetchall())]
                 finally:
                     _rollback(raw)
-        except psycopg.errors.QueryCanceled:
-            raise UsageError(_timeout_message(timeout)) from None
+        except psycopg.errors.QueryCanceled as e:
+            # 57014 is also pg_cancel_backend from another session: only the timer's message is the time limit.
+            message = _timeout_message(timeout) if "statement timeout" in str(e) else f"cancelled: {_first_line(e)}"
+            raise UsageError(message) from None
         except psycopg.Error as e:
             raise UsageError(f"refused or failed: {_first_line(e)}") from None
     return columns, rows

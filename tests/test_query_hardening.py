@@ -332,3 +332,8 @@ def test_dates_uuids_and_arrays_of_blobs_print_in_json_without_a_traceback(pg_su
     assert r.exit_code == 0 and "Traceback" not in r.output, r.output
     row = json.loads(r.output)[0]
     assert row["d"] == "2020-01-02" and row["u"].endswith("0001") and json.loads(row["b"]) == ["\\x6162"]
+
+
+def test_an_unreachable_server_is_one_error_line_not_a_traceback():
+    r = CliRunner().invoke(main, ["query", "SELECT 1", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none"])
+    assert r.exit_code == 2 and "cannot connect to the database" in r.output and "Traceback" not in r.output

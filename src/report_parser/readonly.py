@@ -80,7 +80,7 @@ def connect(url: str) -> Iterator[Any]:
     On PostgreSQL this alone does not stop a superuser's COPY TO PROGRAM or pg_read_file; run() adds the reader
     role and its function, so user SQL goes through run(), never straight to this connection.
     """
-    from sqlalchemy import create_engine, event
+    from sqlalchemy import create_engine, event, exc
     from sqlalchemy.pool import NullPool
 
     immutable = False
@@ -94,7 +94,11 @@ def connect(url: str) -> Iterator[Any]:
         engine = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
         event.listen(engine, "connect", _pg_read_only)
     try:
-        with engine.connect() as conn:
+        try:
+            conn = engine.connect()
+        except exc.OperationalError as e:
+            raise UsageError(f"cannot connect to the database: {_first_line(e)}") from None
+        with conn:
             conn.info["immutable"] = immutable
             yield conn
     finally:

@@ -337,3 +337,23 @@ def test_dates_uuids_and_arrays_of_blobs_print_in_json_without_a_traceback(pg_su
 def test_an_unreachable_server_is_one_error_line_not_a_traceback():
     r = CliRunner().invoke(main, ["query", "SELECT 1", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none"])
     assert r.exit_code == 2 and "cannot connect to the database" in r.output and "Traceback" not in r.output
+
+
+@pytest.mark.postgres
+def test_a_reader_with_server_file_rights_is_refused(pg_super, monkeypatch):
+    name = f"rp_reader_{uuid.uuid4().hex[:8]}"
+    monkeypatch.setattr(readonly, "READER", name)
+    monkeypatch.setattr(readonly, "READER_FUNCTION", f"{name}_read")
+    migrate(pg_super.url)  # creates this role and its function, as for the real one
+    admin = sa.create_engine(pg_super.url, isolation_level="AUTOCOMMIT")
+    try:
+        assert run(pg_super.url, "SELECT current_user")[1] == [(name,)]
+        with admin.connect() as c:
+            c.exec_driver_sql(f"GRANT pg_read_server_files TO {name}")
+        with pytest.raises(UsageError, match="may read or write server files"):
+            run(pg_super.url, "SELECT 1")
+    finally:
+        with admin.connect() as c:
+            c.exec_driver_sql(f"DROP OWNED BY {name}")
+            c.exec_driver_sql(f"DROP ROLE {name}")
+        admin.dispose()

@@ -288,8 +288,9 @@ def _reader_sentence(issue: str) -> str:
 
 _READER_CHECK = """
 SELECT r.rolsuper,
-       pg_has_role(r.oid, 'pg_read_server_files', 'USAGE') OR pg_has_role(r.oid, 'pg_write_server_files', 'USAGE')
-         OR pg_has_role(r.oid, 'pg_execute_server_program', 'USAGE') OR pg_has_role(r.oid, 'pg_signal_backend', 'USAGE'),
+       EXISTS (SELECT FROM unnest(ARRAY['pg_read_server_files', 'pg_write_server_files',
+                                        'pg_execute_server_program', 'pg_signal_backend']) AS power(name)
+               WHERE pg_has_role(r.oid, power.name, 'MEMBER')),  -- MEMBER: NOINHERIT hides USAGE
        pg_has_role(current_user, r.oid, 'MEMBER'),
        coalesce((SELECT p.prosecdef AND p.proowner = r.oid FROM pg_proc p
                  WHERE p.oid = to_regprocedure(%(function)s)), false)

@@ -357,3 +357,13 @@ def test_a_reader_with_server_file_rights_is_refused(pg_super, monkeypatch):
             c.exec_driver_sql(f"DROP OWNED BY {name}")
             c.exec_driver_sql(f"DROP ROLE {name}")
         admin.dispose()
+
+
+@pytest.mark.parametrize("setting", ["role", "session_authorization"])
+@pytest.mark.parametrize("setup", [pytest.param("pg_super", marks=pytest.mark.postgres),
+                                   pytest.param("pg_owner", marks=pytest.mark.postgres)])
+def test_switching_back_to_the_login_role_is_refused_by_the_server(request, setup, setting):
+    """SET ROLE alone would let set_config switch back (the session user may); the function's context forbids it."""
+    s = request.getfixturevalue(setup)
+    with pytest.raises(UsageError, match="within security-definer function"):
+        run(s.url, f"SELECT set_config('{setting}', '{s.login}', false)")

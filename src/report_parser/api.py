@@ -29,6 +29,16 @@ class Store(_BaseStore):
         with self.engine.connect() as conn:
             return pd.read_sql(query, conn, params=params)
 
+    def query(self, sql: str, params: dict[str, Any] | None = None, limit: int | None = None,
+              timeout: float = 60.0):
+        """Run one user-written statement read-only (as `report-parser query` does) and return a DataFrame."""
+        import pandas as pd
+
+        from .readonly import run
+
+        columns, rows = run(self.url, sql, params, limit=limit, timeout=timeout)
+        return pd.DataFrame(rows, columns=columns)
+
     def where_reports(self, query: Any, table: Any = None, **filters: Any) -> Any:
         """Add equality (or, for a list/tuple/set, membership) filters on reports columns to a select."""
         cols = (table if table is not None else S.reports).c

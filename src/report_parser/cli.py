@@ -35,7 +35,7 @@ HELP = {
     "orgs": "List organisations and unresolved names.",
     "datasette-metadata": "Write Datasette metadata for the database.",
     "audit": "Find missing parts and numbers that don't add up.",
-    "migrate": "Create or upgrade the database schema.",
+    "migrate": "Create or upgrade the database schema (and query's read-only role on PostgreSQL).",
     "doctor": "Show versions, optional tools and database reachability.",
 }
 

@@ -113,11 +113,24 @@ def migrate(db: str | None = None, revision: str = "head") -> tuple[str | None, 
             else:
                 command.upgrade(alembic_config(conn), revision)
             after = current_revision(conn)
+            if engine.dialect.name == "postgresql":
+                _setup_reader(conn)
     except sa.exc.OperationalError as e:
         raise InputError("DB_UNREACHABLE", f"{url}: cannot connect to the database ({e.orig})") from e
     finally:
         engine.dispose()
     return before, after
+
+
+def _setup_reader(conn) -> None:
+    """Create or refresh query's read-only role; a role that may not (no superuser) leaves the schema migrated."""
+    from .readonly import ensure_reader
+
+    try:
+        with conn.begin_nested():
+            ensure_reader(conn)
+    except sa.exc.DBAPIError:
+        pass  # query says how to create the role when it finds it missing; `migrate` prints the same sentence
 
 
 @contextmanager

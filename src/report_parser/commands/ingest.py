@@ -75,8 +75,8 @@ def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, force,
               help="SQLAlchemy URL or SQLite file (default: reports.db; env REPORT_PARSER_DB).")
 @click.option("--revision", default="head", show_default=True, help="Target Alembic revision.")
 def migrate_cmd(db, revision):
-    """Create the database schema, or upgrade an older database in place."""
-    from ..errors import InputError
+    """Create or upgrade the schema in place; on PostgreSQL also the read-only role `query` runs as."""
+    from ..errors import InputError, UsageError
     from ..store import migrate, resolve_url
 
     try:
@@ -88,3 +88,10 @@ def migrate_cmd(db, revision):
         click.echo(f"{url}: already at revision {after}")
     else:
         click.echo(f"{url}: {before or 'empty'} → {after}")
+    if not url.startswith("sqlite"):
+        from ..readonly import reader_status
+
+        try:
+            click.echo(reader_status(url), err=True)
+        except UsageError as e:  # the schema is migrated; only the check of the role failed
+            click.echo(f"could not check query's read-only role: {e}", err=True)

@@ -146,18 +146,37 @@ def _sibling(path: str, tag: str) -> str:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @click.option("--limit", type=int, default=None, help="At most this many rows.")
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=60.0, show_default=True, metavar="SECONDS",
+              help="Stop the statement after this long.")
 @handle_errors
-def query_cmd(sql, db, fmt, limit):
-    """Run one read-only SQL statement (the connection itself refuses writes)."""
+def query_cmd(sql, db, fmt, limit, timeout):
+    """Run one read-only SQL statement (SQLite: a read-only connection; PostgreSQL: as a SELECT-only role)."""
     from ..export import write_rows
     from ..readonly import run
     from ..store import resolve_url
 
-    columns, rows = run(resolve_url(db), sql, limit=limit)
+    columns, rows = run(resolve_url(db), sql, limit=limit, timeout=timeout)
+    rows = [tuple(_printable(v) for v in r) for r in rows]
     if fmt == "table":
         print_table(columns, rows)
     else:
         write_rows(columns, rows, fmt)
+
+
+def _printable(v):
+    """A value every output format can hold: a blob as PostgreSQL prints bytea (\\x and hex), a date as ISO text."""
+    from decimal import Decimal
+
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return "\\x" + bytes(v).hex()
+    if isinstance(v, list):  # PostgreSQL arrays and JSON values may hold any of these too
+        return [_printable(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _printable(x) for k, x in v.items()}
+    if v is None or isinstance(v, (str, int, float, Decimal)):
+        return v
+    # datetime, date, time, timedelta, UUID, inet …: json.dump raised on them (a traceback, not an error line)
+    return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
 
 @click.command("orgs")

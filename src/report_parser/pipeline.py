@@ -69,7 +69,9 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
 
 
 # Issue codes that make an otherwise readable file "partial" (something was not read).
-PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING"}
+# CORRUPT_PDF on a readable file is one damaged page (the whole-file case is a failure, not partial).
+PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING",
+                 "CORRUPT_PDF"}
 
 
 def parse_file(path: str | Path, options: dict[str, Any] | None = None) -> Report:

@@ -427,6 +427,17 @@ def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
         yield page
 
 
+def _unread_page_issue(path: Path, page_no: int, what: str, e: InputError) -> dict:
+    """The issue of a page without text that OCR could not read: CORRUPT_PDF or NO_TEXT_LAYER with the fix."""
+    if e.code == "CORRUPT_PDF":  # pdfium cannot load the page: the file is damaged, installing won't help
+        return {"code": "CORRUPT_PDF", "page": page_no,
+                "message": f"{path.name}: page {page_no} has {what} and cannot be rendered for OCR ({e.message})"}
+    # The message names the package to install when it is not tesseract (numpy); otherwise tesseract is meant.
+    hint = "" if "install" in e.message else "; install Debian packages tesseract-ocr and tesseract-ocr-chi-sim"
+    return {"code": "NO_TEXT_LAYER", "page": page_no,
+            "message": f"{path.name}: page {page_no} has {what} and OCR is unavailable ({e.message}){hint}"}
+
+
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
     max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
@@ -463,10 +474,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                     pt = _ocr_lines(path, page_no, pt.height, pt.width)
                     ocr_pages += 1
                 except InputError as e:
-                    doc.issues.append({"code": "NO_TEXT_LAYER", "page": page_no,
-                                       "message": f"{path.name}: page {page_no} has {what} and OCR is "
-                                       f"unavailable ({e.message}); install Debian packages tesseract-ocr "
-                                       "and tesseract-ocr-chi-sim"})
+                    doc.issues.append(_unread_page_issue(path, page_no, what, e))
             if pt is not None:
                 pages.append(pt)
         doc.pages = total if total and total >= read_pages else read_pages

@@ -26,6 +26,10 @@ def _sniff_zip(data: bytes) -> str:
         if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:
             return "docx"
         return "zip"
+    return _sniff_zip_names(names)
+
+
+def _sniff_zip_names(names: list[str]) -> str:
     # Office 365 sometimes names the main part word/document2.xml; the reader follows _rels/.rels.
     if "word/document.xml" in names or any(n.startswith("word/document") and n.endswith(".xml") for n in names):
         return "docx"
@@ -95,3 +99,46 @@ def sniff(data: bytes, name: str = "") -> str:
     if _HTML_RE.search(head):
         return "html"
     return "txt"
+
+
+# Enough of a file to tell its format: PDF junk allowance (1 KB), text statistics (64 KB), tags (4 KB).
+HEAD_BYTES = 65536
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+
+
+def _ole2_names(f, name: str) -> str:
+    """_sniff_ole2 over the whole file in chunks: directory entries may sit anywhere in a compound file."""
+    needles = [_utf16_name(n) for n in ("WordDocument", "WpsContent", "Wps", "WPS", "Workbook", "Book")]
+    found = bytearray()
+    tail = b""
+    f.seek(0)
+    for chunk in iter(lambda: f.read(1024 * 1024), b""):
+        window = tail + chunk
+        found += b"".join(n for n in needles if n in window and n not in found)
+        tail = window[-32:]  # a name may straddle two chunks
+    return _sniff_ole2(OLE2_MAGIC + bytes(found), name)
+
+
+def _blank_file(f) -> bool:
+    """True when every byte of the file is whitespace, a NUL or a BOM byte (read in chunks)."""
+    f.seek(0)
+    return all(not chunk.strip(_BLANK) for chunk in iter(lambda: f.read(1024 * 1024), b""))
+
+
+def sniff_file(f, name: str = "") -> str:
+    """sniff() of an open binary file without reading it whole (zip directory and OLE2 names streamed)."""
+    data = f.read(HEAD_BYTES)
+    if not data.strip(_BLANK) and (len(data) < HEAD_BYTES or _blank_file(f)):
+        return "empty"
+    if data.startswith(ZIP_MAGICS):
+        f.seek(0)
+        try:
+            names = zipfile.ZipFile(f).namelist()  # reads the central directory only
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            return _sniff_zip(data)  # the head's local headers still name the members
+        return _sniff_zip_names(names)
+    if data.startswith(OLE2_MAGIC):
+        return _ole2_names(f, name)
+    if not data.strip(_BLANK):
+        return "txt"  # 64 KB of blanks and then more: text is the only format that can start so
+    return sniff(data, name)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 import os
+import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -152,10 +153,38 @@ def failed_record(path: str, sha256: str | None, code: str, message: str) -> dic
     return r.to_dict()
 
 
-def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> None:
+def _exit_with_parent(parent_pid: int | None) -> None:
+    """Make this worker end quietly when the ingest process dies (kill -9 leaves no one to read its results).
+
+    Linux's PR_SET_PDEATHSIG sends SIGTERM when the parent goes; the handler raises SystemExit, so
+    finally blocks still run (a LibreOffice conversion kills its soffice) and nothing prints a traceback.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a broken pipe on the next send ends the worker instead
+        pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        sys.exit(0)  # the parent died before the signal was armed
+
+
+def _send(conn, msg) -> None:
+    """Send to the parent; a closed pipe means the parent is gone, so the worker ends without a traceback."""
+    try:
+        conn.send(msg)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        sys.exit(0)
+
+
+def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], parent_pid: int | None = None) -> None:
     """Worker process loop: receive (task id, path), send back (task id, record dict, peak RSS in MB)."""
     import resource
 
+    _exit_with_parent(parent_pid)
     if max_memory_mb:
         # Address-space ceiling: a huge or malicious file raises MemoryError in this worker (recorded
         # as TOO_LARGE) instead of pushing the machine into swap or the OOM killer.
@@ -165,12 +194,12 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
     current = [0]
     from .readers import ocr
 
-    ocr.on_page(lambda: conn.send(("ocr", current[0])))  # the parent extends this file's time limit
-    conn.send(("ready",))
+    ocr.on_page(lambda: _send(conn, ("ocr", current[0])))  # the parent extends this file's time limit
+    _send(conn, ("ready",))
     while True:
         try:
             msg = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, ConnectionResetError, KeyboardInterrupt):
             return
         if msg is None:
             return
@@ -179,9 +208,9 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
         rec = parse_one(path, options)
         rss = _peak_rss_mb()
         try:
-            conn.send((tid, rec, rss))
+            _send(conn, (tid, rec, rss))
         except MemoryError:
-            conn.send((tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
+            _send(conn, (tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
                                           "record is larger than the per-file memory ceiling"), rss))
 
 
@@ -268,7 +297,8 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options), daemon=True)
+        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options, os.getpid()),
+                             daemon=True)
         p.start()
         child.close()
         return _Worker(p, parent)

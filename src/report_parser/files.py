@@ -27,8 +27,19 @@ def _kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def _link_error(path: Path, e: OSError) -> InputError:
-    """BROKEN_LINK for a dangling symlink or a symlink loop, UNREADABLE for anything else."""
+def _not_regular(path: Path, mode: int) -> InputError:
+    via = " (through a symbolic link)" if os.path.islink(path) else ""
+    return InputError("NOT_A_REGULAR_FILE", f"{path.name}: it is {_kind(mode)}{via}, not a regular file, so it "
+                      "is not read")
+
+
+def _open_error(path: Path, e: OSError) -> InputError:
+    """BROKEN_LINK for a dangling symlink or a symlink loop, NOT_A_REGULAR_FILE for a socket, else UNREADABLE."""
+    if e.errno == errno.ENXIO:  # opening a Unix socket fails this way; say what the file is
+        try:
+            return _not_regular(path, os.stat(path).st_mode)
+        except OSError:
+            pass
     if e.errno == errno.ELOOP:
         return InputError("BROKEN_LINK", f"{path.name}: the symbolic link loops back on itself")
     if e.errno == errno.ENOENT and os.path.islink(path):
@@ -55,13 +66,11 @@ def open_regular(path: str | Path, limit: int | None = MAX_FILE_SIZE):
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        raise _link_error(p, e) from e
+        raise _open_error(p, e) from e
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            via = " (through a symbolic link)" if os.path.islink(p) else ""
-            raise InputError("NOT_A_REGULAR_FILE", f"{p.name}: it is {_kind(st.st_mode)}{via}, not a regular "
-                             "file, so it is not read")
+            raise _not_regular(p, st.st_mode)
         if limit and st.st_size > limit:
             raise InputError("TOO_LARGE", f"{p.name}: {st.st_size:,} bytes is over the {limit // (1024 * 1024)} MB "
                              "file-size limit (--max-file-size); not read")

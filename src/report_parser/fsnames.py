@@ -6,8 +6,10 @@ which neither SQLite, PostgreSQL nor a UTF-8 terminal accepts. Two text forms ar
 - the *key* (stored as the path, shown in JSON): each undecodable byte written as ``\\xNN``, so the
   name is ASCII-safe, distinct from every other name and turned back into the exact bytes by
   ``from_key`` (the one ambiguity: a valid name that literally contains ``\\x`` and two hex digits);
-- the *readable* form (messages, the summary): each run of undecodable bytes decoded as GB18030 when
-  it is valid GB18030, else escaped as in the key.
+- the *readable* form (messages, the summary): each word (a run without spaces or slashes) that holds
+  undecodable bytes is decoded as GB18030 when its bytes are valid GB18030, else escaped as in the key.
+  Whole words, not just the undecodable bytes: GBK bytes sometimes form a valid UTF-8 pair (空白 is
+  BF D5 B0 D7, and D5 B0 is UTF-8 for 'հ'), so only the word's bytes together say what it was.
 """
 from __future__ import annotations
 
@@ -25,11 +27,15 @@ def _escaped(run: str) -> str:
     return "".join(f"\\x{b:02x}" for b in _raw(run))
 
 
+_WORD = re.compile(r"[^\s/]*[\udc80-\udcff][^\s/]*")
+
+
 def _gb18030(match: re.Match) -> str:
+    word = match.group()
     try:
-        return _raw(match.group()).decode("gb18030")
+        return word.encode("utf-8", "surrogateescape").decode("gb18030")
     except UnicodeDecodeError:
-        return _escaped(match.group())
+        return key(word)
 
 
 def key(name: str) -> str:
@@ -39,7 +45,7 @@ def key(name: str) -> str:
 
 def readable(text: str) -> str:
     """A path or message for people: undecodable bytes decoded as GB18030 when valid, else \\xNN."""
-    return _SURROGATES.sub(_gb18030, text)
+    return _WORD.sub(_gb18030, text)
 
 
 def from_key(stored: str) -> str:

@@ -8,6 +8,9 @@ import zipfile
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
+# Bytes a file of "nothing" may hold: whitespace, NULs and BOM bytes.
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+
 # Tags that only markup starts with; a plain-text report never opens with them.
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|table|p|span|script|style|!--)[\s>/]",
                       re.I)
@@ -79,7 +82,7 @@ def _text_head(data: bytes) -> bytes:
 
 def sniff(data: bytes, name: str = "") -> str:
     """Format of a file from its bytes: docx, pdf, txt, html, mht, doc, wps, rtf, xlsx, zip, empty or binary."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not data.strip(_BLANK):
         return "empty"
     # Some generators put junk (a BOM, an HTTP header) before %PDF-; readers accept it within 1 KB.
     if b"%PDF-" in data[:1024]:
@@ -103,7 +106,6 @@ def sniff(data: bytes, name: str = "") -> str:
 
 # Enough of a file to tell its format: PDF junk allowance (1 KB), text statistics (64 KB), tags (4 KB).
 HEAD_BYTES = 65536
-_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 
 
 def _ole2_names(f, name: str) -> str:

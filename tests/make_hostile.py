@@ -11,10 +11,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from report_parser.fsnames import key
 
 # A short pre-2019 township report written for these tests (own wording, invented figures).
 REPORT_TITLE = "示范镇人民政府2016年政府信息公开工作年度报告"
@@ -37,6 +40,13 @@ REPORT_PARAS = [
     "七、需要说明的其他事项",
     "无。",
 ]
+
+
+# File names that are not UTF-8 (Python holds their undecodable bytes as lone surrogates): two GBK
+# names, as archives copied from Chinese Windows carry them, and one that no encoding reads.
+GBK_NAME = os.fsdecode("报告-gbk".encode("gbk") + b".txt")
+GBK_EMPTY_NAME = os.fsdecode("空白".encode("gbk") + b".pdf")
+RAW_NAME = os.fsdecode(b"r\xe9sum\xe9 \xff\xfe.docx")
 
 
 @dataclass
@@ -86,6 +96,20 @@ CASES = [
     Case("good.txt", "ok", None, "plain UTF-8 text report"),
     Case("good-gbk.txt", "ok", None, "plain GBK text report"),
     Case("good.pdf", "ok", None, "text PDF made with reportlab"),
+    # Issue 15: pages too big to parse, files that are not regular files, names that are not UTF-8.
+    Case("many-objects.pdf", "partial", "PAGES_TRUNCATED", "the report plus a page of 300,000 text objects"),
+    Case("inflate-1g.pdf", "partial", "PAGES_TRUNCATED", "the report plus a page whose content inflates to 1 GB"),
+    Case("fifo.pdf", "failed", "NOT_A_REGULAR_FILE", "a named pipe (reading it waits forever)"),
+    Case("dev-zero.pdf", "failed", "NOT_A_REGULAR_FILE", "a symlink to /dev/zero (endless bytes)"),
+    Case("socket.docx", "failed", "NOT_A_REGULAR_FILE", "a Unix socket"),
+    Case("sparse-1g.pdf", "failed", "TOO_LARGE", "a 1 GB sparse file (no disk blocks) over the 300 MB limit"),
+    Case("dangling-link.pdf", "failed", "BROKEN_LINK", "a symlink to a file that does not exist"),
+    Case("link-loop.docx", "failed", "BROKEN_LINK", "a symlink that points at itself"),
+    Case("link-to-good.pdf", "ok", None, "a symlink to good.pdf: followed"),
+    Case(GBK_NAME, "ok", None, "a GBK-encoded file name (a good report)"),
+    Case(GBK_EMPTY_NAME, "failed", "EMPTY_FILE", "a GBK-encoded name, empty file"),
+    Case(RAW_NAME, "ok", None, "Latin-1 and stray bytes in the name (no "
+         "encoding reads it)"),
 ]
 CASES_BY_NAME = {c.name: c for c in CASES}
 
@@ -245,6 +269,47 @@ def _broken_xref(pdf: bytes) -> bytes:
     return fixed[:i] + b"startxref\n99999999\n%%EOF\n"
 
 
+def _deflate(chunks, level: int = 9) -> bytes:
+    """zlib-compressed bytes of the chunks, built chunk by chunk (the whole never sits in memory)."""
+    import zlib
+
+    z = zlib.compressobj(level)
+    return b"".join(z.compress(c) for c in chunks) + z.flush()
+
+
+def _with_hostile_page(pdf: bytes, content: bytes) -> bytes:
+    """The PDF plus one page whose content stream is the given Flate-compressed bytes (Helvetica as /F1)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, EncodedStreamObject, NameObject
+
+    w = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    page = w.add_blank_page(595, 842)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): w._add_object(font)})})
+    stream = EncodedStreamObject()
+    stream._data = content
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = w._add_object(stream)
+    buf = io.BytesIO()
+    w.write(buf)
+    return buf.getvalue()
+
+
+def many_objects_pdf(pdf: bytes, n: int = 300_000) -> bytes:
+    """The report plus a page of n one-letter text objects (each its own BT/ET): cheap on disk, huge parsed."""
+    ops = b"".join(b"BT /F1 1 Tf %d %d Td (a) Tj ET\n" % (20 + i % 550, 20 + (i // 550) % 800) for i in range(n))
+    return _with_hostile_page(pdf, _deflate([ops]))
+
+
+def inflating_pdf(pdf: bytes, size: int = 1024 * 1024 * 1024) -> bytes:
+    """The report plus a page whose content stream inflates to size bytes (one line of text, then blanks)."""
+    blank = b" " * (1024 * 1024)
+    head = b"BT /F1 12 Tf 72 720 Td (filler) Tj ET\n"
+    return _with_hostile_page(pdf, _deflate([head] + [blank] * (size // len(blank))))
+
+
 def _encrypted(pdf: bytes, user: str, owner: str) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -307,12 +372,51 @@ def build(out: Path, pages: int = 2000) -> dict[str, Case]:
     cd = bytes(z).rfind(b"PK\x01\x02")
     z[cd + 42:cd + 46] = (len(z) - 10).to_bytes(4, "little")  # local header offset → garbage
     files["corrupt.zip"] = bytes(z)
-    assert set(files) == set(CASES_BY_NAME), set(files) ^ set(CASES_BY_NAME)
+    files["many-objects.pdf"] = many_objects_pdf(good_pdf)
+    files["inflate-1g.pdf"] = inflating_pdf(good_pdf)
+    files[GBK_NAME] = files["good.txt"]
+    files[GBK_EMPTY_NAME] = b""
+    files[RAW_NAME] = good_docx
+    assert set(files) | set(SPECIAL) == set(CASES_BY_NAME), (set(files) | set(SPECIAL)) ^ set(CASES_BY_NAME)
     for name, data in files.items():
         (out / name).write_bytes(data)
-    out.with_name(out.name + ".manifest.json").write_text(json.dumps([asdict(c) for c in CASES], ensure_ascii=False, indent=1),
-                                       encoding="utf-8")
+    for name, make in SPECIAL.items():
+        target = out / name
+        if target.exists() or target.is_symlink():
+            target.unlink()
+        make(target)
+    # Names that are not UTF-8 are written as their \xNN keys (what the database stores).
+    manifest = [{**asdict(c), "name": key(c.name)} for c in CASES]
+    out.with_name(out.name + ".manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                                          encoding="utf-8")
     return dict(CASES_BY_NAME)
+
+
+def _socket(path: Path) -> None:
+    """A Unix socket file (bound, then closed: the file stays)."""
+    import socket
+
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(str(path))
+    s.close()
+
+
+def _sparse(path: Path, size: int = 1024 ** 3) -> None:
+    """A file of size bytes that takes no disk space (truncate; nothing written)."""
+    with open(path, "wb") as f:
+        f.truncate(size)
+
+
+# Files that are not written from bytes: special files, links and the sparse file.
+SPECIAL = {
+    "fifo.pdf": lambda p: os.mkfifo(p),
+    "dev-zero.pdf": lambda p: os.symlink("/dev/zero", p),
+    "socket.docx": _socket,
+    "sparse-1g.pdf": _sparse,
+    "dangling-link.pdf": lambda p: os.symlink("no-such-file.pdf", p),
+    "link-loop.docx": lambda p: os.symlink(p.name, p),
+    "link-to-good.pdf": lambda p: os.symlink("good.pdf", p),
+}
 
 
 def main() -> None:

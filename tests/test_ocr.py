@@ -219,3 +219,33 @@ def test_each_ocrd_page_extends_the_ingest_time_limit(scan, tmp_path, monkeypatc
         [(path, code, message)] = res.failures
         assert code == "TIMEOUT"
         assert "2 s limit" in message
+
+
+def test_without_numpy_ocr_names_what_to_install(scan, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_numpy(name, *args, **kwargs):
+        if name == "numpy" or name.startswith("numpy."):
+            raise ImportError("No module named 'numpy'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    with pytest.raises(InputError) as e:
+        ocr.render_png(scan, 1)
+    assert e.value.code == "OCR_UNAVAILABLE" and "pip install numpy" in e.value.message
+
+
+def test_a_page_pdfium_cannot_load_is_a_corrupt_pdf(scan, monkeypatch):
+    import pypdfium2 as pdfium
+
+    def broken(self, index):
+        raise pdfium.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pdfium.PdfDocument, "__getitem__", broken)
+    monkeypatch.setattr(ocr, "_check", lambda path: "tesseract")
+    r = parse_file(scan, {"strict": True})
+    issue = next(i for i in r.issues if i.code == "CORRUPT_PDF")
+    assert r.status == "partial" and issue.page == 1 and "scan.pdf" in issue.message
+    assert not any(i.code == "INTERNAL_ERROR" for i in r.issues)

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from report_parser.sniff import OLE2_MAGIC, sniff
+from report_parser.sniff import HEAD_BYTES, OLE2_MAGIC, sniff, sniff_file
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -56,3 +56,20 @@ CASES = [
 @pytest.mark.parametrize("data,name,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_sniff_detects_the_format_from_bytes(data, name, expected):
     assert sniff(data, name) == expected
+
+
+@pytest.mark.parametrize("data,name,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_sniff_file_reads_a_head_and_agrees_with_sniff(data, name, expected):
+    assert sniff_file(io.BytesIO(data), name) == expected
+
+
+@pytest.mark.parametrize("data,expected", [
+    pytest.param(_ole2("Root Entry") + b"\x00" * (3 * HEAD_BYTES) + _ole2("WordDocument")[8:], "doc",
+                 id="ole2-directory-past-the-head"),
+    pytest.param(b" " * HEAD_BYTES + b"\n" * 1000, "empty", id="blanks-past-the-head"),
+    pytest.param(b" " * HEAD_BYTES + REPORT.encode("utf-8"), "txt", id="text-after-64k-of-blanks"),
+    pytest.param(_zip({"word/document.xml": b"<w:document/>", "pad.bin": bytes(range(256)) * 2000}), "docx",
+                 id="zip-directory-past-the-head"),
+])
+def test_sniff_file_streams_what_lies_past_the_head(data, expected):
+    assert sniff_file(io.BytesIO(data), "a.bin") == expected

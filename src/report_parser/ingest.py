@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
+import sys
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from . import fsnames
+from .files import MAX_FILE_SIZE, max_size, open_regular, sha256_of
 from .errors import InputError, UsageError
 
 # Test-only fault injection, read by worker processes only (see docs/notes/store-ingest.md):
@@ -101,8 +102,8 @@ def discover(paths: Iterable[str | os.PathLike], exclude: Iterable[str] = ()) ->
                     for f in sorted(files):
                         if not f.startswith("."):
                             add(os.path.join(root, f))
-            elif os.path.isfile(m):
-                add(m)
+            elif os.path.lexists(m):
+                add(m)  # a FIFO, device or broken link given by name is recorded with its code, not refused
             else:
                 raise UsageError(f"{m}: no such file or folder")
     return out
@@ -152,10 +153,38 @@ def failed_record(path: str, sha256: str | None, code: str, message: str) -> dic
     return r.to_dict()
 
 
-def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> None:
+def _exit_with_parent(parent_pid: int | None) -> None:
+    """Make this worker end quietly when the ingest process dies (kill -9 leaves no one to read its results).
+
+    Linux's PR_SET_PDEATHSIG sends SIGTERM when the parent goes; the handler raises SystemExit, so
+    finally blocks still run (a LibreOffice conversion kills its soffice) and nothing prints a traceback.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: a broken pipe on the next send ends the worker instead
+        pass
+    if parent_pid is not None and os.getppid() != parent_pid:
+        sys.exit(0)  # the parent died before the signal was armed
+
+
+def _send(conn, msg) -> None:
+    """Send to the parent; a closed pipe means the parent is gone, so the worker ends without a traceback."""
+    try:
+        conn.send(msg)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        sys.exit(0)
+
+
+def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], parent_pid: int | None = None) -> None:
     """Worker process loop: receive (task id, path), send back (task id, record dict, peak RSS in MB)."""
     import resource
 
+    _exit_with_parent(parent_pid)
     if max_memory_mb:
         # Address-space ceiling: a huge or malicious file raises MemoryError in this worker (recorded
         # as TOO_LARGE) instead of pushing the machine into swap or the OOM killer.
@@ -165,12 +194,12 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
     current = [0]
     from .readers import ocr
 
-    ocr.on_page(lambda: conn.send(("ocr", current[0])))  # the parent extends this file's time limit
-    conn.send(("ready",))
+    ocr.on_page(lambda: _send(conn, ("ocr", current[0])))  # the parent extends this file's time limit
+    _send(conn, ("ready",))
     while True:
         try:
             msg = conn.recv()
-        except (EOFError, KeyboardInterrupt):
+        except (EOFError, ConnectionResetError, KeyboardInterrupt):
             return
         if msg is None:
             return
@@ -179,9 +208,9 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any]) -> No
         rec = parse_one(path, options)
         rss = _peak_rss_mb()
         try:
-            conn.send((tid, rec, rss))
+            _send(conn, (tid, rec, rss))
         except MemoryError:
-            conn.send((tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
+            _send(conn, (tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
                                           "record is larger than the per-file memory ceiling"), rss))
 
 
@@ -268,7 +297,8 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options), daemon=True)
+        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options, os.getpid()),
+                             daemon=True)
         p.start()
         child.close()
         return _Worker(p, parent)
@@ -491,18 +521,18 @@ def _run_dask(dask: Any, tasks: Iterator[Task], options: dict[str, Any], timeout
 def _sniffer():
     try:
         from .readers import READERS
-        from .sniff import sniff
+        from .sniff import sniff_file
     except ImportError:  # sniffing is an optimisation; without it every file goes to a worker
         return None
     # A file named like a document goes to a worker even when its bytes are not one (zero bytes, random
     # bytes): the archive expected a report there, so its failure is stored with a code, not skipped.
     doc_suffixes = (".pdf", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".shtml", ".txt")
 
-    def accept(data: bytes, name: str) -> bool:
+    def accept(f, name: str) -> bool:
         lower = name.lower()
         if lower.endswith(doc_suffixes):
             return True
-        fmt = sniff(data, name)
+        fmt = sniff_file(f, name)
         # Any text sniffs as "txt"; a text file named as data or notes (gold JSON, a manifest CSV, a
         # README) sits beside reports in archives and is not one, so it is ignored, not parsed into rows.
         if fmt == "txt" and lower.endswith(_DATA_SUFFIXES):
@@ -515,7 +545,8 @@ def _sniffer():
 def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: int | None = None,
            timeout: float | None = 120, force: bool = False, dask: Any = None, max_memory: int | None = 1024,
            retry_failed: bool = False, quiet: bool = True, options: dict[str, Any] | None = None,
-           ocr_page_seconds: float = OCR_PAGE_SECONDS) -> IngestResult:
+           ocr_page_seconds: float = OCR_PAGE_SECONDS,
+           max_file_size: int | None = MAX_FILE_SIZE // (1024 * 1024)) -> IngestResult:
     """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
     from .pipeline import PARSER_VERSION
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
@@ -525,6 +556,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
 
     t0 = time.monotonic()
     options = dict(options or {})
+    options.setdefault("max_file_size", (max_file_size or 0) * 1024 * 1024)  # MB → bytes; 0: no limit
     workers = workers or os.cpu_count() or 1
     url = resolve_url(db)
     exclude = [url[len("sqlite:///"):]] if url.startswith("sqlite:///") else []
@@ -533,39 +565,44 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     settings = {"workers": workers, "timeout": timeout, "ocr_page_seconds": ocr_page_seconds,
                 "max_memory_mb": max_memory, "force": force,
                 "retry_failed": retry_failed, "dask": str(dask) if dask is not None else None,
-                "options": options, "paths": [os.fspath(p) for p in paths]}
+                "options": options, "paths": [fsnames.key(os.fspath(p)) for p in paths]}
     run_id = store.start_run(settings, PARSER_VERSION)
     res = IngestResult(run_id=run_id, db=store.url, files_seen=len(files))
     known_sha, known_path = store.known()
     waiting: dict[str, list[str]] = {}  # sha -> other paths with the same content seen in this run
     sniff = _sniffer()
+    limit = max_size(options)
     progress = _Progress(len(files), quiet)
 
     def fail(path: str, code: str, message: str) -> None:
         res.counts["failed"] += 1
         res.issue_counts[code] += 1
-        res.failures.append((path, code, message))
+        res.failures.append((fsnames.readable(path), code, fsnames.readable(message)))
 
     def tasks() -> Iterator[Task]:
         for path in files:
             try:
-                data = Path(path).read_bytes()
-            except OSError as e:
-                msg = f"{path}: cannot open the file ({e.strerror or e})"
-                store.record_issues(path, [Issue("UNREADABLE", msg)], run_id)
-                fail(path, "UNREADABLE", msg)
+                # Checked, sniffed from its head and hashed in chunks: the parent never holds a whole
+                # file, and a FIFO, device or oversized file is refused here before anything is read.
+                seen = _sniff_and_hash(path, sniff, limit)
+            except (InputError, OSError) as e:
+                code, msg = (e.code, e.message) if isinstance(e, InputError) else (
+                    "UNREADABLE", f"{path}: cannot open the file ({e.strerror or e})")
+                store.record_issues(fsnames.key(path), [Issue(code, fsnames.readable(msg))], run_id)
+                fail(path, code, msg)
                 progress.advance()
                 continue
-            sha = hashlib.sha256(data).hexdigest()
-            if sniff is not None and not _safe_sniff(sniff, data, path):
+            if seen is None:
                 res.counts["ignored"] += 1  # not a document format: never stored, re-sniffed cheaply next time
                 progress.advance()
                 continue
+            sha, size = seen
+            path_key = fsnames.key(path)
             state = known_sha.get(sha)
             fresh = state is not None and state[0] == PARSER_VERSION and not (retry_failed and state[1] == FAILED)
             if fresh and not force:
-                if known_path.get(path) != sha:
-                    store.link_path(path, sha, run_id)
+                if known_path.get(path_key) != sha:
+                    store.link_path(path_key, sha, run_id)
                     res.counts["duplicate"] += 1
                 else:
                     res.counts["unchanged"] += 1
@@ -575,7 +612,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 waiting[sha].append(path)  # same content twice in this run: parse once, link after
                 continue
             waiting[sha] = []
-            yield Task(path, sha, len(data), force=force or retry_failed)
+            yield Task(path, sha, size, force=force or retry_failed)
 
     def on_result(task: Task, rec: dict[str, Any]) -> None:
         name = os.path.basename(task.path)
@@ -586,8 +623,10 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                                                     f"{name}: the worker's record is unreadable ({e})"))
         report.source["sha256"] = report.source.get("sha256") or task.sha256
         report.source["path"] = task.path
+        fsnames.clean_report(report)  # a name that is not UTF-8 is stored as its lossless key
+        path_key = report.source["path"]
         try:
-            outcome = store.save(report, task.path, run_id, force=task.force, size=task.size)
+            outcome = store.save(report, path_key, run_id, force=task.force, size=task.size)
         except (sa_exc.DataError, sa_exc.StatementError, TypeError, ValueError) as e:
             # Something in this one record cannot be stored (rolled back): record the file as failed
             # and go on. Connection and disk errors (OperationalError) still stop the run.
@@ -595,17 +634,17 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 raise
             report = Report.from_dict(failed_record(task.path, task.sha256, "STORE_ERROR",
                                                     f"{name}: the record could not be stored ({type(e).__name__})"))
-            outcome = store.save(report, task.path, run_id, force=True, size=task.size)
+            outcome = store.save(report, path_key, run_id, force=True, size=task.size)
         res.counts[outcome] += 1
         res.counts[report.status if report.status in (PARTIAL, FAILED, SKIPPED) else "ok"] += 1
         for code in sorted({i.code for i in report.issues}):
             res.issue_counts[code] += 1
         if report.status == FAILED:
             last = report.issues[-1] if report.issues else Issue("UNKNOWN", f"{task.path}: failed")
-            res.failures.append((task.path, last.code, last.message))
+            res.failures.append((fsnames.readable(task.path), last.code, last.message))
         progress.advance()
         for other in waiting.pop(task.sha256, []):
-            store.link_path(other, task.sha256, run_id)
+            store.link_path(fsnames.key(other), task.sha256, run_id)
             res.counts["duplicate"] += 1
             progress.advance()
         known_sha[report.source["sha256"]] = (report.parser_version, report.status)
@@ -638,9 +677,18 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     return res
 
 
-def _safe_sniff(sniff, data: bytes, path: str) -> bool:
+def _sniff_and_hash(path: str, sniff, limit: int | None) -> tuple[str, int] | None:
+    """(sha256, size) of a regular file within the limit, or None when its bytes are no document format."""
+    with open_regular(path, limit) as f:
+        size = os.fstat(f.fileno()).st_size
+        if sniff is not None and not _safe_sniff(sniff, f, path):
+            return None
+        return sha256_of(f), size
+
+
+def _safe_sniff(sniff, f, path: str) -> bool:
     try:
-        return sniff(data, os.path.basename(path))
+        return sniff(f, os.path.basename(path))
     except Exception:  # a sniffer bug must not drop a file: let the worker read and record it
         return True
 

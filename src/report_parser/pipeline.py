@@ -1,22 +1,25 @@
 """Run the stages on one file: read → metadata → segment → tables → figures → resolve → record."""
 from __future__ import annotations
 
-import hashlib
 import traceback
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import __version__
+from . import __version__, files, fsnames
 from .errors import InputError
 from .record import FAILED, OK, PARTIAL, SKIPPED, Report
 
 PARSER_VERSION = __version__
 
+# Failures for which the file is not hashed: reading it again is what must not happen.
+_UNHASHABLE = {"NOT_A_REGULAR_FILE", "BROKEN_LINK", "TOO_LARGE", "UNREADABLE"}
+
 
 def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Report:
     try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        # In chunks and only for a regular file: the file may be the huge or endless one that failed.
+        sha = files.sha256(path, None) if code not in _UNHASHABLE else None
+    except (OSError, InputError):
         sha = None
     r = Report(source={"path": str(path), "sha256": sha, "format": fmt, "pages": None}, status=FAILED,
                parser_version=PARSER_VERSION)
@@ -69,14 +72,21 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
 
 
 # Issue codes that make an otherwise readable file "partial" (something was not read).
-PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING"}
+# CORRUPT_PDF on a readable file is one damaged page (the whole-file case is a failure, not partial).
+PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING",
+                 "CORRUPT_PDF"}
 
 
 def parse_file(path: str | Path, options: dict[str, Any] | None = None) -> Report:
     """Read and parse one file; bad input becomes a failed Report, never an exception."""
+    report = _parse_file(path, options or {})
+    fsnames.clean_report(report)  # a file name that is not UTF-8 must not make the record unstorable
+    return report
+
+
+def _parse_file(path: str | Path, options: dict[str, Any]) -> Report:
     from . import readers
 
-    options = options or {}
     p = Path(path)
     try:
         doc = readers.read(p, options)

@@ -8,6 +8,9 @@ import zipfile
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
+# Bytes a file of "nothing" may hold: whitespace, NULs and BOM bytes.
+_BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
+
 # Tags that only markup starts with; a plain-text report never opens with them.
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|table|p|span|script|style|!--)[\s>/]",
                       re.I)
@@ -26,6 +29,10 @@ def _sniff_zip(data: bytes) -> str:
         if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:
             return "docx"
         return "zip"
+    return _sniff_zip_names(names)
+
+
+def _sniff_zip_names(names: list[str]) -> str:
     # Office 365 sometimes names the main part word/document2.xml; the reader follows _rels/.rels.
     if "word/document.xml" in names or any(n.startswith("word/document") and n.endswith(".xml") for n in names):
         return "docx"
@@ -75,7 +82,7 @@ def _text_head(data: bytes) -> bytes:
 
 def sniff(data: bytes, name: str = "") -> str:
     """Format of a file from its bytes: docx, pdf, txt, html, mht, doc, wps, rtf, xlsx, zip, empty or binary."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if not data.strip(_BLANK):
         return "empty"
     # Some generators put junk (a BOM, an HTTP header) before %PDF-; readers accept it within 1 KB.
     if b"%PDF-" in data[:1024]:
@@ -95,3 +102,45 @@ def sniff(data: bytes, name: str = "") -> str:
     if _HTML_RE.search(head):
         return "html"
     return "txt"
+
+
+# Enough of a file to tell its format: PDF junk allowance (1 KB), text statistics (64 KB), tags (4 KB).
+HEAD_BYTES = 65536
+
+
+def _ole2_names(f, name: str) -> str:
+    """_sniff_ole2 over the whole file in chunks: directory entries may sit anywhere in a compound file."""
+    needles = [_utf16_name(n) for n in ("WordDocument", "WpsContent", "Wps", "WPS", "Workbook", "Book")]
+    found = bytearray()
+    tail = b""
+    f.seek(0)
+    for chunk in iter(lambda: f.read(1024 * 1024), b""):
+        window = tail + chunk
+        found += b"".join(n for n in needles if n in window and n not in found)
+        tail = window[-32:]  # a name may straddle two chunks
+    return _sniff_ole2(OLE2_MAGIC + bytes(found), name)
+
+
+def _blank_file(f) -> bool:
+    """True when every byte of the file is whitespace, a NUL or a BOM byte (read in chunks)."""
+    f.seek(0)
+    return all(not chunk.strip(_BLANK) for chunk in iter(lambda: f.read(1024 * 1024), b""))
+
+
+def sniff_file(f, name: str = "") -> str:
+    """sniff() of an open binary file without reading it whole (zip directory and OLE2 names streamed)."""
+    data = f.read(HEAD_BYTES)
+    if not data.strip(_BLANK) and (len(data) < HEAD_BYTES or _blank_file(f)):
+        return "empty"
+    if data.startswith(ZIP_MAGICS):
+        f.seek(0)
+        try:
+            names = zipfile.ZipFile(f).namelist()  # reads the central directory only
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
+            return _sniff_zip(data)  # the head's local headers still name the members
+        return _sniff_zip_names(names)
+    if data.startswith(OLE2_MAGIC):
+        return _ole2_names(f, name)
+    if not data.strip(_BLANK):
+        return "txt"  # 64 KB of blanks and then more: text is the only format that can start so
+    return sniff(data, name)

@@ -43,10 +43,12 @@ def from_files(paths: Iterable[str]) -> Loaded:
 
 def _load_records(path: str, out: Loaded) -> bool:
     """Read parse records (`parse --json` output or one record per file); False if it is not one."""
+    from ..files import read_bytes
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_bytes(path).decode("utf-8")  # a FIFO or device named .json must not hang the audit
         items = [json.loads(text)] if not path.endswith(".jsonl") else [json.loads(x) for x in text.splitlines() if x.strip()]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, InputError, UnicodeDecodeError, json.JSONDecodeError):
         return False
     if not all(isinstance(d, dict) and "source" in d and "cells" in d for d in items):
         return False
@@ -105,8 +107,9 @@ def _text_from_sections(rep: Report) -> str | None:
 def _text_of(rep: Report) -> str | None:
     """The Document text of a stored report's file, or None when the file is gone or has changed."""
     from .. import readers
+    from ..fsnames import from_key
 
-    path = rep.source.get("path")
+    path = from_key(rep.source.get("path") or "")  # a name that is not UTF-8 is stored as its \xNN key
     if not path or not Path(path).is_file():
         return None
     try:

@@ -12,6 +12,10 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+# Failed files listed under the summary table; --json lists every one.
+MAX_LISTED = 20
+
+
 def _summary(res) -> None:
     """Print the run summary as a table on stdout."""
     from rich.console import Console
@@ -30,7 +34,12 @@ def _summary(res) -> None:
     for code, n in sorted(res.failed_by_code().items()):
         t.add_row(f"  failed: {code}", str(n))
     t.add_row("time", f"{res.seconds:.1f} s")
-    Console(file=sys.stdout, width=100).print(t)
+    console = Console(file=sys.stdout, width=100)
+    console.print(t)
+    for path, code, _ in res.failures[:MAX_LISTED]:  # paths are readable forms (GB18030 names decoded)
+        console.print(f"  {code}: {path}", markup=False, highlight=False)
+    if len(res.failures) > MAX_LISTED:
+        console.print(f"  … and {len(res.failures) - MAX_LISTED} more (--json lists all)", highlight=False)
 
 
 @click.command("ingest")
@@ -45,12 +54,15 @@ def _summary(res) -> None:
               help="Seconds added to a file's limit for each scanned page it sends through OCR.")
 @click.option("--max-memory", type=click.IntRange(min=0), default=1024, show_default=True,
               help="Memory ceiling per worker in MB (address space); 0 for no limit.")
+@click.option("--max-file-size", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Largest file read, in MB; larger files fail as TOO_LARGE unread. 0 for no limit.")
 @click.option("--force", is_flag=True, help="Re-parse files even when their content is already stored.")
 @click.option("--retry-failed", is_flag=True, help="Re-parse files whose stored result is 'failed'.")
 @click.option("--dask", metavar="ADDRESS", default=None, help="Parse on a Dask cluster (tcp://scheduler:8786).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, force, retry_failed, dask, quiet, as_json):
+def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, max_file_size, force, retry_failed, dask,
+               quiet, as_json):
     """Ingest files and folders (recursively, globs allowed) into the database."""
     from ..errors import InputError, UsageError
     from ..ingest import ingest
@@ -58,7 +70,7 @@ def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, force,
     try:
         res = ingest(paths, db=db, workers=workers, timeout=timeout or None, force=force, dask=dask,
                      max_memory=max_memory or None, retry_failed=retry_failed, quiet=quiet,
-                     ocr_page_seconds=ocr_page_seconds)
+                     ocr_page_seconds=ocr_page_seconds, max_file_size=max_file_size)
     except UsageError as e:
         _fail(str(e))
     except InputError as e:

@@ -9,8 +9,10 @@ import click
 
 def _summary(rec: dict) -> str:
     """A readable few-line summary of a record."""
+    from ..fsnames import display
+
     src = rec["source"]
-    lines = [f"{src['path']}  [{src.get('format')}, {src.get('pages') or '?'} pages]  status={rec['status']}"]
+    lines = [f"{display(src['path'])}  [{src.get('format')}, {src.get('pages') or '?'} pages]  status={rec['status']}"]
     if rec["status"] in ("failed", "skipped"):
         lines += [f"  {i['code']}: {i['message']}" for i in rec["issues"]]
         return "\n".join(lines)
@@ -35,14 +37,17 @@ def _summary(rec: dict) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON record per file (JSON Lines).")
 @click.option("--max-pages", type=int, default=500, show_default=True, help="Read at most this many PDF pages.")
+@click.option("--max-file-size", type=click.IntRange(min=0), default=300, show_default=True,
+              help="Largest file read, in MB; larger files fail as TOO_LARGE unread. 0 for no limit.")
 @click.option("--strict", is_flag=True, help="Raise on parser bugs instead of recording them (for debugging).")
-def parse_cmd(files, as_json, max_pages, strict):
+def parse_cmd(files, as_json, max_pages, max_file_size, strict):
     """Parse report files (.docx .pdf .txt .html .doc) into records."""
     from ..pipeline import parse_file
 
     failed = 0
     for f in files:
-        rec = parse_file(f, {"max_pages": max_pages, "strict": strict}).to_dict()
+        rec = parse_file(f, {"max_pages": max_pages, "strict": strict,
+                             "max_file_size": max_file_size * 1024 * 1024}).to_dict()
         failed += rec["status"] == "failed"
         if as_json:
             click.echo(json.dumps(rec, ensure_ascii=False))

@@ -5,6 +5,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
+from .. import files
 from ..errors import InputError
 from ..model import Document
 from ..sniff import sniff
@@ -27,7 +28,8 @@ def read(path: str | Path, options: dict | None = None) -> Document:
     """Read a file of any supported format into a normalised Document, or raise InputError."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        # Regular files within --max-file-size only: a FIFO, a device or a huge sparse file is refused unread.
+        data = files.read_bytes(p, files.max_size(options))
     except OSError as e:
         raise InputError("UNREADABLE", f"{p}: cannot open the file ({e.strerror or e})") from e
     fmt = sniff(data, p.name)

@@ -105,6 +105,15 @@ def remove_rules(img, dpi: float = DPI):
     return Image.fromarray(a)
 
 
+def _need_numpy(path: Path) -> None:
+    """OCR_UNAVAILABLE naming the package when numpy (a declared dependency) was removed or not installed."""
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        raise InputError("OCR_UNAVAILABLE", f"{path.name}: OCR needs numpy to clean the page image; "
+                         "install it with `pip install numpy` (or reinstall report-parser)") from None
+
+
 def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = True) -> bytes:
     """PNG bytes of one 1-based PDF page rendered in greyscale at dpi (bounded to MAX_SIDE pixels).
 
@@ -112,16 +121,23 @@ def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = T
     """
     import pypdfium2 as pdfium
 
+    if clean:
+        _need_numpy(path)
     dpi = dpi or DPI  # read at call time, so the module setting can be changed
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         raise InputError("CORRUPT_PDF", f"{path.name}: the page image cannot be rendered for OCR ({e})") from e
     try:
-        page = pdf[page_no - 1]
-        w, h = page.get_size()
-        scale = min(dpi / 72, MAX_SIDE / max(w, h, 1))
-        bitmap = page.render(scale=scale, grayscale=True)
+        try:
+            page = pdf[page_no - 1]
+            w, h = page.get_size()
+            scale = min(dpi / 72, MAX_SIDE / max(w, h, 1))
+            bitmap = page.render(scale=scale, grayscale=True)
+        except pdfium.PdfiumError as e:
+            # pdfium refuses a page whose objects are damaged: that is the file, not a parser bug.
+            raise InputError("CORRUPT_PDF", f"{path.name}: page {page_no} cannot be loaded for OCR ({e})",
+                             page_no) from e
         img = bitmap.to_pil()
         if clean:
             img = remove_rules(img, scale * 72)

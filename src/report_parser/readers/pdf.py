@@ -402,7 +402,93 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     return blocks
 
 
-def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
+# Per-page bounds. pdfplumber keeps a page's decoded content stream and builds a Python dict (~1.5 KB)
+# per character and graphic object, so one crafted page could take minutes and gigabytes: a page whose
+# content stream inflates past MAX_PAGE_CONTENT, or which holds more than MAX_PAGE_OBJECTS objects or
+# characters, is skipped with PAGES_TRUNCATED and the other pages are read. A dense real page holds
+# ~5,000 characters and a few hundred KB of content; a vector map a few MB.
+MAX_PAGE_CONTENT = 64 * 1024 * 1024
+MAX_PAGE_OBJECTS = 100_000
+# Below this much content a page cannot draw MAX_PAGE_OBJECTS objects (each takes several bytes), so
+# pdfium is asked to count only above it: normal pages pay nothing.
+COUNT_ABOVE = 64 * 1024
+
+
+def _inflated_size(stream, bound: int) -> int:
+    """Decoded size of a content stream, inflating in 1 MB steps and stopping past bound (no big buffer)."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, resolve1
+
+    stream = resolve1(stream)
+    if getattr(stream, "data", None) is not None:
+        return len(stream.data)
+    raw = getattr(stream, "rawdata", None) or b""
+    filters = [f for f, _ in stream.get_filters()] if hasattr(stream, "get_filters") else []
+    if not filters or filters[0] not in LITERALS_FLATE_DECODE:
+        return len(raw)  # unfiltered, or a rare filter: its raw size is the estimate
+    d = zlib.decompressobj()
+    total, tail = 0, raw
+    try:
+        while tail and total <= bound:
+            out = d.decompress(tail, 1024 * 1024)
+            total += len(out)
+            tail = d.unconsumed_tail
+            if not out:
+                break
+    except zlib.error:  # damaged or encrypted (deciphered later by pdfminer): judged by its raw size
+        return max(total, len(raw))
+    return total
+
+
+class _PageGuard:
+    """Decides, before pdfplumber parses a page, whether the page is too big to read."""
+
+    def __init__(self, path: Path, data: bytes):
+        self.path, self.data = path, data
+        self._pdfium = None  # opened on the first page that needs counting
+
+    def why_skip(self, obj, page_no: int) -> str | None:
+        """Why the page must be skipped (a sentence), or None to read it."""
+        size = sum(_inflated_size(s, MAX_PAGE_CONTENT) for s in obj.contents)
+        if size > MAX_PAGE_CONTENT:
+            return f"its content stream inflates past {MAX_PAGE_CONTENT // (1024 * 1024)} MB"
+        if size > COUNT_ABOVE:
+            n = self._count(page_no)
+            if n > MAX_PAGE_OBJECTS:
+                return f"it draws {n:,} objects or characters (the limit is {MAX_PAGE_OBJECTS:,})"
+        return None
+
+    def _count(self, page_no: int) -> int:
+        """Page objects or characters on the page, whichever is more (pdfium, in C, without Python objects)."""
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        try:
+            if self._pdfium is None:
+                self._pdfium = pdfium.PdfDocument(self.data)
+            page = self._pdfium[page_no - 1]
+        except (pdfium.PdfiumError, IndexError):
+            return 0  # pdfium cannot tell: pdfplumber reads the page as before
+        try:
+            objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+            if objects > MAX_PAGE_OBJECTS:
+                return objects
+            text = page.get_textpage()
+            try:
+                return max(objects, text.count_chars())
+            finally:
+                text.close()
+        finally:
+            page.close()
+
+    def close(self) -> None:
+        """Release pdfium's copy of the document."""
+        if self._pdfium is not None:
+            self._pdfium.close()
+
+
+def _iter_pages(path: Path, pdf, max_pages: int, doc: Document, guard: _PageGuard | None = None):
     """pdfplumber Pages one at a time, stopping at max_pages or where a damaged page tree breaks off."""
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
@@ -412,6 +498,11 @@ def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
     for page_no in range(1, max_pages + 1):
         try:
             obj = next(gen)
+            why = guard.why_skip(obj, page_no) if guard else None
+            if why:
+                doc.issues.append({"code": "PAGES_TRUNCATED", "page": page_no,
+                                   "message": f"{path.name}: page {page_no} was not read: {why}"})
+                continue
             page = Page(pdf, obj, page_number=page_no, initial_doctop=doctop)
         except StopIteration:
             return
@@ -427,11 +518,23 @@ def _iter_pages(path: Path, pdf, max_pages: int, doc: Document):
         yield page
 
 
+def _unread_page_issue(path: Path, page_no: int, what: str, e: InputError) -> dict:
+    """The issue of a page without text that OCR could not read: CORRUPT_PDF or NO_TEXT_LAYER with the fix."""
+    if e.code == "CORRUPT_PDF":  # pdfium cannot load the page: the file is damaged, installing won't help
+        return {"code": "CORRUPT_PDF", "page": page_no,
+                "message": f"{path.name}: page {page_no} has {what} and cannot be rendered for OCR ({e.message})"}
+    # A missing Python package (numpy) names its own `pip install`; otherwise tesseract is what is missing.
+    hint = "" if "pip install" in e.message else "; install Debian packages tesseract-ocr and tesseract-ocr-chi-sim"
+    return {"code": "NO_TEXT_LAYER", "page": page_no,
+            "message": f"{path.name}: page {page_no} has {what} and OCR is unavailable ({e.message}){hint}"}
+
+
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
     max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
     pdf = _open(path, data)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
+    guard = _PageGuard(path, data)
     try:
         title = _decode_info(pdf.doc.info[0].get("Title")) if pdf.doc.info else None
         if title:
@@ -440,7 +543,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         pages: list[_PageText] = []
         ocr_pages = 0
         read_pages = 0
-        for page in _iter_pages(path, pdf, max_pages, doc):
+        for page in _iter_pages(path, pdf, max_pages, doc, guard):
             page_no = page.page_number
             read_pages += 1
             try:
@@ -463,10 +566,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                     pt = _ocr_lines(path, page_no, pt.height, pt.width)
                     ocr_pages += 1
                 except InputError as e:
-                    doc.issues.append({"code": "NO_TEXT_LAYER", "page": page_no,
-                                       "message": f"{path.name}: page {page_no} has {what} and OCR is "
-                                       f"unavailable ({e.message}); install Debian packages tesseract-ocr "
-                                       "and tesseract-ocr-chi-sim"})
+                    doc.issues.append(_unread_page_issue(path, page_no, what, e))
             if pt is not None:
                 pages.append(pt)
         doc.pages = total if total and total >= read_pages else read_pages
@@ -480,6 +580,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         # Not pdf.close(): it would build every page object (all 2,000 of a long file) only to close
         # them. The pages read were closed one by one; the stream is ours (BytesIO) and needs nothing.
         pdf.flush_cache()
+        guard.close()
     blocks = _paragraphs(pages, _running_lines(pages))
     normalise_blocks(doc, blocks)
     return doc

@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import time
+import re
 import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -17,6 +18,7 @@ from typing import Any, Iterable, Iterator
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from . import fsnames
 from . import schema as S
 from .errors import InputError
 from .record import SCHEMA_VERSION, Cell, Figure, Issue, Report, Section, TableQuality
@@ -250,7 +252,9 @@ class Store:
         else:
             # PostgreSQL refuses NUL in text; a damaged file can carry one and it never means anything.
             # One C-speed scan of the record decides whether the rows need cleaning at all.
-            clean = _clean if "\\x00" in repr(report) else _same
+            # repr shows NUL as \x00 and a lone surrogate as \udXXX: only such reports pay for cleaning.
+            r = repr(report)
+            clean = _clean if "\\x00" in r or "\\ud" in r else _same
             row = clean(self._report_row(report, rid, run_id, size))
             if existing is None:
                 conn.execute(sa.insert(S.reports), [row])
@@ -502,8 +506,19 @@ def _same(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(v: str) -> str:
+    """Text both engines accept: NUL dropped (a broken file's padding), lone surrogates written out as
+    \\xNN (an undecodable byte, as fsnames keys it) or \\uXXXX, since UTF-8 cannot hold them."""
+    v = fsnames.key(v.replace("\x00", ""))
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", v)
+
+
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.replace("\x00", "") if isinstance(v, str) and "\x00" in v else v for k, v in row.items()}
+    return {k: _storable(v) if isinstance(v, str) and _UNSTORABLE.search(v) else v for k, v in row.items()}
 
 
 def _retryable(e: Exception) -> bool:

@@ -177,6 +177,7 @@ METRIC_CASES = [
     ("admin-fee-items-are-not-disclosure-fees", "本年度无行政事业性收费项目。", "fees.collected_yuan", None),
     ("no-overcharging-is-not-zero", "未发现违规收取费用的情况。", "fees.collected_yuan", None),
     # policy interpretations: mixed categories are neither metric
+    ("interpretation-of-titles", "解读《甲条例》《乙办法》等政策信息6条。", "response.policy_interpretations", "6"),
     ("interpretation-and-response-mixed", "其中解读回应信息40条。", "response.policy_interpretations", None),
     ("interpretation-and-response-mixed-2", "其中解读回应信息40条。", "response.opinion_incidents", None),
     ("class-named-after-interpretation", "政府文件、政策解读等政策法规类信息88条。", "response.policy_interpretations",
@@ -252,6 +253,19 @@ def test_section_key_comes_from_the_enclosing_section():
     cut = doc.blocks[2].start
     sections = [Section("overview", "一、概述", 1, 0, cut), Section("active", "二、主动公开", 3, cut, len(doc.text))]
     assert [f.section for f in figures.extract(doc, sections)] == ["overview", "active"]
+
+
+@pytest.mark.parametrize("line", [
+    "行政复议 | 2件 | 行政诉讼 | 1件 |",
+    "本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+    "收取信息处理费 | 0 | 0 |",
+], ids=["pipe-cells", "space-separated-row", "fee-cells"])
+def test_table_text_in_prose_gives_no_figure(line):
+    assert run(line).figures == []
+
+
+def test_a_cell_per_line_gives_no_figure():
+    assert run("一、本年新收政府信息公开申请数量", "12", "0 |").figures == []
 
 
 def test_tables_and_excluded_spans_are_skipped():

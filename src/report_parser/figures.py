@@ -25,6 +25,16 @@ CLAUSE_MAX = 120  # clause before a number
 CONTEXT_MAX = 300  # sentence (and previous sentence) before a number, for vetoes and context
 SUFFIX_MAX = 40
 SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
+# Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
+# into one line): two or more short pipe-separated cells, or three or more numbers separated only by
+# spaces (a row of cells). Their digits are cells, never prose figures.
+_TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
+                        r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+# A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
+_CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
+# Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
+# not counts. The inside is blanked with '#' (same length) so rules see 解读《###》等政策信息.
+_TITLE = re.compile(r"《[^《》\n。]{1,80}》")
 
 
 @dataclass
@@ -73,7 +83,11 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
     for s, e in spans:
         s, e = max(0, s), min(len(chars), e)
         chars[s:e] = _BLANK * max(0, e - s)
-    return numbers.mask_noise("".join(chars))
+    text = "".join(chars)
+    for pattern in (_TABLE_RUN, _CELL_LINE):
+        text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
+    text = _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
+    return numbers.mask_noise(text)
 
 
 def _section_at(sections, pos: int) -> str | None:

@@ -160,6 +160,7 @@ METRIC_CASES = [
     ("review-items", "涉及信息公开行政复议2项。", "review.total", "2"),
     ("pending-review-is-a-part", "行政复议案件4件，其中维持3件，正在复议1件。", "review.total", "4"),
     ("litigation-de-cases", "被提起行政诉讼的案件共3件。", "litigation.total", "3"),
+    ("new-and-carried-suits-are-ambiguous", "起诉案件2件，正在审理中；结转起诉案件1件。", "litigation.total", None),
     # zero and "none" statements
     ("neg-no-occurrence-of-requests", "本年度未发生政府信息公开申请。", "requests.received", "0"),
     ("neg-cut-off-noun", "本年度未发生依申请", "requests.received", None),
@@ -184,6 +185,29 @@ METRIC_CASES = [
      None),
     ("list-ending-in-interpretation", "发布征求意见、决策草案、决策解读等12件。", "response.policy_interpretations", None),
     ("postings-are-not-items", "全年专题专栏公开信息560条次。", "active.items", None),
+    # proactive total vs parts: channels, outlets, categories, sub-units
+    ("channel-in-an-earlier-clause", "(二)公开平台:依托区政务公开平台,2022年,我委主动公开政府信息共80条。"
+     "通过门户网站公开信息120条。", "active.items", None),
+    ("several-channels-make-a-total", "2021年，通过门户网站、政务微博、政务微信等渠道主动公开政府信息1500条，"
+     "在门户网站主动公开600条。", "active.items", "1500"),
+    ("all-platforms-make-a-total", "全年通过各类平台主动公开政府信息共计230条。", "active.items", "230"),
+    ("bulletin-board-alone-is-a-part", "街道宣传栏公开信息每月更新1次，全年共公开信息90条。", "active.items", None),
+    ("wechat-alone-is-a-part", "在“某某发布”微信平台，发布信息75条。", "active.items", None),
+    ("website-alone-is-the-total", "全年在县政府网站公开信息64条。", "active.items", "64"),
+    ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
+    ("category-parts-exceed-the-total", "通过网站公开信息200条，内容包括工作动态150条、政策文件30条、其他信息25条。",
+     "active.items", None),
+    ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。在政府网站上公开220条信息，在微信公众平台上公开"
+     "110条信息。", "active.items", "300"),
+    ("category-of-an-unnamed-total", "截至12月31日，我局在网站专栏发布的信息有40条，其中：政务类信息12条，"
+     "业务公开信息25条。", "active.items", None),
+    ("enumerated-item-is-a-part", "全年主动公开政府信息106条。五是部门预算代公开信息59条。", "active.items", "106"),
+    ("enumerated-total-stays-a-total", "一是强化重点领域公开，全年通过网站、微信等平台公开政府信息共计480条。",
+     "active.items", "480"),
+    ("column-count-is-a-part", "政务信息栏目有工作动态50条和政策解读6条。", "response.policy_interpretations", None),
+    # a list of parts opened inside parentheses ends with them
+    ("parenthesised-parts-end", "建议提案办理结果公开3条(包括对第十二号建议的答复),收到依申请公开0条。",
+     "requests.received", "0"),
 ]
 
 

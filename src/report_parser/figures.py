@@ -142,15 +142,34 @@ def _respective_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], p
     return out if len(out) > 1 else []
 
 
-def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> bool:
-    """True when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
+def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match[str] | None:
+    """The marker when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
     last = None
     for m in markers["breakdown"].finditer(gap):
         last = m
     if last is None:
-        return False
+        return None
     # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
-    return not re.search(r"[)）]", gap[last.end():])
+    return None if re.search(r"[)）]", gap[last.end():]) else last
+
+
+def _open_paren(text: str) -> bool:
+    """True when text leaves a parenthesis open (the list of parts it opens ends when it closes)."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
+    """kind of a count stated through one channel: channel (the body's website or disclosure platform),
+    breakdown (a secondary outlet: WeChat, Weibo, bulletin boards), or None (no channel, or several)."""
+    m = None
+    for m in markers["channel"].finditer(since):
+        pass  # the channel nearest the number
+    if m is None:
+        return None
+    end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
+    if markers["channel_multi"].search(since, m.start(), end):
+        return None
+    return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
 
 def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[Figure]:
@@ -167,8 +186,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             continue
         sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
+        said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
         parent: int | None = None
+        paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
+        first: dict[str, int] = {}  # metric -> its first stated figure in the sentence
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
@@ -195,25 +217,38 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
             _set_kind(fig, rule, markers, prefix, clause)
+            since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if parent is None and _breakdown_marker(markers, gap):
+                if re.search(r"[;；]", gap):
+                    first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
+                if parent is not None and (re.search(r"[;；]", gap) or paren_scope and re.search(r"[)）]", gap)):
+                    # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
+                    parent, paren_scope = None, False
+                marker = _breakdown_marker(markers, gap) if parent is None else None
+                if marker:
                     if prev_total is not None:
-                        parent = prev_total
+                        parent, paren_scope = prev_total, _open_paren(gap[:marker.start()])
                     elif last_end == s and markers["breakdown_opening"].search(gap):
                         parent = carried
                 if parent is not None:
-                    fig.kind, fig.parent = "breakdown", parent
-                    _relabel_parent(figures, parent, rule)
-                elif fig.kind == "annual" and markers["channel"].search(clause):
-                    fig.kind = "breakdown"  # one channel's count: a part of an unstated total
+                    # a part of a stated total; a channel's share of it (its own clause says so) is kind channel
+                    fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), parent
+                    if _relabel_parent(figures, parent, rule):
+                        fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
+                elif fig.kind == "annual":
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start])
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
             last_end = q.end
+            if fig.metric:
+                said = q.end
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx
+                if fig.metric and fig.kind in ("annual", "channel"):
+                    first.setdefault(fig.metric, idx)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
@@ -230,10 +265,35 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
 
 
-def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> None:
-    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else."""
-    if rule is not None and figures[parent].metric in rule.relabel_parent:
+def _set_role(fig: Figure, figures: list[Figure], first: dict[str, int], markers: dict[str, re.Pattern[str]],
+              prefix: str, since: str, head: str) -> None:
+    """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
+    stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
+    an enumerated item (一是…) or the stated figure."""
+    sib = first.get(fig.metric) if fig.metric else None
+    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
+        if figures[sib].kind == "annual":
+            fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib
+        else:
+            fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
+        return
+    fig.kind = _channel_kind(markers, since) or "annual"
+    if fig.kind == "annual" and markers["enumeration"].search(head) and not markers["total_words"].search(since):
+        fig.kind = "breakdown"
+
+
+def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> bool:
+    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else.
+
+    True when the part is such a naming part (its total had that metric, or none: 制作政府信息184条，其中
+    主动公开55条), whose value is then a stated value of its own metric.
+    """
+    if rule is None or not rule.relabel_parent:
+        return False
+    if figures[parent].metric in rule.relabel_parent:
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
+        return True
+    return figures[parent].metric is None
 
 
 def _window(text: str, a: int, b: int, s: int, e: int) -> str:

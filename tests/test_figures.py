@@ -195,6 +195,8 @@ METRIC_CASES = [
     ("wechat-alone-is-a-part", "在“某某发布”微信平台，发布信息75条。", "active.items", None),
     ("website-alone-is-the-total", "全年在县政府网站公开信息64条。", "active.items", "64"),
     ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
+    ("later-counts-are-parts", "2020年，主动公开政府信息累计150条，通过政府网站公开信息120条，政务微信公开信息20条，"
+     "村务公开栏公开信息10条。", "active.items", "150"),
     ("category-parts-exceed-the-total", "通过网站公开信息200条，内容包括工作动态150条、政策文件30条、其他信息25条。",
      "active.items", None),
     ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。在政府网站上公开220条信息，在微信公众平台上公开"
@@ -205,6 +207,14 @@ METRIC_CASES = [
     ("enumerated-total-stays-a-total", "一是强化重点领域公开，全年通过网站、微信等平台公开政府信息共计480条。",
      "active.items", "480"),
     ("column-count-is-a-part", "政务信息栏目有工作动态50条和政策解读6条。", "response.policy_interpretations", None),
+    # annual vs cumulative
+    ("year-then-cumulative-is-annual", "2022年，全乡累计主动公开信息310条。", "active.items", "310"),
+    ("year-then-cumulative-is-not-stock", "2022年，全乡累计主动公开信息310条。", "active.items_cumulative", None),
+    ("year-in-an-earlier-clause", "2024年，我办坚持公开为常态，主动在政务公开网上公开政府信息累计58条，其中工作动态40条。",
+     "active.items", "58"),
+    ("year-end-to-date", "截至2021年底，累计主动公开政府信息4200条。", "active.items", None),
+    ("year-end-to-date-stock", "截至2021年底，累计主动公开政府信息4200条。", "active.items_cumulative", "4200"),
+    ("since-a-year-is-to-date", "自2008年以来累计主动公开政府信息9100条。", "active.items", None),
     # a list of parts opened inside parentheses ends with them
     ("parenthesised-parts-end", "建议提案办理结果公开3条(包括对第十二号建议的答复),收到依申请公开0条。",
      "requests.received", "0"),
@@ -290,6 +300,12 @@ def test_table_text_in_prose_gives_no_figure(line):
 
 def test_a_cell_per_line_gives_no_figure():
     assert run("一、本年新收政府信息公开申请数量", "12", "0 |").figures == []
+
+
+def test_channel_counts_after_a_total_are_its_channel_parts():
+    figs = figures.extract(make_doc("2020年，主动公开政府信息累计150条，通过政府网站公开信息120条，政务微信公开信息30条。"), [])
+    assert [(f.value, f.kind, f.parent) for f in figs] == [("150", "annual", None), ("120", "channel", 0),
+                                                           ("30", "channel", 0)]
 
 
 def test_tables_and_excluded_spans_are_skipped():

@@ -216,7 +216,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                          scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
-            _set_kind(fig, rule, markers, prefix, clause)
+            seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
+            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start])
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
@@ -255,14 +256,29 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
     return figures
 
 
-def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str) -> None:
-    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计) or annual; only stocks keep a metric."""
+def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,
+              segment: str) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…) or annual.
+
+    `segment` is the sentence up to the number, from its last ';' or the previous number, as printed (the
+    year names are in it): 本年度新增325条,累计5800条 — the year belongs to the first number only.
+    Only stocks keep a metric.
+    """
     if fig.unit in _SHARE_UNITS:
         fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
     elif markers["change"].search(prefix):
         fig.kind, fig.metric = "change", None
-    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause):
+    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause) \
+            and not _year_scoped(markers, segment):
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
+
+
+def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a 累计 the sentence ties to one year (2020年,主动公开政府信息累计150条): the year's sum."""
+    k = segment.rfind("累计")
+    if k < 0 or markers["cumulative_todate"].search(segment):
+        return False
+    return bool(markers["year_scope"].search(segment, 0, k))
 
 
 def _set_role(fig: Figure, figures: list[Figure], first: dict[str, int], markers: dict[str, re.Pattern[str]],

@@ -79,7 +79,7 @@ METRIC_CASES = [
     ("received-no-verb", "本年度政府信息公开申请共计5件，均已按期答复。", "requests.received", "5"),
     ("answered-is-not-received", "本年度答复政府信息公开申请共计5件。", "requests.received", None),
     ("review-application-is-not-a-request", "全年收到行政复议申请2件。", "requests.received", None),
-    ("review-application", "全年收到行政复议申请2件。", "review.total", "2"),
+    ("review-application", "全年收到涉及信息公开的行政复议申请2件。", "review.total", "2"),
     ("mixed-total-then-active-part", "全年共公开政府信息200条，其中主动公开180条，依申请公开20条。", "active.items", "180"),
     ("mailbox-letters-are-not-completed", "县长信箱共受理来信8件，已办结8件。", "requests.completed", None),
     ("completed-next-sentence", "本年度共受理政府信息公开申请4件。已办结4件。", "requests.completed", "4"),
@@ -100,14 +100,14 @@ METRIC_CASES = [
     ("neg-applicant-materials", "截至年底仍未收到申请人的补正材料。", "requests.received", None),
     ("neg-no-correction-is-not-zero-reviews", "本年度未发生行政复议被纠错的情况。", "review.total", None),
     ("neg-no-loss-is-not-zero-suits", "本年度未发生行政诉讼败诉案件。", "litigation.total", None),
-    ("one-number-for-both-review", "本年度行政复议、行政诉讼各1件。", "review.total", "1"),
-    ("one-number-for-both-litigation", "本年度行政复议、行政诉讼各1件。", "litigation.total", "1"),
+    ("one-number-for-both-review", "本年度政府信息公开行政复议、行政诉讼各1件。", "review.total", "1"),
+    ("one-number-for-both-litigation", "本年度政府信息公开行政复议、行政诉讼各1件。", "litigation.total", "1"),
     ("bare-review", "因政府信息公开被申请复议2件。", "review.total", "2"),
-    ("responding-to-suits", "全年行政应诉案件1件。", "litigation.total", "1"),
+    ("responding-to-suits", "全年信息公开行政应诉案件1件。", "litigation.total", "1"),
     ("active-with-de", "全年主动公开的政府信息3,456条。", "active.items", "3456"),
     ("active-entries", "主动公开信息条目128条。", "active.items", "128"),
-    ("respectively-review", "本年度行政复议和行政诉讼分别为2件和1件。", "review.total", "2"),
-    ("respectively-litigation", "本年度行政复议和行政诉讼分别为2件和1件。", "litigation.total", "1"),
+    ("respectively-review", "本年度因信息公开引起的行政复议和行政诉讼分别为2件和1件。", "review.total", "2"),
+    ("respectively-litigation", "本年度因信息公开引起的行政复议和行政诉讼分别为2件和1件。", "litigation.total", "1"),
     ("respectively-requests", "全年收到申请、办结申请分别为12件、11件。", "requests.completed", "11"),
     ("respectively-parts-stay-parts", "收到申请20件，其中自然人、法人分别为15件、5件。", "requests.received", "20"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
@@ -158,8 +158,10 @@ METRIC_CASES = [
     ("handled-on-request-info", "累计办理依申请公开信息合计9件。", "requests.received", None),
     # review and litigation
     ("review-items", "涉及信息公开行政复议2项。", "review.total", "2"),
-    ("pending-review-is-a-part", "行政复议案件4件，其中维持3件，正在复议1件。", "review.total", "4"),
-    ("litigation-de-cases", "被提起行政诉讼的案件共3件。", "litigation.total", "3"),
+    ("review-not-about-disclosure", "全年办理行政复议案件25件，行政应诉案件8件。", "review.total", None),
+    ("fee-not-about-disclosure", "全年收取污水处理费1200元。", "fees.collected_yuan", None),
+    ("pending-review-is-a-part", "信息公开行政复议案件4件，其中维持3件，正在复议1件。", "review.total", "4"),
+    ("litigation-de-cases", "因信息公开被提起行政诉讼的案件共3件。", "litigation.total", "3"),
     ("new-and-carried-suits-are-ambiguous", "起诉案件2件，正在审理中；结转起诉案件1件。", "litigation.total", None),
     # zero and "none" statements
     ("neg-no-occurrence-of-requests", "本年度未发生政府信息公开申请。", "requests.received", "0"),
@@ -280,6 +282,13 @@ def test_negation_figure_is_zero_with_the_phrase_as_raw():
     assert len(figs) == 1
     f = figs[0]
     assert (f.metric, f.value, f.negation, f.raw) == ("requests.received", "0", True, "未收到相关申请")
+
+
+def test_the_review_section_gives_the_disclosure_context():
+    doc = make_doc("五、复议、诉讼和申诉情况", "全年被申请行政复议2件。")
+    sections = [Section("review_litigation", "五、复议、诉讼和申诉情况", 1, 0, len(doc.text))]
+    assert [f.metric for f in figures.extract(doc, sections)] == ["review.total"]
+    assert [f.metric for f in figures.extract(doc, [])] == [None]
 
 
 def test_section_key_comes_from_the_enclosing_section():

@@ -46,6 +46,7 @@ class _Rule:
     unitless: bool
     veto: re.Pattern[str] | None
     context: re.Pattern[str] | None
+    context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
@@ -64,6 +65,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             unitless=bool(r.get("unitless")),
             veto=re.compile(r["veto"]) if r.get("veto") else None,
             context=re.compile(r["context"]) if r.get("context") else None,
+            context_sections=frozenset(r.get("context_sections") or ()),
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
@@ -106,9 +108,9 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
 
 
 def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
-                sentence: str, before: str) -> _Rule | None:
+                sentence: str, before: str, section: str | None = None) -> _Rule | None:
     """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
-    number, `before` also holds the previous sentence."""
+    number, `before` also holds the previous sentence, `section` is the key of the section holding it."""
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
@@ -120,7 +122,7 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
             continue
-        if r.context is not None and not r.context.search(before):
+        if r.context is not None and not r.context.search(before) and section not in r.context_sections:
             continue
         return r
     return None
@@ -201,7 +203,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
-            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before)
+            section = _section_at(sections, q.start)
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
+                               section)
             if rule is None and markers["respectively"].search(prefix):
                 pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
@@ -213,7 +217,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             fig = Figure(metric=rule.metric if rule else None,
                          value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
-                         scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
+                         scale=q.scale, qualifier=q.qualifier, section=section,
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)

@@ -166,6 +166,7 @@ METRIC_CASES = [
     # zero and "none" statements
     ("neg-no-occurrence-of-requests", "本年度未发生政府信息公开申请。", "requests.received", "0"),
     ("neg-cut-off-noun", "本年度未发生依申请", "requests.received", None),
+    ("neg-cause-is-not-the-event", "全年未发生因依申请公开办理不当引发的投诉举报。", "requests.received", None),
     ("neg-not-yet-requests", "目前暂未收到依申请公开请求。", "requests.received", "0"),
     ("neg-zero-word-on-request", "全镇依申请办理事项为零。", "requests.received", "0"),
     ("neg-none-applications-for-review", "本年度无政府信息公开申请行政复议、行政诉讼。", "review.total", "0"),
@@ -196,6 +197,10 @@ METRIC_CASES = [
     ("bulletin-board-alone-is-a-part", "街道宣传栏公开信息每月更新1次，全年共公开信息90条。", "active.items", None),
     ("wechat-alone-is-a-part", "在“某某发布”微信平台，发布信息75条。", "active.items", None),
     ("website-alone-is-the-total", "全年在县政府网站公开信息64条。", "active.items", "64"),
+    ("website-beside-an-approximate-total", "全年主动公开政府信息20余万条。在县政府网站公开信息1640条。",
+     "active.items", None),
+    ("several-channels-in-the-clause", "通过区政府门户网站及官方微博微信等主动公开政府信息2520条，其中微博1300条。",
+     "active.items", "2520"),
     ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
     ("later-counts-are-parts", "2020年，主动公开政府信息累计150条，通过政府网站公开信息120条，政务微信公开信息20条，"
      "村务公开栏公开信息10条。", "active.items", "150"),
@@ -208,6 +213,12 @@ METRIC_CASES = [
     ("enumerated-item-is-a-part", "全年主动公开政府信息106条。五是部门预算代公开信息59条。", "active.items", "106"),
     ("enumerated-total-stays-a-total", "一是强化重点领域公开，全年通过网站、微信等平台公开政府信息共计480条。",
      "active.items", "480"),
+    ("withheld-is-not-disclosed", "全年不予公开政府信息5条。", "active.items", None),
+    ("subunit-is-a-part", "全县各乡镇共主动公开政府信息1200条。", "active.items", None),
+    ("subunit-beside-total", "县直部门主动公开政府信息800条。全年全县主动公开政府信息2300条。", "active.items", "2300"),
+    ("whole-area-is-the-total", "全县各级各部门共主动公开政府信息2300条。", "active.items", "2300"),
+    ("gazette-is-a-channel-part", "全年主动公开政府信息500条，其中市本级300条、区县200条，通过政府公报公开40条。",
+     "active.items", "500"),
     ("column-count-is-a-part", "政务信息栏目有工作动态50条和政策解读6条。", "response.policy_interpretations", None),
     # annual vs cumulative
     ("year-then-cumulative-is-annual", "2022年，全乡累计主动公开信息310条。", "active.items", "310"),

@@ -168,8 +168,10 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
         pass  # the channel nearest the number
     if m is None:
         return None
+    # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
+    start = _clause_start(since, 0, m.start())
     end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
-    if markers["channel_multi"].search(since, m.start(), end):
+    if markers["channel_multi"].search(since, start, end):
         return None
     return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
@@ -289,7 +291,7 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, int], markers
               prefix: str, since: str, head: str) -> None:
     """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
-    an enumerated item (一是…) or the stated figure."""
+    a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
     sib = first.get(fig.metric) if fig.metric else None
     if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
         if figures[sib].kind == "annual":
@@ -298,8 +300,14 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, int], markers
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
         return
     fig.kind = _channel_kind(markers, since) or "annual"
-    if fig.kind == "annual" and markers["enumeration"].search(head) and not markers["total_words"].search(since):
+    if fig.kind == "annual" and (_subunit(markers, since) or markers["enumeration"].search(head)
+                                 and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
+
+
+def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
+    """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
+    return bool(markers["subunit"].search(since)) and not markers["whole_area"].search(since)
 
 
 def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> bool:

@@ -107,7 +107,9 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     else:
         loose = [i for i in mine if figures[i].parent is None and figures[i].kind in ("channel", "breakdown")]
         tier = [i for i in cands if figures[i].kind == "channel"]
-        if len(tier) != 1 or len(loose) != 1:
+        # a stated total that cannot be used (20余万条, contradicted) still says the channel is only a part
+        totals = [i for i in mine if figures[i].parent is None and figures[i].kind == "annual"]
+        if len(tier) != 1 or len(loose) != 1 or totals:
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
                           "no exact annual figure (approximate, cumulative, or a change)")

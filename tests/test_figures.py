@@ -219,6 +219,8 @@ METRIC_CASES = [
     ("whole-area-is-the-total", "全县各级各部门共主动公开政府信息2300条。", "active.items", "2300"),
     ("gazette-is-a-channel-part", "全年主动公开政府信息500条，其中市本级300条、区县200条，通过政府公报公开40条。",
      "active.items", "500"),
+    ("peers-of-a-list-have-no-total", "制发文字解读材料12件、图片解读8件、视频解读3件。",
+     "response.policy_interpretations", None),
     ("column-count-is-a-part", "政务信息栏目有工作动态50条和政策解读6条。", "response.policy_interpretations", None),
     # annual vs cumulative
     ("year-then-cumulative-is-annual", "2022年，全乡累计主动公开信息310条。", "active.items", "310"),

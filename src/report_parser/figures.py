@@ -194,7 +194,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
         prev_total: int | None = None
         parent: int | None = None
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
-        first: dict[str, int] = {}  # metric -> its first stated figure in the sentence
+        first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
@@ -255,7 +255,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx
                 if fig.metric and fig.kind in ("annual", "channel"):
-                    first.setdefault(fig.metric, idx)
+                    first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
@@ -287,14 +287,17 @@ def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
     return bool(markers["year_scope"].search(segment, 0, k))
 
 
-def _set_role(fig: Figure, figures: list[Figure], first: dict[str, int], markers: dict[str, re.Pattern[str]],
-              prefix: str, since: str, head: str) -> None:
+def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str) -> None:
     """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
     a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
-    sib = first.get(fig.metric) if fig.metric else None
+    sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
     if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
-        if figures[sib].kind == "annual":
+        if figures[sib].kind == "annual" and not sib_total and prefix.lstrip().startswith("、"):
+            # 文字解读材料12件、图片解读8件、…: peers of a list, none of them the total
+            figures[sib].kind = fig.kind = "breakdown"
+        elif figures[sib].kind == "annual":
             fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib
         else:
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts

@@ -144,73 +144,73 @@ METRIC_CASES = [
     ("unit-lost-competes", "全年制发解读材料30篇，多元化解读12", "response.policy_interpretations", None),
     ("not-a-request-mailbox", "全年县长信箱共受理群众来信45件。", "requests.received", None),
     # requests: more ways of saying it, and what is not a disclosure request
-    ("number-before-request-noun", "本年度共收到7件依申请公开请求。", "requests.received", "7"),
-    ("number-before-request-noun-fen", "全年收到3份政府信息公开申请。", "requests.received", "3"),
-    ("object-before-verb", "2022年依申请公开共受理9件。", "requests.received", "9"),
+    ("number-before-request-noun", "全年共收到7件信息公开申请。", "requests.received", "7"),
+    ("number-before-request-noun-fen", "全年收到3份依申请公开请求。", "requests.received", "3"),
+    ("object-before-verb", "全年依申请公开共受理9件，均按时答复。", "requests.received", "9"),
     ("received-on-request-info", "本局收到依申请信息公开4件。", "requests.received", "4"),
     ("received-on-request-matters", "共收到群众依申请公开事项16件。", "requests.received", "16"),
     ("received-request-for", "全年收到申请公开政府信息的要求8件。", "requests.received", "8"),
-    ("received-application-cases", "共受理政府信息公开申请案件6件。", "requests.received", "6"),
-    ("new-on-request", "新收依申请公开申请2件。", "requests.received", "2"),
-    ("application-times", "全年共收到政府信息依申请公开21件次。", "requests.received", "21"),
+    ("received-application-cases", "全年受理信息公开申请案件6件。", "requests.received", "6"),
+    ("new-on-request", "本年新收依申请公开申请2件。", "requests.received", "2"),
+    ("application-times", "本年度收到依申请公开政府信息申请21件次。", "requests.received", "21"),
     ("service-hall-is-not-disclosure", "政务服务中心全年受理审批服务事项申请3200件。", "requests.received", None),
     ("service-hall-items", "全年共受理各类办件申请580件。", "requests.received", None),
-    ("handled-on-request-info", "累计办理依申请公开信息合计9件。", "requests.received", None),
+    ("handled-on-request-info", "本年度办理依申请公开信息共9件。", "requests.received", None),
     # review and litigation
-    ("review-items", "涉及信息公开行政复议2项。", "review.total", "2"),
+    ("review-items", "因信息公开被申请行政复议2项。", "review.total", "2"),
     ("review-not-about-disclosure", "全年办理行政复议案件25件，行政应诉案件8件。", "review.total", None),
     ("fee-not-about-disclosure", "全年收取污水处理费1200元。", "fees.collected_yuan", None),
-    ("pending-review-is-a-part", "信息公开行政复议案件4件，其中维持3件，正在复议1件。", "review.total", "4"),
+    ("pending-review-is-a-part", "因信息公开被申请行政复议4件，其中维持2件，正在复议2件。", "review.total", "4"),
     ("litigation-de-cases", "因信息公开被提起行政诉讼的案件共3件。", "litigation.total", "3"),
-    ("new-and-carried-suits-are-ambiguous", "起诉案件2件，正在审理中；结转起诉案件1件。", "litigation.total", None),
+    ("new-and-carried-suits-are-ambiguous", "信息公开新增起诉案件2件，尚在审理；上年结转起诉案件1件。", "litigation.total", None),
     # zero and "none" statements
     ("neg-no-occurrence-of-requests", "本年度未发生政府信息公开申请。", "requests.received", "0"),
     ("neg-cut-off-noun", "本年度未发生依申请", "requests.received", None),
-    ("neg-cause-is-not-the-event", "全年未发生因依申请公开办理不当引发的投诉举报。", "requests.received", None),
+    ("neg-cause-is-not-the-event", "本年度未发生因依申请公开答复不当引起的投诉。", "requests.received", None),
     ("neg-not-yet-requests", "目前暂未收到依申请公开请求。", "requests.received", "0"),
-    ("neg-zero-word-on-request", "全镇依申请办理事项为零。", "requests.received", "0"),
-    ("neg-none-applications-for-review", "本年度无政府信息公开申请行政复议、行政诉讼。", "review.total", "0"),
-    ("neg-none-applications-for-review-not-requests", "本年度无政府信息公开申请行政复议、行政诉讼。",
+    ("neg-zero-word-on-request", "本年度依申请公开办理事项为零。", "requests.received", "0"),
+    ("neg-none-applications-for-review", "全年无政府信息公开申请引起的行政复议和行政诉讼。", "review.total", "0"),
+    ("neg-none-applications-for-review-not-requests", "全年无政府信息公开申请引起的行政复议和行政诉讼。",
      "requests.received", None),
-    ("neg-not-caused", "全年未因政府信息公开引发行政复议、行政诉讼。", "litigation.total", "0"),
+    ("neg-not-caused", "本年度未因信息公开工作引起行政复议和行政诉讼。", "litigation.total", "0"),
     ("neg-not-one-case", "本年度无一例因信息公开提起的行政复议。", "review.total", "0"),
     ("neg-court", "无法院受理涉及本单位信息公开的行政诉讼案件。", "litigation.total", "0"),
     ("neg-fees-words-between", "本单位未向申请人收取任何费用。", "fees.collected_yuan", "0"),
-    ("neg-fees-no-items", "本局没有任何信息公开收费项目。", "fees.collected_yuan", "0"),
-    ("neg-fees-zero-word", "信息公开的收费和减免为零。", "fees.collected_yuan", "0"),
+    ("neg-fees-no-items", "本办未设立任何信息公开收费项目。", "fees.collected_yuan", "0"),
+    ("neg-fees-zero-word", "本年度政府信息公开收费及减免为零。", "fees.collected_yuan", "0"),
     ("admin-fee-items-are-not-disclosure-fees", "本年度无行政事业性收费项目。", "fees.collected_yuan", None),
     ("no-overcharging-is-not-zero", "未发现违规收取费用的情况。", "fees.collected_yuan", None),
     # policy interpretations: mixed categories are neither metric
     ("interpretation-of-titles", "解读《甲条例》《乙办法》等政策信息6条。", "response.policy_interpretations", "6"),
     ("interpretation-and-response-mixed", "其中解读回应信息40条。", "response.policy_interpretations", None),
     ("interpretation-and-response-mixed-2", "其中解读回应信息40条。", "response.opinion_incidents", None),
-    ("class-named-after-interpretation", "政府文件、政策解读等政策法规类信息88条。", "response.policy_interpretations",
+    ("class-named-after-interpretation", "公开规章、政策解读等法规类信息88条。", "response.policy_interpretations",
      None),
     ("list-ending-in-interpretation", "发布征求意见、决策草案、决策解读等12件。", "response.policy_interpretations", None),
-    ("postings-are-not-items", "全年专题专栏公开信息560条次。", "active.items", None),
+    ("postings-are-not-items", "全年各专栏发布信息560条次。", "active.items", None),
     # proactive total vs parts: channels, outlets, categories, sub-units
-    ("channel-in-an-earlier-clause", "(二)公开平台:依托区政务公开平台,2022年,我委主动公开政府信息共80条。"
+    ("channel-in-an-earlier-clause", "依托市政务公开平台，本局2022年主动公开政府信息共80条。"
      "通过门户网站公开信息120条。", "active.items", None),
     ("several-channels-make-a-total", "2021年，通过门户网站、政务微博、政务微信等渠道主动公开政府信息1500条，"
      "在门户网站主动公开600条。", "active.items", "1500"),
     ("all-platforms-make-a-total", "全年通过各类平台主动公开政府信息共计230条。", "active.items", "230"),
-    ("bulletin-board-alone-is-a-part", "街道宣传栏公开信息每月更新1次，全年共公开信息90条。", "active.items", None),
-    ("wechat-alone-is-a-part", "在“某某发布”微信平台，发布信息75条。", "active.items", None),
+    ("bulletin-board-alone-is-a-part", "村务公开栏公开信息每月更新2次，全年共公开信息90条。", "active.items", None),
+    ("wechat-alone-is-a-part", "“某某发布”微信公众号全年推送发布信息75条。", "active.items", None),
     ("website-alone-is-the-total", "全年在县政府网站公开信息64条。", "active.items", "64"),
     ("website-beside-an-approximate-total", "全年主动公开政府信息20余万条。在县政府网站公开信息1640条。",
      "active.items", None),
-    ("several-channels-in-the-clause", "通过区政府门户网站及官方微博微信等主动公开政府信息2520条，其中微博1300条。",
+    ("several-channels-in-the-clause", "通过县政府网站及官方微博微信等主动公开政府信息2520条，其中微博1300条。",
      "active.items", "2520"),
     ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
-    ("later-counts-are-parts", "2020年，主动公开政府信息累计150条，通过政府网站公开信息120条，政务微信公开信息20条，"
-     "村务公开栏公开信息10条。", "active.items", "150"),
+    ("later-counts-are-parts", "2020年，本镇累计主动公开政府信息150条，通过门户网站公开信息120条，政务微博公开信息20条，"
+     "公示栏公开信息10条。", "active.items", "150"),
     ("category-parts-exceed-the-total", "通过网站公开信息200条，内容包括工作动态150条、政策文件30条、其他信息25条。",
      "active.items", None),
-    ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。在政府网站上公开220条信息，在微信公众平台上公开"
-     "110条信息。", "active.items", "300"),
-    ("category-of-an-unnamed-total", "截至12月31日，我局在网站专栏发布的信息有40条，其中：政务类信息12条，"
+    ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。通过门户网站公开信息220条，通过政务微信公众号公开"
+     "信息110条。", "active.items", "300"),
+    ("category-of-an-unnamed-total", "本局网站专栏发布的信息有40条，其中：机构类信息12条，"
      "业务公开信息25条。", "active.items", None),
-    ("enumerated-item-is-a-part", "全年主动公开政府信息106条。五是部门预算代公开信息59条。", "active.items", "106"),
+    ("enumerated-item-is-a-part", "全年主动公开政府信息106条。三是集中代公开信息30条。", "active.items", "106"),
     ("enumerated-total-stays-a-total", "一是强化重点领域公开，全年通过网站、微信等平台公开政府信息共计480条。",
      "active.items", "480"),
     ("withheld-is-not-disclosed", "全年不予公开政府信息5条。", "active.items", None),
@@ -221,17 +221,17 @@ METRIC_CASES = [
      "active.items", "500"),
     ("peers-of-a-list-have-no-total", "制发文字解读材料12件、图片解读8件、视频解读3件。",
      "response.policy_interpretations", None),
-    ("column-count-is-a-part", "政务信息栏目有工作动态50条和政策解读6条。", "response.policy_interpretations", None),
+    ("column-count-is-a-part", "网站动态栏目有工作动态50条、政策解读6条。", "response.policy_interpretations", None),
     # annual vs cumulative
     ("year-then-cumulative-is-annual", "2022年，全乡累计主动公开信息310条。", "active.items", "310"),
     ("year-then-cumulative-is-not-stock", "2022年，全乡累计主动公开信息310条。", "active.items_cumulative", None),
-    ("year-in-an-earlier-clause", "2024年，我办坚持公开为常态，主动在政务公开网上公开政府信息累计58条，其中工作动态40条。",
+    ("year-in-an-earlier-clause", "2024年，本局坚持依法公开，在政务公开网主动公开政府信息累计58条，其中工作动态40条。",
      "active.items", "58"),
     ("year-end-to-date", "截至2021年底，累计主动公开政府信息4200条。", "active.items", None),
     ("year-end-to-date-stock", "截至2021年底，累计主动公开政府信息4200条。", "active.items_cumulative", "4200"),
     ("since-a-year-is-to-date", "自2008年以来累计主动公开政府信息9100条。", "active.items", None),
     # a list of parts opened inside parentheses ends with them
-    ("parenthesised-parts-end", "建议提案办理结果公开3条(包括对第十二号建议的答复),收到依申请公开0条。",
+    ("parenthesised-parts-end", "公开人大建议办理复文3条(包括对第十二号建议的答复),收到依申请公开0条。",
      "requests.received", "0"),
 ]
 
@@ -325,7 +325,7 @@ def test_a_cell_per_line_gives_no_figure():
 
 
 def test_channel_counts_after_a_total_are_its_channel_parts():
-    figs = figures.extract(make_doc("2020年，主动公开政府信息累计150条，通过政府网站公开信息120条，政务微信公开信息30条。"), [])
+    figs = figures.extract(make_doc("2020年，本局累计主动公开政府信息150条，通过门户网站公开信息120条，通过政务微博公开信息30条。"), [])
     assert [(f.value, f.kind, f.parent) for f in figs] == [("150", "annual", None), ("120", "channel", 0),
                                                            ("30", "channel", 0)]
 

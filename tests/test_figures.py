@@ -53,6 +53,7 @@ METRIC_CASES = [
     ("fee-yuan", "全年收取信息处理费150元。", "fees.collected_yuan", "150"),
     ("fee-wan-yuan", "全年收取信息处理费0.5万元。", "fees.collected_yuan", "5000"),
     ("fee-bare-zero", "依申请公开收费为0。", "fees.collected_yuan", "0"),
+    ("fee-bare-zero-full-stop", "依申请公开收费为0.", "fees.collected_yuan", "0"),
     ("number-broken-by-space", "收取信息处理费19 00元。", "fees.collected_yuan", None),
     # negative statements meaning zero
     ("neg-not-received", "2019年，我局未收到政府信息公开申请。", "requests.received", "0"),
@@ -318,6 +319,13 @@ def test_section_key_comes_from_the_enclosing_section():
 ], ids=["pipe-cells", "space-separated-row", "fee-cells"])
 def test_table_text_in_prose_gives_no_figure(line):
     assert run(line).figures == []
+
+
+@pytest.mark.parametrize("text", ["六、政府支出与收费 1、工作人员情况", "收费情况 2. 减免情况"],
+                         ids=["list-number-after-fee-heading", "dotted-list-number"])
+def test_a_list_number_is_not_a_figure(text):
+    r = run(text)
+    assert r.figures == [] and r.metrics["fees.collected_yuan"] is None
 
 
 def test_a_cell_per_line_gives_no_figure():

@@ -30,6 +30,8 @@ SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
 # spaces (a row of cells). Their digits are cells, never prose figures.
 _TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
                         r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+# After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
+_LIST_NUMBER = re.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
 # A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
 _CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
 # Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
@@ -198,8 +200,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
-            if numbers.is_ordinal(text, q.start):
-                continue
+            if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
+                continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]

@@ -53,6 +53,7 @@ METRIC_CASES = [
     ("fee-yuan", "全年收取信息处理费150元。", "fees.collected_yuan", "150"),
     ("fee-wan-yuan", "全年收取信息处理费0.5万元。", "fees.collected_yuan", "5000"),
     ("fee-bare-zero", "依申请公开收费为0。", "fees.collected_yuan", "0"),
+    ("fee-bare-zero-full-stop", "依申请公开收费为0.", "fees.collected_yuan", "0"),
     ("number-broken-by-space", "收取信息处理费19 00元。", "fees.collected_yuan", None),
     # negative statements meaning zero
     ("neg-not-received", "2019年，我局未收到政府信息公开申请。", "requests.received", "0"),
@@ -79,7 +80,7 @@ METRIC_CASES = [
     ("received-no-verb", "本年度政府信息公开申请共计5件，均已按期答复。", "requests.received", "5"),
     ("answered-is-not-received", "本年度答复政府信息公开申请共计5件。", "requests.received", None),
     ("review-application-is-not-a-request", "全年收到行政复议申请2件。", "requests.received", None),
-    ("review-application", "全年收到行政复议申请2件。", "review.total", "2"),
+    ("review-application", "全年收到涉及信息公开的行政复议申请2件。", "review.total", "2"),
     ("mixed-total-then-active-part", "全年共公开政府信息200条，其中主动公开180条，依申请公开20条。", "active.items", "180"),
     ("mailbox-letters-are-not-completed", "县长信箱共受理来信8件，已办结8件。", "requests.completed", None),
     ("completed-next-sentence", "本年度共受理政府信息公开申请4件。已办结4件。", "requests.completed", "4"),
@@ -100,14 +101,14 @@ METRIC_CASES = [
     ("neg-applicant-materials", "截至年底仍未收到申请人的补正材料。", "requests.received", None),
     ("neg-no-correction-is-not-zero-reviews", "本年度未发生行政复议被纠错的情况。", "review.total", None),
     ("neg-no-loss-is-not-zero-suits", "本年度未发生行政诉讼败诉案件。", "litigation.total", None),
-    ("one-number-for-both-review", "本年度行政复议、行政诉讼各1件。", "review.total", "1"),
-    ("one-number-for-both-litigation", "本年度行政复议、行政诉讼各1件。", "litigation.total", "1"),
+    ("one-number-for-both-review", "本年度政府信息公开行政复议、行政诉讼各1件。", "review.total", "1"),
+    ("one-number-for-both-litigation", "本年度政府信息公开行政复议、行政诉讼各1件。", "litigation.total", "1"),
     ("bare-review", "因政府信息公开被申请复议2件。", "review.total", "2"),
-    ("responding-to-suits", "全年行政应诉案件1件。", "litigation.total", "1"),
+    ("responding-to-suits", "全年信息公开行政应诉案件1件。", "litigation.total", "1"),
     ("active-with-de", "全年主动公开的政府信息3,456条。", "active.items", "3456"),
     ("active-entries", "主动公开信息条目128条。", "active.items", "128"),
-    ("respectively-review", "本年度行政复议和行政诉讼分别为2件和1件。", "review.total", "2"),
-    ("respectively-litigation", "本年度行政复议和行政诉讼分别为2件和1件。", "litigation.total", "1"),
+    ("respectively-review", "本年度因信息公开引起的行政复议和行政诉讼分别为2件和1件。", "review.total", "2"),
+    ("respectively-litigation", "本年度因信息公开引起的行政复议和行政诉讼分别为2件和1件。", "litigation.total", "1"),
     ("respectively-requests", "全年收到申请、办结申请分别为12件、11件。", "requests.completed", "11"),
     ("respectively-parts-stay-parts", "收到申请20件，其中自然人、法人分别为15件、5件。", "requests.received", "20"),
     ("postponed-is-carry-forward", "答复申请10件，顺延至下一年答复2件。", "requests.carry_forward", "2"),
@@ -143,6 +144,99 @@ METRIC_CASES = [
     ("two-interpretation-counts", "全年制发解读材料30篇，开展多元化解读12次。", "response.policy_interpretations", None),
     ("unit-lost-competes", "全年制发解读材料30篇，多元化解读12", "response.policy_interpretations", None),
     ("not-a-request-mailbox", "全年县长信箱共受理群众来信45件。", "requests.received", None),
+    # requests: more ways of saying it, and what is not a disclosure request
+    ("number-before-request-noun", "全年共收到7件信息公开申请。", "requests.received", "7"),
+    ("number-before-request-noun-fen", "全年收到3份依申请公开请求。", "requests.received", "3"),
+    ("object-before-verb", "全年依申请公开共受理9件，均按时答复。", "requests.received", "9"),
+    ("received-on-request-info", "本局收到依申请信息公开4件。", "requests.received", "4"),
+    ("received-on-request-matters", "共收到群众依申请公开事项16件。", "requests.received", "16"),
+    ("received-request-for", "全年收到申请公开政府信息的要求8件。", "requests.received", "8"),
+    ("received-application-cases", "全年受理信息公开申请案件6件。", "requests.received", "6"),
+    ("new-on-request", "本年新收依申请公开申请2件。", "requests.received", "2"),
+    ("application-times", "本年度收到依申请公开政府信息申请21件次。", "requests.received", "21"),
+    ("service-hall-is-not-disclosure", "政务服务中心全年受理审批服务事项申请3200件。", "requests.received", None),
+    ("service-hall-items", "全年共受理各类办件申请580件。", "requests.received", None),
+    ("handled-on-request-info", "本年度办理依申请公开信息共9件。", "requests.received", None),
+    # review and litigation
+    ("review-items", "因信息公开被申请行政复议2项。", "review.total", "2"),
+    ("review-not-about-disclosure", "全年办理行政复议案件25件，行政应诉案件8件。", "review.total", None),
+    ("fee-not-about-disclosure", "全年收取污水处理费1200元。", "fees.collected_yuan", None),
+    ("pending-review-is-a-part", "因信息公开被申请行政复议4件，其中维持2件，正在复议2件。", "review.total", "4"),
+    ("litigation-de-cases", "因信息公开被提起行政诉讼的案件共3件。", "litigation.total", "3"),
+    ("new-and-carried-suits-are-ambiguous", "信息公开新增起诉案件2件，尚在审理；上年结转起诉案件1件。", "litigation.total", None),
+    # zero and "none" statements
+    ("neg-no-occurrence-of-requests", "本年度未发生政府信息公开申请。", "requests.received", "0"),
+    ("neg-cut-off-noun", "本年度未发生依申请", "requests.received", None),
+    ("neg-cause-is-not-the-event", "本年度未发生因依申请公开答复不当引起的投诉。", "requests.received", None),
+    ("neg-not-yet-requests", "目前暂未收到依申请公开请求。", "requests.received", "0"),
+    ("zero-after-request-label", "本年度政府信息公开申请数量为0。", "requests.received", "0"),
+    ("zero-word-after-request-label", "全年信息公开申请均为零。", "requests.received", "0"),
+    ("zero-after-review-application", "行政复议申请为0。", "requests.received", None),
+    ("neg-zero-word-on-request", "本年度依申请公开办理事项为零。", "requests.received", "0"),
+    ("neg-none-applications-for-review", "全年无政府信息公开申请引起的行政复议和行政诉讼。", "review.total", "0"),
+    ("neg-none-applications-for-review-not-requests", "全年无政府信息公开申请引起的行政复议和行政诉讼。",
+     "requests.received", None),
+    ("neg-not-caused", "本年度未因信息公开工作引起行政复议和行政诉讼。", "litigation.total", "0"),
+    ("neg-not-one-case", "本年度无一例因信息公开提起的行政复议。", "review.total", "0"),
+    ("neg-court", "无法院受理涉及本单位信息公开的行政诉讼案件。", "litigation.total", "0"),
+    ("neg-fees-words-between", "本单位未向申请人收取任何费用。", "fees.collected_yuan", "0"),
+    ("neg-fees-no-items", "本办未设立任何信息公开收费项目。", "fees.collected_yuan", "0"),
+    ("neg-fees-zero-word", "本年度政府信息公开收费及减免为零。", "fees.collected_yuan", "0"),
+    ("admin-fee-items-are-not-disclosure-fees", "本年度无行政事业性收费项目。", "fees.collected_yuan", None),
+    ("no-overcharging-is-not-zero", "未发现违规收取费用的情况。", "fees.collected_yuan", None),
+    # policy interpretations: mixed categories are neither metric
+    ("interpretation-of-titles", "解读《甲条例》《乙办法》等政策信息6条。", "response.policy_interpretations", "6"),
+    ("interpretation-and-response-mixed", "其中解读回应信息40条。", "response.policy_interpretations", None),
+    ("interpretation-and-response-mixed-2", "其中解读回应信息40条。", "response.opinion_incidents", None),
+    ("class-named-after-interpretation", "公开规章、政策解读等法规类信息88条。", "response.policy_interpretations",
+     None),
+    ("list-ending-in-interpretation", "发布征求意见、决策草案、决策解读等12件。", "response.policy_interpretations", None),
+    ("postings-are-not-items", "全年各专栏发布信息560条次。", "active.items", None),
+    # proactive total vs parts: channels, outlets, categories, sub-units
+    ("channel-in-an-earlier-clause", "依托市政务公开平台，本局2022年主动公开政府信息共80条。"
+     "通过门户网站公开信息120条。", "active.items", None),
+    ("several-channels-make-a-total", "2021年，通过门户网站、政务微博、政务微信等渠道主动公开政府信息1500条，"
+     "在门户网站主动公开600条。", "active.items", "1500"),
+    ("all-platforms-make-a-total", "全年通过各类平台主动公开政府信息共计230条。", "active.items", "230"),
+    ("bulletin-board-alone-is-a-part", "村务公开栏公开信息每月更新2次，全年共公开信息90条。", "active.items", None),
+    ("wechat-alone-is-a-part", "“某某发布”微信公众号全年推送发布信息75条。", "active.items", None),
+    ("website-alone-is-the-total", "全年在县政府网站公开信息64条。", "active.items", "64"),
+    ("website-beside-an-approximate-total", "全年主动公开政府信息20余万条。在县政府网站公开信息1640条。",
+     "active.items", None),
+    ("several-channels-in-the-clause", "通过县政府网站及官方微博微信等主动公开政府信息2520条，其中微博1300条。",
+     "active.items", "2520"),
+    ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
+    ("later-counts-are-parts", "2020年，本镇累计主动公开政府信息150条，通过门户网站公开信息120条，政务微博公开信息20条，"
+     "公示栏公开信息10条。", "active.items", "150"),
+    ("category-parts-exceed-the-total", "通过网站公开信息200条，内容包括工作动态150条、政策文件30条、其他信息25条。",
+     "active.items", None),
+    ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。通过门户网站公开信息220条，通过政务微信公众号公开"
+     "信息110条。", "active.items", "300"),
+    ("category-of-an-unnamed-total", "本局网站专栏发布的信息有40条，其中：机构类信息12条，"
+     "业务公开信息25条。", "active.items", None),
+    ("enumerated-item-is-a-part", "全年主动公开政府信息106条。三是集中代公开信息30条。", "active.items", "106"),
+    ("enumerated-total-stays-a-total", "一是强化重点领域公开，全年通过网站、微信等平台公开政府信息共计480条。",
+     "active.items", "480"),
+    ("withheld-is-not-disclosed", "全年不予公开政府信息5条。", "active.items", None),
+    ("subunit-is-a-part", "全县各乡镇共主动公开政府信息1200条。", "active.items", None),
+    ("subunit-beside-total", "县直部门主动公开政府信息800条。全年全县主动公开政府信息2300条。", "active.items", "2300"),
+    ("whole-area-is-the-total", "全县各级各部门共主动公开政府信息2300条。", "active.items", "2300"),
+    ("gazette-is-a-channel-part", "全年主动公开政府信息500条，其中市本级300条、区县200条，通过政府公报公开40条。",
+     "active.items", "500"),
+    ("peers-of-a-list-have-no-total", "制发文字解读材料12件、图片解读8件、视频解读3件。",
+     "response.policy_interpretations", None),
+    ("column-count-is-a-part", "网站动态栏目有工作动态50条、政策解读6条。", "response.policy_interpretations", None),
+    # annual vs cumulative
+    ("year-then-cumulative-is-annual", "2022年，全乡累计主动公开信息310条。", "active.items", "310"),
+    ("year-then-cumulative-is-not-stock", "2022年，全乡累计主动公开信息310条。", "active.items_cumulative", None),
+    ("year-in-an-earlier-clause", "2024年，本局坚持依法公开，在政务公开网主动公开政府信息累计58条，其中工作动态40条。",
+     "active.items", "58"),
+    ("year-end-to-date", "截至2021年底，累计主动公开政府信息4200条。", "active.items", None),
+    ("year-end-to-date-stock", "截至2021年底，累计主动公开政府信息4200条。", "active.items_cumulative", "4200"),
+    ("since-a-year-is-to-date", "自2008年以来累计主动公开政府信息9100条。", "active.items", None),
+    # a list of parts opened inside parentheses ends with them
+    ("parenthesised-parts-end", "公开人大建议办理复文3条(包括对第十二号建议的答复),收到依申请公开0条。",
+     "requests.received", "0"),
 ]
 
 
@@ -207,11 +301,44 @@ def test_negation_figure_is_zero_with_the_phrase_as_raw():
     assert (f.metric, f.value, f.negation, f.raw) == ("requests.received", "0", True, "未收到相关申请")
 
 
+def test_the_review_section_gives_the_disclosure_context():
+    doc = make_doc("五、复议、诉讼和申诉情况", "全年被申请行政复议2件。")
+    sections = [Section("review_litigation", "五、复议、诉讼和申诉情况", 1, 0, len(doc.text))]
+    assert [f.metric for f in figures.extract(doc, sections)] == ["review.total"]
+    assert [f.metric for f in figures.extract(doc, [])] == [None]
+
+
 def test_section_key_comes_from_the_enclosing_section():
     doc = make_doc("一、概述", "全年收到申请3件。", "二、主动公开政府信息情况", "主动公开政府信息40条。")
     cut = doc.blocks[2].start
     sections = [Section("overview", "一、概述", 1, 0, cut), Section("active", "二、主动公开", 3, cut, len(doc.text))]
     assert [f.section for f in figures.extract(doc, sections)] == ["overview", "active"]
+
+
+@pytest.mark.parametrize("line", [
+    "行政复议 | 2件 | 行政诉讼 | 1件 |",
+    "本年新收政府信息公开申请数量 5 0 0 0 0 0 5",
+    "收取信息处理费 | 0 | 0 |",
+], ids=["pipe-cells", "space-separated-row", "fee-cells"])
+def test_table_text_in_prose_gives_no_figure(line):
+    assert run(line).figures == []
+
+
+@pytest.mark.parametrize("text", ["六、政府支出与收费 1、工作人员情况", "收费情况 2. 减免情况"],
+                         ids=["list-number-after-fee-heading", "dotted-list-number"])
+def test_a_list_number_is_not_a_figure(text):
+    r = run(text)
+    assert r.figures == [] and r.metrics["fees.collected_yuan"] is None
+
+
+def test_a_cell_per_line_gives_no_figure():
+    assert run("一、本年新收政府信息公开申请数量", "12", "0 |").figures == []
+
+
+def test_channel_counts_after_a_total_are_its_channel_parts():
+    figs = figures.extract(make_doc("2020年，本局累计主动公开政府信息150条，通过门户网站公开信息120条，通过政务微博公开信息30条。"), [])
+    assert [(f.value, f.kind, f.parent) for f in figs] == [("150", "annual", None), ("120", "channel", 0),
+                                                           ("30", "channel", 0)]
 
 
 def test_tables_and_excluded_spans_are_skipped():

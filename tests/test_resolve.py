@@ -76,8 +76,19 @@ PROSE_CASES = [
     ("single", [fig("active.items", "438")], "438"),
     ("annual-beats-channel", [fig("active.items", "438", "breakdown"), fig("active.items", "394", "breakdown"),
                               fig("active.items", "438")], "438"),
-    ("single-channel-is-used", [fig("active.items", "146", "breakdown")], "146"),
-    ("channels-disagree", [fig("active.items", "244", "breakdown"), fig("active.items", "26", "breakdown")], None),
+    ("single-channel-is-used", [fig("active.items", "146", "channel")], "146"),
+    ("single-outlet-is-a-part", [fig("active.items", "146", "breakdown")], None),
+    ("channel-and-outlet", [fig("active.items", "146", "channel"), fig("active.items", "40", "breakdown")], None),
+    ("channels-disagree", [fig("active.items", "244", "channel"), fig("active.items", "26", "channel")], None),
+    ("category-of-unnamed-total", [fig(None, "27"), fig("active.items", "23", "breakdown", parent=0)], None),
+    ("naming-part-of-unnamed-total", [fig(None, "184"), fig("active.items", "55", parent=0)], "55"),
+    ("new-part-of-cumulative", [fig(None, "52", "cumulative"), fig("active.items", "14", "breakdown", parent=0)],
+     "14"),
+    ("channel-part-is-not-a-value", [fig(None, "300"), fig("active.items", "200", "channel", parent=0)], None),
+    ("total-contradicted-by-its-parts", [fig("active.items", "346"), fig(None, "240", "breakdown", parent=0),
+                                         fig(None, "107", "breakdown", parent=0)], None),
+    ("channel-parts-may-overlap", [fig("active.items", "380"), fig(None, "285", "channel", parent=0),
+                                   fig(None, "116", "channel", parent=0)], "380"),
     ("annuals-disagree", [fig("active.items", "30"), fig("active.items", "12")], None),
     ("annuals-agree", [fig("active.items", "30"), fig("active.items", "30")], "30"),
     ("part-of-same-metric-total", [fig("active.items", "120"), fig("active.items", "80", "breakdown", parent=0)], "120"),
@@ -117,3 +128,21 @@ def test_non_core_metrics_are_added_only_when_stated():
     r = report([fig("active.executive_meetings", "7", unit="期")])
     assert r.metrics["active.executive_meetings"] == "7"
     assert "active.executive_meetings" not in report().metrics
+
+
+@pytest.mark.parametrize("figs,reason", [
+    ([fig("active.items", "244", "channel"), fig("active.items", "26", "breakdown")], "only parts"),
+    ([fig("active.items", "30"), fig("active.items", "12")], "disagree"),
+    ([fig("active.items", "180", qualifier="余")], "no exact annual figure"),
+    ([fig("active.items", "346"), fig(None, "240", "breakdown", parent=0), fig(None, "107", "breakdown", parent=0)],
+     "contradict"),
+], ids=["only-parts", "disagree", "approximate", "contradicted"])
+def test_an_unresolved_metric_with_figures_records_why(figs, reason):
+    r = report(figs)
+    src = r.metric_sources["active.items"]
+    assert r.metrics["active.items"] is None and src["kind"] == "abstained" and reason in src["reason"]
+    assert src["refs"] == [i for i, f in enumerate(figs) if f.metric == "active.items"]
+
+
+def test_a_metric_without_any_figure_has_no_source():
+    assert "active.items" not in report([fig("review.total", "1")]).metric_sources

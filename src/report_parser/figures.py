@@ -25,6 +25,18 @@ CLAUSE_MAX = 120  # clause before a number
 CONTEXT_MAX = 300  # sentence (and previous sentence) before a number, for vetoes and context
 SUFFIX_MAX = 40
 SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
+# Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
+# into one line): two or more short pipe-separated cells, or three or more numbers separated only by
+# spaces (a row of cells). Their digits are cells, never prose figures.
+_TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
+                        r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+# After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
+_LIST_NUMBER = re.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
+# A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
+_CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
+# Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
+# not counts. The inside is blanked with '#' (same length) so rules see 解读《###》等政策信息.
+_TITLE = re.compile(r"《[^《》\n。]{1,80}》")
 
 
 @dataclass
@@ -36,6 +48,7 @@ class _Rule:
     unitless: bool
     veto: re.Pattern[str] | None
     context: re.Pattern[str] | None
+    context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
@@ -54,6 +67,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             unitless=bool(r.get("unitless")),
             veto=re.compile(r["veto"]) if r.get("veto") else None,
             context=re.compile(r["context"]) if r.get("context") else None,
+            context_sections=frozenset(r.get("context_sections") or ()),
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
@@ -73,7 +87,11 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
     for s, e in spans:
         s, e = max(0, s), min(len(chars), e)
         chars[s:e] = _BLANK * max(0, e - s)
-    return numbers.mask_noise("".join(chars))
+    text = "".join(chars)
+    for pattern in (_TABLE_RUN, _CELL_LINE):
+        text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
+    text = _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
+    return numbers.mask_noise(text)
 
 
 def _section_at(sections, pos: int) -> str | None:
@@ -92,9 +110,9 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
 
 
 def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
-                sentence: str, before: str) -> _Rule | None:
+                sentence: str, before: str, section: str | None = None) -> _Rule | None:
     """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
-    number, `before` also holds the previous sentence."""
+    number, `before` also holds the previous sentence, `section` is the key of the section holding it."""
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
@@ -106,7 +124,7 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
             continue
-        if r.context is not None and not r.context.search(before):
+        if r.context is not None and not r.context.search(before) and section not in r.context_sections:
             continue
         return r
     return None
@@ -128,15 +146,36 @@ def _respective_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], p
     return out if len(out) > 1 else []
 
 
-def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> bool:
-    """True when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
+def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match[str] | None:
+    """The marker when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
     last = None
     for m in markers["breakdown"].finditer(gap):
         last = m
     if last is None:
-        return False
+        return None
     # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
-    return not re.search(r"[)）]", gap[last.end():])
+    return None if re.search(r"[)）]", gap[last.end():]) else last
+
+
+def _open_paren(text: str) -> bool:
+    """True when text leaves a parenthesis open (the list of parts it opens ends when it closes)."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
+    """kind of a count stated through one channel: channel (the body's website or disclosure platform),
+    breakdown (a secondary outlet: WeChat, Weibo, bulletin boards), or None (no channel, or several)."""
+    m = None
+    for m in markers["channel"].finditer(since):
+        pass  # the channel nearest the number
+    if m is None:
+        return None
+    # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
+    start = _clause_start(since, 0, m.start())
+    end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
+    if markers["channel_multi"].search(since, start, end):
+        return None
+    return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
 
 def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[Figure]:
@@ -153,19 +192,24 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             continue
         sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
+        said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
         parent: int | None = None
+        paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
+        first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
-            if numbers.is_ordinal(text, q.start):
-                continue
+            if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
+                continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
-            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before)
+            section = _section_at(sections, q.start)
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
+                               section)
             if rule is None and markers["respectively"].search(prefix):
                 pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
@@ -177,49 +221,112 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             fig = Figure(metric=rule.metric if rule else None,
                          value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
-                         scale=q.scale, qualifier=q.qualifier, section=_section_at(sections, q.start),
+                         scale=q.scale, qualifier=q.qualifier, section=section,
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
-            _set_kind(fig, rule, markers, prefix, clause)
+            seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
+            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start])
+            since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if parent is None and _breakdown_marker(markers, gap):
+                if re.search(r"[;；]", gap):
+                    first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
+                if parent is not None and (re.search(r"[;；]", gap) or paren_scope and re.search(r"[)）]", gap)):
+                    # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
+                    parent, paren_scope = None, False
+                marker = _breakdown_marker(markers, gap) if parent is None else None
+                if marker:
                     if prev_total is not None:
-                        parent = prev_total
+                        parent, paren_scope = prev_total, _open_paren(gap[:marker.start()])
                     elif last_end == s and markers["breakdown_opening"].search(gap):
                         parent = carried
                 if parent is not None:
-                    fig.kind, fig.parent = "breakdown", parent
-                    _relabel_parent(figures, parent, rule)
-                elif fig.kind == "annual" and markers["channel"].search(clause):
-                    fig.kind = "breakdown"  # one channel's count: a part of an unstated total
+                    # a part of a stated total; a channel's share of it (its own clause says so) is kind channel
+                    fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), parent
+                    if _relabel_parent(figures, parent, rule):
+                        fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
+                elif fig.kind == "annual":
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start])
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
             last_end = q.end
+            if fig.metric:
+                said = q.end
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx
+                if fig.metric and fig.kind in ("annual", "channel"):
+                    first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
     return figures
 
 
-def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str) -> None:
-    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计) or annual; only stocks keep a metric."""
+def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,
+              segment: str) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…) or annual.
+
+    `segment` is the sentence up to the number, from its last ';' or the previous number, as printed (the
+    year names are in it): 本年度新增325条,累计5800条 — the year belongs to the first number only.
+    Only stocks keep a metric.
+    """
     if fig.unit in _SHARE_UNITS:
         fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
     elif markers["change"].search(prefix):
         fig.kind, fig.metric = "change", None
-    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause):
+    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause) \
+            and not _year_scoped(markers, segment):
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
 
 
-def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> None:
-    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else."""
-    if rule is not None and figures[parent].metric in rule.relabel_parent:
+def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a 累计 the sentence ties to one year (2020年,主动公开政府信息累计150条): the year's sum."""
+    k = segment.rfind("累计")
+    if k < 0 or markers["cumulative_todate"].search(segment):
+        return False
+    return bool(markers["year_scope"].search(segment, 0, k))
+
+
+def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str) -> None:
+    """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
+    stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
+    a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
+    sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
+    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
+        if figures[sib].kind == "annual" and not sib_total and prefix.lstrip().startswith("、"):
+            # 文字解读材料12件、图片解读8件、…: peers of a list, none of them the total
+            figures[sib].kind = fig.kind = "breakdown"
+        elif figures[sib].kind == "annual":
+            fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib
+        else:
+            fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
+        return
+    fig.kind = _channel_kind(markers, since) or "annual"
+    if fig.kind == "annual" and (_subunit(markers, since) or markers["enumeration"].search(head)
+                                 and not markers["total_words"].search(since)):
+        fig.kind = "breakdown"
+
+
+def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
+    """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
+    return bool(markers["subunit"].search(since)) and not markers["whole_area"].search(since)
+
+
+def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> bool:
+    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else.
+
+    True when the part is such a naming part (its total had that metric, or none: 制作政府信息184条，其中
+    主动公开55条), whose value is then a stated value of its own metric.
+    """
+    if rule is None or not rule.relabel_parent:
+        return False
+    if figures[parent].metric in rule.relabel_parent:
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
+        return True
+    return figures[parent].metric is None
 
 
 def _window(text: str, a: int, b: int, s: int, e: int) -> str:

@@ -199,7 +199,7 @@ def test_held_out_items_form_their_own_set_and_their_misses_stay_hidden(tmp_path
 
 def test_a_folder_that_labels_fewer_cells_counts_no_false_positive_outside_them(tmp_path):
     narrow = evaluate.labelled("dev2")
-    assert narrow["metrics"] == evaluate.DEV_LABELLED["metrics"]
+    assert set(narrow["metrics"]) == set(evaluate.DEV_LABELLED["metrics"]) - {r"active\.items_cumulative"}
     keys = ["s2.art20_5.admin_license.prev_items", "s2.art20_5.admin_license.decisions"]
     assert [any(re.fullmatch(p, k) for p in narrow["cells"]) for k in keys] == [False, True]
     assert evaluate.labelled("dev") is evaluate.DEV_LABELLED

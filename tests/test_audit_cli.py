@@ -139,3 +139,23 @@ def test_database_audit_finds_copied_text_without_the_files(tmp_path):
     assert res.exit_code == 0, res.output
     found = [f for f in json.loads(res.stdout)["findings"] if f["rule_id"] == "X03"]
     assert [f["status"] for f in found] == ["fail"]
+
+
+def test_text_output_lists_reports_by_organisation_and_year_with_a_named_coverage_grid(tmp_path):
+    """Reports in reading order (organisation, year), not by hash; the grid shows names, not org ids."""
+    bad = {**s2_cells(), **s3_cells(), **s4_cells(review=(10, 1, 0, 0, 0))}  # an A05 finding in every report
+    reps = [report(org=org, year=y, sha=f"{h}-{org}-{y}", cells=bad) for org, y, h in
+            [("乙镇人民政府", 2021, "0"), ("甲镇人民政府", 2022, "1"), ("甲镇人民政府", 2020, "f"),
+             ("乙镇人民政府", 2019, "9")]]
+    paths = []
+    for r in reps:
+        p = tmp_path / f"{r.source['sha256']}.json"
+        p.write_text(json.dumps(r.to_dict(), ensure_ascii=False), encoding="utf-8")
+        paths.append(str(p))
+    out = run("--files", *paths, "--coverage").output
+    heads = [line.split("[")[-1].rstrip("]") for line in out.splitlines() if line.endswith("]") and "[" in line]
+    assert heads == ["9-乙镇人民政府-2019"[:12], "0-乙镇人民政府-2021"[:12], "f-甲镇人民政府-2020"[:12],
+                     "1-甲镇人民政府-2022"[:12]]
+    grid = out.split("coverage: organisation × year")[1].splitlines()[1:]
+    assert grid[0].split() == ["19", "20", "21", "22"]
+    assert [g.split()[0] for g in grid[1:3]] == ["乙镇人民政府", "甲镇人民政府"]

@@ -106,3 +106,44 @@ def test_two_copies_of_one_report_still_pair():
     docx, pdf = report(year=2023, sha="docx", cells=_co(4)), report(year=2023, sha="pdf", cells=_co(4))
     got = [x for x in audit_reports([prev, docx, pdf]) if x["rule_id"] == "X01" and x["status"] == "fail"]
     assert sorted({x["report"] for x in got}) == ["docx", "pdf"]
+
+
+def test_reports_without_an_organisation_are_no_body():
+    """A report whose organisation was not read is not a body: no coverage row, no missing years, no pairs."""
+    reps = [report(year=y) for y in (2019, 2021)] + [report(org="", year=2020), report(org="  ", year=2023)]
+    reps[2].org = None
+    found = audit_reports(reps)
+    assert [(x["org"], x["year"]) for x in found if x["rule_id"] == "V01"] == [("甲镇人民政府", 2020)]
+    from report_parser.audit.orgkey import batch_keys
+
+    assert sorted(k for k in batch_keys(reps).values() if k) == ["甲镇", "甲镇"]
+
+
+def test_variants_of_one_body_are_one_coverage_row():
+    """Files mode (no stored org_id): the batch's names go through the registry, so the 2020 report its office
+    published (the title names 洪泽区) fills the gap between 淮安市洪泽区人民政府 of 2019 and 洪泽区政府 of 2021."""
+    reps = [report(org="淮安市洪泽区人民政府", year=2019),
+            report(org="洪泽区人民政府办公室", year=2020, title="洪泽区2020年政府信息公开工作年度报告"),
+            report(org="洪泽区政府", year=2021)]
+    assert [x for x in audit_reports(reps) if x["rule_id"] == "V01"] == []
+
+
+def _column(line: str, k: int) -> int:
+    """The terminal column of line[k] (CJK characters take two)."""
+    from report_parser.audit.coverage import width
+
+    return width(line[:k])
+
+
+def test_coverage_grid_puts_each_year_over_its_marks_and_shows_names():
+    from report_parser.audit.coverage import grid
+
+    m = {"org_aaaaaaaaaaaa": {2016: ["x"], 2018: ["y"]}, "org_bbbbbbbbbbbb": {2017: ["z"], 2018: ["w"]}}
+    label = {"org_aaaaaaaaaaaa": "淮安市洪泽区人民政府", "org_bbbbbbbbbbbb": "甲镇"}
+    head, *rows = grid(m, label)
+    assert [r.split()[0] for r in rows] == ["淮安市洪泽区人民政府", "甲镇"]  # names, in name order
+    assert "org_" not in "".join(rows)
+    year_ends = [_column(head, head.index(str(y)[2:]) + 1) for y in (2016, 2017, 2018)]
+    for row in rows:
+        marks = [_column(row, k) for k, c in enumerate(row) if c in "●·"]
+        assert marks == year_ends  # each mark sits under the last digit of its year

@@ -341,3 +341,42 @@ def test_breakdown_in_a_sentence_of_its_own(values, parts, parent, status):
 def test_a_sentence_caught_as_title_names_no_organ():
     r = report(title="办法》要求,在2016年政府信息公开工作中", era="pre2019", parts=PARTS_PRE, year=2016)
     assert [x for x in audit_report(r) if x["rule_id"] == "M03"] == []
+
+
+# Asides next to a total (含…, 另有…, 不含…, （…顺延/结转…）) say something about it and do not break it down.
+ASIDES = [
+    ("含 and 另有 in a parenthesis", "答复25件(含上年度结转申请2件,另有3件顺延到下年度答复)", 25, [2, 3]),
+    ("full-width parenthesis", "本年度答复申请25件（含上年度结转申请2件，另有3件顺延到下年度答复）。", 25, [2, 3]),
+    ("不含 after a 其中 part", "本年共受理申请28件，其中新收26件，不含上年结转的4件。", 28, [26, 4]),
+    ("顺延 after the number in a parenthesis", "办结申请20件（2件由上年结转，3件顺延至下年度办理）。", 20, [2, 3]),
+    ("结转 in a parenthesis after a part", "公开信息30条，其中甲类12条（另有结转4条）、乙类18条。", 30, [12, 4, 18]),
+]
+
+
+@pytest.mark.parametrize("sentence,total,parts", [a[1:] for a in ASIDES], ids=[a[0] for a in ASIDES])
+def test_asides_are_not_parts_of_a_breakdown(sentence, total, parts):
+    r = breakdown(sentence, total, parts, "条" if "条" in sentence else "件")
+    assert [x for x in audit_report(r) if x["rule_id"] == "A01" and x["status"] == "fail"] == []
+
+
+@pytest.mark.parametrize("sentence,total,parts", [
+    pytest.param("共受理申请20件，其中新收16件，上年结转2件。", 20, [16, 2], id="结转-as-a-part-outside-parentheses"),
+    pytest.param("答复25件（其中公开10件、结转3件）。", 25, [10, 3], id="parenthesis-opening-with-其中"),
+    pytest.param("公开信息30条，其中甲类12条（另有结转4条）、乙类15条。", 30, [12, 4, 15], id="aside-left-out-of-the-sum"),
+])
+def test_real_parts_next_to_aside_words_still_count(sentence, total, parts):
+    r = breakdown(sentence, total, parts, "条" if "条" in sentence else "件")
+    fails = [x for x in audit_report(r) if x["rule_id"] == "A01" and x["status"] == "fail"]
+    assert len(fails) == 1
+    assert "4条" not in fails[0]["message_zh"]  # the aside is never shown as a part
+
+
+def test_aside_sentence_parsed_from_a_document(tmp_path):
+    """The issue's sentence end to end: the figure stage links the asides to 答复25件, A01 stays silent."""
+    from report_parser.pipeline import parse_file
+
+    p = tmp_path / "r.txt"
+    p.write_text("2020年甲县人民政府政府信息公开工作年度报告\n一、总体情况\n"
+                 "本年度收到申请30件，答复25件(含上年度结转申请2件, 另有3件顺延到下年度答复)。\n", encoding="utf-8")
+    r = parse_file(p)
+    assert [x["message_zh"] for x in r.findings if x["rule_id"] == "A01" and x["status"] == "fail"] == []

@@ -203,3 +203,22 @@ def test_a_folder_that_labels_fewer_cells_counts_no_false_positive_outside_them(
     keys = ["s2.art20_5.admin_license.prev_items", "s2.art20_5.admin_license.decisions"]
     assert [any(re.fullmatch(p, k) for p in narrow["cells"]) for k in keys] == [False, True]
     assert evaluate.labelled("dev") is evaluate.DEV_LABELLED
+
+
+def test_gold_source_given_as_a_plain_string(tmp_path):
+    """A hand-written gold file may name its document as "source": "x.txt" (this raised AttributeError)."""
+    (tmp_path / "x.txt").write_text("x", encoding="utf-8")
+    item = evaluate.gold_item({"source": "x.txt", "org": "清河镇", "year": 2019}, tmp_path / "x.json", "mine")
+    assert item.file == tmp_path / "x.txt"
+    assert evaluate.gold_item({"source": 7}, tmp_path / "x.json", "mine") is None
+
+
+def test_eval_on_a_synth_output_folder_reads_its_truth(tmp_path):
+    """`synth OUT` then `eval OUT`: the gold lives in OUT/truth, which eval finds without being told."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "o1.txt").write_text("2017年渚山市自然资源局政府信息公开工作年度报告\n", encoding="utf-8")
+    (tmp_path / "truth").mkdir()
+    (tmp_path / "truth" / "o1.txt.json").write_text(json.dumps(RECORD, ensure_ascii=False), encoding="utf-8")
+    r = CliRunner().invoke(eval_cmd, [str(tmp_path), "--json"])
+    assert r.exit_code == 0, r.output
+    assert "truth.txt" in json.loads(r.output)["sets"]

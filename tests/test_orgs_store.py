@@ -77,6 +77,16 @@ def test_orgs_lists_the_unresolved_and_ambiguous(names_db):
     assert rows["办公室"]["status"] == "unresolved"
 
 
+def test_orgs_merged_lists_each_body_with_its_names_and_the_names_never_merged(names_db):
+    r = CliRunner().invoke(main, ["orgs", "--db", names_db, "--merged"])
+    assert r.exit_code == 0, r.output
+    block = r.output.split("江川区/前卫镇")[1].split("\norg_")[0]
+    assert "江川区前卫镇人民政府" in block and "前卫镇  [2017" in block  # A's names, under one body
+    assert "places named by other reports of the body: 江川区" in r.output
+    assert "not merged (ambiguous): 太平镇人民政府 [2021, 1] — could be 乙县/太平镇 or 甲县/太平镇" in r.output
+    assert "not merged (unresolved): 办公室" in r.output
+
+
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_the_alias_file_links_what_the_rules_cannot(names_db, tmp_path, monkeypatch, how):
     aliases = tmp_path / "aliases.yaml"

@@ -94,12 +94,20 @@ def load_gold(paths: Iterable[str | Path], problems: list[str] | None = None) ->
     Files that cannot be read as JSON are skipped with a sentence appended to problems.
     """
     items: list[GoldItem] = []
-    for p in map(Path, paths):
+    for p in map(_gold_folder, map(Path, paths)):
         files = sorted(list(p.glob("*.json")) + list(p.glob("*.jsonl"))) if p.is_dir() else [p]
         set_name = p.name if p.is_dir() else p.parent.name
         for f in files:
             items += _items_from_file(f, set_name, problems if problems is not None else [])
     return items
+
+
+def _gold_folder(p: Path) -> Path:
+    """The folder holding the gold: a synth output folder keeps its truth in truth/, so that is read instead."""
+    # `synth OUT` then `eval OUT` is the first thing a user tries; OUT itself holds only docs/ and manifest.csv.
+    if p.is_dir() and not any(p.glob("*.json*")) and (p / "truth").is_dir():
+        return p / "truth"
+    return p
 
 
 def _items_from_file(f: Path, set_name: str, problems: list[str]) -> list[GoldItem]:
@@ -128,13 +136,20 @@ def gold_item(d: Any, where: Path, set_name: str, index: int | None = None) -> G
         item = GoldItem(ident, held_set(set_name, where.stem), text=d["text"], strict=labelled(set_name))
         _fill(item, g)
         return item
-    src = d.get("file") or (d.get("source") or {}).get("path")
+    src = d.get("file") or _source_path(d.get("source"))
     if not src:
         return None
     item = GoldItem(ident, set_name, file=_locate(str(src), where))
     _fill(item, d)
     item.prose_figures = isinstance(d.get("figures"), dict)
     return item
+
+
+def _source_path(source: Any) -> str | None:
+    """The document path of a gold `source`: a record's {"path": ...} or a hand-written plain string."""
+    if isinstance(source, dict):
+        return source.get("path")
+    return source if isinstance(source, str) else None
 
 
 def _aliases() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .catalogue import NOT_ASSESSABLE, bounds, finding, label_zh, num, params, show
+from .catalogue import NOT_ASSESSABLE, bounds, catalogue, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts
 
 # A number inside a breakdown clause that counts something (not a date, share or ordinal).
@@ -93,12 +93,49 @@ def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int,
         k = text.find(x.raw, pos) if (x.text or text) == text else -1
         if k >= end:
             continue
-        out.append((i, x))
         if k >= 0:
-            in_clause += 1
             pos = k + len(x.raw)
-    numbers = [m for m in _NUMBER.finditer(text, start, end)]
+            if is_aside(text, k):
+                continue  # 含上年度结转申请2件: said about the total, not a part of it
+            in_clause += 1
+        out.append((i, x))
+    numbers = [m for m in _NUMBER.finditer(text, start, end) if not is_aside(text, m.start())]
     return out, bool(in_clause) and len(numbers) > in_clause
+
+
+_CLAUSE_STOPS = "，,；;、。：:"
+
+
+def is_aside(text: str, pos: int) -> bool:
+    """Whether the number at text[pos] sits in an aside (含…, 另有…, （…顺延…）) rather than in a breakdown."""
+    cfg = catalogue()["breakdown_asides"]
+    paren = _open_parenthesis(text, pos)
+    clause_start = max([paren + 1 if paren is not None else 0] + [text.rfind(c, 0, pos) + 1 for c in _CLAUSE_STOPS])
+    clause = text[clause_start:pos].lstrip()
+    if any(clause.startswith(w) for w in cfg["clause_leads"]):
+        return True
+    if paren is None:
+        return False
+    if any(text[paren + 1:pos].lstrip().startswith(w) for w in cfg["breakdown_opening"]):
+        return False
+    # The whole clause counts: the word may follow the number (办结20件（3件顺延至下年度）).
+    ends = [k for k in (text.find(c, pos) for c in _CLAUSE_STOPS + "）)") if k >= 0]
+    whole = text[clause_start:min(ends, default=len(text))]
+    return any(w in whole for w in cfg["in_parentheses"])
+
+
+def _open_parenthesis(text: str, pos: int) -> int | None:
+    """The position of the parenthesis still open at pos, if any."""
+    depth = 0
+    for k in range(pos - 1, -1, -1):
+        c = text[k]
+        if c in "）)":
+            depth += 1
+        elif c in "（(":
+            if depth == 0:
+                return k
+            depth -= 1
+    return None
 
 
 def _other_totals(figs, parent: int, parts, count_units: set[str]) -> list[tuple[Decimal, Decimal]]:

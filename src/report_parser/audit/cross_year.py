@@ -9,7 +9,6 @@ from typing import Iterable
 from . import arithmetic
 from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts, sentences
-from .orgkey import report_org_key
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年")
 
@@ -42,7 +41,7 @@ def consecutive_pairs(batch: Iterable[Facts]) -> tuple[list[tuple[Facts, Facts]]
     make both years uncertain, and a guess would accuse the wrong report."""
     by_org: dict[str, dict[int, list[Facts]]] = defaultdict(lambda: defaultdict(list))
     for f in batch:
-        key = report_org_key(f.report)
+        key = f.org_key
         if key and f.period_year:
             by_org[key][f.period_year].append(f)
     pairs, ambiguous = [], []
@@ -135,7 +134,7 @@ class _SentenceIndex:
         # Reports of one organisation count once, or ten years of one organ would look like boilerplate.
         orgs: dict[str, set[str]] = defaultdict(set)
         for f in batch:
-            orgs[report_org_key(f.report) or str(id(f))].update(self.whole[id(f)])
+            orgs[f.org_key or str(id(f))].update(self.whole[id(f)])
         self.boiler: set[str] = set()
         if len(orgs) >= 10:
             df = Counter(s for d in orgs.values() for s in d)
@@ -196,12 +195,12 @@ def same_text_other_orgs(sents: _SentenceIndex, batch: list[Facts]) -> list:
         mine = sents.of(f)
         if not f.period_year or len(mine) < p["min_sentences"]:
             continue
-        me = report_org_key(f.report)
+        me = f.org_key
         counts: Counter = Counter()
         others: dict[int, Facts] = {}
         for s in mine:
             for g in index[(f.period_year, s)]:
-                if g is not f and report_org_key(g.report) != me:
+                if g is not f and g.org_key != me:
                     counts[id(g)] += 1
                     others[id(g)] = g
         for gid, n in counts.most_common(1):

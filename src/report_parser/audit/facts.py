@@ -32,6 +32,7 @@ class Facts:
     report: Any
     text: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    org_key: str | None = None  # the batch's organisation key (orgkey.batch_keys); None = no organisation
 
     @cached_property
     def cells(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any, Iterable, Mapping
 from . import arithmetic, completeness, coverage, cross_year, metadata_rules, prose_table
 from .catalogue import SEVERITIES, Finding, catalogue
 from .facts import Facts
+from .orgkey import batch_keys
 
 SINGLE = (completeness, arithmetic, prose_table, metadata_rules)
 _AUDITABLE = {"ok", "partial"}  # failed and skipped files have nothing to audit
@@ -29,12 +30,14 @@ def audit_report(report, text: str | None = None) -> list[dict[str, Any]]:
 def audit_reports(reports: Iterable[Any], texts: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """All findings of a batch: each report's own, cross-year between them, and coverage gaps."""
     texts = texts or {}
-    batch = [Facts(r, texts.get(r.source.get("sha256"))) for r in reports if r.status in _AUDITABLE]
+    auditable = [r for r in reports if r.status in _AUDITABLE]
+    keys = batch_keys(auditable)
+    batch = [Facts(r, texts.get(r.source.get("sha256")), org_key=keys[id(r)]) for r in auditable]
     out: list[Finding] = []
     for f in batch:
         out += _single(f)
     out += cross_year.check(batch)
-    out += coverage.check([f.report for f in batch], {id(f.report): f.period_year for f in batch})
+    out += coverage.check([f.report for f in batch], {id(f.report): f.period_year for f in batch}, keys)
     order = {k: i for i, k in enumerate(catalogue()["rules"])}
     out.sort(key=lambda x: (x.report or "~", order.get(x.rule_id, 999), x.page or 0))
     return [x.to_dict() for x in out]

@@ -40,7 +40,8 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
     from ..audit import audit_reports, select, summary
     from ..audit import sources
     from ..audit.catalogue import catalogue
-    from ..audit.coverage import matrix
+    from ..audit.coverage import matrix, names
+    from ..audit.orgkey import batch_keys
     from ..errors import InputError, UsageError
 
     unknown = [r for r in rules if r.upper() not in catalogue()["rules"]
@@ -78,10 +79,12 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
         n = sources.save_findings(store, audited, findings)
         click.echo(f"stored {n} findings for {len(audited)} reports", err=True)
     shown = select(findings, rules=rules, severity=severity, include_not_assessable=not fail_only)
+    keys = batch_keys(loaded.reports)  # the same organisation keys the coverage rule used
     paths_by_sha = {r.source.get("sha256"): r.source.get("path") for r in loaded.reports}
     if fmt == "json":
         json.dump({"reports": len(loaded.reports), "findings": shown, "summary": summary(shown),
-                   "coverage": {k: sorted(v) for k, v in matrix(loaded.reports).items()}}, sys.stdout,
+                   "coverage": {k: sorted(v) for k, v in matrix(loaded.reports, keys=keys).items()},
+                   "coverage_names": names(loaded.reports, keys)}, sys.stdout,
                   ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     elif fmt == "csv":
@@ -89,7 +92,7 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
     else:
         _text(shown, paths_by_sha, loaded.reports)
         if show_coverage:
-            _coverage(matrix(loaded.reports))
+            _coverage(matrix(loaded.reports, keys=keys), names(loaded.reports, keys))
     if fmt != "text":
         for row in summary(shown):
             click.echo(f"{row['rule_id']} {row['severity']:<7} fail {row['fail']:>5}  not assessable "
@@ -128,7 +131,7 @@ def _text(findings, paths_by_sha, reports) -> None:
     for x in findings:
         groups.setdefault(x["report"], []).append(x)
     out = click.echo
-    for sha, items in groups.items():
+    for sha, items in sorted(groups.items(), key=_reading_order(paths_by_sha)):
         first = items[0]
         if sha is None:
             out("coverage (organisation × year)")
@@ -150,14 +153,21 @@ def _text(findings, paths_by_sha, reports) -> None:
             f"{r['title_en']} / {r['title_zh']}")
 
 
-def _coverage(m) -> None:
+def _reading_order(paths_by_sha):
+    """Sort key for report groups: organisation, year, path; coverage (no report) last."""
+    def key(item):
+        sha, items = item
+        first = items[0]
+        return (sha is None, first["org"] or "", first["year"] or 0, paths_by_sha.get(sha) or "", sha or "")
+    return key
+
+
+def _coverage(m, label) -> None:
     """The organisation × year matrix: ● a report, · none (inside or outside the organisation's range)."""
+    from ..audit.coverage import grid
+
     if not m:
         return
-    years = sorted({y for v in m.values() for y in v})
-    width = max(len(k) for k in m)
     click.echo("\ncoverage: organisation × year (● report, · missing)")
-    click.echo(" " * (width * 2 + 2) + " ".join(str(y)[2:] for y in years))
-    for key in sorted(m):
-        pad = " " * (width * 2 - len(key) * 2)  # CJK characters take two columns
-        click.echo(f"{key}{pad}  " + "  ".join("●" if y in m[key] else "·" for y in years))
+    for line in grid(m, label):
+        click.echo(line)

@@ -5,6 +5,7 @@ import importlib.metadata as md
 import os
 import shutil
 import subprocess
+import sys
 
 import click
 
@@ -43,25 +44,42 @@ def checks(db: str | None) -> list[tuple[str, str, bool]]:
     rows.append(("tesseract chi_sim (Debian tesseract-ocr-chi-sim)", "yes" if has_chi else "missing", has_chi))
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
     rows.append(("CJK font (Debian fonts-noto-cjk)", "found" if fonts.strip() else "missing", bool(fonts.strip())))
-    url = db or os.environ.get("REPORT_PARSER_DB") or "sqlite:///reports.db"
-    if url.startswith("sqlite:///") and not os.path.exists(url[len("sqlite:///"):]):
-        # Connecting would create an empty file as a side effect; say what will happen instead.
-        rows.append(("database", f"{url} (does not exist yet; ingest creates it)", True))
-        return rows
-    try:
-        from sqlalchemy import create_engine, text
-
-        with create_engine(url).connect() as c:
-            c.execute(text("select 1"))
-        rows.append(("database", url, True))
-    except Exception as e:  # any driver error means "not reachable"; say why
-        rows.append(("database", f"{url}: {type(e).__name__}: {e}".splitlines()[0], False))
+    rows.append(database_check(db))
     return rows
 
 
+def database_check(db: str | None) -> tuple[str, str, bool]:
+    """(name, detail, ok) for the database: --db as every other command reads it (a path or a URL)."""
+    from ..store import resolve_url
+
+    url = resolve_url(db)
+    path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else None
+    if path and not os.path.exists(path):
+        # Connecting would create an empty file as a side effect; say what will happen instead. A database
+        # the user named explicitly is expected to exist, so its absence fails the check.
+        if db or os.environ.get("REPORT_PARSER_DB"):
+            return ("database", f"{url}: no such file", False)
+        return ("database", f"{url} (does not exist yet; ingest creates it)", True)
+    try:
+        from sqlalchemy import create_engine, inspect
+
+        engine = create_engine(url)
+        # Listing the tables reads the file's header, so a file that is not a database fails here.
+        tables = inspect(engine).get_table_names()
+        engine.dispose()
+    except Exception as e:  # any driver error means "not reachable"; say why
+        return ("database", f"{url}: {type(e).__name__}: {e}".splitlines()[0], False)
+    note = "" if "reports" in tables else " (reachable, no report tables yet)"
+    return ("database", url + note, True)
+
+
 @click.command("doctor")
-@click.option("--db", default=None, help="SQLAlchemy URL (default: $REPORT_PARSER_DB or sqlite:///reports.db).")
+@click.option("--db", default=None, help="Database path or SQLAlchemy URL (default: $REPORT_PARSER_DB or reports.db); exit 1 when unreachable.")
 def doctor_cmd(db):
     """Show versions, optional tools and whether the database is reachable."""
+    failed = False
     for name, detail, ok in checks(db):
         click.echo(f"{'ok ' if ok else '-- '} {name:<58} {detail}")
+        failed |= name == "database" and not ok
+    # Optional tools may be missing on a working install; an unreachable database means nothing else will work.
+    sys.exit(1 if failed else 0)

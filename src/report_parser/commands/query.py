@@ -1,4 +1,4 @@
-"""`report-parser compare`, `query` and `orgs`: researchers' questions without writing (or with read-only) SQL."""
+"""`report-parser compare` and `query`: researchers' questions without writing (or with read-only) SQL (`orgs`: orgs.py)."""
 from __future__ import annotations
 
 import sys
@@ -179,40 +179,4 @@ def _printable(v):
     return v.isoformat() if hasattr(v, "isoformat") else str(v)
 
 
-@click.command("orgs")
-@DB_OPTION
-@click.option("--aliases", envvar="REPORT_PARSER_ALIASES", default=None, metavar="FILE",
-              help="Alias file (YAML `aliases: {reported name: canonical key}`; env REPORT_PARSER_ALIASES).")
-@click.option("--status", type=click.Choice(["all", "resolved", "unresolved", "ambiguous", "problems"]),
-              default="all", show_default=True, help="problems = unresolved and ambiguous.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-@handle_errors
-def orgs_cmd(db, aliases, status, fmt):
-    """List organisations (org_id, canonical key, level, region, years) and the names left unresolved."""
-    from ..export import write_rows
-    from ..orgs import assign, registry
-
-    reg = registry(aliases)
-    with open_db(db) as store:
-        listing = assign(store.engine, reg)  # re-applies the alias file: org_ids follow the user's edits
-    keep = {"all": None, "problems": ("unresolved", "ambiguous")}.get(status, (status,))
-    columns = ["org_id", "name", "status", "canonical", "level", "region", "reports", "years", "candidates"]
-    rows = []
-    for item in listing:
-        r = item.resolution
-        if keep and r.status not in keep:
-            continue
-        region = " › ".join(v for k, v in sorted({**item.region, **r.region}.items(),
-                                                  key=lambda kv: _ORDER.index(kv[0])))
-        years = f"{item.years[0]}–{item.years[-1]}" if len(item.years) > 1 else "".join(map(str, item.years))
-        rows.append([r.org_id, r.name, r.status, r.canonical, r.level, region, item.reports, years,
-                     "; ".join(r.candidates)])
-    if fmt == "table":
-        print_table(columns, rows)
-        problems = sum(1 for i in listing if i.resolution.status != "resolved")
-        click.echo(f"{len(listing)} names, {problems} unresolved or ambiguous (never merged; add aliases to link them).")
-    else:
-        write_rows(columns, rows, fmt)
-
-
-_ORDER = ("province", "city", "county", "town")
+# `orgs` lives in commands/orgs.py.

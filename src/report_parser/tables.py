@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import cellvalue, model, skeleton
+from . import cellvalue, model, skeleton, splitrun
 from .flattext import RowIds, Tok, grid_tokens, text_tokens
 from .gridmatch import Found, Matcher
 from .record import Cell, Section, TableQuality
@@ -89,6 +89,8 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
              for col in _order(f, spec) for clabel in [_col_label(f, spec, col)]]
     for row in f.rows.values():
         row_label = [*map(_tidy, row.label)]
+        run = f.runs.get(row.key)
+        by = "constraint" if run is not None and run.read else None
         for (col, clabel, col_unit), tok in zip(heads, row.cells):
             value, unit, ok = cellvalue.parse(tok.text, col_unit)
             key = spec.cell_key(row.key or None, col.key)
@@ -96,8 +98,30 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
                 non_numeric.append(key)
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page,
                               label=[*row_label, clabel],
-                              table=f.table, template=template, unit=unit, ocr=tok.ocr))
+                              table=f.table, template=template, unit=unit, ocr=tok.ocr, derived_by=by))
     return cells, non_numeric
+
+
+def _settle(f: Found, spec: skeleton.Table) -> None:
+    """Split each glued run of the table when exactly one split satisfies the template's identities."""
+    if not f.runs:
+        return
+    order = [c.key for c in _order(f, spec)]
+    for run in f.runs.values():
+        alts = splitrun.splits(run.digits, order, spec.row_sums)  # in the printed column order
+        run.alts, run.exhausted = alts or [], alts is None
+    rows = {r.key: [cellvalue.parse(t.text)[0] for t in r.cells] for r in f.rows.values() if r.key not in f.runs}
+    splitrun.settle(f.runs, rows, order, spec.col_sums, spec.derived)
+    for key, run in f.runs.items():
+        row = f.rows.get(key)
+        if row is None or not run.read or not row.cells:
+            continue
+        at, cells = row.cells[0].start, []
+        for v in run.chosen:
+            t0 = row.cells[0]
+            cells.append(Tok(v, at, at + len(v), t0.page, None, False, t0.ocr))
+            at += len(v)
+        row.cells = cells
 
 
 def _derived(f: Found, spec: skeleton.Table, template: str, cells: list[Cell]) -> list[Cell]:
@@ -126,9 +150,12 @@ def _quality(f: Found, spec: skeleton.Table, template: str | None, non_numeric: 
     missing = [k or "(data row)" for k in required if k not in f.rows]
     missing += [k for k in f.misfit if k not in missing]
     cols_missing = [] if spec.single_row else [c.key for c in spec.cols if c.key not in f.header]
-    status = "matched" if not missing and not non_numeric and not f.misfit else "degraded"
+    runs = [{"row": k, "run": r.digits, "splits": None if r.exhausted else len(r.alts), "read": r.read}
+            for k, r in f.runs.items()]
+    unread = any(not r["read"] for r in runs)
+    status = "matched" if not missing and not non_numeric and not f.misfit and not unread else "degraded"
     return TableQuality(table=f.table, template=template, status=status, page=f.page, rows_missing=missing,
-                        cols_missing=cols_missing, non_numeric=non_numeric)
+                        cols_missing=cols_missing, non_numeric=non_numeric, runs=runs)
 
 
 def extract(doc: model.Document, sections: list[Section] | None = None) -> TableResult:
@@ -155,7 +182,10 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         if spec is None:
             result.quality.append(TableQuality(table=f.table, template=None, status="degraded", page=f.page,
                                                rows_missing=sorted(f.misfit)))
+            if f.start is not None:
+                result.text_spans.append((f.start, f.end))  # unread, but still a table: not prose figures
             continue
+        _settle(f, spec)
         cells, non_numeric = _cells(f, spec, template)
         cells = [c for c in cells if c.key not in seen]  # a table printed twice: the first reading stands
         cells += _derived(f, spec, template, cells)

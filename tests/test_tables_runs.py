@@ -1,0 +1,107 @@
+"""Glued digit runs (cells printed with no separator) are split only when one split satisfies the template's identities."""
+from __future__ import annotations
+
+import pytest
+
+from report_parser import model, skeleton, splitrun, tables
+
+S3_COLS = [c.key for c in skeleton.skeletons()["gb2021"]["s3"].cols]
+S3_SUMS = skeleton.skeletons()["gb2021"]["s3"].row_sums
+S3_HEAD = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n申请人情况"
+
+
+def _extract(text: str) -> tables.TableResult:
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    return tables.extract(model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise(), [])
+
+
+def _glued(label: str, vals: list[int]) -> str:
+    return label + "".join(map(str, vals))
+
+
+@pytest.mark.parametrize("run,cols,sums,want", [
+    ("1203", ["a", "b", "c"], {}, [["1", "20", "3"], ["12", "0", "3"]]),  # the issue's example: two splits
+    ("000", ["a", "b", "c"], {}, [["0", "0", "0"]]),  # n digits for n columns: one split
+    ("1000001", S3_COLS, S3_SUMS, [["1", "0", "0", "0", "0", "0", "1"]]),
+    ("200000020", S3_COLS, S3_SUMS, [["20", "0", "0", "0", "0", "0", "20"]]),  # 2|00… has a leading zero
+    ("110000011", S3_COLS, S3_SUMS, [["1", "10", "0", "0", "0", "0", "11"], ["11", "0", "0", "0", "0", "0", "11"]]),
+    ("1000002", S3_COLS, S3_SUMS, []),  # no split sums: not a row of this table
+    ("12", ["a", "b", "c"], {}, []),  # fewer digits than cells
+])
+def test_splits_lists_every_split_that_satisfies_the_row(run, cols, sums, want):
+    assert sorted(splitrun.splits(run, cols, sums)) == sorted(want)
+
+
+def test_too_many_splits_to_try_is_unknown_not_an_answer(monkeypatch):
+    monkeypatch.setattr(splitrun, "MAX_NODES", 50)
+    assert splitrun.splits("1" * 30, ["a"] * 10, {}) is None
+
+
+def test_a_unique_split_is_read_and_marked():
+    # 20 / 0… / 20: the only split whose total column is the sum of the six applicant columns
+    res = _extract(S3_HEAD + "\n" + _glued("一、本年新收政府信息公开申请数量", [20, 0, 0, 0, 0, 0, 20]))
+    got = {c.key: (c.value, c.raw, c.derived_by) for c in res.cells if c.key.startswith("s3.new_received.")}
+    assert got["s3.new_received.natural_person"] == ("20", "20", "constraint")
+    assert got["s3.new_received.total"] == ("20", "20", "constraint")
+    assert {v for v, _, _ in got.values()} == {"20", "0"}
+    q = next(q for q in res.quality if q.table == "s3")
+    assert q.runs == [{"row": "new_received", "run": "200000020", "splits": 1, "read": True}]
+
+
+def test_an_ambiguous_split_stays_null_and_flags_the_table():
+    # 110000011: 11 / 0 … / 11 or 1 / 10 / 0 … / 11, and no other row of the table tells which
+    res = _extract(S3_HEAD + "\n" + _glued("一、本年新收政府信息公开申请数量", [11, 0, 0, 0, 0, 0, 11]))
+    cells = [c for c in res.cells if c.key.startswith("s3.new_received.")]
+    assert len(cells) == 7 and all(c.value is None and c.raw == "110000011" and c.derived_by is None for c in cells)
+    q = next(q for q in res.quality if q.table == "s3")
+    assert q.status == "degraded"
+    assert q.runs == [{"row": "new_received", "run": "110000011", "splits": 2, "read": False}]
+
+
+def _s3_rows(received: list[int], glue: set[str]) -> str:
+    # new_received + carry_over = result_total + carry_forward, per column (the caption's identity)
+    zero = [0] * 7
+    rows = [("一、本年新收政府信息公开申请数量", "new_received", received), ("二、上年结转政府信息公开申请数量", "carry_over", zero),
+            ("（一）予以公开", "result_open", received), ("（七）总计", "result_total", received),
+            ("四、结转下年度继续办理", "carry_forward", zero)]
+    return "\n".join(_glued(lab, v) if key in glue else lab + " " + " ".join(map(str, v)) for lab, key, v in rows)
+
+
+def test_the_column_identities_settle_a_run_the_row_alone_does_not():
+    vals = [11, 0, 0, 0, 0, 0, 11]
+    res = _extract(S3_HEAD + "\n" + _s3_rows(vals, {"new_received"}))
+    got = {c.key: (c.value, c.derived_by) for c in res.cells if c.key.startswith("s3.new_received.")}
+    assert got["s3.new_received.natural_person"] == ("11", "constraint")
+    assert got["s3.new_received.commercial_enterprise"] == ("0", "constraint")
+    q = next(q for q in res.quality if q.table == "s3")
+    assert q.runs == [{"row": "new_received", "run": "110000011", "splits": 2, "read": True}]
+
+
+def test_two_ambiguous_rows_that_fit_each_other_both_ways_stay_null():
+    # new_received and result_total glued alike: 11/0 and 1/10 balance the columns either way
+    vals = [11, 0, 0, 0, 0, 0, 11]
+    text = S3_HEAD + "\n" + _s3_rows(vals, {"new_received", "result_total"}).replace("（一）予以公开 11 0 0 0 0 0 11\n", "")
+    res = _extract(text)
+    assert all(c.value is None for c in res.cells if c.key.startswith(("s3.new_received.", "s3.result_total.")))
+    assert next(q for q in res.quality if q.table == "s3").status == "degraded"
+
+
+def test_the_s4_row_splits_by_its_three_group_totals():
+    vals = [10, 2, 0, 1, 13, 0, 0, 0, 0, 0, 1, 1, 0, 0, 2]
+    res = _extract("行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计\n" + "".join(map(str, vals)))
+    got = {c.key: c.value for c in res.cells if c.key.startswith("s4.")}
+    assert got["s4.review.upheld"] == "10" and got["s4.review.total"] == "13"
+    assert got["s4.litigation_after_review.total"] == "2"
+    assert all(c.derived_by == "constraint" for c in res.cells if c.key.startswith("s4."))
+
+
+def test_a_glued_table_is_not_read_as_prose_figures():
+    # `本年新收政府信息公开申请数量120000012` must not give a 120000012 applications figure
+    text = ("某县2022年政府信息公开工作年度报告\n一、总体情况\n全年收到申请12件。\n三、收到和处理政府信息公开申请情况\n"
+            + S3_HEAD + "\n" + _glued("一、本年新收政府信息公开申请数量", [12, 0, 0, 0, 0, 0, 12]))
+    from report_parser import pipeline
+
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    rep = pipeline.parse_document(model.Document(path="t.txt", sha256="0", format="txt", blocks=blocks).finalise())
+    assert all(f.value != "120000012" for f in rep.figures)
+    assert rep.metrics.get("requests.received") == "12"

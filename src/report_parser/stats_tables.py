@@ -9,7 +9,7 @@ from functools import lru_cache
 from . import cellvalue, data, model, skeleton
 from .flattext import Tok
 from .record import Cell, TableQuality
-from .tables import tokens
+from .tables import read_issues, tokens
 
 TABLE, TEMPLATE = "legacy", "pre2019"
 
@@ -35,6 +35,7 @@ class LegacyResult:
     cells: list[Cell] = field(default_factory=list)
     quality: list[TableQuality] = field(default_factory=list)
     text_spans: list[tuple[int, int]] = field(default_factory=list)
+    issues: list[tuple[str, str, int | None]] = field(default_factory=list)  # TABLE_UNREAD / TABLE_PARTIAL
 
 
 @dataclass
@@ -207,10 +208,12 @@ def extract(doc: model.Document, era: str | None, skip: list[tuple[int, int]] | 
         seen.update(c.key for c in cells)
         result.cells.extend(cells)
         status = "matched" if not tab.refused and not non_numeric else "degraded"
-        result.quality.append(TableQuality(table=TABLE, template=TEMPLATE, status=status, page=cells[0].page,
-                                           rows_missing=list(tab.refused), non_numeric=non_numeric))
+        q = TableQuality(table=TABLE, template=TEMPLATE, status=status, page=cells[0].page,
+                         rows_missing=list(tab.refused), non_numeric=non_numeric)
+        result.quality.append(q)
         spans = [(t.start, t.end) for t in tab.toks]
         result.text_spans.append((min(a for a, _ in spans), max(b for _, b in spans)))
+        result.issues.extend(read_issues(doc.path, q, result.text_spans[-1], len(cells), None))
     return result
 
 

@@ -20,6 +20,7 @@ class TableResult:
     era: str | None = None
     text_spans: list[tuple[int, int]] = field(default_factory=list)
     toks: list[Tok] = field(default_factory=list, repr=False)  # the token stream, for the statistics tables
+    issues: list[tuple[str, str, int | None]] = field(default_factory=list)  # TABLE_UNREAD / TABLE_PARTIAL
 
 
 def tokens(doc: model.Document) -> list[Tok]:
@@ -158,6 +159,32 @@ def _quality(f: Found, spec: skeleton.Table, template: str | None, non_numeric: 
                         cols_missing=cols_missing, non_numeric=non_numeric, runs=runs)
 
 
+def read_issues(path: str, q: TableQuality, where: tuple[int, int] | None, read: int,
+                printed: int | None) -> list[tuple[str, str, int | None]]:
+    """TABLE_UNREAD / TABLE_PARTIAL for a table present but not fully read: where it is and how many cells were read."""
+    if q.status == "matched":
+        return []
+    name = path.rsplit("/", 1)[-1] if path else "document"
+    loc = ", ".join(x for x in (f"page {q.page}" if q.page is not None else "",
+                                f"characters {where[0]}–{where[1]}" if where else "") if x)
+    why = []
+    if q.rows_missing:
+        more = f" and {len(q.rows_missing) - 6} more" if len(q.rows_missing) > 6 else ""
+        why.append(f"{len(q.rows_missing)} rows not read: " + ", ".join(q.rows_missing[:6]) + more)
+    if q.non_numeric:
+        why.append(f"{len(q.non_numeric)} cells not numbers")
+    unsplit = [f"{r['row'] or 'data row'} ({r['splits'] or 'too many'} splits)" for r in q.runs if not r["read"]]
+    if unsplit:
+        why.append("glued digit runs left null: " + ", ".join(unsplit))
+    of = f" of {printed}" if printed else ""
+    what = f"table {q.table}" + (f" ({loc})" if loc else "")
+    if read == 0:
+        return [("TABLE_UNREAD", f"{name}: {what} is present but none of its cells was read"
+                 + (f" ({'; '.join(why)})" if why else ""), q.page)]
+    return [("TABLE_PARTIAL", f"{name}: {what} is read in part: {read}{of} cells"
+             + (f"; {'; '.join(why)}" if why else ""), q.page)]
+
+
 def extract(doc: model.Document, sections: list[Section] | None = None) -> TableResult:
     """Cells of the template tables in a Document (Table blocks and tables flattened into text)."""
     if not doc.text and doc.blocks:
@@ -179,11 +206,14 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         if spec is None and f.table in ("s3", "s4") and f.rows:
             # Same frame in both templates: key the cells (gb2021's rows are a superset), template unknown.
             spec = skeleton.skeletons()["gb2021"][f.table]
+        where = (f.start, f.end) if f.start is not None else None
         if spec is None:
-            result.quality.append(TableQuality(table=f.table, template=None, status="degraded", page=f.page,
-                                               rows_missing=sorted(f.misfit)))
-            if f.start is not None:
-                result.text_spans.append((f.start, f.end))  # unread, but still a table: not prose figures
+            q = TableQuality(table=f.table, template=None, status="degraded", page=f.page,
+                             rows_missing=sorted(f.misfit))
+            result.quality.append(q)
+            result.issues.extend(read_issues(doc.path, q, where, 0, None))
+            if where:
+                result.text_spans.append(where)  # unread, but still a table: not prose figures
             continue
         _settle(f, spec)
         cells, non_numeric = _cells(f, spec, template)
@@ -191,7 +221,12 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         cells += _derived(f, spec, template, cells)
         seen.update(c.key for c in cells)
         result.cells.extend(cells)
-        result.quality.append(_quality(f, spec, template, non_numeric))
+        q = _quality(f, spec, template, non_numeric)
+        result.quality.append(q)
+        unsplit = {spec.cell_key(k or None, c.key) for k, r in f.runs.items() if not r.read for c in spec.cols}
+        read = sum(1 for c in cells if not c.derived and c.key not in unsplit)
+        printed = (1 if spec.single_row else sum(not r.optional for r in spec.rows)) * len(spec.cols)
+        result.issues.extend(read_issues(doc.path, q, where, read, printed))
         if f.start is not None:
             result.text_spans.append((f.start, f.end))
     if era is None and any(q.table == "s3" and q.template == "gb2021" for q in result.quality) and any(

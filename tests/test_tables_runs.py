@@ -105,3 +105,50 @@ def test_a_glued_table_is_not_read_as_prose_figures():
     rep = pipeline.parse_document(model.Document(path="t.txt", sha256="0", format="txt", blocks=blocks).finalise())
     assert all(f.value != "120000012" for f in rep.figures)
     assert rep.metrics.get("requests.received") == "12"
+
+
+# ---- the synthetic corpus in the spaced and glued txt styles --------------------------------------
+
+def test_synth_glues_a_row_only_when_its_digits_split_back_one_way():
+    from report_parser.synth import render_txt
+
+    assert render_txt._unique("s3", ["20", "0", "0", "0", "0", "0", "20"])
+    assert not render_txt._unique("s3", ["11", "0", "0", "0", "0", "0", "11"])  # 1 / 10 / … / 11 fits too
+    assert render_txt._unique("s2.art20_1", ["0", "1", "2"])
+    assert not render_txt._unique("s2.art20_1", ["1", "20", "3"])  # 12 / 0 / 3 also
+
+
+@pytest.fixture(scope="module")
+def flat_corpus(tmp_path_factory):
+    import json
+
+    from report_parser import synth
+
+    out = tmp_path_factory.mktemp("flat")
+    synth.generate(out, 8, range(2019, 2025), ["txt"], 3, 0.0)
+    docs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out / "truth").glob("*.json"))]
+    return out, [d for d in docs if d["layout"]["txt_style"] in ("spaced", "glued")]
+
+
+def test_spaced_and_glued_synth_reports_give_every_truth_cell(flat_corpus):
+    from report_parser import pipeline
+
+    out, docs = flat_corpus
+    assert {d["layout"]["txt_style"] for d in docs} == {"spaced", "glued"}
+    marked = 0
+    for d in docs:
+        rep = pipeline.parse_file(out / d["source"]["path"])
+        got = {c.key: c.value for c in rep.cells if not c.derived}
+        assert got == {c["key"]: c["value"] for c in d["cells"]}, d["source"]["path"]
+        marked += sum(c.derived_by == "constraint" for c in rep.cells)
+        assert not any(i.code.startswith("TABLE_") for i in rep.issues), d["source"]["path"]
+    assert marked > 0  # the glued ones were read by splitting their runs
+
+
+def test_a_null_marker_glued_to_its_label_by_the_normaliser_is_the_first_cell():
+    # `3.危及“三安全一稳定” / / … 0` loses the space after `”` in normalisation: `…稳定”/ / / / / / 0`
+    res = _extract(S3_HEAD + "\n3.危及“三安全一稳定” / / / / / / 0\n规章（设区的市级填写） / / /")
+    got = {c.key: (c.value, c.raw) for c in res.cells if ".security_stability." in c.key}
+    assert got["s3.not_open.security_stability.natural_person"] == (None, "/")
+    assert got["s3.not_open.security_stability.total"] == ("0", "0")
+    assert len(got) == 7

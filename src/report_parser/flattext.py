@@ -12,6 +12,8 @@ _MD_RULE = re.compile(r"^:?-{3,}:?$")
 # Pieces that end sentences rather than rows: null markers that are words (`无`) and counted numbers
 # (`受理申请 17件`); a row of cells prints bare numbers.
 _PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
+_NULL_END = "/／—–-"
+_NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
 
 
 @dataclass
@@ -92,6 +94,11 @@ def _space_cells(line: str) -> list[tuple[str, int]]:
     if _thousands(nums) and k == 0:
         return [(line, 0)]  # `1 136`: one number with a thousands space, not two cells
     head = [(line[:nums[0][1]].rstrip(), 0)] if k else []
+    if head and len(head[0][0]) > 1 and head[0][0][-1] in _NULL_END and not _NOT_LABEL_END.match(head[0][0][-2]):
+        # `…稳定”/ / 0`: the normaliser drops the space after full-width punctuation, gluing a first null
+        # marker to the label; it is the row's first cell.
+        lab = head[0][0]
+        head = [(lab[:-1], 0), (lab[-1], len(lab) - 1)]
     return head + nums
 
 

@@ -152,3 +152,20 @@ def test_a_null_marker_glued_to_its_label_by_the_normaliser_is_the_first_cell():
     assert got["s3.not_open.security_stability.natural_person"] == (None, "/")
     assert got["s3.not_open.security_stability.total"] == ("0", "0")
     assert len(got) == 7
+
+
+@pytest.mark.parametrize("line", ["规章（设区的市级填写） 1000", "规章（设区的市级填写） 120"])
+def test_a_run_printed_after_a_space_is_one_cell_even_when_the_normaliser_drops_the_space(line):
+    # `规章（…） 1000`: one cell (its blank neighbours dropped), normalised to `规章(…)1000`; splitting it
+    # (10 / 0 / 0, the one split without a leading zero) would invent two cells
+    res = _extract("第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n" + line + "\n行政规范性文件 1 2 3")
+    assert not any(".regulation." in c.key for c in res.cells)
+    assert next(q for q in res.quality if q.table == "s2.art20_1").rows_missing == ["regulation"]
+
+
+def test_the_same_run_glued_in_print_is_split():
+    res = _extract("第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章（设区的市级填写）1000\n行政规范性文件 1 2 3")
+    got = {c.key: (c.value, c.derived_by) for c in res.cells if ".regulation." in c.key}
+    assert got == {"s2.art20_1.regulation.issued": ("10", "constraint"),
+                   "s2.art20_1.regulation.repealed": ("0", "constraint"),
+                   "s2.art20_1.regulation.in_force": ("0", "constraint")}

@@ -13,6 +13,7 @@ _MD_RULE = re.compile(r"^:?-{3,}:?$")
 # (`受理申请 17件`); a row of cells prints bare numbers.
 _PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
 _NULL_END = "/／—–-"
+SPACED_RUN = re.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
 
 
@@ -29,6 +30,9 @@ class Tok:
     ocr: bool = False
     raw: str | None = None  # the cell as printed when `text` is a normalised form (grids)
     from_table: bool = False  # a cell of a Table block (Word, HTML, PDF), not a piece of a line of text
+    # The printed line put a space before its final digit run (`规章（…） 120`): the normaliser may have
+    # dropped it, but the run is then one cell (blanks dropped beside it), never cells run together.
+    spaced_run: bool = False
 
     @property
     def printed(self) -> str:
@@ -40,7 +44,10 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     """Cells of a paragraph block: pipe/markdown/tab rows keep their row; single cells form a stream."""
     toks: list[Tok] = []
     pos = 0
-    for line in block.text.split("\n"):
+    lines = block.text.split("\n")
+    raws = (block.raw or "").split("\n")
+    raws = raws if len(raws) == len(lines) else [""] * len(lines)
+    for line, raw in zip(lines, raws):
         base = block.start + pos
         pos += len(line) + 1
         if not line.strip():
@@ -53,6 +60,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
                 toks.append(_tok(piece, base + off, block))
+            toks[-1].spaced_run = bool(SPACED_RUN.search(raw))
             continue
         parts, offs, p = [], [], 0
         for piece in _SEP.split(line):

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import cellvalue, skeleton, splitrun
-from .flattext import Tok
+from .flattext import SPACED_RUN, Tok
 from .skeleton import Label, norm
 from .splitrun import Run
 
@@ -569,6 +569,11 @@ class Matcher:
                 at = t.start + len(t.text) - len(digits)
                 after, nxt = self._stream_values(i + 1) if t.row is None else ([], i + 1)
                 cur.touch(t)
+                if not after and (t.spaced_run or SPACED_RUN.search(t.printed)):
+                    # Printed with a space before the run: one cell whose blank neighbours were dropped.
+                    after = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr)]
+                    self._take_row(rows, label, after, False)
+                    return i + 1
                 if after:
                     # Only the first number is glued (a normaliser dropped the space after `”`).
                     cells = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr), *after]

@@ -13,6 +13,10 @@ _MD_RULE = re.compile(r"^:?-{3,}:?$")
 # (`受理申请 17件`); a row of cells prints bare numbers.
 _PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
 _NULL_END = "/／—–-"
+# A line this long with this many cells is a page flattened onto one line, tables included.
+FLAT_LEN, FLAT_CELLS = 300, 12
+_PIECE = re.compile(r"[^|\t\s]+")
+_BARE_NUMBER = re.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 SPACED_RUN = re.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
 
@@ -57,6 +61,13 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             toks.append(Tok("", base, base, block.prov.page, ocr=block.prov.ocr))
             continue
         row_ids.last_line = line.strip()
+        if _flat_table(line):
+            # A whole page on one line (a scraper that dropped every <p> and <tr>): row ends are lost, so
+            # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
+            # separators there and are dropped (a row that lost one is left out, never shifted).
+            for m in _PIECE.finditer(line):
+                toks.append(_tok(m.group(0), base + m.start(), block))
+            continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
                 toks.append(_tok(piece, base + off, block))
@@ -88,6 +99,13 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             t.row = rid
             toks.append(t)
     return toks
+
+
+def _flat_table(line: str) -> bool:
+    """True for a very long line holding a flattened table (many separators or bare numbers)."""
+    if len(line) < FLAT_LEN:
+        return False
+    return line.count("|") >= FLAT_CELLS or len(_BARE_NUMBER.findall(line)) >= FLAT_CELLS
 
 
 def _space_cells(line: str) -> list[tuple[str, int]]:

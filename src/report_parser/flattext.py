@@ -37,6 +37,7 @@ class Tok:
     # The printed line put a space before its final digit run (`规章（…） 120`): the normaliser may have
     # dropped it, but the run is then one cell (blanks dropped beside it), never cells run together.
     spaced_run: bool = False
+    piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
 
     @property
     def printed(self) -> str:
@@ -67,6 +68,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # separators there and are dropped (a row that lost one is left out, never shifted).
             for m in _PIECE.finditer(line):
                 toks.append(_tok(m.group(0), base + m.start(), block))
+                toks[-1].piece = True
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):

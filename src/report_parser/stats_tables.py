@@ -167,7 +167,8 @@ def _lines(toks: list[Tok], text: str) -> list[list[Tok]]:
         if out:
             last = out[-1][-1]
             same = (t.row is not None and t.row == last.row) or (
-                t.row is None and last.row is None and t.start >= last.end and "\n" not in text[last.end:t.start])
+                t.row is None and last.row is None and t.start >= last.end and "\n" not in text[last.end:t.start]
+                and not (t.piece or last.piece))
             if same:
                 out[-1].append(t)
                 continue

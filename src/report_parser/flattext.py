@@ -38,6 +38,7 @@ class Tok:
     # dropped it, but the run is then one cell (blanks dropped beside it), never cells run together.
     spaced_run: bool = False
     piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
+    glued_run: bool = False  # digits that ran into their label in print: maybe several cells (statistics tables)
 
     @property
     def printed(self) -> str:

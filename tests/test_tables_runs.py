@@ -197,3 +197,20 @@ def test_a_report_flattened_onto_one_line_gives_only_true_cells(flat_corpus, tmp
             legacy += c.key.startswith("legacy.")
         total += len(truth)
     assert right > total / 2 and legacy > 0  # the pre2019 附表 too
+
+
+def test_a_one_line_page_with_prose_glued_to_the_caption_reads_its_table_and_keeps_the_prose(tmp_path):
+    # the normaliser drops the spaces between CJK words, gluing the heading to the caption and the
+    # header cells to the first row label; only six numbers, but a caption says it is a table
+    prose = "本机关认真贯彻落实条例要求，全年主动公开政府信息58条，收到申请3件，均已按时答复。" * 6
+    line = (prose + " 二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+            "规章 0 0 0 行政规范性文件 4 1 12 三、收到和处理政府信息公开申请情况 该部分略")
+    from report_parser import pipeline
+
+    p = tmp_path / "one_line.txt"
+    p.write_text(line, encoding="utf-8")
+    rep = pipeline.parse_file(p)
+    got = {c.key: c.value for c in rep.cells}
+    assert got["s2.art20_1.normative_doc.in_force"] == "12" and got["s2.art20_1.regulation.issued"] == "0"
+    assert len(got) == 6
+    assert rep.metrics.get("active.items") == "58"  # the prose before the table is still prose

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from . import cellvalue, model
+from . import cellvalue, data, model, skeleton
 from .normalize import is_tab_row
 
 _SEP = re.compile(r"[|\t]")
@@ -105,10 +106,21 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
 
 
 def _flat_table(line: str) -> bool:
-    """True for a very long line holding a flattened table (many separators or bare numbers)."""
+    """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
     if len(line) < FLAT_LEN:
         return False
-    return line.count("|") >= FLAT_CELLS or len(_BARE_NUMBER.findall(line)) >= FLAT_CELLS
+    bare = len(_BARE_NUMBER.findall(line))
+    if line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS:
+        return True
+    return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())
+
+
+@lru_cache(maxsize=1)
+def _table_marks() -> tuple[str, ...]:
+    """Words only a table prints: template captions (not the short 行政复议, common in prose) and 附表 headers."""
+    marks = {skeleton.norm(a) for t in skeleton.skeletons().values() for spec in t.values() for a in spec.anchors}
+    cols = data.load("legacy_stats.yaml")["columns"]
+    return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]}))
 
 
 def _space_cells(line: str) -> list[tuple[str, int]]:

@@ -540,6 +540,27 @@ class Matcher:
                 return None
         return segs if len(segs) > 1 else None
 
+    def _label_tail(self, text: str) -> list[str] | None:
+        """The longest end of `text` made of two or more known labels, opened by an anchor, as separate cells."""
+        n = len(text)
+        nxt: list[int | None] = [None] * (n + 1)  # nxt[p]: end of the first label of a segmentation of text[p:]
+        nxt[n] = n
+        for p in range(n - 1, -1, -1):
+            for q in range(min(n, p + self.idx.max_len), p, -1):
+                if nxt[q] is not None and text[p:q] in self.idx.exact:
+                    nxt[p] = q
+                    break
+        for p in range(1, n):
+            if nxt[p] is None or nxt[p] == n:
+                continue
+            if any(e.kind == "anchor" for e in self.idx.exact[text[p:nxt[p]]]):
+                segs, k = [], p
+                while k < n:
+                    segs.append(text[k:nxt[k]])
+                    k = nxt[k]
+                return segs
+        return None
+
     def _glued_label(self, head: str) -> tuple[str, list[Label]]:
         found = self.idx.lookup(head)
         if found:
@@ -588,6 +609,29 @@ class Matcher:
             # Header cells glued into one line (`行政复议行政诉讼`): read them as separate cells.
             self.toks[i:i + 1] = [Tok(x, t.start, t.end, t.page, None, False, t.ocr) for x in segs]
             return i
+        tail = self._label_tail(norm(t.text)) if t.piece else None
+        if tail:
+            # A page flattened onto one line glues prose to the table's first cells (`…情况第二十条第(一)项
+            # 信息内容…规章`, the normaliser dropping the spaces between CJK words): the prose ends, the
+            # labels are read as separate cells.
+            self.cur = None
+            self.toks[i:i + 1] = _tail_toks(t, tail)
+            return i
         if cur and t.row is None and len(norm(t.text)) > PROSE_LEN:
             self.cur = None  # prose after a table flattened into text: the table has ended
         return i + 1
+
+
+def _tail_toks(t: Tok, tail: list[str]) -> list[Tok]:
+    """Tokens for labels ending token t (normalised texts), each spanning its own printed characters."""
+    # Walk back over the printed text until the normalised characters of each label are covered, so the
+    # table's span starts where its labels do and the prose before it stays prose.
+    out, end, k = [], len(t.text), len(t.text)
+    for seg in reversed(tail):
+        need = len(seg)
+        while k > 0 and need > 0:
+            k -= 1
+            need -= len(norm(t.text[k]))
+        out.append(Tok(seg, t.start + k, t.start + end, t.page, None, False, t.ocr))
+        end = k
+    return out[::-1]

@@ -214,3 +214,19 @@ def test_a_one_line_page_with_prose_glued_to_the_caption_reads_its_table_and_kee
     assert got["s2.art20_1.normative_doc.in_force"] == "12" and got["s2.art20_1.regulation.issued"] == "0"
     assert len(got) == 6
     assert rep.metrics.get("active.items") == "58"  # the prose before the table is still prose
+
+
+def test_a_long_prose_stretch_ending_in_label_words_is_not_read_as_one_label(tmp_path):
+    # prose that happens to hold 规章/行政许可/其他/总计, run into the caption: a tolerant look-up of the
+    # whole stretch would take it for a label and lose the table behind it
+    prose = "本机关认真贯彻落实条例要求全年主动公开政府信息，收到申请，均已按时答复规章行政许可其他总计。" * 60
+    line = ("青溪县白沙镇人民政府2022年政府信息公开工作年度报告 一、总体情况 " + prose + " 第二十条第（一）项 信息内容 "
+            "本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 行政规范性文件 4 1 12 " + prose)
+    p = tmp_path / "one_line.txt"
+    p.write_text(line, encoding="utf-8")
+    from report_parser import pipeline
+
+    got = {c.key: c.value for c in pipeline.parse_file(p).cells}
+    assert got == {f"s2.art20_1.{r}.{c}": v for (r, c), v in zip(
+        [(r, c) for r in ("regulation", "normative_doc") for c in ("issued", "repealed", "in_force")],
+        ["0", "0", "0", "4", "1", "12"])}

@@ -397,6 +397,11 @@ class Matcher:
             if cellvalue.is_value(t.text):
                 i = self._orphan_values(i)
                 continue
+            if t.piece and len(t.text) > 3 * PROSE_LEN:
+                # A long stretch of a page flattened onto one line is prose, perhaps run into the labels
+                # opening a table: never looked up as one label (a tolerant look-up would find one in it).
+                i = self._unknown(i)
+                continue
             entries, j, printed = self._match(i)
             if not entries:
                 i = self._unknown(i)

@@ -399,6 +399,8 @@ def test_the_summary_counts_reports_with_an_unread_table_and_without_an_organisa
     finally:
         s.close()
     got = {(Path(p).name, c) for p, c, _ in rows}
+    assert cli("query", "SELECT count(DISTINCT report_id) AS n FROM issues WHERE code IN ('TABLE_UNREAD', "
+               "'TABLE_PARTIAL')", "--db", sqlite_url, "--format", "csv").stdout.split() == ["n", "2"]
     assert got == {("unread.txt", "TABLE_UNREAD"), ("partial.txt", "TABLE_PARTIAL"), ("no_org.txt", "ORG_UNKNOWN")}
     msg = next(m for p, c, m in rows if c == "TABLE_PARTIAL")
     assert "table s3" in msg and "cells" in msg and "110000011" not in msg and "2 splits" in msg

@@ -638,6 +638,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
         res.seconds = time.monotonic() - t0
         counts = {k: res.counts[k] for k in OUTCOMES}
         counts["failed_by_code"] = dict(res.failed_by_code())
+        counts["attention"] = {k: res.attention[k] for k in ATTENTION}
         if res.worker_peak_rss_mb:
             counts["worker_peak_rss_mb"] = res.worker_peak_rss_mb
         store.finish_run(run_id, status, len(files), counts, dict(res.issue_counts), res.seconds)

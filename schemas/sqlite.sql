@@ -65,6 +65,7 @@ CREATE TABLE cells (
 	unit TEXT, 
 	derived BOOLEAN NOT NULL, 
 	ocr BOOLEAN NOT NULL, 
+	derived_by TEXT, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );
@@ -195,6 +196,7 @@ CREATE TABLE table_quality (
 	rows_missing JSON, 
 	cols_missing JSON, 
 	non_numeric JSON, 
+	runs JSON, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );

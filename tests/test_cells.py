@@ -151,8 +151,10 @@ GLUED = [
      {"s2.art20_5.admin_license.prev_items": "3", "s2.art20_5.admin_license.items_delta": "0",
       "s2.art20_5.admin_license.decisions": "5", "s2.art20_5.other_admin_service.prev_items": "0",
       "s2.art20_5.other_admin_service.items_delta": "0", "s2.art20_5.other_admin_service.decisions": "0"}, []),
-    ("three_columns_four_digits_left_out", A19 + "第二十条第(五)项\n行政许可3050\n其他对外管理服务事项000",
-     {"s2.art20_5.other_admin_service.prev_items": "0", "s2.art20_5.other_admin_service.items_delta": "0",
+    # 3050 splits as 3 / 0 / 50 or 30 / 5 / 0 and no identity ties the s2 columns: the cells stay null
+    ("three_columns_four_digits_two_splits_null", A19 + "第二十条第(五)项\n行政许可3050\n其他对外管理服务事项000",
+     {"s2.art20_5.admin_license.prev_items": None, "s2.art20_5.admin_license.items_delta": None,
+      "s2.art20_5.admin_license.decisions": None, "s2.art20_5.other_admin_service.prev_items": "0", "s2.art20_5.other_admin_service.items_delta": "0",
       "s2.art20_5.other_admin_service.decisions": "0"}, ["s2.art20_5"]),
     ("nothing_tells_the_template_left_out", "第二十条第(五)项\n行政许可550", {}, ["s2.art20_5"]),
     ("same_width_in_both_templates_needs_no_evidence", "申请人情况\n一、本年新收政府信息公开申请数量1000001",

@@ -357,3 +357,60 @@ def test_the_python_api_ingest_stays_the_function_after_its_module_is_imported(t
     first = rp.ingest([corpus / "seed" / "qianwei-2017.txt"], db=url, workers=1)
     second = rp.ingest([corpus / "seed" / "qianwei-2017.txt"], db=url, workers=1)  # a notebook's second call
     assert (first.counts["new"], second.counts["unchanged"]) == (1, 1)
+
+
+# ---- reports that need a look -------------------------------------------------------------------
+
+S3_CAPTION = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def test_the_summary_counts_reports_with_an_unread_table_and_without_an_organisation(tmp_path, sqlite_url):
+    folder = tmp_path / "look"
+    folder.mkdir()
+    texts = {
+        # the s3 table is there, but its one row dropped the blank cells: nothing can be aligned
+        "unread.txt": report_text(1).replace("三、收到和处理政府信息公开申请情况\n",
+                                             f"三、收到和处理政府信息公开申请情况\n{S3_CAPTION}\n申请人情况\n"
+                                             "一、本年新收政府信息公开申请数量\n3\n3\n"),
+        # a glued run with two splits (11 / 0 … or 1 / 10 …): read in part
+        "partial.txt": report_text(2).replace("三、收到和处理政府信息公开申请情况\n",
+                                              f"三、收到和处理政府信息公开申请情况\n{S3_CAPTION}\n申请人情况\n"
+                                              "一、本年新收政府信息公开申请数量110000011\n"
+                                              "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n"),
+        # no body named anywhere (我镇 only)
+        "no_org.txt": report_text(3).replace("测试县第3镇人民政府", "我镇"),
+        "fine.txt": report_text(4),
+    }
+    for name, text in texts.items():
+        if name != "no_org.txt":  # a body the parser names
+            text = "青溪县白沙镇人民政府2022年政府信息公开工作年度报告" + text[text.index("\n"):]
+        (folder / name).write_text(text, encoding="utf-8")
+    res = ingest([folder], db=sqlite_url, workers=1)
+    assert res.attention == {"unread_table": 2, "no_org": 1}
+    assert res.to_dict()["attention"] == {"unread_table": 2, "no_org": 1}
+    s = Store(sqlite_url)
+    try:
+        with s.engine.connect() as con:
+            import sqlalchemy as sa
+
+            rows = con.execute(sa.text("SELECT p.path, i.code, i.message FROM issues i JOIN report_paths p "
+                                       "ON p.report_id = i.report_id WHERE i.code LIKE 'TABLE_%' OR "
+                                       "i.code = 'ORG_UNKNOWN'")).all()
+    finally:
+        s.close()
+    got = {(Path(p).name, c) for p, c, _ in rows}
+    assert cli("query", "SELECT count(DISTINCT report_id) AS n FROM issues WHERE code IN ('TABLE_UNREAD', "
+               "'TABLE_PARTIAL')", "--db", sqlite_url, "--format", "csv").stdout.split() == ["n", "2"]
+    assert got == {("unread.txt", "TABLE_UNREAD"), ("partial.txt", "TABLE_PARTIAL"), ("no_org.txt", "ORG_UNKNOWN")}
+    msg = next(m for p, c, m in rows if c == "TABLE_PARTIAL")
+    assert "table s3" in msg and "cells" in msg and "110000011" not in msg and "2 splits" in msg
+
+
+def test_the_cli_summary_names_the_reports_that_need_a_look(tmp_path):
+    folder = tmp_path / "look"
+    folder.mkdir()
+    (folder / "no_org.txt").write_text(report_text(3).replace("测试县第3镇人民政府", "我镇"), encoding="utf-8")
+    out = cli("ingest", str(folder), "--db", str(tmp_path / "x.db"), "-q")
+    assert "reports with an unread table" in out.stdout and "reports without an organisation" in out.stdout
+    line = next(x for x in out.stdout.splitlines() if "without an organisation" in x)
+    assert line.rstrip(" │|").split()[-1] == "1"

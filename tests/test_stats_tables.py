@@ -474,3 +474,28 @@ def test_synth_appendix_tables_restate_the_truth():
             if metric in stated:
                 assert Decimal(got[key][0]) == Decimal(stated[metric]), (t.name, key)
     assert seen >= 4
+
+
+# ---- glued digit runs ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("row,expected,read", [
+    # 100 splits only as 10 / 0 (1 / 00 has a leading zero): read, marked
+    ("申请总数100", {"legacy.requests.received": "10", "legacy.requests.received_cumulative": "0"}, True),
+    # 1203: 1 / 203, 12 / 03 (no), 120 / 3 — two splits and no identity ties the columns: not read
+    ("申请总数1203", {}, False),
+    # printed with a space: one cell (the cumulative one dropped), never split
+    ("申请总数 100", {}, None),
+])
+def test_a_glued_run_in_a_statistics_table_is_split_only_one_way(tmp_path, row, expected, read):
+    lines = PROSE + ["指标名称 本年度 历年累计", "主动公开信息数 12 340", row, "行政复议数 0 0", ""]
+    p = tmp_path / "r.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    rep = _parse(p)
+    got = {c.key: c.value for c in rep.cells if c.key.startswith("legacy.requests.received")}
+    assert got == expected
+    assert all(c.derived_by == "constraint" for c in rep.cells if c.key.startswith("legacy.requests.received"))
+    q = next(q for q in rep.tables if q.table == "legacy")
+    assert [r["read"] for r in q.runs] == ([] if read is None else [read])
+    assert (q.status == "matched") == bool(read)
+    if not read:
+        assert any(i.code == "TABLE_PARTIAL" and "requests.received" in i.message for i in rep.issues)

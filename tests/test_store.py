@@ -44,8 +44,12 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
         Cell("s3.legal.commercial.new", None, "/", 2, ["法人或其他组织", "商业企业"], "s3", "gb2021"),
         Cell("s3.legal.research.new", None, "", 2, ["法人或其他组织", "科研机构"], "s3", "gb2021"),
         Cell("s3.legal.total.new", "7", "", 2, ["法人或其他组织", "小计"], "s3", "gb2021", unit="件", derived=True),
+        Cell("s3.carry_over.total", "20", "20", 2, ["二、上年结转政府信息公开申请数量", "总计"], "s3", "gb2021",
+             derived_by="constraint"),
     ]
-    r.tables = [TableQuality("s3", "gb2021", "degraded", 2, rows_missing=["s3.other"], non_numeric=["s3.x.y"])]
+    r.tables = [TableQuality("s3", "gb2021", "degraded", 2, rows_missing=["s3.other"], non_numeric=["s3.x.y"],
+                             runs=[{"row": "carry_over", "run": "200000020", "splits": 1, "read": True},
+                                   {"row": "new_received", "run": "110000011", "splits": 2, "read": False}])]
     r.metrics = {"s3.total.new": "12345678901234567890.5", "s1.rules_published": "4380000", "s4.review.total": None}
     r.metric_sources = {"s3.total.new": {"kind": "cell", "ref": "s3.total.new", "page": 2},
                         "s1.rules_published": {"kind": "figure", "ref": 0, "page": 1}}

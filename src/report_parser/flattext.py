@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from . import cellvalue, model
+from . import cellvalue, data, model, skeleton
 from .normalize import is_tab_row
 
 _SEP = re.compile(r"[|\t]")
@@ -12,6 +13,13 @@ _MD_RULE = re.compile(r"^:?-{3,}:?$")
 # Pieces that end sentences rather than rows: null markers that are words (`无`) and counted numbers
 # (`受理申请 17件`); a row of cells prints bare numbers.
 _PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
+_NULL_END = "/／—–-"
+# A line this long with this many cells is a page flattened onto one line, tables included.
+FLAT_LEN, FLAT_CELLS = 300, 12
+_PIECE = re.compile(r"[^|\t\s]+")
+_BARE_NUMBER = re.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
+SPACED_RUN = re.compile(r"\s[0-9０-９]+\s*$")
+_NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
 
 
 @dataclass
@@ -27,6 +35,11 @@ class Tok:
     ocr: bool = False
     raw: str | None = None  # the cell as printed when `text` is a normalised form (grids)
     from_table: bool = False  # a cell of a Table block (Word, HTML, PDF), not a piece of a line of text
+    # The printed line put a space before its final digit run (`规章（…） 120`): the normaliser may have
+    # dropped it, but the run is then one cell (blanks dropped beside it), never cells run together.
+    spaced_run: bool = False
+    piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
+    glued_run: bool = False  # digits that ran into their label in print: maybe several cells (statistics tables)
 
     @property
     def printed(self) -> str:
@@ -38,7 +51,10 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     """Cells of a paragraph block: pipe/markdown/tab rows keep their row; single cells form a stream."""
     toks: list[Tok] = []
     pos = 0
-    for line in block.text.split("\n"):
+    lines = block.text.split("\n")
+    raws = (block.raw or "").split("\n")
+    raws = raws if len(raws) == len(lines) else [""] * len(lines)
+    for line, raw in zip(lines, raws):
         base = block.start + pos
         pos += len(line) + 1
         if not line.strip():
@@ -48,9 +64,18 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             toks.append(Tok("", base, base, block.prov.page, ocr=block.prov.ocr))
             continue
         row_ids.last_line = line.strip()
+        if _flat_table(line):
+            # A whole page on one line (a scraper that dropped every <p> and <tr>): row ends are lost, so
+            # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
+            # separators there and are dropped (a row that lost one is left out, never shifted).
+            for m in _PIECE.finditer(line):
+                toks.append(_tok(m.group(0), base + m.start(), block))
+                toks[-1].piece = True
+            continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
                 toks.append(_tok(piece, base + off, block))
+            toks[-1].spaced_run = bool(SPACED_RUN.search(raw))
             continue
         parts, offs, p = [], [], 0
         for piece in _SEP.split(line):
@@ -80,6 +105,24 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     return toks
 
 
+def _flat_table(line: str) -> bool:
+    """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
+    if len(line) < FLAT_LEN:
+        return False
+    bare = len(_BARE_NUMBER.findall(line))
+    if line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS:
+        return True
+    return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())
+
+
+@lru_cache(maxsize=1)
+def _table_marks() -> tuple[str, ...]:
+    """Words only a table prints: template captions (not the short 行政复议, common in prose) and 附表 headers."""
+    marks = {skeleton.norm(a) for t in skeleton.skeletons().values() for spec in t.values() for a in spec.anchors}
+    cols = data.load("legacy_stats.yaml")["columns"]
+    return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]}))
+
+
 def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
     pieces = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
@@ -92,6 +135,11 @@ def _space_cells(line: str) -> list[tuple[str, int]]:
     if _thousands(nums) and k == 0:
         return [(line, 0)]  # `1 136`: one number with a thousands space, not two cells
     head = [(line[:nums[0][1]].rstrip(), 0)] if k else []
+    if head and len(head[0][0]) > 1 and head[0][0][-1] in _NULL_END and not _NOT_LABEL_END.match(head[0][0][-2]):
+        # `…稳定”/ / 0`: the normaliser drops the space after full-width punctuation, gluing a first null
+        # marker to the label; it is the row's first cell.
+        lab = head[0][0]
+        head = [(lab[:-1], 0), (lab[-1], len(lab) - 1)]
     return head + nums
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import cellvalue, skeleton
-from .flattext import Tok
+from . import cellvalue, skeleton, splitrun
+from .flattext import SPACED_RUN, Tok
 from .skeleton import Label, norm
+from .splitrun import Run
 
 # A free stream never joins more cells than this into one label (`自\n然\n人`, `(三)\n不予公开`).
 MAX_JOIN = 10
@@ -36,6 +37,7 @@ class Found:
     header_rows: dict[str, int | None] = field(default_factory=dict)  # col key -> row id of its header cell
     header_order: list[str] = field(default_factory=list)
     misfit: list[str] = field(default_factory=list)  # row keys whose cells could not be aligned
+    runs: dict[str, Run] = field(default_factory=dict)  # row key -> its glued digit run (cells: placeholders)
     group: str | None = None  # printed group label in force
     start: int | None = None
     end: int | None = None
@@ -325,7 +327,7 @@ class Matcher:
         return self.prior if self.prior in ok else None
 
     def _take_row(self, entries: list[Label], label: str, values: list[Tok], grid: bool,
-                  glued: dict[str, list[Tok]] | None = None) -> None:
+                  glued: dict[str, tuple[list[Tok], Run | None]] | None = None) -> None:
         cur = self.cur
         rows = [e for e in entries if e.kind == "row"]
         keys = {e.key for e in rows}
@@ -342,8 +344,10 @@ class Matcher:
             # A table without row groups (the s2 tables) has one label column: in a row of text it cannot
             # leave stray cells after the label.
             one_label_col = text_row and not skeleton.skeletons()[t][cur.table].groups
-            f = glued.get(t) if glued is not None else self._fit(values, self._ncols(cur.table, t), grid,
-                                                                  one_label_col=one_label_col)
+            if glued is not None:
+                f = glued[t][0] if t in glued else None
+            else:
+                f = self._fit(values, self._ncols(cur.table, t), grid, one_label_col=one_label_col)
             if f is not None:
                 fits[t] = f
         if glued is not None and len(cur.templates) > 1 and len({self._ncols(cur.table, t) for t in cands}) > 1:
@@ -366,6 +370,8 @@ class Matcher:
             # A group label floating in the middle of its sub-rows is not yet printed for the first ones.
             path = [cur.group if printed and gkey in printed else self._group_label(cur.table, gkey), label]
         cur.rows[key] = RowRead(key, path, fits[tmpl], {tmpl})
+        if glued is not None and glued[tmpl][1] is not None:
+            cur.runs[key] = glued[tmpl][1]
         if len({tuple(c.key for c in skeleton.skeletons()[t][cur.table].cols) for t in cur.templates}) > 1:
             cur.templates = {tmpl}  # the row's width told the templates apart
         if key in cur.misfit:
@@ -390,6 +396,11 @@ class Matcher:
                 continue
             if cellvalue.is_value(t.text):
                 i = self._orphan_values(i)
+                continue
+            if t.piece and len(t.text) > 3 * PROSE_LEN:
+                # A long stretch of a page flattened onto one line is prose, perhaps run into the labels
+                # opening a table: never looked up as one label (a tolerant look-up would find one in it).
+                i = self._unknown(i)
                 continue
             entries, j, printed = self._match(i)
             if not entries:
@@ -475,32 +486,46 @@ class Matcher:
             spec = next(tables[tm][cur.table] for tm in skeleton.TEMPLATES if cur.table in tables[tm])
             if spec.single_row and "" not in cur.rows:
                 n = len(spec.cols)
-                if len(values) == 1 and t.row is None and len(norm(t.text)) == n and norm(t.text).isdigit():
-                    # No separators at all: one digit per column, as `规章000` for labelled rows.
-                    values = [Tok(d, t.start + k, t.start + k + 1, t.page, None, False, t.ocr)
-                              for k, d in enumerate(norm(t.text))]
+                run = None
+                if len(values) == 1 and t.row is None and len(norm(t.text)) >= n and norm(t.text).isdigit():
+                    # No separators at all: the run is split by the row's identities (each group's total).
+                    values, run = self._split(spec, norm(t.text), t.start, t)
                 fit = self._fit(values, n, t.row is not None, labelled=False)
                 if fit is not None:
                     for v in values:
                         cur.touch(v)
                     cur.rows[""] = RowRead("", [], fit, set(cur.templates))
+                    if run is not None:
+                        cur.runs[""] = run
         return max(nxt, i + 1)
 
-    def _glued_cells(self, table: str, digits: str, at: int, t: Tok) -> dict[str, list[Tok]]:
-        """Cells of a digit run glued to its label (`行政许可550`), per template whose width reads it unambiguously."""
-        # With one value column the run is one number (550), never 5 / 5 / 0; with n columns it is split
-        # one digit per column only when it has exactly n digits (`规章000`); any other length cannot be
-        # aligned, and the row is left out (the table is degraded) rather than guessed.
+    def _glued_cells(self, table: str, digits: str, at: int, t: Tok) -> dict[str, tuple[list[Tok], Run | None]]:
+        """Cells of a digit run glued to its label (`行政许可550`) per template, with the run when it was split."""
+        # With one value column the run is one number (550), never 5 / 5 / 0; with n columns every split
+        # satisfying the row's identities is kept (splitrun): one digit per column is the only split of an
+        # n-digit run (`规章000`); the table's column identities may settle the rest (tables.extract).
         out = {}
         for tm in skeleton.TEMPLATES:
             if table not in skeleton.skeletons()[tm]:
                 continue
-            n = self._ncols(table, tm)
-            if n == 1:
-                out[tm] = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr)]
-            elif len(digits) == n:
-                out[tm] = [Tok(d, at + k, at + k + 1, t.page, None, False, t.ocr) for k, d in enumerate(digits)]
+            spec = skeleton.skeletons()[tm][table]
+            if len(spec.cols) == 1:
+                out[tm] = ([Tok(digits, at, at + len(digits), t.page, None, False, t.ocr)], None)
+                continue
+            cells, run = self._split(spec, digits, at, t)
+            if run is not None:
+                out[tm] = (cells, run)
         return out
+
+    @staticmethod
+    def _split(spec: skeleton.Table, digits: str, at: int, t: Tok) -> tuple[list[Tok], Run | None]:
+        """Placeholder cells for a glued run and its splits; ([], None) when no split fits the row."""
+        alts = splitrun.splits(digits, [c.key for c in spec.cols], spec.row_sums)
+        if alts == []:
+            return [], None
+        run = Run(digits, alts or [], exhausted=alts is None)
+        # The cells stay blank (raw: the whole run) until exactly one split is left.
+        return [Tok("", at, at + len(digits), t.page, None, False, t.ocr, raw=digits) for _ in spec.cols], run
 
     def _evidence(self) -> str | None:
         """The template the s2 tables read so far agree on, else the document-wide hint."""
@@ -519,6 +544,27 @@ class Matcher:
             else:
                 return None
         return segs if len(segs) > 1 else None
+
+    def _label_tail(self, text: str) -> list[str] | None:
+        """The longest end of `text` made of two or more known labels, opened by an anchor, as separate cells."""
+        n = len(text)
+        nxt: list[int | None] = [None] * (n + 1)  # nxt[p]: end of the first label of a segmentation of text[p:]
+        nxt[n] = n
+        for p in range(n - 1, -1, -1):
+            for q in range(min(n, p + self.idx.max_len), p, -1):
+                if nxt[q] is not None and text[p:q] in self.idx.exact:
+                    nxt[p] = q
+                    break
+        for p in range(1, n):
+            if nxt[p] is None or nxt[p] == n:
+                continue
+            if any(e.kind == "anchor" for e in self.idx.exact[text[p:nxt[p]]]):
+                segs, k = [], p
+                while k < n:
+                    segs.append(text[k:nxt[k]])
+                    k = nxt[k]
+                return segs
+        return None
 
     def _glued_label(self, head: str) -> tuple[str, list[Label]]:
         found = self.idx.lookup(head)
@@ -549,6 +595,11 @@ class Matcher:
                 at = t.start + len(t.text) - len(digits)
                 after, nxt = self._stream_values(i + 1) if t.row is None else ([], i + 1)
                 cur.touch(t)
+                if not after and (t.spaced_run or SPACED_RUN.search(t.printed)):
+                    # Printed with a space before the run: one cell whose blank neighbours were dropped.
+                    after = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr)]
+                    self._take_row(rows, label, after, False)
+                    return i + 1
                 if after:
                     # Only the first number is glued (a normaliser dropped the space after `”`).
                     cells = [Tok(digits, at, at + len(digits), t.page, None, False, t.ocr), *after]
@@ -563,6 +614,29 @@ class Matcher:
             # Header cells glued into one line (`行政复议行政诉讼`): read them as separate cells.
             self.toks[i:i + 1] = [Tok(x, t.start, t.end, t.page, None, False, t.ocr) for x in segs]
             return i
+        tail = self._label_tail(norm(t.text)) if t.piece else None
+        if tail:
+            # A page flattened onto one line glues prose to the table's first cells (`…情况第二十条第(一)项
+            # 信息内容…规章`, the normaliser dropping the spaces between CJK words): the prose ends, the
+            # labels are read as separate cells.
+            self.cur = None
+            self.toks[i:i + 1] = _tail_toks(t, tail)
+            return i
         if cur and t.row is None and len(norm(t.text)) > PROSE_LEN:
             self.cur = None  # prose after a table flattened into text: the table has ended
         return i + 1
+
+
+def _tail_toks(t: Tok, tail: list[str]) -> list[Tok]:
+    """Tokens for labels ending token t (normalised texts), each spanning its own printed characters."""
+    # Walk back over the printed text until the normalised characters of each label are covered, so the
+    # table's span starts where its labels do and the prose before it stays prose.
+    out, end, k = [], len(t.text), len(t.text)
+    for seg in reversed(tail):
+        need = len(seg)
+        while k > 0 and need > 0:
+            k -= 1
+            need -= len(norm(t.text[k]))
+        out.append(Tok(seg, t.start + k, t.start + end, t.page, None, False, t.ocr))
+        end = k
+    return out[::-1]

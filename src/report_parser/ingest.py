@@ -30,6 +30,8 @@ _DATA_SUFFIXES = (".json", ".jsonl", ".csv", ".tsv", ".md", ".yaml", ".yml", ".t
 
 # Summary rows, in display order.
 OUTCOMES = ("new", "changed", "reparsed", "unchanged", "duplicate", "ok", "partial", "failed", "skipped", "ignored")
+# Reports that need a look, counted apart in the summary: the issue codes that put a report in each group.
+ATTENTION = {"unread_table": ("TABLE_UNREAD", "TABLE_PARTIAL"), "no_org": ("ORG_UNKNOWN",)}
 
 
 @dataclass
@@ -51,6 +53,7 @@ class IngestResult:
     files_seen: int = 0
     counts: Counter = field(default_factory=Counter)
     issue_counts: Counter = field(default_factory=Counter)
+    attention: Counter = field(default_factory=Counter)  # reports per ATTENTION group
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, message)
     seconds: float = 0.0
     seconds_after_start: float | None = None  # from the first worker ready to the end (no start-up cost)
@@ -65,7 +68,8 @@ class IngestResult:
         """A JSON-ready summary."""
         return {"run_id": self.run_id, "db": self.db, "files_seen": self.files_seen,
                 "counts": {k: self.counts[k] for k in OUTCOMES}, "failed_by_code": dict(self.failed_by_code()),
-                "issue_counts": dict(self.issue_counts), "seconds": round(self.seconds, 3),
+                "issue_counts": dict(self.issue_counts),
+                "attention": {k: self.attention[k] for k in ATTENTION}, "seconds": round(self.seconds, 3),
                 "seconds_after_start": round(self.seconds_after_start, 3) if self.seconds_after_start else None,
                 "worker_peak_rss_mb": self.worker_peak_rss_mb,
                 "failures": [{"path": p, "code": c, "message": m} for p, c, m in self.failures]}
@@ -637,8 +641,11 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
             outcome = store.save(report, path_key, run_id, force=True, size=task.size)
         res.counts[outcome] += 1
         res.counts[report.status if report.status in (PARTIAL, FAILED, SKIPPED) else "ok"] += 1
-        for code in sorted({i.code for i in report.issues}):
+        codes = {i.code for i in report.issues}
+        for code in sorted(codes):
             res.issue_counts[code] += 1
+        for group, group_codes in ATTENTION.items():
+            res.attention[group] += bool(codes.intersection(group_codes))
         if report.status == FAILED:
             last = report.issues[-1] if report.issues else Issue("UNKNOWN", f"{task.path}: failed")
             res.failures.append((fsnames.readable(task.path), last.code, last.message))
@@ -670,6 +677,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
         res.seconds = time.monotonic() - t0
         counts = {k: res.counts[k] for k in OUTCOMES}
         counts["failed_by_code"] = dict(res.failed_by_code())
+        counts["attention"] = {k: res.attention[k] for k in ATTENTION}
         if res.worker_peak_rss_mb:
             counts["worker_peak_rss_mb"] = res.worker_peak_rss_mb
         store.finish_run(run_id, status, len(files), counts, dict(res.issue_counts), res.seconds)

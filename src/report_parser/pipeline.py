@@ -61,6 +61,8 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     legacy = stats_tables.extract(doc, report.era, skip=table_result.text_spans, toks=table_result.toks)
     report.cells += legacy.cells
     report.tables += legacy.quality
+    for code, msg, page in table_result.issues + legacy.issues:
+        report.add_issue(code, msg, page)  # a table present but not (fully) read is never silent
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans)
     resolve.resolve(report)
     for sec in report.sections:
@@ -73,8 +75,8 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
 
 # Issue codes that make an otherwise readable file "partial" (something was not read).
 # CORRUPT_PDF on a readable file is one damaged page (the whole-file case is a failure, not partial).
-PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "OCR_UNAVAILABLE", "READER_WARNING",
-                 "CORRUPT_PDF"}
+PARTIAL_CODES = {"NO_TEXT_LAYER", "PAGES_TRUNCATED", "TABLE_DEGRADED", "TABLE_UNREAD", "TABLE_PARTIAL",
+                 "OCR_UNAVAILABLE", "READER_WARNING", "CORRUPT_PDF"}
 
 
 def parse_file(path: str | Path, options: dict[str, Any] | None = None) -> Report:

@@ -67,6 +67,9 @@ class Cell:
     unit: str | None = None
     derived: bool = False  # a group subtotal the template does not print, computed by us
     ocr: bool = False
+    # How a printed value was read when the print did not separate it: "constraint" = the one split of a
+    # glued digit run (`1203`) that satisfies the template's identities. None: read as printed.
+    derived_by: str | None = None
 
 
 @dataclass
@@ -80,6 +83,8 @@ class TableQuality:
     rows_missing: list[str] = field(default_factory=list)
     cols_missing: list[str] = field(default_factory=list)
     non_numeric: list[str] = field(default_factory=list)  # keys whose raw text is not a number or null marker
+    # Glued digit runs met: {row, run, splits (valid splits of the row alone; None: too many), read}.
+    runs: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -113,6 +113,8 @@ cells = _child(
     sa.Column("ocr", sa.Boolean, nullable=False),
     sa.Index("ix_cells_report", "report_id", "position"),
     sa.Index("ix_cells_key", "key"),
+    # added by a migration, so it comes last in both a migrated and a freshly created database
+    sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),
 )
 
 metrics = sa.Table(
@@ -186,6 +188,7 @@ table_quality = _child(
     sa.Column("cols_missing", sa.JSON),
     sa.Column("non_numeric", sa.JSON),
     sa.Index("ix_table_quality_report", "report_id"),
+    sa.Column("runs", sa.JSON, comment="glued digit runs: row, run, number of splits, read (revision 0005)"),
 )
 
 # Child tables in the order a report's rows are written (and deleted in reverse).

@@ -82,6 +82,8 @@ class Table:
     derived: dict[str, list[str]] = field(default_factory=dict)
     single_row: bool = False
     required_rows: list[str] = field(default_factory=list)
+    row_sums: dict[str, list[str]] = field(default_factory=dict)  # within a row: column = sum of columns
+    col_sums: list[list[list[str]]] = field(default_factory=list)  # per column: sum of rows = sum of rows
 
     def cell_key(self, row: str | None, col: str) -> str:
         """The cell key of a row and column (`s3.not_open.third_party.total`, `s4.review.total`)."""
@@ -114,6 +116,7 @@ def _table(key: str, template: str, spec: dict, raw: dict) -> Table:
         base["derived"] = {k: v for k, v in base.get("derived", {}).items() if k not in drop_derived}
         base["required_rows"] = spec.get("required_rows", [])
         spec = base
+    ident = spec.get("identities") or {}
     cols = []
     for ck, cv in spec["cols"].items():
         labels, extra = _labels(cv)
@@ -124,7 +127,7 @@ def _table(key: str, template: str, spec: dict, raw: dict) -> Table:
         rows.append(Row(rk, labels, bool(extra.get("optional")) and rk not in spec.get("required_rows", [])))
     return Table(key, template, list(spec.get("anchors", [])), list(spec.get("header", [])), cols, rows,
                  dict(spec.get("groups") or {}), dict(spec.get("derived") or {}), bool(spec.get("single_row")),
-                 list(spec.get("required_rows", [])))
+                 list(spec.get("required_rows", [])), dict(ident.get("row") or {}), list(ident.get("column") or []))
 
 
 @lru_cache(maxsize=None)

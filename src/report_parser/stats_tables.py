@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from . import cellvalue, data, model, skeleton
+from . import cellvalue, data, model, skeleton, splitrun
 from .flattext import Tok
 from .record import Cell, TableQuality
-from .tables import tokens
+from .tables import read_issues, tokens
 
 TABLE, TEMPLATE = "legacy", "pre2019"
 
@@ -35,6 +35,7 @@ class LegacyResult:
     cells: list[Cell] = field(default_factory=list)
     quality: list[TableQuality] = field(default_factory=list)
     text_spans: list[tuple[int, int]] = field(default_factory=list)
+    issues: list[tuple[str, str, int | None]] = field(default_factory=list)  # TABLE_UNREAD / TABLE_PARTIAL
 
 
 @dataclass
@@ -56,6 +57,8 @@ class _Table:
     strong: bool = False
     rows: list[_Row] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    runs: list[dict] = field(default_factory=list)  # glued digit runs met (as TableQuality.runs)
+    split: set[str] = field(default_factory=set)  # row keys read by splitting a glued run
     toks: list[Tok] = field(default_factory=list)
 
 
@@ -166,7 +169,8 @@ def _lines(toks: list[Tok], text: str) -> list[list[Tok]]:
         if out:
             last = out[-1][-1]
             same = (t.row is not None and t.row == last.row) or (
-                t.row is None and last.row is None and t.start >= last.end and "\n" not in text[last.end:t.start])
+                t.row is None and last.row is None and t.start >= last.end and "\n" not in text[last.end:t.start]
+                and not (t.piece or last.piece))
             if same:
                 out[-1].append(t)
                 continue
@@ -207,10 +211,12 @@ def extract(doc: model.Document, era: str | None, skip: list[tuple[int, int]] | 
         seen.update(c.key for c in cells)
         result.cells.extend(cells)
         status = "matched" if not tab.refused and not non_numeric else "degraded"
-        result.quality.append(TableQuality(table=TABLE, template=TEMPLATE, status=status, page=cells[0].page,
-                                           rows_missing=list(tab.refused), non_numeric=non_numeric))
+        q = TableQuality(table=TABLE, template=TEMPLATE, status=status, page=cells[0].page,
+                         rows_missing=list(tab.refused), non_numeric=non_numeric, runs=list(tab.runs))
+        result.quality.append(q)
         spans = [(t.start, t.end) for t in tab.toks]
         result.text_spans.append((min(a for a, _ in spans), max(b for _, b in spans)))
+        result.issues.extend(read_issues(doc.path, q, result.text_spans[-1], len(cells), None))
     return result
 
 
@@ -373,6 +379,8 @@ class _Reader:
                 n = 1 if len(vals) == 1 else None
             elif len(vals) == n + 1 and self.tab.seq:
                 vals = vals[:n]  # the next row's 序号 printed before its label
+            elif len(vals) == 1 and n > 1 and vals[0].glued_run:
+                vals = self._split(row, vals[0], n)
             if n is None or len(vals) != n:
                 # Blank cells dropped from a free stream: which column a value belongs to is unknown.
                 self.tab.refused.append(row.key)
@@ -385,6 +393,23 @@ class _Reader:
         row.values = vals[:n] if n else vals
         self.tab.rows.append(row)
         self.tab.toks += row.toks
+
+    def _split(self, row: _Row, run: Tok, n: int) -> list[Tok]:
+        """The cells of a digit run glued to its label in print, when it splits one way only (no identity ties
+        本年度 to 历年累计, so only a run like `100` — 10 / 0, `1 / 00` has a leading zero — is read)."""
+        digits = run.text.strip()
+        alts = splitrun.splits(digits, ["v"] * n, {})
+        read = alts is not None and len(alts) == 1
+        self.tab.runs.append({"row": row.key, "run": digits, "splits": None if alts is None else len(alts),
+                              "read": read})
+        if not read:
+            return [run]  # refused below: which column a digit belongs to is unknown
+        self.tab.split.add(row.key)
+        out, at = [], run.start
+        for v in alts[0]:
+            out.append(Tok(v, at, at + len(v), run.page, ocr=run.ocr))
+            at += len(v)
+        return out
 
     def _n_values(self) -> int | None:
         if self.tab.header is None:
@@ -423,8 +448,10 @@ def _unglue(tok: Tok) -> list[Tok]:
     head, val = m.group(1), m.group(2)
     a = tok.start if tok.row is not None else tok.start + len(tok.text) - len(tok.text.lstrip())
     cut = a + len(head) if tok.row is None else tok.start
+    # Digits glued to the label in print (not by the normaliser) may be several cells run together.
+    glued = val.isdigit() and tok.row is None and not tok.spaced_run
     return [Tok(head, a, cut if tok.row is None else tok.end, tok.page, tok.row, ocr=tok.ocr),
-            Tok(val, cut, tok.end, tok.page, tok.row, ocr=tok.ocr)]
+            Tok(val, cut, tok.end, tok.page, tok.row, ocr=tok.ocr, glued_run=glued)]
 
 
 def _seq(text: str) -> bool:
@@ -458,7 +485,8 @@ def _cells(tab: _Table, seen: set[str]) -> tuple[list[Cell], list[str]]:
             shown = [row.unit.strip()] if row.unit and row.unit.strip() and row.unit.strip() not in row.label[-1] else []
             label = [*row.label, *shown, _tidy(col_label)]
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page, label=label,
-                              table=TABLE, template=TEMPLATE, unit=unit or stored, ocr=tok.ocr))
+                              table=TABLE, template=TEMPLATE, unit=unit or stored, ocr=tok.ocr,
+                              derived_by="constraint" if row.key in tab.split else None))
     return cells, non_numeric
 
 

@@ -337,7 +337,7 @@ class Store:
             {"id": f"{rid}:c{i}", "report_id": rid, "position": i, "key": c.key, "value": c.value,
              "value_float": to_float(c.value), "raw": c.raw, "page": c.page, "label": list(c.label),
              "table_name": c.table, "template": c.template, "unit": c.unit, "derived": bool(c.derived),
-             "ocr": bool(c.ocr)}
+             "ocr": bool(c.ocr), "derived_by": c.derived_by}
             for i, c in enumerate(r.cells)]
         yield S.metrics, [
             {"report_id": rid, "metric": m, "value": v, "value_float": to_float(v),
@@ -359,7 +359,7 @@ class Store:
         yield S.table_quality, [
             {"id": f"{rid}:t{i}", "report_id": rid, "position": i, "table_name": t.table, "template": t.template,
              "status": t.status, "page": t.page, "rows_missing": list(t.rows_missing),
-             "cols_missing": list(t.cols_missing), "non_numeric": list(t.non_numeric)}
+             "cols_missing": list(t.cols_missing), "non_numeric": list(t.non_numeric), "runs": list(t.runs)}
             for i, t in enumerate(r.tables)]
 
     # ---- runs -------------------------------------------------------------------------------
@@ -464,11 +464,11 @@ class Store:
                          for f in rows(S.figures)],
                 cells=[Cell(key=c["key"], value=c["value"], raw=c["raw"], page=c["page"], label=list(c["label"] or []),
                             table=c["table_name"], template=c["template"], unit=c["unit"],
-                            derived=bool(c["derived"]), ocr=bool(c["ocr"]))
+                            derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"])
                        for c in rows(S.cells)],
                 tables=[TableQuality(t["table_name"], t["template"], t["status"], t["page"],
                                      list(t["rows_missing"] or []), list(t["cols_missing"] or []),
-                                     list(t["non_numeric"] or []))
+                                     list(t["non_numeric"] or []), list(t["runs"] or []))
                         for t in rows(S.table_quality)],
                 metrics={m["metric"]: m["value"] for m in metric_rows},
                 metric_sources={m["metric"]: m["source"] for m in metric_rows if m["source"] is not None},

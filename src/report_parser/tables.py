@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import cellvalue, model, skeleton
+from . import cellvalue, model, skeleton, splitrun
 from .flattext import RowIds, Tok, grid_tokens, text_tokens
 from .gridmatch import Found, Matcher
 from .record import Cell, Section, TableQuality
@@ -20,6 +20,7 @@ class TableResult:
     era: str | None = None
     text_spans: list[tuple[int, int]] = field(default_factory=list)
     toks: list[Tok] = field(default_factory=list, repr=False)  # the token stream, for the statistics tables
+    issues: list[tuple[str, str, int | None]] = field(default_factory=list)  # TABLE_UNREAD / TABLE_PARTIAL
 
 
 def tokens(doc: model.Document) -> list[Tok]:
@@ -89,6 +90,8 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
              for col in _order(f, spec) for clabel in [_col_label(f, spec, col)]]
     for row in f.rows.values():
         row_label = [*map(_tidy, row.label)]
+        run = f.runs.get(row.key)
+        by = "constraint" if run is not None and run.read else None
         for (col, clabel, col_unit), tok in zip(heads, row.cells):
             value, unit, ok = cellvalue.parse(tok.text, col_unit)
             key = spec.cell_key(row.key or None, col.key)
@@ -96,8 +99,30 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
                 non_numeric.append(key)
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page,
                               label=[*row_label, clabel],
-                              table=f.table, template=template, unit=unit, ocr=tok.ocr))
+                              table=f.table, template=template, unit=unit, ocr=tok.ocr, derived_by=by))
     return cells, non_numeric
+
+
+def _settle(f: Found, spec: skeleton.Table) -> None:
+    """Split each glued run of the table when exactly one split satisfies the template's identities."""
+    if not f.runs:
+        return
+    order = [c.key for c in _order(f, spec)]
+    for run in f.runs.values():
+        alts = splitrun.splits(run.digits, order, spec.row_sums)  # in the printed column order
+        run.alts, run.exhausted = alts or [], alts is None
+    rows = {r.key: [cellvalue.parse(t.text)[0] for t in r.cells] for r in f.rows.values() if r.key not in f.runs}
+    splitrun.settle(f.runs, rows, order, spec.col_sums, spec.derived)
+    for key, run in f.runs.items():
+        row = f.rows.get(key)
+        if row is None or not run.read or not row.cells:
+            continue
+        at, cells = row.cells[0].start, []
+        for v in run.chosen:
+            t0 = row.cells[0]
+            cells.append(Tok(v, at, at + len(v), t0.page, None, False, t0.ocr))
+            at += len(v)
+        row.cells = cells
 
 
 def _derived(f: Found, spec: skeleton.Table, template: str, cells: list[Cell]) -> list[Cell]:
@@ -126,9 +151,38 @@ def _quality(f: Found, spec: skeleton.Table, template: str | None, non_numeric: 
     missing = [k or "(data row)" for k in required if k not in f.rows]
     missing += [k for k in f.misfit if k not in missing]
     cols_missing = [] if spec.single_row else [c.key for c in spec.cols if c.key not in f.header]
-    status = "matched" if not missing and not non_numeric and not f.misfit else "degraded"
+    runs = [{"row": k, "run": r.digits, "splits": None if r.exhausted else len(r.alts), "read": r.read}
+            for k, r in f.runs.items()]
+    unread = any(not r["read"] for r in runs)
+    status = "matched" if not missing and not non_numeric and not f.misfit and not unread else "degraded"
     return TableQuality(table=f.table, template=template, status=status, page=f.page, rows_missing=missing,
-                        cols_missing=cols_missing, non_numeric=non_numeric)
+                        cols_missing=cols_missing, non_numeric=non_numeric, runs=runs)
+
+
+def read_issues(path: str, q: TableQuality, where: tuple[int, int] | None, read: int,
+                printed: int | None) -> list[tuple[str, str, int | None]]:
+    """TABLE_UNREAD / TABLE_PARTIAL for a table present but not fully read: where it is and how many cells were read."""
+    if q.status == "matched":
+        return []
+    name = path.rsplit("/", 1)[-1] if path else "document"
+    loc = ", ".join(x for x in (f"page {q.page}" if q.page is not None else "",
+                                f"characters {where[0]}–{where[1]}" if where else "") if x)
+    why = []
+    if q.rows_missing:
+        more = f" and {len(q.rows_missing) - 6} more" if len(q.rows_missing) > 6 else ""
+        why.append(f"{len(q.rows_missing)} rows not read: " + ", ".join(q.rows_missing[:6]) + more)
+    if q.non_numeric:
+        why.append(f"{len(q.non_numeric)} cells not numbers")
+    unsplit = [f"{r['row'] or 'data row'} ({r['splits'] or 'too many'} splits)" for r in q.runs if not r["read"]]
+    if unsplit:
+        why.append("glued digit runs left null: " + ", ".join(unsplit))
+    of = f" of {printed}" if printed else ""
+    what = f"table {q.table}" + (f" ({loc})" if loc else "")
+    if read == 0:
+        return [("TABLE_UNREAD", f"{name}: {what} is present but none of its cells was read"
+                 + (f" ({'; '.join(why)})" if why else ""), q.page)]
+    return [("TABLE_PARTIAL", f"{name}: {what} is read in part: {read}{of} cells"
+             + (f"; {'; '.join(why)}" if why else ""), q.page)]
 
 
 def extract(doc: model.Document, sections: list[Section] | None = None) -> TableResult:
@@ -152,16 +206,27 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         if spec is None and f.table in ("s3", "s4") and f.rows:
             # Same frame in both templates: key the cells (gb2021's rows are a superset), template unknown.
             spec = skeleton.skeletons()["gb2021"][f.table]
+        where = (f.start, f.end) if f.start is not None else None
         if spec is None:
-            result.quality.append(TableQuality(table=f.table, template=None, status="degraded", page=f.page,
-                                               rows_missing=sorted(f.misfit)))
+            q = TableQuality(table=f.table, template=None, status="degraded", page=f.page,
+                             rows_missing=sorted(f.misfit))
+            result.quality.append(q)
+            result.issues.extend(read_issues(doc.path, q, where, 0, None))
+            if where:
+                result.text_spans.append(where)  # unread, but still a table: not prose figures
             continue
+        _settle(f, spec)
         cells, non_numeric = _cells(f, spec, template)
         cells = [c for c in cells if c.key not in seen]  # a table printed twice: the first reading stands
         cells += _derived(f, spec, template, cells)
         seen.update(c.key for c in cells)
         result.cells.extend(cells)
-        result.quality.append(_quality(f, spec, template, non_numeric))
+        q = _quality(f, spec, template, non_numeric)
+        result.quality.append(q)
+        unsplit = {spec.cell_key(k or None, c.key) for k, r in f.runs.items() if not r.read for c in spec.cols}
+        read = sum(1 for c in cells if not c.derived and c.key not in unsplit)
+        printed = (1 if spec.single_row else sum(not r.optional for r in spec.rows)) * len(spec.cols)
+        result.issues.extend(read_issues(doc.path, q, where, read, printed))
         if f.start is not None:
             result.text_spans.append((f.start, f.end))
     if era is None and any(q.table == "s3" and q.template == "gb2021" for q in result.quality) and any(

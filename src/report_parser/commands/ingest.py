@@ -33,6 +33,8 @@ def _summary(res) -> None:
     t.add_row("failed", str(res.counts["failed"]))
     for code, n in sorted(res.failed_by_code().items()):
         t.add_row(f"  failed: {code}", str(n))
+    t.add_row("reports with an unread table", str(res.attention["unread_table"]))
+    t.add_row("reports without an organisation", str(res.attention["no_org"]))
     t.add_row("time", f"{res.seconds:.1f} s")
     console = Console(file=sys.stdout, width=100)
     console.print(t)

@@ -1,4 +1,5 @@
-"""Export: database tables → CSV (UTF-8, optional BOM), Parquet, JSON Lines or Excel; column names = DB names."""
+"""Export: database tables → CSV (UTF-8, optional BOM), Parquet, JSON Lines or Excel; column names = DB names
+(every table but reports also carries its report's org, org_id and year)."""
 from __future__ import annotations
 
 import csv
@@ -92,9 +93,20 @@ def _parquet(path: str | Path, columns: Sequence[str], rows: list[list[Any]]) ->
     pq.write_table(pa.table(cols), path)
 
 
+# Report columns written beside report_id in every other table, so an exported table needs no join to say whose
+# value it is and for which year.
+REPORT_COLUMNS = ("org", "org_id", "year")
+
+
 def _table_rows(conn, name: str, report_ids: sa.Select | None) -> tuple[list[str], list[list[Any]]]:
     t = S.metadata.tables[name]
-    q = sa.select(t)
+    if name == "reports":
+        q = sa.select(t)
+    else:
+        r = S.reports
+        cols = list(t.c)
+        at = [c.name for c in cols].index("report_id") + 1
+        q = sa.select(*cols[:at], *(r.c[c] for c in REPORT_COLUMNS), *cols[at:]).join(r, r.c.id == t.c.report_id)
     if report_ids is not None:
         q = q.where((t.c.id if name == "reports" else t.c.report_id).in_(report_ids))
     order = [t.c.id] if name == "reports" else [t.c.report_id, t.c.position if "position" in t.c else t.c.metric]

@@ -17,6 +17,7 @@ def _summary(res) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    click.echo(f"database: {_shown_url(res.db)}")
     t = Table(title=f"ingest run {res.run_id}", show_header=True)
     t.add_column("files")
     t.add_column("count", justify="right")
@@ -31,6 +32,15 @@ def _summary(res) -> None:
         t.add_row(f"  failed: {code}", str(n))
     t.add_row("time", f"{res.seconds:.1f} s")
     Console(file=sys.stdout, width=100).print(t)
+
+
+def _shown_url(url: str) -> str:
+    """The database as a user names it: a SQLite file's path, or the URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):]
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @click.command("ingest")

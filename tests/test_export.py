@@ -118,3 +118,16 @@ def test_filters_limit_the_export_to_matching_reports(truth_db, truth_records, t
 def test_bad_table_exits_2(truth_db, tmp_path):
     r = CliRunner().invoke(main, ["export", str(tmp_path), "--db", truth_db, "--table", "secrets"])
     assert r.exit_code == 2
+
+
+def test_key_limits_the_keyed_tables_and_an_unknown_key_exits_2(truth_db, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["export", str(out), "--db", truth_db, "--key", "requests.received",
+                                  "--key", "s3.new_received.total"])
+    assert r.exit_code == 0, r.output
+    assert {row["metric"] for row in _read(out / "metrics.csv", "csv")[1]} == {"requests.received"}
+    assert {row["key"] for row in _read(out / "cells.csv", "csv")[1]} == {"s3.new_received.total"}
+    assert len(_read(out / "reports.csv", "csv")[1]) == len(_db_table(truth_db, "reports")[1])  # not keyed
+    bad = CliRunner().invoke(main, ["export", str(tmp_path / "bad"), "--db", truth_db, "--key", "s3.new_recieved.total"])
+    assert bad.exit_code == 2 and "did you mean s3.new_received.total" in bad.output
+    assert not (tmp_path / "bad").exists()

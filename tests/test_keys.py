@@ -110,3 +110,17 @@ def test_a_figure_key_asked_of_the_metrics_table_says_where_it_is(truth_db):
     with pytest.raises(ValueError, match="figures"):
         store.metrics("requests.handled")
     store.close()
+
+
+def test_help_and_keys_help_load_no_heavy_module():
+    """`report-parser --help` imports click only; the new command keeps it so."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom report_parser.cli import main\n"
+            "for args in (['--help'], ['keys', '--help']):\n"
+            "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+            "heavy = {m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'pandas', 'yaml', 'rich', 'jieba'}\n"
+            "print('HEAVY', sorted(heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out

@@ -15,12 +15,14 @@ from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_
 @click.option("--table", "tables", multiple=True,
               type=click.Choice(["reports", "sections", "figures", "cells", "metrics", "findings"]),
               help="Only these tables (repeatable; default all six).")
+@click.option("--key", "keys", multiple=True, metavar="KEY",
+              help="Only these metric or cell keys in the metrics, figures and cells tables (repeatable; see `keys`).")
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark so Excel/WPS read Chinese right.")
 @click.option("--workbook", is_flag=True, help="One Excel workbook (OUT.xlsx) with a sheet per table.")
 @filter_options
 @handle_errors
-def export_cmd(out, output, db, fmt, tables, bom, workbook, region, province, city, county, town, level, era, years,
-               name, org_id):
+def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, region, province, city, county, town, level, era,
+               years, name, org_id):
     """Export tables into folder OUT (or -o OUT), one file per table (column names as in the database)."""
     from ..errors import UsageError
     from ..export import TABLES, export
@@ -31,7 +33,7 @@ def export_cmd(out, output, db, fmt, tables, bom, workbook, region, province, ci
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
         paths = export(store.engine, out, "xlsx" if workbook else fmt, tables or TABLES, bom=bom,
-                       workbook=workbook, filters=filters)
+                       workbook=workbook, filters=filters, keys=keys or None)
     for p in paths:
         click.echo(str(p))
 

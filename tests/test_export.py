@@ -128,6 +128,7 @@ def test_key_limits_the_keyed_tables_and_an_unknown_key_exits_2(truth_db, tmp_pa
     assert {row["metric"] for row in _read(out / "metrics.csv", "csv")[1]} == {"requests.received"}
     assert {row["key"] for row in _read(out / "cells.csv", "csv")[1]} == {"s3.new_received.total"}
     assert len(_read(out / "reports.csv", "csv")[1]) == len(_db_table(truth_db, "reports")[1])  # not keyed
-    bad = CliRunner().invoke(main, ["export", str(tmp_path / "bad"), "--db", truth_db, "--key", "s3.new_recieved.total"])
+    bad = CliRunner().invoke(main, ["export", str(tmp_path / "bad"), "--db", truth_db,
+                                    "--key", "s3.new_recieved.total"])
     assert bad.exit_code == 2 and "did you mean s3.new_received.total" in bad.output
     assert not (tmp_path / "bad").exists()

@@ -140,3 +140,13 @@ def test_report_column_filters_take_lists(truth_db):
         years = [y for (y,) in conn.execute(sa.text("select distinct year from reports order by year limit 2"))]
     assert set(store.reports(year=years)["year"]) == set(years)
     store.close()
+
+
+def test_the_api_takes_a_list_of_levels_or_eras(truth_db):
+    store = open_store(truth_db)
+    both = store.reports(level=["township", "city"])
+    assert set(both["level"]) == {"township", "city"}
+    assert set(store.metrics("review.total", era=("gb2019", "gb2021"))["era"]) == {"gb2019", "gb2021"}
+    with pytest.raises(ValueError, match="did you mean county"):
+        store.reports(level=["township", "countey"])
+    store.close()

@@ -64,9 +64,8 @@ def test_setup_says_what_it_is_doing_before_each_slow_step(tmp_path):
     # A machine with nothing installed, run as root; apt, dpkg and python are stand-ins that log their calls.
     _stub(bin_, "id", 'echo 0')
     _stub(bin_, "dpkg", 'exit 1')
-    _stub(bin_, "apt-get", f'echo "apt-get $*" >> {tmp_path}/calls; '
-                           '[ "$1" = install ] && printf "Need to get 1 MB of archives.\\nGet:1 x\\nSetting up qpdf\\n"; '
-                           'exit 0')
+    apt_output = "Need to get 1 MB of archives.\\nGet:1 x\\nSetting up qpdf\\n"
+    _stub(bin_, "apt-get", f'echo "apt-get $*" >> {tmp_path}/calls; [ "$1" = install ] && printf "{apt_output}"; exit 0')
     venv_python = ('mkdir -p .venv/bin; printf "#!/usr/bin/env bash\\necho \\"pip \\$*\\" >> '
                    f'{tmp_path}/calls\\n" > .venv/bin/python; chmod +x .venv/bin/python')
     _stub(bin_, "python3", f'case "$*" in -V) echo "Python 3.12.0";; "-m venv .venv") {venv_python};; esac; exit 0')
@@ -84,7 +83,7 @@ def test_setup_says_what_it_is_doing_before_each_slow_step(tmp_path):
 
 
 def test_cn2an_is_the_numeral_tests_oracle_not_a_runtime_dependency():
-    """numbers.py parses Chinese numerals itself (cn2an costs ~127 ms to import and raises on 近百); cn2an checks it."""
+    """numbers.py parses Chinese numerals itself (cn2an costs ~127 ms to import, raises on 近百); cn2an checks it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     names = [re.split(r"[<>=\[ ]", d)[0].lower() for d in project["dependencies"]]
     assert "cn2an" not in names

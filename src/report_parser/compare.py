@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from . import schema as S
 from .errors import UsageError
-from .keys import ERAS
+from .keys import ERAS, check
 
 REGION_LEVELS = ("province", "city", "county", "town")
 # A cell key has a template prefix (or legacy. for pre2019 statistics tables); everything else is a metric key.
@@ -96,14 +96,16 @@ class Filters:
 def make_filters(**options: Any) -> Filters:
     """Filters from the CLI's options or the API's keywords (None = not given); the one place both go through.
 
-    An unknown name is a TypeError; a bad level, era or year range a UsageError naming the closest value."""
+    An unknown name is a TypeError; a bad level, era or year range a BadFilterError naming the closest value. A list
+    of levels, eras or org_ids (API) selects any of them."""
     unknown = sorted(set(options) - set(FILTER_NAMES) - set(COLUMN_FILTERS))
     if unknown:
         raise TypeError(f"unknown filter {unknown[0]!r}; use one of {', '.join(FILTER_NAMES + COLUMN_FILTERS)}")
     given = {k: v for k, v in options.items() if v is not None}
     for name, allowed in (("level", LEVELS), ("era", ERAS)):
-        if name in given and given[name] not in allowed:
-            raise BadFilterError(_closest(f"--{name}", given[name], allowed))
+        for v in _listed(given.get(name)):
+            if v not in allowed:
+                raise BadFilterError(_closest(f"--{name}", v, allowed))
     years = given.pop("years", None)
     if years is not None:
         lo, hi = (parse_years(years) if isinstance(years, str) else (years, years) if isinstance(years, int)
@@ -111,7 +113,14 @@ def make_filters(**options: Any) -> Filters:
         given.setdefault("year_from", lo)
         given.setdefault("year_to", hi)
     columns = {k: given.pop(k) for k in COLUMN_FILTERS if k in given}
+    # A list of levels, eras or org_ids selects any of them: membership, as for the column filters.
+    columns.update({k: given.pop(k) for k in ("level", "era", "org_id")
+                    if isinstance(given.get(k), (list, tuple, set))})
     return Filters(**given, columns=columns)
+
+
+def _listed(v: Any) -> list[Any]:
+    return [] if v is None else list(v) if isinstance(v, (list, tuple, set)) else [v]
 
 
 def _closest(option: str, value: str, allowed: Iterable[str]) -> str:
@@ -206,8 +215,6 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
     """Pivot metric keys and cell keys × organisation × year over the stored reports that pass the filters.
 
     explain=True also fetches each value's sentence (figure) or printed labels (cell) into Value.text."""
-    from .keys import check
-
     items = list(dict.fromkeys([items] if isinstance(items, str) else items))
     if not items:
         raise UsageError("name at least one metric (requests.received) or cell key (s3.new_received.total)")

@@ -16,7 +16,8 @@ from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_
               type=click.Choice(["reports", "sections", "figures", "cells", "metrics", "findings"]),
               help="Only these tables (repeatable; default all six).")
 @click.option("--key", "keys", multiple=True, metavar="KEY",
-              help="Only these metric or cell keys in the metrics, figures and cells tables (repeatable; see `keys`).")
+              help="Only these metric or cell keys in the metrics, figures and cells tables (repeatable; "
+                   "see `keys`).")
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark so Excel/WPS read Chinese right.")
 @click.option("--workbook", is_flag=True, help="One Excel workbook (OUT.xlsx) with a sheet per table.")
 @filter_options

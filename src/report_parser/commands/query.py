@@ -127,8 +127,8 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
         for v in result.long():
             where = f"{v.kind} {v.ref}" if v.kind in ("cell", "derived") else f"{v.kind} #{v.ref}"
             page = f" p.{v.page}" if v.page is not None else ""
-            # The pivot's label: a report without an organisation shows as its report id, marked (?).
-            click.echo(f"{result.orgs[v.org_key]} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
+            org = result.orgs[v.org_key]  # the pivot's label: a report without an organisation shows its id (?)
+            click.echo(f"{org} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
 
 
 _SOURCE_COLUMNS = ["report_id", "org_key", "org", "year", "item", "value", "raw", "kind", "ref", "page", "text"]

@@ -63,6 +63,12 @@ def test_keys_filters_by_prefix_and_era_and_prints_json():
     assert {k["key"] for k in legacy} == {"legacy.review", "legacy.review_cumulative"}
 
 
+def test_group_subtotals_are_marked_derived():
+    cat = keys.catalogue()
+    assert cat["s3.not_open.total.total"].derived and cat["s3.not_open.total.total"].label == "（三）不予公开（小计） / 总计"
+    assert not cat["s3.new_received.total"].derived and not cat["s3.not_open.third_party.total"].derived
+
+
 def test_keys_refuses_an_unknown_prefix():
     r = _cli("keys", "s5.")
     assert r.exit_code == 2 and "unknown key prefix 's5.'" in r.output

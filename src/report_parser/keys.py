@@ -31,7 +31,7 @@ class Key:
     section: str
     eras: tuple[str, ...]
     unit: str | None
-    derived: bool = False  # a group subtotal the template does not print (computed from its rows)
+    derived: bool = False  # a group subtotal, computed from its rows when the table does not print it
 
     def to_dict(self) -> dict:
         """The key as a JSON-ready dict (eras as a list)."""
@@ -54,13 +54,15 @@ def _template_cells(spec: dict) -> dict[str, Key]:
     from .skeleton import skeletons
 
     eras: dict[str, list[str]] = {}
+    derived: set[str] = set()
     found: dict[str, Key] = {}
     for template, tables in sorted(skeletons().items()):
         for t in tables.values():
-            for key, label, unit, derived in _table_cells(t, spec):
+            for key, label, unit, is_derived in _table_cells(t, spec):
                 eras.setdefault(key, []).append(template)
-                found.setdefault(key, Key(key, "cell", label, spec["sections"][t.key[:2]], (), unit, derived))
-    return {k.key: Key(k.key, k.kind, k.label, k.section, tuple(sorted(eras[k.key])), k.unit, k.derived)
+                derived |= {key} if is_derived else set()
+                found.setdefault(key, Key(key, "cell", label, spec["sections"][t.key[:2]], (), unit))
+    return {k.key: Key(k.key, k.kind, k.label, k.section, tuple(sorted(eras[k.key])), k.unit, k.key in derived)
             for k in found.values()}
 
 
@@ -72,16 +74,17 @@ def _table_cells(t, spec: dict) -> Iterable[tuple[str, str, str | None, bool]]:
             group = c.key.split(".")[0]
             yield t.cell_key(None, c.key), f"{spec['s4_groups'].get(group, group)} / {c.labels[0]}", "件", False
         return
-    rows = [(r.key, r.labels[0], False) for r in t.rows]
-    rows += [(k, t.groups.get(k.split(".")[0], [k])[0] + "（小计）", True)
-             for k in t.derived if k not in {r.key for r in t.rows}]
-    for rkey, rlabel, derived in rows:
-        group = rkey.split(".")[0] if "." in rkey else None
-        if group and group in t.groups and not rlabel.startswith(t.groups[group][0]):
-            rlabel = f"{t.groups[group][0]} {rlabel}"
+    printed = {r.key: r.labels[0] for r in t.rows}
+    for rkey in [*printed, *(k for k in t.derived if k not in printed)]:
+        group = t.groups.get(rkey.split(".")[0], [""])[0] if "." in rkey else ""
+        label = printed.get(rkey, group)
+        if rkey in t.derived:  # a group subtotal: computed from its rows when the table does not print it
+            label = f"{group}（小计）"
+        elif group and not label.startswith(group):
+            label = f"{group} {label}"
         for c in t.cols:
-            yield (t.cell_key(rkey, c.key), f"{rlabel} / {c.labels[0]}", c.unit or units.get(c.key, "件"),
-                   derived or rkey in t.derived and rkey not in {r.key for r in t.rows})
+            unit = c.unit or units.get(c.key, "件")
+            yield t.cell_key(rkey, c.key), f"{label} / {c.labels[0]}", unit, rkey in t.derived
 
 
 def _legacy_cells(spec: dict) -> dict[str, Key]:

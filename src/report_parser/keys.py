@@ -42,12 +42,27 @@ class Key:
 def catalogue() -> dict[str, Key]:
     """Every key, sorted: metric keys, then template cells (s2/s3/s4), then pre2019 statistics cells (legacy.*)."""
     spec = data.load("keys.yaml")
-    out = {k: Key(k, v["kind"], v["label"], v["section"], ERAS, v.get("unit"))
-           for k, v in spec["metrics"].items()}
+    out = _metric_keys(spec)
     out.update(_template_cells(spec))
     out.update(_legacy_cells(spec))
     return dict(sorted(out.items(), key=lambda kv: (kv[0].startswith(("s2.", "s3.", "s4.", "legacy.")),
                                                      kv[0].startswith("legacy."), kv[0])))
+
+
+def _metric_keys(spec: dict) -> dict[str, Key]:
+    """The metric dictionary's keys (metrics.yaml): core ones are resolved metrics, the rest prose-only figures.
+
+    Labels come from keys.yaml; a key the dictionary gained without one is still valid, with an empty label."""
+    d = data.load("metrics.yaml")
+    names = set(d["core"]) | set(d.get("cells", {})) | set(d.get("legacy_cells", {}))
+    for r in d["rules"]:
+        names |= {r["metric"], *r.get("also", []), *(r.get("relabel_parent") or {}).values()}
+        names |= {r["cumulative"]} if r.get("cumulative") else set()
+    names |= {m for n in d["negations"] for m in n["metrics"]}
+    labels = spec["metrics"]
+    return {k: Key(k, "metric" if k in d["core"] else "figure", labels.get(k, {}).get("label", ""),
+                   labels.get(k, {}).get("section", k.split(".")[0]), ERAS, labels.get(k, {}).get("unit"))
+            for k in names}
 
 
 def _template_cells(spec: dict) -> dict[str, Key]:

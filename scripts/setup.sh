@@ -8,6 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each step says what it does and when it started: apt and pip are quiet, and a fresh machine takes minutes.
+step() { echo "[setup $(date +%H:%M:%S)] $*" >&2; }
+
 PY="${PYTHON:-python3}"
 if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "error: report-parser needs Python 3.11 or newer; $PY is $("$PY" -V 2>&1 || echo missing) (set PYTHON=...)" >&2
@@ -21,13 +24,21 @@ missing=""
 for p in $DEBS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "installing Debian packages:$missing" >&2
+    step "apt-get update (package lists)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    step "apt-get install:$missing — LibreOffice, the CJK fonts and PostgreSQL are large: a few minutes on a" \
+         "fresh machine; the download size and each package set up follow"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing \
+      | { grep --line-buffered -E '^(Need to get|Fetched|Setting up) ' || true; } | sed -u 's/^/  /' >&2
   else
     echo "warning: missing Debian packages:$missing (run as root, or: sudo apt-get install$missing)" >&2
   fi
 fi
 
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
+if [ ! -x .venv/bin/python ]; then
+  step "creating .venv with $("$PY" -V 2>&1)"
+  "$PY" -m venv .venv
+fi
+step "pip install -e '.[all]' into .venv (the project and its optional extras: about a minute)"
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[all]'
+step "done: .venv/bin/report-parser is ready"

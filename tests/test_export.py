@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest_query import *  # noqa: F401,F403
 from report_parser.cli import main
-from report_parser.export import TABLES
+from report_parser.export import REPORT_COLUMNS, TABLES
 from report_parser.store import make_engine
 
 
@@ -48,9 +48,28 @@ def test_each_table_exports_with_db_column_names_and_every_row(truth_db, tmp_pat
     ext = {"csv": "csv", "jsonl": "jsonl", "parquet": "parquet"}[fmt]
     cols, rows = _read(tmp_path / "out" / f"{table}.{ext}", fmt)
     db_cols, db_rows = _db_table(truth_db, table)
+    if table != "reports":  # each row says whose value it is and for which year: org, org_id, year after report_id
+        at = db_cols.index("report_id") + 1
+        db_cols = db_cols[:at] + list(REPORT_COLUMNS) + db_cols[at:]
     assert len(rows) == len(db_rows)
     if rows or fmt != "jsonl":  # JSON Lines carries its column names in its rows only
         assert cols == db_cols
+
+
+def test_exported_metrics_name_the_organisation_and_year(truth_db, truth_records, tmp_path):
+    r = CliRunner().invoke(main, ["export", "-o", str(tmp_path / "out"), "--db", truth_db, "--table", "metrics"])
+    assert r.exit_code == 0, r.output
+    _, rows = _read(tmp_path / "out" / "metrics.csv", "csv")
+    by_id = {t["source"]["sha256"][:16]: t for t in truth_records.values()}
+    assert rows and all(row["org"] == by_id[row["report_id"]]["org"]
+                        and int(row["year"]) == by_id[row["report_id"]]["year"] for row in rows)
+    assert all(row["org_id"] for row in rows)
+
+
+def test_export_takes_the_folder_as_argument_or_option_not_both(truth_db, tmp_path):
+    both = CliRunner().invoke(main, ["export", str(tmp_path / "a"), "-o", str(tmp_path / "b"), "--db", truth_db])
+    none = CliRunner().invoke(main, ["export", "--db", truth_db])
+    assert both.exit_code == 2 and none.exit_code == 2 and "export -o OUT" in none.output
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
@@ -80,8 +99,9 @@ def test_one_workbook_has_a_sheet_per_table(truth_db, tmp_path):
     wb = openpyxl.load_workbook(tmp_path / "all.xlsx", read_only=True)
     assert wb.sheetnames == list(TABLES)
     for t in TABLES:
-        header = next(wb[t].iter_rows(max_row=1, values_only=True))
-        assert list(header) == _db_table(truth_db, t)[0]
+        header = [h for h in next(wb[t].iter_rows(max_row=1, values_only=True))
+                  if t == "reports" or h not in REPORT_COLUMNS]
+        assert header == _db_table(truth_db, t)[0]
 
 
 def test_filters_limit_the_export_to_matching_reports(truth_db, truth_records, tmp_path):
@@ -98,3 +118,17 @@ def test_filters_limit_the_export_to_matching_reports(truth_db, truth_records, t
 def test_bad_table_exits_2(truth_db, tmp_path):
     r = CliRunner().invoke(main, ["export", str(tmp_path), "--db", truth_db, "--table", "secrets"])
     assert r.exit_code == 2
+
+
+def test_key_limits_the_keyed_tables_and_an_unknown_key_exits_2(truth_db, tmp_path):
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["export", str(out), "--db", truth_db, "--key", "requests.received",
+                                  "--key", "s3.new_received.total"])
+    assert r.exit_code == 0, r.output
+    assert {row["metric"] for row in _read(out / "metrics.csv", "csv")[1]} == {"requests.received"}
+    assert {row["key"] for row in _read(out / "cells.csv", "csv")[1]} == {"s3.new_received.total"}
+    assert len(_read(out / "reports.csv", "csv")[1]) == len(_db_table(truth_db, "reports")[1])  # not keyed
+    bad = CliRunner().invoke(main, ["export", str(tmp_path / "bad"), "--db", truth_db,
+                                    "--key", "s3.new_recieved.total"])
+    assert bad.exit_code == 2 and "did you mean s3.new_received.total" in bad.output
+    assert not (tmp_path / "bad").exists()

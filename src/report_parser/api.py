@@ -6,11 +6,8 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 
 from . import schema as S
+from .keys import check, check_prefix
 from .store import Store as _BaseStore
-
-# Columns of reports that callers may filter on with keyword arguments (org="…", year=2023, …).
-REPORT_FILTERS = ("org", "org_id", "year", "era", "level", "status", "format",
-                  "region_province", "region_city", "region_county", "region_town")
 
 
 class Store(_BaseStore):
@@ -40,16 +37,10 @@ class Store(_BaseStore):
         return pd.DataFrame(rows, columns=columns)
 
     def where_reports(self, query: Any, table: Any = None, **filters: Any) -> Any:
-        """Add equality (or, for a list/tuple/set, membership) filters on reports columns to a select."""
-        cols = (table if table is not None else S.reports).c
-        query = _cli_filters(filters).apply(query, table if table is not None else S.reports)
-        for k, v in filters.items():
-            if v is None:
-                continue
-            if k not in REPORT_FILTERS:
-                raise TypeError(f"unknown filter {k!r}; use one of {', '.join(REPORT_FILTERS)}")
-            query = query.where(cols[k].in_(list(v)) if isinstance(v, (list, tuple, set)) else cols[k] == v)
-        return query
+        """Add the report filters (the CLI's, via compare.make_filters, and reports-column equality) to a select."""
+        from .compare import make_filters
+
+        return make_filters(**filters).apply(query, table if table is not None else S.reports)
 
     def reports(self, **filters: Any):
         """One row per stored report, with its paths joined by "; "."""
@@ -63,11 +54,13 @@ class Store(_BaseStore):
         return df
 
     def metrics(self, metrics: str | Iterable[str] | None = None, **filters: Any):
-        """The report_metrics view: one row per report × metric (value exact as text, value_float)."""
+        """The report_metrics view: one row per report × metric (value exact as text, value_float).
+
+        metrics: one key or a list (`report-parser keys --kind metric`); filters as compare's."""
         v = sa.table("report_metrics", *(sa.column(c) for c in _VIEW_COLUMNS))
         q = sa.select(v).order_by(v.c.org, v.c.year, v.c.metric, v.c.report_id)
         if metrics is not None:
-            q = q.where(v.c.metric.in_([metrics] if isinstance(metrics, str) else list(metrics)))
+            q = q.where(v.c.metric.in_(check(metrics, ("metric",), "metric key")))
         return self.frame(self.where_reports(q, table=v, **filters))
 
     def cells(self, keys: str | Iterable[str] | None = None, prefix: str | None = None, **filters: Any):
@@ -76,9 +69,9 @@ class Store(_BaseStore):
         q = (sa.select(r.c.org, r.c.org_id, r.c.year, r.c.era, c)
              .join(r, r.c.id == c.c.report_id).order_by(c.c.report_id, c.c.position))
         if keys is not None:
-            q = q.where(c.c.key.in_([keys] if isinstance(keys, str) else list(keys)))
+            q = q.where(c.c.key.in_(check(keys, ("cell",), "cell key")))
         if prefix is not None:
-            q = q.where(c.c.key.startswith(prefix, autoescape=True))
+            q = q.where(c.c.key.startswith(check_prefix(prefix), autoescape=True))
         return self.frame(self.where_reports(q, **filters))
 
     def findings(self, rule_id: str | None = None, severity: str | None = None, **filters: Any):
@@ -98,7 +91,7 @@ class Store(_BaseStore):
         q = (sa.select(r.c.org, r.c.org_id, r.c.year, f)
              .join(r, r.c.id == f.c.report_id).order_by(f.c.report_id, f.c.position))
         if metric is not None:
-            q = q.where(f.c.metric == metric)
+            q = q.where(f.c.metric == check(metric, ("metric", "figure"), "metric key")[0])
         return self.frame(self.where_reports(q, **filters))
 
     def runs(self):
@@ -113,37 +106,14 @@ class Store(_BaseStore):
         org_id. long=True gives one row per value with its source (kind, ref, page, text) instead."""
         import pandas as pd
 
-        from .compare import compare
+        from .compare import compare, make_filters
 
-        items = [items] if isinstance(items, str) else list(items)
-        unknown = set(filters) - set(_CLI_FILTERS) - {"org_id"}
-        if unknown:
-            raise TypeError(f"unknown filter {sorted(unknown)[0]!r}; use one of {', '.join(_CLI_FILTERS)}")
-        result = compare(self.engine, items, _cli_filters(filters), explain=long)
+        result = compare(self.engine, items, make_filters(**filters), explain=long)
         if long:
             return pd.DataFrame([v.to_dict() for v in result.long()],
                                 columns=["report_id", "org_key", "org", "year", "item", "value", "raw", "kind",
                                          "ref", "page", "text"])
         return pd.DataFrame(result.rows(), columns=["org_id", "organisation", "item", *map(str, result.years)])
-
-
-# Filters shared with the CLI (compare, export): consumed by _cli_filters, the rest are reports columns.
-_CLI_FILTERS = ("region", "province", "city", "county", "town", "years", "year_from", "year_to", "name",
-                "level", "era")
-
-
-def _cli_filters(filters: dict[str, Any]):
-    """Pop the CLI-style filters out of a kwargs dict into a compare.Filters (level/era/org_id stay equality)."""
-    from .compare import Filters, parse_years
-
-    f = Filters()
-    for k in ("region", "province", "city", "county", "town", "name", "year_from", "year_to"):
-        if filters.get(k) is not None:
-            setattr(f, k, filters.pop(k))
-    years = filters.pop("years", None)
-    if years is not None:
-        f.year_from, f.year_to = parse_years(years) if isinstance(years, str) else (min(years), max(years))
-    return f
 
 
 _VIEW_COLUMNS = ("report_id", "sha256", "org", "org_id", "region_province", "region_city", "region_county",

@@ -22,6 +22,7 @@ COMMANDS = {
     "audit": "audit:audit_cmd",
     "migrate": "ingest:migrate_cmd",
     "doctor": "doctor:doctor_cmd",
+    "keys": "keys:keys_cmd",
 }
 
 HELP = {
@@ -37,6 +38,7 @@ HELP = {
     "audit": "Find missing parts and numbers that don't add up.",
     "migrate": "Create or upgrade the database schema (and query's read-only role on PostgreSQL).",
     "doctor": "Show versions, optional tools and database reachability.",
+    "keys": "List metric and cell keys with their Chinese labels.",
 }
 
 

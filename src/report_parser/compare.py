@@ -9,10 +9,22 @@ import sqlalchemy as sa
 
 from . import schema as S
 from .errors import UsageError
+from .keys import ERAS, check
 
 REGION_LEVELS = ("province", "city", "county", "town")
-# A cell key has a template prefix; everything else is a metric key of the metric dictionary.
-CELL_PREFIXES = ("s2.", "s3.", "s4.")
+# A cell key has a template prefix (or legacy. for pre2019 statistics tables); everything else is a metric key.
+CELL_PREFIXES = ("s2.", "s3.", "s4.", "legacy.")
+LEVELS = ("township", "county", "city", "province", "department", "other")
+# Filters by name, as the CLI options and the Python API's keywords spell them (make_filters).
+FILTER_NAMES = ("region", "province", "city", "county", "town", "level", "era", "years", "year_from", "year_to",
+                "name", "org_id")
+# Equality (or, for a list, membership) on reports columns: the API's extra keywords.
+COLUMN_FILTERS = ("org", "year", "status", "format", "region_province", "region_city", "region_county",
+                  "region_town")
+
+
+class BadFilterError(UsageError, ValueError):
+    """A filter value that cannot match (a misspelt level, a year range backwards): CLI exit 2, API ValueError."""
 
 
 @dataclass
@@ -30,6 +42,7 @@ class Filters:
     year_to: int | None = None
     name: str | None = None  # organisation name: a glob (*镇*) or, without wildcards, a substring
     org_id: str | None = None
+    columns: dict[str, Any] = field(default_factory=dict)  # reports column → value or list (COLUMN_FILTERS)
 
     def _place_match(self, t: Any) -> Any:
         conds = []
@@ -65,6 +78,8 @@ class Filters:
             v = getattr(self, col)
             if v:
                 q = q.where(t.c[col] == v)
+        for col, v in self.columns.items():
+            q = q.where(t.c[col].in_(list(v)) if isinstance(v, (list, tuple, set)) else t.c[col] == v)
         if self.year_from is not None:
             q = q.where(year >= self.year_from)
         if self.year_to is not None:
@@ -78,6 +93,44 @@ class Filters:
         return q
 
 
+def make_filters(**options: Any) -> Filters:
+    """Filters from the CLI's options or the API's keywords (None = not given); the one place both go through.
+
+    An unknown name is a TypeError; a bad level, era or year range a BadFilterError naming the closest value. A list
+    of levels, eras or org_ids (API) selects any of them."""
+    unknown = sorted(set(options) - set(FILTER_NAMES) - set(COLUMN_FILTERS))
+    if unknown:
+        raise TypeError(f"unknown filter {unknown[0]!r}; use one of {', '.join(FILTER_NAMES + COLUMN_FILTERS)}")
+    given = {k: v for k, v in options.items() if v is not None}
+    for name, allowed in (("level", LEVELS), ("era", ERAS)):
+        for v in _listed(given.get(name)):
+            if v not in allowed:
+                raise BadFilterError(_closest(f"--{name}", v, allowed))
+    years = given.pop("years", None)
+    if years is not None:
+        lo, hi = (parse_years(years) if isinstance(years, str) else (years, years) if isinstance(years, int)
+                  else (min(years), max(years)))
+        given.setdefault("year_from", lo)
+        given.setdefault("year_to", hi)
+    columns = {k: given.pop(k) for k in COLUMN_FILTERS if k in given}
+    # A list of levels, eras or org_ids selects any of them: membership, as for the column filters.
+    columns.update({k: given.pop(k) for k in ("level", "era", "org_id")
+                    if isinstance(given.get(k), (list, tuple, set))})
+    return Filters(**given, columns=columns)
+
+
+def _listed(v: Any) -> list[Any]:
+    return [] if v is None else list(v) if isinstance(v, (list, tuple, set)) else [v]
+
+
+def _closest(option: str, value: str, allowed: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(str(value), list(allowed), n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    return f"{option} {value!r} is not one of {', '.join(allowed)}{hint}"
+
+
 def parse_years(text: str | None) -> tuple[int | None, int | None]:
     """"2015-2024" → (2015, 2024); "2020" → (2020, 2020); "2019-" → (2019, None); None → (None, None)."""
     if not text:
@@ -87,9 +140,9 @@ def parse_years(text: str | None) -> tuple[int | None, int | None]:
         a = int(lo) if lo.strip() else None
         b = int(hi) if hi.strip() else (a if not sep else None)
     except ValueError:
-        raise UsageError(f"--years {text!r}: expected YEAR or FROM-TO, e.g. 2015-2024") from None
+        raise BadFilterError(f"--years {text!r}: expected YEAR or FROM-TO, e.g. 2015-2024") from None
     if a is not None and b is not None and a > b:
-        raise UsageError(f"--years {text!r}: the first year is after the second")
+        raise BadFilterError(f"--years {text!r}: the first year is after the second")
     return a, b
 
 
@@ -162,9 +215,10 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
     """Pivot metric keys and cell keys × organisation × year over the stored reports that pass the filters.
 
     explain=True also fetches each value's sentence (figure) or printed labels (cell) into Value.text."""
-    items = list(dict.fromkeys(items))
+    items = list(dict.fromkeys([items] if isinstance(items, str) else items))
     if not items:
         raise UsageError("name at least one metric (requests.received) or cell key (s3.new_received.total)")
+    check(items, what="metric or cell key")  # a typo is an error naming the closest keys, not an empty pivot
     filters = filters or Filters()
     metric_keys = [i for i in items if not i.startswith(CELL_PREFIXES)]
     cell_keys = [i for i in items if i.startswith(CELL_PREFIXES)]

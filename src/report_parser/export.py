@@ -1,4 +1,5 @@
-"""Export: database tables → CSV (UTF-8, optional BOM), Parquet, JSON Lines or Excel; column names = DB names."""
+"""Export: database tables → CSV (UTF-8, optional BOM), Parquet, JSON Lines or Excel; column names = DB names
+(every table but reports also carries its report's org, org_id and year)."""
 from __future__ import annotations
 
 import csv
@@ -92,19 +93,40 @@ def _parquet(path: str | Path, columns: Sequence[str], rows: list[list[Any]]) ->
     pq.write_table(pa.table(cols), path)
 
 
-def _table_rows(conn, name: str, report_ids: sa.Select | None) -> tuple[list[str], list[list[Any]]]:
+# Report columns written beside report_id in every other table, so an exported table needs no join to say whose
+# value it is and for which year.
+REPORT_COLUMNS = ("org", "org_id", "year")
+# The key column of the tables that hold keyed values (export --key).
+KEY_COLUMNS = {"metrics": "metric", "figures": "metric", "cells": "key"}
+
+
+def _table_rows(conn, name: str, report_ids: sa.Select | None,
+                keys: list[str] | None = None) -> tuple[list[str], list[list[Any]]]:
     t = S.metadata.tables[name]
-    q = sa.select(t)
+    if name == "reports":
+        q = sa.select(t)
+    else:
+        r = S.reports
+        cols = list(t.c)
+        at = [c.name for c in cols].index("report_id") + 1
+        q = sa.select(*cols[:at], *(r.c[c] for c in REPORT_COLUMNS), *cols[at:]).join(r, r.c.id == t.c.report_id)
     if report_ids is not None:
         q = q.where((t.c.id if name == "reports" else t.c.report_id).in_(report_ids))
+    if keys is not None and name in KEY_COLUMNS:
+        q = q.where(t.c[KEY_COLUMNS[name]].in_(keys))
     order = [t.c.id] if name == "reports" else [t.c.report_id, t.c.position if "position" in t.c else t.c.metric]
     res = conn.execute(q.order_by(*order))
     return list(res.keys()), [[_plain(v) for v in r] for r in res]
 
 
 def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterable[str] = TABLES,
-           bom: bool = False, workbook: bool = False, filters: Any = None) -> list[Path]:
-    """Write each table to OUT/<table>.<ext> (or one workbook OUT.xlsx with a sheet per table); returns paths."""
+           bom: bool = False, workbook: bool = False, filters: Any = None,
+           keys: Iterable[str] | None = None) -> list[Path]:
+    """Write each table to OUT/<table>.<ext> (or one workbook OUT.xlsx with a sheet per table); returns paths.
+
+    keys: only these metric and cell keys in the metrics, figures and cells tables (an unknown key is an error)."""
+    from .keys import check
+
     tables = list(tables)
     bad = [t for t in tables if t not in TABLES]
     if bad:
@@ -112,18 +134,19 @@ def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterabl
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; use {', '.join(FORMATS)}")
     ids = filters.apply(sa.select(S.reports.c.id)) if filters is not None else None
+    keys = check(keys, ("metric", "figure", "cell"), "metric or cell key") if keys else None
     out = Path(out)
     written: list[Path] = []
     with engine.connect() as conn:
         if workbook:
             path = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
             path.parent.mkdir(parents=True, exist_ok=True)
-            sheets = [(t, *_table_rows(conn, t, ids)) for t in tables]
+            sheets = [(t, *_table_rows(conn, t, ids, keys)) for t in tables]
             _workbook(path, sheets)
             return [path]
         out.mkdir(parents=True, exist_ok=True)
         for t in tables:
-            cols, rows = _table_rows(conn, t, ids)
+            cols, rows = _table_rows(conn, t, ids, keys)
             path = out / f"{t}{FORMATS[fmt]}"
             write_rows(cols, rows, fmt, path, bom=bom, sheet=t)
             written.append(path)

@@ -7,26 +7,34 @@ from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_
 
 
 @click.command("export")
-@click.argument("out")
+@click.argument("out", required=False)
+@click.option("--output", "-o", "output", default=None, metavar="OUT", help="The folder (or workbook), as OUT.")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl", "xlsx"]), default="csv",
               show_default=True)
 @click.option("--table", "tables", multiple=True,
               type=click.Choice(["reports", "sections", "figures", "cells", "metrics", "findings"]),
               help="Only these tables (repeatable; default all six).")
+@click.option("--key", "keys", multiple=True, metavar="KEY",
+              help="Only these metric or cell keys in the metrics, figures and cells tables (repeatable; "
+                   "see `keys`).")
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark so Excel/WPS read Chinese right.")
 @click.option("--workbook", is_flag=True, help="One Excel workbook (OUT.xlsx) with a sheet per table.")
 @filter_options
 @handle_errors
-def export_cmd(out, db, fmt, tables, bom, workbook, region, province, city, county, town, level, era, years, name,
-               org_id):
-    """Export tables into folder OUT, one file per table (column names as in the database)."""
+def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, region, province, city, county, town, level, era,
+               years, name, org_id):
+    """Export tables into folder OUT (or -o OUT), one file per table (column names as in the database)."""
+    from ..errors import UsageError
     from ..export import TABLES, export
 
+    if (out and output and out != output) or not (out or output):
+        raise UsageError("give the folder once: export OUT or export -o OUT")
+    out = out or output
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
         paths = export(store.engine, out, "xlsx" if workbook else fmt, tables or TABLES, bom=bom,
-                       workbook=workbook, filters=filters)
+                       workbook=workbook, filters=filters, keys=keys or None)
     for p in paths:
         click.echo(str(p))
 

@@ -21,6 +21,7 @@ def _summary(res) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    click.echo(f"database: {_shown_url(res.db)}")
     t = Table(title=f"ingest run {res.run_id}", show_header=True)
     t.add_column("files")
     t.add_column("count", justify="right")
@@ -42,6 +43,15 @@ def _summary(res) -> None:
         console.print(f"  {code}: {path}", markup=False, highlight=False)
     if len(res.failures) > MAX_LISTED:
         console.print(f"  … and {len(res.failures) - MAX_LISTED} more (--json lists all)", highlight=False)
+
+
+def _shown_url(url: str) -> str:
+    """The database as a user names it: a SQLite file's path, or the URL without its password."""
+    if url.startswith("sqlite:///"):
+        return url[len("sqlite:///"):]
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @click.command("ingest")

@@ -49,12 +49,11 @@ def filter_options(f):
 
 
 def make_filters(region, province, city, county, town, level, era, years, name, org_id):
-    """compare.Filters from the CLI options."""
-    from ..compare import Filters, parse_years
+    """compare.Filters from the CLI options (the same function the Python API calls)."""
+    from ..compare import make_filters
 
-    lo, hi = parse_years(years)
-    return Filters(region=region, province=province, city=city, county=county, town=town, level=level, era=era,
-                   year_from=lo, year_to=hi, name=name, org_id=org_id)
+    return make_filters(region=region, province=province, city=city, county=county, town=town, level=level,
+                        era=era, years=years, name=name, org_id=org_id)
 
 
 def open_db(db):
@@ -128,7 +127,8 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
         for v in result.long():
             where = f"{v.kind} {v.ref}" if v.kind in ("cell", "derived") else f"{v.kind} #{v.ref}"
             page = f" p.{v.page}" if v.page is not None else ""
-            click.echo(f"{v.org} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
+            org = result.orgs[v.org_key]  # the pivot's label: a report without an organisation shows its id (?)
+            click.echo(f"{org} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
 
 
 _SOURCE_COLUMNS = ["report_id", "org_key", "org", "year", "item", "value", "raw", "kind", "ref", "page", "text"]

@@ -30,19 +30,19 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
                   Section("s3", "三、收到和处理政府信息公开申请情况", 2, 121, 400, 1)]
     r.missing_sections = ["s6"]
     r.figures = [
-        Figure(metric="s1.rules_published", value="4380000", raw="438万条", unit="条", scale="万", qualifier=None,
+        Figure(metric="active.items", value="4380000", raw="438万条", unit="条", scale="万", qualifier=None,
                section="s1", text="主动公开信息438万条。", page=1, span=(10, 15)),
         Figure(metric=None, value="0.1000000000000000055511151231257827", raw="0.1000000000000000055511151231257827",
                qualifier="约", section="s1", text="约…", page=1, span=(20, 56), kind="share", parent=0),
-        Figure(metric="s3.total.new", value="0", raw="未收到", text="本年度未收到政府信息公开申请。", page=2,
+        Figure(metric="requests.received", value="0", raw="未收到", text="本年度未收到政府信息公开申请。", page=2,
                span=(130, 144), negation=True, ocr=True),
     ]
     r.cells = [
-        Cell("s3.total.new", "12345678901234567890.5", "12345678901234567890.5", 2, ["本年新收政府信息公开申请数量"],
+        Cell("s3.new_received.total", "12345678901234567890.5", "12345678901234567890.5", 2, ["本年新收政府信息公开申请数量"],
              "s3", "gb2021"),
-        Cell("s3.natural.new", "0", "0", 2, ["自然人"], "s3", "gb2021"),
-        Cell("s3.legal.commercial.new", None, "/", 2, ["法人或其他组织", "商业企业"], "s3", "gb2021"),
-        Cell("s3.legal.research.new", None, "", 2, ["法人或其他组织", "科研机构"], "s3", "gb2021"),
+        Cell("s3.new_received.natural_person", "0", "0", 2, ["自然人"], "s3", "gb2021"),
+        Cell("s3.new_received.commercial_enterprise", None, "/", 2, ["法人或其他组织", "商业企业"], "s3", "gb2021"),
+        Cell("s3.new_received.research_institute", None, "", 2, ["法人或其他组织", "科研机构"], "s3", "gb2021"),
         Cell("s3.legal.total.new", "7", "", 2, ["法人或其他组织", "小计"], "s3", "gb2021", unit="件", derived=True),
         Cell("s3.carry_over.total", "20", "20", 2, ["二、上年结转政府信息公开申请数量", "总计"], "s3", "gb2021",
              derived_by="constraint"),
@@ -50,11 +50,11 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
     r.tables = [TableQuality("s3", "gb2021", "degraded", 2, rows_missing=["s3.other"], non_numeric=["s3.x.y"],
                              runs=[{"row": "carry_over", "run": "200000020", "splits": 1, "read": True},
                                    {"row": "new_received", "run": "110000011", "splits": 2, "read": False}])]
-    r.metrics = {"s3.total.new": "12345678901234567890.5", "s1.rules_published": "4380000", "s4.review.total": None}
-    r.metric_sources = {"s3.total.new": {"kind": "cell", "ref": "s3.total.new", "page": 2},
-                        "s1.rules_published": {"kind": "figure", "ref": 0, "page": 1}}
+    r.metrics = {"requests.received": "12345678901234567890.5", "active.items": "4380000", "review.total": None}
+    r.metric_sources = {"requests.received": {"kind": "cell", "ref": "s3.new_received.total", "page": 2},
+                        "active.items": {"kind": "figure", "ref": 0, "page": 1}}
     r.findings = [{"rule_id": "S3_SUM", "severity": "error", "message_zh": "合计不等", "message_en": "total differs",
-                   "section": "s3", "page": 2, "keys": ["s3.total.new"], "values": ["1", "2"], "status": "open"}]
+                   "section": "s3", "page": 2, "keys": ["s3.new_received.total"], "values": ["1", "2"], "status": "open"}]
     r.add_issue("TABLE_DEGRADED", "a.docx: the s3 table lost a row", 2)
     r.status = "partial"
     return r
@@ -80,22 +80,22 @@ def test_exact_values_are_text_and_floats_are_beside_them(store):
     with store.engine.connect() as c:
         rows = dict(c.execute(sa.select(schema.cells.c.key, schema.cells.c.value)).all())
         flt = dict(c.execute(sa.select(schema.cells.c.key, schema.cells.c.value_float)).all())
-    assert rows["s3.total.new"] == "12345678901234567890.5"
-    assert flt["s3.total.new"] == pytest.approx(1.2345678901234567e19)
-    assert (rows["s3.natural.new"], rows["s3.legal.commercial.new"]) == ("0", None)
-    assert flt["s3.legal.commercial.new"] is None
+    assert rows["s3.new_received.total"] == "12345678901234567890.5"
+    assert flt["s3.new_received.total"] == pytest.approx(1.2345678901234567e19)
+    assert (rows["s3.new_received.natural_person"], rows["s3.new_received.commercial_enterprise"]) == ("0", None)
+    assert flt["s3.new_received.commercial_enterprise"] is None
 
 
 def test_zero_blank_and_slash_stay_distinct(store):
     rep = make_report()
     store.save(rep, rep.source["path"])
-    df = store.cells(keys=["s3.natural.new", "s3.legal.commercial.new", "s3.legal.research.new"])
+    df = store.cells(keys=["s3.new_received.natural_person", "s3.new_received.commercial_enterprise", "s3.new_received.research_institute"])
     got = {k: (v, raw) for k, v, raw in zip(df["key"], df["value"], df["raw"])}
-    assert got["s3.natural.new"] == ("0", "0")
-    assert got["s3.legal.commercial.new"][1] == "/"
-    assert got["s3.legal.research.new"][1] == ""
+    assert got["s3.new_received.natural_person"] == ("0", "0")
+    assert got["s3.new_received.commercial_enterprise"][1] == "/"
+    assert got["s3.new_received.research_institute"][1] == ""
     # pandas shows SQL NULL as NaN in an object column: still distinct from the text "0".
-    assert pd.isna(got["s3.legal.commercial.new"][0]) and pd.isna(got["s3.legal.research.new"][0])
+    assert pd.isna(got["s3.new_received.commercial_enterprise"][0]) and pd.isna(got["s3.new_received.research_institute"][0])
 
 
 def test_saving_the_same_content_twice_is_a_no_op(store):
@@ -157,10 +157,10 @@ def test_the_report_metrics_view_has_one_row_per_report_and_metric(store):
         store.save(make_report(tag, year=year), f"/data/{tag}.docx")
     df = store.metrics()
     assert len(df) == 6
-    row = df[(df.metric == "s3.total.new") & (df.year == 2023)].iloc[0]
+    row = df[(df.metric == "requests.received") & (df.year == 2023)].iloc[0]
     assert (row.org, row.region_county, row.value, row.source_kind) == ("测试县b人民政府", "测试县",
                                                                         "12345678901234567890.5", "cell")
-    assert store.metrics("s4.review.total")["value"].isna().all()
+    assert store.metrics("review.total")["value"].isna().all()
 
 
 @pytest.mark.parametrize("filters,expected", [
@@ -171,7 +171,7 @@ def test_the_report_metrics_view_has_one_row_per_report_and_metric(store):
 def test_api_filters_select_reports(store, filters, expected):
     for tag, year in (("a", 2022), ("b", 2023)):
         store.save(make_report(tag, year=year), f"/data/{tag}.docx")
-    df = store.metrics("s3.total.new", **filters)
+    df = store.metrics("requests.received", **filters)
     assert sorted(df["org"].str[3]) == expected
 
 

@@ -161,6 +161,98 @@ CASES = [
 ]
 
 
+# Habits of real pages that named the wrong body or none (issue 16); every text is invented.
+ORG_CASES = [
+    ("abbreviation-note-is-not-part-of-the-name",
+     "根据《条例》规定,现公布青禾县人民政府办公室(以下简称县政府办公室)2016年政府信息公开工作年度报告。\n"
+     "一、概述\n2016年,县政府办公室推进公开。",
+     {"org": "青禾县人民政府办公室", "level": "department", "year": 2016}),
+    ("doubled-unit-is-a-slip",
+     "本年报由槐川市统计局局编制。统计期限自2020年1月1日起至2020年12月31日止。\n一、总体情况\n我局推进公开。",
+     {"org": "槐川市统计局", "level": "department"}),
+    ("split-title-year-on-the-name-line",
+     "槐川市统计局2020年\n政府信息公开工作年度报告\n本年报由槐川市统计局局编制。\n一、总体情况\n我局推进公开。",
+     {"org": "槐川市统计局", "year": 2020}),
+    ("split-title-year-before-the-name",
+     "2023年柳溪区东岗街道办事处\n政府信息公开工作年度报告\n现将东岗街道2023年度政府信息公开工作报告如下。\n"
+     "一、总体情况\n2023年,东岗街道推进公开。",
+     {"org": "柳溪区东岗街道办事处", "level": "township", "year": 2023}),
+    ("name-running-on-into-verbs",
+     "我乡编制了松岭县白桦乡人民政府2020年政府信息公开工作年度报告。\n一、总体情况\n"
+     "2020年白桦乡人民政府紧紧围绕县委决策部署,推进公开。",
+     {"org": "松岭县白桦乡人民政府", "level": "township"}),
+    ("run-on-subject-alone-is-cut-at-the-verb",
+     INTRO + "\n一、总体情况\n2020年白桦乡人民政府紧紧围绕县委决策部署,推进公开。我乡公开信息。",
+     {"org": "白桦乡人民政府", "level": "township"}),
+    ("contact-office-of-a-disclosure-group",
+     INTRO + "如对本报告有任何疑问,请与青禾县林业局政府信息公开工作领导小组办公室联系。\n一、概述\n我局推进公开。",
+     {"org": "青禾县林业局", "level": "department"}),
+    ("contact-office-with-an-internal-unit-name",
+     INTRO + "如有疑问,请与石门乡人民政府党建办联系(电话:1234567)。\n一、总体情况\n我乡推进公开。",
+     {"org": "石门乡人民政府", "level": "township"}),
+    ("contact-after-a-colon",
+     INTRO + "如对本报告有任何疑问,请联系:柳河县人民政府办公室(电话:1234567)。\n一、概述\n我县推进公开。",
+     {"org": "柳河县人民政府", "level": "county"}),
+    ("area-report-built-on-the-parts-reports",
+     "本报告在2017年各市政府、省直有关部门政府信息公开年度报告基础上,由河西省人民政府办公厅编制。\n"
+     "一、概述\n2017年,全省推进公开。",
+     {"org": "河西省", "level": "province"}),
+    ("area-report-compiled-from-the-district-organs",
+     "本年报由青禾区人民政府办公室综合区政府所属各行政机关的年度报告编制而成。\n一、概述\n我区推进公开。",
+     {"org": "青禾区", "level": "county"}),
+    ("provincial-department-names-itself-by-level",
+     INTRO + "\n一、总体情况\n2021年,省农业农村厅深入推进政务公开。我厅公开信息。",
+     {"org": "省农业农村厅", "level": "department"}),
+    ("city-bureau-abbreviated-subject",
+     INTRO + "\n一、总体情况\n2022年,市文旅局依照条例推进公开。我局公开信息。",
+     {"org": "市文旅局", "level": "department"}),
+    ("abbreviated-office-in-the-title",
+     "省政府参事室(文史研究馆)2015年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "省政府参事室(文史研究馆)", "level": "department", "year": 2015}),
+    ("department-named-where-it-describes-itself",
+     "一、总体情况\n柳河市自然资源局是主管全市自然资源工作的市政府职能部门。2020年,我局在柳河市人民政府门户网站"
+     "公开信息。我局设立查阅点。",
+     {"org": "柳河市自然资源局", "level": "department"}),
+    ("government-portal-in-a-bureau-report-is-not-the-issuer",
+     "一、总体情况\n2020年,我局在柳河市人民政府门户网站公开信息。我局设立查阅点。",
+     {"org": None, "level": "department"}),
+    ("district-office-named-in-passing-is-not-the-issuer",
+     "本年报由政务公开办公室编制。按照榆林区人民政府办公室的要求,我区推进公开,全区各部门公开信息。",
+     {"org": None, "level": "county"}),
+    ("city-self-reference-without-a-name",
+     "本年报根据条例编制。按照长河市人民政府办公厅要求,本市推进公开,全市各单位公开信息。",
+     {"org": None, "level": "city"}),
+    ("township-subject-takes-its-formal-name",
+     INTRO + "\n一、总体情况\n2017年,青石镇围绕中心工作推进公开。青石镇人民政府设立查阅点。",
+     {"org": "青石镇人民政府", "level": "township"}),
+    ("township-colloquial-government-is-not-formal",
+     INTRO + "\n一、概述\n2013年,石湾乡政府信息公开工作稳步推进。石湾乡政府落实条例。",
+     {"org": "石湾乡", "level": "township"}),
+    ("report-as-follows-names-the-body",
+     "根据条例,现将红柳区人民政府2019年政府信息公开工作情况报告如下:\n一、总体情况\n我区推进公开。",
+     {"org": "红柳区人民政府", "level": "county"}),
+    ("government-organs-as-one-body",
+     "青禾县人民政府机关\n2020年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青禾县人民政府机关", "level": "county", "year": 2020}),
+    ("city-government-is-not-municipal-works",
+     INTRO + "\n一、总体情况\n2020年,柳河市政府信息公开工作坚持公开为常态。",
+     {"org": "柳河市", "level": "city"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES])
+def test_org_from_the_habits_of_real_pages(text, expected):
+    meta = metadata.extract(make_doc(text))
+    for key, value in expected.items():
+        assert meta[key] == value, key
+    assert ("ORG_UNKNOWN" in [code for code, _ in meta["issues"]]) == (meta["org"] is None)
+
+
+def test_chain_stops_before_the_verbs_a_sentence_runs_on_with():
+    assert metadata.chain_at("白桦乡人民政府紧紧围绕县委决策部署", 0) == "白桦乡人民政府"
+    assert metadata.chain_at("青禾县人民政府办公室负责", 0) == "青禾县人民政府办公室"
+
+
 @pytest.mark.parametrize("text, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_metadata_of_a_report(text, expected):
     meta = metadata.extract(make_doc(text))

@@ -21,8 +21,9 @@ _REPORT_WORDS = ("政府信息公开", "政府信息", "信息公开", "政务�
 
 # Sources of an org name, strongest first. A signature at the end names the issuer outright; a
 # title or the intro names the report's owner; 发布机构 rows are often abbreviated; the subject of a
-# sentence and the contact office are indirect; a bare mention in the body is the weakest.
-SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "masthead", "body")
+# sentence and the contact office are indirect; a department's most frequent name ending like its
+# self-reference (我局 → …局) comes next; a bare mention in the body is the weakest.
+SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "self", "masthead", "body")
 
 
 @lru_cache(maxsize=None)
@@ -46,8 +47,10 @@ def _cfg() -> dict[str, Any]:
     cfg["_markers"] = {era: [re.compile(p) for p in ps] for era, ps in cfg["era_markers"].items()}
     cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
     cfg["_name_char"] = re.compile(name)
-    cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府"),
-                                key=len, reverse=True))
+    cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
+                                + tuple(cfg["government_organs"]), key=len, reverse=True))
+    cfg["_internal_office"] = re.compile(cfg["internal_office"])
+    cfg["_run_on"] = re.compile("|".join(map(re.escape, cfg["run_on_words"])))
     return cfg
 
 
@@ -59,14 +62,19 @@ def _not_a_department(words: list[str]) -> str:
     # A unit directly followed by another unit character is part of a longer name (槐州区, 榆市镇: the
     # 州 and the 市 belong to the name), unless that character opens a department word: the 县 of
     # 某县市场监督管理局 ends the place, its 市 does not (市场), nor does the 市 of 城市管理.
-    opening = "|".join(re.escape(w) for w in words if w[0] in _UNIT_CHARS)
+    # 市政 (municipal works) is never the 市政 of 市政府 (a city's government): "弥勒市政府信息公开工作".
+    opening = "|".join(re.escape(w) + _not_government(w) for w in words if w[0] in _UNIT_CHARS)
     out = [rf"(?!(?!{opening})[{_UNIT_CHARS}])" if opening else rf"(?![{_UNIT_CHARS}])"]
     for w in words:
         for k, ch in enumerate(w):
             if ch in _UNIT_CHARS:
-                before, after = re.escape(w[:k + 1]), re.escape(w[k + 1:])
+                before, after = re.escape(w[:k + 1]), re.escape(w[k + 1:]) + _not_government(w)
                 out.append(rf"(?!(?<={before}){after})" if after else rf"(?<!{before})")
     return "".join(out)
+
+
+def _not_government(word: str) -> str:
+    return "(?!府)" if word.endswith("政") else ""
 
 
 # ---------------------------------------------------------------- org names
@@ -77,13 +85,14 @@ def chain_at(text: str, pos: int) -> str | None:
     end = pos
     while True:
         m = cfg["_place"].match(text, end)
-        if not m:
+        if not m or cfg["_run_on"].search(m.group()):  # "…人民政府紧紧围绕县委": the sentence, not a place
             break
         end = m.end()
     if end == pos:
         return None
     m = cfg["_body"].match(text, end)
-    if m and m.end() > end and not text[end:m.end()].startswith(("政府信息", "信息")):
+    if m and m.end() > end and not text[end:m.end()].startswith(("政府信息", "信息")) \
+            and not cfg["_run_on"].search(text[end:m.end()]):
         end = m.end()
     return text[pos:end]
 
@@ -92,19 +101,28 @@ def _strip_parens(name: str) -> str:
     return re.sub(r"[(（][^()（）]*[)）]$", "", name)
 
 
+def _clean_name(name: str) -> str:
+    """A name without spaces, a "(以下简称…)" note and a doubled final unit (…管理局局)."""
+    n = re.sub(r"[\s\u3000\xa0]+", "", name).strip("的")
+    # "(以下简称市政府办公室)" introduces an abbreviation; it is not part of the name
+    n = re.sub(r"[(（](?:以下简称|以下称|下称|简称)[^()（）]*[)）]", "", n)
+    # a unit typed twice ("…数据资源管理局局") is a slip, not a name
+    return re.sub(r"(局|委|厅|办|室)\1$", r"\1", n)
+
+
 @lru_cache(maxsize=8192)
 def valid_org(name: str | None) -> str | None:
     """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
     if not name:
         return None
-    n = re.sub(r"[\s\u3000\xa0]+", "", name).strip("的")
+    n = _clean_name(name)
     if not 2 <= len(n) <= 45 or re.search(r"[\d《》<>,，。:：;；|]", n):
         return None
     cfg = _cfg()
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
-    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n):
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n) or cfg["_run_on"].search(n):
         return None
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
         return None
@@ -128,12 +146,37 @@ def valid_org(name: str | None) -> str | None:
     return n
 
 
+@lru_cache(maxsize=4096)
+def abbreviated_org(name: str | None) -> str | None:
+    """A department named with only its level character for the place (省卫生健康委, 市民促局), or None."""
+    # Reports of provincial and city departments often call themselves so; taken only where the text
+    # names itself (its title, the subject of its sentences), since a mention may be another body's.
+    if not name:
+        return None
+    cfg = _cfg()
+    n = _clean_name(name)
+    core = _strip_parens(n)
+    if not 4 <= len(core) <= 20 or core[0] not in cfg["abbreviated_levels"]:
+        return None
+    if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n) or not core.endswith(tuple(cfg["body_units"])):
+        return None
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n) or cfg["_run_on"].search(n) \
+            or any(c in cfg["name_stop_chars"] for c in core[1:]):
+        return None
+    return n
+
+
+def _own_name(name: str | None) -> str | None:
+    """A name where the text names itself: a full name or a level-abbreviated department."""
+    return valid_org(name) or abbreviated_org(name)
+
+
 def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
     m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*年", line)
-    if m and valid_org(m.group("org")):
-        return valid_org(m.group("org")), int(m.group("y"))
+    if m and _own_name(m.group("org")):
+        return _own_name(m.group("org")), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
     m = re.search(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})", line)
     if m:
@@ -208,7 +251,10 @@ def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | No
     # with a font-size or print widget line between them (字号:【大】【中】【小】 【打印本页】).
     for j in range(i - 1, max(i - 4, -1), -1):
         line = head[j][1].strip()
-        if valid_org(line):
+        # the year may stay on the name's line: "鹭州市数据局2020年" / "政府信息公开工作年度报告"
+        named = re.fullmatch(rf"(?:{_YEAR}\s*年度?\s*)?(.+?)(?:\s*{_YEAR}\s*年度?)?", line)
+        named = named if named and re.search(_YEAR, line) else None
+        if valid_org(line) or (named and _own_name(named.group(1))):
             return head[j]
         if not _is_chrome_line(line):
             return None
@@ -239,9 +285,19 @@ def _strip_chrome(s: str) -> str:
 
 
 def _strip_contact(name: str) -> str:
-    for unit in _cfg()["_contact_units"]:
+    """The body in a contact office's name: without 办公室, 党建办, 信息公开领导小组办公室…"""
+    cfg = _cfg()
+    for unit in cfg["_contact_units"]:
         if name.endswith(unit) and valid_org(name[: -len(unit)]):
             return name[: -len(unit)]
+    # Any short internal office after a valid body name: the longest such body, but never a name cut
+    # inside 政府信息 ("X局政府" + "信息公开…办公室" is X局's office).
+    for k in range(len(name) - 1, 1, -1):
+        rest = name[k:]
+        if rest.startswith("信息") and name[:k].endswith("政府"):
+            continue
+        if cfg["_internal_office"].fullmatch(rest) and valid_org(name[:k]):
+            return name[:k]
     return name
 
 
@@ -271,9 +327,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     head = text[:2500]
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
-        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:根据[^。]{{0,80}}?)?(?:编制|汇总|制作|编写)",
+        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:编制|汇总|制作|编写)",
+        rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合)",
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)特?(?:编制|制作)(?:了|的)?\s*{_YEAR}\s*年",
     ]
     for pat in intro:
@@ -283,10 +340,11 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             org = m.group("org")
             if org.endswith("人民"):
                 org += "政府"
-            sentence = head[m.start():head.find("。", m.start()) % (len(head) + 1)]
-            # A government office compiling the whole area's report ("由鹭州市人民政府办公室汇总全市…")
-            # reports for the area, not for the office.
-            if re.search(r"汇总|综合", sentence) and re.search(r"全[市省县区旗州]|各[县市区]", sentence):
+            sentence = head[head.rfind("。", 0, m.start()) + 1:head.find("。", m.start()) % (len(head) + 1)]
+            # A government office compiling the whole area's report ("由鹭州市人民政府办公室汇总全市…",
+            # "在各市政府、省直部门年度报告基础上,由…办公厅编制") reports for the area, not for the office.
+            if re.search(r"汇总|综合|基础上", sentence) and \
+                    re.search(r"全[市省县区旗州]|各[县市区]|[省市县区]直|所属各", sentence):
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
             org = valid_org(org)
             if org:
@@ -313,11 +371,18 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
                          text):
         name = chain_at(text, m.end())
         org = valid_org(name)
+        if org is None and name is None:
+            # "2022年,市民促局依照…": a department naming itself by its level character only
+            b = _cfg()["_body"].match(text, m.end())
+            org = abbreviated_org(b.group()) if b else None
         if org and _outside_brackets(text, m.end()):
             cands.append(("subject", org, m.end()))
-    for m in re.finditer(r"(?:请与|请联系|可与|联系单位[:：]?)\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
+    for m in re.finditer(r"(?:请与|请联系|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
                          text):
-        org = valid_org(_strip_contact(m.group("org")))
+        name = m.group("org")
+        while _strip_contact(name) != name:  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
+            name = _strip_contact(name)
+        org = valid_org(name)
         if org:
             cands.append(("contact", org, m.start("org")))
     body = Counter()
@@ -341,10 +406,51 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
                 break
     for org, _ in body.most_common(3):
         cands.append(("body", org, first[org]))
-    return cands
+    cands += _self_named(text)
+    return _agree_with_self_reference(cands, text)
 
 
-def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | None, int]:
+# Where a report only says 我局/我委, its own name is the department name it prints most often.
+_SELF_ENDINGS = {"department": ("局", "委", "委员会", "厅", "办公室", "办", "中心")}
+
+
+def _self_named(text: str) -> list[tuple[str, str, int]]:
+    """("self", name, offset): the most frequent name ending like the text's self-reference (我局 → …局)."""
+    lvl = self_level(text)
+    if lvl not in _SELF_ENDINGS:
+        return []
+    cfg = _cfg()
+    seen: Counter = Counter()
+    first: dict[str, int] = {}
+    ends = "|".join(map(re.escape, sorted(_SELF_ENDINGS[lvl], key=len, reverse=True)))
+    for m in re.finditer(ends, text):
+        start = m.start()
+        # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
+        while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":
+            start -= 1
+        for s in range(start, m.start()):
+            name = text[s:m.end()]
+            org = valid_org(name) if chain_at(text, s) else None
+            if org and level_of(org) == lvl and _outside_brackets(text, s):
+                seen[org] += 1
+                first.setdefault(org, s)
+                break
+    return [("self", org, first[org]) for org, _ in seen.most_common(1)]
+
+
+def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
+    """Candidates without the weak ones whose level contradicts how the text refers to itself."""
+    # A district's report that says 我区 throughout names its 区人民政府办公室 in passing; a bureau's
+    # report (我局) names the district government's portal. A weak mention of another kind of body is
+    # not the issuer.
+    lvl = self_level(text)
+    if lvl is None:
+        return cands
+    return [c for c in cands if c[0] not in ("body", "masthead") or level_of(c[1]) == lvl]
+
+
+def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:
+    """The best-ranked candidate (source order, then position), with the corrections real pages need."""
     if not cands:
         return None, None, -1
     rank = {s: i for i, s in enumerate(SOURCES)}
@@ -354,7 +460,7 @@ def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | No
     if source == "title":
         # Two titles, one with the formal ending: "前卫镇" in the heading, "前卫镇人民政府" in the
         # quoted full title — the formal name is the body's name.
-        formal = [n for src, n, _ in cands if src == "title" and n == org + "人民政府"]
+        formal = [n for src, n, _ in cands if src == "title" and n in (org + "人民政府", org + "政府", org + "办事处")]
         if formal:
             org = formal[0]
     elif source == "meta":
@@ -369,7 +475,27 @@ def _choose_org(cands: list[tuple[str, str, int]]) -> tuple[str | None, str | No
                   and chain_at(n, 0)]
         if longer:
             org = max(longer, key=len)
+    if source in ("meta", "subject", "contact", "masthead"):
+        org = _formal_township(org, text)
     return org, source, pos
+
+
+def _formal_township(org: str, text: str) -> str:
+    """A township's bare name (峄山镇, 小营街道) as the formal name the text also prints, if any."""
+    # A township's report says "2017年,峄山镇…" in its sentences but names its government
+    # 峄山镇人民政府 elsewhere; the body is the government. Counties and cities are left bare: their
+    # "2020年,X市…" sentences speak of the area the report covers.
+    if not re.search(r"(?:镇|乡|街道|苏木)$", org):
+        return org
+    forms = Counter()
+    # the formal names only: "X镇政府" is how sentences shorten it, not the body's name
+    for suffix in ("人民政府", "办事处"):
+        for m in re.finditer(re.escape(org + suffix), text):
+            if _outside_brackets(text, m.start()):
+                forms[org + suffix] += 1
+    if not forms:
+        return org
+    return forms.most_common(1)[0][0]
 
 
 def _as_printed(doc: Document, org: str) -> str:
@@ -394,7 +520,8 @@ def level_of(org: str | None, text: str = "") -> str | None:
     """township | county | city | province | department | other, from the org name or self-references."""
     cfg = _cfg()
     if org:
-        core = _strip_parens(org)
+        # "X县人民政府机关" reports as the government itself
+        core = re.sub(r"(?<=政府)机关$", "", _strip_parens(org))
         for lvl, pat in cfg["_levels"]:
             if pat.search(core):
                 if lvl == "city":
@@ -402,8 +529,13 @@ def level_of(org: str | None, text: str = "") -> str | None:
                 if lvl == "county" and core.endswith(("自治区", "特别行政区")):
                     continue
                 return lvl
+    return self_level(text)
+
+
+def self_level(text: str) -> str | None:
+    """The level the text's self-references point to (我镇 → township, 我局 → department), or None."""
     counts = Counter()
-    for lvl, words in cfg["self_reference"].items():
+    for lvl, words in _cfg()["self_reference"].items():
         for w in words:
             counts[lvl] += text.count(w) * (2 if w.startswith(("我", "本")) else 1)
     if counts and counts.most_common(1)[0][1] > 0:
@@ -607,7 +739,7 @@ def extract(doc: Document) -> dict[str, Any]:
     year, year_issues = report_year(text, titles)
     issues += [(code, f"{_name(doc)}: {msg}") for code, msg in year_issues]
     prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
-    org, source, _ = _choose_org(_org_candidates(doc, titles, text))
+    org, source, _ = _choose_org(_org_candidates(doc, titles, text), text)
     if org is None:
         issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the text does not name the issuing body "
                                       "(at most 我局/我镇-style references)"))

@@ -114,9 +114,9 @@ CASES = [
     ("lone-city-name-is-a-city-government",
      "瑞丰市人民政府2015年政府信息公开工作年度报告\n" + INTRO,
      {"level": "city", "region": {"city": "瑞丰市"}}),
-    ("city-under-a-prefecture-is-county-level",
+    ("city-under-a-prefecture-is-a-city-government-in-a-county-place",
      "温州市瑞丰市人民政府2015年政府信息公开工作年度报告\n" + INTRO,
-     {"level": "county", "region": {"city": "温州市", "county": "瑞丰市", "province": "浙江省"}}),
+     {"level": "city", "region": {"city": "温州市", "county": "瑞丰市", "province": "浙江省"}}),
     ("industrial-park-committee-is-other",
      "青松经济开发区管理委员会2024年政府信息公开工作年度报告\n" + INTRO,
      {"org": "青松经济开发区管理委员会", "level": "other"}),
@@ -240,6 +240,43 @@ ORG_CASES = [
 ]
 
 
+# Titles behind a crawler's field label, broken inside their words, or addressed upwards; zones.
+TITLE_CASES = [
+    ("crawler-field-label", "标题:青石镇2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青石镇", "year": 2019, "level": "township"}),
+    ("spaced-field-label", "标 题:柳河县交通运输局2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "柳河县交通运输局", "year": 2019}),
+    ("title-wrapped-in-its-words", "青石镇2019年政府信息公开工作\n年度报告\n" + INTRO,
+     {"org": "青石镇", "year": 2019}),
+    ("title-wrapped-over-three-lines", "青石镇\n2019年政府信息公开\n工作年度报告\n" + INTRO,
+     {"org": "青石镇", "year": 2019}),
+    ("chrome-line-is-not-a-title-fragment", "登录 注册 退出\n省政府参事室2015年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "省政府参事室", "year": 2015}),
+    ("report-addressed-upwards", "关于柳河县交通运输局2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "柳河县交通运输局", "year": 2019}),
+    ("zone-without-a-committee-suffix",
+     "青松经济开发区2020年政府信息公开工作年度报告\n" + INTRO + "\n发布机构:柳河市人民政府办公室",
+     {"org": "青松经济开发区", "level": "other"}),
+    ("park-name-ends-the-name", "青松高新技术产业园2020年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青松高新技术产业园", "level": "other"}),
+    ("new-area-that-is-no-division", "2020年青松新区政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青松新区", "level": "other"}),
+    ("new-area-that-is-a-district", "浦东新区2020年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "浦东新区", "level": "county"}),
+    ("zone-office-is-a-department", "青松经济开发区管委会办公室2020年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "department"}),
+    ("township-in-a-zone", "青松新区东岗街道办事处2020年政府信息公开工作年度报告\n" + INTRO,
+     {"level": "township"}),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in TITLE_CASES], ids=[c[0] for c in TITLE_CASES])
+def test_titles_and_zones(text, expected):
+    meta = metadata.extract(make_doc(text))
+    for key, value in expected.items():
+        assert meta[key] == value, key
+
+
 @pytest.mark.parametrize("text, expected", [c[1:] for c in ORG_CASES], ids=[c[0] for c in ORG_CASES])
 def test_org_from_the_habits_of_real_pages(text, expected):
     meta = metadata.extract(make_doc(text))
@@ -314,9 +351,12 @@ def test_region_from_the_gazetteer(org, text, expected):
     assert metadata.region_of(org, text) == expected
 
 
-def test_a_county_level_city_is_a_county_government():
-    assert metadata.level_of("昆山市人民政府") == "county"
+def test_a_county_level_city_government_is_level_city():
+    # the labels' level is the kind of government (dev2: 弥勒市, 汝州市 are city); the region keeps the rank
+    assert metadata.level_of("昆山市人民政府") == "city"
     assert metadata.level_of("苏州市人民政府") == "city"
+    assert metadata.level_of("北京市人民政府") == "province"
+    assert metadata.region_of("昆山市人民政府", "") == {"province": "江苏省", "city": "苏州市", "county": "昆山市"}
 
 
 # Titles printed as two lines (the organ's name, then "YYYY年…报告"), possibly with a page widget line

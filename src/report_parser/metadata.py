@@ -48,8 +48,10 @@ def _cfg() -> dict[str, Any]:
     cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
     cfg["_name_char"] = re.compile(name)
     cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
-                                + tuple(cfg["government_organs"]), key=len, reverse=True))
+                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"]), key=len, reverse=True))
     cfg["_internal_office"] = re.compile(cfg["internal_office"])
+    zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
+    cfg["_zone"] = re.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")
     cfg["_run_on"] = re.compile("|".join(map(re.escape, cfg["run_on_words"])))
     return cfg
 
@@ -174,7 +176,8 @@ def _own_name(name: str | None) -> str | None:
 def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
-    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*年", line)
+    # "关于X2019年…的报告": a report addressed upwards opens with 关于
+    m = re.match(rf"\s*(?:关于)?(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*年", line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
@@ -223,13 +226,16 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
         # a breadcrumb's last step may be the title itself ("首页 > 年报 > X镇2019年…报告")
         parts = re.split(r"\s*\|\s*", line) if len(crumbs) == 1 else crumbs[-1:]
         for part in parts:
-            title = _strip_chrome(part)
+            title = _strip_label(_strip_chrome(part))
             if _is_title_line(title) and (len(crumbs) == 1 or re.search(_YEAR, title)):
                 out.append((pos + line.find(title), title))
         if _is_title_line(line) and not _title_org(line)[0]:
             above = _org_line_above(head, i)
             if above:
                 out.insert(0, (above[0], above[1].strip() + line.strip()))
+        joined = _split_title(head, i)
+        if joined:
+            out.append((pos, joined))
     # A page flattened to one line has no title line: take the text before each early "报告" back to
     # the previous break ("槐江市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
     if head and len(head[0][1]) > 70:
@@ -243,6 +249,24 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _split_title(head: list[tuple[int, str]], i: int) -> str | None:
+    """A title broken inside its words over two or three lines ("青石镇2019年政府信息公开工作" / "年度报告")."""
+    # Page templates wrap long titles at a fixed width, anywhere in the words. Short lines with no
+    # sentence punctuation, none of them a title alone, that together read as one.
+    parts: list[str] = []
+    for _, line in head[i:i + 3]:
+        s = _strip_chrome(line)
+        # a line that is a title by itself (with its year) is not a fragment of another
+        if not s or len(s) > 40 or re.search(r"[。,，;；:：|>]", s) or \
+                (_is_title_line(s) and (not parts or re.search(_YEAR, s))):
+            return None
+        parts.append(s)
+        title = "".join(parts)
+        if len(parts) > 1 and re.search(r"(?:报告|年报)$", title) and _is_title_line(title):
+            return title
+    return None
 
 
 def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | None:
@@ -270,6 +294,11 @@ def _is_chrome_line(line: str) -> bool:
 
 # What precedes a title on a one-line page: punctuation, a breadcrumb arrow, a date, another title.
 _TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
+
+
+def _strip_label(s: str) -> str:
+    """A title without the field label a crawler or a metadata block put before it (标题:X…)."""
+    return re.sub(_cfg()["title_labels"], "", s, count=1)
 
 
 def _strip_chrome(s: str) -> str:
@@ -522,6 +551,8 @@ def level_of(org: str | None, text: str = "") -> str | None:
     if org:
         # "X县人民政府机关" reports as the government itself
         core = re.sub(r"(?<=政府)机关$", "", _strip_parens(org))
+        if _is_zone(core):
+            return "other"
         for lvl, pat in cfg["_levels"]:
             if pat.search(core):
                 if lvl == "city":
@@ -543,20 +574,24 @@ def self_level(text: str) -> str | None:
     return None
 
 
-def _city_level(core: str) -> str:
-    """city, or province for a municipality (北京市), or county for a county-level city (瑞丰市)."""
+def _is_zone(core: str) -> bool:
+    """Whether a name is a development zone or park (or its committee), not a county-level division."""
+    # A zone's report covers the zone, whose governing body has no standard suffix (青松经济开发区,
+    # 青松新区, …产业园管委会); only a zone listed among the divisions (浦东新区) is a county.
     cfg = _cfg()
+    m = cfg["_zone"].search(core)
+    if not m:
+        return False
+    return not gazetteer.known(core[:m.end("zone")])
+
+
+def _city_level(core: str) -> str:
+    """city for a city government (county-level cities included), province for a municipality (北京市)."""
+    # The labels' "city" is a city government: the annotators give 弥勒市 and 汝州市, county-level
+    # cities, level city. Whether a city is county-level is not lost: region_of puts it under its
+    # prefecture as the county (昆山市 → 苏州市 / 昆山市).
     name = re.sub(r"(人民政府|政府)$", "", core)
-    if name in cfg["provinces"]:
-        return "province"
-    units = [m.group() for m in cfg["_place"].finditer(name)]
-    last = re.sub(r"(市|自治州|州|盟|地区)$", "", units[-1] if units else name)
-    if len(units) >= 2 and units[-2].endswith(("市", "州", "盟")) and last not in cfg["prefectures"]:
-        return "county"  # 温州市瑞丰市: a city under a prefecture-level city is county-level
-    if units and last not in cfg["prefectures"] and gazetteer.county(units[-1]) is not None:
-        return "county"  # 昆山市: the division codes list it as a county-level city
-    # A lone X市 is read as a city government: the county-level cities cannot be told from the name.
-    return "city"
+    return "province" if name in _cfg()["provinces"] else "city"
 
 
 def region_of(org: str | None, text: str) -> dict[str, str]:

@@ -230,7 +230,7 @@ ORG_CASES = [
      {"org": "石湾乡", "level": "township"}),
     ("report-as-follows-names-the-body",
      "根据条例,现将红柳区人民政府2019年政府信息公开工作情况报告如下:\n一、总体情况\n我区推进公开。",
-     {"org": "红柳区人民政府", "level": "county"}),
+     {"org": "红柳区人民政府", "level": "county", "year": 2019}),
     ("government-organs-as-one-body",
      "青禾县人民政府机关\n2020年政府信息公开工作年度报告\n" + INTRO,
      {"org": "青禾县人民政府机关", "level": "county", "year": 2020}),
@@ -440,6 +440,19 @@ def test_a_year_resting_on_body_sentences_only_is_flagged_uncertain():
     meta = metadata.extract(make_doc("一、概述\n2015年,我镇加强领导。2015年,全镇公开信息。"))
     assert meta["year"] == 2015
     assert [code for code, _ in meta["issues"]] == ["YEAR_UNCERTAIN", "ORG_UNKNOWN"]
+
+
+@pytest.mark.parametrize("text, year", [
+    ("现将我镇2023年政府信息公开工作情况报告如下:\n一、总体情况\n内容。", 2023),
+    ("本报告主要从六个方面汇报我镇2023年政府信息公开工作。\n一、总体情况\n内容。", 2023),
+    # the publication date and a cited notice's number are not the year reported on
+    ("发布日期:2021-01-20\n按照《关于做好年报工作的通知》(青政办〔2021〕3号),现将我局2020年政务公开工作总结如下。",
+     2020),
+])
+def test_the_intro_names_the_year_reported_on(text, year):
+    meta = metadata.extract(make_doc(text))
+    assert meta["year"] == year
+    assert not [c for c, _ in meta["issues"] if c.startswith("YEAR_")]
 
 
 def test_no_year_at_all_is_reported_not_guessed():

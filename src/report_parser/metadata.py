@@ -721,7 +721,10 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         score[y] += 6
         strong.add(y)
     head = text[:3000]
-    for m in re.finditer(rf"(?:公布|发布|编制|形成|报告)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?报告", head):
+    # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
+    intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+            rf"(?:报告|(?:政府信息公开|政务公开)工作)"
+    for m in re.finditer(intro, head):
         y = int(m.group(1))
         if not _DOC_NUMBER.match(head, m.start(1) - 1):
             score[y] += 3

@@ -234,6 +234,27 @@ ORG_CASES = [
     ("government-organs-as-one-body",
      "青禾县人民政府机关\n2020年政府信息公开工作年度报告\n" + INTRO,
      {"org": "青禾县人民政府机关", "level": "county", "year": 2020}),
+    ("bracketed-name-in-the-title", "[青石镇]2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青石镇", "year": 2019}),
+    ("title-without-a-year",
+     "柳河县交通运输局政府信息公开年度报告\n" + INTRO + "统计期限自2019年1月1日起至2019年12月31日止。",
+     {"org": "柳河县交通运输局", "year": 2019, "level": "department"}),
+    ("subject-after-this-year", INTRO + "\n一、总体情况\n今年以来,青石镇人民政府坚持公开为常态。我镇公开信息。",
+     {"org": "青石镇人民政府", "level": "township"}),
+    ("subject-after-an-under-the-leadership-clause",
+     INTRO + "\n一、总体情况\n2019年,在市委、市政府的正确领导下,柳河县坚持公开为常态。全县公开信息。",
+     {"org": "柳河县", "level": "county"}),
+    ("the-body-that-answers-for-the-report",
+     INTRO + "本报告由柳河县青石镇人民政府负责解释。\n一、总体情况\n我镇推进公开。",
+     {"org": "柳河县青石镇人民政府", "level": "township"}),
+    ("a-paragraph-opened-by-the-body", INTRO + "\n一、总体情况\n青石镇高度重视政府信息公开工作,我镇公开信息。",
+     {"org": "青石镇", "level": "township"}),
+    ("a-breadcrumb-does-not-open-a-paragraph",
+     "西岭区政府信息公开专栏 >> 西岭区人民政府办公室 >> 年度报告\n本年报由政务公开办公室编制,我区推进公开。",
+     {"org": None, "level": "county"}),
+    ("a-paragraph-opened-by-a-town-in-a-county-report",
+     INTRO + "\n一、总体情况\n本县推进公开,全县公开信息。\n青石镇设立查阅点,公开信息20条。",
+     {"org": None, "level": "county"}),
     ("city-government-is-not-municipal-works",
      INTRO + "\n一、总体情况\n2020年,柳河市政府信息公开工作坚持公开为常态。",
      {"org": "柳河市", "level": "city"}),
@@ -485,3 +506,21 @@ def test_any_text_gives_well_formed_metadata(text):
 def test_region_is_ordered_from_province_down():
     # The gazetteer fills the province last; the record lists the region top down all the same.
     assert list(metadata.region_of("洪泽区人民政府", "")) == ["province", "city", "county"]
+
+
+def test_an_unknown_org_is_a_warning_on_an_ok_record(tmp_path):
+    # Nothing unread without a word: a report that only says 我局 gets ORG_UNKNOWN on its record, but
+    # it was read in full, so its status stays ok (ORG_UNKNOWN is not a partial-reading code).
+    from report_parser.pipeline import PARTIAL_CODES, parse_file
+
+    body = ("根据《中华人民共和国政府信息公开条例》要求,编制本报告。统计期限自2020年1月1日至2020年12月31日。\n"
+            "一、总体情况\n2020年,我局主动公开政府信息35条。\n二、主动公开政府信息情况\n公开。\n")
+    path = tmp_path / "nameless.txt"
+    path.write_text(body, encoding="utf-8")
+    report = parse_file(path, {"strict": True})
+    unknown = [i for i in report.issues if i.code == "ORG_UNKNOWN"]
+    assert report.org is None and report.status == "ok" and "ORG_UNKNOWN" not in PARTIAL_CODES
+    assert len(unknown) == 1 and "nameless.txt" in unknown[0].message
+    named = tmp_path / "named.txt"
+    named.write_text("柳河县交通运输局2020年政府信息公开工作年度报告\n" + body, encoding="utf-8")
+    assert not [i for i in parse_file(named, {"strict": True}).issues if i.code == "ORG_UNKNOWN"]

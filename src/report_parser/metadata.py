@@ -23,7 +23,7 @@ _REPORT_WORDS = ("政府信息公开", "政府信息", "信息公开", "政务�
 # title or the intro names the report's owner; 发布机构 rows are often abbreviated; the subject of a
 # sentence and the contact office are indirect; a department's most frequent name ending like its
 # self-reference (我局 → …局) comes next; a bare mention in the body is the weakest.
-SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "self", "masthead", "body")
+SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "self", "opening", "masthead", "body")
 
 
 @lru_cache(maxsize=None)
@@ -190,10 +190,11 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
             return valid_org(org), int(m.group("y"))
     y = re.search(rf"({_YEAR})\s*年", line)
     # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
+    # or nowhere in the title ("XX局政府信息公开年度报告": the year is in the text)
     m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})", line)
-    if m and y and y.start() > m.end():
+    if m and (y is None or y.start() > m.end()):
         org = m.group("org") + ("政府" if m.group("org").endswith("人民") else "")
-        return valid_org(org), int(y.group(1))
+        return valid_org(org), int(y.group(1)) if y else None
     return None, int(y.group(1)) if y else None
 
 
@@ -297,8 +298,9 @@ _TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\
 
 
 def _strip_label(s: str) -> str:
-    """A title without the field label a crawler or a metadata block put before it (标题:X…)."""
-    return re.sub(_cfg()["title_labels"], "", s, count=1)
+    """A title without the field label a crawler or a metadata block put before it (标题:X…, [X]2019年…)."""
+    s = re.sub(_cfg()["title_labels"], "", s, count=1)
+    return re.sub(r"^[\[【〔]([^\[\]【】〔〕]{2,30})[\]】〕]", r"\1", s)
 
 
 def _strip_chrome(s: str) -> str:
@@ -359,7 +361,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:编制|汇总|制作|编写)",
-        rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合)",
+        rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)特?(?:编制|制作)(?:了|的)?\s*{_YEAR}\s*年",
     ]
     for pat in intro:
@@ -395,9 +397,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             j = cells.index("发布机构")
             if j < len(below) and valid_org(below[j]):
                 cands.append(("meta", valid_org(below[j]), lines[i + 1][0]))
-    # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…"
-    for m in re.finditer(rf"(?:^|(?<=[\n。,，;；]))\s*{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?[,，]?",
-                         text):
+    # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
+    # "2024年,在区委、区政府的领导下,X…"
+    when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
+    for m in re.finditer(rf"(?:^|(?<=[\n。,，;；]))\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?", text):
         name = chain_at(text, m.end())
         org = valid_org(name)
         if org is None and name is None:
@@ -435,8 +438,23 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
                 break
     for org, _ in body.most_common(3):
         cands.append(("body", org, first[org]))
-    cands += _self_named(text)
+    cands += _self_named(text) + _paragraph_openings(text)
     return _agree_with_self_reference(cands, text)
+
+
+def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
+    """("opening", name, offset): a name that opens a paragraph near the top ("青石镇高度重视…")."""
+    # A paragraph that starts with a body's name speaks of that body; weak, because a county's report
+    # may open a paragraph with one of its towns, so it only counts where the self-references agree.
+    out = []
+    for pos, line in _lines(text[:2000]):
+        start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
+        org = valid_org(chain_at(text, start))
+        # a paragraph of prose (a sentence stop, no breadcrumb arrows or table bars), not a title or menu
+        prose = re.search(r"[。，,]", line) and not re.search(r"[>›»|]", line)
+        if org and prose and _outside_brackets(text, start):
+            out.append(("opening", org, start))
+    return out[:3]
 
 
 # Where a report only says 我局/我委, its own name is the department name it prints most often.
@@ -475,7 +493,7 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     lvl = self_level(text)
     if lvl is None:
         return cands
-    return [c for c in cands if c[0] not in ("body", "masthead") or level_of(c[1]) == lvl]
+    return [c for c in cands if c[0] not in ("body", "masthead", "opening") or level_of(c[1]) == lvl]
 
 
 def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:
@@ -504,7 +522,7 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
                   and chain_at(n, 0)]
         if longer:
             org = max(longer, key=len)
-    if source in ("meta", "subject", "contact", "masthead"):
+    if source in ("meta", "subject", "contact", "opening", "masthead"):
         org = _formal_township(org, text)
     return org, source, pos
 

@@ -255,6 +255,28 @@ ORG_CASES = [
     ("a-paragraph-opened-by-a-town-in-a-county-report",
      INTRO + "\n一、总体情况\n本县推进公开,全县公开信息。\n青石镇设立查阅点,公开信息20条。",
      {"org": None, "level": "county"}),
+    ("publisher-field-as-a-key-value-row",
+     "发布机构 | 青石镇人民政府 | 发文日期 | 2020-01-10\n名 称 | 2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青石镇人民政府", "level": "township"}),
+    ("issuing-organ-field", "发文机关:柳河县交通运输局\n成文日期:2020-01-10\n" + INTRO,
+     {"org": "柳河县交通运输局", "level": "department"}),
+    ("the-site-owner-is-not-the-publisher", "主办单位:柳河县人民政府办公室\n" + INTRO + "\n一、概述\n本镇推进公开。",
+     {"org": None, "level": "township"}),
+    ("year-on-its-own-line-under-the-title",
+     "柳河县交通运输局\n政府信息公开工作年度报告\n(2019年度)\n" + INTRO,
+     {"org": "柳河县交通运输局", "year": 2019}),
+    ("a-community-is-below-a-township", "青石社区2019年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "青石社区", "level": "other"}),
+    ("page-words-glued-before-a-province", "地方政务内蒙古自治区2012年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "内蒙古自治区", "level": "province"}),
+    ("portal-name-glued-before-the-body",
+     "适老模式正定县人民政府正定县正定镇人民政府2021年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "正定县正定镇人民政府", "level": "township"}),
+    ("logout-link-before-the-title", "登录 注册 退出省政府参事室2015年政府信息公开工作年度报告\n" + INTRO,
+     {"org": "省政府参事室", "year": 2015}),
+    ("a-sentence-before-a-place-makes-no-name",
+     "本年报是根据武进区政府信息公开工作规定有关要求,由武进区水利局编制的2024年度政府信息公开年度报告。\n一、总体情况\n我局推进。",
+     {"org": "武进区水利局", "level": "department"}),
     ("city-government-is-not-municipal-works",
      INTRO + "\n一、总体情况\n2020年,柳河市政府信息公开工作坚持公开为常态。",
      {"org": "柳河市", "level": "city"}),
@@ -480,6 +502,16 @@ def test_no_year_at_all_is_reported_not_guessed():
     meta = metadata.extract(make_doc("一、概述\n我镇加强领导,公开信息。"))
     assert meta["year"] is None and meta["era"] is None
     assert ("YEAR_UNKNOWN" in [code for code, _ in meta["issues"]])
+
+
+@pytest.mark.parametrize("name, cleaned", [
+    ("专栏天津市河西区", "天津市河西区"), ("总体情况绍兴市卫生健康委", "绍兴市卫生健康委"),
+    ("中共昆山市委办公室", "中共昆山市委办公室"), ("国家税务总局昆山市税务局", "国家税务总局昆山市税务局"),
+    ("苏州市昆山市人民政府", "苏州市昆山市人民政府"), ("青石县柳河镇人民政府", "青石县柳河镇人民政府"),
+    ("正定县人民政府正定县正定镇人民政府", "正定县正定镇人民政府"),
+])
+def test_page_words_glued_before_a_name_are_dropped(name, cleaned):
+    assert metadata.valid_org(name) == cleaned
 
 
 @pytest.mark.parametrize("name, ok", [

@@ -117,7 +117,7 @@ def valid_org(name: str | None) -> str | None:
     """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
     if not name:
         return None
-    n = _clean_name(name)
+    n = _trim_glued(_clean_name(name))
     if not 2 <= len(n) <= 45 or re.search(r"[\d《》<>,，。:：;；|]", n):
         return None
     cfg = _cfg()
@@ -145,6 +145,44 @@ def valid_org(name: str | None) -> str | None:
             break
     if not bare or bare in ("人民", "政府", "人民政府", "本级", "上级", "政府信息公开", "信息公开"):
         return None
+    return n
+
+
+def _known_place_at(name: str, k: int) -> bool:
+    """Whether a province, a prefecture or a county-level division's full name starts at name[k]."""
+    cfg = _cfg()
+    for end in range(k + 2, min(k + 9, len(name)) + 1):
+        part = name[k:end]
+        if part in cfg["provinces"] or (part[-1] in "市州盟" and part[:-1] in cfg["prefectures"]) \
+                or (part[-1] in "区县旗市" and gazetteer.known(part)):
+            return True
+    return False
+
+
+def _trim_glued(n: str) -> str:
+    """A name without page words glued before it ("专栏天津市河西区", "适老模式正定县人民政府正定县X镇…")."""
+    # Chrome and headings lose their separators on flattened pages. A name that does not open with a
+    # known place but holds one further on starts there, unless what precedes is itself a place chain
+    # or a party or national prefix (中共柳河县委…, 国家税务总局柳河县税务局).
+    cfg = _cfg()
+    if len(n) < 5:
+        return n
+    glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
+    for k in range(1, len(n) - 2 if glued else 0):
+        if _known_place_at(n, k):
+            # only page words: a sentence's words (是根据…) before a place make no name at all
+            prefix = n[:k]
+            if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
+                    and not re.search("根据|按照|依据", prefix):
+                n = n[k:]
+            break
+    # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
+    first = cfg["_place"].match(n)
+    if first:
+        unit = re.sub(r"(?:人民政府|政府)$", "", first.group())
+        k = n.find(unit, len(unit))
+        if k > 0 and valid_org(n[k:]):
+            return n[k:]
     return n
 
 
@@ -229,7 +267,7 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
         for part in parts:
             title = _strip_label(_strip_chrome(part))
             if _is_title_line(title) and (len(crumbs) == 1 or re.search(_YEAR, title)):
-                out.append((pos + line.find(title), title))
+                out.append((pos + line.find(title), title + _year_line_below(head, i, title)))
         if _is_title_line(line) and not _title_org(line)[0]:
             above = _org_line_above(head, i)
             if above:
@@ -250,6 +288,14 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _year_line_below(head: list[tuple[int, str]], i: int, title: str) -> str:
+    """"(2019年度)" printed on its own line under a title that lacks the year, else ""."""
+    if re.search(_YEAR, title) or i + 1 >= len(head):
+        return ""
+    m = re.fullmatch(rf"\s*[(（]?\s*({_YEAR})\s*年度?\s*[)）]?\s*", head[i + 1][1])
+    return f"({m.group(1)}年度)" if m else ""
 
 
 def _split_title(head: list[tuple[int, str]], i: int) -> str | None:
@@ -385,18 +431,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         org, _ = _title_org(m.group("t"))
         if org:
             cands.append(("title", org, m.start()))
-    # 发布机构 as "发布机构:X" or as a header row with the value row below it
-    for m in re.finditer(r"发布机构\s*[:：]\s*([^\s|]+)", head):
-        org = valid_org(m.group(1))
-        if org:
-            cands.append(("meta", org, m.start(1)))
-    for i, (pos, line) in enumerate(lines[:12]):
-        cells = [c.strip() for c in line.split("|")]
-        if "发布机构" in cells and i + 1 < len(lines):
-            below = [c.strip() for c in lines[i + 1][1].split("|")]
-            j = cells.index("发布机构")
-            if j < len(below) and valid_org(below[j]):
-                cands.append(("meta", valid_org(below[j]), lines[i + 1][0]))
+    cands += _publisher_rows(head, lines)
     # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
     # "2024年,在区委、区政府的领导下,X…"
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
@@ -494,6 +529,26 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     if lvl is None:
         return cands
     return [c for c in cands if c[0] not in ("body", "masthead", "opening") or level_of(c[1]) == lvl]
+
+
+def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """("meta", name, offset) from 发布机构-style fields: "发布机构:X", "发布机构 | X |", or a header row
+    with the value row below it."""
+    out = []
+    labels = _cfg()["publisher_labels"]
+    label = "|".join(map(re.escape, labels))
+    for m in re.finditer(rf"(?:{label})\s*(?:[:：]|\|)\s*([^\s|]+)", head):
+        org = valid_org(m.group(1))
+        if org:
+            out.append(("meta", org, m.start(1)))
+    for i, (pos, line) in enumerate(lines[:12]):
+        cells = [re.sub(r"\s+", "", c) for c in line.split("|")]
+        j = next((k for k, c in enumerate(cells) if c in labels), None)
+        if j is not None and i + 1 < len(lines):
+            below = [c.strip() for c in lines[i + 1][1].split("|")]
+            if j < len(below) and valid_org(below[j]):
+                out.append(("meta", valid_org(below[j]), lines[i + 1][0]))
+    return out
 
 
 def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:

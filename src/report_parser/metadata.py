@@ -124,7 +124,9 @@ def valid_org(name: str | None) -> str | None:
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
-    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n) or cfg["_run_on"].search(n):
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况", n) or cfg["_run_on"].search(n):
+        return None
+    if re.search(r"(?:主办|承办|协办)$", n):  # "X人民政府主办": a website's host, not a body's name
         return None
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
         return None
@@ -435,7 +437,9 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
     # "2024年,在区委、区政府的领导下,X…"
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
-    for m in re.finditer(rf"(?:^|(?<=[\n。,，;；]))\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?", text):
+    # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
+    after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
+    for m in re.finditer(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?", text):
         name = chain_at(text, m.end())
         org = valid_org(name)
         if org is None and name is None:
@@ -459,8 +463,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         start = m.start()
         while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
             start -= 1
-        # The leftmost start whose first place name is short (柏川县, not 文包括查干塔旗).
-        for s in range(start, m.start()):
+        # The leftmost start at a known place, else the leftmost whose first place name is short
+        # (柏川县, not 文包括查干塔旗; 柳河县, not 况柳河县 in "…管理情况柳河县人民政府").
+        known = [s for s in range(start, m.start()) if _known_place_at(text[s:m.end()], 0)]
+        for s in known[:1] or range(start, m.start()):
             name = chain_at(text, s)
             first_unit = _cfg()["_place"].match(text, s)
             if first_unit and len(first_unit.group()) > 7:
@@ -512,7 +518,12 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
             start -= 1
         for s in range(start, m.start()):
             name = text[s:m.end()]
-            org = valid_org(name) if chain_at(text, s) else None
+            # inside a run of name characters a name starts only at a known place ("…情况市文旅局":
+            # not 况市文旅局) or, abbreviated, at its level character (市文旅局)
+            if s == start or _known_place_at(name, 0):
+                org = valid_org(name) if chain_at(text, s) else None
+            else:
+                org = abbreviated_org(name)
             if org and level_of(org) == lvl and _outside_brackets(text, s):
                 seen[org] += 1
                 first.setdefault(org, s)
@@ -579,7 +590,37 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
             org = max(longer, key=len)
     if source in ("meta", "subject", "contact", "opening", "masthead"):
         org = _formal_township(org, text)
+    if source in ("subject", "self", "opening", "body"):
+        org = _placed_department(org, text)
     return org, source, pos
+
+
+def _placed_department(org: str, text: str) -> str:
+    """A department's name with the place its text prints before it (西城区X局 → 北京市西城区X局)."""
+    # Sentences shorten a department's name; where the text also prints it with its government's
+    # place in front (a city before the district), that is the full name. Townships are left alone:
+    # their sentences drop the county on purpose and the labels keep the name as the sentence has it.
+    if level_of(org) != "department" or not chain_at(org, 0):
+        return org
+    for m in re.finditer(r"[^\W\d_]{2,12}?" + re.escape(org), text):
+        for s in range(m.start(), m.end() - len(org)):
+            longer = text[s:m.end()]
+            if chain_at(longer, 0) and valid_org(longer) == longer and _outside_brackets(text, s) \
+                    and _all_places(longer[:len(longer) - len(org)]):
+                return longer
+    return org
+
+
+def _all_places(prefix: str) -> bool:
+    """Whether a prefix is made only of place units (北京市, 常州市武进区)."""
+    place = _cfg()["_place"]
+    pos = 0
+    while pos < len(prefix):
+        m = place.match(prefix, pos)
+        if not m:
+            return False
+        pos = m.end()
+    return pos > 0
 
 
 def _formal_township(org: str, text: str) -> str:

@@ -39,8 +39,9 @@ def _cfg() -> dict[str, Any]:
     # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
+    # A subdistrict may be named after a town (安镇街道): 街道 right after 镇 belongs to the unit.
     cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units}){_not_a_department(cfg['department_words'])}"
-                               rf"(?:人民政府|政府(?!信息))?")
+                               rf"(?:(?<=镇)街道(?:办事处)?)?(?:人民政府|政府(?!信息))?")
     cfg["_body"] = re.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
                               rf"(?:[(（][^()（）]{{2,30}}[)）])?")
     cfg["_levels"] = [(lvl, re.compile(p)) for lvl, p in cfg["levels"]]
@@ -128,6 +129,8 @@ def valid_org(name: str | None) -> str | None:
         return None
     if re.search(r"(?:主办|承办|协办)$", n):  # "X人民政府主办": a website's host, not a body's name
         return None
+    if re.search(r"[省市县区旗州盟镇乡]委$", n) and not re.search(r"管委$", n):
+        return None  # "X区委" is the party committee, never the issuer of a government's report
     if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
         return None
     core = _strip_parens(n)
@@ -422,8 +425,8 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             sentence = head[head.rfind("。", 0, m.start()) + 1:head.find("。", m.start()) % (len(head) + 1)]
             # A government office compiling the whole area's report ("由鹭州市人民政府办公室汇总全市…",
             # "在各市政府、省直部门年度报告基础上,由…办公厅编制") reports for the area, not for the office.
-            if re.search(r"汇总|综合|基础上", sentence) and \
-                    re.search(r"全[市省县区旗州]|各[县市区]|[省市县区]直|所属各", sentence):
+            if re.search(r"汇总|综合|基础上|各级行政机关", sentence) and \
+                    re.search(r"全[市省县区旗州]|各[县市区]|各级|[省市县区]直|所属各", sentence):
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
             org = valid_org(org)
             if org:
@@ -596,23 +599,34 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
 
 
 def _placed_department(org: str, text: str) -> str:
-    """A department's name with the place its text prints before it (西城区X局 → 北京市西城区X局)."""
+    """A department's name with the place its text prints before it (西岭区X局 → 河东市西岭区X局)."""
     # Sentences shorten a department's name; where the text also prints it with its government's
     # place in front (a city before the district), that is the full name. Townships are left alone:
     # their sentences drop the county on purpose and the labels keep the name as the sentence has it.
-    if level_of(org) != "department" or not chain_at(org, 0):
+    if level_of(org) != "department":
         return org
-    for m in re.finditer(r"[^\W\d_]{2,12}?" + re.escape(org), text):
+    # an abbreviated name (县卫生健康委) may be printed whole too (城口县卫生健康委员会)
+    tail = "(?:员会)?" if org.endswith("委") else ""
+    for m in re.finditer(r"[^\W\d_]{1,12}?" + re.escape(org) + tail, text):
         for s in range(m.start(), m.end() - len(org)):
             longer = text[s:m.end()]
-            if chain_at(longer, 0) and valid_org(longer) == longer and _outside_brackets(text, s) \
-                    and _all_places(longer[:len(longer) - len(org)]):
+            if _places_then(longer, org) and valid_org(longer) == longer and _outside_brackets(text, s):
                 return longer
     return org
 
 
-def _all_places(prefix: str) -> bool:
-    """Whether a prefix is made only of place units (北京市, 常州市武进区)."""
+def _places_then(longer: str, org: str) -> bool:
+    """Whether longer is place units followed by org (an abbreviated org's level character completing
+    the last place: 城口 + 县卫生健康委)."""
+    k = longer.find(org)
+    if k <= 0:
+        return False
+    prefix = longer[:k]
+    if abbreviated_org(org) and not valid_org(org):
+        # the place's own name must be there in full ("城口"), not a stray character ("年省…", "况市…")
+        if len(prefix) < 2 or re.search("[年月日]", prefix):
+            return False
+        prefix += org[0]
     place = _cfg()["_place"]
     pos = 0
     while pos < len(prefix):
@@ -620,7 +634,7 @@ def _all_places(prefix: str) -> bool:
         if not m:
             return False
         pos = m.end()
-    return pos > 0
+    return True
 
 
 def _formal_township(org: str, text: str) -> str:

@@ -35,7 +35,9 @@ def _cfg() -> dict[str, Any]:
     stop = re.escape(cfg["name_stop_chars"])
     name = rf"[^\W\d_{stop}]"
     units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
-    bodies = "|".join(sorted(map(re.escape, cfg["body_units"]), key=len, reverse=True))
+    # 办 ends a body (县政府办), not a verb (累计办理, 共办结)
+    bodies = "|".join(re.escape(u) + ("(?![理结件好])" if u == "办" else "")
+                      for u in sorted(cfg["body_units"], key=len, reverse=True))
     # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
@@ -466,10 +468,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         start = m.start()
         while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
             start -= 1
-        # The leftmost start at a known place, else the leftmost whose first place name is short
-        # (柏川县, not 文包括查干塔旗; 柳河县, not 况柳河县 in "…管理情况柳河县人民政府").
+        # The leftmost start at a known place, else the start of the run of name characters
+        # (柳河县, not 况柳河县 in "…管理情况柳河县人民政府"; nothing from "依托县人民政府").
         known = [s for s in range(start, m.start()) if _known_place_at(text[s:m.end()], 0)]
-        for s in known[:1] or range(start, m.start()):
+        for s in known[:1] or [start]:
             name = chain_at(text, s)
             first_unit = _cfg()["_place"].match(text, s)
             if first_unit and len(first_unit.group()) > 7:

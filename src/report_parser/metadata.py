@@ -222,7 +222,9 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
     # "关于X2019年…的报告": a report addressed upwards opens with 关于
-    m = re.match(rf"\s*(?:关于)?(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*年", line)
+    # the 年 may be lost on the page ("X2022政府信息公开工作年度报告")
+    m = re.match(rf"\s*(?:关于)?(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*"
+                 rf"(?:年|(?=政府信息|信息公开|政务公开))", line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
@@ -439,6 +441,12 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         if org:
             cands.append(("title", org, m.start()))
     cands += _publisher_rows(head, lines)
+    # The pre-2019 boilerplate "推进政府信息公开是X贯彻落实《条例》的重要举措" names the body as its subject
+    # ("X政府" there is the body's colloquial name: X).
+    for m in re.finditer(rf"是(?P<org>{_ORG_CHARS}{{2,30}}?)(?<!人民)(?:政府)?(?:贯彻落实|深入贯彻|深入推行)", head):
+        org = valid_org(m.group("org"))
+        if org and _outside_brackets(head, m.start("org")):
+            cands.append(("subject", org, m.start("org")))
     # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
     # "2024年,在区委、区政府的领导下,X…"
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"

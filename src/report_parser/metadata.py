@@ -415,9 +415,12 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     intro = [
         rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
-        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:编制|汇总|制作|编写)",
+        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:负责|牵头|组织)?"
+        rf"(?:编制|汇总|制作|编写)",
         rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
-        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)特?(?:编制|制作)(?:了|的)?\s*{_YEAR}\s*年",
+        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:现|特)?(?:编制|制作|公布)(?:了|的)?\s*(?:{_YEAR}\s*年|本)",
+        # "这是X2019年…报告", "本报告是X按照《条例》编制的"
+        rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
     ]
     for pat in intro:
         for m in re.finditer(pat, head):
@@ -860,7 +863,7 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         strong.add(y)
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
-    intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+    intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
             rf"(?:报告|(?:政府信息公开|政务公开)工作)"
     for m in re.finditer(intro, head):
         y = int(m.group(1))

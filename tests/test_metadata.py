@@ -339,6 +339,12 @@ TITLE_CASES = [
      {"org": "省政府参事室", "year": 2015}),
     ("report-addressed-upwards", "关于柳河县交通运输局2019年政府信息公开工作年度报告\n" + INTRO,
      {"org": "柳河县交通运输局", "year": 2019}),
+    ("title-line-with-the-page-info-bar",
+     "首页 > 信息公开 > 年报\n青石镇2019年政府信息公开工作年度报告 发布时间:2020-01-15 10:21:33 来源:青石镇 "
+     "浏览次数:123 字号:[大 中 小] 打印本页 关闭窗口\n" + INTRO,
+     {"org": "青石镇", "year": 2019, "title": "青石镇2019年政府信息公开工作年度报告"}),
+    ("short-title-line-with-its-date", "青石镇2019年政府信息公开工作年度报告 发布时间:2020-01-15\n" + INTRO,
+     {"org": "青石镇", "title": "青石镇2019年政府信息公开工作年度报告", "published": "2020-01-15"}),
     ("zone-without-a-committee-suffix",
      "青松经济开发区2020年政府信息公开工作年度报告\n" + INTRO + "\n发布机构:柳河市人民政府办公室",
      {"org": "青松经济开发区", "level": "other"}),

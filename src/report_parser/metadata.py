@@ -284,14 +284,16 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
         joined = _split_title(head, i)
         if joined:
             out.append((pos, joined))
-    # A page flattened to one line has no title line: take the text before each early "报告" back to
-    # the previous break ("槐江市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
-    if head and len(head[0][1]) > 70:
-        pos0, first = head[0]
+    # A page flattened to one line has no title line, and a title line may carry the page's info bar
+    # ("X2019年…报告 发布时间:2020-01-15 来源:… 浏览次数:…"): take the text before each early "报告" back
+    # to the previous break ("槐江市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
+    for k, (pos0, first) in enumerate(head):
+        if len(first) <= 70 and not (k and re.search(r"(?:报告|年报)\s+\S", first)):
+            continue
         for m in re.finditer(r"报告|年报", first[:160]):
             breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
             part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
-            if _is_title_line(part):
+            if _is_title_line(part) and (k == 0 or not re.search(r"[。,，]", first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
     meta_title = (doc.meta or {}).get("title")
     if isinstance(meta_title, str) and _is_title_line(meta_title):
@@ -355,6 +357,8 @@ _TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\
 def _strip_label(s: str) -> str:
     """A title without the field label a crawler or a metadata block put before it (标题:X…, [X]2019年…)."""
     s = re.sub(_cfg()["title_labels"], "", s, count=1)
+    # the page's info bar after the title ("…年度报告 发布时间:2020-01-15 来源:…")
+    s = re.sub(r"(报告|年报)\s+(?:发布|来源|信息来源|时间|日期|浏览|点击|作者|字号).*$", r"\1", s)
     return re.sub(r"^[\[【〔]([^\[\]【】〔〕]{2,30})[\]】〕]", r"\1", s)
 
 

@@ -710,12 +710,16 @@ def level_of(org: str | None, text: str = "") -> str | None:
 
 def self_level(text: str) -> str | None:
     """The level the text's self-references point to (我镇 → township, 我局 → department), or None."""
-    counts = Counter()
-    for lvl, words in _cfg()["self_reference"].items():
-        for w in words:
-            counts[lvl] += text.count(w) * (2 if w.startswith(("我", "本")) else 1)
-    if counts and counts.most_common(1)[0][1] > 0:
-        return counts.most_common(1)[0][0]
+    # 我镇/本局 name the text's own body; 全县/全市 name an area, often the superior's ("按照全县统一部署"
+    # in a township's report), so they count only when the text never says 我/本.
+    for own in (True, False):
+        counts = Counter()
+        for lvl, words in _cfg()["self_reference"].items():
+            for w in words:
+                if w.startswith(("我", "本")) == own:
+                    counts[lvl] += text.count(w)
+        if counts and counts.most_common(1)[0][1] > 0:
+            return counts.most_common(1)[0][0]
     return None
 
 

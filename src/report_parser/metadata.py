@@ -312,7 +312,8 @@ def _year_line_below(head: list[tuple[int, str]], i: int, title: str) -> str:
 def _split_title(head: list[tuple[int, str]], i: int) -> str | None:
     """A title broken inside its words over two or three lines ("青石镇2019年政府信息公开工作" / "年度报告")."""
     # Page templates wrap long titles at a fixed width, anywhere in the words. Short lines with no
-    # sentence punctuation, none of them a title alone, that together read as one.
+    # sentence punctuation that together read as one; none but the last may be a title alone, and no
+    # line that is a title with its year by itself (then it is the title, and the line above is chrome).
     parts: list[str] = []
     for _, line in head[i:i + 3]:
         s = _strip_chrome(line)
@@ -398,23 +399,33 @@ def _outside_brackets(text: str, pos: int) -> bool:
 
 def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, int]]:
     """(source, name, offset) of every org name the text offers."""
-    cands: list[tuple[str, str, int]] = []
     lines = _lines(text)
-    # signature: a line at the very end that is only a name (often followed by a date line)
+    head = text[:2500]
+    cands = _signature_names(lines)
+    cands += [("title", org, pos) for pos, t in titles for org in [_title_org(t)[0]] if org]
+    cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
+    cands += _intro_names(head)
+    cands += _publisher_rows(head, lines)
+    cands += _subject_names(head, text)
+    cands += _contact_names(text)
+    cands += _body_names(text)
+    cands += _self_named(text) + _paragraph_openings(text)
+    return _agree_with_self_reference(cands, text)
+
+
+def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """("signature", name, offset): a line at the very end that is only a name (often before a date line)."""
+    out = []
     for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
         org = valid_org(line.strip())
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
-            cands.append(("signature", org, pos))
-    for pos, t in titles:
-        org, _ = _title_org(t)
-        if org:
-            cands.append(("title", org, pos))
-    for pos, line in lines[:8]:
-        org = valid_org(line.strip())
-        if org:
-            cands.append(("masthead", org, pos))
-    head = text[:2500]
+            out.append(("signature", org, pos))
+    return out
+
+
+def _intro_names(head: str) -> list[tuple[str, str, int]]:
+    """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
         rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
@@ -426,6 +437,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
     ]
+    out = []
     for pat in intro:
         for m in re.finditer(pat, head):
             if not _outside_brackets(head, m.start("org")):
@@ -441,20 +453,25 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
             org = valid_org(org)
             if org:
-                cands.append(("intro", org, m.start("org")))
+                out.append(("intro", org, m.start("org")))
     # The report's own title quoted in the intro (现公布《前卫镇人民政府2017年…年度报告》) is a title.
     for m in re.finditer(r"《(?P<t>[^《》]{6,70}?报告)》", head):
         org, _ = _title_org(m.group("t"))
         if org:
-            cands.append(("title", org, m.start()))
-    cands += _publisher_rows(head, lines)
+            out.append(("title", org, m.start()))
+    return out
+
+
+def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
+    """("subject", name, offset): the subject of a sentence that opens with a date, or of the boilerplate."""
+    out = []
     # The pre-2019 boilerplate "推进政府信息公开是X贯彻落实《条例》的重要举措" names the body as its subject
     # ("X政府" there is the body's colloquial name: X).
     for m in re.finditer(rf"是(?P<org>{_ORG_CHARS}{{2,30}}?)(?<!人民)(?:政府)?(?:贯彻落实|深入贯彻|深入推行)", head):
         org = valid_org(m.group("org"))
         if org and _outside_brackets(head, m.start("org")):
-            cands.append(("subject", org, m.start("org")))
-    # subject: "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
+            out.append(("subject", org, m.start("org")))
+    # "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
     # "2024年,在区委、区政府的领导下,X…"
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
     # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
@@ -467,7 +484,13 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             b = _cfg()["_body"].match(text, m.end())
             org = abbreviated_org(b.group()) if b else None
         if org and _outside_brackets(text, m.end()):
-            cands.append(("subject", org, m.end()))
+            out.append(("subject", org, m.end()))
+    return out
+
+
+def _contact_names(text: str) -> list[tuple[str, str, int]]:
+    """("contact", name, offset): the body whose office the contact sentence names."""
+    out = []
     for m in re.finditer(r"(?:请与|请联系|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
                          text):
         name = m.group("org")
@@ -475,7 +498,12 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
             name = _strip_contact(name)
         org = valid_org(name)
         if org:
-            cands.append(("contact", org, m.start("org")))
+            out.append(("contact", org, m.start("org")))
+    return out
+
+
+def _body_names(text: str) -> list[tuple[str, str, int]]:
+    """("body", name, offset): the three most frequent …人民政府/街道办事处 mentions outside 《》."""
     body = Counter()
     first: dict[str, int] = {}
     for m in re.finditer(r"人民政府|街道办事处", text):
@@ -497,10 +525,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
                     body[org] += 1
                     first.setdefault(org, s)
                 break
-    for org, _ in body.most_common(3):
-        cands.append(("body", org, first[org]))
-    cands += _self_named(text) + _paragraph_openings(text)
-    return _agree_with_self_reference(cands, text)
+    return [("body", org, first[org]) for org, _ in body.most_common(3)]
 
 
 def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:

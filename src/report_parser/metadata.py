@@ -494,6 +494,10 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
     for m in re.finditer(r"(?:请与|请联系|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
                          text):
         name = m.group("org")
+        # "X县政府信息中心", "X区政府信息公开办公室": the area's disclosure office (政府信息…), which
+        # names no body; the labels leave such a report without an org
+        if re.match(r".{2,12}?[县区市旗州]政府信息", name) and "人民政府" not in name:
+            continue
         while _strip_contact(name) != name:  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
             name = _strip_contact(name)
         org = valid_org(name)

@@ -588,7 +588,7 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     lvl = self_level(text)
     if lvl is None:
         return cands
-    return [c for c in cands if c[0] not in ("body", "masthead", "opening") or level_of(c[1]) == lvl]
+    return [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
 
 
 def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:

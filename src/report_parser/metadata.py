@@ -245,9 +245,22 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     return None, int(y.group(1)) if y else None
 
 
+# A breadcrumb's steps: arrows anywhere; "/" and "-" only on a line that opens like a breadcrumb
+# ("当前位置:首页-信息公开-X", "首页 / 年报 / X"), since a date or a name may hold them elsewhere.
+_CRUMB_START = re.compile(r"\s*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)?\s*[:：]?\s*首页|\s*(?:当前位置|您的位置|您现在的位置)")
+
+
+def _breadcrumb(line: str) -> list[str]:
+    """The steps of a breadcrumb line (the line itself, alone, when it is none)."""
+    steps = re.split(r"\s*(?:[>›»→]|－>|->)\s*", line)
+    if len(steps) == 1 and _CRUMB_START.match(line):
+        steps = re.split(r"\s*(?:/|(?<!\d)-(?!\d))\s*", line)
+    return steps
+
+
 def _is_title_line(line: str) -> bool:
     s = line.strip()
-    if not 6 <= len(s) <= 70 or re.search("[>›»]", s) or "当前位置" in s:
+    if not 6 <= len(s) <= 70 or len(_breadcrumb(s)) > 1 or "当前位置" in s:
         return False
     if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为")) or "。" in s:
         return False
@@ -270,7 +283,7 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     head = _lines(text, 14)
     out = []
     for i, (pos, line) in enumerate(head):
-        crumbs = re.split(r"\s*[>›»]\s*", line)
+        crumbs = _breadcrumb(line)
         # a breadcrumb's last step may be the title itself ("首页 > 年报 > X镇2019年…报告")
         parts = re.split(r"\s*\|\s*", line) if len(crumbs) == 1 else crumbs[-1:]
         for part in parts:

@@ -109,6 +109,49 @@ CASES = [
 ]
 
 
+# Generic or variant titles, headings glued into a line, a typo (issue 16); texts written for the tests.
+VARIANT_CASES = [
+    # (id, text, expected keys in order, preamble omitted)
+    ("summary-is-the-overview", "一、综述\n2016年,县政府办公室推进公开。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("and-joins-like-or", "一、概述\n内容。\n二、政府信息公开收费和减免情况\n未收费。", ["overview", "fees"]),
+    ("with-joins-like-and", "一、概述\n内容。\n二、咨询情况\n无。\n三、政府支出与收费\n未收费。",
+     ["overview", "consultation", "fees"]),
+    ("year-inside-the-title", "一、2023年政务公开总体情况\n2023年,我镇推进公开。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("number-and-a-space-only",
+     "一 概 述\n我局推进公开。\n二 政府信息主动公开情况\n公开20条。\n三 咨询情况\n咨询5人次。\n六 政府支出与收费\n未收费。",
+     ["overview", "active", "consultation", "fees"]),
+    ("number-glued-to-the-title", "一概述\n我局推进公开。\n二政府信息主动公开情况\n公开20条。",
+     ["overview", "active"]),
+    ("first-second-items-are-not-parts",
+     "一、总体情况\n一是主动公开情况。我县公开信息。\n二是依申请公开情况。收到申请3件。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("numbers-in-a-sentence-are-not-parts",
+     "一、概述\n十分重视主动公开政府信息情况的通报。\n一直以来主动公开政府信息情况良好。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("one-mistyped-character-in-a-numbered-title",
+     "一、总体情况\n内容。\n二、\n主要公开政府信息情况\n第二十条第(一)项\n三、收到和处理政府信息公开申请情况\n无。",
+     ["overview", "active", "requests"]),
+    ("a-mistyped-bare-line-is-no-part", "一、总体情况\n内容。\n主要公开情况\n公开10条。", ["overview"]),
+    ("headings-glued-in-a-line-after-a-sentence",
+     "现将我镇工作小结如下: 一、政府信息主动公开情况 为方便公众,我镇公开信息60条。 "
+     "二、政府依申请公开政府信息和不予公开信息情况 2009年,全镇依申请办理事项为零。 "
+     "三、政府信息公开收费和减免情况 2009年,全镇收费为零。",
+     ["active", "requests", "fees"]),
+    ("one-rejected-heading-does-not-drop-the-next",
+     "一、总体情况2020年,我镇推进公开,全年公开信息30条二、主要公开政府信息情况我镇公开政策文件10条"
+     "三、收到和处理政府信息公开申请情况2020年,我镇未收到申请。",
+     ["overview", "requests"]),
+]
+
+
+@pytest.mark.parametrize("text, keys", [c[1:] for c in VARIANT_CASES], ids=[c[0] for c in VARIANT_CASES])
+def test_generic_variant_and_glued_headings(text, keys):
+    sections, _ = segment.segment(make_doc(text), "gb2021")
+    assert [s.key for s in sections if s.key != "preamble"] == keys
+
+
 @pytest.mark.parametrize("text, era, keys, missing", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_segment_finds_the_parts(text, era, keys, missing):
     sections, miss = segment.segment(make_doc(text), era)

@@ -45,6 +45,11 @@ def county(name: str, province: str | None = None, city: str | None = None) -> D
     return found[0] if len(found) == 1 else None
 
 
+def known(name: str) -> bool:
+    """Whether the name is a county-level division anywhere in the country (shared names included)."""
+    return name in _table()
+
+
 def counties_named(text: str) -> Counter:
     """How often each known county-level division is named in the text."""
     known = _table()

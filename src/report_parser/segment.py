@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import data
@@ -13,7 +13,11 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 
 # Level-1 numbering: 一、 一. 一． 第一部分 (domain reference §2.3). （一） and 1. are level 2/3 and ignored.
 _NUM = r"(?P<num>[一二三四五六七八九十]{1,3})"
-_LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*[、.．](?!\d))")
+# "一、2023年总体情况": a year may follow 、 (only "一.5" could be a number).
+_LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*(?:、|[.．](?!\d)))")
+# "一 概 述", or "一概述" once normalisation deleted the space between CJK characters: a number without
+# its 、 at a line start; taken only when the whole rest of the line is a part title.
+_LEVEL1_SPACE = re.compile(rf"{_NUM}[ \t\u3000\xa0]*(?=(?!是)[\u4e00-\u9fff])")  # 一是…: a sub-item
 # Some reports number their parts (一)…(六) or 1.…6.; tried only when no 一、-style part is found.
 _LEVEL1_ALT = (re.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), re.compile(r"(?P<num>[1-9])\s*[、.．](?!\d)\s*"))
 # A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
@@ -24,6 +28,8 @@ _MID_LINE = re.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
 _SUB_NUMBER = re.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
 # A title ends at a sentence stop, a line end, a table bar or a colon ("一、概述:2019年,…").
 _TITLE_STOP = re.compile(r"[。；;\n|:：]")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_CONJUNCTION = re.compile(r"以及|及|与")
 _PUNCT = re.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
 
 
@@ -63,6 +69,10 @@ def _core(title: str, generic: tuple[str, ...]) -> str:
     """A title without punctuation and generic words: the part that tells parts apart."""
     t = _PUNCT.sub("", title)
     t = t.replace("其它", "其他")
+    # "2023年政务公开总体情况": the year does not tell parts apart; 和/及/与 join the same words
+    # ("收费和减免", "收费及减免", "政府支出与收费")
+    t = _TITLE_YEAR.sub("", t)
+    t = _CONJUNCTION.sub("和", t)
     for g in generic:
         t = t.replace(g, "")
     return t
@@ -103,6 +113,13 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.
     if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
         return "_table_label", 1.0
+    if best < cfg["threshold"] and len(core) >= 4:
+        # One mistyped character in a distinctive core of four or more ("主要公开" for 主动公开): enough
+        # for a numbered heading (threshold), never for a bare line or a run-in item (they need more).
+        typo = next((key for key, v, _ in variants if len(v) == len(core)
+                     and sum(a != b for a, b in zip(v, core)) == 1), None)
+        if typo:
+            return typo, cfg["typo_score"]
     return best_key, best
 
 
@@ -133,6 +150,7 @@ class _Candidate:
     bare: bool = False
     title_start: int = -1  # offset where the title text begins (numbered candidates)
     loose: bool = False  # no line start or sentence end before it, or a table bar after it
+    spaced: bool = False  # numbered "一 概述" (no 、): a part only when a part title follows
 
 
 def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
@@ -151,7 +169,8 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
             short_end = pos + first.end()
             rest = text[short_end:line_end].strip()
             if mid_line or len(rest) > 20:
-                return text[pos:short_end], short_end, run_in
+                # a title that ends at a space, not at a sentence stop, is a heading with its text after it
+                return text[pos:short_end], short_end, run_in and short_end >= end
     return title, end, run_in
 
 
@@ -173,6 +192,10 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
         prefix, mid = prefixes[mode]
         for pm in prefix.finditer(text):
             m = numbering.match(text, pm.start() if mode == "loose" else pm.end())
+            spaced = False
+            if not m and mode == "line" and numbering is _LEVEL1:
+                m = _LEVEL1_SPACE.match(text, pm.end())
+                spaced = m is not None
             if not m or m.start() in seen or in_table(m.start()):
                 continue
             g = m.groupdict()
@@ -186,7 +209,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             bar = text[end:end + 3].lstrip(" ").startswith("|")
             seen.add(m.start())
             out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
-                                  loose=mode == "loose" or bar))
+                                  loose=mode == "loose" or bar, spaced=spaced))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     part_level = _part_level(doc)
     for b in doc.blocks:
@@ -323,7 +346,7 @@ def _need(c: _Candidate) -> float:
     """The similarity a candidate's title needs: more for bare lines, and for run-in items
     ("二、建立健全工作制度。认真开展…"), which are sub-points unless the title is unmistakable."""
     cfg = _vocab()[0]
-    need = cfg["bare_threshold"] if c.bare else cfg["threshold"]
+    need = cfg["bare_threshold"] if c.bare or c.spaced else cfg["threshold"]
     return max(need, 0.85) if c.run_in else need
 
 
@@ -332,7 +355,7 @@ def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
     pos = c.title_start
     while pos < len(text) and text[pos] in " \t\u3000\xa0":
         pos += 1
-    c = _Candidate(c.start, c.title_end, c.num, c.title, c.run_in, c.mid_line, c.bare, pos, c.loose)
+    c = replace(c, title_start=pos)
     generic = _vocab()[1]
     while True:  # generic openings first: "信息公开工作基本情况…" opens with 基本情况 after 信息公开, 工作
         g = next((g for g in generic if text.startswith(g, pos)), None)
@@ -348,8 +371,7 @@ def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
                     # "二、主动公开信息。认真梳理…": a sub-item whose own short title only opens with a
                     # part's words; a heading glued to its body is followed by a whole sentence.
                     return key, score, c
-                return k, 0.9, _Candidate(c.start, end, c.num, text[c.title_start:end], False, c.mid_line,
-                                          c.bare, c.title_start, c.loose)
+                return k, 0.9, replace(c, title_end=end, title=text[c.title_start:end], run_in=False)
     return key, score, c
 
 
@@ -369,17 +391,18 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
     for c in candidates:
         if c.loose:
             # only a full part title right after the next number in sequence
-            in_sequence = c.num == (last_num + 1 if last_num is not None else 1)
+            # one heading in between may have been rejected (a typo, an unknown title): 二 missed, 三 next
+            in_sequence = c.num in ((last_num + 1, last_num + 2) if last_num is not None else (1,))
             key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
             if key is None:
                 continue
         else:
             # A bare line or a run-in item must read as a whole part title: a table cell such as
             # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
-            key, score = classify_title(c.title, contain=not (c.bare or c.run_in))
+            key, score = classify_title(c.title, contain=not (c.bare or c.run_in or c.spaced))
         if key == "_table_label":
             continue
-        if (key is None or score < _need(c)) and c.num is not None and not c.loose:
+        if (key is None or score < _need(c)) and c.num is not None and not c.loose and not c.spaced:
             # A page flattened to one line loses the space after a heading (normalisation joins
             # CJK): "一、概述推进政府信息公开是…". A title that begins with a full part title is one.
             key, score, c = _prefix_title(text, c, key, score)
@@ -398,7 +421,7 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
             if c.num is not None:
                 last_num = c.num
         elif (c.num is not None and last_num is not None and c.num == last_num + 1 and not c.run_in
-              and not c.mid_line and not c.bare):
+              and not c.mid_line and not c.bare and not c.spaced):
             # The next numbered part with a title we do not know ("五、下一步工作计划") still ends
             # the previous part.
             accepted.append((c, ""))

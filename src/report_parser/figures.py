@@ -162,12 +162,17 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_COUNTED = re.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
+
+
 def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
     """kind of a count stated through one channel: channel (the body's website or disclosure platform),
     breakdown (a secondary outlet: WeChat, Weibo, bulletin boards), or None (no channel, or several)."""
     m = None
-    for m in markers["channel"].finditer(since):
-        pass  # the channel nearest the number
+    for found in markers["channel"].finditer(since):
+        # a channel right before a number is what that number counts (举办新闻发布会0次), not where it was said
+        if not _COUNTED.match(since, found.end()):
+            m = found  # the channel nearest the number
     if m is None:
         return None
     # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total

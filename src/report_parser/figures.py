@@ -183,8 +183,10 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
 
-def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[Figure]:
-    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds."""
+def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None) -> list[Figure]:
+    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds.
+
+    `year` is the report's year when known: a count the sentence ties to another year is not the year's."""
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
     where = _Blocks(doc)
@@ -207,6 +209,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
                 continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
+            if q.value == 1 and text[q.start] == "一" and markers["negated_one"].search(text, max(s, q.start - 20), q.start):
+                continue  # 没有收到一件申请: "not a single one", the negation states the zero
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
@@ -230,7 +234,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
-            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start])
+            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start], year)
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
@@ -270,8 +274,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
 
 
 def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,
-              segment: str) -> None:
-    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…) or annual.
+              segment: str, year: int | None = None) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…), period
+    (another year, a quarter, a rate: 上年度…, 2020年… in a 2021 report, 每月…) or annual.
 
     `segment` is the sentence up to the number, from its last ';' or the previous number, as printed (the
     year names are in it): 本年度新增325条,累计5800条 — the year belongs to the first number only.
@@ -281,9 +286,48 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
     elif markers["change"].search(prefix):
         fig.kind, fig.metric = "change", None
-    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause) \
-            and not _year_scoped(markers, segment):
+    elif (markers["cumulative"].search(clause) and not markers["annual_override"].search(clause)
+          and not _year_scoped(markers, segment) and not _since_this_year(clause, year)) \
+            or _to_date_sentence(markers, segment, year):
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
+    elif _other_period(markers, segment) or _other_year(segment, year):
+        fig.kind, fig.metric = "period", None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+
+
+def _other_year(segment: str, year: int | None) -> bool:
+    """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
+    named = None
+    for named in _YEAR.finditer(segment):
+        pass
+    return year is not None and named is not None and int(named.group(1)) != int(year)
+
+
+def _since_this_year(clause: str, year: int | None) -> bool:
+    """True for 以来 after the report's own year (2011年以来 in the 2011 report: the year so far)."""
+    return year is not None and re.search(rf"{int(year)}[ \t]*年(?:初)?以来", clause) is not None
+
+
+def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a count of last year, a quarter or a rate (上年度收到申请15件, 一季度…, 每月…): not the year's."""
+    last = None
+    for last in markers["other_period"].finditer(segment):
+        pass
+    return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: int | None = None) -> bool:
+    """True when an earlier clause makes the count a stock to date (自《条例》实施以来，共受理申请22件)
+    and no year is named after that (截至目前共发布592条，2019年公开60条: the 60 is the year's)."""
+    last = None
+    for last in markers["cumulative_sentence"].finditer(segment):
+        pass
+    if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
+            or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
+        return False
+    return not markers["year_scope"].search(segment, last.end())
 
 
 def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:

@@ -61,7 +61,8 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     legacy = stats_tables.extract(doc, report.era, skip=table_result.text_spans, toks=table_result.toks)
     report.cells += legacy.cells
     report.tables += legacy.quality
-    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans)
+    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans,
+                                     year=report.year)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]

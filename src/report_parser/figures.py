@@ -344,7 +344,8 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
     a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
     sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
-    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
+    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix) \
+            and not _exceeds(fig, figures[sib]):
         if figures[sib].kind == "annual" and not sib_total and prefix.lstrip().startswith("、"):
             # 文字解读材料12件、图片解读8件、…: peers of a list, none of them the total
             figures[sib].kind = fig.kind = "breakdown"
@@ -357,6 +358,15 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     if fig.kind == "annual" and (_subunit(markers, since) or markers["enumeration"].search(head)
                                  and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
+
+
+def _exceeds(fig: Figure, total: Figure) -> bool:
+    """True when a later count is larger than the earlier one: it cannot be its part (2020年收到12件，
+    2021年收到18件 are two statements, and the resolver sees them disagree)."""
+    try:
+        return float(fig.value) > float(total.value)
+    except (TypeError, ValueError):
+        return False
 
 
 def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:

@@ -17,7 +17,9 @@ from .record import Figure
 
 SENTENCE = re.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
-_BLANK = "\x00"  # fills table regions so no number or clause runs across them
+_BLANK = "\x00"
+# A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
+_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")  # fills table regions so no number or clause runs across them
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.
@@ -118,7 +120,7 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
             continue
         if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
             continue  # 19 00元: a number broken by a stray space is not read as two
-        if not r.tail.search(prefix):
+        if not r.tail.search(prefix) and not r.tail.search(_ASIDE.sub("", prefix)):
             continue
         if r.post is not None and not r.post.search(suffix):
             continue
@@ -255,7 +257,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     if _relabel_parent(figures, parent, rule):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
-                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start])
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start],
+                              text[max(said, last_end, q.start - CLAUSE_MAX):q.start])
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:
@@ -292,6 +295,8 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
     elif _other_period(markers, segment) or _other_year(segment, year):
         fig.kind, fig.metric = "period", None
+    elif markers["planned"].search(segment):
+        fig.kind, fig.metric = "plan", None
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
@@ -339,7 +344,7 @@ def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
 
 
 def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
-              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str) -> None:
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str, own: str = "") -> None:
     """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
     a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
@@ -355,7 +360,8 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
         return
     fig.kind = _channel_kind(markers, since) or "annual"
-    if fig.kind == "annual" and (_subunit(markers, since) or markers["enumeration"].search(head)
+    # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
+    if fig.kind == "annual" and (_subunit(markers, own or since) or markers["enumeration"].search(head)
                                  and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
 

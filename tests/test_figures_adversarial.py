@@ -121,3 +121,82 @@ CASES = [
 @pytest.mark.parametrize("text,metric,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_adversarial_sentence(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+# Second table: plans and targets, breakdown order, scope words, and more wording of the same facts.
+MORE_CASES = [
+    # plans, targets and requirements are not what happened
+    ("target-at-least", "力争全年主动公开政府信息不少于500条。", A, None),
+    ("requirement-per-unit", "要求各单位每月至少发布信息4条。", A, None),
+    ("planned-interpretations", "下一步计划开展政策解读10次。", P, None),
+    ("goal", "目标是全年发布政策解读稿件20篇。", P, None),
+    # totals, parts and their order
+    ("online-part-of-received", "全年收到政府信息公开申请12件，其中网上申请8件，当面申请4件。", R, "12"),
+    ("peers-of-request-forms", "当面申请2件、网络申请5件、信函申请1件。", R, None),
+    ("received-carried-handled", "全年收到政府信息公开申请8件，上年结转2件，共计处理10件。", R, "8"),
+    ("handled-on-request", "全年办理依申请公开10件。", R, None),
+    ("total-after-parts", "通过网站公开信息80条，通过微信公开信息40条，合计主动公开政府信息120条。", A, "120"),
+    ("parts-then-larger-unrelated", "各科室报送信息80条，全年共主动公开政府信息120条。", A, "120"),
+    ("last-year-value-in-brackets", "全年主动公开政府信息300条(上年为250条)。", A, "300"),
+    ("compared-with-last-year-figure", "主动公开政府信息300条，较上年的250条有所增加。", A, "300"),
+    ("increase-then-reach", "主动公开信息同比增加了100条，达到350条。", A, None),
+    # scope of the count
+    ("township-own", "全镇共主动公开政府信息156条。", A, "156"),
+    ("village-level", "各村(社区)公开村务信息320条。", A, None),
+    ("county-wide-requests", "全县各级行政机关共收到政府信息公开申请200件。", R, "200"),
+    # review and litigation wording
+    ("review-decision-document", "收到行政复议决定书1份。", V, None),
+    ("review-rate", "行政复议纠错率为0%。", V, None),
+    ("review-applied-by-citizens", "因政府信息公开被公民申请行政复议的案件1件。", V, "1"),
+    ("litigation-lost", "因政府信息公开被诉败诉1件。", L, None),
+    ("review-and-litigation-both-none", "本年度没有因政府信息公开被申请行政复议或提起行政诉讼。", L, "0"),
+    # interpretations and opinion
+    ("interpretations-by-form-no-total", "制发图文解读5篇，视频解读2篇，专家解读1篇。", P, None),
+    ("interpretation-total-then-forms", "全年发布政策解读12篇，其中图文解读5篇，视频解读2篇。", P, "12"),
+    ("responses-to-concerns", "回应社会关切问题15个。", O, "15"),
+    ("opinion-reported", "向上级报送舆情信息6条。", O, None),
+    # fees
+    ("fee-zero-yuan", "全年收取信息公开费用0元。", F, "0"),
+    ("fee-yuan-fullwidth", "本年度共收取检索复制费（依申请公开）１２０元。", F, "120"),
+    ("fee-due-waived-comma", "应收取信息处理费200元，全部予以减免。", F, None),
+    # zeros and false friends
+    ("no-applications-received-this-year", "我乡本年度未收到一份政府信息公开申请。", R, "0"),
+    ("not-one-review", "未发生一起因政府信息公开引发的行政复议案件。", V, "0"),
+    ("none-applied-for-review", "没有人因政府信息公开申请行政复议。", R, None),
+    ("no-violation-fees", "没有发生违规收费行为。", F, None),
+    ("zero-complaints-not-requests", "全年未收到关于政府信息公开的投诉举报。", R, None),
+    ("no-opinion-incidents-long", "全年未出现因政府信息公开不及时引发的舆情事件。", O, "0"),
+]
+
+
+@pytest.mark.parametrize("text,metric,expected", [c[1:] for c in MORE_CASES], ids=[c[0] for c in MORE_CASES])
+def test_more_adversarial_sentences(text, metric, expected):
+    assert run(text).metrics[metric] == expected
+
+
+def run_year(text: str, year: int):
+    """Figures and metrics of one sentence in a report of a known year (as the pipeline passes it)."""
+    from report_parser import figures, resolve
+    from report_parser.record import Report
+    from test_figures import make_doc
+
+    report = Report(source={"path": "mem.txt"})
+    report.figures = figures.extract(make_doc(text), [], year=year)
+    resolve.resolve(report)
+    return report
+
+
+YEAR_CASES = [
+    ("earlier-year-then-report-year", "2020年收到政府信息公开申请12件，2021年收到政府信息公开申请18件。", 2021, R, "18"),
+    ("report-year-then-earlier-year", "2021年收到政府信息公开申请18件，2020年收到政府信息公开申请12件。", 2021, R, "18"),
+    ("other-year-only", "2019年主动公开政府信息260条。", 2021, A, None),
+    ("since-the-report-year", "2022年以来，本局主动公开政府信息140条。", 2022, A, "140"),
+    ("since-an-earlier-year", "2015年以来，本局主动公开政府信息1400条。", 2022, A, None),
+    ("year-end-of-report-year", "截至2022年底，全年主动公开政府信息140条。", 2022, A, "140"),
+    ("unknown-year-keeps-the-count", "2019年主动公开政府信息260条。", None, A, "260"),
+]
+
+
+@pytest.mark.parametrize("text,year,metric,expected", [c[1:] for c in YEAR_CASES], ids=[c[0] for c in YEAR_CASES])
+def test_the_report_year_decides_other_years(text, year, metric, expected):
+    assert run_year(text, year).metrics[metric] == expected

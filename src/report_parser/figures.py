@@ -351,8 +351,10 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
     if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix) \
             and not _exceeds(fig, figures[sib]):
-        if figures[sib].kind == "annual" and not sib_total and prefix.lstrip().startswith("、"):
-            # 文字解读材料12件、图片解读8件、…: peers of a list, none of them the total
+        if figures[sib].kind == "annual" and not sib_total and (prefix.lstrip().startswith("、")
+                                                                 or not _channel_kind(markers, prefix)):
+            # 文字解读材料12件、图片解读8件、… / 图文解读5篇，视频解读2篇: with no 共/全年 on the first and no
+            # channel on the later one, nothing says which is the total: peers, none of them the value
             figures[sib].kind = fig.kind = "breakdown"
         elif figures[sib].kind == "annual":
             fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib

@@ -55,6 +55,7 @@ class _Rule:
     cumulative: str | None
     relabel_parent: dict[str, str]
     also: tuple[str, ...]
+    part_if: re.Pattern[str] | None  # the clause names one form of the metric (图文解读12篇): a part
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
             also=tuple(r.get("also") or ()),
+            part_if=re.compile(r["part_if"]) if r.get("part_if") else None,
         )
         for r in cfg["rules"]
     ]
@@ -259,6 +261,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 elif fig.kind == "annual":
                     _set_role(fig, figures, first, markers, prefix, since, text[s:q.start],
                               text[max(said, last_end, q.start - CLAUSE_MAX):q.start])
+                    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
+                        fig.kind = "breakdown"  # 图文解读12篇 alone: one form, not the count
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:

@@ -210,3 +210,15 @@ ALL_CASES = CASES + MORE_CASES + OTHER_CASES
 @pytest.mark.parametrize("text,metric,expected", [c[1:] for c in ALL_CASES], ids=[c[0] for c in ALL_CASES])
 def test_adversarial_sentence(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+def test_a_larger_area_is_not_the_body_count():
+    from report_parser import figures
+    from test_figures import make_doc
+
+    text = "全县共主动公开政府信息8000条，我镇主动公开政府信息260条。"
+    by_level = {lv: [(f.value, f.kind) for f in figures.extract(make_doc(text), [], level=lv)]
+                for lv in ("township", "county", "department")}
+    assert by_level["township"] == [("8000", "area"), ("260", "annual")]
+    assert by_level["county"][0] == ("8000", "annual")
+    assert by_level["department"][0] == ("8000", "annual")

@@ -187,10 +187,12 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
 
-def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None) -> list[Figure]:
+def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None,
+            level: str | None = None) -> list[Figure]:
     """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds.
 
-    `year` is the report's year when known: a count the sentence ties to another year is not the year's."""
+    `year` is the report's year when known: a count the sentence ties to another year is not the year's.
+    `level` is the body's level (township, county …): a count of a larger area is not the body's."""
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
     where = _Blocks(doc)
@@ -263,6 +265,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                               text[max(said, last_end, q.start - CLAUSE_MAX):q.start])
                     if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
                         fig.kind = "breakdown"  # 图文解读12篇 alone: one form, not the count
+                    larger = markers.get(f"larger_area_{level}")
+                    if fig.kind in ("annual", "channel") and larger is not None and larger.search(
+                            text, max(said, last_end, s, q.start - CLAUSE_MAX), q.start):
+                        fig.kind = "area"  # 全县共主动公开8000条 in a township's report: the county's count
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:

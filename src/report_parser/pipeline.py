@@ -62,7 +62,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     report.cells += legacy.cells
     report.tables += legacy.quality
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans,
-                                     year=report.year)
+                                     year=report.year, level=report.level)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]

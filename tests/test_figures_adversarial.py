@@ -201,6 +201,15 @@ OTHER_CASES = [
     ("one-form-of-interpretation", "发布图文解读12篇。", P, None),
     ("video-interpretation", "制作视频解读3个。", P, None),
     ("total-interpretations", "全年发布政策解读材料15篇。", P, "15"),
+    ("review-authority", "本府作为行政复议机关受理政府信息公开类行政复议案件86件。", V, None),
+    ("court-appearances", "因政府信息公开行政诉讼，负责人出庭应诉3次。", L, None),
+    ("application-volume-zero", "本年度政府信息公开申请量为零。", R, "0"),
+    ("months-range", "1-9月主动公开政府信息300条。", A, None),
+    ("whole-year-months", "1-12月主动公开政府信息300条。", A, "300"),
+    ("one-month", "12月份主动公开政府信息30条。", A, None),
+    ("third-quarter", "第三季度收到政府信息公开申请4件。", R, None),
+    ("opinion-handled", "全年处置网络舆情12起。", O, "12"),
+    ("not-charged", "办理依申请公开不收费。", F, "0"),
 ]
 
 

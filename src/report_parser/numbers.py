@@ -32,7 +32,7 @@ SCALE = r"万|亿"
 SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 # Things that contain digits but are never figures; masked before numbers are searched.
-URL = r"(?:https?://|www\.)[A-Za-z0-9./?=&%_\-#:~+]+|[A-Za-z0-9._\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+URL = r"(?:https?://|www\.)[A-Za-z0-9./?=&%_\-#:~+]+|(?<![A-Za-z0-9._\-])[A-Za-z0-9._\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 PHONE = (r"(?:电话|热线|传真|手机|联系方式|咨询电话)[:：]?" + _HSPACE + r"[\d\-－—() ]{7,}"
          r"|\(?0\d{2,3}\)?" + _HSPACE + r"[-－—]" + _HSPACE + r"\d{7,8}(?!\d)"
          r"|(?<!\d)0\d{9,11}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")

@@ -210,6 +210,8 @@ OTHER_CASES = [
     ("third-quarter", "第三季度收到政府信息公开申请4件。", R, None),
     ("opinion-handled", "全年处置网络舆情12起。", O, "12"),
     ("not-charged", "办理依申请公开不收费。", F, "0"),
+    ("work-funds-received", "收到政务公开工作经费3万元。", F, None),
+    ("funds-for-disclosure", "依申请公开工作收入经费2000元。", F, None),
 ]
 
 

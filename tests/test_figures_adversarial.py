@@ -233,3 +233,16 @@ def test_a_larger_area_is_not_the_body_count():
     assert by_level["township"] == [("8000", "area"), ("260", "annual")]
     assert by_level["county"][0] == ("8000", "annual")
     assert by_level["department"][0] == ("8000", "annual")
+
+
+def test_items_given_to_applicants_are_not_the_proactive_total():
+    from report_parser import figures, resolve
+    from report_parser.record import Report, Section
+    from test_figures import make_doc
+
+    doc = make_doc("三、依申请公开情况", "本年度向申请人提供公开信息12条。")
+    report = Report(source={"path": "mem.txt"})
+    report.figures = figures.extract(doc, [Section("requests", "三、依申请公开情况", 1, 0, len(doc.text))])
+    resolve.resolve(report)
+    assert report.metrics["active.items"] is None
+    assert figures.extract(doc, [])[0].metric == "active.items"  # the same words outside that part

@@ -51,6 +51,7 @@ class _Rule:
     veto: re.Pattern[str] | None
     context: re.Pattern[str] | None
     context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
+    veto_sections: frozenset[str]  # inside these sections the rule never applies (requests for active.items)
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
@@ -71,6 +72,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             veto=re.compile(r["veto"]) if r.get("veto") else None,
             context=re.compile(r["context"]) if r.get("context") else None,
             context_sections=frozenset(r.get("context_sections") or ()),
+            veto_sections=frozenset(r.get("veto_sections") or ()),
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
@@ -129,6 +131,8 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
             continue
         if r.context is not None and not r.context.search(before) and section not in r.context_sections:
+            continue
+        if section in r.veto_sections:
             continue
         return r
     return None

@@ -212,6 +212,10 @@ OTHER_CASES = [
     ("not-charged", "办理依申请公开不收费。", F, "0"),
     ("work-funds-received", "收到政务公开工作经费3万元。", F, None),
     ("funds-for-disclosure", "依申请公开工作收入经费2000元。", F, None),
+    ("no-licence-applications", "本年度没有收到行政许可申请。", R, None),
+    ("none-late", "本年度未有超期答复的申请。", R, None),
+    ("opinion-handled-slowly", "全年未出现舆情回应不及时的情况。", O, None),
+    ("not-yet-received-any", "截至年底，本单位尚未收到任何政府信息公开申请。", R, "0"),
 ]
 
 

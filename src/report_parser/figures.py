@@ -319,7 +319,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|�
 def _other_year(segment: str, year: int | None) -> bool:
     """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
     named = None
-    for named in _YEAR.finditer(segment):
+    for named in _YEAR.finditer(_TITLE.sub("", segment)):  # 《2021年工作要点》 names a document, not the count's year
         pass
     return year is not None and named is not None and int(named.group(1)) != int(year)
 

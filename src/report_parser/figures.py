@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
@@ -17,9 +18,9 @@ from .record import Figure
 
 SENTENCE = re.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
-_BLANK = "\x00"
+_BLANK = "\x00"  # fills table regions so no number or clause runs across them
 # A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
-_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")  # fills table regions so no number or clause runs across them
+_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.
@@ -265,14 +266,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     if _relabel_parent(figures, parent, rule):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
-                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start],
-                              text[max(said, last_end, q.start - CLAUSE_MAX):q.start])
-                    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
-                        fig.kind = "breakdown"  # 图文解读12篇 alone: one form, not the count
-                    larger = markers.get(f"larger_area_{level}")
-                    if fig.kind in ("annual", "channel") and larger is not None and larger.search(
-                            text, max(said, last_end, s, q.start - CLAUSE_MAX), q.start):
-                        fig.kind = "area"  # 全县共主动公开8000条 in a township's report: the county's count
+                    own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
+                    _narrow_role(fig, rule, markers, prefix, own, level)
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:
@@ -382,12 +378,23 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
         fig.kind = "breakdown"
 
 
+def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, own: str,
+                 level: str | None) -> None:
+    """A stated count that is one form of its metric (图文解读12篇: breakdown) or the count of an area larger
+    than the body (全县共主动公开8000条 in a township's report: area); `own` is the text since the last number."""
+    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
+        fig.kind = "breakdown"
+    larger = markers.get(f"larger_area_{level}")
+    if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
+        fig.kind = "area"
+
+
 def _exceeds(fig: Figure, total: Figure) -> bool:
     """True when a later count is larger than the earlier one: it cannot be its part (2020年收到12件，
     2021年收到18件 are two statements, and the resolver sees them disagree)."""
     try:
-        return float(fig.value) > float(total.value)
-    except (TypeError, ValueError):
+        return Decimal(fig.value) > Decimal(total.value)
+    except (TypeError, ArithmeticError):
         return False
 
 

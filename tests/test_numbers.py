@@ -121,3 +121,15 @@ def test_scaled_counts_are_approximate_but_scaled_money_is_not():
     assert not numbers.parse_quantity("0.5万元").approximate
     assert numbers.parse_quantity("20余个").approximate
     assert not numbers.parse_quantity("20个").approximate
+
+
+def test_a_long_latin_run_is_masked_in_linear_time():
+    import time
+
+    from report_parser import numbers
+
+    text = "x" * 300_000 + " 联系邮箱 a.b@example.gov.cn"
+    start = time.perf_counter()
+    masked = numbers.mask_noise(text)
+    assert time.perf_counter() - start < 3  # quadratic (the e-mail piece retried at every letter) took minutes
+    assert masked.endswith("#" * len("a.b@example.gov.cn"))

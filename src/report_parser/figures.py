@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
@@ -18,6 +19,8 @@ from .record import Figure
 SENTENCE = re.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
 _BLANK = "\x00"  # fills table regions so no number or clause runs across them
+# A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
+_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.
@@ -49,10 +52,12 @@ class _Rule:
     veto: re.Pattern[str] | None
     context: re.Pattern[str] | None
     context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
+    veto_sections: frozenset[str]  # inside these sections the rule never applies (requests for active.items)
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
     also: tuple[str, ...]
+    part_if: re.Pattern[str] | None  # the clause names one form of the metric (图文解读12篇): a part
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +73,12 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             veto=re.compile(r["veto"]) if r.get("veto") else None,
             context=re.compile(r["context"]) if r.get("context") else None,
             context_sections=frozenset(r.get("context_sections") or ()),
+            veto_sections=frozenset(r.get("veto_sections") or ()),
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
             also=tuple(r.get("also") or ()),
+            part_if=re.compile(r["part_if"]) if r.get("part_if") else None,
         )
         for r in cfg["rules"]
     ]
@@ -118,13 +125,15 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
             continue
         if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
             continue  # 19 00元: a number broken by a stray space is not read as two
-        if not r.tail.search(prefix):
+        if not r.tail.search(prefix) and not r.tail.search(_ASIDE.sub("", prefix)):
             continue
         if r.post is not None and not r.post.search(suffix):
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
             continue
         if r.context is not None and not r.context.search(before) and section not in r.context_sections:
+            continue
+        if section in r.veto_sections:
             continue
         return r
     return None
@@ -162,12 +171,17 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_COUNTED = re.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
+
+
 def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
     """kind of a count stated through one channel: channel (the body's website or disclosure platform),
     breakdown (a secondary outlet: WeChat, Weibo, bulletin boards), or None (no channel, or several)."""
     m = None
-    for m in markers["channel"].finditer(since):
-        pass  # the channel nearest the number
+    for found in markers["channel"].finditer(since):
+        # a channel right before a number is what that number counts (举办新闻发布会0次), not where it was said
+        if not _COUNTED.match(since, found.end()):
+            m = found  # the channel nearest the number
     if m is None:
         return None
     # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
@@ -178,8 +192,12 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
 
 
-def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[Figure]:
-    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds."""
+def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None,
+            level: str | None = None) -> list[Figure]:
+    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds.
+
+    `year` is the report's year when known: a count the sentence ties to another year is not the year's.
+    `level` is the body's level (township, county …): a count of a larger area is not the body's."""
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
     where = _Blocks(doc)
@@ -202,6 +220,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
                 continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
+            if q.value == 1 and text[q.start] == "一" and markers["negated_one"].search(text, max(s, q.start - 20), q.start):
+                continue  # 没有收到一件申请: "not a single one", the negation states the zero
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
             clause = text[clause_lo:q.start]
@@ -225,7 +245,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                          text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
                          span=(q.start, q.end), ocr=where.ocr(q.start))
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
-            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start])
+            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start], year)
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
@@ -246,7 +266,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
                     if _relabel_parent(figures, parent, rule):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
-                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start])
+                    own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
+                    _narrow_role(fig, rule, markers, prefix, own, level)
             idx = len(figures)
             figures.append(fig)
             if rule and fig.metric == rule.metric:
@@ -265,8 +287,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = ()) -> list[
 
 
 def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,
-              segment: str) -> None:
-    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…) or annual.
+              segment: str, year: int | None = None) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…), period
+    (another year, a quarter, a rate: 上年度…, 2020年… in a 2021 report, 每月…) or annual.
 
     `segment` is the sentence up to the number, from its last ';' or the previous number, as printed (the
     year names are in it): 本年度新增325条,累计5800条 — the year belongs to the first number only.
@@ -276,9 +299,50 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
     elif markers["change"].search(prefix):
         fig.kind, fig.metric = "change", None
-    elif markers["cumulative"].search(clause) and not markers["annual_override"].search(clause) \
-            and not _year_scoped(markers, segment):
+    elif (markers["cumulative"].search(clause) and not markers["annual_override"].search(clause)
+          and not _year_scoped(markers, segment) and not _since_this_year(clause, year)) \
+            or _to_date_sentence(markers, segment, year):
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
+    elif _other_period(markers, segment) or _other_year(segment, year):
+        fig.kind, fig.metric = "period", None
+    elif markers["planned"].search(segment):
+        fig.kind, fig.metric = "plan", None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+
+
+def _other_year(segment: str, year: int | None) -> bool:
+    """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
+    named = None
+    for named in _YEAR.finditer(_TITLE.sub("", segment)):  # 《2021年工作要点》 names a document, not the count's year
+        pass
+    return year is not None and named is not None and int(named.group(1)) != int(year)
+
+
+def _since_this_year(clause: str, year: int | None) -> bool:
+    """True for 以来 after the report's own year (2011年以来 in the 2011 report: the year so far)."""
+    return year is not None and re.search(rf"{int(year)}[ \t]*年(?:初)?以来", clause) is not None
+
+
+def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a count of last year, a quarter or a rate (上年度收到申请15件, 一季度…, 每月…): not the year's."""
+    last = None
+    for last in markers["other_period"].finditer(segment):
+        pass
+    return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: int | None = None) -> bool:
+    """True when an earlier clause makes the count a stock to date (自《条例》实施以来，共受理申请22件)
+    and no year is named after that (截至目前共发布592条，2019年公开60条: the 60 is the year's)."""
+    last = None
+    for last in markers["cumulative_sentence"].finditer(segment):
+        pass
+    if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
+            or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
+        return False
+    return not markers["year_scope"].search(segment, last.end())
 
 
 def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
@@ -290,14 +354,17 @@ def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
 
 
 def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
-              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str) -> None:
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str, own: str = "") -> None:
     """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
     a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
     sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
-    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix):
-        if figures[sib].kind == "annual" and not sib_total and prefix.lstrip().startswith("、"):
-            # 文字解读材料12件、图片解读8件、…: peers of a list, none of them the total
+    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix) \
+            and not _exceeds(fig, figures[sib]):
+        if figures[sib].kind == "annual" and not sib_total and (prefix.lstrip().startswith("、")
+                                                                 or not _channel_kind(markers, prefix)):
+            # 文字解读材料12件、图片解读8件、… / 图文解读5篇，视频解读2篇: with no 共/全年 on the first and no
+            # channel on the later one, nothing says which is the total: peers, none of them the value
             figures[sib].kind = fig.kind = "breakdown"
         elif figures[sib].kind == "annual":
             fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib
@@ -305,9 +372,30 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
         return
     fig.kind = _channel_kind(markers, since) or "annual"
-    if fig.kind == "annual" and (_subunit(markers, since) or markers["enumeration"].search(head)
+    # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
+    if fig.kind == "annual" and (_subunit(markers, own or since) or markers["enumeration"].search(head)
                                  and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
+
+
+def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, own: str,
+                 level: str | None) -> None:
+    """A stated count that is one form of its metric (图文解读12篇: breakdown) or the count of an area larger
+    than the body (全县共主动公开8000条 in a township's report: area); `own` is the text since the last number."""
+    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
+        fig.kind = "breakdown"
+    larger = markers.get(f"larger_area_{level}")
+    if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
+        fig.kind = "area"
+
+
+def _exceeds(fig: Figure, total: Figure) -> bool:
+    """True when a later count is larger than the earlier one: it cannot be its part (2020年收到12件，
+    2021年收到18件 are two statements, and the resolver sees them disagree)."""
+    try:
+        return Decimal(fig.value) > Decimal(total.value)
+    except (TypeError, ArithmeticError):
+        return False
 
 
 def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:

@@ -26,11 +26,13 @@ ROUND_WORDS = {"上千": 1000, "上万": 10_000, "上百": 100, "数十": 10, "�
                "数万": 10_000, "近百": 100, "近千": 1000, "近万": 10_000, "成百": 100, "成千": 1000}
 QUAL_BEFORE = r"超过|大约|将近|接近|超|近|约|逾"
 QUAL_AFTER = r"余|多"
+# 300条左右: a qualifier that follows the unit (左右 = "or so")
+QUAL_AFTER_UNIT = r"左右"
 SCALE = r"万|亿"
 SCALES = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 # Things that contain digits but are never figures; masked before numbers are searched.
-URL = r"(?:https?://|www\.)[A-Za-z0-9./?=&%_\-#:~+]+|[A-Za-z0-9._\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+URL = r"(?:https?://|www\.)[A-Za-z0-9./?=&%_\-#:~+]+|(?<![A-Za-z0-9._\-])[A-Za-z0-9._\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 PHONE = (r"(?:电话|热线|传真|手机|联系方式|咨询电话)[:：]?" + _HSPACE + r"[\d\-－—() ]{7,}"
          r"|\(?0\d{2,3}\)?" + _HSPACE + r"[-－—]" + _HSPACE + r"\d{7,8}(?!\d)"
          r"|(?<!\d)0\d{9,11}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -118,7 +120,7 @@ def _vocab() -> tuple[list[str], dict[str, list[str]], list[str]]:
 
 @lru_cache(maxsize=1)
 def quantity_re() -> re.Pattern[str]:
-    """The quantity regex: qualifier? number qualifier? scale? qualifier? unit?, from named pieces."""
+    """The quantity regex: qualifier? number qualifier? scale? qualifier? unit? 左右?, from named pieces."""
     units, not_before, _ = _vocab()
     unit_alts = []
     for u in units:
@@ -131,11 +133,12 @@ def quantity_re() -> re.Pattern[str]:
         f"(?:(?P<pre>{QUAL_BEFORE}){_HSPACE})?(?:{number})"
         f"(?:{_HSPACE}(?P<post>{QUAL_AFTER}))?(?:{_HSPACE}(?P<scale>{SCALE}))?"
         f"(?:{_HSPACE}(?P<post2>{QUAL_AFTER}))?(?:{_HSPACE}(?P<unit>{unit}))?"
+        f"(?:{_HSPACE}(?P<post3>{QUAL_AFTER_UNIT}))?"
     )
 
 
 def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
-    qualifier = m["pre"] or m["post"] or m["post2"]
+    qualifier = m["pre"] or m["post"] or m["post2"] or m["post3"]
     scale = m["scale"]
     if m["round"]:
         value: Decimal | None = Decimal(ROUND_WORDS[m["round"]])

@@ -63,7 +63,8 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     report.tables += legacy.quality
     for code, msg, page in table_result.issues + legacy.issues:
         report.add_issue(code, msg, page)  # a table present but not (fully) read is never silent
-    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans)
+    report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans,
+                                     year=report.year, level=report.level)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]

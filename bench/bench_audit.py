@@ -114,7 +114,7 @@ def audit_db(out: Path, truth: dict[str, dict], reread: bool = False):
     from report_parser.audit import audit_reports
     from report_parser.audit.sources import from_store
     from report_parser.ingest import ingest
-    from report_parser.store import Store
+    from report_parser.store.db import Store
 
     db = str(out / "bench-audit.db")
     t0 = time.perf_counter()

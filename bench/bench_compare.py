@@ -29,9 +29,9 @@ def build(url: str, n_reports: int, seed: int = 1) -> None:
     """Fill an empty database with n_reports generated reports (metrics and cells)."""
     import sqlalchemy as sa
 
-    from report_parser import schema as S
-    from report_parser.orgs import assign
-    from report_parser.store import Store, now_iso
+    from report_parser.store import schema as S
+    from report_parser.store.orgs import assign
+    from report_parser.store.db import Store, now_iso
 
     rnd = random.Random(seed)
     store = Store(url)
@@ -93,8 +93,8 @@ def main() -> None:
 
     import sqlalchemy as sa
 
-    from report_parser.compare import Filters, compare, parse_years
-    from report_parser.store import Store, resolve_url
+    from report_parser.research.compare import Filters, compare, parse_years
+    from report_parser.store.db import Store, resolve_url
 
     url = resolve_url(args.db)
     have = 0

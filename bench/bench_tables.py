@@ -34,7 +34,8 @@ def floor(path: Path) -> None:
 def ours(path: Path) -> int:
     import pdfplumber
 
-    from report_parser import model, tables
+    from report_parser import model
+    from report_parser.extract import tables
     from report_parser.readers.pdf_tables import page_tables
 
     blocks = []
@@ -58,7 +59,8 @@ def ours(path: Path) -> int:
 
 
 def full(path: Path, with_tables: bool) -> None:
-    from report_parser import readers, tables
+    from report_parser import readers
+    from report_parser.extract import tables
 
     doc = readers.read(path)
     if with_tables:

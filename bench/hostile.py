@@ -46,7 +46,7 @@ def main() -> None:
     """Build the corpus in a temp folder and measure each case."""
     from make_hostile import CASES, build
 
-    from report_parser.fsnames import readable
+    from report_parser.readers.fsnames import readable
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=2000)

@@ -27,9 +27,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-from report_parser import demo
-from report_parser.api import open_store
-from report_parser.plotfont import label, use_cjk_font
+from report_parser.research import demo
+from report_parser.research.api import open_store
+from report_parser.research.plotfont import label, use_cjk_font
 
 OUT = Path(os.environ.get("REPORT_PARSER_NB_OUTPUT", "output"))
 OUT.mkdir(parents=True, exist_ok=True)

@@ -91,8 +91,8 @@ def dump_rows(url: str) -> dict[str, list[tuple]]:
     """Every stored row except runs and volatile columns, sorted: two databases with the same content compare equal."""
     import sqlalchemy as sa
 
-    from report_parser import schema
-    from report_parser.store import make_engine
+    from report_parser.store import schema
+    from report_parser.store.db import make_engine
 
     engine = make_engine(url)
     out = {}

@@ -50,9 +50,9 @@ def parsed_db(synth_corpus, tmp_path_factory) -> str:
 
 def save_truth(url: str, records) -> None:
     """Store truth records as reports (generator-only keys dropped), then assign org_ids."""
-    from report_parser.orgs import assign
+    from report_parser.store.orgs import assign
     from report_parser.record import Report
-    from report_parser.store import Store
+    from report_parser.store.db import Store
     from report_parser.synth.truth import record_fields
 
     with Store(url) as store:

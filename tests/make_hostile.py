@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from report_parser.fsnames import key
+from report_parser.readers.fsnames import key
 
 # A short pre-2019 township report written for these tests (own wording, invented figures).
 REPORT_TITLE = "示范镇人民政府2016年政府信息公开工作年度报告"

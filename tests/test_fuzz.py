@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from make_hostile import report_html
-from report_parser import figures, numbers, segment, tables
+from report_parser.extract import figures, numbers, segment, tables
 from report_parser.model import PARAGRAPH, TABLE, Block, Document
 from report_parser.pipeline import parse_file
 from report_parser.record import Cell, Section

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from make_hostile import CASES, SPECIAL, build
-from report_parser.fsnames import key, readable
+from report_parser.readers.fsnames import key, readable
 from report_parser.pipeline import parse_file
 
 MEMORY_LIMIT_MB = 500

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from make_hostile import GBK_EMPTY_NAME, GBK_NAME, RAW_NAME, REPORT_PARAS, SPECIAL, report_docx
-from report_parser import files, fsnames
+from report_parser.readers import files, fsnames
 from report_parser.errors import InputError
 
 pytest.importorskip("sqlalchemy")

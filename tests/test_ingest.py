@@ -18,7 +18,7 @@ from conftest_pg import dump_rows
 from report_parser.errors import UsageError
 from report_parser.ingest import TEST_HOOK_ENV, discover, ingest
 from report_parser.pipeline import parse_file
-from report_parser.store import Store, report_id
+from report_parser.store.db import Store, report_id
 
 SECTIONS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_explain_labels_a_report_without_an_organisation(truth_records, tmp_path):
     """--explain printed "None 2020" for a report whose organisation was not found."""
     from report_parser.record import Report
-    from report_parser.store import Store
+    from report_parser.store.db import Store
     from report_parser.synth.truth import record_fields
 
     t = next(t for t in truth_records.values() if t["metrics"].get("requests.received") is not None)

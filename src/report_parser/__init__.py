@@ -21,7 +21,7 @@ def __getattr__(name: str):
 
         return getattr(pipeline, name)
     if name == "open_store":
-        from .api import open_store
+        from .research.api import open_store
 
         return open_store
     raise AttributeError(name)

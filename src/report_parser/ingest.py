@@ -9,8 +9,8 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from . import fsnames
-from .files import MAX_FILE_SIZE, max_size, open_regular, sha256_of
+from .readers import fsnames
+from .readers.files import MAX_FILE_SIZE, max_size, open_regular, sha256_of
 from .errors import InputError, UsageError
 
 # Test-only fault injection, read by worker processes only (see docs/notes/store-ingest.md):
@@ -243,7 +243,7 @@ def _warm_up() -> None:
     from . import pipeline, readers  # noqa: F401
 
     for stage in ("classify", "metadata", "segment", "tables", "figures", "resolve"):
-        importlib.import_module(f".{stage}", __package__)
+        importlib.import_module(f".extract.{stage}", __package__)
     for mod in sorted(set(readers.READERS.values())):
         try:
             importlib.import_module(f".readers.{mod}", __package__)
@@ -525,7 +525,7 @@ def _run_dask(dask: Any, tasks: Iterator[Task], options: dict[str, Any], timeout
 def _sniffer():
     try:
         from .readers import READERS
-        from .sniff import sniff_file
+        from .readers.sniff import sniff_file
     except ImportError:  # sniffing is an optimisation; without it every file goes to a worker
         return None
     # A file named like a document goes to a worker even when its bytes are not one (zero bytes, random
@@ -556,7 +556,7 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
     from sqlalchemy import exc as sa_exc
 
-    from .store import Store, resolve_url
+    from .store.db import Store, resolve_url
 
     t0 = time.monotonic()
     options = dict(options or {})
@@ -667,9 +667,9 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
                 res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
                 if pool.first_ready is not None:
                     res.seconds_after_start = time.monotonic() - pool.first_ready
-        from .orgs import assign  # the registry links the same body across years and spellings (org_id)
+        from .store.orgs import assign  # the registry links the same body across years and spellings (org_id)
         assign(store.engine)
-        from .fts import refresh  # a search index built by datasette-metadata follows the new reports
+        from .store.fts import refresh  # a search index built by datasette-metadata follows the new reports
 
         refresh(store.engine)
         status = "done"

@@ -5,7 +5,8 @@ import traceback
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import __version__, files, fsnames
+from . import __version__
+from .readers import files, fsnames
 from .errors import InputError
 from .record import FAILED, OK, PARTIAL, SKIPPED, Report
 
@@ -29,7 +30,8 @@ def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Repo
 
 def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     """Parse an already-read Document into a Report."""
-    from . import audit, classify, figures, metadata, resolve, segment, stats_tables, tables
+    from . import audit
+    from .extract import classify, figures, metadata, resolve, segment, stats_tables, tables
 
     options = options or {}
     report = Report(

@@ -130,7 +130,7 @@ def _same_org(a: str, b: str) -> bool:
     if ka == kb or ka in kb or kb in ka:
         return True
     # Only now pay for script conversion: 內蒙古自治區 in a title and 内蒙古自治区 in the record are one organ.
-    from ..normalize import _converter
+    from ..readers.normalize import _converter
 
     conv = _converter()
     ka, kb = org_key(conv.convert(a)), org_key(conv.convert(b))

@@ -35,7 +35,7 @@ def report_org_key(report) -> str | None:
 def batch_keys(reports: list) -> dict[int, str | None]:
     """id(report) → organisation key for a batch: the stored org_id, else the registry's id for the batch's
     names (variants of one body across years resolve to one id), else the name key; None without a name."""
-    from ..orgs import entry_key, registry
+    from ..store.orgs import entry_key, registry
 
     todo = [r for r in reports if not getattr(r, "org_id", None) and (r.org or "").strip()]
     regions = {id(r): {k: v for k, v in (getattr(r, "region", None) or {}).items() if v} for r in todo}

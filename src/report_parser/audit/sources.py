@@ -43,7 +43,7 @@ def from_files(paths: Iterable[str]) -> Loaded:
 
 def _load_records(path: str, out: Loaded) -> bool:
     """Read parse records (`parse --json` output or one record per file); False if it is not one."""
-    from ..files import read_bytes
+    from ..readers.files import read_bytes
 
     try:
         text = read_bytes(path).decode("utf-8")  # a FIFO or device named .json must not hang the audit
@@ -65,7 +65,7 @@ def from_store(store, org: str | None = None, region: str | None = None, reread:
     holds the same content) is read again so the text-similarity rules compare whole parts."""
     import sqlalchemy as sa
 
-    from .. import schema as S
+    from ..store import schema as S
 
     t = S.reports
     q = sa.select(t.c.id, t.c.org_id)
@@ -107,7 +107,7 @@ def _text_from_sections(rep: Report) -> str | None:
 def _text_of(rep: Report) -> str | None:
     """The Document text of a stored report's file, or None when the file is gone or has changed."""
     from .. import readers
-    from ..fsnames import from_key
+    from ..readers.fsnames import from_key
 
     path = from_key(rep.source.get("path") or "")  # a name that is not UTF-8 is stored as its \xNN key
     if not path or not Path(path).is_file():
@@ -123,8 +123,8 @@ def save_findings(store, reports: Iterable[Report], findings: list[dict[str, Any
     """Replace the stored findings of the audited reports (one transaction); coverage gaps have no report."""
     import sqlalchemy as sa
 
-    from .. import schema as S
-    from ..store import Store, _writer, report_id
+    from ..store import schema as S
+    from ..store.db import Store, _writer, report_id
 
     by_sha: dict[str, list[dict[str, Any]]] = {}
     for x in findings:

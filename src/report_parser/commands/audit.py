@@ -59,7 +59,7 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
         else:
             from pathlib import Path
 
-            from ..store import Store, resolve_url
+            from ..store.db import Store, resolve_url
 
             url = resolve_url(db)
             if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():

@@ -50,7 +50,7 @@ def checks(db: str | None) -> list[tuple[str, str, bool]]:
 
 def database_check(db: str | None) -> tuple[str, str, bool]:
     """(name, detail, ok) for the database: --db as every other command reads it (a path or a URL)."""
-    from ..store import resolve_url
+    from ..store.db import resolve_url
 
     url = resolve_url(db)
     path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else None

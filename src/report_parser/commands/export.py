@@ -26,7 +26,7 @@ def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, region, provin
                years, name, org_id):
     """Export tables into folder OUT (or -o OUT), one file per table (column names as in the database)."""
     from ..errors import UsageError
-    from ..export import TABLES, export
+    from ..research.export import TABLES, export
 
     if (out and output and out != output) or not (out or output):
         raise UsageError("give the folder once: export OUT or export -o OUT")
@@ -52,14 +52,14 @@ def datasette_metadata_cmd(db, output, no_search, no_reread):
     import yaml
 
     from ..errors import UsageError
-    from ..export import datasette_metadata
+    from ..research.export import datasette_metadata
 
     with open_db(db) as store:
         if store.dialect != "sqlite":
             raise UsageError("Datasette serves SQLite files; export or copy the data to SQLite first")
         name = Path(store.url[len("sqlite:///"):]).stem
         if not no_search:
-            from ..fts import build
+            from ..store.fts import build
 
             counts = build(store.engine, reread=not no_reread)
             click.echo(f"search index: {counts['sections']} sections ({counts['stored']} stored, {counts['file']} from files, "

@@ -101,7 +101,7 @@ def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, max_fi
 def migrate_cmd(db, revision):
     """Create or upgrade the schema in place; on PostgreSQL also the read-only role `query` runs as."""
     from ..errors import InputError, UsageError
-    from ..store import migrate, resolve_url
+    from ..store.db import migrate, resolve_url
 
     try:
         before, after = migrate(db, revision)
@@ -113,7 +113,7 @@ def migrate_cmd(db, revision):
     else:
         click.echo(f"{url}: {before or 'empty'} → {after}")
     if not url.startswith("sqlite"):
-        from ..readonly import reader_status
+        from ..store.readonly import reader_status
 
         try:
             click.echo(reader_status(url), err=True)

@@ -16,7 +16,7 @@ from .query import handle_errors
 @handle_errors
 def keys_cmd(prefix, era, kind, as_json):
     """List the metric and cell keys compare, export and the Python API accept (e.g. `keys s3.not_open.`)."""
-    from ..keys import select
+    from ..research.keys import select
 
     found = select(prefix, era=era, kind=kind)
     if as_json:

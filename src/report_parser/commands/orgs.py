@@ -21,7 +21,7 @@ COLUMNS = ["org_id", "name", "status", "canonical", "level", "region", "reports"
 @handle_errors
 def orgs_cmd(db, aliases, status, merged, fmt):
     """List organisations (org_id, canonical key, level, region, years, evidence) and the names left unresolved."""
-    from ..orgs import assign, registry
+    from ..store.orgs import assign, registry
 
     reg = registry(aliases)
     with open_db(db) as store:
@@ -32,7 +32,7 @@ def orgs_cmd(db, aliases, status, merged, fmt):
     keep = {"all": None, "problems": ("unresolved", "ambiguous")}.get(status, (status,))
     rows = [_row(item) for item in listing if not keep or item.resolution.status in keep]
     if fmt != "table":
-        from ..export import write_rows
+        from ..research.export import write_rows
 
         write_rows(COLUMNS, rows, fmt)
         return
@@ -56,12 +56,12 @@ def _years(years: list[int]) -> str:
 
 def _merged(listing, fmt: str) -> None:
     """Bodies with more than one name (or a name read with evidence), then the names never merged."""
-    from ..orgs import merged_bodies
+    from ..store.orgs import merged_bodies
 
     bodies = merged_bodies(listing)
     left = [i for i in listing if i.resolution.status != "resolved"]
     if fmt != "table":
-        from ..export import write_rows
+        from ..research.export import write_rows
 
         rows = [[oid, canonical, i.resolution.name, i.reports, _years(i.years), "; ".join(i.resolution.evidence)]
                 for oid, canonical, items in bodies for i in items]

@@ -9,7 +9,7 @@ import click
 
 def _summary(rec: dict) -> str:
     """A readable few-line summary of a record."""
-    from ..fsnames import display
+    from ..readers.fsnames import display
 
     src = rec["source"]
     lines = [f"{display(src['path'])}  [{src.get('format')}, {src.get('pages') or '?'} pages]  status={rec['status']}"]

@@ -50,7 +50,7 @@ def filter_options(f):
 
 def make_filters(region, province, city, county, town, level, era, years, name, org_id):
     """compare.Filters from the CLI options (the same function the Python API calls)."""
-    from ..compare import make_filters
+    from ..research.compare import make_filters
 
     return make_filters(region=region, province=province, city=city, county=county, town=town, level=level,
                         era=era, years=years, name=name, org_id=org_id)
@@ -61,7 +61,7 @@ def open_db(db):
     from pathlib import Path
 
     from ..errors import UsageError
-    from ..store import Store, resolve_url
+    from ..store.db import Store, resolve_url
 
     url = resolve_url(db)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
@@ -94,8 +94,8 @@ def print_table(columns, rows, title=None) -> None:
 def compare_cmd(items, db, region, province, city, county, town, level, era, years, name, org_id, fmt, output,
                 explain):
     """Pivot metrics or table cells × organisation × year (e.g. requests.received s3.not_open.third_party.total)."""
-    from ..compare import compare
-    from ..export import write_rows
+    from ..research.compare import compare
+    from ..research.export import write_rows
 
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
@@ -151,9 +151,9 @@ def _sibling(path: str, tag: str) -> str:
 @handle_errors
 def query_cmd(sql, db, fmt, limit, timeout):
     """Run one read-only SQL statement (SQLite: a read-only connection; PostgreSQL: as a SELECT-only role)."""
-    from ..export import write_rows
-    from ..readonly import run
-    from ..store import resolve_url
+    from ..research.export import write_rows
+    from ..store.readonly import run
+    from ..store.db import resolve_url
 
     columns, rows = run(resolve_url(db), sql, limit=limit, timeout=timeout)
     rows = [tuple(_printable(v) for v in r) for r in rows]

@@ -5,10 +5,10 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from .. import files
+from . import files
 from ..errors import InputError
 from ..model import Document
-from ..sniff import sniff
+from .sniff import sniff
 
 # format (as sniffed) -> module in this package exposing read(path, data, options) -> Document.
 # A new format is a new module and one line here; ingest and parse need no change.

@@ -10,7 +10,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
-from ..normalize import normalise_blocks
+from .normalize import normalise_blocks
 from . import opc, safety
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

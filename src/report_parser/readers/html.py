@@ -11,8 +11,8 @@ from typing import Any
 from .. import data as _data
 from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
-from ..normalize import join_lines, normalise_blocks
-from ..normalize import normalize as normalise_text
+from .normalize import join_lines, normalise_blocks
+from .normalize import normalize as normalise_text
 
 # Tags that end a line of text: their content is a paragraph of its own.
 _BLOCK_TAGS = frozenset(

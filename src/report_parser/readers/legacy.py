@@ -84,7 +84,7 @@ def convert(path: Path, data: bytes, fmt: str, outdir: Path, timeout: float) -> 
 
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a .doc/.wps/.rtf file by converting it to .docx; provenance records the conversion."""
-    from ..sniff import sniff
+    from .sniff import sniff
     from . import docx as docx_reader
 
     fmt = sniff(data, path.name)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
-from ..normalize import normalise_blocks
+from .normalize import normalise_blocks
 
 MAX_PAGES = 500
 # Running headers and footers live in the top/bottom margin band of the page (share of its height).

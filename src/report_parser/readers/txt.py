@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import PARAGRAPH, Block, Document, Provenance
-from ..normalize import normalise_blocks
+from .normalize import normalise_blocks
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A decoding is plausible when nearly all characters are ones a Chinese report uses.

@@ -1,0 +1,1 @@
+"""Extraction: the stages after reading, from a Document to sections, tables, figures and resolved metrics."""

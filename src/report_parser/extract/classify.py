@@ -1,0 +1,58 @@
+"""Decide whether a document is an annual disclosure report (政府信息公开工作年度报告) or something else."""
+from __future__ import annotations
+
+import re
+
+from ..model import Document
+
+# A report names itself: "…政府信息公开工作年度报告", "…信息公开年报", "…信息公开工作报告".
+_SELF_NAMED = re.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度报告|年报|工作报告)|年度报告[^。\n]{0,6}?信息公开")
+# A title line: no sentence punctuation, ends with 报告/年报 (a bracketed year may follow).
+_REPORT_TITLE = re.compile(r"^[^。，,；;]*(?:报告|年报)(?:\s*[(（][^()（）]*[)）])?$")
+# Part headings of either era; two of them make a report whatever the title says.
+_PARTS = re.compile(r"主动公开|依申请公开|收到和处理政府信息公开申请|行政复议|存在的主要问题|总体情况|概述")
+# What other documents look like, judged on the title area only (the first lines).
+_OTHER_KINDS = (
+    ("notice", re.compile(r"^关于.{0,60}(?:通知|公告|通告|函)$")),
+    ("news", re.compile(r"召开|举办|举行|部署会|培训会|推进会|座谈会|工作会议|开展.{0,10}(?:培训|督查|检查)")),
+    ("budget", re.compile(r"(?:部门|单位|财政|政府)?(?:预算|决算)(?:报告|公开|说明|草案|情况)?")),
+)
+_DESCRIBE = {
+    "budget": "a budget or final-account report (预算/决算)",
+    "notice": "a notice about reports (关于…的通知)",
+    "news": "a news item about disclosure work (a meeting or training)",
+    "unrelated": "a page that does not mention 政府信息公开 reporting",
+}
+
+
+def classify(doc: Document) -> tuple[str, str] | None:
+    """None when the document is an annual disclosure report, else (code, message)."""
+    text = doc.text or ""
+    if len(text.strip()) < 80:
+        return None  # too little text to judge; readers report empty or scanned files themselves
+    head_lines = [ln.strip() for ln in text[:600].split("\n") if ln.strip()][:5]
+    head = "\n".join(head_lines)
+    self_named = bool(_SELF_NAMED.search(text[:3000]))
+    parts = len(set(_PARTS.findall(text)))
+    name = (doc.path or "document").rsplit("/", 1)[-1]
+    titles = [ln for ln in head_lines if len(ln) <= 60]
+    notice_or_news = [pat for _, pat in _OTHER_KINDS[:2]]
+    # The report's own title ("…2019年政府信息公开工作年度报告") settles it, whatever chrome surrounds it.
+    if any(_REPORT_TITLE.search(t) and _SELF_NAMED.search(t) and not any(p.search(t) for p in notice_or_news)
+           for t in titles):
+        return None
+    # A notice or news item about the reports is judged by its own title, before the self-naming
+    # test (its title quotes "…年度报告"); the report's parts in the body still overrule it.
+    for kind, pat in _OTHER_KINDS[:2]:
+        if parts < 3 and any(pat.search(t) for t in titles[:2]):
+            return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
+    # Being conservative: anything that names itself a disclosure report in its opening, or has the
+    # parts of one, is a report, even with a budget table quoted inside.
+    if _SELF_NAMED.search(head) or (self_named and parts >= 2) or parts >= 4:
+        return None
+    kind, pat = _OTHER_KINDS[2]
+    if any(pat.search(t) for t in titles):
+        return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
+    if not self_named and "信息公开" not in text:
+        return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE['unrelated']}, not a 政府信息公开工作年度报告"
+    return None

@@ -1,0 +1,472 @@
+"""Figures from prose: every counted number outside the tables, exact, with its metric and provenance.
+
+The metric dictionary (data/metrics.yaml) holds the phrasings; this module only walks sentences,
+finds quantities (numbers.py), looks at the clause before each one and applies the rules.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from typing import Iterable
+
+from .. import data
+from . import numbers
+from ..model import FOOTER, HEADER, TABLE
+from ..record import Figure
+
+SENTENCE = re.compile(r"[^。！？!?\n]+")
+CLAUSE_END = ",，;；。！？!?\n"
+_BLANK = "\x00"  # fills table regions so no number or clause runs across them
+# A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
+_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
+_SHARE_UNITS = {"%", "个百分点"}
+# Windows around each number. Rules only look this far, and bounded windows keep a page with no
+# punctuation (a flattened table on one line) linear instead of quadratic.
+CLAUSE_MAX = 120  # clause before a number
+CONTEXT_MAX = 300  # sentence (and previous sentence) before a number, for vetoes and context
+SUFFIX_MAX = 40
+SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
+# Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
+# into one line): two or more short pipe-separated cells, or three or more numbers separated only by
+# spaces (a row of cells). Their digits are cells, never prose figures.
+_TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
+                        r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+# After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
+_LIST_NUMBER = re.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
+# A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
+_CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
+# Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
+# not counts. The inside is blanked with '#' (same length) so rules see 解读《###》等政策信息.
+_TITLE = re.compile(r"《[^《》\n。]{1,80}》")
+
+
+@dataclass
+class _Rule:
+    metric: str
+    tail: re.Pattern[str]
+    post: re.Pattern[str] | None
+    units: frozenset[str]
+    unitless: bool
+    veto: re.Pattern[str] | None
+    context: re.Pattern[str] | None
+    context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
+    veto_sections: frozenset[str]  # inside these sections the rule never applies (requests for active.items)
+    veto_sentence: bool
+    cumulative: str | None
+    relabel_parent: dict[str, str]
+    also: tuple[str, ...]
+    part_if: re.Pattern[str] | None  # the clause names one form of the metric (图文解读12篇): a part
+
+
+@lru_cache(maxsize=1)
+def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pattern[str], list[str]]]]:
+    cfg = data.load("metrics.yaml")
+    rules = [
+        _Rule(
+            metric=r["metric"],
+            tail=re.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
+            post=re.compile(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
+            units=frozenset(r.get("units", [])),
+            unitless=bool(r.get("unitless")),
+            veto=re.compile(r["veto"]) if r.get("veto") else None,
+            context=re.compile(r["context"]) if r.get("context") else None,
+            context_sections=frozenset(r.get("context_sections") or ()),
+            veto_sections=frozenset(r.get("veto_sections") or ()),
+            veto_sentence=r.get("veto_scope") == "sentence",
+            cumulative=r.get("cumulative"),
+            relabel_parent=dict(r.get("relabel_parent") or {}),
+            also=tuple(r.get("also") or ()),
+            part_if=re.compile(r["part_if"]) if r.get("part_if") else None,
+        )
+        for r in cfg["rules"]
+    ]
+    markers = {k: re.compile(v) for k, v in cfg["markers"].items()}
+    negations = [(re.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
+    return rules, markers, negations
+
+
+def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
+    """Document.text with table blocks, flattened-table spans and non-figures blanked (same length)."""
+    chars = list(doc.text)
+    spans = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE] + [tuple(s) for s in exclude or ()]
+    for s, e in spans:
+        s, e = max(0, s), min(len(chars), e)
+        chars[s:e] = _BLANK * max(0, e - s)
+    text = "".join(chars)
+    for pattern in (_TABLE_RUN, _CELL_LINE):
+        text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
+    text = _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
+    return numbers.mask_noise(text)
+
+
+def _section_at(sections, pos: int) -> str | None:
+    best = None
+    for s in sections or ():
+        if s.start <= pos < s.end and (best is None or s.end - s.start < best.end - best.start):
+            best = s  # the innermost section holding the offset
+    return best.key if best else None
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    i = pos
+    while i > lo and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
+                sentence: str, before: str, section: str | None = None) -> _Rule | None:
+    """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
+    number, `before` also holds the previous sentence, `section` is the key of the section holding it."""
+    for r in rules:
+        if q.unit is not None and q.unit not in r.units:
+            continue
+        if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
+            continue  # 19 00元: a number broken by a stray space is not read as two
+        if not r.tail.search(prefix) and not r.tail.search(_ASIDE.sub("", prefix)):
+            continue
+        if r.post is not None and not r.post.search(suffix):
+            continue
+        if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
+            continue
+        if r.context is not None and not r.context.search(before) and section not in r.context_sections:
+            continue
+        if section in r.veto_sections:
+            continue
+        return r
+    return None
+
+
+def _respective_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], prefix: str,
+                      before: str) -> list[_Rule]:
+    """The rules of the phrases listed before 分别为 (行政复议和行政诉讼分别为…), or [] if one is unknown."""
+    head = markers["respectively"].sub("", prefix)
+    parts = [p for p in markers["respective_joiner"].split(head) if p.strip()]
+    out = []
+    for part in parts:
+        rule = next((r for r in rules if r.post is None and r.tail.search(part)
+                     and not (r.veto and r.veto.search(part))
+                     and not (r.context and not r.context.search(before))), None)
+        if rule is None:
+            return []
+        out.append(rule)
+    return out if len(out) > 1 else []
+
+
+def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match[str] | None:
+    """The marker when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
+    last = None
+    for m in markers["breakdown"].finditer(gap):
+        last = m
+    if last is None:
+        return None
+    # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
+    return None if re.search(r"[)）]", gap[last.end():]) else last
+
+
+def _open_paren(text: str) -> bool:
+    """True when text leaves a parenthesis open (the list of parts it opens ends when it closes)."""
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+
+
+_COUNTED = re.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
+
+
+def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
+    """kind of a count stated through one channel: channel (the body's website or disclosure platform),
+    breakdown (a secondary outlet: WeChat, Weibo, bulletin boards), or None (no channel, or several)."""
+    m = None
+    for found in markers["channel"].finditer(since):
+        # a channel right before a number is what that number counts (举办新闻发布会0次), not where it was said
+        if not _COUNTED.match(since, found.end()):
+            m = found  # the channel nearest the number
+    if m is None:
+        return None
+    # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
+    start = _clause_start(since, 0, m.start())
+    end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
+    if markers["channel_multi"].search(since, start, end):
+        return None
+    return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
+
+
+def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None,
+            level: str | None = None) -> list[Figure]:
+    """Figures in the prose of a Document (tables and `exclude` spans skipped), with metrics and kinds.
+
+    `year` is the report's year when known: a count the sentence ties to another year is not the year's.
+    `level` is the body's level (township, county …): a count of a larger area is not the body's."""
+    rules, markers, negations = _config()
+    text = _prose_text(doc, exclude)
+    where = _Blocks(doc)
+    figures: list[Figure] = []
+    carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
+    prev_s = 0
+    for sm in SENTENCE.finditer(text):
+        s, e = sm.span()
+        if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
+            continue
+        sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
+        last_end = s
+        said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
+        prev_total: int | None = None
+        parent: int | None = None
+        paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
+        first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
+        pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
+        for q in numbers.find_quantities(text[s:e]):
+            q.start, q.end = q.start + s, q.end + s
+            if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
+                continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
+            if q.value == 1 and text[q.start] == "一" and markers["negated_one"].search(text, max(s, q.start - 20), q.start):
+                continue  # 没有收到一件申请: "not a single one", the negation states the zero
+            clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
+            prefix = text[max(clause_lo, last_end):q.start]
+            clause = text[clause_lo:q.start]
+            suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
+            before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
+            section = _section_at(sections, q.start)
+            rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
+                               section)
+            if rule is None and markers["respectively"].search(prefix):
+                pending = _respective_rules(rules, markers, prefix, before)
+            elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
+                pending = []
+            if rule is None and pending:
+                nxt = pending.pop(0)
+                rule = nxt if q.unit in nxt.units else None
+            if q.unit is None and rule is None:
+                continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
+            fig = Figure(metric=rule.metric if rule else None,
+                         value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
+                         scale=q.scale, qualifier=q.qualifier, section=section,
+                         text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
+                         span=(q.start, q.end), ocr=where.ocr(q.start))
+            seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
+            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start], year)
+            since = text[max(said, q.start - CLAUSE_MAX):q.start]
+            if fig.kind in ("annual", "cumulative"):
+                gap = text[last_end:q.start]
+                if re.search(r"[;；]", gap):
+                    first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
+                if parent is not None and (re.search(r"[;；]", gap) or paren_scope and re.search(r"[)）]", gap)):
+                    # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
+                    parent, paren_scope = None, False
+                marker = _breakdown_marker(markers, gap) if parent is None else None
+                if marker:
+                    if prev_total is not None:
+                        parent, paren_scope = prev_total, _open_paren(gap[:marker.start()])
+                    elif last_end == s and markers["breakdown_opening"].search(gap):
+                        parent = carried
+                if parent is not None:
+                    # a part of a stated total; a channel's share of it (its own clause says so) is kind channel
+                    fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), parent
+                    if _relabel_parent(figures, parent, rule):
+                        fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
+                elif fig.kind == "annual":
+                    own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
+                    _narrow_role(fig, rule, markers, prefix, own, level)
+            idx = len(figures)
+            figures.append(fig)
+            if rule and fig.metric == rule.metric:
+                figures.extend(replace(fig, metric=m) for m in rule.also)
+            last_end = q.end
+            if fig.metric:
+                said = q.end
+            if fig.kind not in ("share", "change") and fig.parent is None:
+                prev_total = idx
+                if fig.metric and fig.kind in ("annual", "channel"):
+                    first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
+        carried = prev_total if prev_total is not None else carried
+        prev_s = s
+        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
+    return figures
+
+
+def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,
+              segment: str, year: int | None = None) -> None:
+    """share (%), change (同比增长…), cumulative (累计, 截至目前; not 全年累计, not 2023年,累计…), period
+    (another year, a quarter, a rate: 上年度…, 2020年… in a 2021 report, 每月…) or annual.
+
+    `segment` is the sentence up to the number, from its last ';' or the previous number, as printed (the
+    year names are in it): 本年度新增325条,累计5800条 — the year belongs to the first number only.
+    Only stocks keep a metric.
+    """
+    if fig.unit in _SHARE_UNITS:
+        fig.kind, fig.metric = ("change" if markers["change"].search(prefix) else "share"), None
+    elif markers["change"].search(prefix):
+        fig.kind, fig.metric = "change", None
+    elif (markers["cumulative"].search(clause) and not markers["annual_override"].search(clause)
+          and not _year_scoped(markers, segment) and not _since_this_year(clause, year)) \
+            or _to_date_sentence(markers, segment, year):
+        fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
+    elif _other_period(markers, segment) or _other_year(segment, year):
+        fig.kind, fig.metric = "period", None
+    elif markers["planned"].search(segment):
+        fig.kind, fig.metric = "plan", None
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+
+
+def _other_year(segment: str, year: int | None) -> bool:
+    """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
+    named = None
+    for named in _YEAR.finditer(_TITLE.sub("", segment)):  # 《2021年工作要点》 names a document, not the count's year
+        pass
+    return year is not None and named is not None and int(named.group(1)) != int(year)
+
+
+def _since_this_year(clause: str, year: int | None) -> bool:
+    """True for 以来 after the report's own year (2011年以来 in the 2011 report: the year so far)."""
+    return year is not None and re.search(rf"{int(year)}[ \t]*年(?:初)?以来", clause) is not None
+
+
+def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a count of last year, a quarter or a rate (上年度收到申请15件, 一季度…, 每月…): not the year's."""
+    last = None
+    for last in markers["other_period"].finditer(segment):
+        pass
+    return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: int | None = None) -> bool:
+    """True when an earlier clause makes the count a stock to date (自《条例》实施以来，共受理申请22件)
+    and no year is named after that (截至目前共发布592条，2019年公开60条: the 60 is the year's)."""
+    last = None
+    for last in markers["cumulative_sentence"].finditer(segment):
+        pass
+    if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
+            or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
+        return False
+    return not markers["year_scope"].search(segment, last.end())
+
+
+def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
+    """True for a 累计 the sentence ties to one year (2020年,主动公开政府信息累计150条): the year's sum."""
+    k = segment.rfind("累计")
+    if k < 0 or markers["cumulative_todate"].search(segment):
+        return False
+    return bool(markers["year_scope"].search(segment, 0, k))
+
+
+def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str, own: str = "") -> None:
+    """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
+    stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
+    a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
+    sib, sib_total = first.get(fig.metric, (None, False)) if fig.metric else (None, False)
+    if sib is not None and figures[sib].unit == fig.unit and not markers["total_words"].search(prefix) \
+            and not _exceeds(fig, figures[sib]):
+        if figures[sib].kind == "annual" and not sib_total and (prefix.lstrip().startswith("、")
+                                                                 or not _channel_kind(markers, prefix)):
+            # 文字解读材料12件、图片解读8件、… / 图文解读5篇，视频解读2篇: with no 共/全年 on the first and no
+            # channel on the later one, nothing says which is the total: peers, none of them the value
+            figures[sib].kind = fig.kind = "breakdown"
+        elif figures[sib].kind == "annual":
+            fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), sib
+        else:
+            fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
+        return
+    fig.kind = _channel_kind(markers, since) or "annual"
+    # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
+    if fig.kind == "annual" and (_subunit(markers, own or since) or markers["enumeration"].search(head)
+                                 and not markers["total_words"].search(since)):
+        fig.kind = "breakdown"
+
+
+def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, own: str,
+                 level: str | None) -> None:
+    """A stated count that is one form of its metric (图文解读12篇: breakdown) or the count of an area larger
+    than the body (全县共主动公开8000条 in a township's report: area); `own` is the text since the last number."""
+    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
+        fig.kind = "breakdown"
+    larger = markers.get(f"larger_area_{level}")
+    if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
+        fig.kind = "area"
+
+
+def _exceeds(fig: Figure, total: Figure) -> bool:
+    """True when a later count is larger than the earlier one: it cannot be its part (2020年收到12件，
+    2021年收到18件 are two statements, and the resolver sees them disagree)."""
+    try:
+        return Decimal(fig.value) > Decimal(total.value)
+    except (TypeError, ArithmeticError):
+        return False
+
+
+def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
+    """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
+    return bool(markers["subunit"].search(since)) and not markers["whole_area"].search(since)
+
+
+def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> bool:
+    """受理15件，其中新收到14件: a part that names what the total is not makes the total something else.
+
+    True when the part is such a naming part (its total had that metric, or none: 制作政府信息184条，其中
+    主动公开55条), whose value is then a stated value of its own metric.
+    """
+    if rule is None or not rule.relabel_parent:
+        return False
+    if figures[parent].metric in rule.relabel_parent:
+        figures[parent].metric = rule.relabel_parent[figures[parent].metric]
+        return True
+    return figures[parent].metric is None
+
+
+def _window(text: str, a: int, b: int, s: int, e: int) -> str:
+    """A quote of SENTENCE_MAX characters around a number, for a sentence too long to quote whole."""
+    half = SENTENCE_MAX // 2
+    return text[max(s, a - half):min(e, b + half)].strip()
+
+
+class _Blocks:
+    """Block lookup by offset with bisect (Document.block_at scans every block: quadratic on long files)."""
+
+    def __init__(self, doc):
+        self.blocks = [b for b in doc.blocks if b.kind not in (HEADER, FOOTER)]
+        self.starts = [b.start for b in self.blocks]
+
+    def at(self, pos: int):
+        """The block holding an offset of Document.text (the last one starting at or before it)."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.blocks[i] if i >= 0 else None
+
+    def page(self, pos: int) -> int | None:
+        """The page of an offset."""
+        b = self.at(pos)
+        return b.prov.page if b else None
+
+    def ocr(self, pos: int) -> bool:
+        """True when the text at an offset came from OCR."""
+        b = self.at(pos)
+        return bool(b and b.prov.ocr)
+
+
+def _value_text(q: numbers.Quantity) -> str | None:
+    if q.value is None:
+        return None
+    return numbers.format_decimal(q.value) if q.scale else format(q.value, "f")
+
+
+def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int,
+             sentence: str | None) -> list[Figure]:
+    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用)."""
+    out: list[Figure] = []
+    seen: set[str] = set()
+    for pattern, metrics in negations:
+        for m in pattern.finditer(text, s, e):
+            for metric in metrics:
+                if metric in seen:
+                    continue
+                seen.add(metric)
+                a, b = m.span()
+                out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
+                                  text=sentence or _window(doc.text, a, b, s, e), page=where.page(a),
+                                  span=(a, b), negation=True, ocr=where.ocr(a)))
+    return out
+

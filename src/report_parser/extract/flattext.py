@@ -1,0 +1,190 @@
+"""Cell tokens from tables flattened into text (web pages copied to text) and from Table block grids."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import cellvalue, skeleton
+from .. import data, model
+from ..readers.normalize import is_tab_row
+
+_SEP = re.compile(r"[|\t]")
+_MD_RULE = re.compile(r"^:?-{3,}:?$")
+# Pieces that end sentences rather than rows: null markers that are words (`无`) and counted numbers
+# (`受理申请 17件`); a row of cells prints bare numbers.
+_PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
+_NULL_END = "/／—–-"
+# A line this long with this many cells is a page flattened onto one line, tables included.
+FLAT_LEN, FLAT_CELLS = 300, 12
+_PIECE = re.compile(r"[^|\t\s]+")
+_BARE_NUMBER = re.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
+SPACED_RUN = re.compile(r"\s[0-9０-９]+\s*$")
+_NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
+
+
+@dataclass
+class Tok:
+    """One printed cell in reading order; `row` groups cells known to share a row (grid or pipe row)."""
+
+    text: str  # cell text with whitespace kept (normalised later for matching)
+    start: int  # span in Document.text
+    end: int
+    page: int | None
+    row: int | None = None  # None: a free stream of cells (one cell per line, blank-separated…)
+    covered: bool = False  # a copy of a merged cell's anchor (grids only)
+    ocr: bool = False
+    raw: str | None = None  # the cell as printed when `text` is a normalised form (grids)
+    from_table: bool = False  # a cell of a Table block (Word, HTML, PDF), not a piece of a line of text
+    # The printed line put a space before its final digit run (`规章（…） 120`): the normaliser may have
+    # dropped it, but the run is then one cell (blanks dropped beside it), never cells run together.
+    spaced_run: bool = False
+    piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
+    glued_run: bool = False  # digits that ran into their label in print: maybe several cells (statistics tables)
+
+    @property
+    def printed(self) -> str:
+        """The cell's text as printed."""
+        return self.text if self.raw is None else self.raw
+
+
+def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
+    """Cells of a paragraph block: pipe/markdown/tab rows keep their row; single cells form a stream."""
+    toks: list[Tok] = []
+    pos = 0
+    lines = block.text.split("\n")
+    raws = (block.raw or "").split("\n")
+    raws = raws if len(raws) == len(lines) else [""] * len(lines)
+    for line, raw in zip(lines, raws):
+        base = block.start + pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        if line.strip() == "|" and row_ids.last_line.endswith("|"):
+            # One cell per line, each ended by ` |`: a line holding only `|` is an empty cell.
+            toks.append(Tok("", base, base, block.prov.page, ocr=block.prov.ocr))
+            continue
+        row_ids.last_line = line.strip()
+        if _flat_table(line):
+            # A whole page on one line (a scraper that dropped every <p> and <tr>): row ends are lost, so
+            # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
+            # separators there and are dropped (a row that lost one is left out, never shifted).
+            for m in _PIECE.finditer(line):
+                toks.append(_tok(m.group(0), base + m.start(), block))
+                toks[-1].piece = True
+            continue
+        if not _SEP.search(line):
+            for piece, off in _space_cells(line):
+                toks.append(_tok(piece, base + off, block))
+            toks[-1].spaced_run = bool(SPACED_RUN.search(raw))
+            continue
+        parts, offs, p = [], [], 0
+        for piece in _SEP.split(line):
+            parts.append(piece)
+            offs.append(p)
+            p += len(piece) + 1
+        # A leading or trailing pipe delimits the row; it does not open an empty cell. In a tab row (no
+        # pipe) every tab ends a cell, so an edge tab is a blank cell: a merged label's copy, a blank total.
+        if "|" in line or not is_tab_row(line):
+            if parts and not parts[0].strip():
+                parts, offs = parts[1:], offs[1:]
+            if parts and not parts[-1].strip():
+                parts, offs = parts[:-1], offs[:-1]
+        filled = [x for x in parts if x.strip()]
+        if not filled or all(_MD_RULE.match(x.strip()) for x in filled):
+            continue  # a separator line (`||`, `|||||`) or a markdown rule
+        if len(parts) == 1:
+            # One cell on the line (`规章 |`, ` 0  | `): part of a free stream, the pipe ends it.
+            toks.append(_tok(parts[0], base + offs[0], block))
+            continue
+        # Two or more cells, even blank ones (`规章 |  |  |  |`: blank printed cells), make a row.
+        rid = row_ids.next()
+        for piece, off in zip(parts, offs):
+            t = _tok(piece, base + off, block)
+            t.row = rid
+            toks.append(t)
+    return toks
+
+
+def _flat_table(line: str) -> bool:
+    """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
+    if len(line) < FLAT_LEN:
+        return False
+    bare = len(_BARE_NUMBER.findall(line))
+    if line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS:
+        return True
+    return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())
+
+
+@lru_cache(maxsize=1)
+def _table_marks() -> tuple[str, ...]:
+    """Words only a table prints: template captions (not the short 行政复议, common in prose) and 附表 headers."""
+    marks = {skeleton.norm(a) for t in skeleton.skeletons().values() for spec in t.values() for a in spec.anchors}
+    cols = data.load("legacy_stats.yaml")["columns"]
+    return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]}))
+
+
+def _space_cells(line: str) -> list[tuple[str, int]]:
+    """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
+    pieces = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    k = len(pieces)
+    while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):
+        k -= 1
+    nums = pieces[k:]
+    if not nums or (k == 0 and sum(any(ch.isdigit() for ch in x) for x, _ in nums) < 2):
+        return [(line, 0)]  # a page number (`- 4 -`) or a lone number
+    if _thousands(nums) and k == 0:
+        return [(line, 0)]  # `1 136`: one number with a thousands space, not two cells
+    head = [(line[:nums[0][1]].rstrip(), 0)] if k else []
+    if head and len(head[0][0]) > 1 and head[0][0][-1] in _NULL_END and not _NOT_LABEL_END.match(head[0][0][-2]):
+        # `…稳定”/ / 0`: the normaliser drops the space after full-width punctuation, gluing a first null
+        # marker to the label; it is the row's first cell.
+        lab = head[0][0]
+        head = [(lab[:-1], 0), (lab[-1], len(lab) - 1)]
+    return head + nums
+
+
+def _thousands(nums: list[tuple[str, int]]) -> bool:
+    return (nums[0][0].isdigit() and len(nums[0][0]) <= 3
+            and all(x.isdigit() and len(x) == 3 for x, _ in nums[1:]))
+
+
+def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
+    """Cells of a Table block, row by row; merged-cell copies are marked covered."""
+    toks: list[Tok] = []
+    # Labels are matched on the normalised grid (NFKC, traditional → simplified, lines joined);
+    # the raw grid gives each cell's text as printed.
+    rows = block.rows or block.rows_raw or []
+    raws = block.rows_raw or rows
+    covered = block.covered or []
+    start, end, ocr = block.start, block.end, block.prov.ocr
+    for r, row in enumerate(rows):
+        rid = row_ids.next()
+        page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.prov.page
+        cov_row = covered[r] if r < len(covered) else ()
+        raw_row = raws[r] if r < len(raws) else ()
+        for c, cell in enumerate(row):
+            cov = bool(c < len(cov_row) and cov_row[c])
+            raw = raw_row[c] if c < len(raw_row) else cell
+            toks.append(Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or "", from_table=True))
+    return toks
+
+
+def _tok(piece: str, start: int, block: model.Block) -> Tok:
+    lead = len(piece) - len(piece.lstrip())
+    s = piece.strip()
+    a = start + lead
+    return Tok(s, a, a + len(s), block.prov.page, ocr=block.prov.ocr)
+
+
+class RowIds:
+    """A counter of row ids shared by every source of one document, and the last text line read."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.last_line = ""  # .txt readers emit one block per line: the line context spans blocks
+
+    def next(self) -> int:
+        """A new row id."""
+        self.n += 1
+        return self.n

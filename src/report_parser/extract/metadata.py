@@ -1,0 +1,994 @@
+"""Metadata: who issued a report (org, region, level), for which year, under which template (era)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from .. import data
+from . import gazetteer
+from ..model import TABLE, Document
+
+_YEAR = r"(?:19|20)\d{2}"
+# A year as printed in a date, tolerating the characters real pages lose: "20191月1日" (年 lost),
+# "201711日至1231日" (年 and 月 lost), "2019年12月31日". Not followed by more digits than a lost
+# month/day could explain, and not inside a document number "〔2018〕64号".
+_DATE_YEAR = re.compile(rf"(?<![\d〔\[﹝(（])({_YEAR})(?=\s*年|\d{{1,4}}\s*[月日])")
+_ISO_DATE = re.compile(rf"({_YEAR})[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})日?")
+_DOC_NUMBER = re.compile(rf"[〔\[﹝(（]\s*{_YEAR}\s*[〕\]﹞)）]?\s*\d*\s*号|{_YEAR}\s*\d+\s*号")
+_ORG_CHARS = r"[^\d,，。、《》<>:：;；|!！?？\s\"“”'‘’]"
+_REPORT_WORDS = ("政府信息公开", "政府信息", "信息公开", "政务公开")
+
+# Sources of an org name, strongest first. A signature at the end names the issuer outright; a
+# title or the intro names the report's owner; 发布机构 rows are often abbreviated; the subject of a
+# sentence and the contact office are indirect; a department's most frequent name ending like its
+# self-reference (我局 → …局) comes next; a bare mention in the body is the weakest.
+SOURCES = ("signature", "title", "intro", "meta", "subject", "contact", "self", "opening", "masthead", "body")
+
+
+@lru_cache(maxsize=None)
+def _cfg() -> dict[str, Any]:
+    cfg = dict(data.load("metadata.yaml"))
+    places = data.load("places.yaml")
+    cfg["provinces"] = places["provinces"]
+    cfg["prefectures"] = {c: p for p, cs in places["prefectures"].items() for c in cs}
+    stop = re.escape(cfg["name_stop_chars"])
+    name = rf"[^\W\d_{stop}]"
+    units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
+    # 办 ends a body (县政府办), not a verb (累计办理, 共办结)
+    bodies = "|".join(re.escape(u) + ("(?![理结件好])" if u == "办" else "")
+                      for u in sorted(cfg["body_units"], key=len, reverse=True))
+    # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
+    # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
+    # Where a unit ends is decided by _not_a_department.
+    # A subdistrict may be named after a town (安镇街道): 街道 right after 镇 belongs to the unit.
+    cfg["_place"] = re.compile(rf"{name}{{1,8}}?(?:{units}){_not_a_department(cfg['department_words'])}"
+                               rf"(?:(?<=镇)街道(?:办事处)?)?(?:人民政府|政府(?!信息))?")
+    cfg["_body"] = re.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
+                              rf"(?:[(（][^()（）]{{2,30}}[)）])?")
+    cfg["_levels"] = [(lvl, re.compile(p)) for lvl, p in cfg["levels"]]
+    cfg["_markers"] = {era: [re.compile(p) for p in ps] for era, ps in cfg["era_markers"].items()}
+    cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
+    cfg["_name_char"] = re.compile(name)
+    cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
+                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"]), key=len, reverse=True))
+    cfg["_internal_office"] = re.compile(cfg["internal_office"])
+    zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
+    cfg["_zone"] = re.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")
+    cfg["_run_on"] = re.compile("|".join(map(re.escape, cfg["run_on_words"])))
+    return cfg
+
+
+_UNIT_CHARS = "省市区县镇乡旗州盟"
+
+
+def _not_a_department(words: list[str]) -> str:
+    """Lookarounds that end a place unit only where its unit character is a place unit."""
+    # A unit directly followed by another unit character is part of a longer name (槐州区, 榆市镇: the
+    # 州 and the 市 belong to the name), unless that character opens a department word: the 县 of
+    # 某县市场监督管理局 ends the place, its 市 does not (市场), nor does the 市 of 城市管理.
+    # 市政 (municipal works) is never the 市政 of 市政府 (a city's government): "弥勒市政府信息公开工作".
+    opening = "|".join(re.escape(w) + _not_government(w) for w in words if w[0] in _UNIT_CHARS)
+    out = [rf"(?!(?!{opening})[{_UNIT_CHARS}])" if opening else rf"(?![{_UNIT_CHARS}])"]
+    for w in words:
+        for k, ch in enumerate(w):
+            if ch in _UNIT_CHARS:
+                before, after = re.escape(w[:k + 1]), re.escape(w[k + 1:]) + _not_government(w)
+                out.append(rf"(?!(?<={before}){after})" if after else rf"(?<!{before})")
+    return "".join(out)
+
+
+def _not_government(word: str) -> str:
+    return "(?!府)" if word.endswith("政") else ""
+
+
+# ---------------------------------------------------------------- org names
+
+def chain_at(text: str, pos: int) -> str | None:
+    """The place-and-body name starting at pos (鹭州市桐江区人民政府岚桥街道办事处), or None."""
+    cfg = _cfg()
+    end = pos
+    while True:
+        m = cfg["_place"].match(text, end)
+        if not m or cfg["_run_on"].search(m.group()):  # "…人民政府紧紧围绕县委": the sentence, not a place
+            break
+        end = m.end()
+    if end == pos:
+        return None
+    m = cfg["_body"].match(text, end)
+    if m and m.end() > end and not text[end:m.end()].startswith(("政府信息", "信息")) \
+            and not cfg["_run_on"].search(text[end:m.end()]):
+        end = m.end()
+    return text[pos:end]
+
+
+def _strip_parens(name: str) -> str:
+    return re.sub(r"[(（][^()（）]*[)）]$", "", name)
+
+
+def _clean_name(name: str) -> str:
+    """A name without spaces, a "(以下简称…)" note and a doubled final unit (…管理局局)."""
+    n = re.sub(r"[\s\u3000\xa0]+", "", name).strip("的")
+    # "(以下简称市政府办公室)" introduces an abbreviation; it is not part of the name
+    n = re.sub(r"[(（](?:以下简称|以下称|下称|简称)[^()（）]*[)）]", "", n)
+    # a unit typed twice ("…数据资源管理局局") is a slip, not a name
+    return re.sub(r"(局|委|厅|办|室)\1$", r"\1", n)
+
+
+@lru_cache(maxsize=8192)
+def valid_org(name: str | None) -> str | None:
+    """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
+    if not name:
+        return None
+    n = _trim_glued(_clean_name(name))
+    if not 2 <= len(n) <= 45 or re.search(r"[\d《》<>,，。:：;；|]", n):
+        return None
+    cfg = _cfg()
+    if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
+        return None
+    # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况", n) or cfg["_run_on"].search(n):
+        return None
+    if re.search(r"(?:主办|承办|协办)$", n):  # "X人民政府主办": a website's host, not a body's name
+        return None
+    if re.search(r"[省市县区旗州盟镇乡]委$", n) and not re.search(r"管委$", n):
+        return None  # "X区委" is the party committee, never the issuer of a government's report
+    if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n):
+        return None
+    core = _strip_parens(n)
+    if core[:1] in "区市县镇乡省州旗盟委局办厅":
+        return None  # "区卫生和计划生育局": the place name was left out
+    ends = cfg["_ends"]
+    if not core.endswith(ends):
+        return None
+    bare = core
+    for suffix in ("人民政府", "政府"):
+        if bare.endswith(suffix):
+            bare = bare[: -len(suffix)]
+            break
+    for unit in ends:
+        if bare.endswith(unit):
+            bare = bare[: -len(unit)]
+            break
+    if not bare or bare in ("人民", "政府", "人民政府", "本级", "上级", "政府信息公开", "信息公开"):
+        return None
+    return n
+
+
+def _known_place_at(name: str, k: int) -> bool:
+    """Whether a province, a prefecture or a county-level division's full name starts at name[k]."""
+    cfg = _cfg()
+    for end in range(k + 2, min(k + 9, len(name)) + 1):
+        part = name[k:end]
+        if part in cfg["provinces"] or (part[-1] in "市州盟" and part[:-1] in cfg["prefectures"]) \
+                or (part[-1] in "区县旗市" and gazetteer.known(part)):
+            return True
+    return False
+
+
+def _trim_glued(n: str) -> str:
+    """A name without page words glued before it ("专栏天津市河西区", "适老模式正定县人民政府正定县X镇…")."""
+    # Chrome and headings lose their separators on flattened pages. A name that does not open with a
+    # known place but holds one further on starts there, unless what precedes is itself a place chain
+    # or a party or national prefix (中共柳河县委…, 国家税务总局柳河县税务局).
+    cfg = _cfg()
+    if len(n) < 5:
+        return n
+    glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
+    for k in range(1, len(n) - 2 if glued else 0):
+        if _known_place_at(n, k):
+            # only page words: a sentence's words (是根据…) before a place make no name at all
+            prefix = n[:k]
+            if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
+                    and not re.search("根据|按照|依据", prefix):
+                n = n[k:]
+            break
+    # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
+    first = cfg["_place"].match(n)
+    if first:
+        unit = re.sub(r"(?:人民政府|政府)$", "", first.group())
+        k = n.find(unit, len(unit))
+        if k > 0 and valid_org(n[k:]):
+            return n[k:]
+    return n
+
+
+@lru_cache(maxsize=4096)
+def abbreviated_org(name: str | None) -> str | None:
+    """A department named with only its level character for the place (省卫生健康委, 市民促局), or None."""
+    # Reports of provincial and city departments often call themselves so; taken only where the text
+    # names itself (its title, the subject of its sentences), since a mention may be another body's.
+    if not name:
+        return None
+    cfg = _cfg()
+    n = _clean_name(name)
+    core = _strip_parens(n)
+    if not 4 <= len(core) <= 20 or core[0] not in cfg["abbreviated_levels"]:
+        return None
+    if not re.fullmatch(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*", n) or not core.endswith(tuple(cfg["body_units"])):
+        return None
+    if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开", n) or cfg["_run_on"].search(n) \
+            or any(c in cfg["name_stop_chars"] for c in core[1:]):
+        return None
+    return n
+
+
+def _own_name(name: str | None) -> str | None:
+    """A name where the text names itself: a full name or a level-abbreviated department."""
+    return valid_org(name) or abbreviated_org(name)
+
+
+def _title_org(line: str) -> tuple[str | None, int | None]:
+    """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
+    # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
+    # "关于X2019年…的报告": a report addressed upwards opens with 关于
+    # the 年 may be lost on the page ("X2022政府信息公开工作年度报告")
+    m = re.match(rf"\s*(?:关于)?(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*"
+                 rf"(?:年|(?=政府信息|信息公开|政务公开))", line)
+    if m and _own_name(m.group("org")):
+        return _own_name(m.group("org")), int(m.group("y"))
+    words = "|".join(_REPORT_WORDS)
+    m = re.search(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})", line)
+    if m:
+        org = m.group("org")
+        if org.endswith("人民"):  # "岚溪县人民政府信息公开": the lazy match stopped inside 人民政府
+            org += "政府"
+        if valid_org(org):
+            return valid_org(org), int(m.group("y"))
+    y = re.search(rf"({_YEAR})\s*年", line)
+    # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
+    # or nowhere in the title ("XX局政府信息公开年度报告": the year is in the text)
+    m = re.match(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})", line)
+    if m and (y is None or y.start() > m.end()):
+        org = m.group("org") + ("政府" if m.group("org").endswith("人民") else "")
+        return valid_org(org), int(y.group(1)) if y else None
+    return None, int(y.group(1)) if y else None
+
+
+# A breadcrumb's steps: arrows anywhere; "/" and "-" only on a line that opens like a breadcrumb
+# ("当前位置:首页-信息公开-X", "首页 / 年报 / X"), since a date or a name may hold them elsewhere.
+_CRUMB_START = re.compile(r"\s*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)?\s*[:：]?\s*首页|\s*(?:当前位置|您的位置|您现在的位置)")
+
+
+def _breadcrumb(line: str) -> list[str]:
+    """The steps of a breadcrumb line (the line itself, alone, when it is none)."""
+    steps = re.split(r"\s*(?:[>›»→]|－>|->)\s*", line)
+    if len(steps) == 1 and _CRUMB_START.match(line):
+        steps = re.split(r"\s*(?:/|(?<!\d)-(?!\d))\s*", line)
+    return steps
+
+
+def _is_title_line(line: str) -> bool:
+    s = line.strip()
+    if not 6 <= len(s) <= 70 or len(_breadcrumb(s)) > 1 or "当前位置" in s:
+        return False
+    if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为")) or "。" in s:
+        return False
+    return ("报告" in s or "年报" in s) and ("公开" in s or "报告" in s)
+
+
+def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+            if limit and len(out) >= limit:
+                break
+        pos += len(line) + 1
+    return out
+
+
+def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
+    """Title lines near the top (offset, text), a split title rejoined ("鹭州市…局" + "政府信息公开…报告")."""
+    head = _lines(text, 14)
+    out = []
+    for i, (pos, line) in enumerate(head):
+        crumbs = _breadcrumb(line)
+        # a breadcrumb's last step may be the title itself ("首页 > 年报 > X镇2019年…报告")
+        parts = re.split(r"\s*\|\s*", line) if len(crumbs) == 1 else crumbs[-1:]
+        for part in parts:
+            title = _strip_label(_strip_chrome(part))
+            if _is_title_line(title) and (len(crumbs) == 1 or re.search(_YEAR, title)):
+                out.append((pos + line.find(title), title + _year_line_below(head, i, title)))
+        if _is_title_line(line) and not _title_org(line)[0]:
+            above = _org_line_above(head, i)
+            if above:
+                out.insert(0, (above[0], above[1].strip() + line.strip()))
+        joined = _split_title(head, i)
+        if joined:
+            out.append((pos, joined))
+    # A page flattened to one line has no title line, and a title line may carry the page's info bar
+    # ("X2019年…报告 发布时间:2020-01-15 来源:… 浏览次数:…"): take the text before each early "报告" back
+    # to the previous break ("槐江市…局2015年政府信息公开工作年度报告发布日期:2016-03-10…").
+    for k, (pos0, first) in enumerate(head):
+        if len(first) <= 70 and not (k and re.search(r"(?:报告|年报)\s+\S", first)):
+            continue
+        for m in re.finditer(r"报告|年报", first[:160]):
+            breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
+            part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
+            if _is_title_line(part) and (k == 0 or not re.search(r"[。,，]", first[:m.start()])):
+                out.append((pos0 + m.end() - len(part), part))
+    meta_title = (doc.meta or {}).get("title")
+    if isinstance(meta_title, str) and _is_title_line(meta_title):
+        out.append((-1, meta_title.strip()))
+    return out
+
+
+def _year_line_below(head: list[tuple[int, str]], i: int, title: str) -> str:
+    """"(2019年度)" printed on its own line under a title that lacks the year, else ""."""
+    if re.search(_YEAR, title) or i + 1 >= len(head):
+        return ""
+    m = re.fullmatch(rf"\s*[(（]?\s*({_YEAR})\s*年度?\s*[)）]?\s*", head[i + 1][1])
+    return f"({m.group(1)}年度)" if m else ""
+
+
+def _split_title(head: list[tuple[int, str]], i: int) -> str | None:
+    """A title broken inside its words over two or three lines ("青石镇2019年政府信息公开工作" / "年度报告")."""
+    # Page templates wrap long titles at a fixed width, anywhere in the words. Short lines with no
+    # sentence punctuation that together read as one; none but the last may be a title alone, and no
+    # line that is a title with its year by itself (then it is the title, and the line above is chrome).
+    parts: list[str] = []
+    for _, line in head[i:i + 3]:
+        s = _strip_chrome(line)
+        # a line that is a title by itself (with its year) is not a fragment of another
+        if not s or len(s) > 40 or re.search(r"[。,，;；:：|>]", s) or \
+                (_is_title_line(s) and (not parts or re.search(_YEAR, s))):
+            return None
+        parts.append(s)
+        title = "".join(parts)
+        if len(parts) > 1 and re.search(r"(?:报告|年报)$", title) and _is_title_line(title):
+            return title
+    return None
+
+
+def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | None:
+    """The line naming the org above a title line that lacks it, across page-chrome lines, or None."""
+    # Pages print the organ's name and "2019年政府信息公开工作年度报告" as two heading lines, often
+    # with a font-size or print widget line between them (字号:【大】【中】【小】 【打印本页】).
+    for j in range(i - 1, max(i - 4, -1), -1):
+        line = head[j][1].strip()
+        # the year may stay on the name's line: "鹭州市数据局2020年" / "政府信息公开工作年度报告"
+        named = re.fullmatch(rf"(?:{_YEAR}\s*年度?\s*)?(.+?)(?:\s*{_YEAR}\s*年度?)?", line)
+        named = named if named and re.search(_YEAR, line) else None
+        if valid_org(line) or (named and _own_name(named.group(1))):
+            return head[j]
+        if not _is_chrome_line(line):
+            return None
+    return None
+
+
+def _is_chrome_line(line: str) -> bool:
+    """Whether a line holds only page widgets (字号 大 中 小, 打印, 关闭窗口…) and punctuation."""
+    words = _cfg()["chrome_line_words"]
+    rest = re.sub("|".join(sorted(map(re.escape, words), key=len, reverse=True)), "", line)
+    return not re.sub(r"[\s\u3000\xa0:：|【】\[\]()（）/·]+", "", rest)
+
+
+# What precedes a title on a one-line page: punctuation, a breadcrumb arrow, a date, another title.
+_TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
+
+
+def _strip_label(s: str) -> str:
+    """A title without the field label a crawler or a metadata block put before it (标题:X…, [X]2019年…)."""
+    s = re.sub(_cfg()["title_labels"], "", s, count=1)
+    # the page's info bar after the title ("…年度报告 发布时间:2020-01-15 来源:…")
+    s = re.sub(r"(报告|年报)\s+(?:发布|来源|信息来源|时间|日期|浏览|点击|作者|字号).*$", r"\1", s)
+    return re.sub(r"^[\[【〔]([^\[\]【】〔〕]{2,30})[\]】〕]", r"\1", s)
+
+
+def _strip_chrome(s: str) -> str:
+    """A title without the page-chrome words glued before it (登录注册…, 打印…)."""
+    s = s.strip()
+    changed = True
+    while changed:
+        changed = False
+        for w in _cfg()["chrome_words"]:
+            if s.startswith(w):
+                s, changed = s[len(w):].lstrip(" |"), True
+    return s
+
+
+def _strip_contact(name: str) -> str:
+    """The body in a contact office's name: without 办公室, 党建办, 信息公开领导小组办公室…"""
+    cfg = _cfg()
+    for unit in cfg["_contact_units"]:
+        if name.endswith(unit) and valid_org(name[: -len(unit)]):
+            return name[: -len(unit)]
+    # Any short internal office after a valid body name: the longest such body, but never a name cut
+    # inside 政府信息 ("X局政府" + "信息公开…办公室" is X局's office).
+    for k in range(len(name) - 1, 1, -1):
+        rest = name[k:]
+        if rest.startswith("信息") and name[:k].endswith("政府"):
+            continue
+        if cfg["_internal_office"].fullmatch(rest) and valid_org(name[:k]):
+            return name[:k]
+    return name
+
+
+def _outside_brackets(text: str, pos: int) -> bool:
+    """Whether pos is outside 《…》 (a cited document's title names another body)."""
+    return text.rfind("《", 0, pos) <= text.rfind("》", 0, pos)
+
+
+def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, int]]:
+    """(source, name, offset) of every org name the text offers."""
+    lines = _lines(text)
+    head = text[:2500]
+    cands = _signature_names(lines)
+    cands += [("title", org, pos) for pos, t in titles for org in [_title_org(t)[0]] if org]
+    cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
+    cands += _intro_names(head)
+    cands += _publisher_rows(head, lines)
+    cands += _subject_names(head, text)
+    cands += _contact_names(text)
+    cands += _body_names(text)
+    cands += _self_named(text) + _paragraph_openings(text)
+    return _agree_with_self_reference(cands, text)
+
+
+def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """("signature", name, offset): a line at the very end that is only a name (often before a date line)."""
+    out = []
+    for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
+        org = valid_org(line.strip())
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
+            out.append(("signature", org, pos))
+    return out
+
+
+def _intro_names(head: str) -> list[tuple[str, str, int]]:
+    """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
+    words = "|".join(_REPORT_WORDS)
+    intro = [
+        rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
+        rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
+        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:负责|牵头|组织)?"
+        rf"(?:编制|汇总|制作|编写)",
+        rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
+        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:现|特)?(?:编制|制作|公布)(?:了|的)?\s*(?:{_YEAR}\s*年|本)",
+        # "这是X2019年…报告", "本报告是X按照《条例》编制的"
+        rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
+    ]
+    out = []
+    for pat in intro:
+        for m in re.finditer(pat, head):
+            if not _outside_brackets(head, m.start("org")):
+                continue
+            org = m.group("org")
+            if org.endswith("人民"):
+                org += "政府"
+            sentence = head[head.rfind("。", 0, m.start()) + 1:head.find("。", m.start()) % (len(head) + 1)]
+            # A government office compiling the whole area's report ("由鹭州市人民政府办公室汇总全市…",
+            # "在各市政府、省直部门年度报告基础上,由…办公厅编制") reports for the area, not for the office.
+            if re.search(r"汇总|综合|基础上|各级行政机关", sentence) and \
+                    re.search(r"全[市省县区旗州]|各[县市区]|各级|[省市县区]直|所属各", sentence):
+                org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            org = valid_org(org)
+            if org:
+                out.append(("intro", org, m.start("org")))
+    # The report's own title quoted in the intro (现公布《前卫镇人民政府2017年…年度报告》) is a title.
+    for m in re.finditer(r"《(?P<t>[^《》]{6,70}?报告)》", head):
+        org, _ = _title_org(m.group("t"))
+        if org:
+            out.append(("title", org, m.start()))
+    return out
+
+
+def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
+    """("subject", name, offset): the subject of a sentence that opens with a date, or of the boilerplate."""
+    out = []
+    # The pre-2019 boilerplate "推进政府信息公开是X贯彻落实《条例》的重要举措" names the body as its subject
+    # ("X政府" there is the body's colloquial name: X).
+    for m in re.finditer(rf"是(?P<org>{_ORG_CHARS}{{2,30}}?)(?<!人民)(?:政府)?(?:贯彻落实|深入贯彻|深入推行)", head):
+        org = valid_org(m.group("org"))
+        if org and _outside_brackets(head, m.start("org")):
+            out.append(("subject", org, m.start("org")))
+    # "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
+    # "2024年,在区委、区政府的领导下,X…"
+    when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
+    # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
+    after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
+    for m in re.finditer(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?", text):
+        name = chain_at(text, m.end())
+        org = valid_org(name)
+        if org is None and name is None:
+            # "2022年,市民促局依照…": a department naming itself by its level character only
+            b = _cfg()["_body"].match(text, m.end())
+            org = abbreviated_org(b.group()) if b else None
+        if org and _outside_brackets(text, m.end()):
+            out.append(("subject", org, m.end()))
+    return out
+
+
+def _contact_names(text: str) -> list[tuple[str, str, int]]:
+    """("contact", name, offset): the body whose office the contact sentence names."""
+    out = []
+    for m in re.finditer(r"(?:请与|请联系|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|[(（,，。;；:：]|$)",
+                         text):
+        name = m.group("org")
+        # "X县政府信息中心", "X区政府信息公开办公室": the area's disclosure office (政府信息…), which
+        # names no body; the labels leave such a report without an org
+        if re.match(r".{2,12}?[县区市旗州]政府信息", name) and "人民政府" not in name:
+            continue
+        while _strip_contact(name) != name:  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
+            name = _strip_contact(name)
+        org = valid_org(name)
+        if org:
+            out.append(("contact", org, m.start("org")))
+    return out
+
+
+def _body_names(text: str) -> list[tuple[str, str, int]]:
+    """("body", name, offset): the three most frequent …人民政府/街道办事处 mentions outside 《》."""
+    body = Counter()
+    first: dict[str, int] = {}
+    for m in re.finditer(r"人民政府|街道办事处", text):
+        # walk left to the start of the name: name characters up to a stop character
+        start = m.start()
+        while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
+            start -= 1
+        # The leftmost start at a known place, else the start of the run of name characters
+        # (柳河县, not 况柳河县 in "…管理情况柳河县人民政府"; nothing from "依托县人民政府").
+        known = [s for s in range(start, m.start()) if _known_place_at(text[s:m.end()], 0)]
+        for s in known[:1] or [start]:
+            name = chain_at(text, s)
+            first_unit = _cfg()["_place"].match(text, s)
+            if first_unit and len(first_unit.group()) > 7:
+                continue
+            if name and s + len(name) >= m.end() and _outside_brackets(text, s):
+                org = valid_org(name)
+                if org:
+                    body[org] += 1
+                    first.setdefault(org, s)
+                break
+    return [("body", org, first[org]) for org, _ in body.most_common(3)]
+
+
+def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
+    """("opening", name, offset): a name that opens a paragraph near the top ("青石镇高度重视…")."""
+    # A paragraph that starts with a body's name speaks of that body; weak, because a county's report
+    # may open a paragraph with one of its towns, so it only counts where the self-references agree.
+    out = []
+    for pos, line in _lines(text[:2000]):
+        start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
+        org = valid_org(chain_at(text, start))
+        # a paragraph of prose (a sentence stop, no breadcrumb arrows or table bars), not a title or menu
+        prose = re.search(r"[。，,]", line) and not re.search(r"[>›»|]", line)
+        if org and prose and _outside_brackets(text, start):
+            out.append(("opening", org, start))
+    return out[:3]
+
+
+# Where a report only says 我局/我委, its own name is the department name it prints most often.
+_SELF_ENDINGS = {"department": ("局", "委", "委员会", "厅", "办公室", "办", "中心")}
+
+
+def _self_named(text: str) -> list[tuple[str, str, int]]:
+    """("self", name, offset): the most frequent name ending like the text's self-reference (我局 → …局)."""
+    lvl = self_level(text)
+    if lvl not in _SELF_ENDINGS:
+        return []
+    cfg = _cfg()
+    seen: Counter = Counter()
+    first: dict[str, int] = {}
+    ends = "|".join(map(re.escape, sorted(_SELF_ENDINGS[lvl], key=len, reverse=True)))
+    for m in re.finditer(ends, text):
+        start = m.start()
+        # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
+        while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":
+            start -= 1
+        for s in range(start, m.start()):
+            name = text[s:m.end()]
+            # inside a run of name characters a name starts only at a known place ("…情况市文旅局":
+            # not 况市文旅局) or, abbreviated, at its level character (市文旅局)
+            if s == start or _known_place_at(name, 0):
+                org = valid_org(name) if chain_at(text, s) else None
+            else:
+                org = abbreviated_org(name)
+            if org and level_of(org) == lvl and _outside_brackets(text, s):
+                seen[org] += 1
+                first.setdefault(org, s)
+                break
+    return [("self", org, first[org]) for org, _ in seen.most_common(1)]
+
+
+def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
+    """Candidates without the weak ones whose level contradicts how the text refers to itself."""
+    # A district's report that says 我区 throughout names its 区人民政府办公室 in passing; a bureau's
+    # report (我局) names the district government's portal. A weak mention of another kind of body is
+    # not the issuer.
+    lvl = self_level(text)
+    if lvl is None:
+        return cands
+    return [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
+
+
+def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """("meta", name, offset) from 发布机构-style fields: "发布机构:X", "发布机构 | X |", or a header row
+    with the value row below it."""
+    out = []
+    labels = _cfg()["publisher_labels"]
+    label = "|".join(map(re.escape, labels))
+    for m in re.finditer(rf"(?:{label})\s*(?:[:：]|\|)\s*([^\s|]+)", head):
+        org = valid_org(m.group(1))
+        if org:
+            out.append(("meta", org, m.start(1)))
+    for i, (pos, line) in enumerate(lines[:12]):
+        cells = [re.sub(r"\s+", "", c) for c in line.split("|")]
+        j = next((k for k, c in enumerate(cells) if c in labels), None)
+        if j is not None and i + 1 < len(lines):
+            below = [c.strip() for c in lines[i + 1][1].split("|")]
+            if j < len(below) and valid_org(below[j]):
+                out.append(("meta", valid_org(below[j]), lines[i + 1][0]))
+    return out
+
+
+def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:
+    """The best-ranked candidate (source order, then position), with the corrections real pages need."""
+    if not cands:
+        return None, None, -1
+    rank = {s: i for i, s in enumerate(SOURCES)}
+    cands = sorted(cands, key=lambda c: (rank[c[0]], c[2] if c[2] >= 0 else 10**9))
+    source, org, pos = cands[0]
+    names = [c[1] for c in cands]
+    if source == "title":
+        # Two titles, one with the formal ending: "前卫镇" in the heading, "前卫镇人民政府" in the
+        # quoted full title — the formal name is the body's name.
+        formal = [n for src, n, _ in cands if src == "title" and n in (org + "人民政府", org + "政府", org + "办事处")]
+        if formal:
+            org = formal[0]
+    elif source == "meta":
+        # 发布机构 rows abbreviate: "柏泉乡" where the text also says "柏泉乡人民政府".
+        longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
+        if longer:
+            org = longer[0]
+    elif source in ("subject", "body"):
+        # A sentence subject often drops the region prefix the formal name carries
+        # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
+        longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
+                  and chain_at(n, 0)]
+        if longer:
+            org = max(longer, key=len)
+    if source in ("meta", "subject", "contact", "opening", "masthead"):
+        org = _formal_township(org, text)
+    if source in ("subject", "self", "opening", "body"):
+        org = _placed_department(org, text)
+    return org, source, pos
+
+
+def _placed_department(org: str, text: str) -> str:
+    """A department's name with the place its text prints before it (西岭区X局 → 河东市西岭区X局)."""
+    # Sentences shorten a department's name; where the text also prints it with its government's
+    # place in front (a city before the district), that is the full name. Townships are left alone:
+    # their sentences drop the county on purpose and the labels keep the name as the sentence has it.
+    if level_of(org) != "department":
+        return org
+    # an abbreviated name (县卫生健康委) may be printed whole too (城口县卫生健康委员会)
+    tail = "(?:员会)?" if org.endswith("委") else ""
+    for m in re.finditer(r"[^\W\d_]{1,12}?" + re.escape(org) + tail, text):
+        for s in range(m.start(), m.end() - len(org)):
+            longer = text[s:m.end()]
+            if _places_then(longer, org) and valid_org(longer) == longer and _outside_brackets(text, s):
+                return longer
+    return org
+
+
+def _places_then(longer: str, org: str) -> bool:
+    """Whether longer is place units followed by org (an abbreviated org's level character completing
+    the last place: 城口 + 县卫生健康委)."""
+    k = longer.find(org)
+    if k <= 0:
+        return False
+    prefix = longer[:k]
+    if abbreviated_org(org) and not valid_org(org):
+        # the place's own name must be there in full ("城口"), not a stray character ("年省…", "况市…")
+        if len(prefix) < 2 or re.search("[年月日]", prefix):
+            return False
+        prefix += org[0]
+    place = _cfg()["_place"]
+    pos = 0
+    while pos < len(prefix):
+        m = place.match(prefix, pos)
+        if not m:
+            return False
+        pos = m.end()
+    return True
+
+
+def _formal_township(org: str, text: str) -> str:
+    """A township's bare name (峄山镇, 小营街道) as the formal name the text also prints, if any."""
+    # A township's report says "2017年,峄山镇…" in its sentences but names its government
+    # 峄山镇人民政府 elsewhere; the body is the government. Counties and cities are left bare: their
+    # "2020年,X市…" sentences speak of the area the report covers.
+    if not re.search(r"(?:镇|乡|街道|苏木)$", org):
+        return org
+    forms = Counter()
+    # the formal names only: "X镇政府" is how sentences shorten it, not the body's name
+    for suffix in ("人民政府", "办事处"):
+        for m in re.finditer(re.escape(org + suffix), text):
+            if _outside_brackets(text, m.start()):
+                forms[org + suffix] += 1
+    if not forms:
+        return org
+    return forms.most_common(1)[0][0]
+
+
+def _as_printed(doc: Document, org: str) -> str:
+    """The org as the file prints it: traditional characters back when the reader converted them."""
+    for b in doc.blocks:
+        if not b.prov.traditional or not b.raw:
+            continue
+        try:
+            from opencc import OpenCC
+        except ImportError:  # pragma: no cover - a declared dependency
+            return org
+        simple = OpenCC("t2s").convert(b.raw)
+        i = simple.find(org)
+        if i >= 0 and len(simple) == len(b.raw):
+            return b.raw[i:i + len(org)]
+    return org
+
+
+# ---------------------------------------------------------------- level and region
+
+def level_of(org: str | None, text: str = "") -> str | None:
+    """township | county | city | province | department | other, from the org name or self-references."""
+    cfg = _cfg()
+    if org:
+        # "X县人民政府机关" reports as the government itself
+        core = re.sub(r"(?<=政府)机关$", "", _strip_parens(org))
+        if _is_zone(core):
+            return "other"
+        for lvl, pat in cfg["_levels"]:
+            if pat.search(core):
+                if lvl == "city":
+                    return _city_level(core)
+                if lvl == "county" and core.endswith(("自治区", "特别行政区")):
+                    continue
+                return lvl
+    return self_level(text)
+
+
+def self_level(text: str) -> str | None:
+    """The level the text's self-references point to (我镇 → township, 我局 → department), or None."""
+    # 我镇/本局 name the text's own body; 全县/全市 name an area, often the superior's ("按照全县统一部署"
+    # in a township's report), so they count only when the text never says 我/本.
+    for own in (True, False):
+        counts = Counter()
+        for lvl, words in _cfg()["self_reference"].items():
+            for w in words:
+                if w.startswith(("我", "本")) == own:
+                    counts[lvl] += text.count(w)
+        if counts and counts.most_common(1)[0][1] > 0:
+            return counts.most_common(1)[0][0]
+    return None
+
+
+def _is_zone(core: str) -> bool:
+    """Whether a name is a development zone or park (or its committee), not a county-level division."""
+    # A zone's report covers the zone, whose governing body has no standard suffix (青松经济开发区,
+    # 青松新区, …产业园管委会); only a zone listed among the divisions (浦东新区) is a county.
+    cfg = _cfg()
+    m = cfg["_zone"].search(core)
+    if not m:
+        return False
+    return not gazetteer.known(core[:m.end("zone")])
+
+
+def _city_level(core: str) -> str:
+    """city for a city government (county-level cities included), province for a municipality (北京市)."""
+    # The labels' "city" is a city government: the annotators give 弥勒市 and 汝州市, county-level
+    # cities, level city. Whether a city is county-level is not lost: region_of puts it under its
+    # prefecture as the county (昆山市 → 苏州市 / 昆山市).
+    name = re.sub(r"(人民政府|政府)$", "", core)
+    return "province" if name in _cfg()["provinces"] else "city"
+
+
+def region_of(org: str | None, text: str) -> dict[str, str]:
+    """{province, city, county, town} named by the org or, failing that, the title area of the text."""
+    cfg = _cfg()
+    region: dict[str, str] = {}
+    name = _strip_parens(org or "")
+    for m in cfg["_place"].finditer(re.sub(r"人民政府|政府", "", name)):
+        unit = m.group()
+        if unit in cfg["provinces"] or unit.endswith(("省", "自治区")):
+            region.setdefault("province", unit)
+        elif unit.endswith(("市", "州", "盟", "地区")) and "county" not in region:
+            # the first city-like unit is the city; a second one (温州市瑞丰市) is county-level
+            region["county" if "city" in region else "city"] = unit
+        elif unit.endswith(("区", "县", "旗")) and "county" not in region:
+            region["county"] = unit
+        elif unit.endswith(("镇", "乡", "街道", "街道办事处", "苏木")):
+            region.setdefault("town", re.sub(r"办事处$", "", unit))
+    if "city" in region and "county" not in region and region["city"].endswith("市") \
+            and re.sub("市$", "", region["city"]) not in cfg["prefectures"]:
+        d = gazetteer.county(region["city"], province=region.get("province"))
+        if d is not None:  # 昆山市 alone is a county-level city: it is the county, its prefecture the city
+            region["county"] = region.pop("city")
+    if "town" in region and "county" not in region:
+        # A township's name rarely carries its county, but its text does (the county's disclosure
+        # portal, 区委区政府): the county named most often, when one clearly leads. Two-character
+        # names (东区, 城区, 郊区) are also plain words, so they do not count.
+        named = [(n, k) for n, k in gazetteer.counties_named(text).most_common(2) if len(n) >= 3]
+        if named and (len(named) == 1 or named[0][1] > named[1][1]):
+            d = gazetteer.county(named[0][0], province=region.get("province"), city=region.get("city"))
+            if d is not None:
+                region["county"] = d.name
+    # The text often names the city the org's district belongs to ("淮安市洪泽区").
+    if "county" in region and "city" not in region:
+        m = re.search(rf"({_ORG_CHARS}{{1,6}}?(?:市|州|盟))" + re.escape(region["county"]), text)
+        if m:
+            c = m.group(1)
+            for s in range(len(c)):
+                if re.sub(r"(市|自治州|州|盟)$", "", c[s:]) in cfg["prefectures"]:
+                    region["city"] = c[s:]
+                    break
+    if "county" in region and ("city" not in region or "province" not in region):
+        # The division codes know the city and province above a county whose name is unique.
+        d = gazetteer.county(region["county"], province=region.get("province"), city=region.get("city"))
+        if d is not None:
+            if d.city:
+                region.setdefault("city", d.city)
+            region.setdefault("province", d.province)
+    if "city" in region and "province" not in region:
+        prov = cfg["prefectures"].get(re.sub(r"(市|自治州|州|盟|地区)$", "", region["city"]))
+        if prov:
+            region["province"] = prov
+    if "province" not in region:
+        for full, short in cfg["provinces"].items():
+            # short names need care: 海南藏族自治州 is in Qinghai, not 海南省
+            if name.startswith(full) or (name.startswith(short) and name[len(short):len(short) + 1] not in "藏州"):
+                region["province"] = full
+                break
+    return {k: region[k] for k in ("province", "city", "county", "town") if k in region}  # top down
+
+
+# ---------------------------------------------------------------- year, era, dates
+
+_CN_YEAR = re.compile(r"[一二三四五六七八九][〇零○Ｏ0一二三四五六七八九]{3}(?=\s*年)")
+_CN_DIGIT = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+
+
+def arabic_years(text: str) -> str:
+    """Text with years written in Chinese numerals (二〇一八年) as digits; same length, same offsets."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
+def _labelled_dates(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO date) of publication dates labelled as such (发布日期:2016-03-10)."""
+    labels = "|".join(sorted(map(re.escape, _cfg()["date_labels"]), key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?:{labels})\s*[:：]?\s*", text):
+        d = _ISO_DATE.match(text, m.end())
+        if d:
+            out.append((m.start(), _iso(d)))
+    return out
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def published_date(text: str) -> str | None:
+    """The publication date when the page states one (labelled, or a date line under the title)."""
+    for _, iso in _labelled_dates(text):
+        if iso:
+            return iso
+    lines = _lines(text)
+    for pos, line in lines[:6] + lines[-2:]:
+        m = re.fullmatch(rf"\s*[(（]?\s*({_YEAR})\s*[年/.-]\s*(\d{{1,2}})\s*[月/.-]\s*(\d{{1,2}})\s*日?\s*[)）]?\s*"
+                         r"(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*", line)
+        if m and _iso(m):
+            return _iso(m)
+    return None
+
+
+def _period_years(text: str) -> list[int]:
+    """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止")."""
+    out = []
+    for m in re.finditer(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据", text):
+        end = text.find("。", m.start())
+        sentence = text[m.start(): end if end > 0 else m.start() + 120][:120]
+        years = [int(y) for y in _DATE_YEAR.findall(sentence)]
+        if years:
+            out.append(max(years))
+    return out
+
+
+def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
+    """The year reported on, and issues (YEAR_UNCERTAIN) when the evidence is thin or conflicting."""
+    score: Counter = Counter()
+    strong: set[int] = set()
+    for _, t in titles:
+        _, y = _title_org(t)
+        if y:
+            score[y] += 5
+            strong.add(y)
+    for y in _period_years(text):
+        score[y] += 6
+        strong.add(y)
+    head = text[:3000]
+    # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
+    intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+            rf"(?:报告|(?:政府信息公开|政务公开)工作)"
+    for m in re.finditer(intro, head):
+        y = int(m.group(1))
+        if not _DOC_NUMBER.match(head, m.start(1) - 1):
+            score[y] += 3
+            strong.add(y)
+    dated = {pos for pos, _ in _labelled_dates(text)}
+    weak: Counter = Counter()
+    for m in re.finditer(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)", text):
+        if any(abs(m.start() - d) < 20 for d in dated):
+            continue
+        weak[int(m.group(1))] += 1
+    for y, n in weak.items():
+        score[y] += min(n, 3)
+    if not score:
+        return None, [("YEAR_UNKNOWN", "no reported year found in the title, statistics period or text")]
+    (best, s), *rest = score.most_common()
+    issues = []
+    if best not in strong:
+        issues.append(("YEAR_UNCERTAIN", f"year {best} rests on body sentences only (no title or statistics period)"))
+    elif len(strong) > 1:
+        others = sorted(strong - {best})
+        issues.append(("YEAR_UNCERTAIN", f"year {best} chosen; title/period also mention {others}"))
+    return best, issues
+
+
+def detect_era(text: str, year: int | None) -> str | None:
+    """pre2019 | gb2019 | gb2021: from the template tables' labels (domain §1 order), else the year."""
+    flat = re.sub(r"[\s|\u3000\xa0]+", "", text)
+    flat = flat.replace("（", "(").replace("）", ")")
+    markers = _cfg()["_markers"]
+    if any(p.search(flat) for p in markers["gb2021"]):
+        return "gb2021"
+    if any(p.search(flat) for p in markers["gb2019"]):
+        return "gb2019"
+    if any(p.search(flat) for p in markers["post2019"]):
+        return "gb2019" if year is not None and year <= 2020 else "gb2021"
+    if year is None:
+        return None
+    if year <= 2018:
+        return "pre2019"
+    return "gb2019" if year <= 2020 else "gb2021"
+
+
+# ---------------------------------------------------------------- entry point
+
+def extract(doc: Document) -> dict[str, Any]:
+    """Metadata of a Document: title, org, region, level, year, era, published, issues."""
+    text = arabic_years(doc.text)
+    titles = _titles(doc, text)
+    issues: list[tuple[str, str]] = []
+    year, year_issues = report_year(text, titles)
+    issues += [(code, f"{_name(doc)}: {msg}") for code, msg in year_issues]
+    prose = "\n".join(b.text for b in doc.blocks if b.kind != TABLE) if doc.blocks else text
+    org, source, _ = _choose_org(_org_candidates(doc, titles, text), text)
+    if org is None:
+        issues.append(("ORG_UNKNOWN", f"{_name(doc)}: the text does not name the issuing body "
+                                      "(at most 我局/我镇-style references)"))
+    level = level_of(org, prose)
+    printed = _as_printed(doc, org) if org else None
+    title = titles[0][1] if titles else None
+    return {
+        "title": title,
+        "org": printed,
+        "org_source": source,
+        "region": region_of(org, text) if org else {},
+        "level": level,
+        "year": year,
+        "era": detect_era(text, year),
+        # A web page's 发布日期 sits in its metadata block, which the HTML reader moves to doc.meta.
+        "published": published_date(text) or published_date(str((doc.meta or {}).get("published") or "")),
+        "issues": issues,
+    }
+
+
+def _name(doc: Document) -> str:
+    return (doc.path or "document").rsplit("/", 1)[-1]

@@ -1,0 +1,147 @@
+"""Resolve one value per core metric: printed table cells first, then the best prose figure."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from .. import data
+from ..record import Figure, Report
+
+# Kinds of figure that can never be the value of a stock metric.
+_NOT_A_STOCK = {"change", "share"}
+
+
+def resolve(report: Report) -> None:
+    """Fill report.metrics and report.metric_sources; flag prose/table disagreements as issues."""
+    cfg = data.load("metrics.yaml")
+    cells = {c.key: c for c in report.cells}
+    report.metrics, report.metric_sources = {}, {}
+    for metric in cfg["core"]:
+        prose, reason = choose_figure(report.figures, metric)
+        cell_value, cell_keys = _from_cells(cells, cfg["cells"].get(metric) or [])
+        if cell_value is None and metric in cfg.get("legacy_cells", {}):
+            # No template cell: a pre2019 statistics table's cell of the same meaning.
+            cell_value, cell_keys = _from_cells(cells, cfg["legacy_cells"][metric])
+        if cell_value is not None:
+            first = cells[cell_keys[0]]
+            report.metrics[metric] = format(cell_value, "f")
+            report.metric_sources[metric] = {"kind": "cell", "ref": "+".join(cell_keys), "page": first.page,
+                                             "text": " / ".join(first.label) if first.label else first.raw}
+            if prose is not None and _dec(report.figures[prose].value) != cell_value:
+                f = report.figures[prose]
+                report.add_issue(
+                    "PROSE_TABLE_MISMATCH",
+                    f"{metric}: the prose says {f.value} (page {f.page}: '{f.raw}') but the table says "
+                    f"{report.metrics[metric]} ({'+'.join(cell_keys)}, page {first.page}); the table value is used",
+                    first.page)
+        elif prose is not None:
+            _use_figure(report, metric, prose)
+        else:
+            report.metrics[metric] = None
+            if reason:  # figures of the metric were found but none is its value: say why
+                report.metric_sources[metric] = {"kind": "abstained", "reason": reason,
+                                                 "refs": [i for i, f in enumerate(report.figures) if f.metric == metric]}
+    # Other metrics of the dictionary (active.executive_meetings …) are added when prose states them.
+    for metric in dict.fromkeys(f.metric for f in report.figures if f.metric and f.metric not in report.metrics):
+        prose = best_figure(report.figures, metric)
+        if prose is not None:
+            _use_figure(report, metric, prose)
+
+
+def _use_figure(report: Report, metric: str, index: int) -> None:
+    f = report.figures[index]
+    report.metrics[metric] = f.value
+    report.metric_sources[metric] = {"kind": "figure", "ref": index, "page": f.page, "text": f.text}
+
+
+def _dec(value: str | None) -> Decimal | None:
+    try:
+        return Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _from_cells(cells: dict, keys: list[str]) -> tuple[Decimal | None, list[str]]:
+    """Sum of the printed cells behind a metric, or None when any of them is missing or blank."""
+    if not keys:
+        return None, keys
+    values = [_dec(cells[k].value) if k in cells and not cells[k].derived else None for k in keys]
+    if any(v is None for v in values):
+        return None, keys
+    return sum(values, Decimal(0)), keys
+
+
+def best_figure(figures: list[Figure], metric: str) -> int | None:
+    """Index of the prose figure that states a metric, or None when there is none or it is ambiguous."""
+    return choose_figure(figures, metric)[0]
+
+
+def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str | None]:
+    """(index of the prose figure that states a metric, None) or (None, why none is chosen; None if no figure).
+
+    Rules, in order: only exact figures of the metric (no 余/多/约, no 万-rounded counts, no changes or
+    shares); parts (a category, a sub-unit, a secondary outlet such as WeChat, an 一是… item, a later count
+    of the metric in its total's sentence) never give the value, except the part that names what its total
+    is not (受理15件，其中新收到14件) or the year's increment of a 历年累计 stock; a total contradicted by its
+    own category parts (200条, parts adding up to 205) is dropped; the stated figures decide, and without
+    one a count through the body's website or platform is used only when it is the metric's only figure;
+    if the survivors disagree (制发解读材料904条，多元化解读204次) the metric is left unresolved rather than guessed.
+    """
+    rules = data.load("metrics.yaml")["rules"]
+    # A stock-to-date (累计) figure only ever answers a cumulative metric.
+    excluded = _NOT_A_STOCK | ({"cumulative"} if metric not in {r.get("cumulative") for r in rules} else set())
+    mine = [i for i, f in enumerate(figures) if f.metric == metric and f.value is not None]
+    if not mine:
+        return None, None
+    cands = [i for i in mine if figures[i].kind not in excluded and not _approximate(figures[i])
+             and (figures[i].parent is None or _own_part(figures, i))]
+    # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
+    # it cannot be chosen, but a different value from it makes the metric ambiguous.
+    unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
+    weak = {i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok}
+    cfg = data.load("metrics.yaml")
+    contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i)}
+    cands = [i for i in cands if i not in weak and i not in contradicted]
+    stated = [i for i in cands if figures[i].parent is not None or figures[i].kind in ("annual", "cumulative")]
+    if stated:
+        tier = stated
+    else:
+        loose = [i for i in mine if figures[i].parent is None and figures[i].kind in ("channel", "breakdown")]
+        tier = [i for i in cands if figures[i].kind == "channel"]
+        # a stated total that cannot be used (20余万条, contradicted) still says the channel is only a part
+        totals = [i for i in mine if figures[i].parent is None and figures[i].kind == "annual"]
+        if len(tier) != 1 or len(loose) != 1 or totals:
+            return None, ("its own parts contradict the stated total" if contradicted else
+                          "only parts (channels, categories, outlets) without a stated total" if loose or tier else
+                          "no exact annual figure (approximate, cumulative, or a change)")
+    values = {_dec(figures[i].value) for i in tier}
+    if len(values) != 1:
+        return None, "the stated figures disagree: " + ", ".join(sorted(figures[i].value for i in tier))
+    choice = tier[0]
+    if any(_dec(figures[i].value) != _dec(figures[choice].value) for i in weak):
+        return None, "a figure without a unit states another value"
+    return choice, None
+
+
+def _approximate(f: Figure) -> bool:
+    return bool(f.qualifier) or bool(f.scale and f.unit != "元")
+
+
+def _own_part(figures: list[Figure], i: int) -> bool:
+    """True for a part that is a value of its own: its total is a stock-to-date (历年累计52条，其中2010年新增14条)
+    or another metric (受理15件，其中新收到14件; 公开信息5000条，其中政策解读20条)."""
+    f, total = figures[i], figures[figures[i].parent]
+    if f.kind == "channel":
+        return False
+    # kind annual with a parent: a part naming what its total is not (figures.extract decided it)
+    # A part of a total we could not name (发布政府动态类信息900条，其中…政策解读8条) is one category of
+    # something unknown: not used, whatever its own words say.
+    return f.kind == "annual" or total.kind == "cumulative" or total.metric not in (None, f.metric)
+
+
+def _contradicted(figures: list[Figure], i: int) -> bool:
+    """True when the category parts of a total (not its channels, which may overlap) add up to more."""
+    total = _dec(figures[i].value)
+    parts = [_dec(f.value) for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
+             and not f.negation]
+    parts = [p for p in parts if p is not None]
+    return total is not None and len(parts) > 1 and sum(parts, Decimal(0)) > total

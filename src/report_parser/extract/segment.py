@@ -1,0 +1,456 @@
+"""Segmentation: find the report's part headings and map them to canonical section keys."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .. import data
+from ..model import HEADING, TABLE, Document
+from ..record import Section
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Level-1 numbering: 一、 一. 一． 第一部分 (domain reference §2.3). （一） and 1. are level 2/3 and ignored.
+_NUM = r"(?P<num>[一二三四五六七八九十]{1,3})"
+# "一、2023年总体情况": a year may follow 、 (only "一.5" could be a number).
+_LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*(?:、|[.．](?!\d)))")
+# "一 概 述", or "一概述" once normalisation deleted the space between CJK characters: a number without
+# its 、 at a line start; taken only when the whole rest of the line is a part title.
+_LEVEL1_SPACE = re.compile(rf"{_NUM}[ \t\u3000\xa0]*(?=(?!是)[\u4e00-\u9fff])")  # 一是…: a sub-item
+# Some reports number their parts (一)…(六) or 1.…6.; tried only when no 一、-style part is found.
+_LEVEL1_ALT = (re.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), re.compile(r"(?P<num>[1-9])\s*[、.．](?!\d)\s*"))
+# A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
+# the end of a sentence: "…联系。 一、概述 2012年,…" (excerpt style 008).
+_LINE_START = re.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
+_MID_LINE = re.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
+# Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
+_SUB_NUMBER = re.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
+# A title ends at a sentence stop, a line end, a table bar or a colon ("一、概述:2019年,…").
+_TITLE_STOP = re.compile(r"[。；;\n|:：]")
+_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
+_CONJUNCTION = re.compile(r"以及|及|与")
+_PUNCT = re.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
+
+
+def cn_number(s: str) -> int | None:
+    """The value of a small Chinese numeral (一 … 九十九), or None."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        a, _, b = s.partition("十")
+        tens = CN_DIGITS.get(a, 1) if a else 1
+        ones = CN_DIGITS.get(b, 0) if b else 0
+        return tens * 10 + ones
+    return CN_DIGITS.get(s) if len(s) == 1 else None
+
+
+@lru_cache(maxsize=None)
+def _vocab():
+    cfg = data.load("sections.yaml")
+    generic = tuple(sorted(cfg["generic"], key=len, reverse=True))
+    variants = []
+    for key, vs in cfg["keys"].items():
+        for v in vs:
+            core = _core(v, generic)
+            variants.append((key, core, _grams(core)))
+    # bigram -> variants holding it: a title is compared only with variants it shares a bigram with
+    index: dict[str, list[int]] = {}
+    for i, (_, _, grams) in enumerate(variants):
+        for g in grams:
+            index.setdefault(g, []).append(i)
+    negatives = [_core(v, generic) for v in cfg["negatives"]]
+    return cfg, generic, variants, negatives, index
+
+
+def _core(title: str, generic: tuple[str, ...]) -> str:
+    """A title without punctuation and generic words: the part that tells parts apart."""
+    t = _PUNCT.sub("", title)
+    t = t.replace("其它", "其他")
+    # "2023年政务公开总体情况": the year does not tell parts apart; 和/及/与 join the same words
+    # ("收费和减免", "收费及减免", "政府支出与收费")
+    t = _TITLE_YEAR.sub("", t)
+    t = _CONJUNCTION.sub("和", t)
+    for g in generic:
+        t = t.replace(g, "")
+    return t
+
+
+def _grams(s: str) -> set[str]:
+    return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else {s}
+
+
+def _similarity(a: str, b: str, contain: bool = True) -> float:
+    """Dice coefficient on character bigrams, with credit when one core contains the other."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    ga, gb = _grams(a), _grams(b)
+    dice = 2 * len(ga & gb) / (len(ga) + len(gb))
+    # A short variant contained in a longer title ("依申请公开" in "依申请公开办理(受理、答复)")
+    # still names the part, as long as the title is not mostly about something else.
+    if contain and len(b) >= 2 and b in a and len(a) <= 3 * len(b) + 2:
+        dice = max(dice, 0.85)
+    return dice
+
+
+@lru_cache(maxsize=4096)
+def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]:
+    """The section key a part title names and its similarity (key None below the threshold)."""
+    cfg, generic, variants, negatives, index = _vocab()
+    core = _core(_simplified(title), generic)
+    if not core:
+        return None, 0.0
+    best_key, best = None, 0.0
+    for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
+        key, v, _ = variants[i]
+        s = _similarity(core, v, contain)
+        if s > best:
+            best_key, best = key, s
+    # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.
+    if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
+        return "_table_label", 1.0
+    if best < cfg["threshold"] and len(core) >= 4:
+        # One mistyped character in a distinctive core of four or more ("主要公开" for 主动公开): enough
+        # for a numbered heading (threshold), never for a bare line or a run-in item (they need more).
+        typo = next((key for key, v, _ in variants if len(v) == len(core)
+                     and sum(a != b for a, b in zip(v, core)) == 1), None)
+        if typo:
+            return typo, cfg["typo_score"]
+    return best_key, best
+
+
+def _simplified(title: str) -> str:
+    """The title in simplified characters (readers normalise; this keeps stray 總體情況 titles working)."""
+    # Converting costs loading OpenCC (~25 ms): only when the title has a traditional form of a
+    # character that part titles use.
+    if not any(c in _vocab()[0]["traditional_hints"] for c in title):
+        return title
+    return _t2s().convert(title)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@dataclass
+class _Candidate:
+    start: int  # offset of the numbering (or of the bare title) in Document.text
+    title_end: int
+    num: int | None
+    title: str
+    run_in: bool  # title followed by body text on the same line after "。" (a sub-item style)
+    mid_line: bool
+    bare: bool = False
+    title_start: int = -1  # offset where the title text begins (numbered candidates)
+    loose: bool = False  # no line start or sentence end before it, or a table bar after it
+    spaced: bool = False  # numbered "一 概述" (no 、): a part only when a part title follows
+
+
+def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
+    """The title text starting at pos, its end offset, and whether body text follows it on the line."""
+    m = _TITLE_STOP.search(text, pos)
+    end = m.start() if m else len(text)
+    end = min(end, pos + 60)
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    title = text[pos:end]
+    run_in = bool(m) and m.group() in "。；;" and text[m.end():line_end].strip() != ""
+    if mid_line or re.search(r"[ \t\u3000\xa0]{1,}\S", title.strip()):
+        # "概述 2012年,岚桥街道…": the title stops at the first space when text follows it.
+        first = re.match(r"[ \t\u3000\xa0]*(\S+)", title)
+        if first and len(_core(first.group(1), _vocab()[1])) >= 1:
+            short_end = pos + first.end()
+            rest = text[short_end:line_end].strip()
+            if mid_line or len(rest) > 20:
+                # a title that ends at a space, not at a sentence stop, is a heading with its text after it
+                return text[pos:short_end], short_end, run_in and short_end >= end
+    return title, end, run_in
+
+
+def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
+                modes: tuple[str, ...] = ("line", "mid", "loose")) -> list[_Candidate]:
+    text = doc.text
+    out: list[_Candidate] = []
+    seen: set[int] = set()
+    table_spans = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE]
+
+    def in_table(pos: int) -> bool:
+        return any(s <= pos < e for s, e in table_spans)
+
+    # "loose": anywhere at all — a page flattened to one line whose headings lost the punctuation
+    # before them ("…年度报告格式>一、总体情况2025年,…"); such candidates only count when a full part
+    # title follows and the number continues the sequence (see _accept).
+    prefixes = {"line": (_LINE_START, False), "mid": (_MID_LINE, True), "loose": (numbering, True)}
+    for mode in modes:
+        prefix, mid = prefixes[mode]
+        for pm in prefix.finditer(text):
+            m = numbering.match(text, pm.start() if mode == "loose" else pm.end())
+            spaced = False
+            if not m and mode == "line" and numbering is _LEVEL1:
+                m = _LEVEL1_SPACE.match(text, pm.end())
+                spaced = m is not None
+            if not m or m.start() in seen or in_table(m.start()):
+                continue
+            g = m.groupdict()
+            num = cn_number(g.get("num") or g.get("num2"))
+            title, end, run_in = _title_at(text, m.end(), mid)
+            if not title.strip() and text[end:end + 1] == "\n":
+                # "一、" alone on its line, the title on the next (a PDF line break after the number)
+                title, end, run_in = _title_at(text, end + 1, mid)
+            # a title running into " | " is a flattened table row ("一、本年新收… | 0 |") unless a part
+            # title opens it (a page flattened to one line puts the part's table right after its heading)
+            bar = text[end:end + 3].lstrip(" ").startswith("|")
+            seen.add(m.start())
+            out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
+                                  loose=mode == "loose" or bar, spaced=spaced))
+    # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
+    part_level = _part_level(doc)
+    for b in doc.blocks:
+        if b.kind == TABLE or b.start in seen:
+            continue
+        for off, line in _lines(doc.text, b.start, b.end):
+            stripped = line.strip(" \t\u3000\xa0")
+            if not stripped or off + line.index(stripped[0]) in seen:
+                continue
+            if _LEVEL1.match(stripped) or _SUB_NUMBER.match(stripped):
+                continue
+            if b.kind == HEADING and (b.level or 1) > part_level:
+                break  # a sub-heading block ("主动公开" styled Heading 2 under 总体情况)
+            is_heading = b.kind == HEADING
+            if len(stripped) > 30 or re.search(r"[。，,；;：:|\d]", stripped):
+                continue
+            # An unnumbered paragraph line is a part title only when it reads like one in full
+            # ("总体情况", "概述"); a bare "主动公开" line is a sub-heading.
+            if not is_heading and not stripped.endswith(tuple(_vocab()[0]["bare_endings"])):
+                continue
+            s = off + line.index(stripped[0])
+            if not is_heading:
+                before, _ = _neighbours(text, s, 1)
+                if before and (_LEVEL1.fullmatch(before[0]) or _SUB_NUMBER.fullmatch(before[0])):
+                    continue  # "(三)" / "不予公开": a numbered item split over two lines
+                # a label cell of a table flattened one cell per line ("行政事业性收费"); a title that
+                # is exactly a part title only needs its nearest lines to be free of numbers
+                exact = classify_title(stripped, contain=False)[1] >= 0.95
+                if _near_numbers(text, s, 1 if exact else 4):
+                    continue
+            out.append(_Candidate(s, s + len(stripped), None, stripped, False, False, bare=not is_heading))
+            seen.add(s)
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _first_line(text: str) -> str:
+    return next((ln.strip(" \t\u3000\xa0") for ln in text.split("\n") if ln.strip(" \t\u3000\xa0")), "")
+
+
+def _part_title_key(line: str) -> tuple[str | None, bool]:
+    """The key a whole line names as a part title ("一、概述", "总体情况") and whether it is numbered."""
+    if len(line) > 40 or re.search(r"[。，,；;：:|]", line):
+        return None, False  # a sentence, a run-in item or a table row, not a title line
+    m = _LEVEL1.match(line)
+    if not m and _SUB_NUMBER.match(line):
+        return None, False
+    title = line[m.end():] if m else line
+    key, score = classify_title(title, contain=bool(m))
+    need = _vocab()[0]["threshold" if m else "bare_threshold"]
+    return (key if key != "_table_label" and score >= need else None), bool(m)
+
+
+def _part_level(doc: Document) -> int:
+    """The heading level a document prints its part titles at (1 unless its headings say otherwise)."""
+    # Levels are relative: a web page may print its title as <h1> and the parts as <h3>, a Word file
+    # may style the title Heading 1 and the parts Heading 2. The shallowest level whose headings name
+    # at least two different parts is the part level; deeper headings stay sub-headings.
+    by_level: dict[int, set[str]] = {}
+    in_paragraphs: set[str] = set()
+    for b in doc.blocks:
+        if b.kind == TABLE:
+            continue
+        key, numbered = _part_title_key(_first_line(b.text))
+        if key is None:
+            continue
+        if b.kind == HEADING:
+            by_level.setdefault(b.level or 1, set()).add(key)
+        elif numbered:
+            in_paragraphs.add(key)
+    if not by_level or min(by_level) <= 1:
+        return 1
+    level = min(by_level)
+    keys = by_level[level]
+    # Parts numbered in plain paragraphs (一、总体情况) with deeper-styled headings under them
+    # (主动公开情况 styled Heading 2): the paragraphs carry the part structure, the headings are
+    # sub-items of a part, as before.
+    if len(keys) < 2 or len(in_paragraphs) > len(keys):
+        return 1
+    return level
+
+
+def _neighbours(text: str, pos: int, span: int) -> tuple[list[str], list[str]]:
+    """Up to span non-empty lines before and after the line at pos (nearest first)."""
+    before, after = [], []
+    lo = text.rfind("\n", 0, pos)
+    while lo > 0 and len(before) < span:
+        prev = text.rfind("\n", 0, lo)
+        line = text[prev + 1:lo].strip()
+        if line:
+            before.append(line)
+        lo = prev
+    hi = text.find("\n", pos)
+    while 0 <= hi < len(text) and len(after) < span:
+        nxt = text.find("\n", hi + 1)
+        line = text[hi + 1: nxt if nxt >= 0 else len(text)].strip()
+        if line:
+            after.append(line)
+        hi = nxt
+    return before, after
+
+
+def _near_numbers(text: str, pos: int, span: int = 4) -> bool:
+    """Whether the non-empty lines around pos include two or more bare numbers (a flattened table)."""
+    before, after = _neighbours(text, pos, span)
+    return sum(1 for ln in before + after if re.fullmatch(r"[-+]?\d[\d,.]*\s*\|?", ln)) >= 2
+
+
+def _lines(text: str, start: int, end: int):
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
+    """Canonical sections of a Document and the era's required parts that were not found."""
+    cfg = _vocab()[0]
+    text = doc.text
+    accepted = _accept(_candidates(doc), text)
+    for numbering in _LEVEL1_ALT:
+        if any(k for _, k in accepted):
+            break
+        alt = _accept(_candidates(doc, numbering, modes=("line",)), text)
+        # Two parts at least, the first of them the overview: (一)主动公开 (二)依申请公开 are the
+        # overview's own sub-items when its 一、 heading was missed.
+        keys = [k for _, k in alt if k]
+        if len(keys) >= 2 and keys[0] == "overview":
+            accepted = alt
+    return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+def _need(c: _Candidate) -> float:
+    """The similarity a candidate's title needs: more for bare lines, and for run-in items
+    ("二、建立健全工作制度。认真开展…"), which are sub-points unless the title is unmistakable."""
+    cfg = _vocab()[0]
+    need = cfg["bare_threshold"] if c.bare or c.spaced else cfg["threshold"]
+    return max(need, 0.85) if c.run_in else need
+
+
+def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
+    """(key, score, candidate) when the text after the number starts with a part title as listed."""
+    pos = c.title_start
+    while pos < len(text) and text[pos] in " \t\u3000\xa0":
+        pos += 1
+    c = replace(c, title_start=pos)
+    generic = _vocab()[1]
+    while True:  # generic openings first: "信息公开工作基本情况…" opens with 基本情况 after 信息公开, 工作
+        g = next((g for g in generic if text.startswith(g, pos)), None)
+        if g is None:
+            break
+        pos += len(g)
+    for start in dict.fromkeys((c.title_start, pos)):
+        for v, k in _raw_variants():
+            if text.startswith(v, start):
+                end = start + len(v)
+                rest = text[end:c.title_end].strip()
+                if 0 < len(rest) <= 5 and text[c.title_end:c.title_end + 1] in ("。", "；", ";"):
+                    # "二、主动公开信息。认真梳理…": a sub-item whose own short title only opens with a
+                    # part's words; a heading glued to its body is followed by a whole sentence.
+                    return key, score, c
+                return k, 0.9, replace(c, title_end=end, title=text[c.title_start:end], run_in=False)
+    return key, score, c
+
+
+@lru_cache(maxsize=1)
+def _raw_variants() -> list[tuple[str, str]]:
+    """Part titles as printed (longest first) for prefix matching; short generic ones are left out."""
+    cfg = _vocab()[0]
+    out = [(v, k) for k, vs in cfg["keys"].items() for v in vs if len(v) >= 4 or v in cfg["prefix_short_ok"]]
+    return sorted(out, key=lambda x: -len(x[0]))
+
+
+def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, str]]:
+    """The part headings among candidates, as (candidate, key); key "" marks an unnamed part."""
+    cfg = _vocab()[0]
+    accepted: list[tuple[_Candidate, str]] = []
+    last_num: int | None = None
+    for c in candidates:
+        if c.loose:
+            # only a full part title right after the next number in sequence
+            # one heading in between may have been rejected (a typo, an unknown title): 二 missed, 三 next
+            in_sequence = c.num in ((last_num + 1, last_num + 2) if last_num is not None else (1,))
+            key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
+            if key is None:
+                continue
+        else:
+            # A bare line or a run-in item must read as a whole part title: a table cell such as
+            # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
+            key, score = classify_title(c.title, contain=not (c.bare or c.run_in or c.spaced))
+        if key == "_table_label":
+            continue
+        if (key is None or score < _need(c)) and c.num is not None and not c.loose and not c.spaced:
+            # A page flattened to one line loses the space after a heading (normalisation joins
+            # CJK): "一、概述推进政府信息公开是…". A title that begins with a full part title is one.
+            key, score, c = _prefix_title(text, c, key, score)
+        need = _need(c)
+        if key is not None and score >= need:
+            if any(k == key for _, k in accepted):
+                if not _is_toc_repeat(accepted, key, c, text):
+                    continue
+                # The earlier heading began a contents list before the body: forget the list.
+                accepted = accepted[:next(i for i, (_, k) in enumerate(accepted) if k == key)]
+                last_num = next((p.num for p, _ in reversed(accepted) if p.num is not None), None)
+            elif c.num is not None and last_num is not None and c.num <= last_num:
+                # Numbering that goes backwards restarts inside a part (概述's own 一、二、三、).
+                continue
+            accepted.append((c, key))
+            if c.num is not None:
+                last_num = c.num
+        elif (c.num is not None and last_num is not None and c.num == last_num + 1 and not c.run_in
+              and not c.mid_line and not c.bare and not c.spaced):
+            # The next numbered part with a title we do not know ("五、下一步工作计划") still ends
+            # the previous part.
+            accepted.append((c, ""))
+            last_num = c.num
+    return accepted
+
+
+def _sections(doc: Document, named: list[tuple[_Candidate, str]], required: list[str]):
+    text = doc.text
+    sections: list[Section] = []
+    first = named[0][0].start if named else len(text)
+    if text[:first].strip():
+        sections.append(Section("preamble", "", doc.page_at(0), 0, first, level=0))
+    for i, (c, key) in enumerate(named):
+        end = named[i + 1][0].start if i + 1 < len(named) else len(text)
+        if not key:
+            continue
+        heading = "".join(part.strip() for part in text[c.start:c.title_end].split("\n"))
+        sections.append(Section(key, heading, doc.page_at(c.start), c.start, end, level=1))
+    found = {s.key for s in sections}
+    missing = [k for k in required if k not in found]
+    return sections, missing
+
+
+def _is_toc_repeat(accepted, key, c, text) -> bool:
+    """Whether an earlier heading with this key was only a contents line (no body before the next)."""
+    for prev, k in accepted:
+        if k == key:
+            nxt = [p for p, _ in accepted if p.start > prev.start]
+            # a contents list is several headings in a row with nothing between them
+            return bool(nxt) and len(text[prev.title_end:nxt[0].start].strip()) < 2
+    return False

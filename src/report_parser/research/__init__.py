@@ -1,0 +1,1 @@
+"""Research tools over a store: organisation registry, compare, exports, the notebook API, Datasette."""

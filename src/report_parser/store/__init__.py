@@ -1,0 +1,1 @@
+"""Storage: the SQLAlchemy schema, writes and reads, read-only SQL, full-text search and migrations."""

@@ -1,0 +1,250 @@
+"""Cell values and label variants, one case per row."""
+from __future__ import annotations
+
+import pytest
+
+from report_parser.extract import cellvalue, skeleton, tables
+from report_parser import model
+
+VALUES = [
+    # raw, value, unit (column unit None), numeric-or-null
+    ("0", "0", None, True),
+    ("12", "12", None, True),
+    ("", None, None, True),
+    ("-", None, None, True),
+    ("/", None, None, True),
+    ("—", None, None, True),
+    ("——", None, None, True),
+    ("无", None, None, True),
+    ("+1036", "1036", None, True),
+    ("-8", "-8", None, True),
+    ("160.5964万元", "160.5964", "万元", True),
+    ("251000元", "251000", "元", True),
+    ("1,234", "1234", None, True),
+    ("１２", "12", None, True),
+    ("1 136", "1136", None, True),
+    ("0.12", "0.12", None, True),
+    ("见附件", None, None, False),
+    ("12件", "12", None, True),
+]
+
+
+@pytest.mark.parametrize("raw,value,unit,ok", VALUES, ids=[repr(v[0]) for v in VALUES])
+def test_cell_value_is_exact_and_null_markers_are_never_zero(raw, value, unit, ok):
+    assert cellvalue.parse(raw) == (value, unit, ok)
+
+
+def test_column_unit_applies_when_the_cell_has_none():
+    assert cellvalue.parse("7730.28", "万元") == ("7730.28", "万元", True)
+
+
+LABELS = [
+    ("商业 企业", "s3", "col", "commercial_enterprise"),
+    ("商业\n企业", "s3", "col", "commercial_enterprise"),
+    ("本年新\n制作数量", "s2.art20_1", "col", "new_made"),
+    ("2.其他法律行政止公开", "s3", "row", "not_open.law_prohibited"),
+    ("3.危及\"三安全一稳定\"", "s3", "row", "not_open.security_stability"),
+    ("(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "s3", "row", "result_partial"),
+    ("（二）部分公开（区分处理的，只计这一情 形，不\n计其他情形）", "s3", "row", "result_partial"),
+    ("规章(设区的市及以上人民政府应提供相关数据)", "s2.art20_1", "row", "regulation"),
+    ("本年(2023)制发件数", "s2.art20_1", "col", "issued"),
+    ("处理决定数量 (指2019年办件量)", "s2.art20_5", "col", "decisions"),
+    ("本年收费金额(单位:万元)", "s2.art20_8", "col", "fee_amount_wan"),
+    ("三\n、\n本\n年\n度\n办\n理\n结\n果", "s3", "header", "三、本年度办理结果"),
+    ("4.无正当理由大量反复 申请", "s3", "row", "not_processed.mass_repeat"),
+    ("5.要求行政机关确认或重 新出具\n已获取信息", "s3", "row", "not_processed.confirm_reissue"),
+    ("第二十条第(九)项", "s2.art20_9", "anchor", "第二十条第（九）项"),
+    ("总 计", "s4", "col", "review.total"),
+    ("第二十条第一项", "s2.art20_1", "anchor", "第二十条第（一）项"),
+    ("本年新收政府信息公开申请数量", "s3", "row", "new_received"),
+    ("结转下年度继续办理", "s3", "row", "carry_forward"),
+    ("(七)总计", "s3", "row", "result_total"),
+    ("其他对外管理服务事项(指行政许可以外的事项)", "s2.art20_5", "row", "other_admin_service"),
+]
+
+
+@pytest.mark.parametrize("printed,table,kind,key", LABELS, ids=[v[0].replace("\n", "⏎") for v in LABELS])
+def test_label_variants_match_their_skeleton_entry(printed, table, kind, key):
+    found = skeleton.index().lookup_tolerant(skeleton.norm(printed))
+    assert (table, kind, key) in {(e.table, e.kind, e.key) for e in found}
+
+
+def test_a_header_cut_in_half_matches_both_columns_it_could_be():
+    found = skeleton.index().lookup_tolerant(skeleton.norm("本年新"))
+    assert {e.key for e in found if e.table == "s2.art20_1"} == {"new_made", "new_published"}
+
+
+@pytest.mark.parametrize("printed", ["其他", "行政", "公开", "2.重复", "信息"])
+def test_short_fragments_do_not_match_row_labels_fuzzily(printed):
+    found = skeleton.index().lookup_tolerant(skeleton.norm(printed))
+    assert not [e for e in found if e.kind == "row"]
+
+
+def _doc(rows: list[list[str]]) -> model.Document:
+    b = model.Block(kind=model.TABLE, text="", raw="", rows=rows, rows_raw=rows,
+                    covered=[[False] * len(r) for r in rows], row_pages=[3] * len(rows),
+                    prov=model.Provenance(page=3))
+    return model.Document(path="t", sha256="0", format="docx", blocks=[b]).finalise()
+
+
+GRID_NULLS = [("", None), ("-", None), ("/", None), ("—", None), ("无", None), ("0", "0"), ("7", "7")]
+
+
+@pytest.mark.parametrize("raw,value", GRID_NULLS, ids=[repr(v[0]) for v in GRID_NULLS])
+def test_grid_null_markers_keep_their_raw_text(raw, value):
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", raw, "1", "2"], ["行政规范性文件", "0", "0", "0"]])
+    res = tables.extract(doc, [])
+    cell = next(c for c in res.cells if c.key == "s2.art20_1.regulation.issued")
+    assert (cell.value, cell.raw, cell.page, cell.template) == (value, raw, 3, "gb2021")
+    assert cell.label == ["规章", "本年制发件数"]
+    assert res.quality[0].status == "matched"
+
+
+def test_non_numeric_cell_degrades_the_table_but_keeps_every_cell():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "见附件", "1", "2"], ["行政规范性文件", "0", "0", "0"]])
+    res = tables.extract(doc, [])
+    q = res.quality[0]
+    assert (q.status, q.non_numeric) == ("degraded", ["s2.art20_1.regulation.issued"])
+    assert len(res.cells) == 6
+
+
+def test_missing_row_is_reported():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "0", "1", "2"]])
+    q = tables.extract(doc, []).quality[0]
+    assert (q.status, q.rows_missing) == ("degraded", ["normative_doc"])
+
+
+def test_fee_column_unit_comes_from_its_label():
+    doc = _doc([["第二十条第（八）项", ""], ["信息内容", "本年收费金额（单位：万元）"], ["行政事业性收费", "7545"]])
+    cell = tables.extract(doc, []).cells[0]
+    assert (cell.key, cell.value, cell.unit) == ("s2.art20_8.admin_fee.fee_amount_wan", "7545", "万元")
+
+
+STREAMS = [
+    # flattened text where empty cells were dropped: the row cannot be aligned, so nothing is guessed
+    ("one_value_for_three_columns", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n0\n行政规范性文件\n第二十条第(五)项", []),
+    ("labels_only", "第二十条第(一)项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n规章\n行政规范性文件", []),
+]
+
+
+@pytest.mark.parametrize("text,keys", [s[1:] for s in STREAMS], ids=[s[0] for s in STREAMS])
+def test_flattened_rows_that_cannot_be_aligned_are_left_out(text, keys):
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    assert sorted(c.key for c in tables.extract(doc, []).cells) == keys
+
+
+A21 = "第二十条第(一)项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 1 2\n行政规范性文件 3 0 8\n"
+A19 = "第二十条第(一)项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 0 1 2\n行政规范性文件 3 0 8\n"
+# OCR'd or copied tables whose digit run is glued to its label (no separator): (id, text, cells of the
+# glued rows, tables left degraded).
+GLUED = [
+    ("one_column_is_one_number", A21 + "第二十条第(五)项\n信息内容 本年处理决定数量\n行政许可550",
+     {"s2.art20_5.admin_license.decisions": "550"}, []),
+    ("header_lost_other_s2_tables_tell_gb2021", A21 + "第二十条第(五)项\n行政许可550\n第二十条第(六)项\n行政处罚12\n行政强制 3",
+     {"s2.art20_5.admin_license.decisions": "550", "s2.art20_6.admin_penalty.decisions": "12",
+      "s2.art20_6.admin_coercion.decisions": "3"}, []),
+    ("fee_column", A21 + "第二十条第(八)项\n行政事业性收费7545", {"s2.art20_8.admin_fee.fee_amount_wan": "7545"}, []),
+    ("three_columns_three_digits_split", A19 + "第二十条第(五)项\n行政许可305\n其他对外管理服务事项000",
+     {"s2.art20_5.admin_license.prev_items": "3", "s2.art20_5.admin_license.items_delta": "0",
+      "s2.art20_5.admin_license.decisions": "5", "s2.art20_5.other_admin_service.prev_items": "0",
+      "s2.art20_5.other_admin_service.items_delta": "0", "s2.art20_5.other_admin_service.decisions": "0"}, []),
+    # 3050 splits as 3 / 0 / 50 or 30 / 5 / 0 and no identity ties the s2 columns: the cells stay null
+    ("three_columns_four_digits_two_splits_null", A19 + "第二十条第(五)项\n行政许可3050\n其他对外管理服务事项000",
+     {"s2.art20_5.admin_license.prev_items": None, "s2.art20_5.admin_license.items_delta": None,
+      "s2.art20_5.admin_license.decisions": None, "s2.art20_5.other_admin_service.prev_items": "0", "s2.art20_5.other_admin_service.items_delta": "0",
+      "s2.art20_5.other_admin_service.decisions": "0"}, ["s2.art20_5"]),
+    ("nothing_tells_the_template_left_out", "第二十条第(五)项\n行政许可550", {}, ["s2.art20_5"]),
+    ("same_width_in_both_templates_needs_no_evidence", "申请人情况\n一、本年新收政府信息公开申请数量1000001",
+     {f"s3.new_received.{c}": v for c, v in zip(("natural_person", "commercial_enterprise", "research_institute",
+                                                 "public_interest_org", "legal_service_org", "other_org", "total"),
+                                                "1000001")}, ["s3"]),
+]
+
+
+@pytest.mark.parametrize("text,cells,degraded", [g[1:] for g in GLUED], ids=[g[0] for g in GLUED])
+def test_a_digit_run_glued_to_its_label_is_split_only_when_unambiguous(text, cells, degraded):
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    result = tables.extract(model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise(), [])
+    assert {c.key: c.value for c in result.cells if ".art20_1." not in c.key and not c.derived} == cells
+    assert [q.table for q in result.quality if q.status != "matched"] == degraded
+
+
+def test_bar_lines_after_cells_ended_by_a_bar_are_empty_cells():
+    text = ("第二十条第(一)项 |\n信息内容 |\n本年制发件数 |\n本年废止件数 |\n现行有效件数 |\n规章 |\n|\n|\n|\n"
+            "行政规范性文件 |\n|\n|\n5 |\n第二十条第(五)项 |")
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key.removeprefix("s2.art20_1."): (c.value, c.raw) for c in tables.extract(doc, []).cells}
+    assert got == {"regulation.issued": (None, ""), "regulation.repealed": (None, ""),
+                   "regulation.in_force": (None, ""),
+                   "normative_doc.issued": (None, ""), "normative_doc.repealed": (None, ""),
+                   "normative_doc.in_force": ("5", "5")}
+
+
+def test_bar_lines_between_bare_cells_separate_them():
+    text = "第二十条第(五)项\n|\n信息内容\n|\n本年处理决定数量\n|\n行政许可\n|\n11"
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key: c.value for c in tables.extract(doc, []).cells}
+    assert got == {"s2.art20_5.admin_license.decisions": "11"}
+
+
+def _s3_doc(extra_rows: list[list[str]]) -> model.Document:
+    head = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", ""],
+            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
+    return _doc(head + extra_rows)
+
+
+def test_a_printed_group_subtotal_is_read_not_derived():
+    z = ["0"] * 7
+    rows = [["（三）不予公开", "2", "0", "0", "0", "0", "0", "2"]] + [
+        [f"{n}.{lab}", *(["1"] if n <= 2 else ["0"]), *z[1:6], "1" if n <= 2 else "0"]
+        for n, lab in enumerate(["属于国家秘密", "其他法律行政法规禁止公开", "危及“三安全一稳定”", "保护第三方合法权益",
+                                 "属于三类内部事务信息", "属于四类过程性信息", "属于行政执法案卷", "属于行政查询事项"], 1)]
+    cells = {c.key: c for c in tables.extract(_s3_doc(rows), []).cells}
+    total = cells["s3.not_open.total.total"]
+    assert (total.value, total.derived, total.raw) == ("2", False, "2")
+
+
+def test_an_extra_provincial_row_is_skipped_and_the_rest_kept():
+    doc = _doc([["第二十条第（一）项", "", "", ""], ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+                ["规章", "0", "1", "2"], ["其他主动公开文件", "9", "9", "9"], ["行政规范性文件", "3", "0", "8"]])
+    res = tables.extract(doc, [])
+    assert {c.key: c.value for c in res.cells} == {
+        "s2.art20_1.regulation.issued": "0", "s2.art20_1.regulation.repealed": "1",
+        "s2.art20_1.regulation.in_force": "2",
+        "s2.art20_1.normative_doc.issued": "3", "s2.art20_1.normative_doc.repealed": "0",
+        "s2.art20_1.normative_doc.in_force": "8"}
+    assert res.quality[0].status == "matched"
+
+
+def test_a_pipe_row_of_blank_cells_gives_null_cells():
+    text = "第二十条第（一）项 | | | |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n规章 |  |  |  |\n行政规范性文件 | 1 | 0 | 4 |"
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n")]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    got = {c.key.removeprefix("s2.art20_1."): c.value for c in tables.extract(doc, []).cells}
+    assert got == {"regulation.issued": None, "regulation.repealed": None, "regulation.in_force": None,
+                   "normative_doc.issued": "1", "normative_doc.repealed": "0", "normative_doc.in_force": "4"}
+
+
+from decimal import Decimal  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=9999),
+       st.sampled_from(["", "+", "-"]), st.booleans(), st.sampled_from(["", "元", "万元"]), st.booleans())
+def test_printed_numbers_parse_back_exact(whole, frac, sign, commas, unit, fullwidth):
+    digits = f"{whole:,}" if commas else str(whole)
+    raw = f"{sign}{digits}" + (f".{frac}" if frac else "") + unit
+    if fullwidth:
+        raw = raw.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789+-.,"})
+    value, got_unit, ok = cellvalue.parse(raw)
+    want = Decimal(f"{whole}.{frac}" if frac else str(whole)) * (-1 if sign == "-" else 1)
+    assert ok and Decimal(value) == want and got_unit == (unit or None)
+    assert not (sign == "+" and value.startswith("+"))

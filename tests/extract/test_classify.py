@@ -1,0 +1,58 @@
+"""Classify: annual disclosure reports pass; budgets, notices and news items are turned away."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from report_parser.extract import classify
+from test_metadata import make_doc
+
+BODY = ("根据《中华人民共和国政府信息公开条例》规定编制本报告。\n一、总体情况\n2021年,我镇推进公开。\n"
+        "二、主动公开政府信息情况\n公开信息20条。\n三、收到和处理政府信息公开申请情况\n未收到申请。")
+
+CASES = [
+    ("annual-report", "清河镇2021年政府信息公开工作年度报告\n" + BODY, None),
+    ("report-without-title", BODY + "\n四、政府信息公开行政复议、行政诉讼情况\n未发生。", None),
+    ("report-quoting-a-budget-table", "石桥乡2016年政府信息公开工作年度报告\n一、概述\n公开部门预算和决算说明。\n"
+     "二、主动公开政府信息情况\n公开信息。", None),
+    ("budget-report", "清河县交通运输局2022年部门预算公开说明\n一、部门基本情况\n(一)主要职能。负责全县交通建设。\n"
+     "二、收支预算总体情况\n2022年收入预算合计350.2万元,支出预算合计350.2万元。" * 2, "budget"),
+    ("final-accounts", "2020年度清河县财政决算报告\n各位代表:现将2020年全县财政决算情况报告如下。一般公共预算收入"
+     "完成12.3亿元,增长5.1%。政府性基金收入完成3.2亿元。" * 2, "budget"),
+    ("notice-about-the-reports", "关于报送2021年度政府信息公开工作年度报告的通知\n各乡镇人民政府、县直各部门:\n"
+     "请于2022年1月20日前将本单位政府信息公开工作年度报告报送县政务公开办,逾期未报送的予以通报。" * 2, "notice"),
+    ("news-about-a-meeting", "我县召开政府信息公开工作年度报告编制培训会\n3月5日,县政府办组织各单位信息员培训,"
+     "讲解年度报告格式和填报要求,要求各单位按时完成政府信息公开工作年度报告编制工作。" * 2, "news"),
+    ("unrelated-page", "清河镇开展春季植树活动\n3月12日,清河镇组织干部群众200余人在河堤植树,共栽种苗木3000余株,"
+     "进一步改善了人居环境。" * 2, "unrelated"),
+    ("report-under-a-news-bar", "热搜词:全县召开经济工作会议 乡村振兴\n2019年清河县政府信息公开工作年度报告\n"
+     "本报告由清河县人民政府办公室编制。统计期限自2019年1月1日起至2019年12月31日止。" * 2, None),
+    ("too-short-to-judge", "报告", None),
+]
+
+
+@pytest.mark.parametrize("text, kind", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_classify(text, kind):
+    verdict = classify.classify(make_doc(text))
+    if kind is None:
+        assert verdict is None
+    else:
+        code, message = verdict
+        assert code == "NOT_ANNUAL_REPORT"
+        assert message.startswith("t.txt: looks like ") and classify._DESCRIBE[kind] in message
+
+
+def _dev_files():
+    from conftest import SHARED
+
+    return sorted((SHARED / "real" / "dev").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _dev_files(), ids=lambda p: p.stem)
+def test_every_dev_excerpt_is_a_report(shared, path, tmp_path):
+    from report_parser import readers
+
+    txt = tmp_path / f"{path.stem}.txt"
+    txt.write_text(json.loads(path.read_text(encoding="utf-8"))["text"], encoding="utf-8")
+    assert classify.classify(readers.read(txt)) is None

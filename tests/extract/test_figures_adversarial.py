@@ -1,0 +1,254 @@
+"""Adversarial sentences for the core metrics: phrasings written to make a rule misfire.
+
+Every sentence is invented for this table (townships, counties, departments, cities; full- and
+half-width punctuation). The expected value is what a researcher should get from that sentence
+alone; None means the metric must stay blank (a part, another year, an approximation, another kind
+of count, or two readings).
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_figures import run
+
+A, R, V, L = "active.items", "requests.received", "review.total", "litigation.total"
+F, P, O = "fees.collected_yuan", "response.policy_interpretations", "response.opinion_incidents"
+
+CASES = [
+    # --- channels and outlets: one outlet's count is never the year's total
+    ("weibo-alone", "本镇政务微博全年发布信息220条。", A, None),
+    ("two-weibo-one-app", "通过“两微一端”发布各类信息340条。", A, None),
+    ("press-conference", "全年通过新闻发布会发布信息45条。", A, None),
+    ("gazette-documents", "全年在《区政府公报》刊登信息12条。", A, None),
+    ("bulletin-board", "村务公开栏张贴公开信息45条。", A, None),
+    ("new-media-platform", "政务新媒体平台发布信息1,320条。", A, None),
+    ("website-and-wechat", "我局在市政府门户网站主动公开政府信息96条，在局微信公众号发布信息210条。", A, None),
+    ("website-lone-county", "2023年，县政府门户网站主动公开政府信息1,846条。", A, "1846"),
+    ("multi-channel-total", "全年通过网站、微博、微信、公开栏等载体主动公开政府信息602条。", A, "602"),
+    # --- sub-units and the area: a part is not the body's total
+    ("townships-streets", "各乡镇(街道)共公开信息3500条。", A, None),
+    ("area-total-then-office", "全县共主动公开政府信息8600条，其中县政府办公室公开420条。", A, "8600"),
+    ("subordinate-units", "下属单位发布政府信息150条。", A, None),
+    ("bureau-units", "局属各单位共主动公开信息500条。", A, None),
+    ("department-own-count", "本局主动公开政府信息312条。", A, "312"),
+    ("city-area-rounded-then-own", "全市各级行政机关主动公开政府信息5.6万条。本局主动公开政府信息312条。", A, "312"),
+    # --- categories: one kind of information is not the year's total
+    ("category-planning", "主动公开规划类信息8条。", A, None),
+    ("category-personnel", "主动公开人事信息12条。", A, None),
+    ("category-budget", "公开财政预决算信息36条。", A, None),
+    ("category-on-request", "主动公开类信息120条，依申请公开类信息6条。", R, None),
+    ("interpretation-part-of-total", "主动公开政府信息1,234条，其中政策文件56条，政策解读8条。", P, "8"),
+    ("interpretation-part-total-stays", "主动公开政府信息1,234条，其中政策文件56条，政策解读8条。", A, "1234"),
+    ("interpretation-column-is-an-outlet", "在网站开设政策解读栏目，发布信息30条。", P, None),
+    # --- other years and other periods
+    ("last-year-then-this-year", "上年度收到政府信息公开申请15件，本年度收到20件。", R, None),
+    ("last-and-this-year-active", "去年主动公开政府信息300条，今年主动公开政府信息450条。", A, "450"),
+    ("growth-after-total", "全年主动公开信息1,250条，同比增长15%。", A, "1250"),
+    ("more-than-a-year", "主动公开信息比上年多40条。", A, None),
+    ("quarter", "一季度主动公开政府信息56条。", A, None),
+    ("half-year-requests", "上半年收到政府信息公开申请5件。", R, None),
+    ("per-month", "每月发布政府信息30条。", A, None),
+    ("daily-average", "平均每天发布政府信息10条。", A, None),
+    ("two-years-disagree", "2020年收到政府信息公开申请12件，2021年收到政府信息公开申请18件。", R, None),
+    # --- approximate values and ranges
+    ("about", "主动公开信息约300条。", A, None),
+    ("nearly", "全年主动公开政府信息近200条。", A, None),
+    ("or-so", "全年主动公开政府信息300条左右。", A, None),
+    ("ten-thousand-plus", "主动公开政府信息1万余条。", A, None),
+    ("chinese-plus", "收到政府信息公开申请二十余件。", R, None),
+    ("range-to", "每年收到政府信息公开申请10至15件。", R, None),
+    ("range-dash", "全年主动公开政府信息200-300条。", A, None),
+    ("over", "全年主动公开政府信息超过500条。", A, None),
+    # --- percentages and rates
+    ("completion-rate", "政府信息公开申请按时办结率100%。", R, None),
+    ("share-of-items", "主动公开信息占全部信息的85%。", A, None),
+    # --- counts of other things in the same units
+    ("hotline-tickets", "全年受理12345热线工单3,200件。", R, None),
+    ("proposals", "办理人大代表建议和政协提案25件。", R, None),
+    ("consultations", "受理政府信息公开咨询48次。", R, None),
+    ("requests-and-consultations", "受理政府信息公开申请及咨询共60件。", R, None),
+    ("letters-and-calls", "收到群众来信来电90件。", R, None),
+    ("petitions", "共受理信访件32件。", R, None),
+    ("catalogue-entries", "编制依申请公开目录条目120条。", R, None),
+    ("submitted-info", "向上级报送政务信息85条。", A, None),
+    ("catalogue-updated", "更新政府信息公开目录1500条。", A, None),
+    ("monitored-opinion", "全年监测网络舆情信息560条。", O, None),
+    ("interpretation-training", "组织政策解读培训3次。", P, None),
+    ("interpretation-clicks", "政策解读栏目点击量1.2万次。", P, None),
+    ("hot-topic-responses", "全年回应公众关注热点3次。", O, "3"),
+    ("leader-interprets", "主要负责人解读重要政策3次。", P, "3"),
+    # --- numbers that are not counts
+    ("index-number", "索引号：11330100002493000X/2021-00012。", A, None),
+    ("phone-spaces", "监督电话：0571-8888 6666。", R, None),
+    ("doc-number-fullwidth", "根据杭政办〔2021〕5号文件，收到政府信息公开申请3件。", R, "3"),
+    ("time-of-day", "于14:30召开会议，收到政府信息公开申请3件。", R, "3"),
+    # --- cumulative vs annual
+    ("since-regulation", "自2008年《条例》实施以来，共受理依申请公开22件。", R, None),
+    ("within-year-cumulative", "年度内累计收到政府信息公开申请14件。", R, "14"),
+    ("to-date-requests", "截至目前，累计受理政府信息公开申请96件。", R, None),
+    ("over-the-years", "历年来共收到政府信息公开申请45件。", R, None),
+    ("since-the-site-opened", "网站开通以来共发布政府信息12000条。", A, None),
+    ("since-opened-stock", "自网站开通以来，共发布政府信息12000条。", "active.items_cumulative", "12000"),
+    # --- fees
+    ("copy-fee", "对依申请公开收取复制费用共计60元。", F, "60"),
+    ("fee-waived", "依申请公开减免费用30元。", F, None),
+    ("fee-due-then-waived", "依申请公开应收费用100元，实际全部减免。", F, None),
+    ("work-budget", "全年信息公开工作经费5万元。", F, None),
+    ("fee-standard", "收取信息处理费标准为每件100元。", F, None),
+    # --- review and litigation: only those about disclosure
+    ("review-caseload-part", "全年办理行政复议案件36件，其中涉及政府信息公开的3件。", V, None),
+    ("court-caseload", "深入推进政务公开。全县法院受理行政诉讼案件120件。", L, None),
+    ("review-zero-each", "因政府信息公开引起的行政复议0件，行政诉讼0件。", V, "0"),
+    ("litigation-zero-each", "因政府信息公开引起的行政复议0件，行政诉讼0件。", L, "0"),
+    # --- zero and none, and their false friends
+    ("none-not-one", "全年没有收到一件政府信息公开申请。", R, "0"),
+    ("nobody-applied", "本年度无人提出政府信息公开申请。", R, "0"),
+    ("on-request-zero", "本年度依申请公开为零。", R, "0"),
+    ("not-reviewed-not-sued-review", "本机关未被申请行政复议，未被提起行政诉讼。", V, "0"),
+    ("not-reviewed-not-sued-litigation", "本机关未被申请行政复议，未被提起行政诉讼。", L, "0"),
+    ("review-colon-none", "行政复议：无；行政诉讼：无。", V, "0"),
+    ("litigation-colon-none", "行政复议：无；行政诉讼：无。", L, "0"),
+    ("no-fee-charged", "办理政府信息公开申请不收取任何费用。", F, "0"),
+    ("applicant-feedback", "截至发稿未收到申请人反馈意见。", R, None),
+    ("no-opinion-event", "全年没有出现涉及本单位的负面舆情。", O, "0"),
+    ("review-then-revoked", "未发生因政府信息公开引发的行政复议被撤销的情况。", V, None),
+    ("unauthorised-fee", "严禁擅自收取费用。", F, None),
+    ("no-requests-over-10-days", "没有超过20个工作日答复的申请。", R, None),
+    ("no-unanswered", "无逾期未答复的政府信息公开申请。", R, None),
+]
+
+
+# Second table: plans and targets, breakdown order, scope words, and more wording of the same facts.
+MORE_CASES = [
+    # plans, targets and requirements are not what happened
+    ("target-at-least", "力争全年主动公开政府信息不少于500条。", A, None),
+    ("requirement-per-unit", "要求各单位每月至少发布信息4条。", A, None),
+    ("planned-interpretations", "下一步计划开展政策解读10次。", P, None),
+    ("goal", "目标是全年发布政策解读稿件20篇。", P, None),
+    # totals, parts and their order
+    ("online-part-of-received", "全年收到政府信息公开申请12件，其中网上申请8件，当面申请4件。", R, "12"),
+    ("peers-of-request-forms", "当面申请2件、网络申请5件、信函申请1件。", R, None),
+    ("received-carried-handled", "全年收到政府信息公开申请8件，上年结转2件，共计处理10件。", R, "8"),
+    ("handled-on-request", "全年办理依申请公开10件。", R, None),
+    ("total-after-parts", "通过网站公开信息80条，通过微信公开信息40条，合计主动公开政府信息120条。", A, "120"),
+    ("parts-then-larger-unrelated", "各科室报送信息80条，全年共主动公开政府信息120条。", A, "120"),
+    ("last-year-value-in-brackets", "全年主动公开政府信息300条(上年为250条)。", A, "300"),
+    ("compared-with-last-year-figure", "主动公开政府信息300条，较上年的250条有所增加。", A, "300"),
+    ("increase-then-reach", "主动公开信息同比增加了100条，达到350条。", A, None),
+    # scope of the count
+    ("township-own", "全镇共主动公开政府信息156条。", A, "156"),
+    ("village-level", "各村(社区)公开村务信息320条。", A, None),
+    ("county-wide-requests", "全县各级行政机关共收到政府信息公开申请200件。", R, "200"),
+    # review and litigation wording
+    ("review-decision-document", "收到行政复议决定书1份。", V, None),
+    ("review-rate", "行政复议纠错率为0%。", V, None),
+    ("review-applied-by-citizens", "因政府信息公开被公民申请行政复议的案件1件。", V, "1"),
+    ("litigation-lost", "因政府信息公开被诉败诉1件。", L, None),
+    ("review-and-litigation-both-none", "本年度没有因政府信息公开被申请行政复议或提起行政诉讼。", L, "0"),
+    # interpretations and opinion
+    ("interpretations-by-form-no-total", "制发图文解读5篇，视频解读2篇，专家解读1篇。", P, None),
+    ("interpretation-total-then-forms", "全年发布政策解读12篇，其中图文解读5篇，视频解读2篇。", P, "12"),
+    ("responses-to-concerns", "回应社会关切问题15个。", O, "15"),
+    ("opinion-reported", "向上级报送舆情信息6条。", O, None),
+    # fees
+    ("fee-zero-yuan", "全年收取信息公开费用0元。", F, "0"),
+    ("fee-yuan-fullwidth", "本年度共收取检索复制费（依申请公开）１２０元。", F, "120"),
+    ("fee-due-waived-comma", "应收取信息处理费200元，全部予以减免。", F, None),
+    # zeros and false friends
+    ("no-applications-received-this-year", "我乡本年度未收到一份政府信息公开申请。", R, "0"),
+    ("not-one-review", "未发生一起因政府信息公开引发的行政复议案件。", V, "0"),
+    ("none-applied-for-review", "没有人因政府信息公开申请行政复议。", R, None),
+    ("no-violation-fees", "没有发生违规收费行为。", F, None),
+    ("zero-complaints-not-requests", "全年未收到关于政府信息公开的投诉举报。", R, None),
+    ("no-opinion-incidents-long", "全年未出现因政府信息公开不及时引发的舆情事件。", O, "0"),
+]
+
+
+def run_year(text: str, year: int):
+    """Figures and metrics of one sentence in a report of a known year (as the pipeline passes it)."""
+    from report_parser.extract import figures, resolve
+    from report_parser.record import Report
+    from test_figures import make_doc
+
+    report = Report(source={"path": "mem.txt"})
+    report.figures = figures.extract(make_doc(text), [], year=year)
+    resolve.resolve(report)
+    return report
+
+
+YEAR_CASES = [
+    ("earlier-year-then-report-year", "2020年收到政府信息公开申请12件，2021年收到政府信息公开申请18件。", 2021, R, "18"),
+    ("report-year-then-earlier-year", "2021年收到政府信息公开申请18件，2020年收到政府信息公开申请12件。", 2021, R, "18"),
+    ("other-year-only", "2019年主动公开政府信息260条。", 2021, A, None),
+    ("since-the-report-year", "2022年以来，本局主动公开政府信息140条。", 2022, A, "140"),
+    ("since-an-earlier-year", "2015年以来，本局主动公开政府信息1400条。", 2022, A, None),
+    ("year-end-of-report-year", "截至2022年底，全年主动公开政府信息140条。", 2022, A, "140"),
+    ("unknown-year-keeps-the-count", "2019年主动公开政府信息260条。", None, A, "260"),
+    ("year-in-a-title", "2022年，按照《2021年政务公开工作要点》要求，主动公开政府信息300条。", 2022, A, "300"),
+    ("year-in-a-date-range", "2022年1月1日至2022年12月31日，主动公开政府信息300条。", 2022, A, "300"),
+]
+
+
+@pytest.mark.parametrize("text,year,metric,expected", [c[1:] for c in YEAR_CASES], ids=[c[0] for c in YEAR_CASES])
+def test_the_report_year_decides_other_years(text, year, metric, expected):
+    assert run_year(text, year).metrics[metric] == expected
+
+
+# Third table: applications of other kinds, and one form of interpretation.
+OTHER_CASES = [
+    ("licence-applications", "全年受理行政许可申请1,200件。", R, None),
+    ("welfare-applications", "收到低保申请56件。", R, None),
+    ("disclosure-beside-licences", "收到政府信息公开申请3件，受理行政许可申请1200件。", R, "3"),
+    ("registered-requests", "全年登记政府信息公开申请5件。", R, "5"),
+    ("one-form-of-interpretation", "发布图文解读12篇。", P, None),
+    ("video-interpretation", "制作视频解读3个。", P, None),
+    ("total-interpretations", "全年发布政策解读材料15篇。", P, "15"),
+    ("review-authority", "本府作为行政复议机关受理政府信息公开类行政复议案件86件。", V, None),
+    ("court-appearances", "因政府信息公开行政诉讼，负责人出庭应诉3次。", L, None),
+    ("application-volume-zero", "本年度政府信息公开申请量为零。", R, "0"),
+    ("months-range", "1-9月主动公开政府信息300条。", A, None),
+    ("whole-year-months", "1-12月主动公开政府信息300条。", A, "300"),
+    ("one-month", "12月份主动公开政府信息30条。", A, None),
+    ("third-quarter", "第三季度收到政府信息公开申请4件。", R, None),
+    ("opinion-handled", "全年处置网络舆情12起。", O, "12"),
+    ("not-charged", "办理依申请公开不收费。", F, "0"),
+    ("work-funds-received", "收到政务公开工作经费3万元。", F, None),
+    ("funds-for-disclosure", "依申请公开工作收入经费2000元。", F, None),
+    ("no-licence-applications", "本年度没有收到行政许可申请。", R, None),
+    ("none-late", "本年度未有超期答复的申请。", R, None),
+    ("opinion-handled-slowly", "全年未出现舆情回应不及时的情况。", O, None),
+    ("not-yet-received-any", "截至年底，本单位尚未收到任何政府信息公开申请。", R, "0"),
+]
+
+
+ALL_CASES = CASES + MORE_CASES + OTHER_CASES
+
+
+@pytest.mark.parametrize("text,metric,expected", [c[1:] for c in ALL_CASES], ids=[c[0] for c in ALL_CASES])
+def test_adversarial_sentence(text, metric, expected):
+    assert run(text).metrics[metric] == expected
+
+
+def test_a_larger_area_is_not_the_body_count():
+    from report_parser.extract import figures
+    from test_figures import make_doc
+
+    text = "全县共主动公开政府信息8000条，我镇主动公开政府信息260条。"
+    by_level = {lv: [(f.value, f.kind) for f in figures.extract(make_doc(text), [], level=lv)]
+                for lv in ("township", "county", "department")}
+    assert by_level["township"] == [("8000", "area"), ("260", "annual")]
+    assert by_level["county"][0] == ("8000", "annual")
+    assert by_level["department"][0] == ("8000", "annual")
+
+
+def test_items_given_to_applicants_are_not_the_proactive_total():
+    from report_parser.extract import figures, resolve
+    from report_parser.record import Report, Section
+    from test_figures import make_doc
+
+    doc = make_doc("三、依申请公开情况", "本年度向申请人提供公开信息12条。")
+    report = Report(source={"path": "mem.txt"})
+    report.figures = figures.extract(doc, [Section("requests", "三、依申请公开情况", 1, 0, len(doc.text))])
+    resolve.resolve(report)
+    assert report.metrics["active.items"] is None
+    assert figures.extract(doc, [])[0].metric == "active.items"  # the same words outside that part

@@ -1,0 +1,350 @@
+"""Segmentation: part headings → canonical keys, on report layouts written for the tests."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from report_parser.extract import segment
+from test_metadata import make_doc
+
+GB_PARTS = ("一、总体情况\n2021年,全县推进公开。\n二、主动公开政府信息情况\n第二十条第(一)项\n"
+            "三、收到和处理政府信息公开申请情况\n本年度收到申请3件。\n四、政府信息公开行政复议、行政诉讼情况\n无。\n"
+            "五、存在的主要问题及改进情况\n(一)主要问题\n公开质量有待提高。\n六、其他需要报告的事项\n无。")
+
+CASES = [
+    # (id, text, era, expected keys in order (preamble omitted), expected missing)
+    ("gb-six-parts", "根据条例编制本报告。\n" + GB_PARTS, "gb2021",
+     ["overview", "active", "requests", "review_litigation", "problems", "other"], []),
+    ("pre2019-without-fees",
+     "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况、收费及减免情况等部分组成。\n"
+     "一、概述\n我镇加强领导。\n二、政府信息主动公开情况\n公开信息30条。\n三、依申请公开政府信息办理情况\n未收到申请。\n"
+     "四、因政府信息公开申请行政复议、提起行政诉讼的情况\n未发生。\n五、存在的主要问题和改进措施\n有待加强。\n"
+     "六、需要说明的其他事项与附表\n无。",
+     "pre2019", ["overview", "active", "requests", "review_litigation", "problems", "other"], ["fees"]),
+    ("pre2019-local-variants-and-extras",
+     "一、基本情况概述\n概况。\n二、主动公开情况\n公开。\n三、咨询和投诉情况\n咨询10人次。\n"
+     "四、复议、诉讼和申诉情况\n无。\n五、政府信息公开支出和收费情况\n未收费。\n六、存在问题及工作打算\n略。",
+     "pre2019", ["overview", "active", "consultation", "review_litigation", "fees", "problems"],
+     ["requests", "other"]),
+    ("intro-list-is-not-headings",
+     "全文包括概述、主动公开政府信息情况、依申请公开政府信息情况、存在的主要问题及改进情况。\n一、概述\n内容。",
+     "pre2019", ["overview"], ["active", "requests", "fees", "review_litigation", "problems", "other"]),
+    ("table-row-labels-are-not-parts",
+     "一、总体情况\n内容。\n三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)\n"
+     "一、本年新收政府信息公开申请数量\n0\n0\n二、上年结转政府信息公开申请数量\n0\n三、本年度办理结果\n"
+     "四、结转下年度继续办理\n0\n0\n四、政府信息公开行政复议、行政诉讼情况\n无。",
+     "gb2021", ["overview", "requests", "review_litigation"], ["active", "problems", "other"]),
+    ("flattened-table-rows-with-bars",
+     "一、总体情况\n内容。\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 2 | 0 | 2 |\n"
+     "四、结转下年度继续办理 | 0 | 0 | 0 |\n四、政府信息公开行政复议、行政诉讼情况\n无。",
+     "gb2021", ["overview", "requests", "review_litigation"], ["active", "problems", "other"]),
+    ("numbering-restarts-inside-overview",
+     "一、概 述\n我局稳步推进。一、健全工作机制。成立领导小组。\n二、主动公开信息。认真梳理公开目录。\n"
+     "三、完善依申请公开流程。规范办理。\n二、主动公开政府信息情况\n公开信息12条。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("overview-sub-items-are-not-parts",
+     "一、总体情况\n(一)主动公开\n公开信息。\n(二)依申请公开\n收到申请2件。\n1.主动公开政府信息情况\n略。",
+     "gb2019", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
+    ("headings-inside-one-long-line",
+     "根据条例特向社会公布本报告。如有疑问,请与办公室联系(电话:1234567)。 一、概述 2014年,东坝镇加强领导。"
+     " 二、主动公开政府信息情况 2014年公开信息55条。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("one-line-page-headings-run-into-text",
+     "本报告由概述等部分组成。统计期限自2016年1月1日起至2016年12月31日止。一、概述推进政府信息公开是本镇的重要工作。"
+     "(一)加强领导。二、政府信息主动公开情况全年公开信息40条。三、依申请公开政府信息情况本年度未收到申请。",
+     "pre2019", ["overview", "active", "requests"], ["fees", "review_litigation", "problems", "other"]),
+    ("one-line-page-heading-after-a-title-without-punctuation",
+     "清溪镇2022年政府信息公开工作年度报告一、总体情况2022年,我镇推进公开。统一、规范主动公开工作。"
+     "二、主动公开政府信息情况第二十条第(一)项 | 信息内容 | 本年制发件数 |",
+     "gb2021", ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("one-line-page-generic-words-before-the-title",
+     "特向社会公布本报告。一、信息公开工作基本情况(一)工作机构情况按照分工落实专人。",
+     "pre2019", ["overview"], ["active", "requests", "fees", "review_litigation", "problems", "other"]),
+    ("space-separated-blank-lines",
+     "引言\n \n 一、概述\n \n 内容。\n \n 二、主动公开政府信息的情况\n \n 内容。",
+     "pre2019", ["overview", "active"], ["requests", "fees", "review_litigation", "problems", "other"]),
+    ("part-numbering-variants",
+     "第一部分 总体情况\n内容。\n二.主动公开政府信息情况\n内容。\n三．收到和处理政府信息公开申请情况\n内容。",
+     "gb2021", ["overview", "active", "requests"], ["review_litigation", "problems", "other"]),
+    ("bare-title-line",
+     "根据条例编制本报告。\n总体情况\n(一)工作机构情况。领导小组负责。\n",
+     "gb2019", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
+    ("traditional-titles",
+     "一、總體情況\n內容。\n二、主動公開政府信息情況\n內容。",
+     "gb2021", ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("contents-list-before-the-body",
+     "目录\n一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n正文\n一、概述\n我镇加强领导。\n"
+     "二、主动公开政府信息情况\n公开30条。\n三、依申请公开政府信息情况\n未收到申请。",
+     "pre2019", ["overview", "active", "requests"], ["fees", "review_litigation", "problems", "other"]),
+    ("thematic-headings-take-no-key",
+     "一、落实主体责任,着力推进权力清单公开\n内容。\n二、加强平台建设\n内容。",
+     "pre2019", [], ["overview", "active", "requests", "fees", "review_litigation", "problems", "other"]),
+    ("parenthesised-part-numbers-when-no-other",
+     "根据条例编制。\n(一)总体情况\n内容。\n(二)主动公开政府信息情况\n1.主动公开\n内容。\n"
+     "(三)收到和处理政府信息公开申请情况\n内容。\n(四)政府信息公开行政复议、行政诉讼情况\n无。",
+     "gb2021", ["overview", "active", "requests", "review_litigation"], ["problems", "other"]),
+    ("arabic-part-numbers-when-no-other",
+     "1.总体情况\n内容。\n2.主动公开政府信息情况\n内容。", "gb2021", ["overview", "active"],
+     ["requests", "review_litigation", "problems", "other"]),
+    ("one-sub-item-is-no-part-structure",
+     "(一)主动公开\n公开信息。\n(二)加强培训\n内容。", "gb2021", [],
+     ["overview", "active", "requests", "review_litigation", "problems", "other"]),
+    ("number-and-title-on-separate-lines",
+     "一、\n总体情况\n内容。\n二、\n主动公开政府信息情况\n内容。", "gb2021", ["overview", "active"],
+     ["requests", "review_litigation", "problems", "other"]),
+    ("title-ended-by-a-colon",
+     "一、概述:2019年,我镇加强领导。\n二、主动公开政府信息情况:全年公开信息30条。", "gb2019",
+     ["overview", "active"], ["requests", "review_litigation", "problems", "other"]),
+    ("bare-full-title-right-before-a-one-cell-per-line-table",
+     "总体情况\n内容。\n主动公开政府信息情况\n行政许可\n0\n行政处罚\n0\n收到和处理政府信息公开申请情况\n"
+     "一、本年新收政府信息公开申请数量\n0\n0\n(三)\n不予公开\n0\n0",
+     "gb2021", ["overview", "active", "requests"], ["review_litigation", "problems", "other"]),
+    ("bare-sub-heading-lines-are-not-parts",
+     "根据条例编制本报告。\n总体情况\n2021年,我镇加强领导。\n主动公开\n公开信息20条。\n依申请公开\n未收到申请。",
+     "gb2021", ["overview"], ["active", "requests", "review_litigation", "problems", "other"]),
+    ("fees-under-a-staff-and-money-part",
+     "一、概述\n内容。\n二、人员和收支情况\n(一)工作人员情况\n兼职1人。",
+     "pre2019", ["overview", "fees"], ["active", "requests", "review_litigation", "problems", "other"]),
+]
+
+
+# Generic or variant titles, headings glued into a line, a typo (issue 16); texts written for the tests.
+VARIANT_CASES = [
+    # (id, text, expected keys in order, preamble omitted)
+    ("summary-is-the-overview", "一、综述\n2016年,县政府办公室推进公开。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("and-joins-like-or", "一、概述\n内容。\n二、政府信息公开收费和减免情况\n未收费。", ["overview", "fees"]),
+    ("with-joins-like-and", "一、概述\n内容。\n二、咨询情况\n无。\n三、政府支出与收费\n未收费。",
+     ["overview", "consultation", "fees"]),
+    ("year-inside-the-title", "一、2023年政务公开总体情况\n2023年,我镇推进公开。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("number-and-a-space-only",
+     "一 概 述\n我局推进公开。\n二 政府信息主动公开情况\n公开20条。\n三 咨询情况\n咨询5人次。\n六 政府支出与收费\n未收费。",
+     ["overview", "active", "consultation", "fees"]),
+    ("number-glued-to-the-title", "一概述\n我局推进公开。\n二政府信息主动公开情况\n公开20条。",
+     ["overview", "active"]),
+    ("first-second-items-are-not-parts",
+     "一、总体情况\n一是主动公开情况。我县公开信息。\n二是依申请公开情况。收到申请3件。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("numbers-in-a-sentence-are-not-parts",
+     "一、概述\n十分重视主动公开政府信息情况的通报。\n一直以来主动公开政府信息情况良好。\n二、主动公开政府信息情况\n公开。",
+     ["overview", "active"]),
+    ("one-mistyped-character-in-a-numbered-title",
+     "一、总体情况\n内容。\n二、\n主要公开政府信息情况\n第二十条第(一)项\n三、收到和处理政府信息公开申请情况\n无。",
+     ["overview", "active", "requests"]),
+    ("a-mistyped-bare-line-is-no-part", "一、总体情况\n内容。\n主要公开情况\n公开10条。", ["overview"]),
+    ("headings-glued-in-a-line-after-a-sentence",
+     "现将我镇工作小结如下: 一、政府信息主动公开情况 为方便公众,我镇公开信息60条。 "
+     "二、政府依申请公开政府信息和不予公开信息情况 2009年,全镇依申请办理事项为零。 "
+     "三、政府信息公开收费和减免情况 2009年,全镇收费为零。",
+     ["active", "requests", "fees"]),
+    ("one-rejected-heading-does-not-drop-the-next",
+     "一、总体情况2020年,我镇推进公开,全年公开信息30条二、主要公开政府信息情况我镇公开政策文件10条"
+     "三、收到和处理政府信息公开申请情况2020年,我镇未收到申请。",
+     ["overview", "requests"]),
+]
+
+
+@pytest.mark.parametrize("text, keys", [c[1:] for c in VARIANT_CASES], ids=[c[0] for c in VARIANT_CASES])
+def test_generic_variant_and_glued_headings(text, keys):
+    sections, _ = segment.segment(make_doc(text), "gb2021")
+    assert [s.key for s in sections if s.key != "preamble"] == keys
+
+
+@pytest.mark.parametrize("text, era, keys, missing", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_segment_finds_the_parts(text, era, keys, missing):
+    sections, miss = segment.segment(make_doc(text), era)
+    assert [s.key for s in sections if s.key != "preamble"] == keys
+    assert miss == missing
+
+
+def test_sections_span_the_text_in_order_and_start_mid_line():
+    text = "请与办公室联系。 一、概述 2014年,东坝镇加强领导。 二、主动公开政府信息情况 公开信息55条。"
+    doc = make_doc(text)
+    sections, _ = segment.segment(doc, "pre2019")
+    assert [s.key for s in sections] == ["preamble", "overview", "active"]
+    assert [s.heading for s in sections[1:]] == ["一、概述", "二、主动公开政府信息情况"]
+    assert doc.text[sections[1].start:].startswith("一、概述")
+    assert sections[0].end == sections[1].start and sections[1].end == sections[2].start
+    assert sections[-1].end == len(doc.text)
+
+
+def test_an_unknown_next_part_ends_the_previous_one():
+    text = "一、概述\n内容。\n二、主动公开政府信息情况\n公开信息。\n三、下一步工作计划\n继续推进。"
+    doc = make_doc(text)
+    sections, _ = segment.segment(doc, "pre2019")
+    active = [s for s in sections if s.key == "active"][0]
+    assert doc.text[active.start:active.end].rstrip().endswith("公开信息。")
+
+
+def test_section_pages_come_from_the_blocks():
+    text = "一、总体情况\n内容一。\n内容二。\n二、主动公开政府信息情况\n内容三。\n三、收到和处理政府信息公开申请情况"
+    sections, _ = segment.segment(make_doc(text, page_every=3), "gb2021")
+    assert [(s.key, s.page) for s in sections] == [("overview", 1), ("active", 2), ("requests", 2)]
+
+
+def test_docx_heading_blocks_without_numbering_are_parts():
+    text = "总体情况说明\n内容。\n主动公开\n内容。\n主动公开政府信息情况\n内容。"
+    doc = make_doc(text, headings={0: 1, 2: 2, 4: 1})
+    sections, _ = segment.segment(doc, "gb2021")
+    assert [(s.key, s.heading) for s in sections] == [("overview", "总体情况说明"), ("active", "主动公开政府信息情况")]
+
+
+@pytest.mark.parametrize("title, key", [
+    ("政府信息主动公开情况", "active"), ("依申请公开政府信息和不予公开政府信息的情况", "requests"),
+    ("政府信息公开的经费使用和收费情况", "fees"), ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "review_litigation"),
+    ("政府信息公开工作存在的主要问题及改进情况", "problems"), ("其它相关工作情况", "other"),
+    ("本年度政府信息公开工作的基本情况", "overview"), ("本年新收政府信息公开申请数量", "_table_label"),
+    ("下一步工作计划", None), ("建立健全工作制度", None),
+], ids=lambda v: str(v))
+def test_title_vocabulary(title, key):
+    got, score = segment.classify_title(title)
+    assert (got if score >= 0.6 else None) == key
+
+
+def test_a_word_file_with_heading_styles(tmp_path):
+    import docx
+
+    from report_parser import readers
+
+    d = docx.Document()
+    d.add_heading("青石镇2022年政府信息公开工作年度报告", level=0)
+    d.add_paragraph("根据《中华人民共和国政府信息公开条例》编制本报告。")
+    for title, body in (("一、总体情况", "2022年,我镇加强领导。"), ("二、主动公开政府信息情况", "见下表。"),
+                        ("三、收到和处理政府信息公开申请情况", "未收到申请。")):
+        d.add_heading(title, level=1)
+        d.add_heading("（一）主动公开", level=2)
+        d.add_paragraph(body)
+    path = tmp_path / "q.docx"
+    d.save(str(path))
+    sections, missing = segment.segment(readers.read(path), "gb2021")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == [
+        ("overview", "一、总体情况"), ("active", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况")]
+    assert missing == ["review_litigation", "problems", "other"]
+
+
+ALPHABET = list("一二三四五六、.．()（）第部分总体情况主动公开政府信息依申请收费复议诉讼问题改进其他事项概述本年新收结转 |\n0123456789。，")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=300))
+def test_any_text_gives_ordered_sections_within_the_text(text):
+    doc = make_doc(text)
+    sections, missing = segment.segment(doc, "gb2021")
+    spans = [(s.start, s.end) for s in sections]
+    assert all(0 <= a <= b <= len(doc.text) for a, b in spans)
+    assert all(spans[i][1] <= spans[i + 1][0] for i in range(len(spans) - 1))
+    assert len({s.key for s in sections}) == len(sections)
+    assert set(missing).isdisjoint(s.key for s in sections)
+
+
+# Documents whose part titles carry no number and are told apart only by heading markup (HTML h1–h6,
+# Word heading styles). Each item: ("h", level, text) a heading (level 0 = Word's Title style),
+# ("p", text) a paragraph, ("t", rows) a table. Expected: (key, heading) of each part, in order.
+PRE2019_BARE = ["主要工作概述", "政府信息主动公开情况", "政府信息依申请公开办理情况", "依申请收费及减免情况",
+                "政府信息公开行政复议、行政诉讼情况", "存在的主要问题和改进措施", "需要说明的其他事项"]
+PRE2019_KEYS = ["overview", "active", "requests", "fees", "review_litigation", "problems", "other"]
+GB_SUBS = [("h", 1, "总体情况"), ("h", 2, "主动公开情况"), ("p", "公开信息20条。"), ("h", 2, "依申请公开情况"),
+           ("p", "收到申请2件。"), ("h", 1, "主动公开政府信息情况"), ("p", "见下表。"),
+           ("h", 1, "收到和处理政府信息公开申请情况"), ("p", "未收到申请。")]
+GB_SUB_KEYS = [("overview", "总体情况"), ("active", "主动公开政府信息情况"), ("requests", "收到和处理政府信息公开申请情况")]
+
+
+def _deeper(items, by):
+    return [(i[0], i[1] + by, i[2]) if i[0] == "h" else i for i in items]
+
+
+def _pre2019_body(level):
+    out = []
+    for t in PRE2019_BARE:
+        out += [("h", level, t), ("p", "2015年,我县认真落实条例,公开信息30条。")]
+    return out
+
+
+HEADING_CASES = [
+    # (id, formats, items, expected (key, heading) list)
+    ("h3-parts-under-an-h1-title", ("html", "docx"),
+     [("h", 1, "青石县人民政府2015年政府信息公开工作年度报告"), ("p", "根据条例编制本报告。")] + _pre2019_body(3),
+     list(zip(PRE2019_KEYS, PRE2019_BARE))),
+    ("title-as-paragraph-parts-at-level-2", ("html", "docx"),
+     [("p", "青石县人民政府2015年政府信息公开工作年度报告")] + _pre2019_body(2),
+     list(zip(PRE2019_KEYS, PRE2019_BARE))),
+    ("word-title-style-and-level-1-parts", ("docx",),
+     [("h", 0, "青石镇2021年政府信息公开工作年度报告")] + GB_SUBS, GB_SUB_KEYS),
+    ("sub-items-of-the-overview-one-level-deeper", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告")] + _deeper(GB_SUBS, 1), GB_SUB_KEYS),
+    ("numbered-paragraph-parts-keep-deeper-headings-as-sub-items", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告"), ("p", "一、总体情况"), ("h", 2, "主动公开情况"),
+      ("p", "公开信息20条。"), ("h", 2, "依申请公开情况"), ("p", "收到申请2件。"), ("p", "二、主动公开政府信息情况"),
+      ("p", "见下表。"), ("p", "三、收到和处理政府信息公开申请情况"), ("p", "未收到申请。")],
+     [("overview", "一、总体情况"), ("active", "二、主动公开政府信息情况"), ("requests", "三、收到和处理政府信息公开申请情况")]),
+    ("a-lone-deep-heading-is-no-part-structure", ("html", "docx"),
+     [("h", 1, "青石镇2021年政府信息公开工作年度报告"), ("p", "2021年,我镇加强领导。"), ("h", 3, "主动公开情况"),
+      ("p", "公开信息20条。")], []),
+    ("intro-list-restarts-and-table-labels-under-h3-parts", ("html", "docx"),
+     [("h", 1, "青石县人民政府2015年政府信息公开工作年度报告"),
+      ("p", "本报告由概述、主动公开政府信息情况、依申请公开政府信息情况等部分组成。"),
+      ("h", 3, "概述"), ("p", "一、健全工作机制。成立领导小组。"), ("p", "二、主动公开信息。认真梳理公开目录。"),
+      ("h", 3, "依申请公开政府信息情况"),
+      ("t", [["一、本年新收政府信息公开申请数量", "3"], ["四、结转下年度继续办理", "0"]]),
+      ("p", "四、结转下年度继续办理"), ("h", 3, "其他需要报告的事项"), ("p", "无。")],
+     [("overview", "概述"), ("requests", "依申请公开政府信息情况"), ("other", "其他需要报告的事项")]),
+    ("unknown-thematic-h3-headings-take-no-key", ("html", "docx"),
+     [("h", 1, "青石镇2016年政府信息公开工作年度报告"), ("h", 3, "总体情况"), ("p", "内容。"),
+      ("h", 3, "加强平台建设"), ("p", "内容。"), ("h", 3, "政府信息主动公开情况"), ("p", "内容。")],
+     [("overview", "总体情况"), ("active", "政府信息主动公开情况")]),
+]
+
+
+def _write_html(items, path):
+    import html
+
+    parts = ['<html><head><meta charset="utf-8"><title>报告</title></head><body><div class="article">']
+    for it in items:
+        if it[0] == "h":
+            parts.append(f"<h{max(it[1], 1)}>{html.escape(it[2])}</h{max(it[1], 1)}>")
+        elif it[0] == "p":
+            parts.append(f"<p>{html.escape(it[1])}</p>")
+        else:
+            parts.append("<table>" + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                                             for row in it[1]) + "</table>")
+    path.write_text("\n".join(parts) + "</div></body></html>", encoding="utf-8")
+
+
+def _write_docx(items, path):
+    import docx
+
+    d = docx.Document()
+    for it in items:
+        if it[0] == "h":
+            d.add_heading(it[2], level=it[1])
+        elif it[0] == "p":
+            d.add_paragraph(it[1])
+        else:
+            table = d.add_table(rows=len(it[1]), cols=len(it[1][0]))
+            for r, row in enumerate(it[1]):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+    d.save(str(path))
+
+
+@pytest.mark.parametrize("fmt, items, expected", [
+    pytest.param(fmt, c[2], c[3], id=f"{c[0]}-{fmt}") for c in HEADING_CASES for fmt in c[1]])
+def test_unnumbered_part_titles_in_heading_markup(tmp_path, fmt, items, expected):
+    from report_parser import readers
+
+    path = tmp_path / f"r.{fmt}"
+    (_write_html if fmt == "html" else _write_docx)(items, path)
+    sections, _ = segment.segment(readers.read(path), "pre2019")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、概述\n我局稳步推进。\n二、主动公开信息。认真梳理公开目录。\n二、主动公开政府信息情况\n公开信息12条。",
+     [("overview", "一、概述"), ("active", "二、主动公开政府信息情况")]),
+    ("一、概述推进政府信息公开是本镇的重要工作。(一)加强领导。", [("overview", "一、概述")]),
+], ids=["run-in-sub-item-opening-with-a-part-title", "heading-glued-to-a-whole-sentence"])
+def test_a_title_prefix_needs_a_sentence_after_it(text, expected):
+    sections, _ = segment.segment(make_doc(text), "pre2019")
+    assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected

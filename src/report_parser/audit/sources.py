@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import InputError
@@ -75,6 +74,8 @@ def from_store(store, org: str | None = None, region: str | None = None, reread:
         q = q.where(sa.or_(*(t.c[f"region_{k}"].contains(region) for k in ("province", "city", "county", "town"))))
     with store.engine.connect() as conn:
         rows = conn.execute(q.order_by(t.c.id)).all()
+    from .. import readers
+
     out = Loaded()
     for rid, org_id in rows:
         rep = store.load_report(rid)
@@ -82,7 +83,7 @@ def from_store(store, org: str | None = None, region: str | None = None, reread:
             continue
         rep.org_id = org_id  # read by orgkey.report_org_key: the registry beats the name key
         out.reports.append(rep)
-        text = _text_of(rep) if reread else None
+        text = readers.stored_text(rep.source.get("path"), rep.source.get("sha256")) if reread else None
         if text is None:
             text = _text_from_sections(rep)
         if text is not None:
@@ -102,21 +103,6 @@ def _text_from_sections(rep: Report) -> str | None:
     for s in secs:
         chars[s.start:s.end] = s.text
     return "".join(chars)
-
-
-def _text_of(rep: Report) -> str | None:
-    """The Document text of a stored report's file, or None when the file is gone or has changed."""
-    from .. import readers
-    from ..readers.fsnames import from_key
-
-    path = from_key(rep.source.get("path") or "")  # a name that is not UTF-8 is stored as its \xNN key
-    if not path or not Path(path).is_file():
-        return None
-    try:
-        doc = readers.read(path)
-    except InputError:
-        return None
-    return doc.text if doc.sha256 == rep.source.get("sha256") else None
 
 
 def save_findings(store, reports: Iterable[Report], findings: list[dict[str, Any]]) -> int:

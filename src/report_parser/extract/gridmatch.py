@@ -388,7 +388,7 @@ class Matcher:
     def run(self) -> list[Found]:
         """Every template table found in the token stream."""
         toks = self.toks
-        i, unknown = 0, 0
+        i = 0
         while i < len(toks):
             t = toks[i]
             if t.covered or not t.text.strip() or t.row in self.skip_rows or id(t) in self.skip_toks:
@@ -420,7 +420,6 @@ class Matcher:
                 mine = [e for e in entries if e.table == cur.table]
             for k in range(i, j):
                 cur.touch(toks[k])
-            unknown = 0
             kinds = {e.kind for e in mine}
             if "col" in kinds:
                 self._header(mine, printed, t)

@@ -385,7 +385,6 @@ def _raw_variants() -> list[tuple[str, str]]:
 
 def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, str]]:
     """The part headings among candidates, as (candidate, key); key "" marks an unnamed part."""
-    cfg = _vocab()[0]
     accepted: list[tuple[_Candidate, str]] = []
     last_num: int | None = None
     for c in candidates:

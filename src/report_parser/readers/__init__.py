@@ -49,3 +49,17 @@ def read(path: str | Path, options: dict | None = None) -> Document:
     doc = reader.read(p, data, options or {})
     doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
     return doc.finalise()
+
+
+def stored_text(path_key: str | None, sha256: str | None) -> str | None:
+    """The Document text of a stored report's file, or None when the file is gone, unreadable or has changed."""
+    from .fsnames import from_key
+
+    path = from_key(path_key or "")  # a name that is not UTF-8 is stored as its \xNN key
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        doc = read(path)
+    except InputError:
+        return None
+    return doc.text if doc.sha256 == sha256 else None

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from . import schema as S
-from ..errors import InputError, UsageError
+from ..errors import UsageError
 
 TABLE = "section_text"
 FTS = f"{TABLE}_fts"  # Datasette finds an FTS table by this name and then offers ?_search= on section_text
@@ -108,6 +107,8 @@ def _differences(conn: sa.Connection) -> tuple[list[str], dict[str, str]]:
 
 def _rows(engine: sa.Engine, ids: list[str] | None, reread: bool, counts: dict[str, int]) -> list[dict[str, Any]]:
     """section_text rows of the given reports (all when ids is None), counting each text's source."""
+    from .. import readers
+
     q = sa.select(S.reports.c.id, S.reports.c.sha256, S.reports.c.org, S.reports.c.org_id, S.reports.c.year,
                   S.reports.c.ingested_at)
     wanted = None if ids is None else set(ids)
@@ -124,7 +125,7 @@ def _rows(engine: sa.Engine, ids: list[str] | None, reread: bool, counts: dict[s
                                 .order_by(S.figures.c.position)).all()
         stored = [getattr(s, "text", None) for s in secs]  # sections.text exists from schema revision 0003
         need_file = reread and any(t is None for t in stored)
-        text = _file_text(paths.get(rep.id), rep.sha256) if need_file else None
+        text = readers.stored_text(paths.get(rep.id), rep.sha256) if need_file else None
         for s, kept in zip(secs, stored):
             if kept is not None:
                 body, source = kept, "stored"
@@ -146,19 +147,6 @@ def _insert(conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
         cols = list(rows[0])
         conn.execute(sa.text(f"INSERT INTO {TABLE} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)})"),
                      rows)
-
-
-def _file_text(path: str | None, sha256: str) -> str | None:
-    """The Document text of a stored file, or None when it is gone, unreadable or has changed since ingest."""
-    from .. import readers
-
-    if not path or not Path(path).is_file():
-        return None
-    try:
-        doc = readers.read(path)
-    except InputError:
-        return None
-    return doc.text if doc.sha256 == sha256 else None
 
 
 def search(engine: sa.Engine, text: str, limit: int = 20) -> list[Any]:

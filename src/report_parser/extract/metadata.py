@@ -38,7 +38,7 @@ def _cfg() -> dict[str, Any]:
     units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
     # 办 ends a body (县政府办), not a verb (累计办理, 共办结)
     bodies = "|".join(re.escape(u) + ("(?![理结件好])" if u == "办" else "")
-                      for u in sorted(cfg["body_units"], key=len, reverse=True))
+                      for u in sorted(cfg["body_units"] + cfg["institution_units"], key=len, reverse=True))
     # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
@@ -52,7 +52,8 @@ def _cfg() -> dict[str, Any]:
     cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
     cfg["_name_char"] = re.compile(name)
     cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
-                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"]), key=len, reverse=True))
+                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"])
+                                + tuple(cfg["institution_units"]), key=len, reverse=True))
     cfg["_internal_office"] = re.compile(cfg["internal_office"])
     zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
     cfg["_zone"] = re.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")

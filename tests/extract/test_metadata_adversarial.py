@@ -161,8 +161,7 @@ PAGES = [
 
 
 # rows the reader does not pass yet (strict: each fix removes its id)
-XFAIL = {"portal-name-only-and-we-the-bureau", "title-over-three-lines",
-         "contact-names-the-county-office-on-a-towns-report", "abbreviated-title-completed-by-the-contact"}
+XFAIL = {"title-over-three-lines", "abbreviated-title-completed-by-the-contact"}
 
 
 @pytest.mark.parametrize("text, org, level", [

@@ -603,7 +603,32 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     lvl = self_level(text)
     if lvl is None:
         return cands
-    return [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
+    cands = [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
+    # A portal prints its government's name as a line above every page's title, and a township's or a
+    # bureau's report may give the county government's office as the disclosure contact: a government
+    # above the body the text calls itself, found in such a place, hosts the report but did not issue it.
+    return [c for c in cands if not (_above(level_of(c[1]), lvl) and (c[0] == "contact" or (
+        c[0] == "title" and _name_only_line(text, c[2]))))]
+
+
+_GOVERNMENTS = ("township", "county", "city", "province")
+
+
+def _above(level: str | None, own: str) -> bool:
+    """Whether a body of this level is a government above a body that calls itself own (我镇, 我局…)."""
+    if level not in _GOVERNMENTS[1:]:
+        return False
+    if own in _GOVERNMENTS:
+        return _GOVERNMENTS.index(level) > _GOVERNMENTS.index(own)
+    return own in ("department", "other")
+
+
+def _name_only_line(text: str, pos: int) -> bool:
+    """Whether the line at pos is a name alone (a masthead or the first line of a split title)."""
+    if pos < 0:
+        return False
+    end = text.find("\n", pos)
+    return valid_org(text[pos:end if end >= 0 else len(text)].strip()) is not None
 
 
 def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:

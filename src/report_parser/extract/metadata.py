@@ -353,10 +353,24 @@ def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | No
         named = re.fullmatch(rf"(?:{_YEAR}\s*年度?\s*)?(.+?)(?:\s*{_YEAR}\s*年度?)?", line)
         named = named if named and re.search(_YEAR, line) else None
         if valid_org(line) or (named and _own_name(named.group(1))):
-            return head[j]
+            return _place_line_above(head, j)
         if not _is_chrome_line(line):
             return None
     return None
+
+
+def _place_line_above(head: list[tuple[int, str]], j: int) -> tuple[int, str]:
+    """The name line j with a line above it that is only its place ("槐川市" / "自然资源和规划局")."""
+    # Title templates wrap a long department name after its place, giving a three-line title.
+    if j > 0:
+        place = head[j - 1][1].strip()
+        # only a name without a county or larger place of its own (林业局, 白石街道办事处), under a bare
+        # place (not under a portal's "X县人民政府")
+        first = _cfg()["_place"].match(head[j][1].strip())
+        if place and chain_at(place, 0) == place and not place.endswith("政府") \
+                and (first is None or level_of(first.group()) == "township"):
+            return head[j - 1][0], place + head[j][1].strip()
+    return head[j]
 
 
 def _is_chrome_line(line: str) -> bool:

@@ -174,6 +174,8 @@ def _trim_glued(n: str) -> str:
     # known place but holds one further on starts there, unless what precedes is itself a place chain
     # or a party or national prefix (中共柳河县委…, 国家税务总局柳河县税务局).
     cfg = _cfg()
+    # portal words glued before any name on a flattened page (登录注册退出省政府研究室)
+    n = _strip_chrome(n) or n
     if len(n) < 5:
         return n
     glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
@@ -695,6 +697,12 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         org = _formal_township(org, text)
     if source in ("subject", "self", "opening", "body"):
         org = _placed_department(org, text)
+    elif not valid_org(org):
+        # an abbreviated name (市民政局 in the title) is the body another source names in full
+        # (请与槐川市民政局办公室联系): two sources agreeing, not any longer string in the text
+        longer = [n for src, n, _ in cands if src != source and n != org and _places_then(n, org)]
+        if longer:
+            org = max(longer, key=len)
     return org, source, pos
 
 

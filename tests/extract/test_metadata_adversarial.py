@@ -128,6 +128,12 @@ PAGES = [
      "政府信息公开工作年度报告\n" + BUREAU + "\n青禾县水利局\n2020年1月20日", "青禾县水利局", "department"),
     ("signature-glued-to-its-date",
      "政府信息公开工作年度报告\n" + BUREAU + "\n青禾县水利局 2020年1月20日", "青禾县水利局", "department"),
+    ("signature-before-a-page-footer",
+     "政府信息公开工作年度报告\n" + BUREAU + "\n青禾县水利局\n2020年1月20日\n主办:青禾县人民政府办公室 承办:青禾县大数据中心\n"
+     "网站标识码:1234000001 地址:新华路1号", "青禾县水利局", "department"),
+    ("portal-name-once-and-no-self-reference",
+     "岚溪县人民政府门户网站\n政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息56条。\n二、主动公开政府信息情况\n"
+     "公开规范性文件3件。", None, None),
     ("contact-only",
      "政府信息公开工作年度报告\n" + BUREAU + "\n" + CONTACT.format("岚溪县民政局办公室"), "岚溪县民政局", "department"),
     ("contact-after-a-colon-township",

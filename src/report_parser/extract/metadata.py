@@ -446,6 +446,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
 
 def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
     """("signature", name, offset): a line at the very end that is only a name (often before a date line)."""
+    # a page footer (主办:…, 联系电话:…, 网站标识码…) printed after the report is not its end
+    footer = re.compile(_cfg()["footer_line"])
+    while lines and footer.match(lines[-1][1]):
+        lines = lines[:-1]
     out = []
     for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
         org = valid_org(line.strip())
@@ -560,7 +564,10 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
                     body[org] += 1
                     first.setdefault(org, s)
                 break
-    return [("body", org, first[org]) for org, _ in body.most_common(3)]
+    # One passing mention (a portal's name in the page chrome) is evidence only where the text's
+    # self-references (本市, 我县) agree with it; otherwise the issuer's name must recur.
+    own = self_level(text)
+    return [("body", org, first[org]) for org, n in body.most_common(3) if n >= 2 or level_of(org) == own]
 
 
 def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:

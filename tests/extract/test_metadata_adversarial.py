@@ -134,6 +134,11 @@ PAGES = [
     ("portal-name-once-and-no-self-reference",
      "岚溪县人民政府门户网站\n政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息56条。\n二、主动公开政府信息情况\n"
      "公开规范性文件3件。", None, None),
+    ("footer-host-is-not-a-bureaus-name",
+     "政府信息公开工作年度报告\n" + BUREAU + "\n主办:青禾县人民政府办公室\n网站标识码:1234000001", None, "department"),
+    ("portal-name-above-loses-to-the-body-named-in-the-text",
+     "青禾县人民政府门户网站\n政府信息公开工作年度报告\n一、总体情况\n2021年,我县在岚溪县人民政府领导下推进公开,"
+     "全县主动公开信息900条。\n二、主动公开政府信息情况\n本年度公开文件30件。", "岚溪县人民政府", "county"),
     ("contact-only",
      "政府信息公开工作年度报告\n" + BUREAU + "\n" + CONTACT.format("岚溪县民政局办公室"), "岚溪县民政局", "department"),
     ("contact-after-a-colon-township",

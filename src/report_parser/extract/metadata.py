@@ -441,6 +441,11 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands += _contact_names(text)
     cands += _body_names(text)
     cands += _self_named(text) + _paragraph_openings(text)
+    # the site's host in a page footer (主办:X县人民政府办公室) is no mention of the report's body
+    footer = re.compile(_cfg()["footer_line"])
+    in_footer = {p for p, line in lines if footer.match(line)}
+    cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
+             or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
     return _agree_with_self_reference(cands, text)
 
 
@@ -561,7 +566,8 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
             if name and s + len(name) >= m.end() and _outside_brackets(text, s):
                 org = valid_org(name)
                 if org:
-                    body[org] += 1
+                    # a portal's name (X人民政府门户网站, X人民政府网) is half a mention: it names the site
+                    body[org] += 0.5 if re.match(r"门户|网", text[m.end():m.end() + 2]) else 1
                     first.setdefault(org, s)
                 break
     # One passing mention (a portal's name in the page chrome) is evidence only where the text's
@@ -679,7 +685,9 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     if not cands:
         return None, None, -1
     rank = {s: i for i, s in enumerate(SOURCES)}
-    cands = sorted(cands, key=lambda c: (rank[c[0]], c[2] if c[2] >= 0 else 10**9))
+    # body mentions come most frequent first (a stable sort keeps that order): the issuer is the body
+    # the text keeps naming, not a portal named once above the title
+    cands = sorted(cands, key=lambda c: (rank[c[0]], 0 if c[0] == "body" else c[2] if c[2] >= 0 else 10**9))
     source, org, pos = cands[0]
     names = [c[1] for c in cands]
     if source == "title":

@@ -632,7 +632,8 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     lvl = self_level(text)
     if lvl is None:
         return cands
-    cands = [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
+    cands = [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta", "self")
+             or (level_of(c[1]) == lvl and _own_unit(c[1], text))]
     # A portal prints its government's name as a line above every page's title, and a township's or a
     # bureau's report may give the county government's office as the disclosure contact: a government
     # above the body the text calls itself, found in such a place, hosts the report but did not issue it.
@@ -641,6 +642,20 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
 
 
 _GOVERNMENTS = ("township", "county", "city", "province")
+
+
+def _own_unit(name: str, text: str) -> bool:
+    """Whether a department's name ends like the text's self-reference (我局 → …局); True for others."""
+    if level_of(name) != "department":
+        return True
+    counts = Counter()
+    for unit, words in _cfg()["self_units"].items():
+        # "本办法" (these measures) is no self-reference
+        counts[unit] = sum(len(re.findall(re.escape(w) + "(?![法理结])", text)) for w in words)
+    if not counts or max(counts.values()) == 0:
+        return True
+    best = max(counts.values())
+    return any(_strip_parens(name).endswith(u) for u, n in counts.items() if n == best)
 
 
 def _above(level: str | None, own: str) -> bool:
@@ -684,10 +699,18 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     """The best-ranked candidate (source order, then position), with the corrections real pages need."""
     if not cands:
         return None, None, -1
-    rank = {s: i for i, s in enumerate(SOURCES)}
-    # body mentions come most frequent first (a stable sort keeps that order): the issuer is the body
-    # the text keeps naming, not a portal named once above the title
-    cands = sorted(cands, key=lambda c: (rank[c[0]], 0 if c[0] == "body" else c[2] if c[2] >= 0 else 10**9))
+    rank = {s: float(i) for i, s in enumerate(SOURCES)}
+
+    def key(c):
+        r = rank[c[0]]
+        # A 发布机构 field is often the portal's publishing desk (the government's office posting every
+        # body's report): named there alone, it yields to a sentence or contact naming another body.
+        if c[0] == "meta" and not _supported(c, cands):
+            r = rank["contact"] + 0.5
+        # body mentions come most frequent first (a stable sort keeps that order): the issuer is the
+        # body the text keeps naming, not a portal named once above the title
+        return r, 0 if c[0] == "body" else c[2] if c[2] >= 0 else 10**9
+    cands = sorted(cands, key=key)
     source, org, pos = cands[0]
     names = [c[1] for c in cands]
     if source == "title":
@@ -719,6 +742,12 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         if longer:
             org = max(longer, key=len)
     return org, source, pos
+
+
+def _supported(cand: tuple[str, str, int], cands: list[tuple[str, str, int]]) -> bool:
+    """Whether another place in the text names the same body (equal, or one name inside the other)."""
+    name = cand[1]
+    return any(pos != cand[2] and (n in name or name in n) for _, n, pos in cands)
 
 
 def _placed_department(org: str, text: str) -> str:

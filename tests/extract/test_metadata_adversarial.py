@@ -189,6 +189,12 @@ PAGES = [
     ("login-links-glued-before-an-abbreviated-name-with-its-contact",
      "首页登录注册退出省政府研究室2016年政府信息公开工作年度报告" + BUREAU.replace("\n", "").replace("我局", "我室")
      + CONTACT.format("省政府研究室综合处"), "省政府研究室", "department"),
+    ("a-verb-glued-before-an-abbreviated-office-is-no-place",
+     "2019年政府信息公开工作年度报告\n一、总体情况\n2019年,市政府办公室推进公开,明确市政府办公室为公开工作机构。\n"
+     "二、主动公开政府信息情况\n我办公开文件3件。", "市政府办公室", "department"),
+    ("a-place-named-apart-completes-an-abbreviated-office",
+     "2019年政府信息公开工作年度报告\n一、总体情况\n2019年,市政府办公室推进公开,槐川市政府办公室牵头公开,"
+     "槐川市人民政府门户网站设专栏。\n二、主动公开政府信息情况\n我办公开文件3件。", "槐川市政府办公室", "department"),
     ("a-towns-report-mentioning-its-county-often",
      "白石镇2020年政府信息公开工作年度报告\n一、总体情况\n2020年,在岚溪县人民政府的领导下,我镇落实岚溪县人民政府部署,"
      "按岚溪县人民政府要求公开。\n二、主动公开政府信息情况\n我镇公开文件3件。", "白石镇", "township"),

@@ -459,6 +459,11 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
     for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
         org = valid_org(line.strip())
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        # the name and its date on one line ("青禾县水利局 2020年1月20日"), the last line of the report
+        glued = re.fullmatch(rf"\s*(\S+?)\s*({_ISO_DATE.pattern})\s*", line)
+        if not org and glued and valid_org(glued.group(1)) and i == len(lines) - 1 and i > 3:
+            out.append(("signature", valid_org(glued.group(1)), pos + line.find(glued.group(1))))
+            continue
         if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
             out.append(("signature", org, pos))
     return out
@@ -617,7 +622,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 org = valid_org(name) if chain_at(text, s) else None
             else:
                 org = abbreviated_org(name)
-            if org and level_of(org) == lvl and _outside_brackets(text, s):
+            if org and level_of(org) == lvl and _outside_brackets(text, s) and _plausible_place(org, text):
                 seen[org] += 1
                 first.setdefault(org, s)
                 break
@@ -728,7 +733,7 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         # A sentence subject often drops the region prefix the formal name carries
         # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
         longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
-                  and chain_at(n, 0)]
+                  and chain_at(n, 0) and _plausible_place(n, text)]
         if longer:
             org = max(longer, key=len)
     if source in ("meta", "subject", "contact", "opening", "masthead"):
@@ -762,12 +767,12 @@ def _placed_department(org: str, text: str) -> str:
     for m in re.finditer(r"[^\W\d_]{1,12}?" + re.escape(org) + tail, text):
         for s in range(m.start(), m.end() - len(org)):
             longer = text[s:m.end()]
-            if _places_then(longer, org) and valid_org(longer) == longer and _outside_brackets(text, s):
+            if _places_then(longer, org, text) and valid_org(longer) == longer and _outside_brackets(text, s):
                 return longer
     return org
 
 
-def _places_then(longer: str, org: str) -> bool:
+def _places_then(longer: str, org: str, text: str | None = None) -> bool:
     """Whether longer is place units followed by org (an abbreviated org's level character completing
     the last place: 城口 + 县卫生健康委)."""
     k = longer.find(org)
@@ -779,6 +784,13 @@ def _places_then(longer: str, org: str) -> bool:
         if len(prefix) < 2 or re.search("[年月日]", prefix):
             return False
         prefix += org[0]
+        # and a real place: one the gazetteer knows, or one the text names apart from this name
+        # ("明确市政府办公室" is a verb before 市政府办公室; "台山市" recurs as 台山市人民政府); a name
+        # printed in its long form (…委员会 for …委) is a name by itself
+        last = prefix[_last_link(prefix):]
+        if text is not None and longer.endswith(org) and not _known_place_at(last, 0) \
+                and text.count(last) <= text.count(last + org[1:]):
+            return False
     place = _cfg()["_place"]
     pos = 0
     while pos < len(prefix):
@@ -787,6 +799,31 @@ def _places_then(longer: str, org: str) -> bool:
             return False
         pos = m.end()
     return True
+
+
+def _plausible_place(name: str, text: str) -> bool:
+    """Whether a name's first county-or-larger place is real: known to the gazetteer or named apart."""
+    # Any 1–8 characters before 市/县/区 parse as a place, so a verb glued before an abbreviated name
+    # ("明确市政府办公室") reads as one; a real county or city is in the national division list, or (an
+    # abolished district) the text names it in other contexts too.
+    m = _cfg()["_place"].match(name)
+    if not m or name.startswith(tuple(_cfg()["name_prefixes"])):
+        return True
+    link = re.sub(r"(?:人民政府|政府)$", "", m.group())
+    if link[-1] not in "省市县区旗州盟" or _known_place_at(link, 0):
+        return True
+    return text.count(link) > text.count(name)
+
+
+def _last_link(prefix: str) -> int:
+    """Where the last place link of a chain of place units starts (槐川市桐江区 → 3)."""
+    place, pos, start = _cfg()["_place"], 0, 0
+    while pos < len(prefix):
+        m = place.match(prefix, pos)
+        if not m:
+            break
+        start, pos = pos, m.end()
+    return start
 
 
 def _formal_township(org: str, text: str) -> str:

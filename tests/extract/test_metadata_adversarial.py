@@ -150,6 +150,11 @@ PAGES = [
     ("portal-name-above-loses-to-the-body-named-in-the-text",
      "青禾县人民政府门户网站\n政府信息公开工作年度报告\n一、总体情况\n2021年,我县在岚溪县人民政府领导下推进公开,"
      "全县主动公开信息900条。\n二、主动公开政府信息情况\n本年度公开文件30件。", "岚溪县人民政府", "county"),
+    ("portal-banner-line-is-chrome-not-a-mention",
+     "青禾县人民政府门户网站\n政府信息公开工作年度报告\n" + COUNTY, None, "county"),
+    ("many-areas-are-no-name",
+     "2020年政府信息公开工作年度报告\n一、总体情况\n2020年,参加省市培训3次,我县主动公开信息900条。\n"
+     "二、主动公开政府信息情况\n全县公开文件30件。", None, "county"),
     ("contact-only",
      "政府信息公开工作年度报告\n" + BUREAU + "\n" + CONTACT.format("岚溪县民政局办公室"), "岚溪县民政局", "department"),
     ("contact-after-a-colon-township",

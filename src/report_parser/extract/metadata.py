@@ -131,6 +131,9 @@ def valid_org(name: str | None) -> str | None:
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
     if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况", n) or cfg["_run_on"].search(n):
         return None
+    # "参加省市", "各市县": two level words side by side speak of many areas, they end no name
+    if re.search("(?:" + "|".join(cfg["collective_words"]) + ")$", _strip_parens(n)):
+        return None
     if re.search(r"(?:主办|承办|协办)$", n):  # "X人民政府主办": a website's host, not a body's name
         return None
     if re.search(r"[省市县区旗州盟镇乡]委$", n) and not re.search(r"管委$", n):
@@ -571,8 +574,13 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
             if name and s + len(name) >= m.end() and _outside_brackets(text, s):
                 org = valid_org(name)
                 if org:
-                    # a portal's name (X人民政府门户网站, X人民政府网) is half a mention: it names the site
-                    body[org] += 0.5 if re.match(r"门户|网", text[m.end():m.end() + 2]) else 1
+                    # a portal's name (X人民政府门户网站, X人民政府网) is half a mention: it names the site;
+                    # on a banner line of its own (no sentence around it) it is page chrome, no mention
+                    portal = re.match(r"门户|网", text[m.end():m.end() + 2])
+                    line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", s) + 1 or len(text) + 1) - 1]
+                    if portal and not re.search(r"[。,，;；]", line):
+                        break
+                    body[org] += 0.5 if portal else 1
                     first.setdefault(org, s)
                 break
     # One passing mention (a portal's name in the page chrome) is evidence only where the text's

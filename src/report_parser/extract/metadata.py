@@ -398,8 +398,8 @@ def _strip_label(s: str) -> str:
 
 
 def _strip_chrome(s: str) -> str:
-    """A title without the page-chrome words glued before it (登录注册…, 打印…)."""
-    s = s.strip()
+    """A title without the page-chrome words glued before it (登录注册…, 打印…), nor a date (2020-01-15)."""
+    s = re.sub(rf"^\s*{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+", "", s).strip()
     changed = True
     while changed:
         changed = False
@@ -622,6 +622,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
         # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
         while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":
             start -= 1
+        doubtful = None
         for s in range(start, m.start()):
             name = text[s:m.end()]
             # inside a run of name characters a name starts only at a known place ("…情况市文旅局":
@@ -630,7 +631,13 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 org = valid_org(name) if chain_at(text, s) else None
             else:
                 org = abbreviated_org(name)
-            if org and level_of(org) == lvl and _outside_brackets(text, s) and _plausible_place(org, text):
+            if org and s == start and not _plausible_place(org, text):
+                # an unknown place before an abbreviated name ("明确市政府办公室"): the abbreviated
+                # name wins only where the text also prints it apart
+                doubtful, org = org, None
+            elif org and doubtful and text.count(org) <= text.count(doubtful):
+                org = doubtful
+            if org and level_of(org) == lvl and _outside_brackets(text, s):
                 seen[org] += 1
                 first.setdefault(org, s)
                 break

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from report_parser import readers
 from report_parser.extract import metadata
 from report_parser.model import PARAGRAPH, Block, Document, Provenance
 
@@ -256,3 +257,21 @@ def test_traditional_title_keeps_its_characters():
     text = "岚溪县白石镇2012年政府信息公开工作年度报告\n" + TOWN
     meta = metadata.extract(make_doc(text, traditional={0: "嵐溪縣白石鎮2012年政府信息公開工作年度報告"}))
     assert (meta["org"], meta["level"]) == ("嵐溪縣白石鎮", "township")
+
+
+# Flattened (one line, as pages that lost their <p> breaks): what rests on line structure cannot hold — a
+# name-only line above the title (a portal's or the body's), a banner line, a signature line — so those
+# pages may name another form; every other page keeps its org.
+FLAT_LINE_BOUND = {"portal-name-only-and-we-the-bureau", "title-over-three-lines-under-a-portal-name",
+                   "portal-name-once-and-no-self-reference", "portal-name-above-loses-to-the-body-named-in-the-text",
+                   "portal-banner-line-is-chrome-not-a-mention", "signature-fuller-than-the-title",
+                   "another-towns-name-left-in-a-sentence"}
+
+
+@pytest.mark.parametrize("text, org", [p[1:3] for p in PAGES if p[0] not in FLAT_LINE_BOUND],
+                         ids=[p[0] for p in PAGES if p[0] not in FLAT_LINE_BOUND])
+def test_org_of_the_same_pages_flattened(tmp_path, text, org):
+    # read as a .txt file, so the reader's normalisation joins the words as it does on real pages
+    path = tmp_path / "flat.txt"
+    path.write_text(" ".join(line.strip() for line in text.split("\n") if line.strip()), encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == org

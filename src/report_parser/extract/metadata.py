@@ -190,6 +190,12 @@ def _trim_glued(n: str) -> str:
                     and not re.search("根据|按照|依据", prefix):
                 n = n[k:]
             break
+    # an office's name glued before a township's (a flattened 发布机构 row before the title:
+    # "X县人民政府办公室白石镇"): an office never has a place under it, the township is the name
+    office = re.match(r".+?(?:人民政府|政府)(?:办公室|办公厅)", n)
+    if office and office.end() < len(n) and chain_at(n, office.end()) == n[office.end():] \
+            and level_of(n[office.end():]) == "township":
+        return n[office.end():]
     # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
     first = cfg["_place"].match(n)
     if first:
@@ -312,6 +318,11 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             continue
         for m in re.finditer(r"报告|年报", first[:160]):
             breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
+            # a field's value after its label (发布机构:X政府信息公开…报告 on a flattened page) is the
+            # publisher's name run into the title, not a title naming it
+            label = "|".join(map(re.escape, _cfg()["publisher_labels"]))
+            if breaks and re.search(rf"(?:{label})\s*[:：]$", first[:breaks[-1].end()]):
+                continue
             part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
             if _is_title_line(part) and (k == 0 or not re.search(r"[。,，]", first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))

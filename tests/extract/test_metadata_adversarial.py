@@ -207,6 +207,11 @@ PAGES = [
     ("compiled-area-report-without-title-name",
      "2019年政府信息公开工作年度报告\n本报告由槐川市人民政府办公室根据全市各县区和市直各部门年度报告汇总编制。\n" + CITY,
      "槐川市", "city"),
+    ("compiled-by-the-office-of-a-county-speaking-as-the-county",
+     "2021年政府信息公开工作年度报告\n本报告由岚溪县人民政府办公室编制。\n" + COUNTY, "岚溪县", "county"),
+    ("compiled-by-the-office-reporting-on-itself",
+     "2021年政府信息公开工作年度报告\n本报告由岚溪县人民政府办公室编制。\n" + BUREAU.replace("我局", "我办"),
+     "岚溪县人民政府办公室", "department"),
     ("only-we-the-bureau", "政府信息公开工作年度报告\n" + BUREAU, None, "department"),
     ("only-we-the-town", "2020年政府信息公开工作年度报告\n" + TOWN, None, "township"),
     # ---- copy-paste slips and agreement

@@ -449,7 +449,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands = _signature_names(lines)
     cands += [("title", org, pos) for pos, t in titles for org in [_title_org(t)[0]] if org]
     cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
-    cands += _intro_names(head)
+    cands += _intro_names(head, self_level(text))
     cands += _publisher_rows(head, lines)
     cands += _subject_names(head, text)
     cands += _contact_names(text)
@@ -483,7 +483,7 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
     return out
 
 
-def _intro_names(head: str) -> list[tuple[str, str, int]]:
+def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]]:
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
@@ -510,6 +510,11 @@ def _intro_names(head: str) -> list[tuple[str, str, int]]:
             if re.search(r"汇总|综合|基础上|各级行政机关", sentence) and \
                     re.search(r"全[市省县区旗州]|各[县市区]|各级|[省市县区]直|所属各", sentence):
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            # So does one whose report speaks as the area (我县, 全县: the self-references are the
+            # area's, not an office's 我办): the office compiled it, the area reports.
+            area = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            if area != org and own in _GOVERNMENTS and level_of(area) == own:
+                org = area
             org = valid_org(org)
             if org:
                 out.append(("intro", org, m.start("org")))

@@ -240,6 +240,10 @@ PAGES = [
     ("contact-by-phone-or-with-the-body",
      "政府信息公开工作年度报告\n" + BUREAU + "\n如有疑问,请拨打电话0123-1234567或与岚溪县林业局联系。",
      "岚溪县林业局", "department"),
+    ("one-sentence-names-another-office-the-bureaus-name-recurs",
+     "政府信息公开工作年度报告\n一、总体情况\n2019年,岚溪县人民政府办公室印发公开要点,我局认真落实。\n"
+     "二、主动公开政府信息情况\n我局通过“岚溪县林业局”网站公开文件3件。\n" + CONTACT.format("岚溪县林业局办公室"),
+     "岚溪县林业局", "department"),
     ("only-we-the-bureau", "政府信息公开工作年度报告\n" + BUREAU, None, "department"),
     ("only-we-the-town", "2020年政府信息公开工作年度报告\n" + TOWN, None, "township"),
     # ---- copy-paste slips and agreement

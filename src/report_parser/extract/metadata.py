@@ -748,6 +748,13 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         return r, 0 if c[0] == "body" else c[2] if c[2] >= 0 else 10**9
     cands = sorted(cands, key=key)
     source, org, pos = cands[0]
+    if source in ("subject", "contact") and not _supported(cands[0], cands):
+        # One sentence naming a body once (the subject of one sentence, one contact) yields to a name
+        # that two other places agree on: a report mentions other bodies, its own name recurs.
+        agreed = [c for c in cands[1:] if _supported(c, cands) and not _same_body(c[1], org)
+                  and len({p for _, n, p in cands if _same_body(n, c[1])}) >= 2]
+        if agreed:
+            source, org, pos = agreed[0]
     names = [c[1] for c in cands]
     if source == "title":
         # Two titles, one with the formal ending: "前卫镇" in the heading, "前卫镇人民政府" in the
@@ -780,10 +787,14 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     return org, source, pos
 
 
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names are one body's (equal, or one inside the other: 柏泉乡 / 柏泉乡人民政府)."""
+    return a in b or b in a
+
+
 def _supported(cand: tuple[str, str, int], cands: list[tuple[str, str, int]]) -> bool:
-    """Whether another place in the text names the same body (equal, or one name inside the other)."""
-    name = cand[1]
-    return any(pos != cand[2] and (n in name or name in n) for _, n, pos in cands)
+    """Whether another place in the text names the same body."""
+    return any(pos != cand[2] and _same_body(n, cand[1]) for _, n, pos in cands)
 
 
 def _placed_department(org: str, text: str) -> str:

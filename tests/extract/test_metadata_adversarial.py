@@ -244,6 +244,14 @@ PAGES = [
      "政府信息公开工作年度报告\n一、总体情况\n2019年,岚溪县人民政府办公室印发公开要点,我局认真落实。\n"
      "二、主动公开政府信息情况\n我局通过“岚溪县林业局”网站公开文件3件。\n" + CONTACT.format("岚溪县林业局办公室"),
      "岚溪县林业局", "department"),
+    ("county-level-city-government", "岚山市人民政府2020年政府信息公开工作年度报告\n" + CITY, "岚山市人民政府", "city"),
+    ("city-bureau", "槐川市生态环境局2020年政府信息公开工作年度报告\n" + BUREAU, "槐川市生态环境局", "department"),
+    ("zone-committee-only-in-the-contact",
+     "政府信息公开工作年度报告\n" + OTHER + "\n" + CONTACT.format("青松高新技术产业开发区管理委员会党政办公室"),
+     "青松高新技术产业开发区管理委员会", "other"),
+    ("hospital-only-in-the-signature",
+     "政府信息公开工作年度报告\n一、总体情况\n2020年,我院认真落实公开要求。\n二、主动公开政府信息情况\n本院公开信息40条。\n"
+     "岚溪县人民医院\n2021年1月10日", "岚溪县人民医院", "other"),
     ("only-we-the-bureau", "政府信息公开工作年度报告\n" + BUREAU, None, "department"),
     ("only-we-the-town", "2020年政府信息公开工作年度报告\n" + TOWN, None, "township"),
     # ---- copy-paste slips and agreement
@@ -296,13 +304,21 @@ def test_traditional_title_keeps_its_characters():
     assert (meta["org"], meta["level"]) == ("嵐溪縣白石鎮", "township")
 
 
+def test_a_page_in_traditional_characters_read_from_a_file(tmp_path):
+    path = tmp_path / "big5.txt"
+    path.write_text("嵐溪縣林業局2019年政府信息公開工作年度報告\n一、總體情況\n2019年,我局認真落實公開要求。\n"
+                    "二、主動公開政府信息情況\n本年度我局公開規範性文件3件。", encoding="utf-8")
+    meta = metadata.extract(readers.read(path))
+    assert (meta["org"], meta["level"]) == ("嵐溪縣林業局", "department")
+
+
 # Flattened (one line, as pages that lost their <p> breaks): what rests on line structure cannot hold — a
 # name-only line above the title (a portal's or the body's), a banner line, a signature line — so those
 # pages may name another form; every other page keeps its org.
 FLAT_LINE_BOUND = {"portal-name-only-and-we-the-bureau", "title-over-three-lines-under-a-portal-name",
                    "portal-name-once-and-no-self-reference", "portal-name-above-loses-to-the-body-named-in-the-text",
                    "portal-banner-line-is-chrome-not-a-mention", "signature-fuller-than-the-title",
-                   "another-towns-name-left-in-a-sentence"}
+                   "another-towns-name-left-in-a-sentence", "hospital-only-in-the-signature"}
 
 
 @pytest.mark.parametrize("text, org", [p[1:3] for p in PAGES if p[0] not in FLAT_LINE_BOUND],

@@ -38,7 +38,7 @@ def _cfg() -> dict[str, Any]:
     units = "|".join(sorted(map(re.escape, cfg["place_units"]), key=len, reverse=True))
     # 办 ends a body (县政府办), not a verb (累计办理, 共办结)
     bodies = "|".join(re.escape(u) + ("(?![理结件好])" if u == "办" else "")
-                      for u in sorted(cfg["body_units"], key=len, reverse=True))
+                      for u in sorted(cfg["body_units"] + cfg["institution_units"], key=len, reverse=True))
     # One link of a place chain: 1–8 name characters and a unit (鹭州市 / 桐江区 / 岚桥街道办事处), then
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
@@ -52,7 +52,8 @@ def _cfg() -> dict[str, Any]:
     cfg["_contact_units"] = sorted(cfg["contact_units"], key=len, reverse=True)
     cfg["_name_char"] = re.compile(name)
     cfg["_ends"] = tuple(sorted(tuple(cfg["place_units"]) + tuple(cfg["body_units"]) + ("人民政府", "政府")
-                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"]), key=len, reverse=True))
+                                + tuple(cfg["government_organs"]) + tuple(cfg["zone_units"])
+                                + tuple(cfg["institution_units"]), key=len, reverse=True))
     cfg["_internal_office"] = re.compile(cfg["internal_office"])
     zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
     cfg["_zone"] = re.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")
@@ -130,6 +131,9 @@ def valid_org(name: str | None) -> str | None:
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
     if re.search(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况", n) or cfg["_run_on"].search(n):
         return None
+    # "参加省市", "各市县": two level words side by side speak of many areas, they end no name
+    if re.search("(?:" + "|".join(cfg["collective_words"]) + ")$", _strip_parens(n)):
+        return None
     if re.search(r"(?:主办|承办|协办)$", n):  # "X人民政府主办": a website's host, not a body's name
         return None
     if re.search(r"[省市县区旗州盟镇乡]委$", n) and not re.search(r"管委$", n):
@@ -173,6 +177,8 @@ def _trim_glued(n: str) -> str:
     # known place but holds one further on starts there, unless what precedes is itself a place chain
     # or a party or national prefix (中共柳河县委…, 国家税务总局柳河县税务局).
     cfg = _cfg()
+    # portal words glued before any name on a flattened page (登录注册退出省政府研究室)
+    n = _strip_chrome(n) or n
     if len(n) < 5:
         return n
     glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
@@ -184,6 +190,12 @@ def _trim_glued(n: str) -> str:
                     and not re.search("根据|按照|依据", prefix):
                 n = n[k:]
             break
+    # an office's name glued before a township's (a flattened 发布机构 row before the title:
+    # "X县人民政府办公室白石镇"): an office never has a place under it, the township is the name
+    office = re.match(r".+?(?:人民政府|政府)(?:办公室|办公厅)", n)
+    if office and office.end() < len(n) and chain_at(n, office.end()) == n[office.end():] \
+            and level_of(n[office.end():]) == "township":
+        return n[office.end():]
     # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
     first = cfg["_place"].match(n)
     if first:
@@ -306,6 +318,11 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             continue
         for m in re.finditer(r"报告|年报", first[:160]):
             breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
+            # a field's value after its label (发布机构:X政府信息公开…报告 on a flattened page) is the
+            # publisher's name run into the title, not a title naming it
+            label = "|".join(map(re.escape, _cfg()["publisher_labels"]))
+            if breaks and re.search(rf"(?:{label})\s*[:：]$", first[:breaks[-1].end()]):
+                continue
             part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
             if _is_title_line(part) and (k == 0 or not re.search(r"[。,，]", first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
@@ -352,10 +369,24 @@ def _org_line_above(head: list[tuple[int, str]], i: int) -> tuple[int, str] | No
         named = re.fullmatch(rf"(?:{_YEAR}\s*年度?\s*)?(.+?)(?:\s*{_YEAR}\s*年度?)?", line)
         named = named if named and re.search(_YEAR, line) else None
         if valid_org(line) or (named and _own_name(named.group(1))):
-            return head[j]
+            return _place_line_above(head, j)
         if not _is_chrome_line(line):
             return None
     return None
+
+
+def _place_line_above(head: list[tuple[int, str]], j: int) -> tuple[int, str]:
+    """The name line j with a line above it that is only its place ("槐川市" / "自然资源和规划局")."""
+    # Title templates wrap a long department name after its place, giving a three-line title.
+    if j > 0:
+        place = head[j - 1][1].strip()
+        # only a name without a county or larger place of its own (林业局, 白石街道办事处), under a bare
+        # place (not under a portal's "X县人民政府")
+        first = _cfg()["_place"].match(head[j][1].strip())
+        if place and chain_at(place, 0) == place and not place.endswith("政府") \
+                and (first is None or level_of(first.group()) == "township"):
+            return head[j - 1][0], place + head[j][1].strip()
+    return head[j]
 
 
 def _is_chrome_line(line: str) -> bool:
@@ -378,8 +409,8 @@ def _strip_label(s: str) -> str:
 
 
 def _strip_chrome(s: str) -> str:
-    """A title without the page-chrome words glued before it (登录注册…, 打印…)."""
-    s = s.strip()
+    """A title without the page-chrome words glued before it (登录注册…, 打印…), nor a date (2020-01-15)."""
+    s = re.sub(rf"^\s*{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+", "", s).strip()
     changed = True
     while changed:
         changed = False
@@ -418,27 +449,41 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands = _signature_names(lines)
     cands += [("title", org, pos) for pos, t in titles for org in [_title_org(t)[0]] if org]
     cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
-    cands += _intro_names(head)
+    cands += _intro_names(head, self_level(text))
     cands += _publisher_rows(head, lines)
     cands += _subject_names(head, text)
     cands += _contact_names(text)
     cands += _body_names(text)
     cands += _self_named(text) + _paragraph_openings(text)
+    # the site's host in a page footer (主办:X县人民政府办公室) is no mention of the report's body
+    footer = re.compile(_cfg()["footer_line"])
+    in_footer = {p for p, line in lines if footer.match(line)}
+    cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
+             or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
     return _agree_with_self_reference(cands, text)
 
 
 def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
     """("signature", name, offset): a line at the very end that is only a name (often before a date line)."""
+    # a page footer (主办:…, 联系电话:…, 网站标识码…) printed after the report is not its end
+    footer = re.compile(_cfg()["footer_line"])
+    while lines and footer.match(lines[-1][1]):
+        lines = lines[:-1]
     out = []
     for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
         org = valid_org(line.strip())
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        # the name and its date on one line ("青禾县水利局 2020年1月20日"), the last line of the report
+        glued = re.fullmatch(rf"\s*(\S+?)\s*({_ISO_DATE.pattern})\s*", line)
+        if not org and glued and valid_org(glued.group(1)) and i == len(lines) - 1 and i > 3:
+            out.append(("signature", valid_org(glued.group(1)), pos + line.find(glued.group(1))))
+            continue
         if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
             out.append(("signature", org, pos))
     return out
 
 
-def _intro_names(head: str) -> list[tuple[str, str, int]]:
+def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]]:
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
@@ -465,6 +510,11 @@ def _intro_names(head: str) -> list[tuple[str, str, int]]:
             if re.search(r"汇总|综合|基础上|各级行政机关", sentence) and \
                     re.search(r"全[市省县区旗州]|各[县市区]|各级|[省市县区]直|所属各", sentence):
                 org = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            # So does one whose report speaks as the area (我县, 全县: the self-references are the
+            # area's, not an office's 我办): the office compiled it, the area reports.
+            area = re.sub(r"人民政府(办公室|办公厅)$", "", org)
+            if area != org and own in _GOVERNMENTS and level_of(area) == own:
+                org = area
             org = valid_org(org)
             if org:
                 out.append(("intro", org, m.start("org")))
@@ -540,10 +590,19 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
             if name and s + len(name) >= m.end() and _outside_brackets(text, s):
                 org = valid_org(name)
                 if org:
-                    body[org] += 1
+                    # a portal's name (X人民政府门户网站, X人民政府网) is half a mention: it names the site;
+                    # on a banner line of its own (no sentence around it) it is page chrome, no mention
+                    portal = re.match(r"门户|网", text[m.end():m.end() + 2])
+                    line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", s) + 1 or len(text) + 1) - 1]
+                    if portal and not re.search(r"[。,，;；]", line):
+                        break
+                    body[org] += 0.5 if portal else 1
                     first.setdefault(org, s)
                 break
-    return [("body", org, first[org]) for org, _ in body.most_common(3)]
+    # One passing mention (a portal's name in the page chrome) is evidence only where the text's
+    # self-references (本市, 我县) agree with it; otherwise the issuer's name must recur.
+    own = self_level(text)
+    return [("body", org, first[org]) for org, n in body.most_common(3) if n >= 2 or level_of(org) == own]
 
 
 def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
@@ -579,6 +638,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
         # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
         while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":
             start -= 1
+        doubtful = None
         for s in range(start, m.start()):
             name = text[s:m.end()]
             # inside a run of name characters a name starts only at a known place ("…情况市文旅局":
@@ -587,6 +647,12 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 org = valid_org(name) if chain_at(text, s) else None
             else:
                 org = abbreviated_org(name)
+            if org and s == start and not _plausible_place(org, text):
+                # an unknown place before an abbreviated name ("明确市政府办公室"): the abbreviated
+                # name wins only where the text also prints it apart
+                doubtful, org = org, None
+            elif org and doubtful and text.count(org) <= text.count(doubtful):
+                org = doubtful
             if org and level_of(org) == lvl and _outside_brackets(text, s):
                 seen[org] += 1
                 first.setdefault(org, s)
@@ -602,7 +668,47 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     lvl = self_level(text)
     if lvl is None:
         return cands
-    return [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta") or level_of(c[1]) == lvl]
+    cands = [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta", "self")
+             or (level_of(c[1]) == lvl and _own_unit(c[1], text))]
+    # A portal prints its government's name as a line above every page's title, and a township's or a
+    # bureau's report may give the county government's office as the disclosure contact: a government
+    # above the body the text calls itself, found in such a place, hosts the report but did not issue it.
+    return [c for c in cands if not (_above(level_of(c[1]), lvl) and (c[0] == "contact" or (
+        c[0] == "title" and _name_only_line(text, c[2]))))]
+
+
+_GOVERNMENTS = ("township", "county", "city", "province")
+
+
+def _own_unit(name: str, text: str) -> bool:
+    """Whether a department's name ends like the text's self-reference (我局 → …局); True for others."""
+    if level_of(name) != "department":
+        return True
+    counts = Counter()
+    for unit, words in _cfg()["self_units"].items():
+        # "本办法" (these measures) is no self-reference
+        counts[unit] = sum(len(re.findall(re.escape(w) + "(?![法理结])", text)) for w in words)
+    if not counts or max(counts.values()) == 0:
+        return True
+    best = max(counts.values())
+    return any(_strip_parens(name).endswith(u) for u, n in counts.items() if n == best)
+
+
+def _above(level: str | None, own: str) -> bool:
+    """Whether a body of this level is a government above a body that calls itself own (我镇, 我局…)."""
+    if level not in _GOVERNMENTS[1:]:
+        return False
+    if own in _GOVERNMENTS:
+        return _GOVERNMENTS.index(level) > _GOVERNMENTS.index(own)
+    return own in ("department", "other")
+
+
+def _name_only_line(text: str, pos: int) -> bool:
+    """Whether the line at pos is a name alone (a masthead or the first line of a split title)."""
+    if pos < 0:
+        return False
+    end = text.find("\n", pos)
+    return valid_org(text[pos:end if end >= 0 else len(text)].strip()) is not None
 
 
 def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
@@ -629,9 +735,26 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     """The best-ranked candidate (source order, then position), with the corrections real pages need."""
     if not cands:
         return None, None, -1
-    rank = {s: i for i, s in enumerate(SOURCES)}
-    cands = sorted(cands, key=lambda c: (rank[c[0]], c[2] if c[2] >= 0 else 10**9))
+    rank = {s: float(i) for i, s in enumerate(SOURCES)}
+
+    def key(c):
+        r = rank[c[0]]
+        # A 发布机构 field is often the portal's publishing desk (the government's office posting every
+        # body's report): named there alone, it yields to a sentence or contact naming another body.
+        if c[0] == "meta" and not _supported(c, cands):
+            r = rank["contact"] + 0.5
+        # body mentions come most frequent first (a stable sort keeps that order): the issuer is the
+        # body the text keeps naming, not a portal named once above the title
+        return r, 0 if c[0] == "body" else c[2] if c[2] >= 0 else 10**9
+    cands = sorted(cands, key=key)
     source, org, pos = cands[0]
+    if source in ("subject", "contact") and not _supported(cands[0], cands):
+        # One sentence naming a body once (the subject of one sentence, one contact) yields to a name
+        # that two other places agree on: a report mentions other bodies, its own name recurs.
+        agreed = [c for c in cands[1:] if _supported(c, cands) and not _same_body(c[1], org)
+                  and len({p for _, n, p in cands if _same_body(n, c[1])}) >= 2]
+        if agreed:
+            source, org, pos = agreed[0]
     names = [c[1] for c in cands]
     if source == "title":
         # Two titles, one with the formal ending: "前卫镇" in the heading, "前卫镇人民政府" in the
@@ -648,14 +771,30 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         # A sentence subject often drops the region prefix the formal name carries
         # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
         longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
-                  and chain_at(n, 0)]
+                  and chain_at(n, 0) and _plausible_place(n, text)]
         if longer:
             org = max(longer, key=len)
     if source in ("meta", "subject", "contact", "opening", "masthead"):
         org = _formal_township(org, text)
     if source in ("subject", "self", "opening", "body"):
         org = _placed_department(org, text)
+    elif not valid_org(org):
+        # an abbreviated name (市民政局 in the title) is the body another source names in full
+        # (请与槐川市民政局办公室联系): two sources agreeing, not any longer string in the text
+        longer = [n for src, n, _ in cands if src != source and n != org and _places_then(n, org)]
+        if longer:
+            org = max(longer, key=len)
     return org, source, pos
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names are one body's (equal, or one inside the other: 柏泉乡 / 柏泉乡人民政府)."""
+    return a in b or b in a
+
+
+def _supported(cand: tuple[str, str, int], cands: list[tuple[str, str, int]]) -> bool:
+    """Whether another place in the text names the same body."""
+    return any(pos != cand[2] and _same_body(n, cand[1]) for _, n, pos in cands)
 
 
 def _placed_department(org: str, text: str) -> str:
@@ -670,12 +809,12 @@ def _placed_department(org: str, text: str) -> str:
     for m in re.finditer(r"[^\W\d_]{1,12}?" + re.escape(org) + tail, text):
         for s in range(m.start(), m.end() - len(org)):
             longer = text[s:m.end()]
-            if _places_then(longer, org) and valid_org(longer) == longer and _outside_brackets(text, s):
+            if _places_then(longer, org, text) and valid_org(longer) == longer and _outside_brackets(text, s):
                 return longer
     return org
 
 
-def _places_then(longer: str, org: str) -> bool:
+def _places_then(longer: str, org: str, text: str | None = None) -> bool:
     """Whether longer is place units followed by org (an abbreviated org's level character completing
     the last place: 城口 + 县卫生健康委)."""
     k = longer.find(org)
@@ -687,6 +826,13 @@ def _places_then(longer: str, org: str) -> bool:
         if len(prefix) < 2 or re.search("[年月日]", prefix):
             return False
         prefix += org[0]
+        # and a real place: one the gazetteer knows, or one the text names apart from this name
+        # ("明确市政府办公室" is a verb before 市政府办公室; "台山市" recurs as 台山市人民政府); a name
+        # printed in its long form (…委员会 for …委) is a name by itself
+        last = prefix[_last_link(prefix):]
+        if text is not None and longer.endswith(org) and not _known_place_at(last, 0) \
+                and text.count(last) <= text.count(last + org[1:]):
+            return False
     place = _cfg()["_place"]
     pos = 0
     while pos < len(prefix):
@@ -695,6 +841,31 @@ def _places_then(longer: str, org: str) -> bool:
             return False
         pos = m.end()
     return True
+
+
+def _plausible_place(name: str, text: str) -> bool:
+    """Whether a name's first county-or-larger place is real: known to the gazetteer or named apart."""
+    # Any 1–8 characters before 市/县/区 parse as a place, so a verb glued before an abbreviated name
+    # ("明确市政府办公室") reads as one; a real county or city is in the national division list, or (an
+    # abolished district) the text names it in other contexts too.
+    m = _cfg()["_place"].match(name)
+    if not m or name.startswith(tuple(_cfg()["name_prefixes"])):
+        return True
+    link = re.sub(r"(?:人民政府|政府)$", "", m.group())
+    if link[-1] not in "省市县区旗州盟" or _known_place_at(link, 0):
+        return True
+    return text.count(link) > text.count(name)
+
+
+def _last_link(prefix: str) -> int:
+    """Where the last place link of a chain of place units starts (槐川市桐江区 → 3)."""
+    place, pos, start = _cfg()["_place"], 0, 0
+    while pos < len(prefix):
+        m = place.match(prefix, pos)
+        if not m:
+            break
+        start, pos = pos, m.end()
+    return start
 
 
 def _formal_township(org: str, text: str) -> str:

@@ -11,7 +11,7 @@ BASELINE = ROOT / "tests" / "eval_baseline.yaml"
 FLOORS = evaluate.load_baseline(BASELINE)
 # set-name prefix -> gold folder
 SOURCES = {"dev": SHARED / "real" / "dev", "dev2": SHARED / "real" / "dev2", "dev2-held": SHARED / "real" / "dev2",
-           "pdf": SHARED / "real" / "pdf", "gold": CORPUS / "gold"}
+           "pdf": SHARED / "real" / "pdf", "gold": CORPUS / "gold", "truth": CORPUS / "synth" / "truth"}
 
 
 @pytest.fixture(scope="module")

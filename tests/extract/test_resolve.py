@@ -86,8 +86,9 @@ PROSE_CASES = [
     ("new-part-of-cumulative", [fig(None, "52", "cumulative"), fig("active.items", "14", "breakdown", parent=0)],
      "14"),
     ("channel-part-is-not-a-value", [fig(None, "300"), fig("active.items", "200", "channel", parent=0)], None),
-    ("total-contradicted-by-its-parts", [fig("active.items", "346"), fig(None, "240", "breakdown", parent=0),
-                                         fig(None, "107", "breakdown", parent=0)], None),
+    # The stated total stays the value when its parts add up to more: the audit (A01) reports the mismatch.
+    ("total-exceeded-by-its-parts", [fig("active.items", "346"), fig(None, "240", "breakdown", parent=0),
+                                     fig(None, "107", "breakdown", parent=0)], "346"),
     ("channel-parts-may-overlap", [fig("active.items", "380"), fig(None, "285", "channel", parent=0),
                                    fig(None, "116", "channel", parent=0)], "380"),
     ("annuals-disagree", [fig("active.items", "30"), fig("active.items", "12")], None),
@@ -131,13 +132,25 @@ def test_non_core_metrics_are_added_only_when_stated():
     assert "active.executive_meetings" not in report().metrics
 
 
+@pytest.fixture
+def parts_sum_check(monkeypatch):
+    """metrics.yaml's parts_sum_check switched on for active.items (it ships empty)."""
+    from report_parser import data
+
+    monkeypatch.setitem(data.load("metrics.yaml"), "parts_sum_check", ["active.items"])
+
+
+def test_the_parts_sum_check_drops_a_total_its_parts_exceed_when_switched_on(parts_sum_check):
+    figs = [fig("active.items", "346"), fig(None, "240", "breakdown", parent=0), fig(None, "107", "breakdown", parent=0)]
+    r = report(figs)
+    assert r.metrics["active.items"] is None and "contradict" in r.metric_sources["active.items"]["reason"]
+
+
 @pytest.mark.parametrize("figs,reason", [
     ([fig("active.items", "244", "channel"), fig("active.items", "26", "breakdown")], "only parts"),
     ([fig("active.items", "30"), fig("active.items", "12")], "disagree"),
     ([fig("active.items", "180", qualifier="余")], "no exact annual figure"),
-    ([fig("active.items", "346"), fig(None, "240", "breakdown", parent=0), fig(None, "107", "breakdown", parent=0)],
-     "contradict"),
-], ids=["only-parts", "disagree", "approximate", "contradicted"])
+], ids=["only-parts", "disagree", "approximate"])
 def test_an_unresolved_metric_with_figures_records_why(figs, reason):
     r = report(figs)
     src = r.metric_sources["active.items"]

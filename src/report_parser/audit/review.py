@@ -261,14 +261,26 @@ def _ids_per_report(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def corrections(conn, report_ids: Iterable[str]) -> dict[tuple[str, str], Review]:
-    """Value reviews of some reports by (report id, key), with staleness (compare and export read them)."""
-    out = {}
-    ids = list(report_ids)
-    for i in range(0, len(ids), 500):
-        for r in load_reviews(conn, ids[i:i + 500]):
-            if r.row["kind"] == VALUE and r.row["verdict"] == "corrected":
-                out[(r.row["report_id"], r.row["target"])] = r
-    return out
+    """Corrected values of some reports by (report id, key), with staleness (compare and export read them)."""
+    t = S.reviews
+    # One query over the corrections (few, next to the values a pivot reads), filtered here by report id.
+    rows = [dict(r) for r in conn.execute(sa.select(t).where(t.c.kind == VALUE, t.c.verdict == "corrected"))
+            .mappings()]
+    ids = set(report_ids)
+    rows = [r for r in rows if r["report_id"] in ids]
+    stored = ids & {r[0] for r in conn.execute(sa.select(S.reports.c.id).where(
+        S.reports.c.id.in_({r["report_id"] for r in rows})))} if rows else set()
+    return {(r["report_id"], r["target"]): _judge(conn, r, stored, {}) for r in rows}
+
+
+USES = ("reported", "reviewed")
+
+
+def check_use(use: str) -> str:
+    """The value a column uses: "reported" (as printed, the default) or "reviewed" (a current correction wins)."""
+    if use not in USES:
+        raise UsageError(f"use {use!r}: one of {', '.join(USES)}")
+    return use
 
 
 # ---- CSV round-trip ------------------------------------------------------------------------------------------

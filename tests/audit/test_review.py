@@ -1,0 +1,202 @@
+"""Reviews: verdicts and corrections survive re-ingest (--force, a new parser version), a changed value makes its
+review stale (never dropped), the CSV round-trip refuses bad rows by line, and compare/export --use reviewed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from report_parser.audit import review
+from report_parser.cli import main
+from report_parser.ingest import ingest
+from report_parser.store.db import Store
+
+SEED = ROOT / "corpus" / "seed" / "qianwei-2017.txt"
+
+
+@pytest.fixture
+def db(tmp_path):
+    """The seed report (two failed checks: C01 fees, A01 breakdown) ingested into a fresh SQLite file."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    assert ingest([folder], db=url, workers=1).exit_code == 0
+    return url, folder / SEED.name
+
+
+def cli(*args):
+    res = CliRunner().invoke(main, list(args))
+    return res
+
+
+def _ids(url) -> dict[str, str]:
+    """Open finding ids by rule."""
+    with Store(url) as s:
+        return {x["rule_id"]: x["finding_id"] for x in review.open_findings(s.engine)}
+
+
+def _reviews(url) -> dict[str, review.Review]:
+    with Store(url) as s, s.engine.connect() as conn:
+        return {r.row["target"]: r for r in review.load_reviews(conn)}
+
+
+def _report_id(url) -> str:
+    with Store(url) as s:
+        return s.report_ids()[0]
+
+
+def test_reviews_survive_force_and_a_new_parser_version_and_a_changed_value_is_stale(db, monkeypatch):
+    url, path = db
+    ids = _ids(url)
+    assert set(ids) == {"C01", "A01"}
+    rid = _report_id(url)
+    assert cli("review", "confirm", ids["C01"], "--by", "张三", "--note", "收费部分确实缺失", "--db", url).exit_code == 0
+    assert cli("review", "dismiss", ids["A01"], "--reason", "分项未称完整", "--by", "李四", "--db", url).exit_code == 0
+    res = cli("review", "correct", "active.items", "--report", rid, "--value", "374", "--reason", "附表为374",
+              "--by", "李四", "--db", url)
+    assert res.exit_code == 0 and "438 → 374" in res.output
+    assert cli("review", "correct", "review.total", "--report", rid[:8], "--value", "1", "--reason", "另有1件",
+               "--by", "李四", "--db", url).exit_code == 0
+    assert review.open_findings(Store(url).engine) == []
+    before = _reviews(url)
+    assert len(before) == 4 and not any(r.stale for r in before.values())
+
+    # --force: every row of the report is rewritten; the reviews and their targets are all still there.
+    again = ingest([path.parent], db=url, workers=1, force=True)
+    assert again.counts["reparsed"] == 1
+    after = _reviews(url)
+    assert after.keys() == before.keys() and not any(r.stale for r in after.values())
+    assert _ids(url) == {}  # both findings fire again, with the same ids, and are reviewed
+
+    # A new parser version reads review.total differently: that review turns stale, the others stay current.
+    import report_parser.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0.0")
+    rep = pipeline.parse_file(path)
+    assert rep.parser_version == "99.0.0"
+    rep.metrics["review.total"] = "2"
+    with Store(url) as s:
+        assert s.save(rep, str(path)) == "reparsed"
+        assert s.load_report(rid).parser_version == "99.0.0"
+    bumped = _reviews(url)
+    assert bumped.keys() == before.keys()
+    stale = {k: r.stale for k, r in bumped.items() if r.stale}
+    assert list(stale) == ["review.total"] and "'2'" in stale["review.total"] and "'0'" in stale["review.total"]
+    listed = cli("review", "list", "--reviewed", "--db", url).output
+    assert "STALE" in listed and listed.count("[current]") == 3
+
+    # The audit shows every finding's id and review, in text and JSON.
+    text = cli("audit", "--db", url, "--no-store").output
+    assert f"id: {ids['C01']}" in text and "review: confirmed by 张三" in text and "review: dismissed by 李四" in text
+    data = json.loads(cli("audit", "--db", url, "--no-store", "--format", "json").stdout)
+    got = {x["finding_id"]: x["review"] for x in data["findings"] if x["status"] == "fail"}
+    assert got[ids["A01"]]["verdict"] == "dismissed" and got[ids["A01"]]["status"] == "current"
+
+
+def test_a_finding_that_no_longer_fires_keeps_its_review_as_stale(db):
+    url, path = db
+    ids = _ids(url)
+    review.decide(Store(url).engine, ids["C01"], "confirmed", "张三")
+    with Store(url) as s:
+        rep = s.load_report(_report_id(url))
+        rep.findings = [f for f in rep.findings if f["rule_id"] != "C01"]
+        s.save(rep, str(path), force=True)
+    r = _reviews(url)[ids["C01"]]
+    assert r.stale == "the finding no longer fires" and r.row["verdict"] == "confirmed"
+
+
+def _read_csv(path) -> list[dict]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel and WPS need to read UTF-8 Chinese
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+
+
+def _write_csv(path, rows) -> None:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=review.CSV_COLUMNS)
+        w.writeheader()
+        w.writerows(rows)
+
+
+def test_csv_round_trip_refuses_bad_rows_by_line_and_imports_nothing_then_everything(db, tmp_path):
+    url, _ = db
+    out = tmp_path / "open.csv"
+    res = cli("review", "export", str(out), "--db", url)
+    assert res.exit_code == 0
+    rows = _read_csv(out)
+    assert {r["rule_id"] for r in rows} == {"C01", "A01"} and all(r["verdict"] == "" for r in rows)
+    assert any("缺少" in r["message_zh"] for r in rows)
+    by_rule = {r["rule_id"]: r for r in rows}
+    good = {**by_rule["C01"], "verdict": "confirmed", "by": "王五"}
+    bad_verdict = {**by_rule["A01"], "verdict": "maybe"}
+    no_key = {**by_rule["A01"], "verdict": "corrected", "reason": "附表", "by": "王五"}
+    unknown = {**by_rule["A01"], "finding_id": "000000000000-A01-deadbeef", "verdict": "dismissed", "reason": "x"}
+    _write_csv(out, [good, bad_verdict, no_key, unknown])
+    res = cli("review", "import", str(out), "--db", url, "--by", "王五")
+    assert res.exit_code == 2
+    assert "line 3: verdict 'maybe'" in res.output and "line 4: verdict corrected needs the key" in res.output
+    assert "line 5: finding '000000000000-A01-deadbeef' is not stored" in res.output
+    assert "line 2" not in res.output and "nothing imported" in res.output
+    assert _reviews(url) == {}
+
+    fixed = {**no_key, "key": "active.items", "value": "374"}
+    _write_csv(out, [good, fixed])
+    res = cli("review", "import", str(out), "--db", url)
+    assert res.exit_code == 0, res.output
+    got = _reviews(url)
+    assert {r.row["verdict"] for r in got.values()} == {"confirmed", "corrected"} and len(got) == 3
+    assert got["active.items"].row["reported_value"] == "438" and got["active.items"].row["corrected_value"] == "374"
+    assert _ids(url) == {}
+
+
+def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed_one(db, tmp_path):
+    url, _ = db
+    rid = _report_id(url)
+    review.correct(Store(url).engine, "active.items", rid, "374", "附表", "李四")
+    plain = cli("compare", "active.items", "--db", url).output
+    assert "438" in plain and "374" not in plain
+    reviewed = cli("compare", "active.items", "--db", url, "--use", "reviewed").output
+    assert "374" in reviewed and "uses 374 (reported 438)" in reviewed
+
+    from report_parser.research.api import open_store
+
+    with open_store(url) as s:
+        assert s.compare("active.items")["2017"].tolist() == ["438"]
+        assert s.compare("active.items", use="reviewed")["2017"].tolist() == ["374"]
+        long = s.compare("active.items", long=True, use="reviewed").iloc[0]
+        assert (long.value, long.corrected, long.used, long.review) == ("438", "374", "reviewed", "corrected")
+        assert s.reviews().status.tolist() == ["current"]
+        with pytest.raises(Exception, match="reported, reviewed"):
+            s.compare("active.items", use="corrected")
+
+    res = cli("export", str(tmp_path / "ex"), "--db", url, "--table", "metrics", "--key", "active.items",
+              "--use", "reviewed")
+    assert res.exit_code == 0, res.output
+    row = next(csv.DictReader(open(tmp_path / "ex" / "metrics.csv", encoding="utf-8")))
+    assert (row["value"], row["corrected_value"], row["review"], row["used"], row["value_used"]) == \
+        ("438", "374", "corrected", "reviewed", "374")
+    assert cli("export", str(tmp_path / "ex2"), "--db", url, "--table", "metrics").exit_code == 0
+    assert "corrected_value" not in (tmp_path / "ex2" / "metrics.csv").read_text(encoding="utf-8")
+
+
+def test_one_liners_refuse_what_they_cannot_record(db):
+    url, _ = db
+    ids = _ids(url)
+    assert "no stored finding" in cli("review", "confirm", "nope", "--db", url).output
+    res = cli("review", "correct", "s9.nothing", "--report", _report_id(url), "--value", "1", "--reason", "x",
+              "--db", url)
+    assert res.exit_code == 2 and "no such cell, metric or field" in res.output
+    assert cli("review", "dismiss", ids["A01"], "--db", url).exit_code == 2  # --reason is required
+
+
+def test_datasette_metadata_describes_the_reviews_table():
+    from report_parser.research.export import datasette_metadata
+
+    cols = datasette_metadata("r", with_search=False)["databases"]["r"]["tables"]["reviews"]["columns"]
+    assert {"verdict", "corrected_value", "reported_value", "target", "reviewed_by"} <= set(cols)

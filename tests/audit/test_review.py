@@ -200,3 +200,33 @@ def test_datasette_metadata_describes_the_reviews_table():
 
     cols = datasette_metadata("r", with_search=False)["databases"]["r"]["tables"]["reviews"]["columns"]
     assert {"verdict", "corrected_value", "reported_value", "target", "reviewed_by"} <= set(cols)
+
+
+def _rewrite_findings(url, path, change) -> None:
+    """Store the report again with its findings passed through change (what another parser version would give)."""
+    with Store(url) as s:
+        rep = s.load_report(_report_id(url))
+        rep.findings = [change(dict(f)) for f in rep.findings]
+        s.save(rep, str(path), force=True)
+
+
+def _shift(f):
+    """A01 as it reads when the parser finds one more figure earlier in the text: every position + 1."""
+    if f["rule_id"] != "A01":
+        return f
+    import re
+
+    bump = lambda k: re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", k)  # noqa: E731
+    return {**f, "keys": [bump(k) for k in f["keys"]], "values": {bump(k): v for k, v in f["values"].items()}}
+
+
+def test_a_finding_whose_figure_positions_shift_keeps_its_review_and_one_whose_values_change_is_stale(db):
+    url, path = db
+    ids = _ids(url)
+    review.decide(Store(url).engine, ids["A01"], "dismissed", "李四", "分项未称完整")
+    _rewrite_findings(url, path, _shift)
+    assert not _reviews(url)[ids["A01"]].stale
+    _rewrite_findings(url, path, lambda f: {**f, "values": {k: "1" for k in f["values"]}} if f["rule_id"] == "A01"
+                      else f)
+    assert _reviews(url)[ids["A01"]].stale == "the finding's values changed"
+    assert [x["rule_id"] for x in review.open_findings(Store(url).engine)] == ["C01", "A01"]

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -33,11 +34,20 @@ class ReviewError(UsageError):
     """A review that cannot be recorded (unknown id, missing reason, bad CSV rows): exit 2 with the reason."""
 
 
+# Prose rules name figures by position (figure[3]:active.items); a parser that reads one more figure earlier in
+# the text shifts every position after it, so ids and snapshots leave the position out.
+_POSITION = re.compile(r"figure\[\d+\]")
+
+
+def _unplaced(key: str) -> str:
+    return _POSITION.sub("figure", str(key))
+
+
 def finding_id(f: dict[str, Any]) -> str:
     """A finding's stable id: report, rule, status, part and keys (not positions or messages, which re-parses move)."""
     sha = f.get("report") or ""
-    basis = json.dumps([sha, f.get("rule_id"), f.get("status"), f.get("section"), sorted(f.get("keys") or [])],
-                       ensure_ascii=False)
+    keys = sorted(_unplaced(k) for k in f.get("keys") or [])
+    basis = json.dumps([sha, f.get("rule_id"), f.get("status"), f.get("section"), keys], ensure_ascii=False)
     return f"{sha[:12] or 'batch'}-{f.get('rule_id')}-{hashlib.sha1(basis.encode()).hexdigest()[:8]}"
 
 
@@ -56,6 +66,12 @@ def _values_json(values: Any) -> str:
     return json.dumps(values or {}, ensure_ascii=False, sort_keys=True)
 
 
+def _snapshot(values: Any) -> str:
+    """What a finding review remembers of the finding's values: (key without position, value) pairs, sorted."""
+    pairs = sorted((_unplaced(k), str(v)) for k, v in (values or {}).items()) if isinstance(values, dict) else values
+    return json.dumps(pairs, ensure_ascii=False)
+
+
 def reviewer(name: str | None) -> str:
     """Who reviews: --by, else REPORT_PARSER_REVIEWER, else the login name."""
     if name and name.strip():
@@ -70,13 +86,15 @@ def reviewer(name: str | None) -> str:
 
 # ---- reading what is stored now --------------------------------------------------------------------------
 
-def stored_findings(conn, report_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def stored_findings(conn, report_ids: Iterable[str] | None = None, sha_prefix: str | None = None) -> list[dict[str, Any]]:
     """Stored findings (payloads) with their finding ids, report id, org and year, in report and position order."""
     f, r = S.findings, S.reports
     q = (sa.select(f.c.report_id, f.c.payload, r.c.org, r.c.year, r.c.sha256)
          .join(r, r.c.id == f.c.report_id).order_by(f.c.report_id, f.c.position))
     if report_ids is not None:
         q = q.where(f.c.report_id.in_(list(report_ids)))
+    if sha_prefix:
+        q = q.where(r.c.sha256.startswith(sha_prefix, autoescape=True))
     out = []
     for rid, payload, org, year, sha in conn.execute(q):
         p = payload if isinstance(payload, dict) else json.loads(payload)
@@ -150,7 +168,7 @@ def _judge(conn, row: dict[str, Any], stored: set[str], findings: dict[str, dict
         f = findings.get(row["target"])
         if f is None:
             return Review(row, "the finding no longer fires")
-        now = _values_json(f.get("values"))
+        now = _snapshot(f.get("values"))
         changed = row["reported_value"] is not None and now != row["reported_value"]
         return Review(row, "the finding's values changed" if changed else None, now, f)
     found, now = current_value(conn, row["report_id"], row["target"])
@@ -183,12 +201,14 @@ def _row(kind: str, rep: dict[str, Any], target: str, verdict: str, by: str, rea
 def _finding_row(f: dict[str, Any], verdict: str, by: str, reason: str | None) -> dict[str, Any]:
     rep = {"report_id": f["report_id"], "sha256": f["report"], "org": f.get("org"), "year": f.get("year")}
     return _row(FINDING, rep, f["finding_id"], verdict, by, reason, rule_id=f.get("rule_id"),
-                reported=_values_json(f.get("values")))
+                reported=_snapshot(f.get("values")))
 
 
 def _find(conn, fid: str) -> dict[str, Any]:
     """The stored finding with this id (the report is in the id), or a ReviewError."""
-    found = [x for x in stored_findings(conn) if x["finding_id"] == fid.strip()]
+    fid = fid.strip()
+    # The id starts with 12 digits of the report's sha256: read only that report's findings.
+    found = [x for x in stored_findings(conn, sha_prefix=fid.split("-")[0]) if x["finding_id"] == fid]
     if not found:
         raise ReviewError(f"no stored finding has the id {fid!r} (see `report-parser review list`)")
     return found[0]

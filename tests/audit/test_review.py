@@ -195,11 +195,27 @@ def test_one_liners_refuse_what_they_cannot_record(db):
     assert cli("review", "dismiss", ids["A01"], "--db", url).exit_code == 2  # --reason is required
 
 
-def test_datasette_metadata_describes_the_reviews_table():
-    from report_parser.research.export import datasette_metadata
+def test_datasette_serves_the_described_reviews_table_and_the_corrected_values_query(db, tmp_path):
+    import asyncio
 
-    cols = datasette_metadata("r", with_search=False)["databases"]["r"]["tables"]["reviews"]["columns"]
+    import yaml
+    from datasette.app import Datasette
+
+    url, _ = db
+    review.correct(Store(url).engine, "active.items", _report_id(url), "374", "附表", "李四")
+    meta_path = tmp_path / "metadata.yaml"
+    assert cli("datasette-metadata", "--db", url, "--no-search", "-o", str(meta_path)).exit_code == 0
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    cols = meta["databases"]["r"]["tables"]["reviews"]["columns"]
     assert {"verdict", "corrected_value", "reported_value", "target", "reviewed_by"} <= set(cols)
+
+    async def get(path):
+        return await Datasette([url[len("sqlite:///"):]], metadata=meta).client.get(path)
+
+    rows = asyncio.run(get("/r/reviews.json?_shape=objects")).json()["rows"]
+    assert [(r["target"], r["reported_value"], r["corrected_value"]) for r in rows] == [("active.items", "438", "374")]
+    q = asyncio.run(get("/r/corrected_values.json?_shape=objects")).json()["rows"]
+    assert q[0]["corrected_value"] == "374" and q[0]["reviewed_by"] == "李四"
 
 
 def _rewrite_findings(url, path, change) -> None:

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
+from conftest_pg import *  # noqa: F401,F403
 from report_parser.audit import review
 from report_parser.cli import main
 from report_parser.ingest import ingest
@@ -19,15 +20,25 @@ from report_parser.store.db import Store
 SEED = ROOT / "corpus" / "seed" / "qianwei-2017.txt"
 
 
-@pytest.fixture
-def db(tmp_path):
-    """The seed report (two failed checks: C01 fees, A01 breakdown) ingested into a fresh SQLite file."""
+def _seeded(url, tmp_path):
+    """The seed report (two failed checks: C01 fees, A01 breakdown) ingested into a fresh database."""
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(SEED, folder / SEED.name)
-    url = f"sqlite:///{tmp_path / 'r.db'}"
     assert ingest([folder], db=url, workers=1).exit_code == 0
     return url, folder / SEED.name
+
+
+@pytest.fixture
+def db(db_url, tmp_path):
+    """The seeded database on SQLite and on PostgreSQL."""
+    return _seeded(db_url, tmp_path)
+
+
+@pytest.fixture
+def sdb(tmp_path):
+    """The seeded database on SQLite only (Datasette reads SQLite; the other checks need not run twice)."""
+    return _seeded(f"sqlite:///{tmp_path / 'r.db'}", tmp_path)
 
 
 def cli(*args):
@@ -99,8 +110,8 @@ def test_reviews_survive_force_and_a_new_parser_version_and_a_changed_value_is_s
     assert got[ids["A01"]]["verdict"] == "dismissed" and got[ids["A01"]]["status"] == "current"
 
 
-def test_a_finding_that_no_longer_fires_keeps_its_review_as_stale(db):
-    url, path = db
+def test_a_finding_that_no_longer_fires_keeps_its_review_as_stale(sdb):
+    url, path = sdb
     ids = _ids(url)
     review.decide(Store(url).engine, ids["C01"], "confirmed", "张三")
     with Store(url) as s:
@@ -155,8 +166,8 @@ def test_csv_round_trip_refuses_bad_rows_by_line_and_imports_nothing_then_everyt
     assert _ids(url) == {}
 
 
-def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed_one(db, tmp_path):
-    url, _ = db
+def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed_one(sdb, tmp_path):
+    url, _ = sdb
     rid = _report_id(url)
     review.correct(Store(url).engine, "active.items", rid, "374", "附表", "李四")
     plain = cli("compare", "active.items", "--db", url).output
@@ -185,8 +196,8 @@ def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed
     assert "corrected_value" not in (tmp_path / "ex2" / "metrics.csv").read_text(encoding="utf-8")
 
 
-def test_one_liners_refuse_what_they_cannot_record(db):
-    url, _ = db
+def test_one_liners_refuse_what_they_cannot_record(sdb):
+    url, _ = sdb
     ids = _ids(url)
     assert "no stored finding" in cli("review", "confirm", "nope", "--db", url).output
     res = cli("review", "correct", "s9.nothing", "--report", _report_id(url), "--value", "1", "--reason", "x",
@@ -195,13 +206,13 @@ def test_one_liners_refuse_what_they_cannot_record(db):
     assert cli("review", "dismiss", ids["A01"], "--db", url).exit_code == 2  # --reason is required
 
 
-def test_datasette_serves_the_described_reviews_table_and_the_corrected_values_query(db, tmp_path):
+def test_datasette_serves_the_described_reviews_table_and_the_corrected_values_query(sdb, tmp_path):
     import asyncio
 
     import yaml
     from datasette.app import Datasette
 
-    url, _ = db
+    url, _ = sdb
     review.correct(Store(url).engine, "active.items", _report_id(url), "374", "附表", "李四")
     meta_path = tmp_path / "metadata.yaml"
     assert cli("datasette-metadata", "--db", url, "--no-search", "-o", str(meta_path)).exit_code == 0
@@ -236,8 +247,8 @@ def _shift(f):
     return {**f, "keys": [bump(k) for k in f["keys"]], "values": {bump(k): v for k, v in f["values"].items()}}
 
 
-def test_a_finding_whose_figure_positions_shift_keeps_its_review_and_one_whose_values_change_is_stale(db):
-    url, path = db
+def test_a_finding_whose_figure_positions_shift_keeps_its_review_and_one_whose_values_change_is_stale(sdb):
+    url, path = sdb
     ids = _ids(url)
     review.decide(Store(url).engine, ids["A01"], "dismissed", "李四", "分项未称完整")
     _rewrite_findings(url, path, _shift)

@@ -196,6 +196,17 @@ def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed
     assert "corrected_value" not in (tmp_path / "ex2" / "metrics.csv").read_text(encoding="utf-8")
 
 
+def test_list_and_export_select_open_findings_by_rule_organisation_and_year(sdb, tmp_path):
+    url, _ = sdb
+    ids = _ids(url)
+    out = cli("review", "list", "--rule", "a01", "--db", url).stdout
+    assert ids["A01"] in out and ids["C01"] not in out
+    assert cli("review", "list", "--org", "乙镇", "--db", url).stdout == ""
+    assert ids["C01"] in cli("review", "list", "--org", "前卫", "--year", "2017", "--db", url).stdout
+    assert cli("review", "export", str(tmp_path / "c.csv"), "--rule", "C01", "--db", url).exit_code == 0
+    assert [r["rule_id"] for r in _read_csv(tmp_path / "c.csv")] == ["C01"]
+
+
 def test_one_liners_refuse_what_they_cannot_record(sdb):
     url, _ = sdb
     ids = _ids(url)

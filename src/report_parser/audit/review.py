@@ -246,13 +246,19 @@ def correct(engine, key: str, report: str, value: str, reason: str, by: str,
 
 # ---- what is left to review --------------------------------------------------------------------------------
 
-def open_findings(engine, include_not_assessable: bool = False) -> list[dict[str, Any]]:
-    """Stored findings without a current review (never reviewed, or reviewed but stale), with their ids."""
+def open_findings(engine, include_not_assessable: bool = False, rules: Iterable[str] = (), org: str | None = None,
+                  years: Iterable[int] = ()) -> list[dict[str, Any]]:
+    """Stored findings without a current review (never reviewed, or reviewed but stale), with their ids.
+
+    rules: rule ids (A01); org: a substring of the organisation; years: report years."""
     with engine.connect() as conn:
         reviewed = {r.row["target"] for r in load_reviews(conn) if r.row["kind"] == FINDING and not r.stale}
         found = stored_findings(conn)
     wanted = ("fail", "not_assessable") if include_not_assessable else ("fail",)
-    return [x for x in found if x["finding_id"] not in reviewed and x.get("status") in wanted]
+    rules, years = {r.upper() for r in rules}, set(years)
+    return [x for x in found if x["finding_id"] not in reviewed and x.get("status") in wanted
+            and (not rules or x.get("rule_id") in rules) and (not org or org in (x.get("org") or ""))
+            and (not years or x.get("year") in years)]
 
 
 def attach(engine, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -305,9 +311,10 @@ def check_use(use: str) -> str:
 
 # ---- CSV round-trip ------------------------------------------------------------------------------------------
 
-def export_csv(engine, path: str | Path) -> int:
-    """Write the open findings to a CSV (UTF-8 with BOM for Excel/WPS) with empty verdict columns; returns rows."""
-    rows = open_findings(engine)
+def export_csv(engine, path: str | Path, **select: Any) -> int:
+    """Write the open findings (select: open_findings' filters) to a CSV (UTF-8 with BOM for Excel/WPS) with empty
+    verdict columns; returns the number of rows."""
+    rows = open_findings(engine, **select)
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()

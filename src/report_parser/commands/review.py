@@ -8,6 +8,18 @@ import click
 
 from .query import DB_OPTION, handle_errors, open_db
 
+
+def select_options(f):
+    """Which open findings: --rule, --org, --year (list and export)."""
+    for o in reversed([
+        click.option("--rule", "rules", multiple=True, metavar="ID", help="Only these rules (A01; repeatable)."),
+        click.option("--org", default=None, help="Only organisations whose name contains this text."),
+        click.option("--year", "years", type=int, multiple=True, help="Only these report years (repeatable)."),
+    ]):
+        f = o(f)
+    return f
+
+
 BY_OPTION = click.option("--by", default=None, metavar="NAME",
                          help="Who reviews (default: env REPORT_PARSER_REVIEWER, else the login name).")
 
@@ -21,8 +33,9 @@ def review_cmd():
 @DB_OPTION
 @click.option("--reviewed", is_flag=True, help="List the stored reviews (current or stale) instead of open findings.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@select_options
 @handle_errors
-def list_cmd(db, reviewed, fmt):
+def list_cmd(db, reviewed, fmt, rules, org, years):
     """Open findings (failed checks without a current review) with their ids, or --reviewed the reviews."""
     from ..audit import review
 
@@ -31,7 +44,7 @@ def list_cmd(db, reviewed, fmt):
             with store.engine.connect() as conn:
                 rows = [r.to_dict() for r in review.load_reviews(conn)]
         else:
-            rows = review.open_findings(store.engine)
+            rows = review.open_findings(store.engine, rules=rules, org=org, years=years)
     if fmt == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -111,13 +124,14 @@ def correct_cmd(key, report, value, reason, finding_id, db, by):
 @review_cmd.command("export")
 @click.argument("path")
 @DB_OPTION
+@select_options
 @handle_errors
-def export_cmd(path, db):
+def export_cmd(path, db, rules, org, years):
     """Write the open findings to a CSV (UTF-8 with BOM) to fill in: verdict, by, reason, and key/value to correct."""
     from ..audit import review
 
     with open_db(db) as store:
-        n = review.export_csv(store.engine, path)
+        n = review.export_csv(store.engine, path, rules=rules, org=org, years=years)
     click.echo(f"{path}: {n} open findings", err=True)
 
 

@@ -166,6 +166,36 @@ def test_csv_round_trip_refuses_bad_rows_by_line_and_imports_nothing_then_everyt
     assert _ids(url) == {}
 
 
+def test_a_sheet_saved_again_as_gb18030_with_chinese_verdicts_imports(sdb, tmp_path):
+    """Excel/WPS "CSV" on Chinese Windows writes GB18030; reviewers may write 确认/驳回/更正."""
+    url, _ = sdb
+    out = tmp_path / "open.csv"
+    assert cli("review", "export", str(out), "--db", url).exit_code == 0
+    rows = {r["rule_id"]: r for r in _read_csv(out)}
+    filled = [{**rows["C01"], "verdict": "确认", "by": "王五"},
+              {**rows["A01"], "verdict": "驳回", "by": "王五", "reason": "分项未称完整"}]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=review.CSV_COLUMNS, lineterminator="\r\n")
+    w.writeheader()
+    w.writerows(filled)
+    out.write_bytes(buf.getvalue().encode("gb18030"))
+    res = cli("review", "import", str(out), "--db", url)
+    assert res.exit_code == 0, res.output
+    assert sorted(r.row["verdict"] for r in _reviews(url).values()) == ["confirmed", "dismissed"]
+    assert {r.row["reason"] for r in _reviews(url).values()} == {None, "分项未称完整"}
+
+
+def test_correct_can_also_close_the_finding_it_answers(sdb):
+    url, _ = sdb
+    ids = _ids(url)
+    res = cli("review", "correct", "active.items", "--report", _report_id(url), "--value", "374", "--reason", "附表",
+              "--finding", ids["A01"], "--by", "李四", "--db", url)
+    assert res.exit_code == 0, res.output
+    got = _reviews(url)
+    assert got[ids["A01"]].row["verdict"] == "corrected" and got["active.items"].row["corrected_value"] == "374"
+    assert list(_ids(url)) == ["C01"]
+
+
 def test_compare_and_export_use_the_reported_value_unless_asked_for_the_reviewed_one(sdb, tmp_path):
     url, _ = sdb
     rid = _report_id(url)

@@ -20,6 +20,8 @@ from ..store import schema as S
 from ..store.db import _writer, now_iso
 
 VERDICTS = ("confirmed", "dismissed", "corrected")
+# What Chinese reviewers may type into the verdict column of the CSV.
+VERDICT_ZH = {"确认": "confirmed", "驳回": "dismissed", "排除": "dismissed", "更正": "corrected"}
 FINDING, VALUE = "finding", "value"
 # Report fields a correction may name besides cell and metric keys (what metadata extraction decides).
 FIELDS = ("org", "year", "level", "era", "published", "title", "region_province", "region_city", "region_county",
@@ -337,7 +339,7 @@ class Imported:
 
 def import_csv(engine, path: str | Path, by: str | None = None) -> Imported:
     """Read a filled review CSV; every row is checked first and nothing is written when any row is bad."""
-    text = Path(path).read_text(encoding="utf-8-sig")  # with or without the BOM Excel adds
+    text = _csv_text(Path(path))
     reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [c for c in ("finding_id", "verdict") if c not in (reader.fieldnames or [])]
     if missing:
@@ -362,14 +364,28 @@ def import_csv(engine, path: str | Path, by: str | None = None) -> Imported:
     return out
 
 
+def _csv_text(path: Path) -> str:
+    """The CSV's text: UTF-8 (with or without BOM), else GB18030, which Excel and WPS write for "CSV" on Chinese
+    Windows when the sheet is saved again."""
+    raw = path.read_bytes()
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ReviewError(f"{path}: neither UTF-8 nor GB18030 text; save it as CSV UTF-8")
+
+
 def _csv_row(conn, rec: dict[str, Any], found: dict[str, dict], by: str | None) -> list[dict[str, Any]]:
     """The review rows one filled CSV row asks for ([] when its verdict is blank), or a ReviewError saying why not."""
     get = lambda k: (rec.get(k) or "").strip()  # noqa: E731
     verdict = get("verdict").lower()
     if not verdict:
         return []
+    verdict = VERDICT_ZH.get(verdict, verdict)
     if verdict not in VERDICTS:
-        raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)} (or blank to leave it open)")
+        raise ReviewError(f"verdict {verdict!r} is not one of {', '.join(VERDICTS)} (确认, 驳回, 更正), "
+                          "or blank to leave it open")
     f = found.get(get("finding_id"))
     if f is None:
         raise ReviewError(f"finding {get('finding_id')!r} is not stored (re-export the open findings)")

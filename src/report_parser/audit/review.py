@@ -123,7 +123,7 @@ def report_of(conn, ref: str) -> dict[str, Any]:
     if len(ref) < 8:
         raise ReviewError(f"--report {ref!r}: give the report id (16 hex digits) or at least 8 digits of it")
     r = S.reports
-    rows = conn.execute(sa.select(r.c.id, r.c.sha256, r.c.org, r.c.year).where(r.c.sha256.startswith(ref))
+    rows = conn.execute(sa.select(r.c.id, r.c.sha256, r.c.org, r.c.year).where(r.c.sha256.startswith(ref, autoescape=True))
                         .limit(2)).mappings().all()
     if len(rows) != 1:
         raise ReviewError(f"--report {ref!r}: {'no stored report' if not rows else 'more than one report'} "
@@ -140,7 +140,6 @@ class Review:
     row: dict[str, Any]
     stale: str | None = None  # why the review no longer matches: gone, no longer fires, value changed
     current: Any = None  # the value (or finding values) stored now
-    finding: dict[str, Any] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The review as shown: the stored row plus status (current | stale) and why."""
@@ -172,7 +171,7 @@ def _judge(conn, row: dict[str, Any], stored: set[str], findings: dict[str, dict
             return Review(row, "the finding no longer fires")
         now = _snapshot(f.get("values"))
         changed = row["reported_value"] is not None and now != row["reported_value"]
-        return Review(row, "the finding's values changed" if changed else None, now, f)
+        return Review(row, "the finding's values changed" if changed else None, now)
     found, now = current_value(conn, row["report_id"], row["target"])
     if not found:
         return Review(row, f"{row['target']} is no longer in the report")

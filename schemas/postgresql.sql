@@ -34,6 +34,26 @@ CREATE INDEX ix_reports_region ON reports (region_province, region_city, region_
 
 CREATE INDEX ix_reports_year_org ON reports (year, org);
 
+CREATE TABLE reviews (
+	id TEXT NOT NULL, 
+	sha256 VARCHAR(64) NOT NULL, 
+	report_id VARCHAR(16) NOT NULL, 
+	org TEXT, 
+	year INTEGER, 
+	kind TEXT NOT NULL, 
+	target TEXT NOT NULL, 
+	rule_id TEXT, 
+	verdict TEXT NOT NULL, 
+	reported_value TEXT, 
+	corrected_value TEXT, 
+	reason TEXT, 
+	reviewed_by TEXT NOT NULL, 
+	reviewed_at TEXT NOT NULL, 
+	PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_reviews_report ON reviews (report_id, kind, target);
+
 CREATE TABLE runs (
 	id TEXT NOT NULL, 
 	started_at TEXT NOT NULL, 

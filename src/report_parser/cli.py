@@ -23,6 +23,7 @@ COMMANDS = {
     "migrate": "ingest:migrate_cmd",
     "doctor": "doctor:doctor_cmd",
     "keys": "keys:keys_cmd",
+    "review": "review:review_cmd",
 }
 
 HELP = {
@@ -39,6 +40,7 @@ HELP = {
     "migrate": "Create or upgrade the database schema (and query's read-only role on PostgreSQL).",
     "doctor": "Show versions, optional tools and database reachability.",
     "keys": "List metric and cell keys with their Chinese labels.",
+    "review": "Confirm, dismiss or correct audit findings; reviews survive re-ingest.",
 }
 
 

@@ -9,7 +9,7 @@ import click
 
 _MARK = {"error": "E", "warning": "W", "info": "I"}
 CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", "section", "page", "keys", "values",
-              "message_zh", "message_en"]
+              "message_zh", "message_en", "finding_id", "review"]
 
 
 @click.command("audit")
@@ -78,6 +78,7 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
         audited = [r for r in loaded.reports if not years or r.year in years]
         n = sources.save_findings(store, audited, findings)
         click.echo(f"stored {n} findings for {len(audited)} reports", err=True)
+    findings = _reviewed(store, findings)
     shown = select(findings, rules=rules, severity=severity, include_not_assessable=not fail_only)
     keys = batch_keys(loaded.reports)  # the same organisation keys the coverage rule used
     paths_by_sha = {r.source.get("sha256"): r.source.get("path") for r in loaded.reports}
@@ -103,6 +104,22 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
             sys.exit(1)
 
 
+def _reviewed(store, findings):
+    """Each finding with its stable id and, from the database, its review (None when never reviewed)."""
+    from ..audit import review
+
+    if store is None:
+        return [{**x, "review": None} for x in review.with_ids(findings)]
+    return review.attach(store.engine, findings)
+
+
+def _review_line(r) -> str:
+    """One line of a finding's review for the text output: verdict, who, when, why, and whether it is stale."""
+    stale = f" — STALE: {r['stale_reason']}" if r["status"] == "stale" else ""
+    why = f" ({r['reason']})" if r.get("reason") else ""
+    return f"      review: {r['verdict']} by {r['reviewed_by']} {r['reviewed_at'][:10]}{why}{stale}"
+
+
 def _usage(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
     sys.exit(2)
@@ -120,8 +137,10 @@ def _csv(findings, paths_by_sha) -> None:
     w = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     w.writeheader()
     for x in findings:
+        r = x.get("review")
         w.writerow({**x, "path": paths_by_sha.get(x["report"]), "keys": ";".join(x["keys"]),
-                    "values": json.dumps(x["values"], ensure_ascii=False)})
+                    "values": json.dumps(x["values"], ensure_ascii=False),
+                    "review": "" if r is None else r["verdict"] + (" (stale)" if r["status"] == "stale" else "")})
 
 
 def _text(findings, paths_by_sha, reports) -> None:
@@ -145,6 +164,9 @@ def _text(findings, paths_by_sha, reports) -> None:
             out(f"      {x['message_en']}")
             if x["keys"] and x["status"] == "fail":
                 out(f"      keys: {', '.join(x['keys'][:8])}{' …' if len(x['keys']) > 8 else ''}")
+            out(f"      id: {x['finding_id']}")
+            if x.get("review"):
+                out(_review_line(x["review"]))
     rows = summary(findings)
     out(f"\n{len(reports)} reports audited, {sum(r['fail'] for r in rows)} failed checks, "
         f"{sum(r['not_assessable'] for r in rows)} not assessable")

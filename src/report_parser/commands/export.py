@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_db
+from .query import DB_OPTION, USE_OPTION, filter_options, handle_errors, make_filters, open_db
 
 
 @click.command("export")
@@ -20,10 +20,11 @@ from .query import DB_OPTION, filter_options, handle_errors, make_filters, open_
                    "see `keys`).")
 @click.option("--bom", is_flag=True, help="CSV: write a UTF-8 byte-order mark so Excel/WPS read Chinese right.")
 @click.option("--workbook", is_flag=True, help="One Excel workbook (OUT.xlsx) with a sheet per table.")
+@USE_OPTION
 @filter_options
 @handle_errors
-def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, region, province, city, county, town, level, era,
-               years, name, org_id):
+def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, use, region, province, city, county, town, level,
+               era, years, name, org_id):
     """Export tables into folder OUT (or -o OUT), one file per table (column names as in the database)."""
     from ..errors import UsageError
     from ..research.export import TABLES, export
@@ -34,7 +35,7 @@ def export_cmd(out, output, db, fmt, tables, keys, bom, workbook, region, provin
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
         paths = export(store.engine, out, "xlsx" if workbook else fmt, tables or TABLES, bom=bom,
-                       workbook=workbook, filters=filters, keys=keys or None)
+                       workbook=workbook, filters=filters, keys=keys or None, use=use)
     for p in paths:
         click.echo(str(p))
 

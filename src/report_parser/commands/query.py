@@ -31,6 +31,12 @@ def handle_errors(f):
     return inner
 
 
+USE_OPTION = click.option("--use", type=click.Choice(["reported", "reviewed"]), default="reported",
+                          show_default=True,
+                          help="reviewed: a reviewer's current correction replaces the reported value "
+                               "(both are shown; see `review`).")
+
+
 def filter_options(f):
     """The report filters shared by compare and export."""
     opts = [
@@ -90,16 +96,17 @@ def print_table(columns, rows, title=None) -> None:
               show_default=True)
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write to a file (needed for xlsx).")
 @click.option("--explain", is_flag=True, help="Show the sentence or cell (and page) each value came from.")
+@USE_OPTION
 @handle_errors
 def compare_cmd(items, db, region, province, city, county, town, level, era, years, name, org_id, fmt, output,
-                explain):
+                explain, use):
     """Pivot metrics or table cells × organisation × year (e.g. requests.received s3.not_open.third_party.total)."""
     from ..research.compare import compare
     from ..research.export import write_rows
 
     filters = make_filters(region, province, city, county, town, level, era, years, name, org_id)
     with open_db(db) as store:
-        result = compare(store.engine, items, filters, explain=explain)
+        result = compare(store.engine, items, filters, explain=explain, use=use)
     if fmt == "json":
         rows = [dict(r) for r in result.rows()]
         if explain:
@@ -116,8 +123,9 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
     if fmt != "table":
         write_rows(columns, rows, fmt, output)
         if explain and fmt in ("csv", "xlsx") and output:
-            src = [[getattr(v, k) for k in _SOURCE_COLUMNS] for v in result.long()]
-            write_rows(_SOURCE_COLUMNS, src, fmt, _sibling(output, "sources"))
+            cols = _source_columns(use)
+            src = [[getattr(v, k) for k in cols] for v in result.long()]
+            write_rows(cols, src, fmt, _sibling(output, "sources"))
         return
     if not rows:
         click.echo("No values: no stored report matches these filters and items.", err=True)
@@ -129,9 +137,26 @@ def compare_cmd(items, db, region, province, city, county, town, level, era, yea
             page = f" p.{v.page}" if v.page is not None else ""
             org = result.orgs[v.org_key]  # the pivot's label: a report without an organisation shows its id (?)
             click.echo(f"{org} {v.year} {v.item} = {v.shown()}  ← {where}{page}: {v.text or ''}")
+    _review_notes(result)
+
+
+def _review_notes(result) -> None:
+    """Under the table: each value a review corrected (reported → used) and each stale correction left unused."""
+    for v in result.long():
+        org = result.orgs[v.org_key]
+        if v.review == "corrected":
+            click.echo(f"reviewed: {org} {v.year} {v.item} uses {v.corrected} (reported {v.value})")
+        elif v.review == "stale":
+            click.echo(f"stale review not applied: {org} {v.year} {v.item} uses the reported {v.value} "
+                       f"(correction {v.corrected} was made to another reported value)")
 
 
 _SOURCE_COLUMNS = ["report_id", "org_key", "org", "year", "item", "value", "raw", "kind", "ref", "page", "text"]
+
+
+def _source_columns(use: str) -> list[str]:
+    """The --explain columns; with --use reviewed also the corrected value, which one is used, and the review."""
+    return _SOURCE_COLUMNS + (["corrected", "used", "review"] if use == "reviewed" else [])
 
 
 def _sibling(path: str, tag: str) -> str:

@@ -94,25 +94,38 @@ class Store(_BaseStore):
             q = q.where(f.c.metric == check(metric, ("metric", "figure"), "metric key")[0])
         return self.frame(self.where_reports(q, **filters))
 
+    def reviews(self):
+        """Auditors' reviews with their status now (current | stale, and why) and the value stored now."""
+        import pandas as pd
+
+        from ..audit.review import load_reviews
+
+        with self.engine.connect() as conn:
+            return pd.DataFrame([r.to_dict() for r in load_reviews(conn)],
+                                columns=[*(c.name for c in S.reviews.c), "status", "stale_reason", "current_value"])
+
     def runs(self):
         """Ingest runs, newest first."""
         return self.frame(sa.select(S.runs).order_by(S.runs.c.started_at.desc()))
 
 
-    def compare(self, items: str | Iterable[str], long: bool = False, **filters: Any):
+    def compare(self, items: str | Iterable[str], long: bool = False, use: str = "reported", **filters: Any):
         """Pivot metrics/cell keys × organisation × year (one column per year; missing stays NaN/None).
 
         Filters as the CLI: region, province, city, county, town, level, era, years="2015-2024", name="*镇*",
-        org_id. long=True gives one row per value with its source (kind, ref, page, text) instead."""
+        org_id. long=True gives one row per value with its source (kind, ref, page, text) instead.
+        use="reviewed": a reviewer's current correction replaces the reported value in the pivot; long rows then
+        also carry corrected, used (reported | reviewed) and review (corrected | stale)."""
         import pandas as pd
 
         from .compare import compare, make_filters
 
-        result = compare(self.engine, items, make_filters(**filters), explain=long)
+        result = compare(self.engine, items, make_filters(**filters), explain=long, use=use)
         if long:
+            extra = ["corrected", "used", "review"] if use == "reviewed" else []
             return pd.DataFrame([v.to_dict() for v in result.long()],
                                 columns=["report_id", "org_key", "org", "year", "item", "value", "raw", "kind",
-                                         "ref", "page", "text"])
+                                         "ref", "page", "text", *extra])
         return pd.DataFrame(result.rows(), columns=["org_id", "organisation", "item", *map(str, result.years)])
 
 

@@ -161,6 +161,9 @@ class Value:
     ref: str | None = None
     page: int | None = None
     text: str | None = None  # the sentence (figure) or the row/column label (cell)
+    corrected: str | None = None  # a reviewer's corrected value (use="reviewed"); value stays as reported
+    used: str = "reported"  # which of the two the pivot shows: reported | reviewed
+    review: str | None = None  # corrected, or stale (the reported value changed since: not applied)
 
     def to_dict(self) -> dict[str, Any]:
         """The value and its source as a plain dict."""
@@ -168,6 +171,8 @@ class Value:
 
     def shown(self) -> str:
         """The value as a table shows it: the number, or the blank/"/" as printed (never 0)."""
+        if self.used == "reviewed":
+            return self.corrected
         if self.value is not None:
             return self.value
         return self.raw if self.raw and self.raw.strip() else "(空)"
@@ -211,10 +216,14 @@ class Comparison:
 
 
 def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = None,
-            explain: bool = False) -> Comparison:
+            explain: bool = False, use: str = "reported") -> Comparison:
     """Pivot metric keys and cell keys × organisation × year over the stored reports that pass the filters.
 
-    explain=True also fetches each value's sentence (figure) or printed labels (cell) into Value.text."""
+    explain=True also fetches each value's sentence (figure) or printed labels (cell) into Value.text.
+    use="reviewed" shows a reviewer's current correction instead of the reported value (both kept on Value)."""
+    from ..audit.review import check_use
+
+    check_use(use)
     items = list(dict.fromkeys([items] if isinstance(items, str) else items))
     if not items:
         raise UsageError("name at least one metric (requests.received) or cell key (s3.new_received.total)")
@@ -249,12 +258,31 @@ def compare(engine: sa.Engine, items: Iterable[str], filters: Filters | None = N
                                " / ".join((label if isinstance(label, list) else _json(label)) or [])
                                if explain else None))
                         for rid, org_id, org, year, key, value, raw, page, label, derived in rows))
+        if use == "reviewed":
+            _apply_reviews(conn, out)
     years = {k[2] for k in out.values}
     if filters.year_from is not None and filters.year_to is not None:
         # An asked-for range shows every year, so a year nobody reported is visibly missing, not left out.
         years |= set(range(filters.year_from, filters.year_to + 1))
     out.years = sorted(years)
     return out
+
+
+def _apply_reviews(conn, out: Comparison) -> None:
+    """Put current corrections on the values they correct; a stale one is marked and not applied."""
+    from ..audit.review import corrections
+
+    found = corrections(conn, {v.report_id for vs in out.values.values() for v in vs})
+    if not found:
+        return
+    for vs in out.values.values():
+        for v in vs:
+            r = found.get((v.report_id, v.item))
+            if r is None:
+                continue
+            v.corrected, v.review = r.row["corrected_value"], "stale" if r.stale else "corrected"
+            if not r.stale:
+                v.used = "reviewed"
 
 
 def _fill(out: Comparison, entries: Iterable[tuple]) -> None:

@@ -119,14 +119,42 @@ def _table_rows(conn, name: str, report_ids: sa.Select | None,
     return list(res.keys()), [[_plain(v) for v in r] for r in res]
 
 
+# Columns added to cells and metrics by use="reviewed": the value column keeps what the report printed.
+REVIEW_COLUMNS = ("corrected_value", "review", "used", "value_used")
+
+
+def _with_reviews(conn, name: str, columns: list[str], rows: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
+    """cells/metrics rows with a reviewer's corrected value, the review (corrected | stale), which value is used
+    (reported | reviewed) and that value; other tables unchanged."""
+    from ..audit.review import corrections
+
+    if name not in ("cells", "metrics"):
+        return columns, rows
+    rid, key, val = columns.index("report_id"), columns.index(KEY_COLUMNS[name]), columns.index("value")
+    found = corrections(conn, {r[rid] for r in rows})
+    out = []
+    for r in rows:
+        rev = found.get((r[rid], r[key]))
+        if rev is None:
+            out.append([*r, None, None, "reported", r[val]])
+        elif rev.stale:
+            out.append([*r, rev.row["corrected_value"], "stale", "reported", r[val]])
+        else:
+            out.append([*r, rev.row["corrected_value"], "corrected", "reviewed", rev.row["corrected_value"]])
+    return [*columns, *REVIEW_COLUMNS], out
+
+
 def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterable[str] = TABLES,
            bom: bool = False, workbook: bool = False, filters: Any = None,
-           keys: Iterable[str] | None = None) -> list[Path]:
+           keys: Iterable[str] | None = None, use: str = "reported") -> list[Path]:
     """Write each table to OUT/<table>.<ext> (or one workbook OUT.xlsx with a sheet per table); returns paths.
 
-    keys: only these metric and cell keys in the metrics, figures and cells tables (an unknown key is an error)."""
+    keys: only these metric and cell keys in the metrics, figures and cells tables (an unknown key is an error).
+    use="reviewed": cells and metrics also carry REVIEW_COLUMNS; value stays the reported value."""
+    from ..audit.review import check_use
     from .keys import check
 
+    check_use(use)
     tables = list(tables)
     bad = [t for t in tables if t not in TABLES]
     if bad:
@@ -137,16 +165,21 @@ def export(engine: sa.Engine, out: str | Path, fmt: str = "csv", tables: Iterabl
     keys = check(keys, ("metric", "figure", "cell"), "metric or cell key") if keys else None
     out = Path(out)
     written: list[Path] = []
+
+    def rows_of(conn, t):
+        cols, rows = _table_rows(conn, t, ids, keys)
+        return _with_reviews(conn, t, cols, rows) if use == "reviewed" else (cols, rows)
+
     with engine.connect() as conn:
         if workbook:
             path = out if out.suffix == ".xlsx" else out.with_suffix(".xlsx")
             path.parent.mkdir(parents=True, exist_ok=True)
-            sheets = [(t, *_table_rows(conn, t, ids, keys)) for t in tables]
+            sheets = [(t, *rows_of(conn, t)) for t in tables]
             _workbook(path, sheets)
             return [path]
         out.mkdir(parents=True, exist_ok=True)
         for t in tables:
-            cols, rows = _table_rows(conn, t, ids, keys)
+            cols, rows = rows_of(conn, t)
             path = out / f"{t}{FORMATS[fmt]}"
             write_rows(cols, rows, fmt, path, bom=bom, sheet=t)
             written.append(path)

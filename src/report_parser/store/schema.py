@@ -191,6 +191,27 @@ table_quality = _child(
     sa.Column("runs", sa.JSON, comment="glued digit runs: row, run, number of splits, read (revision 0005)"),
 )
 
+# Auditors' verdicts. Not a child table: no foreign key and not in CHILD_TABLES, so re-ingest, --force, a new
+# parser version or a changed file never delete them; a review whose target is gone is shown stale instead.
+reviews = sa.Table(
+    "reviews", metadata,
+    sa.Column("id", sa.Text, primary_key=True, comment="<kind>:<report id>:<target>; a new verdict replaces it"),
+    sa.Column("sha256", sa.String(64), nullable=False, comment="content hash of the reviewed file (stable)"),
+    sa.Column("report_id", sa.String(16), nullable=False, comment="reports.id at review time (no foreign key)"),
+    sa.Column("org", sa.Text, comment="the report's organisation at review time"),
+    sa.Column("year", sa.Integer, comment="the report's year at review time"),
+    sa.Column("kind", sa.Text, nullable=False, comment="finding | value"),
+    sa.Column("target", sa.Text, nullable=False, comment="stable finding id, or cell/metric key or reports field"),
+    sa.Column("rule_id", sa.Text),
+    sa.Column("verdict", sa.Text, nullable=False, comment="confirmed | dismissed | corrected"),
+    sa.Column("reported_value", sa.Text, comment="what was reviewed: the value, or the finding's values as JSON"),
+    sa.Column("corrected_value", sa.Text),
+    sa.Column("reason", sa.Text, comment="why (dismissed, corrected) or a note (confirmed)"),
+    sa.Column("reviewed_by", sa.Text, nullable=False),
+    sa.Column("reviewed_at", sa.Text, nullable=False, comment="ISO 8601 UTC"),
+    sa.Index("ix_reviews_report", "report_id", "kind", "target"),
+)
+
 # Child tables in the order a report's rows are written (and deleted in reverse).
 CHILD_TABLES = (sections, figures, cells, metrics, issues, findings, table_quality)
 

@@ -114,3 +114,20 @@ def test_a_warm_start_does_not_import_pyyaml(tmp_path):
             for _ in range(2)]
     assert runs[0].startswith("YAML True") and runs[1].startswith("YAML False")
     assert runs[0].split()[-1] == runs[1].split()[-1]
+
+
+def test_a_built_value_is_cached_apart_from_the_yaml_of_the_same_file(tmp_path):
+    path, folder = _yaml_file(tmp_path), tmp_path / "cache"
+    assert data.load_file(path, folder, build=len, kind="length") == len(path.read_text(encoding="utf-8"))
+    assert data.load_file(path, folder) == {"a": [1, "二"]}
+    assert data.load_file(path, folder, build=len, kind="length") == len(path.read_text(encoding="utf-8"))
+
+
+def test_the_cached_division_table_equals_the_csv_read_afresh(tmp_path, monkeypatch):
+    from report_parser.extract import gazetteer
+
+    monkeypatch.setenv(data.CACHE_ENV, str(tmp_path))
+    fresh = gazetteer._counties(data.read_text("divisions.csv"))
+    assert data.load_built("divisions.csv", gazetteer._counties, "counties") == fresh  # built and written
+    assert data.load_built("divisions.csv", gazetteer._counties, "counties") == fresh  # read from the cache
+    assert gazetteer.county("江宁区").province == "江苏省"

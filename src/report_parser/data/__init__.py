@@ -6,7 +6,7 @@ import os
 import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 HERE = Path(__file__).parent
 # Where parsed data files are kept between processes; "off" reads the YAML every time.
@@ -43,15 +43,16 @@ def cache_dir() -> Path | None:
     return Path(base) / "report-parser"
 
 
-def _cache_path(path: Path, folder: Path) -> Path:
-    """The cache file of one data file: a new name whenever the package version, the file or the marshal format change."""
+def _cache_path(path: Path, folder: Path, kind: str = "yaml") -> Path:
+    """The cache file of one data file read one way (kind): a new name whenever the package version, the file or the
+    marshal format change."""
     from .. import __version__
 
     st = path.stat()
     # An editable install changes data files without a new version: size and mtime are in the key too; the path's
     # checksum keeps apart same-named files (places.yaml, synth/places.yaml) and other checkouts.
     tag = f"{__version__}-{marshal.version}-{st.st_size}-{st.st_mtime_ns}-{zlib.crc32(str(path).encode()):08x}"
-    return folder / f"{path.name}-{tag}.marshal"
+    return folder / f"{path.name}-{kind}-{tag}.marshal"
 
 
 def _read_cached(cached: Path) -> Any:
@@ -74,18 +75,27 @@ def _write_cached(cached: Path, value: Any) -> None:
         pass
 
 
-def load_file(path: Path, folder: Path | None) -> Any:
-    """A YAML file's data, from the cache in folder when it holds this very file, else parsed (and cached)."""
+def load_file(path: Path, folder: Path | None, build: Callable[[str], Any] | None = None, kind: str = "yaml") -> Any:
+    """A data file's value (build(text), by default its YAML), from the cache in folder when it holds this very
+    file read this way (kind), else built (and cached)."""
+    build = build or parse
     if folder is None:
-        return parse(path.read_text(encoding="utf-8"))
-    cached = _cache_path(path, folder)
+        return build(path.read_text(encoding="utf-8"))
+    cached = _cache_path(path, folder, kind)
     try:
         return _read_cached(cached)
     except LookupError:
         pass
-    value = parse(path.read_text(encoding="utf-8"))
+    value = build(path.read_text(encoding="utf-8"))
     _write_cached(cached, value)
     return value
+
+
+def load_built(name: str, build: Callable[[str], Any], kind: str) -> Any:
+    """A value built from a shipped data file's text (a CSV table, say), kept in the cache like the YAML files.
+
+    build must return what marshal holds (dicts, lists, tuples, str, numbers, None); kind names the reading."""
+    return load_file(HERE / name, cache_dir(), build, kind)
 
 
 @lru_cache(maxsize=None)

@@ -73,6 +73,50 @@ def build(url: str, n_reports: int, seed: int = 1) -> None:
     store.close()
 
 
+def captured_sql(engine, run) -> list[tuple[str, tuple]]:
+    """The SQL statements and parameters that run() sends to the database."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, tuple]] = []
+
+    def grab(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT"):  # not the BEGIN the store issues
+            seen.append((statement, tuple(parameters)))
+
+    event.listen(engine, "before_cursor_execute", grab)
+    try:
+        run()
+    finally:
+        event.remove(engine, "before_cursor_execute", grab)
+    return seen
+
+
+def raw_sql_seconds(db: str, sql: list[tuple[str, tuple]], repeat: int) -> float:
+    """The floor: the same statements through the sqlite3 module with every row fetched, min of repeat runs."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for stmt, params in sql:
+            conn.execute(stmt, params).fetchall()
+        times.append(time.perf_counter() - t)
+    conn.close()
+    return min(times)
+
+
+def query_plan(db: str, stmt: str, params: tuple) -> list[str]:
+    """SQLite's EXPLAIN QUERY PLAN of one statement, one step a string."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + stmt, params)]
+    finally:
+        conn.close()
+
+
 QUERIES = [
     ("one county, 10 years, 1 metric", ["requests.received"], {"county": "县0042县", "years": "2015-2024"}),
     ("one city, 3 metrics + 2 cells", ["requests.received", "review.total", "active.items",
@@ -112,17 +156,24 @@ def main() -> None:
             kw = dict(kw)
             lo, hi = parse_years(kw.pop("years", None))
             f = Filters(year_from=lo, year_to=hi, **kw)
+            sql = captured_sql(store.engine, lambda: compare(store.engine, items, f))
             times = []
             for _ in range(args.repeat):
                 t = time.perf_counter()
                 res = compare(store.engine, items, f)
                 rows = res.rows()
                 times.append(time.perf_counter() - t)
+            raw = raw_sql_seconds(args.db, sql, args.repeat)
             values = sum(len(v) for v in res.values.values())
+            ratio = min(times) / raw
             results.append({"query": label, "values": values, "pivot_rows": len(rows),
-                            "median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)})
-            print(f"{label:40s} {values:7d} values {len(rows):6d} rows  median {statistics.median(times):.3f} s"
-                  f"  max {max(times):.3f} s")
+                            "median_s": round(statistics.median(times), 4), "min_s": round(min(times), 4),
+                            "max_s": round(max(times), 4), "raw_sql_min_s": round(raw, 4),
+                            "ratio_to_raw_sql": round(ratio, 2)})
+            print(f"{label:40s} {values:7d} values {len(rows):6d} rows  median {statistics.median(times):.4f} s"
+                  f"  min {min(times):.4f} s  raw SQL min {raw:.4f} s  = {ratio:.2f}× raw")
+            for stmt, params in sql:
+                print("    plan:", " | ".join(query_plan(args.db, stmt, params)))
     if args.json:
         Path(args.json).write_text(json.dumps({"reports": args.reports, "results": results}, indent=1) + "\n")
 

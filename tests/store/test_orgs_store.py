@@ -139,3 +139,23 @@ def test_place_filters_follow_the_body_across_years(names_db, kw, marks):
     engine.dispose()
     want = {(n, y) for m, n, _, y in REPORTS if m in marks}
     assert {(v.org, v.year) for v in result.long()} == want
+
+
+def test_assign_retakes_stale_sqlite_statistics(tmp_path):
+    """Statistics taken before the org_ids existed would make compare scan every report for the same-body filter."""
+    from report_parser.store import schema as S
+    from report_parser.store.db import Store, now_iso
+    from report_parser.store.orgs import assign
+
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    rows = [{"id": f"{i:016d}", "sha256": f"{i:064d}", "org": f"县{i % 4}县镇{i % 4}镇人民政府",
+             "region_county": f"县{i % 4}县", "year": 2015 + i // 4, "status": "ok", "parser_version": "t",
+             "ingested_at": now_iso(), "ocr_pages": 0} for i in range(40)]
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(S.reports), rows)
+        conn.exec_driver_sql("ANALYZE")
+    assign(store.engine)
+    with store.engine.connect() as conn:
+        stat = conn.exec_driver_sql("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_reports_org_id_year'").scalar()
+    store.close()
+    assert stat.split()[:2] == ["40", "10"]  # 4 bodies × 10 years, no longer "one org_id matches all 40"

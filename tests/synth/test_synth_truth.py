@@ -134,14 +134,24 @@ def missing_parts(t: dict, prev: dict | None) -> list[str]:
     return list(t["missing_sections"])
 
 
-CHECKS = {"s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
+def publication_deadline(t: dict, prev: dict | None) -> list[str]:
+    """A stated publication date after 31 January (departments, reports on 2019 on) or 31 March."""
+    if not t.get("published"):
+        return []
+    dept = t.get("level") == "department" and t["era"] != "pre2019" and t["year"] >= 2019
+    due = f"{t['year'] + 1}-{'01' if dept else '03'}-31"
+    return [t["published"]] if t["published"] > due else []
+
+
+CHECKS = {"publication_deadline": publication_deadline, "s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
           "in_force_roll": in_force_roll, "prose_vs_metrics": prose_vs_metrics, "breakdowns": breakdowns,
           "title_year": title_year, "missing_parts": missing_parts}
 
 # Which check must fire on each injected defect (copied_text is checked against the document text below).
 DETECTS = {"missing_part": "missing_parts", "breakdown_sum": "breakdowns", "s3_imbalance": "s3_balance",
            "s4_total": "s4_totals", "prose_table_mismatch": "prose_vs_metrics",
-           "broken_carry_over": "carry_chain", "wrong_title_year": "title_year"}
+           "broken_carry_over": "carry_chain", "wrong_title_year": "title_year",
+           "late_publication": "publication_deadline"}
 
 
 def _pairs(docs: list[dict]):

@@ -7,7 +7,7 @@ import random
 from .values import COLS6, S4_GROUPS, YearValues
 
 TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_table_mismatch",
-         "broken_carry_over", "copied_text", "wrong_title_year")
+         "broken_carry_over", "copied_text", "wrong_title_year", "late_publication")
 
 
 def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int) -> dict:
@@ -17,7 +17,7 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
     r = random.Random(f"{seed}:{org.code}:{year}:defects")
     if rate <= 0 or r.random() >= rate:
         return {}
-    options = ["missing_part", "wrong_title_year", "breakdown_sum"]
+    options = ["missing_part", "wrong_title_year", "breakdown_sum", "late_publication"]
     if year > first_year:
         options.append("copied_text")  # the previous year's text is in the corpus to compare with
     if era != "pre2019":
@@ -66,6 +66,14 @@ def apply_values(p: dict, v: YearValues, seed: int, org, year: int) -> YearValue
         p["keys"] = [f"s3.carry_over.{c}", "s3.carry_over.total"]
         p["details"] = {"column": c, "previous_carry_forward": before, "carry_over": before + d}
     return v
+
+
+def late_date(r: random.Random, year: int, level: str, era: str) -> tuple[str, str]:
+    """A publication date after the statutory deadline, and that deadline (ISO dates)."""
+    # 31 January for departments' reports on 2019 onwards, 31 March otherwise (audit rule M04's parameters).
+    month_limit = 1 if level == "department" and era != "pre2019" and year >= 2019 else 3
+    month = r.randint(month_limit + 1, month_limit + 3)
+    return f"{year + 1:04d}-{month:02d}-{r.randint(1, 28):02d}", f"{year + 1:04d}-{month_limit:02d}-{31:02d}"
 
 
 def record(p: dict) -> list[dict]:

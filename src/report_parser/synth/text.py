@@ -225,6 +225,15 @@ def era_for(org, year: int) -> str:
     return "gb2021"
 
 
+def _sign(w: Writer, spec: DocSpec, pr: dict, name: str, published: str) -> None:
+    """The closing signature: the organ and its publication date."""
+    y, m, d = (int(x) for x in published.split("-"))
+    w.section = None
+    w.add("signature", name)
+    w.add("signature", pr["signature_date"].format(y=y, m=m, d=d))
+    spec.published = published
+
+
 def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> DocSpec:
     """Write one report for an organ and year from its (possibly defect-altered) figures."""
     r = random.Random(f"{seed}:{org.code}:{year}:text")
@@ -359,13 +368,16 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         else:  # consultation, institution, training
             w.add("para", w.fmt(r.choice(pr[key]), k=r.randint(2, 60)))
     spec.cells = s2_cells
-    if "signature" in quirks:
+    if plan.get("type") == "late_publication":
+        from .defects import late_date
+
+        published, due = late_date(r, year, org.level, era)
+        plan["keys"], plan["details"] = ["published"], {"published": published, "deadline": due}
+        _sign(w, spec, pr, org.name, published)
+    elif "signature" in quirks:
         pub_year = year + 1
         month = r.choice([1, 1, 2, 3]) if org.level != "department" or era == "pre2019" else 1
         day = r.randint(5, 28)
-        w.section = None
-        w.add("signature", org.name)
-        w.add("signature", pr["signature_date"].format(y=pub_year, m=month, d=day))
-        spec.published = f"{pub_year:04d}-{month:02d}-{day:02d}"
+        _sign(w, spec, pr, org.name, f"{pub_year:04d}-{month:02d}-{day:02d}")
     # Tables decide the metrics they print; prose figures only fill what no table states.
     return spec

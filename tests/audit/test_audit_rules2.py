@@ -61,3 +61,105 @@ ON_TIME = [
 @pytest.mark.parametrize("r", [c[1] for c in ON_TIME], ids=[c[0] for c in ON_TIME])
 def test_timely_or_unknown_publication_is_silent(r):
     assert _fails(r, "M04") == []
+
+
+# ---------------------------------------------------------------- P05, P06: the prose denies the table
+
+def with_text(r, bodies: dict[str, str]):
+    """The report with a text whose parts carry the given bodies (others a neutral line)."""
+    text, pos = "", 0
+    for s in r.sections:
+        chunk = s.heading + "\n" + bodies.get(s.key, "本部分有正文内容若干，详见下文。") + "\n"
+        s.start, s.end = pos, pos + len(chunk)
+        text += chunk
+        pos += len(chunk)
+    return r, text
+
+
+def forward(n: int):
+    """A consistent gb2021 report whose s3 carries n requests of natural persons forward."""
+    from test_audit_rules import s2_cells, s3_cells, s4_cells
+
+    return report(cells={**s2_cells(), **s3_cells(new=(5 + n, 1), carry_forward=(n, 0)), **s4_cells()})
+
+
+CLAIMS = [
+    ("均已办结 in the overview", "overview", "本年度共受理群众提出的公开申请7件，均已办结。", 2, True),
+    ("全部按时办结 in the requests part", "requests", "对收到的信息公开申请，我镇已全部按时办结，未出现超期。", 1, True),
+    ("no carry-forward: the claim is true", "overview", "本年度共受理群众提出的公开申请5件，均已办结。", 0, False),
+    ("carried-over ones only", "overview", "上年度结转的3件申请均已办结。", 2, False),
+    ("all but some", "requests", "除2件申请正在办理外，其余均已办结。", 2, False),
+    ("proposals, not requests", "overview", "人大代表建议和政协提案申请事项均已办结。", 2, False),
+    ("an aim", "overview", "我们将确保每一件申请都全部按时办结。", 2, False),
+    ("in the other part", "other", "对本年度收到的公开申请均已办结。", 2, False),
+]
+
+
+@pytest.mark.parametrize("section, sentence, carried, fails", [c[1:] for c in CLAIMS], ids=[c[0] for c in CLAIMS])
+def test_all_completed_against_carry_forward(section, sentence, carried, fails):
+    r, text = with_text(forward(carried), {section: sentence})
+    hits = _fails(r, "P05", text)
+    assert bool(hits) == fails, hits
+    if fails:
+        assert hits[0]["values"]["s3.carry_forward.total"] == str(carried) and hits[0]["section"] == section
+
+
+def test_all_completed_with_a_blank_carry_forward_is_not_assessable():
+    r = forward(1)
+    r.cells = [c for c in r.cells if c.key != "s3.carry_forward.total"] + [
+        type(r.cells[0])("s3.carry_forward.total", None, "", page=2)]
+    r, text = with_text(r, {"overview": "收到的政府信息公开申请均已办结。"})
+    got = [x for x in audit_report(r, text=text) if x["rule_id"] == "P05"]
+    assert [x["status"] for x in got] == ["not_assessable"]
+
+
+def test_all_completed_without_text_reads_the_figure_sentences():
+    from test_audit_rules import fig
+
+    sentence = "全年收到申请7件，均已办结。"
+    r = forward(2)
+    r.figures = [fig("requests.received", 7, text=sentence)]
+    assert [x["rule_id"] for x in audit_report(r) if x["rule_id"] == "P05"] == ["P05"]
+
+
+def _legacy(fee: str | None, figures):
+    from report_parser.record import Cell, TableQuality
+
+    r = report(era="pre2019", year=2016, figures=figures)
+    r.cells = [Cell("legacy.fees_yuan", fee, fee or "", page=3)]
+    r.tables = [TableQuality("legacy", "pre2019", "matched")]
+    return r
+
+
+def _zero_fee():
+    from test_audit_rules import fig
+
+    z = fig("fees.collected_yuan", 0, "元", section="fees", text="本年度依申请提供信息均免费，未收取任何费用。")
+    z.negation, z.raw = True, "未收取任何费用"
+    return z
+
+
+ZEROS = [
+    ("no fees in prose, 120 in the statistics table", "120", [_zero_fee()], True),
+    ("no fees in prose, 0 in the table", "0", [_zero_fee()], False),
+    ("no fees in prose, blank cell", None, [_zero_fee()], False),
+    ("fees stated and printed", "120", [], False),
+]
+
+
+@pytest.mark.parametrize("cell, figures, fails", [c[1:] for c in ZEROS], ids=[c[0] for c in ZEROS])
+def test_zero_in_prose_against_a_cell(cell, figures, fails):
+    hits = _fails(_legacy(cell, figures), "P06")
+    assert bool(hits) == fails
+    if fails:
+        assert "未收取任何费用" in hits[0]["message_zh"] and "120" in hits[0]["message_en"]
+
+
+def test_a_zero_of_requests_is_left_to_p01():
+    """未收到申请 against a non-zero s3 is P01's finding, not a second one from P06."""
+    from test_audit_rules import fig
+
+    z = fig("requests.received", 0, text="本年度未收到政府信息公开申请。")
+    z.negation = True
+    got = [x["rule_id"] for x in audit_report(report(figures=[z])) if x["status"] == "fail"]
+    assert "P01" in got and "P06" not in got

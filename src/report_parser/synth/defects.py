@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import copy
 import random
+from decimal import Decimal
 
+from ..data import load
 from .values import COLS6, S4_GROUPS, YearValues
 
 TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_table_mismatch",
-         "broken_carry_over", "copied_text", "wrong_title_year", "late_publication")
+         "broken_carry_over", "copied_text", "wrong_title_year", "late_publication",
+         "all_completed_claim", "prose_zero_fees")
 
 
 def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int) -> dict:
@@ -21,7 +24,10 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
     if year > first_year:
         options.append("copied_text")  # the previous year's text is in the corpus to compare with
     if era != "pre2019":
-        options += ["s3_imbalance", "s4_total", "prose_table_mismatch"]
+        options += ["s3_imbalance", "s4_total", "prose_table_mismatch", "all_completed_claim"]
+    elif year >= load("synth/headings.yaml")["pre2019_appendix"]["from_year"]:
+        options.append("prose_zero_fees")  # the 附表 that prints the fee is forced into the document
+    if era != "pre2019":
         if year > first_year and prev_era not in (None, "pre2019"):
             prev = plan(seed, org, year - 1, prev_era, era_for(org, year - 2) if year - 2 >= first_year else None,
                         rate, first_year)
@@ -38,6 +44,8 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
 def apply_values(p: dict, v: YearValues, seed: int, org, year: int) -> YearValues:
     """The figures as printed: a copy of v with a table defect applied when p asks for one."""
     kind = p.get("type")
+    if kind == "prose_zero_fees":
+        return _fee_in_table(p, v, seed, org, year)
     if kind not in ("s3_imbalance", "s4_total", "broken_carry_over"):
         return v
     r = random.Random(f"{seed}:{org.code}:{year}:defect-values")
@@ -66,6 +74,26 @@ def apply_values(p: dict, v: YearValues, seed: int, org, year: int) -> YearValue
         p["keys"] = [f"s3.carry_over.{c}", "s3.carry_over.total"]
         p["details"] = {"column": c, "previous_carry_forward": before, "carry_over": before + d}
     return v
+
+
+def _fee_in_table(p: dict, v: YearValues, seed: int, org, year: int) -> YearValues:
+    """prose_zero_fees: the 附表 prints a fee (drawn when the year had none); the prose will say none."""
+    if v.fees_yuan == 0:
+        v = copy.deepcopy(v)
+        v.fees_yuan = Decimal(random.Random(f"{seed}:{org.code}:{year}:defect-values").randint(10, 300))
+    p["keys"] = ["fees.collected_yuan", "legacy.fees_yuan"]
+    p["details"] = {"prose": "0", "table": str(v.fees_yuan)}
+    return v
+
+
+def claim_completed(p: dict, v: YearValues) -> bool:
+    """all_completed_claim: whether it applies (some requests are carried forward), recording it when it does."""
+    forward = v.s3["carry_forward"]["total"]
+    if p.get("type") != "all_completed_claim" or forward <= 0:
+        return False  # without a carry-forward the claim would be true: the document stays clean
+    p["keys"] = ["s3.carry_forward.total"]
+    p["details"] = {"carry_forward": str(forward)}
+    return True
 
 
 def late_date(r: random.Random, year: int, level: str, era: str) -> tuple[str, str]:

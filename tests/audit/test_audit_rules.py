@@ -234,15 +234,20 @@ BODIES = [
 ]
 
 
-@pytest.mark.parametrize("bodies, expected", [c[1:] for c in BODIES], ids=[c[0] for c in BODIES])
-def test_empty_part_found_from_text(bodies, expected):
-    r = report()
+def with_text(r, bodies: dict[str, str], default: str = "本部分有正文内容若干。"):
+    """The report and a text whose parts carry the given bodies (the others the default line)."""
     text, pos = "", 0
     for s in r.sections:
-        chunk = s.heading + "\n" + bodies.get(s.key, "本部分有正文内容若干。") + "\n"
+        chunk = s.heading + "\n" + bodies.get(s.key, default) + "\n"
         s.start, s.end = pos, pos + len(chunk)
         text += chunk
         pos += len(chunk)
+    return r, text
+
+
+@pytest.mark.parametrize("bodies, expected", [c[1:] for c in BODIES], ids=[c[0] for c in BODIES])
+def test_empty_part_found_from_text(bodies, expected):
+    r, text = with_text(report(), bodies)
     got = [x["section"] for x in audit_report(r, text=text) if x["rule_id"] == "C03"]
     assert got == expected
 

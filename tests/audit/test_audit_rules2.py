@@ -6,7 +6,7 @@ import pytest
 from report_parser.audit import audit_report
 from report_parser.audit.metadata_rules import deadline
 
-from test_audit_rules import report
+from test_audit_rules import report, with_text
 
 
 def _fails(r, rule_id, text=None):
@@ -64,17 +64,6 @@ def test_timely_or_unknown_publication_is_silent(r):
 
 
 # ---------------------------------------------------------------- P05, P06: the prose denies the table
-
-def with_text(r, bodies: dict[str, str]):
-    """The report with a text whose parts carry the given bodies (others a neutral line)."""
-    text, pos = "", 0
-    for s in r.sections:
-        chunk = s.heading + "\n" + bodies.get(s.key, "本部分有正文内容若干，详见下文。") + "\n"
-        s.start, s.end = pos, pos + len(chunk)
-        text += chunk
-        pos += len(chunk)
-    return r, text
-
 
 def forward(n: int):
     """A consistent gb2021 report whose s3 carries n requests of natural persons forward."""

@@ -30,6 +30,8 @@ DEFECT_RULE = {
     "late_publication": "M04",
     "all_completed_claim": "P05",
     "prose_zero_fees": "P06",
+    "outline_skip": "C06",
+    "outline_shift": "C07",
 }
 PROSE_RULES = {"requests.received": "P01", "requests.answered": "P02", "review.total": "P03", "litigation.total": "P04"}
 

@@ -152,3 +152,77 @@ def test_a_zero_of_requests_is_left_to_p01():
     z.negation = True
     got = [x["rule_id"] for x in audit_report(report(figures=[z])) if x["status"] == "fail"]
     assert "P01" in got and "P06" not in got
+
+
+# ---------------------------------------------------------------- C06, C07: part numbering
+
+GB = ["overview", "active", "requests", "review_litigation", "problems", "other"]
+TITLES = {"overview": "总体情况", "active": "主动公开政府信息情况", "requests": "收到和处理政府信息公开申请情况",
+          "review_litigation": "政府信息公开行政复议、行政诉讼情况", "problems": "存在的主要问题及改进情况",
+          "other": "其他需要报告的事项"}
+
+
+def outlined(numbers: list[str], keys=GB, extra: dict[int, str] | None = None, era="gb2021"):
+    """A report whose parts carry the given printed numbers ("" = none); extra: unsegmented headings by position."""
+    from report_parser.record import Section
+
+    r = report(era=era, parts=list(keys))
+    text, secs = "", []
+    for i, (k, n) in enumerate(zip(keys, numbers)):
+        if extra and i in extra:
+            text += extra[i] + "\n我们认真总结了经验做法。\n"
+        heading = n + TITLES.get(k, k)
+        start = len(text)
+        text += heading + "\n本部分写明了有关情况，内容较多。\n"
+        secs.append(Section(k, heading, 1, start, len(text)))
+    r.sections = secs
+    return r, text
+
+
+OUTLINES = [
+    ("skips 三", outlined(["一、", "二、", "四、", "五、", "六、", "七、"]), "C06", "skips 三"),
+    ("repeats 二", outlined(["一、", "二、", "二、", "三、", "四、", "五、"]), "C06", "restarts"),
+    ("第N部分 skipping 二", outlined(["第一部分 ", "第三部分 ", "第四部分 ", "第五部分 ", "第六部分 ", "第七部分 "]),
+     "C06", "skips 二"),
+    ("block shifted: 总体情况 unnumbered, 二–六 as 一–五", outlined(["", "一、", "二、", "三、", "四、", "五、"]),
+     "C07", "parts 二–六 are numbered 一–五"),
+    ("all six numbered from 二", outlined(["二、", "三、", "四、", "五、", "六、", "七、"], extra={0: "一、工作回顾"}),
+     "C07", "parts 一–六 are numbered 二–七"),
+    ("one part off its ordinal", outlined(["一、", "二、", "", "三、", "四、", "五、"]), "C07", "numbered 三, the template's 四"),
+]
+
+
+@pytest.mark.parametrize("case, rule_id, fragment", [c[1:] for c in OUTLINES], ids=[c[0] for c in OUTLINES])
+def test_outline_defect_is_found(case, rule_id, fragment):
+    r, text = case
+    hits = _fails(r, rule_id, text)
+    assert hits and any(fragment in x["message_en"] for x in hits), audit_report(r, text=text)
+    other = {"C06": "C07", "C07": "C06"}[rule_id]
+    assert _fails(r, other, text) == []  # one defect, one finding
+
+
+OUTLINES_CLEAN = [
+    ("template numbering", outlined(["一、", "二、", "三、", "四、", "五、", "六、"])),
+    ("an unknown part 五 between 四 and 六 is numbered", outlined(
+        ["一、", "二、", "三、", "四、", "六、", "七、"], extra={4: "五、下一步工作打算"}, era="pre2019")),
+    ("a flattened page: the unknown part follows a sentence end", outlined(
+        ["一、", "二、", "三、", "四、", "六、", "七、"], extra={4: "以上是工作情况。 五、其他工作安排"}, era="pre2019")),
+    ("pre2019 numbering in its own order", outlined(["一、", "二、", "三、", "四、", "五、"],
+                                                    keys=["overview", "active", "requests", "fees", "other"],
+                                                    era="pre2019")),
+    ("a missing part renumbers the rest (C01's)", outlined(["一、", "二、", "三、", "四、", "五、"],
+                                                         keys=["overview", "active", "requests", "problems", "other"])),
+    ("parts unnumbered", outlined(["", "", "", "", "", ""])),
+]
+
+
+@pytest.mark.parametrize("case", [c[1] for c in OUTLINES_CLEAN], ids=[c[0] for c in OUTLINES_CLEAN])
+def test_sound_outline_is_silent(case):
+    r, text = case
+    assert _fails(r, "C06", text) == [] and _fails(r, "C07", text) == []
+
+
+def test_a_skip_without_the_text_is_not_assessable():
+    r, _ = outlined(["一、", "二、", "四、", "五、", "六、", "七、"])
+    got = [x for x in audit_report(r) if x["rule_id"] in ("C06", "C07")]
+    assert [(x["rule_id"], x["status"]) for x in got] == [("C06", "not_assessable")]

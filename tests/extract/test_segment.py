@@ -348,3 +348,14 @@ def test_unnumbered_part_titles_in_heading_markup(tmp_path, fmt, items, expected
 def test_a_title_prefix_needs_a_sentence_after_it(text, expected):
     sections, _ = segment.segment(make_doc(text), "pre2019")
     assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("一、总体情况", (1, "cn")), ("六．其他需要报告的事项", (6, "cn")), ("第三部分 收费及减免情况", (3, "cn")),
+    ("（二）主动公开", (2, "paren")), ("5.其他事项", (5, "arabic")), ("十一、附件", (11, "cn")),
+    ("总体情况", None), ("一是加强组织领导", None), ("2023年总体情况", None), ("一.5万条", None),
+])
+def test_heading_number_reads_the_part_numeral(heading, expected):
+    from report_parser.extract.segment import heading_number
+
+    assert heading_number(heading) == expected

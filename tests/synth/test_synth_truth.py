@@ -144,7 +144,17 @@ def publication_deadline(t: dict, prev: dict | None) -> list[str]:
     return [t["published"]] if t["published"] > due else []
 
 
-CHECKS = {"publication_deadline": publication_deadline, "s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
+def part_numbering(t: dict, prev: dict | None) -> list[str]:
+    """Part headings numbered 一, 二, 三 … in order (all or none), as the segment stage reads them."""
+    from report_parser.extract.segment import heading_number
+
+    numbers = [(heading_number(x["heading"]) or (None,))[0] for x in t["sections"]]
+    if not any(numbers):
+        return []
+    return [] if numbers == list(range(1, len(numbers) + 1)) else [str(numbers)]
+
+
+CHECKS = {"part_numbering": part_numbering, "publication_deadline": publication_deadline, "s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
           "in_force_roll": in_force_roll, "prose_vs_metrics": prose_vs_metrics, "breakdowns": breakdowns,
           "title_year": title_year, "missing_parts": missing_parts}
 
@@ -152,7 +162,8 @@ CHECKS = {"publication_deadline": publication_deadline, "s3_balance": s3_balance
 DETECTS = {"missing_part": "missing_parts", "breakdown_sum": "breakdowns", "s3_imbalance": "s3_balance",
            "s4_total": "s4_totals", "prose_table_mismatch": "prose_vs_metrics",
            "broken_carry_over": "carry_chain", "wrong_title_year": "title_year",
-           "late_publication": "publication_deadline", "prose_zero_fees": "prose_vs_metrics"}
+           "late_publication": "publication_deadline", "prose_zero_fees": "prose_vs_metrics",
+           "outline_skip": "part_numbering", "outline_shift": "part_numbering"}
 
 
 def _pairs(docs: list[dict]):

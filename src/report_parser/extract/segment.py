@@ -47,6 +47,21 @@ def cn_number(s: str) -> int | None:
     return CN_DIGITS.get(s) if len(s) == 1 else None
 
 
+_NUMBER_STYLES = (("cn", _LEVEL1), ("paren", _LEVEL1_ALT[0]), ("arabic", _LEVEL1_ALT[1]))
+
+
+def heading_number(heading: str) -> tuple[int, str] | None:
+    """The part number a heading opens with and its style ("cn": 一、/一．/第一部分, "paren": （一）, "arabic": 1.)."""
+    head = heading.lstrip(" \t\u3000\xa0")
+    for style, pattern in _NUMBER_STYLES:
+        m = pattern.match(head)
+        if m:
+            n = cn_number(m.groupdict().get("num") or m.groupdict().get("num2"))
+            if n is not None:
+                return n, style
+    return None
+
+
 @lru_cache(maxsize=None)
 def _vocab():
     cfg = data.load("sections.yaml")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..data import load
 from . import grids
-from .defects import claim_completed, late_date
+from .defects import claim_completed, late_date, part_numbers
 from .numbers import dec_str, heading_cn, prose_number
 from .spec import Block, DocSpec
 from .values import YearValues
@@ -287,15 +287,18 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     if plan.get("type") == "prose_zero_fees":
         appendix = True  # the 附表 prints the fee the prose denies
     n1 = _weighted(r, h["numbering1"])
-    if n1 == "bare" and era != "pre2019":  # template-era reports always number their six parts
+    if n1 == "bare" and (era != "pre2019" or plan.get("type") == "outline_skip"):
+        # template-era reports always number their six parts; a skip needs numbers to show
         n1 = "cn_dun"
     n2 = _weighted(r, h["numbering2"])
     s2_cells: list[dict] = []
     m = v.metrics()
+    numbers = part_numbers(plan, order, seed, org, year)
     for i, key in enumerate(order, 1):
-        heading = number1(n1, i) + r.choice(h["parts"][era][key])
+        number = number1(n1, numbers[i - 1]) if numbers[i - 1] else ""
+        heading = number + r.choice(h["parts"][era][key])
         w.section = key
-        w.add("heading", heading, number=number1(n1, i))
+        w.add("heading", heading, number=number)
         spec.sections.append({"key": key, "heading": heading})
         if key == "overview":
             w.add("para", w.fmt(r.choice(pr["overview"])))

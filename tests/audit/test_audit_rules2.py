@@ -226,3 +226,58 @@ def test_a_skip_without_the_text_is_not_assessable():
     r, _ = outlined(["一、", "二、", "四、", "五、", "六、", "七、"])
     got = [x for x in audit_report(r) if x["rule_id"] in ("C06", "C07")]
     assert [(x["rule_id"], x["status"]) for x in got] == [("C06", "not_assessable")]
+
+
+# ---------------------------------------------------------------- split-digit hint (A03, A05)
+
+def _row(values: dict[str, str]):
+    from test_audit_rules import s2_cells, s3_cells, s4_cells
+
+    return report(cells={**s2_cells(), **s3_cells(), **s4_cells(), **values})
+
+
+HINTS = [
+    # result_open printed 12 for natural persons; read as 1 | 2 in two columns the row sums to 3
+    ("s3 row: 1 | 2 read for 12", _row({"s3.result_open.natural_person": "1", "s3.result_open.commercial_enterprise": "2",
+                                        "s3.result_open.total": "12"}), "A03", "12",
+     ["s3.result_open.natural_person", "s3.result_open.commercial_enterprise"]),
+    ("s4 group: 总计 15 from 1 | 5", _row({"s4.review.upheld": "1", "s4.review.corrected": "5", "s4.review.other_result": "0",
+                                        "s4.review.pending": "0", "s4.review.total": "15"}), "A05", "15",
+     ["s4.review.upheld", "s4.review.corrected"]),
+]
+
+
+@pytest.mark.parametrize("r, rule_id, merged, keys", [c[1:] for c in HINTS], ids=[c[0] for c in HINTS])
+def test_split_digit_hint_on_a_broken_identity(r, rule_id, merged, keys):
+    before = r.to_dict()
+    hit = next(x for x in _fails(r, rule_id) if "hint" in x["values"])
+    hint = hit["values"]["hint"]
+    assert hint["merged"] == merged and hint["keys"] == keys and merged in hint["zh"]
+    assert r.to_dict() == before  # a hint, never a repair
+
+
+NO_HINTS = [
+    ("the merge would not add up", _row({"s3.result_open.natural_person": "1", "s3.result_open.commercial_enterprise": "2",
+                                         "s3.result_open.total": "14"})),
+    ("a two-digit cell is no split", _row({"s3.result_open.natural_person": "10", "s3.result_open.commercial_enterprise": "2",
+                                           "s3.result_open.total": "102"})),
+]
+
+
+@pytest.mark.parametrize("r", [c[1] for c in NO_HINTS], ids=[c[0] for c in NO_HINTS])
+def test_no_hint_when_a_merge_does_not_explain_the_break(r):
+    assert all("hint" not in x["values"] for x in audit_report(r))
+
+
+def test_the_text_output_shows_the_hint(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from report_parser.cli import main
+
+    r = HINTS[0][1]
+    p = tmp_path / "r.json"
+    p.write_text(json.dumps(r.to_dict(), ensure_ascii=False), encoding="utf-8")
+    res = CliRunner().invoke(main, ["audit", "--files", str(p), "--rule", "A03"])
+    assert "提示" in res.output and "12" in res.output

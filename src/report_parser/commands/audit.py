@@ -145,6 +145,8 @@ def _text(findings, paths_by_sha, reports) -> None:
             out(f"      {x['message_en']}")
             if x["keys"] and x["status"] == "fail":
                 out(f"      keys: {', '.join(x['keys'][:8])}{' …' if len(x['keys']) > 8 else ''}")
+            if isinstance((x["values"] or {}).get("hint"), dict):  # a reading error to look at, not a repair
+                out(f"      {x['values']['hint']['zh']}")
     rows = summary(findings)
     out(f"\n{len(reports)} reports audited, {sum(r['fail'] for r in rows)} failed checks, "
         f"{sum(r['not_assessable'] for r in rows)} not assessable")

@@ -27,6 +27,11 @@ DEFECT_RULE = {
     "broken_carry_over": "X01",
     "copied_text": "X03",
     "wrong_title_year": "M01",
+    "late_publication": "M04",
+    "all_completed_claim": "P05",
+    "prose_zero_fees": "P06",
+    "outline_skip": "C06",
+    "outline_shift": "C07",
 }
 PROSE_RULES = {"requests.received": "P01", "requests.answered": "P02", "review.total": "P03", "litigation.total": "P04"}
 

@@ -59,7 +59,7 @@ def report(era="gb2021", year=None, org="甲镇人民政府", parts=None, cells=
     r = Report(source={"path": "x", "sha256": sha or f"sha-{org}-{year}", "format": "txt", "pages": 1},
                title=title if title is not None else f"{org}{year}年政府信息公开工作年度报告", org=org, year=year,
                era=era, published=published)
-    r.sections = [Section(k, f"{i}、{k}", 1, 100 * i, 100 * i + 90) for i, k in enumerate(parts)]
+    r.sections = [Section(k, f"{i + 1}、{k}", 1, 100 * i, 100 * i + 90) for i, k in enumerate(parts)]
     r.cells = [Cell(k, v, v or "", page=2) for k, v in cells.items()]
     tables = sorted({k.split(".")[0] if not k.startswith("s2.") else ".".join(k.split(".")[:2]) for k in cells})
     r.tables = [TableQuality(t, era, "degraded" if t in degraded else "matched") for t in tables]
@@ -234,15 +234,20 @@ BODIES = [
 ]
 
 
-@pytest.mark.parametrize("bodies, expected", [c[1:] for c in BODIES], ids=[c[0] for c in BODIES])
-def test_empty_part_found_from_text(bodies, expected):
-    r = report()
+def with_text(r, bodies: dict[str, str], default: str = "本部分有正文内容若干。"):
+    """The report and a text whose parts carry the given bodies (the others the default line)."""
     text, pos = "", 0
     for s in r.sections:
-        chunk = s.heading + "\n" + bodies.get(s.key, "本部分有正文内容若干。") + "\n"
+        chunk = s.heading + "\n" + bodies.get(s.key, default) + "\n"
         s.start, s.end = pos, pos + len(chunk)
         text += chunk
         pos += len(chunk)
+    return r, text
+
+
+@pytest.mark.parametrize("bodies, expected", [c[1:] for c in BODIES], ids=[c[0] for c in BODIES])
+def test_empty_part_found_from_text(bodies, expected):
+    r, text = with_text(report(), bodies)
     got = [x["section"] for x in audit_report(r, text=text) if x["rule_id"] == "C03"]
     assert got == expected
 

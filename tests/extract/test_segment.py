@@ -348,3 +348,41 @@ def test_unnumbered_part_titles_in_heading_markup(tmp_path, fmt, items, expected
 def test_a_title_prefix_needs_a_sentence_after_it(text, expected):
     sections, _ = segment.segment(make_doc(text), "pre2019")
     assert [(s.key, s.heading) for s in sections if s.key != "preamble"] == expected
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("一、总体情况", (1, "cn")), ("六．其他需要报告的事项", (6, "cn")), ("第三部分 收费及减免情况", (3, "cn")),
+    ("（二）主动公开", (2, "paren")), ("5.其他事项", (5, "arabic")), ("十一、附件", (11, "cn")),
+    ("总体情况", None), ("一是加强组织领导", None), ("2023年总体情况", None), ("一.5万条", None),
+])
+def test_heading_number_reads_the_part_numeral(heading, expected):
+    from report_parser.extract.segment import heading_number
+
+    assert heading_number(heading) == expected
+
+
+GLUED_SHIFTED = """本报告依据条例编制。
+总体工作情况
+本年度我市认真贯彻落实条例，各项工作有序推进。
+一．行政机关主动公开政府信息情况
+本年度主动公开政府信息若干条。
+二．行政机关收到和处理政府信息公开申请情况
+一、本年新收政府信息公开申请数量100000010
+二、上年结转政府信息公开申请数量1000001
+三、本年度办理结果（一）予以公开6000006
+（七）总计9000009
+四、结转下年度继续办理2000002
+三．政府信息公开行政复议及行政诉讼情况
+本年度未发生行政复议和行政诉讼。
+四．政府信息公开工作存在的主要问题及改进情况
+主要问题是公开内容还不够全面。
+五．其他需要报告事项
+无。"""
+
+
+def test_a_glued_s3_row_label_is_not_the_next_part():
+    """三、本年度办理结果（一）予以公开… (cells glued on) must not take the number 三 from the real part 三．复议."""
+    sections, missing = segment.segment(make_doc(GLUED_SHIFTED), "gb2021")
+    keys = [s.key for s in sections]
+    assert "review_litigation" in keys and "review_litigation" not in missing
+    assert next(s for s in sections if s.key == "review_litigation").heading.startswith("三．")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from report_parser.data import load
 from report_parser.errors import InputError
 from report_parser.record import Report
 from report_parser.synth import defects, generate, render_txt, text, truth
@@ -134,14 +135,35 @@ def missing_parts(t: dict, prev: dict | None) -> list[str]:
     return list(t["missing_sections"])
 
 
-CHECKS = {"s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
+def publication_deadline(t: dict, prev: dict | None) -> list[str]:
+    """A stated publication date after 31 January (departments, reports on 2019 on) or 31 March."""
+    if not t.get("published"):
+        return []
+    dept = t.get("level") == "department" and t["era"] != "pre2019" and t["year"] >= 2019
+    due = f"{t['year'] + 1}-{'01' if dept else '03'}-31"
+    return [t["published"]] if t["published"] > due else []
+
+
+def part_numbering(t: dict, prev: dict | None) -> list[str]:
+    """Part headings numbered 一, 二, 三 … in order (all or none), as the segment stage reads them."""
+    from report_parser.extract.segment import heading_number
+
+    numbers = [(heading_number(x["heading"]) or (None,))[0] for x in t["sections"]]
+    if not any(numbers):
+        return []
+    return [] if numbers == list(range(1, len(numbers) + 1)) else [str(numbers)]
+
+
+CHECKS = {"part_numbering": part_numbering, "publication_deadline": publication_deadline, "s3_balance": s3_balance, "s3_sums": s3_sums, "s4_totals": s4_totals, "carry_chain": carry_chain,
           "in_force_roll": in_force_roll, "prose_vs_metrics": prose_vs_metrics, "breakdowns": breakdowns,
           "title_year": title_year, "missing_parts": missing_parts}
 
 # Which check must fire on each injected defect (copied_text is checked against the document text below).
 DETECTS = {"missing_part": "missing_parts", "breakdown_sum": "breakdowns", "s3_imbalance": "s3_balance",
            "s4_total": "s4_totals", "prose_table_mismatch": "prose_vs_metrics",
-           "broken_carry_over": "carry_chain", "wrong_title_year": "title_year"}
+           "broken_carry_over": "carry_chain", "wrong_title_year": "title_year",
+           "late_publication": "publication_deadline", "prose_zero_fees": "prose_vs_metrics",
+           "outline_skip": "part_numbering", "outline_shift": "part_numbering"}
 
 
 def _pairs(docs: list[dict]):
@@ -187,6 +209,17 @@ def test_copied_text_defect_repeats_the_previous_years_problems_part(tmp_path, r
         [d for d in docs if "problems" in [s["key"] for s in d["sections"]] and d["year"] > 2012]
     assert hits
     assert all((f"{d['year'] - 1}年" in _problems_part(tmp_path, d)) == expect_copy for d in hits)
+
+
+@pytest.mark.parametrize("rate", [0.0, 1.0], ids=["clean-reports-claim-no-completion", "claim-made-with-a-carry-forward"])
+def test_all_completed_claim_is_made_only_against_a_carry_forward(tmp_path, rate):
+    generate(tmp_path, orgs=12, years="2019-2024", formats="txt", seed=11, defects=rate)
+    claims = load("synth/phrasing.yaml")["contradictions"]["all_completed"]
+    said = {t["source"]["path"] for t in _load(tmp_path)
+            if any(c.split("{self}")[-1] in (tmp_path / t["source"]["path"]).read_text(encoding="utf-8") for c in claims)}
+    hit = {t["source"]["path"]: t for t in _load(tmp_path) if any(x["type"] == "all_completed_claim" for x in t["defects"])}
+    assert said == set(hit) and bool(hit) == (rate == 1.0)
+    assert all(_num({c["key"]: c["value"] for c in t["cells"]}, "s3.carry_forward.total") > 0 for t in hit.values())
 
 
 def test_every_defect_type_is_injected_at_rate_one(faulty):

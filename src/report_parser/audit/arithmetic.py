@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from . import hints
 from .catalogue import NOT_ASSESSABLE, bounds, catalogue, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts
 
@@ -237,7 +238,8 @@ def s3_row_totals(f: Facts) -> list:
         s = sum((vals[k] for k in keys[:-1]), Decimal(0))
         if s != vals[keys[-1]]:
             out.append(finding("A03", f.report, section="requests", page=f.page(keys[-1]), keys=keys,
-                               values={k: vals[k] for k in keys}, row=r, total=show(vals[keys[-1]]), sum=show(s)))
+                               values=_with_hint("A03", {k: vals[k] for k in keys}, keys), row=r,
+                               total=show(vals[keys[-1]]), sum=show(s)))
     return out + (_blank_finding("A03", f, blank, "requests") if blank else [])
 
 
@@ -292,9 +294,18 @@ def s4_totals(f: Facts) -> list:
         s = sum(vals[:-1], Decimal(0))
         if s != vals[-1]:
             out.append(finding("A05", f.report, section="review_litigation", page=f.page(keys[-1]), keys=keys,
-                               values={**dict(zip(keys, vals)), "sum": s}, group=label_zh(g), group_key=g,
+                               values=_with_hint("A05", {**dict(zip(keys, vals)), "sum": s}, keys),
+                               group=label_zh(g), group_key=g,
                                total=show(vals[-1]), sum=show(s)))
     return out + (_blank_finding("A05", f, blank, "review_litigation") if blank else [])
+
+
+def _with_hint(rule_id: str, values: dict, keys: list[str]) -> dict:
+    """The finding's values, plus a split-digit hint when the catalogue enables one for this rule."""
+    if rule_id not in catalogue()["hints"]["split_digit"]["rules"]:
+        return values
+    hint = hints.split_digit(keys[:-1], [values[k] for k in keys[:-1]], values[keys[-1]])
+    return {**values, "hint": hint} if hint else values
 
 
 def in_force(prev: Facts, cur: Facts) -> list:

@@ -20,7 +20,7 @@ _UNIT = re.compile(r"(镇|乡|街道|区|县|市|局|委|办)(?:人民政府|政
 
 def check(f: Facts) -> list:
     """All metadata findings of one report."""
-    return [*years(f), *era_year(f), *org_names(f)]
+    return [*years(f), *era_year(f), *org_names(f), *timeliness(f)]
 
 
 def title_year(title: str | None) -> int | None:
@@ -59,6 +59,33 @@ def years(f: Facts) -> list:
 def _iso_year_month(iso: str | None) -> tuple[int, int] | None:
     m = re.match(r"(\d{4})-(\d{2})", iso or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def deadline(year: int, level: str | None) -> str | None:
+    """The statutory publication deadline (ISO date) of a report on `year` by an organ of `level`."""
+    # The newest regime in force for that year wins; within it an entry naming the level beats `*`.
+    rules = [d for d in params("M04")["deadlines"] if d["from_year"] <= year]
+    if not rules:
+        return None
+    newest = max(d["from_year"] for d in rules)
+    regime = [d for d in rules if d["from_year"] == newest]
+    hit = next((d for d in regime if level in d["levels"]), None) or next((d for d in regime if "*" in d["levels"]), None)
+    return f"{year + 1:04d}-{hit['month_day']}" if hit else None
+
+
+def timeliness(f: Facts) -> list:
+    """M04: a stated publication date within the following year falls on or before the statutory deadline."""
+    r = f.report
+    year = f.period_year
+    pub = re.match(r"\d{4}-\d{2}-\d{2}", r.published or "")
+    if year is None or pub is None or int(pub.group()[:4]) != year + 1:
+        return []  # unknown date, or a year mismatch that M01 reports
+    due = deadline(year, r.level)
+    if due is None or pub.group() <= due:
+        return []
+    return [finding("M04", r, keys=["published", "year", "level"],
+                    values={"published": pub.group(), "deadline": due, "year": year, "level": r.level},
+                    year=year, published=pub.group(), deadline=due)]
 
 
 def era_year(f: Facts) -> list:

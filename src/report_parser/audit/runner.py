@@ -4,12 +4,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Mapping
 
-from . import arithmetic, completeness, coverage, cross_year, metadata_rules, prose_table
+from . import arithmetic, completeness, contradiction, coverage, cross_year, metadata_rules, outline, prose_table
 from .catalogue import SEVERITIES, Finding, catalogue
 from .facts import Facts
 from .orgkey import batch_keys
 
-SINGLE = (completeness, arithmetic, prose_table, metadata_rules)
+SINGLE = (completeness, outline, arithmetic, prose_table, contradiction, metadata_rules)
 _AUDITABLE = {"ok", "partial"}  # failed and skipped files have nothing to audit
 
 

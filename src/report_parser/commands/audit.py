@@ -167,6 +167,8 @@ def _text(findings, paths_by_sha, reports) -> None:
             out(f"      id: {x['finding_id']}")
             if x.get("review"):
                 out(_review_line(x["review"]))
+            if isinstance((x["values"] or {}).get("hint"), dict):  # a reading error to look at, not a repair
+                out(f"      {x['values']['hint']['zh']}")
     rows = summary(findings)
     out(f"\n{len(reports)} reports audited, {sum(r['fail'] for r in rows)} failed checks, "
         f"{sum(r['not_assessable'] for r in rows)} not assessable")

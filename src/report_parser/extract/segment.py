@@ -47,6 +47,21 @@ def cn_number(s: str) -> int | None:
     return CN_DIGITS.get(s) if len(s) == 1 else None
 
 
+_NUMBER_STYLES = (("cn", _LEVEL1), ("paren", _LEVEL1_ALT[0]), ("arabic", _LEVEL1_ALT[1]))
+
+
+def heading_number(heading: str) -> tuple[int, str] | None:
+    """The part number a heading opens with and its style ("cn": 一、/一．/第一部分, "paren": （一）, "arabic": 1.)."""
+    head = heading.lstrip(" \t\u3000\xa0")
+    for style, pattern in _NUMBER_STYLES:
+        m = pattern.match(head)
+        if m:
+            n = cn_number(m.groupdict().get("num") or m.groupdict().get("num2"))
+            if n is not None:
+                return n, style
+    return None
+
+
 @lru_cache(maxsize=None)
 def _vocab():
     cfg = data.load("sections.yaml")
@@ -420,12 +435,21 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
             if c.num is not None:
                 last_num = c.num
         elif (c.num is not None and last_num is not None and c.num == last_num + 1 and not c.run_in
-              and not c.mid_line and not c.bare and not c.spaced):
+              and not c.mid_line and not c.bare and not c.spaced and not _glued_row_label(c.title)):
             # The next numbered part with a title we do not know ("五、下一步工作计划") still ends
             # the previous part.
             accepted.append((c, ""))
             last_num = c.num
     return accepted
+
+
+_ROW_LABEL_END = re.compile(r"[（(\d]")
+
+
+def _glued_row_label(title: str) -> bool:
+    """Whether a title is an s3 row label with the next label or the cells glued on ("三、本年度办理结果（一）予以公开6000006")."""
+    m = _ROW_LABEL_END.search(title or "")
+    return bool(m) and m.start() >= 4 and classify_title(title[:m.start()])[0] == "_table_label"
 
 
 def _sections(doc: Document, named: list[tuple[_Candidate, str]], required: list[str]):

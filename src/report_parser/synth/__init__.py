@@ -75,7 +75,8 @@ def generate(out: str | Path, orgs: int = 6, years: str | Iterable[int] = "2016-
             for year in ys:
                 era = text.era_for(org, year)
                 prev_era = text.era_for(org, year - 1) if year - 1 in ys else None
-                plan = defects_mod.plan(seed, org, year, era, prev_era, defects, ys[0])
+                plan = defects_mod.plan(seed, org, year, era, prev_era, defects, ys[0],
+                                        lambda y: series[y].s3["carry_forward"]["total"] > 0)
                 printed = defects_mod.apply_values(plan, series[year], seed, org, year)
                 fmt = random.Random(f"{seed}:{org.code}:{year}:format").choice(fmts)
                 stem = f"{org.code}-{year}"

@@ -203,6 +203,8 @@ def render(spec: DocSpec, path: Path) -> None:
     title = spec.title if r.random() < 0.7 else ""
     # A third of Word reports number their parts with a Word list: the number is drawn, not typed.
     auto_numbers = r.random() < 0.35
+    if any(d["type"] == "outline_skip" for d in spec.defects):
+        auto_numbers = False  # a Word list draws 一、二、三 whatever was typed: the skip must be typed
     spec.layout["docx_auto_numbering"] = auto_numbers
     when = datetime(spec.year + 1, 1, 1, 8, 0, 0).strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()

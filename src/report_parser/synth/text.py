@@ -7,6 +7,7 @@ from typing import Any
 
 from ..data import load
 from . import grids
+from .defects import claim_completed, late_date, part_numbers
 from .numbers import dec_str, heading_cn, prose_number
 from .spec import Block, DocSpec
 from .values import YearValues
@@ -188,11 +189,11 @@ def _review_sentence(w: Writer, v: YearValues) -> str:
     return w.fmt(_pick(w.r, ph["plain"]), r=w.figure("review.total", rv, "件"), l=w.figure("litigation.total", lt, "件"))
 
 
-def _fees_sentence(w: Writer, v: YearValues, era: str) -> str:
+def _fees_sentence(w: Writer, v: YearValues, era: str, zero: bool = False) -> str:
     ph = load("synth/phrasing.yaml")["fees.collected_yuan"]
     r = w.r
     if era == "pre2019":
-        if v.fees_yuan == 0:
+        if v.fees_yuan == 0 or zero:  # zero: the prose_zero_fees defect denies a printed fee
             return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_pre2019"])))
         return w.fmt(_pick(r, ph["plain_pre2019"]), n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
     if era == "gb2021":
@@ -225,6 +226,15 @@ def era_for(org, year: int) -> str:
     return "gb2021"
 
 
+def _sign(w: Writer, spec: DocSpec, pr: dict, name: str, published: str) -> None:
+    """The closing signature: the organ and its publication date."""
+    y, m, d = (int(x) for x in published.split("-"))
+    w.section = None
+    w.add("signature", name)
+    w.add("signature", pr["signature_date"].format(y=y, m=m, d=d))
+    spec.published = published
+
+
 def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> DocSpec:
     """Write one report for an organ and year from its (possibly defect-altered) figures."""
     r = random.Random(f"{seed}:{org.code}:{year}:text")
@@ -232,7 +242,8 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
     h = load("synth/headings.yaml")
     pr = load("synth/prose.yaml")
     quirks = [q for q, p in quirk_rates().items() if r.random() < p]
-    if "total_col_blank" in quirks and (era != "gb2019" or plan.get("type") == "prose_table_mismatch"):
+    if "total_col_blank" in quirks and (era != "gb2019" or plan.get("type") in ("prose_table_mismatch",
+                                                                            "all_completed_claim")):
         quirks.remove("total_col_blank")  # a 2019-template habit; and the mismatch needs a printed total
     title_year = year
     if plan.get("type") == "wrong_title_year":
@@ -273,16 +284,21 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         spec.missing_sections.append(dropped)
         plan["keys"] = [dropped]
     appendix = era == "pre2019" and year >= h["pre2019_appendix"]["from_year"] and r.random() < h["pre2019_appendix"]["p"]
+    if plan.get("type") == "prose_zero_fees":
+        appendix = True  # the 附表 prints the fee the prose denies
     n1 = _weighted(r, h["numbering1"])
-    if n1 == "bare" and era != "pre2019":  # template-era reports always number their six parts
+    if n1 == "bare" and (era != "pre2019" or plan.get("type") == "outline_skip"):
+        # template-era reports always number their six parts; a skip needs numbers to show
         n1 = "cn_dun"
     n2 = _weighted(r, h["numbering2"])
     s2_cells: list[dict] = []
     m = v.metrics()
+    numbers = part_numbers(plan, order, seed, org, year)
     for i, key in enumerate(order, 1):
-        heading = number1(n1, i) + r.choice(h["parts"][era][key])
+        number = number1(n1, numbers[i - 1]) if numbers[i - 1] else ""
+        heading = number + r.choice(h["parts"][era][key])
         w.section = key
-        w.add("heading", heading, number=number1(n1, i))
+        w.add("heading", heading, number=number)
         spec.sections.append({"key": key, "heading": heading})
         if key == "overview":
             w.add("para", w.fmt(r.choice(pr["overview"])))
@@ -321,6 +337,8 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                 w.add("para", w.fmt(r.choice(pr["requests_intro"])) + _requests_sentence(w, v, era, plan))
             else:
                 w.add("table", table=grids.s3_table(era, v.s3, r, quirks, s2_cells))
+                if claim_completed(plan, v):
+                    w.add("para", w.fmt(_pick(r, load("synth/phrasing.yaml")["contradictions"]["all_completed"])))
                 printed = {c["key"]: c["value"] for c in s2_cells}
                 for mk, ck in (("requests.received", "new_received"), ("requests.completed", "result_total"),
                                ("requests.carry_over", "carry_over"), ("requests.carry_forward", "carry_forward")):
@@ -328,7 +346,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                     if printed[f"s3.{ck}.total"] is not None:
                         spec.metrics[mk] = dec_str(m[mk])
         elif key == "fees":
-            w.add("para", _fees_sentence(w, v, era))
+            w.add("para", _fees_sentence(w, v, era, zero=plan.get("type") == "prose_zero_fees"))
         elif key == "review_litigation":
             if era == "pre2019":
                 w.add("para", _review_sentence(w, v))
@@ -359,13 +377,14 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         else:  # consultation, institution, training
             w.add("para", w.fmt(r.choice(pr[key]), k=r.randint(2, 60)))
     spec.cells = s2_cells
-    if "signature" in quirks:
+    if plan.get("type") == "late_publication":
+        published, due = late_date(r, year, org.level, era)
+        plan["keys"], plan["details"] = ["published"], {"published": published, "deadline": due}
+        _sign(w, spec, pr, org.name, published)
+    elif "signature" in quirks:
         pub_year = year + 1
         month = r.choice([1, 1, 2, 3]) if org.level != "department" or era == "pre2019" else 1
         day = r.randint(5, 28)
-        w.section = None
-        w.add("signature", org.name)
-        w.add("signature", pr["signature_date"].format(y=pub_year, m=month, d=day))
-        spec.published = f"{pub_year:04d}-{month:02d}-{day:02d}"
+        _sign(w, spec, pr, org.name, f"{pub_year:04d}-{month:02d}-{day:02d}")
     # Tables decide the metrics they print; prose figures only fill what no table states.
     return spec

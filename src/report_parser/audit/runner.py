@@ -27,8 +27,9 @@ def audit_report(report, text: str | None = None) -> list[dict[str, Any]]:
     return [x.to_dict() for x in _single(Facts(report, text))]
 
 
-def audit_reports(reports: Iterable[Any], texts: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """All findings of a batch: each report's own, cross-year between them, and coverage gaps."""
+def audit_reports(reports: Iterable[Any], texts: Mapping[str, str] | None = None,
+                  across: bool = True) -> list[dict[str, Any]]:
+    """All findings of a batch: each report's own, cross-year between them, and coverage gaps (across=False: own only)."""
     texts = texts or {}
     auditable = [r for r in reports if r.status in _AUDITABLE]
     keys = batch_keys(auditable)
@@ -36,8 +37,9 @@ def audit_reports(reports: Iterable[Any], texts: Mapping[str, str] | None = None
     out: list[Finding] = []
     for f in batch:
         out += _single(f)
-    out += cross_year.check(batch)
-    out += coverage.check([f.report for f in batch], {id(f.report): f.period_year for f in batch}, keys)
+    if across:  # a draft checked before publication (audit --gate) is judged on its own
+        out += cross_year.check(batch)
+        out += coverage.check([f.report for f in batch], {id(f.report): f.period_year for f in batch}, keys)
     order = {k: i for i, k in enumerate(catalogue()["rules"])}
     out.sort(key=lambda x: (x.report or "~", order.get(x.rule_id, 999), x.page or 0))
     return [x.to_dict() for x in out]

@@ -31,11 +31,15 @@ CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", 
 @click.option("--no-store", is_flag=True, help="Do not write findings back into the database.")
 @click.option("--coverage", "show_coverage", is_flag=True,
               help="Also print the organisation × year coverage matrix (text format).")
+@click.option("--gate", is_flag=True,
+              help="Check drafts before publication: the files in PATHS, parsed now, single-report rules only, "
+                   "failed errors and warnings listed; exit 1 when an error (or with --fail-on warning, a warning) "
+                   "failed or a file could not be checked, else 0.")
 @click.option("--reread", is_flag=True,
               help="Database mode: read the stored files again for the full text (needed only for reports "
                    "stored before sections kept their text; the text-similarity rules X03/X04 use it).")
 def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, show_coverage,
-              reread):
+              gate, reread):
     """Find missing parts and numbers that don't add up (reads values, never repairs them)."""
     from ..audit import audit_reports, select, summary
     from ..audit import sources
@@ -48,12 +52,18 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
                and r.lower() not in {x["family"] for x in catalogue()["rules"].values()}]
     if unknown:
         _usage(f"unknown rule or family: {', '.join(unknown)} (see docs/audit-rules.md)")
+    if gate:
+        if show_coverage or reread:
+            _usage("--gate checks each draft on its own: --coverage and --reread do not apply")
+        # The gate is --files with the defaults a pre-publication check wants, not a second audit.
+        use_files, fail_only, no_store = True, True, True
+        fail_on, severity = fail_on or "error", severity or "warning"
     if paths and not use_files:
-        _usage("PATHS are only read with --files")
+        _usage("PATHS are only read with --files or --gate")
     try:
         if use_files:
             if not paths:
-                _usage("--files needs at least one file or folder")
+                _usage(f"{'--gate' if gate else '--files'} needs at least one file or folder")
             loaded, store = sources.from_files(paths), None
             loaded.reports = [r for r in loaded.reports if _matches(r, org, region)]
         else:
@@ -71,7 +81,8 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
         _usage(getattr(e, "message", str(e)))
     for path, code, message in loaded.failed:
         click.echo(f"skipped {path}: {code}: {message}", err=True)
-    findings = audit_reports(loaded.reports, loaded.texts)
+    findings = audit_reports(loaded.reports, loaded.texts, across=not gate)
+    unchecked = _unchecked(loaded, findings) if gate else []
     if years:
         findings = [x for x in findings if x["year"] in years]
     if store is not None and not no_store:
@@ -98,10 +109,48 @@ def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_on
         for row in summary(shown):
             click.echo(f"{row['rule_id']} {row['severity']:<7} fail {row['fail']:>5}  not assessable "
                        f"{row['not_assessable']:>5}  {row['title_en']}", err=True)
-    if fail_on:
-        levels = ("error",) if fail_on == "error" else ("error", "warning")
-        if any(x["status"] == "fail" and x["severity"] in levels for x in shown):
-            sys.exit(1)
+    failed = _failing(shown, fail_on)
+    if gate:
+        _verdict(failed, unchecked, fail_on)
+    if failed or unchecked:
+        sys.exit(1)
+
+
+def _failing(findings, fail_on: str | None) -> list[dict]:
+    """The failed checks at the --fail-on severity or worse (none without --fail-on)."""
+    if not fail_on:
+        return []
+    levels = ("error",) if fail_on == "error" else ("error", "warning")
+    return [x for x in findings if x["status"] == "fail" and x["severity"] in levels]
+
+
+def _unchecked(loaded, findings) -> list[tuple[str, str]]:
+    """Files the gate could not vouch for, with the reason: unreadable, not an annual report, or parts unknown."""
+    out = [(path, f"{code}: {message}") for path, code, message in loaded.failed]
+    blind = {x["report"]: x["message_en"] for x in findings if x["rule_id"] == "C01" and x["status"] != "fail"}
+    for r in loaded.reports:
+        path, sha = r.source.get("path") or "?", r.source.get("sha256")
+        if r.status not in ("ok", "partial"):
+            out.append((path, "; ".join(f"{i.code}: {i.message}" for i in r.issues[:1]) or r.status))
+        elif not r.era:
+            # Without a year or a template table the required parts are unknown: silence would be no pass.
+            out.append((path, "neither its year nor its table format could be read, so its required parts are unknown"))
+        elif sha in blind:
+            out.append((path, blind[sha]))
+    return out
+
+
+def _verdict(failed, unchecked, fail_on: str) -> None:
+    """The gate's last line (stderr, so --format json/csv stay parseable): passed, or what stops publication."""
+    for path, why in unchecked:
+        click.echo(f"gate: could not check {path}: {why}", err=True)
+    if not failed and not unchecked:
+        click.echo(f"gate: passed (no failed check at {fail_on} level)", err=True)
+        return
+    rules = sorted({x["rule_id"] for x in failed})
+    what = [f"{len(failed)} failed check(s) at {fail_on} level ({', '.join(rules)})"] if failed else []
+    what += [f"{len(unchecked)} file(s) not checked"] if unchecked else []
+    click.echo(f"gate: FAILED — {'; '.join(what)}", err=True)
 
 
 def _reviewed(store, findings):

@@ -11,7 +11,7 @@ from .values import COLS6, S4_GROUPS, YearValues
 
 TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_table_mismatch",
          "broken_carry_over", "copied_text", "wrong_title_year", "late_publication",
-         "all_completed_claim", "prose_zero_fees", "outline_skip", "outline_shift")
+         "all_completed_claim", "prose_zero_fees", "outline_skip", "outline_shift", "copied_report")
 
 
 def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int,
@@ -26,7 +26,7 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
         return {}
     options = ["missing_part", "wrong_title_year", "breakdown_sum", "late_publication", "outline_skip"]
     if year > first_year:
-        options.append("copied_text")  # the previous year's text is in the corpus to compare with
+        options += ["copied_text", "copied_report"]  # the previous year's text is in the corpus to compare with
     if era != "pre2019":
         options += ["s3_imbalance", "s4_total", "prose_table_mismatch", "outline_shift"]
         if carries_forward and carries_forward(year):

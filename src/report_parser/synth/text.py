@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import zlib
 from decimal import Decimal
 from typing import Any
 
@@ -17,8 +18,13 @@ def quirk_rates() -> dict[str, float]:
     return load("synth/quirks.yaml")["rates"]
 
 
-def _pick(r: random.Random, items: list) -> Any:
-    return r.choice(items)
+def vary(r: random.Random, items: list, seed: int, org, year: int) -> Any:
+    """A phrasing of a slot that changes every year for a body (clean consecutive years never reuse one)."""
+    r.choice(items)  # drawn and discarded, so every later draw (figures, quirks) stays as it was
+    # A body's own starting point, so bodies differ within a year; + year moves it on each year. Real
+    # reports reword year to year (a report repeating half of last year's text loses points, docs/audit-rules.md).
+    start = zlib.crc32(f"{seed}:{org.code}:{items[0]}".encode("utf-8"))
+    return items[(start + year) % len(items)]
 
 
 def _weighted(r: random.Random, opts: list[dict]) -> str:
@@ -40,9 +46,15 @@ def number2(style: str, i: int) -> str:
 class Writer:
     """Collects blocks, figures and metrics while a report is written."""
 
-    def __init__(self, spec: DocSpec, r: random.Random, fill: dict[str, Any]):
-        self.spec, self.r, self.fill = spec, r, fill
+    def __init__(self, spec: DocSpec, r: random.Random, fill: dict[str, Any], seed: int = 0,
+                 wording_year: int | None = None):
+        self.spec, self.r, self.fill, self.seed = spec, r, fill, seed
+        self.wording_year = wording_year or spec.year  # last year's for the copied_report defect
         self.section: str | None = None
+
+    def pick(self, items: list) -> Any:
+        """This year's phrasing of a prose slot (see vary)."""
+        return vary(self.r, items, self.seed, self.spec.org, self.wording_year)
 
     def fmt(self, template: str, **kw: Any) -> str:
         """Fill a phrasing template with the document's placeholders."""
@@ -111,9 +123,9 @@ def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
         items = []
         for cat, n in parts:
             raw = w.figure(None, n, "条", kind="breakdown")
-            items.append(w.fmt(_pick(r, ph["breakdown_item"]), cat=cat, n=raw.strip()))
-        breakdown = _pick(r, ph["breakdown_lead"]) + "、".join(items)
-    return w.fmt(_pick(r, ph["plain"]), n=total_raw, breakdown=breakdown)
+            items.append(w.fmt(w.pick(ph["breakdown_item"]), cat=cat, n=raw.strip()))
+        breakdown = w.pick(ph["breakdown_lead"]) + "、".join(items)
+    return w.fmt(w.pick(ph["plain"]), n=total_raw, breakdown=breakdown)
 
 
 def _response_sentences(w: Writer, v: YearValues) -> str:
@@ -123,14 +135,14 @@ def _response_sentences(w: Writer, v: YearValues) -> str:
     if pi >= 20 and r.random() < 0.15:  # 20余篇: approximate, so no exact metric
         approx = pi // 10 * 10
         raw = w.figure("response.policy_interpretations", approx, "篇", qualifier="余", raw=f"{approx}余篇")
-        out = w.fmt(_pick(r, ph["response.policy_interpretations"]["approximate"]), n=raw)
+        out = w.fmt(w.pick(ph["response.policy_interpretations"]["approximate"]), n=raw)
     else:
-        out = w.fmt(_pick(r, ph["response.policy_interpretations"]["plain"]),
+        out = w.fmt(w.pick(ph["response.policy_interpretations"]["plain"]),
                     n=w.figure("response.policy_interpretations", pi, "篇"))
     if v.opinion_incidents == 0 and r.random() < 0.5:
-        out += w.negation("response.opinion_incidents", w.fmt(_pick(r, ph["response.opinion_incidents"]["zero"])))
+        out += w.negation("response.opinion_incidents", w.fmt(w.pick(ph["response.opinion_incidents"]["zero"])))
     else:
-        out += w.fmt(_pick(r, ph["response.opinion_incidents"]["plain"]),
+        out += w.fmt(w.pick(ph["response.opinion_incidents"]["plain"]),
                      n=w.figure("response.opinion_incidents", v.opinion_incidents, "次"))
     return out
 
@@ -145,18 +157,18 @@ def _requests_sentence(w: Writer, v: YearValues, era: str, plan: dict) -> str:
         printed = received + r.randint(1, 5) if received < 3 or r.random() < 0.5 else received - r.randint(1, 2)
         plan["details"] = {"metric": "requests.received", "prose": str(printed), "table": str(received)}
         plan["keys"] = ["requests.received", "s3.new_received.total"]
-        return w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", printed, u, state=False))
+        return w.fmt(w.pick(ph["plain"]), n=w.figure("requests.received", printed, u, state=False))
     if received == 0 and m["requests.carry_over"] == 0 and r.random() < 0.7:
-        return w.negation("requests.received", w.fmt(_pick(r, ph["zero"])))
+        return w.negation("requests.received", w.fmt(w.pick(ph["zero"])))
     if (era != "pre2019" or r.random() < 0.4) and r.random() < 0.6:
         if m["requests.carry_over"] and r.random() < 0.35:
             h = w.figure("requests.handled", received + m["requests.carry_over"], u, state=False)
-            out = w.fmt(_pick(r, ph["handled"]), h=h, n=w.figure("requests.received", received, u, kind="breakdown"),
+            out = w.fmt(w.pick(ph["handled"]), h=h, n=w.figure("requests.received", received, u, kind="breakdown"),
                         co=w.figure("requests.carry_over", m["requests.carry_over"], u, kind="breakdown"),
                         done=w.figure("requests.completed", m["requests.completed"], u),
                         cf=w.figure("requests.carry_forward", m["requests.carry_forward"], u))
         else:
-            out = w.fmt(_pick(r, ph["with_flow"]), n=w.figure("requests.received", received, u),
+            out = w.fmt(w.pick(ph["with_flow"]), n=w.figure("requests.received", received, u),
                         co=w.figure("requests.carry_over", m["requests.carry_over"], u),
                         done=w.figure("requests.completed", m["requests.completed"], u),
                         cf=w.figure("requests.carry_forward", m["requests.carry_forward"], u))
@@ -165,15 +177,15 @@ def _requests_sentence(w: Writer, v: YearValues, era: str, plan: dict) -> str:
             groups = {"open": s3["result_open"]["total"], "partial": s3["result_partial"]["total"],
                       "unable": sum(s3[k]["total"] for k in s3 if k.startswith("unable.")),
                       "np": sum(s3[k]["total"] for k in s3 if k.startswith("not_processed."))}
-            out += w.fmt(_pick(r, ph["results"]), **{k: w.figure(None, n, u, kind="breakdown") for k, n in groups.items()})
+            out += w.fmt(w.pick(ph["results"]), **{k: w.figure(None, n, u, kind="breakdown") for k, n in groups.items()})
         return out
-    out = w.fmt(_pick(r, ph["plain"]), n=w.figure("requests.received", received, u))
+    out = w.fmt(w.pick(ph["plain"]), n=w.figure("requests.received", received, u))
     if era == "pre2019" and received:
         chans = [(c, n) for c, n in v.channels if n]
         if len(chans) > 1:
             out = out.rstrip("。") + "，其中" + "、".join(f"{c}{w.figure(None, n, u, kind='breakdown')}"
                                                         for c, n in chans) + "。"
-        out += w.fmt(_pick(r, load("synth/phrasing.yaml")["requests.completed"]["plain"]),
+        out += w.fmt(w.pick(load("synth/phrasing.yaml")["requests.completed"]["plain"]),
                      n=w.figure("requests.completed", m["requests.completed"], u))
     return out
 
@@ -183,10 +195,10 @@ def _review_sentence(w: Writer, v: YearValues) -> str:
     m = v.metrics()
     rv, lt = m["review.total"], m["litigation.total"]
     if rv == 0 and lt == 0 and w.r.random() < 0.8:
-        text = w.fmt(_pick(w.r, ph["zero_both"]))
+        text = w.fmt(w.pick(ph["zero_both"]))
         w.negation("review.total", text)
         return w.negation("litigation.total", text)
-    return w.fmt(_pick(w.r, ph["plain"]), r=w.figure("review.total", rv, "件"), l=w.figure("litigation.total", lt, "件"))
+    return w.fmt(w.pick(ph["plain"]), r=w.figure("review.total", rv, "件"), l=w.figure("litigation.total", lt, "件"))
 
 
 def _fees_sentence(w: Writer, v: YearValues, era: str, zero: bool = False) -> str:
@@ -194,27 +206,29 @@ def _fees_sentence(w: Writer, v: YearValues, era: str, zero: bool = False) -> st
     r = w.r
     if era == "pre2019":
         if v.fees_yuan == 0 or zero:  # zero: the prose_zero_fees defect denies a printed fee
-            return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_pre2019"])))
-        return w.fmt(_pick(r, ph["plain_pre2019"]), n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
+            return w.negation("fees.collected_yuan", w.fmt(w.pick(ph["zero_pre2019"])))
+        return w.fmt(w.pick(ph["plain_pre2019"]), n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
     if era == "gb2021":
         if v.fees_yuan == 0:
-            return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_gb2021"])))
+            return w.negation("fees.collected_yuan", w.fmt(w.pick(ph["zero_gb2021"])))
         k = w.figure(None, v.fee_notices, "件")
-        return w.fmt(_pick(r, ph["plain_gb2021"]), k=k, n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
-    return w.negation("fees.collected_yuan", w.fmt(_pick(r, ph["zero_gb2019"])))
+        return w.fmt(w.pick(ph["plain_gb2021"]), k=k, n=w.figure("fees.collected_yuan", v.fees_yuan, "元"))
+    return w.negation("fees.collected_yuan", w.fmt(w.pick(ph["zero_gb2019"])))
 
 
 def _filler(w: Writer) -> str:
-    t = _pick(w.r, load("synth/phrasing.yaml")["filler_numbers"])
+    t = w.pick(load("synth/phrasing.yaml")["filler_numbers"])
     return t.format(k=w.r.randint(1, 9), m=w.r.randint(10, 90))
 
 
-def problems_text(seed: int, org, year: int) -> list[str]:
-    """The 存在的主要问题 part of one organ and year (derived from its own seed so a later year can copy it)."""
+def problems_text(seed: int, org, year: int, wording_year: int | None = None) -> list[str]:
+    """The 存在的主要问题 part of one organ and year (derived from its own seed so a later year can copy it).
+
+    wording_year: whose phrasing to use (last year's for copied_report, with this year's dates)."""
     r = random.Random(f"{seed}:{org.code}:{year}:problems")
     pr = load("synth/prose.yaml")
     fill = {"self": org.self_ref, "org": org.name, "year": year, "next": year + 1}
-    return [r.choice(pr["problems"]).format(**fill), r.choice(pr["improvements"]).format(**fill)]
+    return [vary(r, pr[k], seed, org, wording_year or year).format(**fill) for k in ("problems", "improvements")]
 
 
 def era_for(org, year: int) -> str:
@@ -252,14 +266,18 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         plan["keys"] = ["title", "year"]
     title = r.choice(h["titles"][era]).format(org=org.name, year=title_year)
     spec = DocSpec(org=org, year=year, era=era, stem=stem, title=title, quirks=quirks)
-    w = Writer(spec, r, {"self": org.self_ref, "org": org.name, "year": year, "next": year + 1})
+    reworded = plan.get("type") == "copied_report"
+    if reworded:  # every prose slot in last year's wording, this year's figures and dates
+        plan["keys"], plan["details"] = ["text"], {"copied_from_year": year - 1}
+    w = Writer(spec, r, {"self": org.self_ref, "org": org.name, "year": year, "next": year + 1}, seed,
+               wording_year=year - 1 if reworded else year)
     if "two_line_title" in quirks and title.startswith(org.name):
         w.add("title", org.name)
         w.add("title", title[len(org.name):])
     else:
         w.add("title", title)
     w.section = "preamble"
-    pre = w.fmt(r.choice(pr["preamble"][era]))
+    pre = w.fmt(w.pick(pr["preamble"][era]))
     if r.random() < 0.6:
         # Reports name the portal of their area ("…淮安市洪泽区人民政府门户网站"): often the only place
         # the province or city of a town or department is written.
@@ -267,7 +285,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         if len(keys) > 1 and r.random() < 0.6:
             keys = keys[1:]
         area = "".join(org.region[k] for k in keys)
-        pre += w.fmt(r.choice(pr["portal"]), area=area)
+        pre += w.fmt(w.pick(pr["portal"]), area=area)
     w.add("para", pre)
 
     order = list(h["order"][era])
@@ -301,15 +319,15 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         w.add("heading", heading, number=number)
         spec.sections.append({"key": key, "heading": heading})
         if key == "overview":
-            w.add("para", w.fmt(r.choice(pr["overview"])))
+            w.add("para", w.fmt(w.pick(pr["overview"])))
             if era == "pre2019":
                 w.add("para", _filler(w) + _filler(w))
                 continue
             subs = [("active", [_active_sentence(w, v, plan), _response_sentences(w, v)]),
-                    ("requests", [w.fmt(r.choice(pr["requests_intro"])), _requests_sentence(w, v, era, plan)]),
-                    ("info_mgmt", [w.fmt(r.choice(pr["info_mgmt"]))]),
-                    ("platform", [w.fmt(r.choice(pr["platform"])), _filler(w)]),
-                    ("oversight", [w.fmt(r.choice(pr["oversight"]))])]
+                    ("requests", [w.fmt(w.pick(pr["requests_intro"])), _requests_sentence(w, v, era, plan)]),
+                    ("info_mgmt", [w.fmt(w.pick(pr["info_mgmt"]))]),
+                    ("platform", [w.fmt(w.pick(pr["platform"])), _filler(w)]),
+                    ("oversight", [w.fmt(w.pick(pr["oversight"]))])]
             if r.random() < 0.5:
                 subs[4][1].append(_review_sentence(w, v))
             for j, (sk, sentences) in enumerate(subs, 1):
@@ -321,9 +339,9 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                     w.add("para", "".join(sentences))
         elif key == "active":
             if era == "pre2019":
-                text = w.fmt(r.choice(pr["active_intro"])) + _active_sentence(w, v, plan)
+                text = w.fmt(w.pick(pr["active_intro"])) + _active_sentence(w, v, plan)
                 if r.random() < 0.35:
-                    text += w.fmt(r.choice(load("synth/phrasing.yaml")["active.items_cumulative"]["plain"]),
+                    text += w.fmt(w.pick(load("synth/phrasing.yaml")["active.items_cumulative"]["plain"]),
                                   n=w.figure("active.items_cumulative", v.items_cumulative, "条", kind="cumulative"))
                 if "response" not in order and r.random() < 0.5:
                     text += _response_sentences(w, v)
@@ -334,11 +352,11 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                     w.add("table", table=t)
         elif key == "requests":
             if era == "pre2019":
-                w.add("para", w.fmt(r.choice(pr["requests_intro"])) + _requests_sentence(w, v, era, plan))
+                w.add("para", w.fmt(w.pick(pr["requests_intro"])) + _requests_sentence(w, v, era, plan))
             else:
                 w.add("table", table=grids.s3_table(era, v.s3, r, quirks, s2_cells))
                 if claim_completed(plan, v):
-                    w.add("para", w.fmt(_pick(r, load("synth/phrasing.yaml")["contradictions"]["all_completed"])))
+                    w.add("para", w.fmt(w.pick(load("synth/phrasing.yaml")["contradictions"]["all_completed"])))
                 printed = {c["key"]: c["value"] for c in s2_cells}
                 for mk, ck in (("requests.received", "new_received"), ("requests.completed", "result_total"),
                                ("requests.carry_over", "carry_over"), ("requests.carry_forward", "carry_forward")):
@@ -355,14 +373,15 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                 spec.metrics["review.total"] = dec_str(m["review.total"])
                 spec.metrics["litigation.total"] = dec_str(m["litigation.total"])
         elif key == "problems":
-            paras = problems_text(seed, org, year - 1 if plan.get("type") == "copied_text" else year)
-            if plan.get("type") == "copied_text":
+            copied = plan.get("type") == "copied_text"  # last year's part itself, its dates included
+            paras = problems_text(seed, org, year - 1) if copied else problems_text(seed, org, year, w.wording_year)
+            if copied:
                 plan["keys"] = ["problems"]
                 plan["details"] = {"copied_from_year": year - 1}
             for p in paras:
                 w.add("para", p)
         elif key == "other":
-            text = w.fmt(r.choice(pr["other"]))
+            text = w.fmt(w.pick(pr["other"]))
             if era != "pre2019" and (era == "gb2021" or r.random() < 0.5):
                 text = _fees_sentence(w, v, era) + ("" if text == "无。" else text)
             w.add("para", text)
@@ -375,7 +394,7 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
         elif key == "response":
             w.add("para", _response_sentences(w, v))
         else:  # consultation, institution, training
-            w.add("para", w.fmt(r.choice(pr[key]), k=r.randint(2, 60)))
+            w.add("para", w.fmt(w.pick(pr[key]), k=r.randint(2, 60)))
     spec.cells = s2_cells
     if plan.get("type") == "late_publication":
         published, due = late_date(r, year, org.level, era)

@@ -26,6 +26,7 @@ DEFECT_RULE = {
     "prose_table_mismatch": "P01",
     "broken_carry_over": "X01",
     "copied_text": "X03",
+    "copied_report": "X05",
     "wrong_title_year": "M01",
     "late_publication": "M04",
     "all_completed_claim": "P05",
@@ -73,6 +74,9 @@ def score(findings: list[dict], doc_of: dict[str, str], truth: dict[str, dict]) 
         if "X03" in want and not _copy_observable(doc, t, truth):
             want.discard("X03")
             unobservable.append(doc)
+        if "X05" in want and "copied_report" in _previous_defects(t, truth):
+            want.discard("X05")  # last year's document is itself in the wording of the year before
+            unobservable.append(doc)
         for r in want | got:
             key = "tp" if r in want and r in got else ("fn" if r in want else "fp")
             per[r][key] += 1
@@ -85,16 +89,24 @@ def score(findings: list[dict], doc_of: dict[str, str], truth: dict[str, dict]) 
             "docs": len(truth), "clean_docs": sum(1 for t in truth.values() if not t["defects"])}
 
 
+def _previous_defects(t: dict, truth: dict[str, dict]) -> set[str]:
+    """Defect types of the same body's document of the year before."""
+    code, year = t["generator"]["org_code"], t["year"]
+    return {d["type"] for u in truth.values() if u["generator"]["org_code"] == code and u["year"] == year - 1
+            for d in u["defects"]}
+
+
 def _copy_observable(doc: str, t: dict, truth: dict[str, dict]) -> bool:
     """Whether a copied_text defect can be seen: the previous year's document must print the copied part.
     The generator copies the text it *would* have printed, so when last year's part was itself removed
-    (missing_part) or replaced (copied_text), there is nothing in the corpus to compare with."""
+    (missing_part) or replaced (copied_text, copied_report), there is nothing in the corpus to compare with."""
     code, year = t["generator"]["org_code"], t["year"]
     prev = [p for p, u in truth.items() if u["generator"]["org_code"] == code and u["year"] == year - 1]
     copied = {k for d in t["defects"] if d["type"] == "copied_text" for k in d["keys"]}
     for p in prev:
         for d in truth[p]["defects"]:
-            if d["type"] in ("missing_part", "copied_text") and copied & set(d["keys"]):
+            # copied_report prints every part in the wording of the year before, not the one copied here
+            if d["type"] == "copied_report" or d["type"] in ("missing_part", "copied_text") and copied & set(d["keys"]):
                 return False
     return bool(prev)
 
@@ -166,7 +178,7 @@ def table(name: str, s: dict) -> str:
         lines.append(f"| {r} | {c['tp'] + c['fn']} | {c['tp']} | {c['fn']} | {c['fp']} | {p:.2f} | {rec:.2f} |")
     lines.append(f"\nclean documents with a warning/error finding: {len(s['clean_with_findings'])}")
     if s["unobservable"]:
-        lines.append(f"copied_text defects left out of X03 recall because last year's document does not print the "
+        lines.append(f"copied_text/copied_report defects left out of X03/X05 recall because last year's document does not print the "
                      f"copied part (truth inconsistency): {', '.join(s['unobservable'])}")
     for doc, rules in s["clean_with_findings"][:10]:
         lines.append(f"  {doc}: {', '.join(rules)}")

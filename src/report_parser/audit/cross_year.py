@@ -1,4 +1,4 @@
-"""Cross-report rules: carry-over vs last year's carry-forward, in_force, jumps, repeated text."""
+"""Cross-report rules: carry-over vs last year's carry-forward, in_force, jumps, repeated text (X05: copy_rate)."""
 from __future__ import annotations
 
 import re
@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Iterable
 
-from . import arithmetic
+from . import arithmetic, copy_rate
 from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts, sentences
 
@@ -28,7 +28,10 @@ def check(batch: list[Facts]) -> list:
                            reason_zh=f"该机关有多份不同的{year}年报告，无法确定上一年度报告"))
     sents = _SentenceIndex(batch)
     for prev, cur in pairs:
-        out += repeats_previous(sents, prev, cur)
+        copied = repeats_previous(sents, prev, cur)
+        out += copied
+        if not any(x.section is None for x in copied):  # X03 already says the whole text repeats, verbatim
+            out += copy_rate.check(prev, cur)
     out += same_text_other_orgs(sents, batch)
     return out
 

@@ -94,3 +94,11 @@ def test_bundled_seed_in_every_format_gets_both_findings(corpus, fmt):
     loaded = from_files([str(path)])
     got = sorted(x["rule_id"] for x in audit_reports(loaded.reports, loaded.texts) if x["status"] == "fail")
     assert got == ["A01", "C01"]
+
+
+def test_hongze_2024_repeats_more_than_half_of_2023(hongze):
+    """X05 on the one real pair: 2024 repeats 53 % of 2023's running text once numbers and dates are removed."""
+    _, findings = hongze
+    hits = _fails(findings, "X05")
+    assert [x["year"] for x in hits] == [2024]
+    assert 0.5 < hits[0]["values"]["share"] < 0.6 and len(hits[0]["values"]["passages"]) == 3

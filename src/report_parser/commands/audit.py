@@ -37,7 +37,7 @@ CSV_FIELDS = ["report", "path", "org", "year", "rule_id", "severity", "status", 
                    "failed or a file could not be checked, else 0.")
 @click.option("--reread", is_flag=True,
               help="Database mode: read the stored files again for the full text (needed only for reports "
-                   "stored before sections kept their text; the text-similarity rules X03/X04 use it).")
+                   "stored before sections kept their text; the text-similarity rules X03–X05 use it).")
 def audit_cmd(paths, use_files, db, org, region, years, rules, severity, fail_only, fmt, fail_on, no_store, show_coverage,
               gate, reread):
     """Find missing parts and numbers that don't add up (reads values, never repairs them)."""
@@ -126,11 +126,13 @@ def _failing(findings, fail_on: str | None) -> list[dict]:
 
 def _unchecked(loaded, findings) -> list[tuple[str, str]]:
     """Files the gate could not vouch for, with the reason: unreadable, not an annual report, or parts unknown."""
+    from ..record import OK, PARTIAL
+
     out = [(path, f"{code}: {message}") for path, code, message in loaded.failed]
     blind = {x["report"]: x["message_en"] for x in findings if x["rule_id"] == "C01" and x["status"] != "fail"}
     for r in loaded.reports:
         path, sha = r.source.get("path") or "?", r.source.get("sha256")
-        if r.status not in ("ok", "partial"):
+        if r.status not in (OK, PARTIAL):
             out.append((path, "; ".join(f"{i.code}: {i.message}" for i in r.issues[:1]) or r.status))
         elif not r.era:
             # Without a year or a template table the required parts are unknown: silence would be no pass.

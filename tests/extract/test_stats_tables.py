@@ -14,7 +14,6 @@ import pytest
 
 from report_parser import parse_file, readers
 from report_parser.extract import stats_tables
-from report_parser.pipeline import parse_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))

@@ -1,7 +1,6 @@
 """Both notebooks run top to bottom with nbclient on the generated demo corpus, and draw Chinese text."""
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path

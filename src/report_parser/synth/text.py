@@ -203,7 +203,6 @@ def _review_sentence(w: Writer, v: YearValues) -> str:
 
 def _fees_sentence(w: Writer, v: YearValues, era: str, zero: bool = False) -> str:
     ph = load("synth/phrasing.yaml")["fees.collected_yuan"]
-    r = w.r
     if era == "pre2019":
         if v.fees_yuan == 0 or zero:  # zero: the prose_zero_fees defect denies a printed fee
             return w.negation("fees.collected_yuan", w.fmt(w.pick(ph["zero_pre2019"])))

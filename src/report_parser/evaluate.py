@@ -22,7 +22,8 @@ DEV_LABELLED = {
     "cells": [r"s2\..+", r"s3\.(new_received|carry_over|result_open|result_partial)\.(natural_person|total)"],
 }
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
-DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line (a stress variant)
+DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped (stress variants)
+WRAP_WIDTH = 33  # characters a line of the "wrap" variant holds
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
 
@@ -293,6 +294,15 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 # A stress variant: the page flattened to one line, as scrapers that drop <p> tags give it.
                 p = p.with_suffix(".txt")
                 p.write_text(" ".join(ln.strip() for ln in item.text.split("\n") if ln.strip()), encoding="utf-8")
+            elif fmt == "wrap":
+                # A stress variant: every line hard-wrapped at a fixed width, as text copied out of a PDF viewer
+                # or a fixed-width archive gives it (cuts fall inside names, numbers and addresses). Table rows
+                # (pipes, tabs) stay whole: the variant measures prose, tables have their own stress forms.
+                p = p.with_suffix(".txt")
+                p.write_text("\n".join(ln[i:i + WRAP_WIDTH] if "|" not in ln and "\t" not in ln else ln
+                                       for ln in item.text.split("\n")
+                                       for i in range(0, max(len(ln), 1), WRAP_WIDTH)
+                                       if i == 0 or ("|" not in ln and "\t" not in ln)), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
             else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import PARAGRAPH, Block, Document, Provenance
 from .normalize import normalise_blocks
+from .unwrap import group_wrapped, join_wrapped
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # A decoding is plausible when nearly all characters are ones a Chinese report uses.
@@ -137,7 +138,7 @@ MAX_TEXT_BYTES = 50 * 1024 * 1024
 
 
 def read(path: Path, data: bytes, options: dict) -> Document:
-    """Read a text file: one Paragraph per non-blank line, prov.index the 1-based line number."""
+    """Read a text file: one Paragraph per non-blank line (per paragraph when hard-wrapped), prov.index its line."""
     if len(data) > MAX_TEXT_BYTES:
         raise InputError("TOO_LARGE", f"{path.name}: {len(data):,} bytes of text is far beyond any report "
                          f"(limit {MAX_TEXT_BYTES:,}); refused")
@@ -146,13 +147,12 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     # Form feeds mark pages in text dumped from PDFs (pdftotext); without one, pages are unknown.
     paged = "\f" in text
     page = 1
-    kept: list[tuple[int, int | None, str]] = []
-    for no, line in enumerate(lines, start=1):
+    pages: list[int | None] = []
+    for i, line in enumerate(lines):
         if paged and "\f" in line:
             page += line.count("\f")
-            line = line.replace("\f", "")
-        if line.strip():
-            kept.append((no, page if paged else None, line))
+            lines[i] = line.replace("\f", "")
+        pages.append(page if paged else None)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
                    pages=page if paged else None)
     doc.meta["encoding"] = enc
@@ -160,6 +160,11 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         doc.issues.append({"code": "READER_WARNING", "page": None,
                            "message": f"{path.name}: {text.count(chr(0xFFFD))} undecodable byte sequence(s) in "
                            f"{enc[:-8]} text were replaced by U+FFFD"})
-    blocks = [Block(kind=PARAGRAPH, text=line, raw=line, prov=Provenance(page=pg, index=no)) for no, pg, line in kept]
+    # A hard-wrapped text (unwrap.py) gives one block per paragraph, prov.index its first line.
+    blocks = []
+    for g in group_wrapped(lines):
+        text = join_wrapped([lines[i] for i in g]) if len(g) > 1 else lines[g[0]]
+        blocks.append(Block(kind=PARAGRAPH, text=text, raw="\n".join(lines[i] for i in g),
+                            prov=Provenance(page=pages[g[0]], index=g[0] + 1)))
     normalise_blocks(doc, blocks)
     return doc

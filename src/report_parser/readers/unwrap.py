@@ -1,0 +1,101 @@
+"""Re-join hard-wrapped plain text: paragraphs broken at a fixed width back into one block each."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .normalize import is_tab_row
+
+# Text copied out of a PDF viewer, a fixed-width mail archive or `fold`/`textwrap` breaks every paragraph at the
+# same width. Read one line per block, a sentence cut at the break loses its number (`共主动公开信息\n1469条`)
+# and a title loses half its name (`泡\n子沿街道`). Such a text is recognised by its widths: many long lines
+# end at (nearly) the same width, which paragraphs written one per line never do.
+MIN_LONG = 16  # shorter lines are headings, labels and signatures, whatever the layout
+MIN_FULL = 4  # full-width lines a wrapped text must show before any join is made
+FULL_SHARE = 0.3  # and the share of its long lines that they must make
+# No wrapper breaks Chinese prose narrower than this (in characters; twice as many display columns). Below it,
+# a run of same-length lines is a list of headings or labels, not a wrapped paragraph.
+MIN_WIDTH = 24
+# In a wrapped text hardly a line runs past the width (a URL, an unbreakable number); paragraphs written one per
+# line mostly do. This share of longer lines rules wrapping out.
+MAX_OVER_SHARE = 0.05
+# An indented line opens a paragraph: a wrapper strips the spaces of the lines it breaks, so continuation lines
+# are never indented. A full-width line ending in 。 still runs on otherwise: a paragraph ends exactly at the
+# width far more rarely than a sentence does.
+_INDENTED = re.compile(r"^(?:\u3000| {2,}|\t)")
+# A line that opens a part, a numbered point or a list item starts a block of its own.
+_OPENS_BLOCK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部章节条]|"
+                          r"\d{1,2}[、.．](?!\d)|[①-⑳])")
+# Table rows flattened with spaces (`行政许可 3 0 1`) are not prose: never joined to their neighbours.
+_NUMBER_RUN = re.compile(r"(?:^|\s)[\d.,/-]+(?=\s|$)")
+_PIPES = re.compile(r"[|｜].*[|｜]")
+
+
+def _display(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _tableish(line: str) -> bool:
+    return is_tab_row(line) or bool(_PIPES.search(line)) or len(_NUMBER_RUN.findall(line)) >= 3
+
+
+def wrap_width(lines: list[str]) -> tuple[str, int] | None:
+    """The measure ("chars" or "columns") and width a hard-wrapped text was broken at, or None."""
+    best: tuple[int, str, int] | None = None
+    for name, measure in (("chars", len), ("columns", _display)):
+        # Widths count a paragraph's indent, as the wrapper did; a title repeated on the page counts once.
+        prose = {s.rstrip() for s in lines if len(s.strip()) >= MIN_LONG and not _tableish(s)}
+        widths = [measure(s) for s in prose]
+        if not widths:
+            continue
+        counts = Counter(widths)
+        # A wrapper leaves the last word short of the width by a character when a wide glyph or a kept-together
+        # punctuation mark does not fit: the width is the top of a narrow band, not one value.
+        unit = 1 if name == "chars" else 2  # one character, in the measure's units
+        width, support = max(((w, sum(counts[v] for v in range(w - 2 * unit, w + 1))) for w in counts),
+                             key=lambda t: (t[1], t[0]))
+        over = sum(1 for w in widths if w > width + unit)
+        if width >= MIN_WIDTH * unit and support >= MIN_FULL \
+                and support >= FULL_SHARE * len(widths) and over <= MAX_OVER_SHARE * len(widths) \
+                and (best is None or support > best[0]):
+            best = (support, name, width)
+    return (best[1], best[2]) if best else None
+
+
+def _full(line: str, found: tuple[str, int]) -> bool:
+    unit = 1 if found[0] == "chars" else 2
+    width = len(line) if found[0] == "chars" else _display(line)
+    # A kept-together closing mark may hang one character past the width.
+    return found[1] - 2 * unit <= width <= found[1] + unit
+
+
+def group_wrapped(lines: list[str]) -> list[list[int]]:
+    """Indexes of `lines` grouped into paragraphs: a full-width line runs on into the next line."""
+    found = wrap_width(lines)
+    groups: list[list[int]] = []
+    run_on = False
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            run_on = False
+            continue
+        if run_on and not _OPENS_BLOCK.match(stripped) and not _INDENTED.match(line) and not _tableish(line):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+        run_on = found is not None and _full(line.rstrip(), found) and not _tableish(line)
+    return groups
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """One paragraph from its wrapped lines, glued where the wrapper cut."""
+    out = parts[0].rstrip()
+    for prev, part in zip(parts, parts[1:]):
+        # A fixed-width wrapper cuts inside names, numbers and addresses (`http://www.exa|mple.gov.cn`) and keeps
+        # every space, at the cut as elsewhere: a space is put back only where the lines show one between two
+        # Latin words or numbers.
+        spaced = prev[-1:].isspace() or part[:1].isspace()
+        part = part.strip()
+        out += " " + part if spaced and out[-1:].isascii() and part[:1].isascii() else part
+    return out

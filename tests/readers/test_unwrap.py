@@ -1,0 +1,104 @@
+"""Hard-wrapped text is read back as paragraphs; text written a paragraph per line is left alone."""
+from __future__ import annotations
+
+import unicodedata
+
+from report_parser.pipeline import parse_file
+from report_parser.readers.unwrap import group_wrapped, join_wrapped, wrap_width
+
+# Sentences written for these tests (no report's text): an invented township's year.
+PARAS = [
+    "　　2022年，云溪镇人民政府坚持以公开为常态、不公开为例外，围绕群众关切持续推进政务公开，"
+    "全年通过镇政府网站、政务公开栏和微信公众号等渠道及时发布各类信息，信息发布的及时性和准确性进一步提高。",
+    "　　本年度共主动公开政府信息1234条，其中政策文件56条，财政预决算信息12条，重点项目信息30条。"
+    "镇政府网站（http://www.yunxi-example.gov.cn/xxgk）设有信息公开专栏，全年访问量稳步增长。",
+    "　　本年度共收到政府信息公开申请7件，均已按期办结，未发生因政府信息公开引起的行政复议和行政诉讼。"
+    "下一步，我镇将继续完善信息发布审核机制，加强工作人员业务培训，提升政务公开工作的规范化水平。",
+]
+
+
+def _wrap_chars(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def _wrap_columns(text: str, cols: int) -> list[str]:
+    out, cur, w = [], "", 0
+    for c in text:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > cols and c not in "，。、；：）":  # a closing mark stays on its line, past the width
+            out.append(cur)
+            cur, w = "", 0
+        cur += c
+        w += cw
+    return out + [cur]
+
+
+def _doc(wrap) -> list[str]:
+    lines = ["云溪镇2022年政府信息公开工作年度报告", "一、总体情况"]
+    for p in PARAS:
+        lines += wrap(p)
+    return lines + ["二、主动公开政府信息情况", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+                    "规章\t0\t0\t0", "规范性文件\t3\t1\t12"]
+
+
+def test_fixed_width_by_characters_rejoins_paragraphs():
+    lines = _doc(lambda p: _wrap_chars(p, 30))
+    assert wrap_width(lines) == ("chars", 30)
+    groups = group_wrapped(lines)
+    joined = [join_wrapped([lines[i] for i in g]) for g in groups]
+    assert joined[:2] == ["云溪镇2022年政府信息公开工作年度报告", "一、总体情况"]
+    assert joined[2:5] == PARAS  # each paragraph whole again, the indent of its first line kept
+    # the heading and every table row stay blocks of their own
+    assert joined[5:] == lines[-4:]
+
+
+def test_fixed_width_by_display_columns_rejoins_paragraphs():
+    lines = _doc(lambda p: _wrap_columns(p, 64))
+    assert wrap_width(lines)[0] == "columns"
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert joined[2:5] == PARAS
+
+
+def test_paragraph_per_line_text_is_left_alone():
+    # Paragraphs of varied length, one per line, some of them exactly as long as each other.
+    lines = ["云溪镇2022年政府信息公开工作年度报告", *PARAS, "云溪镇2022年政府信息公开工作年度报告",
+             "本年度共收到政府信息公开申请7件。", "本年度共收到行政复议申请0件。"]
+    assert wrap_width(lines) is None
+    assert group_wrapped(lines) == [[i] for i in range(len(lines))]
+
+
+def test_list_of_equal_headings_is_not_a_wrapped_text():
+    lines = ["（一）主动公开政府信息的情况说明", "（二）依申请公开政府信息情况说明", "（三）政府信息公开收费减免情况",
+             "（四）行政复议和行政诉讼情况说明", "（五）存在的主要问题及改进措施"] * 2
+    assert wrap_width(lines) is None
+
+
+def test_indented_line_opens_a_paragraph_even_after_a_full_line():
+    body = "本镇坚持把政务公开作为转变政府职能的重要抓手，建立健全信息发布协调机制和审核制度，"
+    lines = _wrap_chars(body * 3, 30) + ["　　" + body[:20]] + _wrap_chars(body * 2, 30)
+    groups = group_wrapped(lines)
+    first_of_second = len(_wrap_chars(body * 3, 30))
+    assert any(g[0] == first_of_second for g in groups)
+
+
+def test_addresses_and_numbers_cut_by_the_wrapper_are_glued():
+    assert join_wrapped(["访问网址http://www.yunxi-exa", "mple.gov.cn查询"]) == "访问网址http://www.yunxi-example.gov.cn查询"
+    assert join_wrapped(["本年度共主动公开政府信息12", "34条"]) == "本年度共主动公开政府信息1234条"
+    assert join_wrapped(["see the annual ", "report online"]) == "see the annual report online"
+
+
+def test_figures_and_org_survive_hard_wrapping(tmp_path):
+    lines = _doc(lambda p: _wrap_chars(p, 30))
+    # a cut inside the number 1234 and inside the body's name
+    assert any(ln.endswith("12") or ln.endswith("123") or ln.endswith("1") for ln in lines)
+    wrapped = tmp_path / "wrapped.txt"
+    wrapped.write_text("\n".join(lines), encoding="utf-8")
+    whole = tmp_path / "whole.txt"
+    whole.write_text("\n".join(_doc(lambda p: [p])), encoding="utf-8")
+    a, b = parse_file(wrapped), parse_file(whole)
+    assert a.metrics.get("active.items") == b.metrics.get("active.items") == "1234"
+    assert a.metrics.get("requests.received") == b.metrics.get("requests.received") == "7"
+    assert a.org == b.org
+    # the block's raw text keeps the lines as printed; its index is the paragraph's first line
+    fig = next(f for f in a.figures if f.metric == "active.items")
+    assert fig.raw == "1234条" and "本年度共主动公开政府信息1234条" in fig.text

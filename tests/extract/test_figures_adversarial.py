@@ -252,3 +252,30 @@ def test_items_given_to_applicants_are_not_the_proactive_total():
     resolve.resolve(report)
     assert report.metrics["active.items"] is None
     assert figures.extract(doc, [])[0].metric == "active.items"  # the same words outside that part
+
+
+def _spaced(text: str) -> str:
+    """The sentence as pages with one <span> per number give it: a space on each side of every number."""
+    import re
+
+    return re.sub(r"(?<=[\u4e00-\u9fff])(\d[\d,.]*)(?=[\u4e00-\u9fff])", r" \1 ", text)
+
+
+SPACED = [c for c in ALL_CASES if _spaced(c[1]) != c[1]]
+
+
+@pytest.mark.parametrize("text,metric,expected", [c[1:] for c in SPACED], ids=[c[0] for c in SPACED])
+def test_spaces_around_numbers_change_nothing(text, metric, expected):
+    assert run(_spaced(text)).metrics[metric] == expected
+
+
+def test_spaced_number_keeps_its_printed_raw_and_span():
+    from report_parser.extract import figures
+    from test_figures import make_doc
+
+    doc = make_doc("微信公众号 2025 年度发布信息 206 条，全年主动公开政府信息 1,320 条。")
+    figs = {f.value: f for f in figures.extract(doc, [], year=2025)}
+    assert figs["206"].kind in ("breakdown", "channel")  # one outlet's count, as without the spaces
+    total = figs["1320"]
+    assert total.metric == A and total.raw == "1,320 条"
+    assert doc.text[total.span[0]:total.span[1]] == "1,320 条"

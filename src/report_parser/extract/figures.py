@@ -91,7 +91,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
 
 
 def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
-    """Document.text with table blocks, flattened-table spans and non-figures blanked (same length)."""
+    """Document.text with table blocks, flattened-table spans and book titles blanked (same length)."""
     chars = list(doc.text)
     spans = [(b.start, b.end) for b in doc.blocks if b.kind == TABLE] + [tuple(s) for s in exclude or ()]
     for s, e in spans:
@@ -100,8 +100,32 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
     text = "".join(chars)
     for pattern in (_TABLE_RUN, _CELL_LINE):
         text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
-    text = _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
-    return numbers.mask_noise(text)
+    return _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
+
+
+# Web pages and some Word files put a space between a number and the words around it (`共 206 条`, `2025 年度`,
+# `案件为 0 件`), from one <span> per run of digits. The phrasings of data/metrics.yaml are written without
+# it; rather than doubling every pattern, rules read a copy of the text with those spaces taken out, and
+# every offset is mapped back to Document.text for the figure's span, page and raw text.
+_DIGIT_CJK_SPACE = re.compile(r"(?<=\d)[ \u00a0\u3000]{1,2}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u00a0\u3000]{1,2}(?=\d)")
+
+
+def _compact(text: str, original: str) -> tuple[str, str, list[int] | None]:
+    """`text` and `original` without spaces between a digit and CJK, and each kept offset's original offset."""
+    cuts = [m.span() for m in _DIGIT_CJK_SPACE.finditer(text)]
+    if not cuts:
+        return text, original, None
+    at: list[int] = []
+    parts, dparts, pos = [], [], 0
+    for a, b in cuts:
+        parts.append(text[pos:a])
+        dparts.append(original[pos:a])
+        at.extend(range(pos, a))
+        pos = b
+    parts.append(text[pos:])
+    dparts.append(original[pos:])
+    at.extend(range(pos, len(text) + 1))  # one past the end maps to the end
+    return "".join(parts), "".join(dparts), at
 
 
 def _section_at(sections, pos: int) -> str | None:
@@ -202,8 +226,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     `year` is the report's year when known: a count the sentence ties to another year is not the year's.
     `level` is the body's level (township, county …): a count of a larger area is not the body's."""
     rules, markers, negations = _config()
-    text = _prose_text(doc, exclude)
-    where = _Blocks(doc)
+    text, dtext, at = _compact(_prose_text(doc, exclude), doc.text)
+    text = numbers.mask_noise(text)  # after _compact, so `2025 年1月` is a date like `2025年1月`
+    where = _Blocks(doc, at)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
@@ -211,7 +236,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         s, e = sm.span()
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
             continue
-        sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
+        sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
         said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
@@ -230,7 +255,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
-            section = _section_at(sections, q.start)
+            section = _section_at(sections, where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
             if rule is None and markers["respectively"].search(prefix):
@@ -242,13 +267,15 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 rule = nxt if q.unit in nxt.units else None
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
+            a, b = where.pos(q.start), where.end(q.end)
             fig = Figure(metric=rule.metric if rule else None,
-                         value=_value_text(q), raw=doc.text[q.start:q.end].strip(), unit=q.unit,
+                         value=_value_text(q), raw=doc.text[a:b].strip(), unit=q.unit,
                          scale=q.scale, qualifier=q.qualifier, section=section,
-                         text=sentence or _window(doc.text, q.start, q.end, s, e), page=where.page(q.start),
-                         span=(q.start, q.end), ocr=where.ocr(q.start))
+                         text=sentence or _window(doc.text, a, b, where.pos(s), where.end(e)),
+                         page=where.page(q.start),
+                         span=(a, b), ocr=where.ocr(q.start))
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
-            _set_kind(fig, rule, markers, prefix, clause, doc.text[max(seg_lo, last_end):q.start], year)
+            _set_kind(fig, rule, markers, prefix, clause, dtext[max(seg_lo, last_end):q.start], year)
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
@@ -427,15 +454,24 @@ def _window(text: str, a: int, b: int, s: int, e: int) -> str:
 
 
 class _Blocks:
-    """Block lookup by offset with bisect (Document.block_at scans every block: quadratic on long files)."""
+    """Block lookup by offset of the rules' text (bisect: Document.block_at scans every block, quadratic)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, at: list[int] | None = None):
         self.blocks = [b for b in doc.blocks if b.kind not in (HEADER, FOOTER)]
         self.starts = [b.start for b in self.blocks]
+        self._at = at
+
+    def pos(self, pos: int) -> int:
+        """The Document.text offset of an offset of the rules' text (see _compact)."""
+        return self._at[pos] if self._at is not None else pos
+
+    def end(self, pos: int) -> int:
+        """The Document.text offset of an exclusive end (spaces taken out just before it are not included)."""
+        return self._at[pos - 1] + 1 if self._at is not None and pos > 0 else pos
 
     def at(self, pos: int):
-        """The block holding an offset of Document.text (the last one starting at or before it)."""
-        i = bisect_right(self.starts, pos) - 1
+        """The block holding an offset (the last one starting at or before it)."""
+        i = bisect_right(self.starts, self.pos(pos)) - 1
         return self.blocks[i] if i >= 0 else None
 
     def page(self, pos: int) -> int | None:
@@ -466,9 +502,9 @@ def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int
                 if metric in seen:
                     continue
                 seen.add(metric)
-                a, b = m.span()
+                a, b = where.pos(m.start()), where.end(m.end())
                 out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
-                                  text=sentence or _window(doc.text, a, b, s, e), page=where.page(a),
-                                  span=(a, b), negation=True, ocr=where.ocr(a)))
+                                  text=sentence or _window(doc.text, a, b, where.pos(s), where.end(e)),
+                                  page=where.page(m.start()), span=(a, b), negation=True, ocr=where.ocr(m.start())))
     return out
 

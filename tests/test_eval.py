@@ -222,3 +222,17 @@ def test_eval_on_a_synth_output_folder_reads_its_truth(tmp_path):
     r = CliRunner().invoke(eval_cmd, [str(tmp_path), "--json"])
     assert r.exit_code == 0, r.output
     assert "truth.txt" in json.loads(r.output)["sets"]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("云溪区", "云溪区人民政府", True),  # a government spelt with or without its suffix
+    ("北岭县云溪镇人民政府", "云溪镇人民政府", True),  # a higher place spelt out
+    ("云溪镇政府", "云溪镇", True),
+    ("云溪区", "云溪区人民政府办公室", False),  # the government vs its office
+    ("云溪区教育局", "北岭县教育局", False),  # the same kind of office of another place
+    ("云溪区教育局", "北岭市云溪区教育局", True),
+    ("云溪区", None, False),
+    (None, None, True),
+])
+def test_same_body_ignores_higher_places_and_the_government_suffix(a, b, same):
+    assert evaluate.same_body(a, b) is same

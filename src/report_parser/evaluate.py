@@ -56,6 +56,7 @@ class Tally:
     items: int = 0
     failed: int = 0
     meta: dict[str, list[int]] = field(default_factory=lambda: {f: [0, 0] for f in META_FIELDS})
+    body: list[int] = field(default_factory=lambda: [0, 0])  # org names the same body (see same_body)
     sections: list[int] = field(default_factory=lambda: [0, 0, 0])  # tp, fp, fn
     pages: list[int] = field(default_factory=lambda: [0, 0])  # correct, annotated
     metrics: list[int] = field(default_factory=lambda: [0, 0, 0])
@@ -71,6 +72,7 @@ class Tally:
         out: dict[str, Any] = {"items": self.items, "failed": self.failed}
         for f, (ok, n) in self.meta.items():
             out[f] = _ratio(ok, n)
+        out["org_body"] = _ratio(*self.body)
         tp, fp, fn = self.sections
         p, r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
         out["sections_p"], out["sections_r"] = p, r
@@ -312,6 +314,19 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
         yield item.file.suffix.lstrip(".").lower() or "file", item.file
 
 
+def same_body(expected: str | None, got: str | None) -> bool:
+    """Whether two org names lead to the same body in the registry's terms (store/orgs.py): the same kind
+    (a government or an office/department), the same core name and the same own place, whatever higher places
+    or government suffix either spells out (秦淮区 / 秦淮区人民政府, 东坡区崇礼镇人民政府 / 崇礼镇人民政府)."""
+    if expected is None or got is None:
+        return expected == got
+    from .store.orgs import parse_name
+
+    a, b = parse_name(expected), parse_name(got)
+    own = lambda o: o.chain[-1][1] if o.chain else None  # noqa: E731
+    return (a.government, a.core, own(a)) == (b.government, b.core, own(b))
+
+
 def score_item(t: Tally, item: GoldItem, report) -> None:
     """Add one parsed Report's agreement with its gold to a Tally."""
     t.items += 1
@@ -333,6 +348,9 @@ def score_item(t: Tally, item: GoldItem, report) -> None:
             t.meta[f][0] += 1
         else:
             t.miss(item.id, f, expected, got)
+        if f == "org":
+            t.body[1] += 1
+            t.body[0] += same_body(expected, got)
     if item.sections is not None:
         _score_sections(t, item, report)
     if item.figures is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-COLUMNS = (("items", "n"), ("failed", "fail"), ("org", "org"), ("year", "year"), ("era", "era"),
+COLUMNS = (("items", "n"), ("failed", "fail"), ("org", "org"), ("org_body", "body"), ("year", "year"), ("era", "era"),
            ("level", "level"), ("region", "region"), ("sections_f1", "sec F1"), ("section_pages", "pages"), ("metrics_p", "met P"),
            ("metrics_r", "met R"), ("cells_p", "cell P"), ("cells_r", "cell R"))
 

@@ -279,3 +279,12 @@ def test_spaced_number_keeps_its_printed_raw_and_span():
     total = figs["1320"]
     assert total.metric == A and total.raw == "1,320 条"
     assert doc.text[total.span[0]:total.span[1]] == "1,320 条"
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("本年度发生政府信息公开行政复议案件一起，已依法答复。", V, "1"),  # 一起 after 案件 counts one case
+    ("本年度因政府信息公开被申请行政复议一起。", V, "1"),
+    ("复议机关与我们一起研究答复意见，全年未发生行政复议。", V, "0"),  # "together": only the negation counts
+])
+def test_yiqi_counts_right_after_the_word_it_counts(text, metric, expected):
+    assert run(text).metrics[metric] == expected

@@ -209,9 +209,11 @@ def parse_quantity(text: str) -> Quantity | None:
 def noise_re() -> re.Pattern[str]:
     """One regex for everything that must not be read as a figure (named groups per kind)."""
     _, _, idioms = _vocab()
+    counted_after = data.load("metrics.yaml").get("idiom_counts_after") or {}
     pieces = dict(NOISE_PIECES)
     if idioms:
-        pieces["idiom"] = "|".join(map(re.escape, sorted(idioms, key=len, reverse=True)))
+        pieces["idiom"] = "|".join("".join(f"(?<!{re.escape(w)})" for w in counted_after.get(i, ())) + re.escape(i)
+                                   for i in sorted(idioms, key=len, reverse=True))
     return compile_skipping("|".join(f"(?P<{k}>{v})" for k, v in pieces.items()))
 
 

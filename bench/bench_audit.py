@@ -33,6 +33,7 @@ DEFECT_RULE = {
     "prose_zero_fees": "P06",
     "outline_skip": "C06",
     "outline_shift": "C07",
+    "outline_subtopic": "C08",
 }
 PROSE_RULES = {"requests.received": "P01", "requests.answered": "P02", "review.total": "P03", "litigation.total": "P04"}
 

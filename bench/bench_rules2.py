@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = ("C06", "C07", "P05", "P06", "M04")
+RULES = ("C06", "C07", "C08", "P05", "P06", "M04")
 
 
 def _excerpts(folder: Path, tmp: Path, skip_held: bool) -> list[str]:

@@ -228,6 +228,47 @@ def test_a_skip_without_the_text_is_not_assessable():
     assert [(x["rule_id"], x["status"]) for x in got] == [("C06", "not_assessable")]
 
 
+# ---------------------------------------------------------------- C08: a sub-topic numbered as a part
+
+PROMOTED = [
+    ("政府信息管理 as 二 between 总体情况 and the rest", outlined(
+        ["一、", "三、", "四、", "五、", "六、", "七、"], extra={1: "二、政府信息管理"}), "二、政府信息管理"),
+    ("监督保障情况 as 二, in 第N部分 style", outlined(
+        ["第一部分 ", "第三部分 ", "第四部分 ", "第五部分 ", "第六部分 ", "第七部分 "], extra={1: "第二部分 监督保障情况"}),
+     "第二部分 监督保障情况"),
+    ("平台建设方面 as 二, gb2019", outlined(
+        ["一、", "三、", "四、", "五、", "六、", "七、"], extra={1: "二、平台建设方面"}, era="gb2019"), "二、平台建设方面"),
+]
+
+
+@pytest.mark.parametrize("case, heading", [c[1:] for c in PROMOTED], ids=[c[0] for c in PROMOTED])
+def test_a_promoted_subtopic_is_one_finding(case, heading):
+    r, text = case
+    hits = _fails(r, "C08", text)
+    assert [x["values"]["heading"] for x in hits] == [heading]
+    assert hits[0]["values"]["number"] == 2
+    assert _fails(r, "C07", text) == [] and _fails(r, "C06", text) == []  # the shift is C08's
+
+
+SUBTOPICS_CLEAN = [
+    ("as the template prints them: （三）政府信息管理", outlined(
+        ["一、", "二、", "三、", "四、", "五、", "六、"], extra={1: "（三）政府信息管理"})),
+    ("pre2019: 依申请公开 is a part of its own", outlined(
+        ["一、", "二、", "三、", "四、", "五、"], keys=["overview", "active", "requests", "fees", "other"], era="pre2019",
+        extra={2: "三、依申请公开政府信息情况"})),
+    ("2019 on, a part titled the pre2019 way: 三、依申请公开情况", outlined(
+        ["一、", "二、", "三、", "四、", "五、", "六、"], extra={2: "三、依申请公开情况"})),
+    ("a part whose title only starts like a sub-topic", outlined(
+        ["一、", "二、", "三、", "四、", "五、", "六、"], extra={5: "（一）监督保障机制更加健全"})),
+]
+
+
+@pytest.mark.parametrize("case", [c[1] for c in SUBTOPICS_CLEAN], ids=[c[0] for c in SUBTOPICS_CLEAN])
+def test_subtopics_in_their_place_are_silent(case):
+    r, text = case
+    assert _fails(r, "C08", text) == []
+
+
 # ---------------------------------------------------------------- split-digit hint (A03, A05)
 
 def _row(values: dict[str, str]):

@@ -163,7 +163,8 @@ DETECTS = {"missing_part": "missing_parts", "breakdown_sum": "breakdowns", "s3_i
            "s4_total": "s4_totals", "prose_table_mismatch": "prose_vs_metrics",
            "broken_carry_over": "carry_chain", "wrong_title_year": "title_year",
            "late_publication": "publication_deadline", "prose_zero_fees": "prose_vs_metrics",
-           "outline_skip": "part_numbering", "outline_shift": "part_numbering"}
+           "outline_skip": "part_numbering", "outline_shift": "part_numbering",
+           "outline_subtopic": "part_numbering"}
 
 
 def _pairs(docs: list[dict]):
@@ -213,7 +214,7 @@ def test_copied_text_defect_repeats_the_previous_years_problems_part(tmp_path, r
 
 @pytest.mark.parametrize("rate", [0.0, 1.0], ids=["clean-reports-claim-no-completion", "claim-made-with-a-carry-forward"])
 def test_all_completed_claim_is_made_only_against_a_carry_forward(tmp_path, rate):
-    generate(tmp_path, orgs=12, years="2019-2024", formats="txt", seed=11, defects=rate)
+    generate(tmp_path, orgs=24, years="2019-2024", formats="txt", seed=11, defects=rate)
     claims = load("synth/phrasing.yaml")["contradictions"]["all_completed"]
     said = {t["source"]["path"] for t in _load(tmp_path)
             if any(c.split("{self}")[-1] in (tmp_path / t["source"]["path"]).read_text(encoding="utf-8") for c in claims)}

@@ -15,7 +15,36 @@ _CN = "一二三四五六七八九十"
 def check(f: Facts) -> list:
     """All outline findings of one report."""
     broken = numbering(f)
-    return broken or ordinals(f)  # a skip shifts every later numeral: C06's finding, not C07's too
+    promoted = promoted_subtopics(f)
+    # A skip, or a sub-topic taking a part's number, shifts every later numeral: C06's or C08's finding, not
+    # C07's too.
+    return broken + promoted or ordinals(f)
+
+
+_SUFFIX = re.compile(r"(?:情况|方面|工作)$")
+
+
+def promoted_subtopics(f: Facts) -> list:
+    """C08: a sub-topic of the overview (政府信息管理, 监督保障 …) printed with a part numeral."""
+    p = params("C08")
+    if f.text is None or f.report.era not in p["eras"]:
+        return []
+    subtopics = {_SUFFIX.sub("", t) for t in p["subtopics"]}
+    out = []
+    for m in _HEADING_START.finditer(f.text):
+        stop = f.text.find("\n", m.end())
+        line = f.text[m.end():stop if stop >= 0 else len(f.text)][:40]
+        hn = heading_number(line[:12])
+        if not hn or hn[1] != "cn":  # （三）政府信息管理 is the sub-topic as the template prints it
+            continue
+        title = re.split(r"[。；;:：|]", re.sub(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])\s*", "", line))[0]
+        if _SUFFIX.sub("", title.strip()) in subtopics:
+            section = next((s for s in f.report.sections if s.start <= m.end() < s.end), None)
+            out.append(finding("C08", f.report, section=section.key if section else None,
+                               page=section.page if section else None, keys=["overview"],
+                               values={"heading": line.strip(), "number": hn[0]},
+                               heading=line.strip(), number=cn(hn[0])))
+    return out
 
 
 def numbered_parts(f: Facts) -> list[tuple[object, int, str]]:

@@ -11,7 +11,8 @@ from .values import COLS6, S4_GROUPS, YearValues
 
 TYPES = ("missing_part", "breakdown_sum", "s3_imbalance", "s4_total", "prose_table_mismatch",
          "broken_carry_over", "copied_text", "wrong_title_year", "late_publication",
-         "all_completed_claim", "prose_zero_fees", "outline_skip", "outline_shift", "copied_report")
+         "all_completed_claim", "prose_zero_fees", "outline_skip", "outline_shift", "copied_report",
+         "outline_subtopic")
 
 
 def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float, first_year: int,
@@ -28,7 +29,7 @@ def plan(seed: int, org, year: int, era: str, prev_era: str | None, rate: float,
     if year > first_year:
         options += ["copied_text", "copied_report"]  # the previous year's text is in the corpus to compare with
     if era != "pre2019":
-        options += ["s3_imbalance", "s4_total", "prose_table_mismatch", "outline_shift"]
+        options += ["s3_imbalance", "s4_total", "prose_table_mismatch", "outline_shift", "outline_subtopic"]
         if carries_forward and carries_forward(year):
             options.append("all_completed_claim")  # "all completed" is a contradiction only then
     elif year >= load("synth/headings.yaml")["pre2019_appendix"]["from_year"]:
@@ -115,7 +116,17 @@ def part_numbers(p: dict, keys: list[str], seed: int, org, year: int) -> list[in
         # 总体情况 printed without a number, the statutory 二–六 written as 一–五.
         numbers = [None] + list(range(1, len(keys)))
         p["keys"], p["details"] = list(keys[1:]), {"shift": -1}
+    elif kind == "outline_subtopic":
+        # One of the overview's sub-topics printed as part 二 (二、政府信息管理): every later part one too high.
+        sub = random.Random(f"{seed}:{org.code}:{year}:defect-outline").choice(SUBTOPICS)
+        numbers = [1] + [n + 1 for n in numbers[1:]]
+        p["keys"], p["details"] = [keys[0]], {"subtopic": sub, "number": 2}
     return numbers
+
+
+# The overview's sub-topics that the template never makes a part (audit rule C08's list; 依申请公开 printed as a
+# part reads as a pre2019-style part title, which is no defect).
+SUBTOPICS = ("info_mgmt", "platform", "oversight")
 
 
 def late_date(r: random.Random, year: int, level: str, era: str) -> tuple[str, str]:

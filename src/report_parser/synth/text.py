@@ -329,9 +329,16 @@ def build(seed: int, org, year: int, v: YearValues, plan: dict, stem: str) -> Do
                     ("oversight", [w.fmt(w.pick(pr["oversight"]))])]
             if r.random() < 0.5:
                 subs[4][1].append(_review_sentence(w, v))
+            promoted = plan.get("details", {}).get("subtopic") if plan.get("type") == "outline_subtopic" else None
             for j, (sk, sentences) in enumerate(subs, 1):
                 sub = number2(n2, j) + r.choice(h["overview_subs"][sk])
-                if "inline_subheadings" in quirks:
+                if sk == promoted:
+                    # the defect: this sub-topic carries the next part's numeral (二、政府信息管理)
+                    title = r.choice([t for t in h["overview_subs"][sk] if not t.startswith("主动")])
+                    w.add("heading", number1(n1, plan["details"]["number"]) + title,
+                          number=number1(n1, plan["details"]["number"]))
+                    w.add("para", "".join(sentences))
+                elif "inline_subheadings" in quirks:
                     w.add("para", sub + "。" + "".join(sentences))
                 else:
                     w.add("subheading", sub, number=number2(n2, j))

@@ -621,3 +621,12 @@ def test_an_unknown_org_is_a_warning_on_an_ok_record(tmp_path):
     named = tmp_path / "named.txt"
     named.write_text("柳河县交通运输局2020年政府信息公开工作年度报告\n" + body, encoding="utf-8")
     assert not [i for i in parse_file(named, {"strict": True}).issues if i.code == "ORG_UNKNOWN"]
+
+
+def test_a_full_chain_in_the_text_names_city_and_province_of_an_unlisted_county():
+    from report_parser.extract.metadata import region_of
+
+    text = "本报告可在“云岭省青渚市白溪县人民政府”网站下载。白溪县交通运输局负责解释。"
+    assert region_of("白溪县交通运输局", text) == {"province": "云岭省", "city": "青渚市", "county": "白溪县"}
+    # a chain naming another city does not overrule the city in the body's own name
+    assert region_of("青渚市白溪县交通运输局", "云岭省丹枫市白溪县人民政府")["city"] == "青渚市"

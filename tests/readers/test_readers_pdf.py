@@ -168,6 +168,16 @@ def test_a_number_wrapped_to_the_next_line_does_not_end_the_paragraph(tmp_path):
     assert [b.text for b in d.blocks] == [BODY, head + "3,280条。", "二是加强解读。"]
 
 
+def test_a_character_kept_with_its_closing_mark_does_not_end_the_paragraph(tmp_path):
+    # 禁则: 。 may not open a line, so the character before it moved down too and left the line short.
+    head = ("全年共发布政策解读材料和各类图解文件" * 3)[: PER_LINE - 2 - 4]  # the line stops ~2.7 characters short
+    p = Page().para(BODY)
+    p.line(head + "2", x=LEFT + 2 * SIZE)
+    p.line("篇。及时回应社会关切5次。").para("二是加强解读。")
+    d = read(make_pdf(tmp_path / "kinsoku.pdf", [p]))
+    assert [b.text for b in d.blocks] == [BODY, head + "2篇。及时回应社会关切5次。", "二是加强解读。"]
+
+
 def test_a_short_line_followed_by_a_new_sentence_ends_the_paragraph(tmp_path):
     p = Page().para(BODY).line("主动公开的信息均及时在门户网站发布", x=LEFT + 2 * SIZE)
     p.line("2018年,我局主动公开政府信息109条。", x=LEFT)

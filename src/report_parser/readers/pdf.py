@@ -25,6 +25,10 @@ _OPENS_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _LEADING_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
+# Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
+# (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
+# line opens with one or two characters and a closing mark.
+_KEPT_WITH_CLOSING = re.compile(r"^[^\s。，、；：！？）」』”’,.;:!?)]{1,2}[。，、；：！？）」』”’,.;:!?)]")
 
 
 class _Line:
@@ -376,6 +380,8 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 # number or Latin word too wide for the gap: typesetters never split `3,280`, so they wrap it.
                 token = _LEADING_TOKEN.match(ln.text)
                 wraps = token is not None and 0.6 * ln.size * len(token.group()) + ln.size >= held and not starts
+                kept = _KEPT_WITH_CLOSING.match(ln.text)
+                wraps = wraps or (kept is not None and not starts and held <= (len(kept.group()) + 1) * ln.size)
                 if not wraps:
                     flush()
             held = None

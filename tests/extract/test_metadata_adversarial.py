@@ -328,3 +328,17 @@ def test_org_of_the_same_pages_flattened(tmp_path, text, org):
     path = tmp_path / "flat.txt"
     path.write_text(" ".join(line.strip() for line in text.split("\n") if line.strip()), encoding="utf-8")
     assert metadata.extract(readers.read(path))["org"] == org
+
+
+def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
+    from report_parser.extract import metadata
+    from test_figures import make_doc
+
+    bar = " ".join(["登录 | 注册", "• 乡镇政府信息公开年度报告", "• 索引号 yx-2026-00001", "• 发布机构 云溪县青石镇人民政府",
+                    "• 文号", "• 发布日期 2026-01-20", "• 时效性 有效", "• 浏览次数 128", "• 字号 大 中 小",
+                    "• 打印本页 关闭窗口", "• 分享到 微信 微博 QQ空间", "• 信息来源 云溪县青石镇党政综合办公室",
+                    "• 责任编辑 青石镇政务公开专员", "• 语音播报 无障碍阅读 关怀模式"])
+    flat = bar + " 云溪县青石镇2025年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》要求，现公布本年度报告。"
+    assert len(bar) > 160  # the title starts past the first 160 characters
+    meta = metadata.extract(make_doc(flat))
+    assert meta["org"] == "云溪县青石镇" and meta["year"] == 2025

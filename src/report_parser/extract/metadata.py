@@ -316,7 +316,7 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     for k, (pos0, first) in enumerate(head):
         if len(first) <= 70 and not (k and re.search(r"(?:报告|年报)\s+\S", first)):
             continue
-        for m in re.finditer(r"报告|年报", first[:160]):
+        for m in re.finditer(r"报告|年报", first[:TITLE_SCAN]):
             breaks = list(_TITLE_BREAK.finditer(first, 0, m.start()))
             # a field's value after its label (发布机构:X政府信息公开…报告 on a flattened page) is the
             # publisher's name run into the title, not a title naming it
@@ -324,12 +324,30 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             if breaks and re.search(rf"(?:{label})\s*[:：]$", first[:breaks[-1].end()]):
                 continue
             part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
+            if not _is_title_line(part):
+                part = _spaced_title(part)
             if _is_title_line(part) and (k == 0 or not re.search(r"[。,，]", first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
     meta_title = (doc.meta or {}).get("title")
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _spaced_title(run: str) -> str:
+    """The title at the end of a run of space-separated page fields ("• 时效性 有效 X2025年…报告"), or the run."""
+    # A flattened page keeps the spaces between its fields (索引号, 发布机构, 时效性 and their values), and a
+    # title holds none or one (X 2019年…): the fewest words before 报告 that make a title naming its body.
+    # The title must state its year: a cut inside `2012 年度我局…` (spaces around a number) is no title.
+    words = run.split()
+    for n in range(1, min(len(words), 3) + 1):
+        cand = " ".join(words[-n:])
+        if n < len(words) and re.search(r"\d$", words[-n - 1]):
+            continue
+        org, year = _title_org(cand)
+        if _is_title_line(cand) and org and year:
+            return cand
+    return run
 
 
 def _year_line_below(head: list[tuple[int, str]], i: int, title: str) -> str:
@@ -397,6 +415,9 @@ def _is_chrome_line(line: str) -> bool:
 
 
 # What precedes a title on a one-line page: punctuation, a breadcrumb arrow, a date, another title.
+# How far into a long first line (a page flattened to one line) a title is looked for: a portal's info bar
+# (索引号, 发布机构, 发布日期, 时效性, each with its value) can fill 200 characters before the title.
+TITLE_SCAN = 320
 _TITLE_BREAK = re.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
 
 

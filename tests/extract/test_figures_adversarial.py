@@ -288,3 +288,15 @@ def test_spaced_number_keeps_its_printed_raw_and_span():
 ])
 def test_yiqi_counts_right_after_the_word_it_counts(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # one number for every listed item
+    ("本年度政府信息公开申请、行政复议和行政诉讼均为0件。", {R: "0", V: "0", L: "0"}),
+    ("本年度因政府信息公开引起的行政复议和行政诉讼数量均为1件。", {R: None, V: "1", L: "1"}),
+    # a listed item no rule knows: nothing is shared (the list may not be what it seems)
+    ("本年度收到的政府信息公开申请和信访件均为3件。", {R: None, V: None, L: None}),
+])
+def test_one_number_shared_by_a_list(text, expected):
+    got = run(text).metrics
+    assert {k: got[k] for k in expected} == expected

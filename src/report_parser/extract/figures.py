@@ -169,11 +169,25 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
 def _respective_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], prefix: str,
                       before: str) -> list[_Rule]:
     """The rules of the phrases listed before 分别为 (行政复议和行政诉讼分别为…), or [] if one is unknown."""
-    head = markers["respectively"].sub("", prefix)
+    return _listed_rules(rules, markers, markers["respectively"].sub("", prefix), before)
+
+
+def _shared_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], prefix: str,
+                  before: str) -> list[_Rule]:
+    """The rules of the phrases listed before 均为 (依申请公开、行政复议、行政诉讼均为0), or []."""
+    if not markers["shared"].search(prefix):
+        return []
+    return _listed_rules(rules, markers, markers["shared"].sub("", prefix), before)
+
+
+def _listed_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], head: str,
+                  before: str) -> list[_Rule]:
+    """One rule per phrase of a list (…、…和…), or [] when the list has one phrase or an unknown one."""
     parts = [p for p in markers["respective_joiner"].split(head) if p.strip()]
     out = []
     for part in parts:
-        rule = next((r for r in rules if r.post is None and r.tail.search(part)
+        # A listed phrase stands for "phrase 为 n" (政府信息公开申请、… 均为0): tails that end in 为 accept it so.
+        rule = next((r for r in rules if r.post is None and (r.tail.search(part) or r.tail.search(part + "为"))
                      and not (r.veto and r.veto.search(part))
                      and not (r.context and not r.context.search(before))), None)
         if rule is None:
@@ -303,6 +317,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             figures.append(fig)
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
+                # 依申请公开、行政复议、行政诉讼均为0: the one number is every listed metric's
+                named = {rule.metric, *rule.also}
+                for other in _shared_rules(rules, markers, prefix, before):
+                    if other.metric not in named and (q.unit is None or q.unit in other.units):
+                        named.add(other.metric)
+                        figures.append(replace(fig, metric=other.metric))
             last_end = q.end
             if fig.metric:
                 said = q.end

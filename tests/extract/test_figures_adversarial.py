@@ -300,3 +300,12 @@ def test_yiqi_counts_right_after_the_word_it_counts(text, metric, expected):
 def test_one_number_shared_by_a_list(text, expected):
     got = run(text).metrics
     assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("全年受理群众提出的12件依申请公开申请。", "12"),  # who made them, between the verb and the number
+    ("本年度收到公民提交的4份政府信息公开申请。", "4"),
+    ("全年受理企业提出的6件行政许可申请。", None),  # a licence application is no disclosure request
+])
+def test_requests_counted_before_their_noun_with_the_applicant_between(text, expected):
+    assert run(text).metrics[R] == expected

@@ -309,3 +309,13 @@ def test_one_number_shared_by_a_list(text, expected):
 ])
 def test_requests_counted_before_their_noun_with_the_applicant_between(text, expected):
     assert run(text).metrics[R] == expected
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("今年以来，我局主动公开各类信息累计386条。", A, "386"),  # since the year began: the year's own count
+    ("年初以来，全镇累计发布政府信息215条。", A, "215"),
+    ("自2008年以来，我局累计主动公开信息3860条。", A, None),  # a stock to date
+    ("自2008年以来，我局累计主动公开信息3860条。", "active.items_cumulative", "3860"),
+])
+def test_since_the_year_began_is_the_year(text, metric, expected):
+    assert run(text).metrics[metric] == expected

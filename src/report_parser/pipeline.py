@@ -31,7 +31,7 @@ def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Repo
 def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     """Parse an already-read Document into a Report."""
     from . import audit
-    from .extract import classify, figures, metadata, resolve, segment, stats_tables, tables
+    from .extract import classify, figures, metadata, positions, resolve, segment, stats_tables, tables
 
     options = options or {}
     report = Report(
@@ -67,6 +67,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         report.add_issue(code, msg, page)  # a table present but not (fully) read is never silent
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans,
                                      year=report.year, level=report.level)
+    positions.locate(doc, report.cells, report.figures)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]

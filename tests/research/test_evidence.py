@@ -278,3 +278,20 @@ def test_a_schema_1_0_record_loads_without_positions():
     r = Report.from_dict(old)
     assert r.cells[0].box is None and r.cells[0].span is None and r.figures[0].box is None
     assert json.loads(json.dumps(r.to_dict()))["schema_version"] == "1.1"
+
+
+def test_word_positions_at_parse_time_and_a_clear_issue_without_libreoffice(generated, tmp_path, monkeypatch):
+    from report_parser.pipeline import parse_file
+
+    monkeypatch.setenv("REPORT_PARSER_CACHE", str(tmp_path / "cache"))
+    docx = sorted((generated / "word" / "docs").glob("*.docx"))[0]
+    r = parse_file(docx, {"word_positions": True, "strict": True})
+    printed = [c for c in r.cells if not c.derived]
+    assert printed and all(c.box_source == "libreoffice-pdf" and c.box for c in printed)
+    assert parse_file(docx).cells[0].box is None  # off by default: a conversion costs seconds
+    monkeypatch.setenv("REPORT_PARSER_CACHE", str(tmp_path / "empty"))
+    monkeypatch.setenv("REPORT_PARSER_SOFFICE", str(tmp_path / "no-soffice"))
+    r = parse_file(docx, {"word_positions": True})
+    assert r.status == "ok" and r.cells and all(c.box is None for c in r.cells)
+    issue = next(i for i in r.issues if i.code == "POSITIONS_UNAVAILABLE")
+    assert docx.name in issue.message and "LibreOffice" in issue.message

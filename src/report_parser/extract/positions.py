@@ -13,7 +13,7 @@ import unicodedata
 from typing import Iterable, Sequence
 
 from .. import model
-from ..record import BOX_BLOCK, BOX_OCR, BOX_PDF, Cell, Figure
+from ..record import BOX_BLOCK, BOX_OCR, BOX_PDF, BOX_RENDERED, Cell, Figure, Report
 
 Glyph = tuple[str, int, float, float, float, float]  # text, page, x0, top, x1, bottom
 Box = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
@@ -155,3 +155,25 @@ def set_boxes(item: Cell | Figure, boxes: list[Box], source: str) -> None:
     """Store boxes on a cell or figure: the first as box, the lines a wrapped value continues on as box_more."""
     item.box, item.box_source = list(boxes[0]), source
     item.box_more = [list(b) for b in boxes[1:]] or None
+
+
+def attach_rendered(report: Report, rendered: Report) -> None:
+    """Copy boxes from the record of a Word file's PDF rendering onto the Word file's record (in place).
+
+    A cell takes the box of the rendered cell with its key when both print the same text; a figure takes the box
+    of the next rendered figure with its metric and printed text, in order. What does not match keeps no box.
+    """
+    cells = {c.key: c for c in rendered.cells if c.box and not c.derived}
+    for c in report.cells:
+        r = cells.get(c.key)
+        if r is not None and not c.derived and squash(r.raw) == squash(c.raw):
+            c.box, c.box_more, c.box_source = r.box, r.box_more, BOX_RENDERED
+    pool: dict[tuple, list] = {}
+    for f in rendered.figures:
+        if f.box:
+            pool.setdefault((f.metric, squash(f.raw)), []).append(f)
+    for f in report.figures:
+        queue = pool.get((f.metric, squash(f.raw)))
+        if queue:
+            r = queue.pop(0)
+            f.box, f.box_more, f.box_source = r.box, r.box_more, BOX_RENDERED

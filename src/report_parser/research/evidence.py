@@ -175,6 +175,7 @@ def _render_word(src: Source, fmt: str) -> None:
     """Boxes of a Word/WPS report from LibreOffice's PDF rendering of it (cached per file), matched key by key."""
     from ..data import cache_dir
     from ..errors import InputError
+    from ..extract import positions
     from ..pipeline import parse_file
     from ..readers.render import rendered_pdf
 
@@ -183,31 +184,8 @@ def _render_word(src: Source, fmt: str) -> None:
     except InputError as e:
         src.notes.append(e.message)
         return
-    attach_rendered(src.report, parse_file(src.pdf))
-
-
-def attach_rendered(report: Report, rendered: Report) -> None:
-    """Copy boxes from the record of a Word file's PDF rendering onto the Word file's record (in place).
-
-    A cell takes the box of the rendered cell with its key when both print the same text; a figure takes the box
-    of the next rendered figure with its metric and printed text, in order. What does not match keeps no box.
-    """
-    from ..extract.positions import squash
-
-    cells = {c.key: c for c in rendered.cells if c.box and not c.derived}
-    for c in report.cells:
-        r = cells.get(c.key)
-        if r is not None and not c.derived and squash(r.raw) == squash(c.raw):
-            c.box, c.box_more, c.box_source = r.box, r.box_more, BOX_RENDERED
-    pool: dict[tuple, list] = {}
-    for f in rendered.figures:
-        if f.box:
-            pool.setdefault((f.metric, squash(f.raw)), []).append(f)
-    for f in report.figures:
-        queue = pool.get((f.metric, squash(f.raw)))
-        if queue:
-            r = queue.pop(0)
-            f.box, f.box_more, f.box_source = r.box, r.box_more, BOX_RENDERED
+    if not any(c.box_source == BOX_RENDERED for c in src.report.cells):  # ingested with --word-positions: done
+        positions.attach_rendered(src.report, parse_file(src.pdf))
 
 
 # ---- drawing ---------------------------------------------------------------------------------------------------

@@ -14,8 +14,12 @@ def text_in_box(page, box) -> str:
                        and top - eps <= (o["top"] + o["bottom"]) / 2 <= bottom + eps).extract_text()
 
 
-def box_mismatches(pdf_path, report: Report) -> tuple[int, list[str]]:
-    """(values checked, readable mismatches): printed cells and figures whose boxes do not hold their raw text."""
+def box_mismatches(pdf_path, report: Report, pdfium: bool = False) -> tuple[int, list[str]]:
+    """(values checked, readable mismatches): printed cells and figures whose boxes do not hold their raw text.
+
+    With pdfium, the text pypdfium2 finds inside the box is held to it as well: a second PDF engine, so a box is
+    right about the page, not about one library's reading of it.
+    """
     import pdfplumber
 
     bad, checked = [], 0
@@ -32,4 +36,10 @@ def box_mismatches(pdf_path, report: Report) -> tuple[int, list[str]]:
                 checked += 1
                 if squash(got) != squash(it.raw):
                     bad.append(f"{name}: box {it.box} holds {got!r}")
+                elif pdfium:
+                    from report_parser.readers.render import text_in_box as pdfium_text
+
+                    got = "".join(pdfium_text(pdf_path, b) for b in [it.box, *(it.box_more or [])])
+                    if squash(got) != squash(it.raw):
+                        bad.append(f"{name}: pypdfium2 finds {got!r} in box {it.box}")
     return checked, bad

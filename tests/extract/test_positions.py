@@ -35,7 +35,7 @@ def test_every_cell_and_figure_box_of_the_real_pdfs_holds_its_raw_text(shared, n
         pytest.skip(f"{path} is absent")
     r = parse_file(path, {"strict": True})
     assert len(r.cells) > 100  # both reports print the gb2021 tables
-    checked, bad = box_mismatches(path, r)
+    checked, bad = box_mismatches(path, r, pdfium=True)
     assert not bad, "\n".join(bad[:20])
     assert checked >= len([c for c in r.cells if not c.derived]) + len(r.figures)
 
@@ -50,10 +50,10 @@ def test_every_cell_and_figure_box_of_generated_pdfs_holds_its_raw_text(tmp_path
     pdfs = sorted((tmp_path / "docs").glob("*.pdf"))
     assert len(pdfs) == 20
     total, problems = 0, []
-    for p in pdfs:
+    for n, p in enumerate(pdfs):
         r = parse_file(p, {"strict": True})
         assert all(c.box_source == "pdf" for c in r.cells if c.box)
-        checked, bad = box_mismatches(p, r)
+        checked, bad = box_mismatches(p, r, pdfium=n % 5 == 0)
         total += checked
         problems += bad
     assert not problems, "\n".join(problems[:20])

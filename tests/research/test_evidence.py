@@ -295,3 +295,27 @@ def test_word_positions_at_parse_time_and_a_clear_issue_without_libreoffice(gene
     assert r.status == "ok" and r.cells and all(c.box is None for c in r.cells)
     issue = next(i for i in r.issues if i.code == "POSITIONS_UNAVAILABLE")
     assert docx.name in issue.message and "LibreOffice" in issue.message
+
+
+def test_the_dossier_of_a_text_report_marks_values_in_their_text(corpus, tmp_path):
+    out = tmp_path / "q.html"
+    r = CliRunner().invoke(main, ["dossier", str(corpus / "seed" / "qianwei-2017.txt"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    links = _Links()
+    links.feed(page)
+    assert links.hrefs and all(h.startswith("#") and h[1:] in links.ids for h in links.hrefs)
+    assert not links.srcs and "<mark>438条</mark>" in page  # no pages: snippets instead of crops
+    assert "# 前卫镇" in out.with_suffix(".md").read_text(encoding="utf-8")
+
+
+def test_a_folder_dossier_needs_a_folder_and_a_bad_file_does_not_stop_the_rest(corpus, tmp_path):
+    bad = tmp_path / "in" / "broken.pdf"
+    bad.parent.mkdir()
+    bad.write_bytes(b"%PDF-1.4 not really")
+    (tmp_path / "in" / "q.txt").write_bytes((corpus / "seed" / "qianwei-2017.txt").read_bytes())
+    r = CliRunner().invoke(main, ["dossier", str(tmp_path / "in"), "-o", str(tmp_path / "x.html")])
+    assert r.exit_code == 2 and "need a folder" in r.output
+    r = CliRunner().invoke(main, ["dossier", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 1 and "broken.pdf" in r.output
+    assert (tmp_path / "out" / "q.html").is_file()

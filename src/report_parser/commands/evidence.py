@@ -23,8 +23,8 @@ def show_cmd(target, keys, out, findings, no_render, db):
     """Draw where each KEY's value is printed: the PDF page with the value boxed and labelled.
 
     FILE_OR_REPORT is a report file (parsed now) or a stored report's id (or 8+ hex digits of its sha256). KEY is a
-    cell key (s3.new_received.total), a metric key (requests.received: its source) or figure[N]. Word files are
-    drawn on LibreOffice's rendering of them (cached); web pages and text give an HTML page with the value marked.
+    cell key (s3.new_received.total), a metric key (requests.received: its figures in prose and the cell it was
+    resolved from) or figure[N]. Word files are drawn on LibreOffice's rendering of them (cached); web pages and text give an HTML page with the value marked.
     """
     from ..research import evidence
 

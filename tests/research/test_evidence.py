@@ -319,3 +319,11 @@ def test_a_folder_dossier_needs_a_folder_and_a_bad_file_does_not_stop_the_rest(c
     r = CliRunner().invoke(main, ["dossier", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
     assert r.exit_code == 1 and "broken.pdf" in r.output
     assert (tmp_path / "out" / "q.html").is_file()
+
+
+def test_show_without_rendering_a_word_file_marks_the_value_in_its_text(generated, tmp_path):
+    docx = sorted((generated / "word" / "docs").glob("*.docx"))[0]
+    r = CliRunner().invoke(main, ["show", str(docx), "s3.new_received.total", "--no-render", "-o", str(tmp_path)])
+    assert r.exit_code == 0, r.output
+    page = Path(r.output.split()[0]).read_text(encoding="utf-8")
+    assert "<mark>" in page and "--no-render" in page

@@ -129,15 +129,16 @@ def open_source(target: str, db: str | None = None, render_word: bool = True) ->
         src.notes.append(f"the file {report.source.get('path')} is not on this machine: no page to draw")
     elif fmt == "pdf":
         src.pdf = path
-    elif fmt in _word_formats():
-        if render_word:
-            _render_word(src, fmt)
-        else:
-            src.notes.append("Word pages not rendered (--no-render)")
     else:
         from ..readers import read
 
+        # The text beside the pages: snippets for values without a box (a page-less file, a rendering that failed).
         src.text = read(path).text
+        if fmt in _word_formats():
+            if render_word:
+                _render_word(src, fmt)
+            else:
+                src.notes.append("Word pages not rendered (--no-render)")
     return src
 
 

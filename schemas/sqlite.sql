@@ -86,6 +86,15 @@ CREATE TABLE cells (
 	derived BOOLEAN NOT NULL, 
 	ocr BOOLEAN NOT NULL, 
 	derived_by TEXT, 
+	box_page INTEGER, 
+	box_x0 DOUBLE, 
+	box_top DOUBLE, 
+	box_x1 DOUBLE, 
+	box_bottom DOUBLE, 
+	box_source TEXT, 
+	box_more JSON, 
+	span_start INTEGER, 
+	span_end INTEGER, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );
@@ -114,6 +123,13 @@ CREATE TABLE figures (
 	parent INTEGER, 
 	negation BOOLEAN NOT NULL, 
 	ocr BOOLEAN NOT NULL, 
+	box_page INTEGER, 
+	box_x0 DOUBLE, 
+	box_top DOUBLE, 
+	box_x1 DOUBLE, 
+	box_bottom DOUBLE, 
+	box_source TEXT, 
+	box_more JSON, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );

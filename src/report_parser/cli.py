@@ -24,6 +24,8 @@ COMMANDS = {
     "doctor": "doctor:doctor_cmd",
     "keys": "keys:keys_cmd",
     "review": "review:review_cmd",
+    "show": "evidence:show_cmd",
+    "dossier": "evidence:dossier_cmd",
 }
 
 HELP = {
@@ -41,6 +43,8 @@ HELP = {
     "doctor": "Show versions, optional tools and database reachability.",
     "keys": "List metric and cell keys with their Chinese labels.",
     "review": "Confirm, dismiss or correct audit findings; reviews survive re-ingest.",
+    "show": "Draw a value on its page: the PDF page with the value boxed (web/text: an HTML snippet).",
+    "dossier": "Write a report's evidence as one self-contained HTML file (and Markdown).",
 }
 
 

@@ -40,6 +40,12 @@ class Block:
     rows_raw: list[list[str]] | None = None
     covered: list[list[bool]] | None = None
     row_pages: list[int | None] | None = None
+    # PDF tables only: cell_boxes[r][c] = (page, x0, top, x1, bottom) in PDF points, top-left origin: the ruled
+    # cell's frame, or the box of the words of an unruled cell; None where the reader knows no position.
+    cell_boxes: list[list[tuple[int, float, float, float, float] | None]] | None = None
+    # PDF text blocks only: the characters the block's raw text was built from, in reading order, as
+    # (text, page, x0, top, x1, bottom). extract/positions.py maps offsets of the normalised text onto them.
+    glyphs: list[tuple[str, int, float, float, float, float]] | None = field(default=None, repr=False)
     start: int = 0  # offset of this block in Document.text (set by Document.finalise)
     end: int = 0
 
@@ -97,5 +103,10 @@ class Document:
         return b.prov.page if b else None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (used for golden reader files)."""
-        return asdict(self)
+        """A JSON-ready dict (used for golden reader files); per-character glyphs are left out."""
+        d = asdict(self)
+        for b in d["blocks"]:
+            # Thousands of character boxes per page would drown the golden files; tests/readers/test_positions.py
+            # holds the boxes to the text instead.
+            b.pop("glyphs", None)
+        return d

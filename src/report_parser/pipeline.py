@@ -31,7 +31,7 @@ def _failed(path: Path, code: str, message: str, fmt: str | None = None) -> Repo
 def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
     """Parse an already-read Document into a Report."""
     from . import audit
-    from .extract import classify, figures, metadata, resolve, segment, stats_tables, tables
+    from .extract import classify, figures, metadata, positions, resolve, segment, stats_tables, tables
 
     options = options or {}
     report = Report(
@@ -67,6 +67,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         report.add_issue(code, msg, page)  # a table present but not (fully) read is never silent
     report.figures = figures.extract(doc, report.sections, exclude=table_result.text_spans + legacy.text_spans,
                                      year=report.year, level=report.level)
+    positions.locate(doc, report.cells, report.figures)
     resolve.resolve(report)
     for sec in report.sections:
         sec.text = doc.text[sec.start:sec.end]
@@ -95,7 +96,10 @@ def _parse_file(path: str | Path, options: dict[str, Any]) -> Report:
     p = Path(path)
     try:
         doc = readers.read(p, options)
-        return parse_document(doc, options)
+        report = parse_document(doc, options)
+        if options.get("word_positions") and report.status in (OK, PARTIAL):
+            _word_positions(p, report, options)
+        return report
     except InputError as e:
         return _failed(p, e.code, e.message)
     except MemoryError:
@@ -108,6 +112,24 @@ def _parse_file(path: str | Path, options: dict[str, Any]) -> Report:
         tb = traceback.extract_tb(e.__traceback__)[-1]
         return _failed(p, "INTERNAL_ERROR",
                        f"{p.name}: parser bug {type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})")
+
+
+def _word_positions(path: Path, report: Report, options: dict[str, Any]) -> None:
+    """Boxes of a Word/WPS report from LibreOffice's PDF rendering of it (cached per sha256; ingest --word-positions)."""
+    from .data import cache_dir
+    from .extract import positions
+    from .readers import read
+    from .readers.render import WORD_FORMATS, rendered_pdf
+
+    fmt = report.source.get("format")
+    if fmt not in WORD_FORMATS:
+        return
+    try:
+        pdf = rendered_pdf(path, fmt, cache_dir(), float(options.get("convert_timeout") or 90))
+        positions.attach_rendered(report, parse_document(read(pdf, options), options))
+    except InputError as e:
+        # The record stands without positions; why is said, never silent.
+        report.add_issue("POSITIONS_UNAVAILABLE", f"{path.name}: no page positions ({e.message})")
 
 
 def parse(paths: Iterable[str | Path], options: dict[str, Any] | None = None) -> Iterator[Report]:

@@ -5,7 +5,15 @@ import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+# 1.1 (issue 20): figures and cells carry box/box_source (where the value is printed); cells carry span.
+# A 1.0 record loads as is: its positions are None (unknown), see Report.from_dict.
+SCHEMA_VERSION = "1.1"
+
+# How a box was obtained (Figure.box_source, Cell.box_source).
+BOX_PDF = "pdf"  # the PDF's text layer: the value's characters, or the ruled cell's frame
+BOX_OCR = "ocr"  # the boxes an OCR engine gave
+BOX_BLOCK = "block"  # only the box of the paragraph or table holding the value is known (coarse)
+BOX_RENDERED = "libreoffice-pdf"  # a Word/WPS file rendered to PDF by LibreOffice, boxes read there
 
 # Statuses of a parsed file (docling's ConversionStatus, plus skipped for non-reports).
 OK, PARTIAL, FAILED, SKIPPED = "ok", "partial", "failed", "skipped"
@@ -51,6 +59,11 @@ class Figure:
     parent: int | None = None  # index of the total this figure breaks down (其中 ...)
     negation: bool = False  # value 0 read from a negative statement (未收到…申请)
     ocr: bool = False
+    # [page, x0, top, x1, bottom] in PDF points from the page's top-left corner: the box of the number's
+    # characters (extract/positions.py). None when the source has no page geometry (text, HTML: see span).
+    box: list[float] | None = None
+    box_source: str | None = None  # pdf | ocr | block | libreoffice-pdf (record.BOX_*)
+    box_more: list[list[float]] | None = None  # further boxes when the value wraps onto the next line(s)
 
 
 @dataclass
@@ -70,6 +83,12 @@ class Cell:
     # How a printed value was read when the print did not separate it: "constraint" = the one split of a
     # glued digit run (`1203`) that satisfies the template's identities. None: read as printed.
     derived_by: str | None = None
+    # [page, x0, top, x1, bottom] in PDF points from the page's top-left corner: the ruled cell's frame, or the
+    # box of the cell's characters; span: the cell's offsets in Document.text (any format). None: unknown.
+    box: list[float] | None = None
+    box_source: str | None = None  # pdf | ocr | block | libreoffice-pdf (record.BOX_*)
+    box_more: list[list[float]] | None = None  # further boxes when the value wraps onto the next line(s)
+    span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -121,6 +140,9 @@ class Report:
         d = _plain(self)
         for f in d["figures"]:
             f["span"] = list(f["span"])
+        for c in d["cells"]:
+            if c["span"] is not None:
+                c["span"] = list(c["span"])
         return {"schema_version": SCHEMA_VERSION, **d}
 
     @classmethod
@@ -130,7 +152,8 @@ class Report:
         d["issues"] = [Issue(**i) for i in d.get("issues", [])]
         d["sections"] = [Section(**s) for s in d.get("sections", [])]
         d["figures"] = [Figure(**{**f, "span": tuple(f["span"])}) for f in d.get("figures", [])]
-        d["cells"] = [Cell(**c) for c in d.get("cells", [])]
+        # Schema 1.0 records have no positions: the fields keep their defaults (None).
+        d["cells"] = [Cell(**{**c, "span": tuple(c["span"]) if c.get("span") else None}) for c in d.get("cells", [])]
         d["tables"] = [TableQuality(**t) for t in d.get("tables", [])]
         return cls(**d)
 

@@ -32,7 +32,8 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
     r.missing_sections = ["s6"]
     r.figures = [
         Figure(metric="active.items", value="4380000", raw="438万条", unit="条", scale="万", qualifier=None,
-               section="s1", text="主动公开信息438万条。", page=1, span=(10, 15)),
+               section="s1", text="主动公开信息438万条。", page=1, span=(10, 15),
+               box=[1, 90.12, 100.5, 130.0, 112.25], box_source="pdf", box_more=[[1, 90.0, 116.0, 102.0, 128.0]]),
         Figure(metric=None, value="0.1000000000000000055511151231257827", raw="0.1000000000000000055511151231257827",
                qualifier="约", section="s1", text="约…", page=1, span=(20, 56), kind="share", parent=0),
         Figure(metric="requests.received", value="0", raw="未收到", text="本年度未收到政府信息公开申请。", page=2,
@@ -41,7 +42,8 @@ def make_report(tag: str = "a", parser_version: str = "0.1.0", year: int = 2023)
     r.cells = [
         Cell("s3.new_received.total", "12345678901234567890.5", "12345678901234567890.5", 2, ["本年新收政府信息公开申请数量"],
              "s3", "gb2021"),
-        Cell("s3.new_received.natural_person", "0", "0", 2, ["自然人"], "s3", "gb2021"),
+        Cell("s3.new_received.natural_person", "0", "0", 2, ["自然人"], "s3", "gb2021",
+             box=[2, 300.0, 200.25, 330.5, 215.0], box_source="libreoffice-pdf", span=(200, 201)),
         Cell("s3.new_received.commercial_enterprise", None, "/", 2, ["法人或其他组织", "商业企业"], "s3", "gb2021"),
         Cell("s3.new_received.research_institute", None, "", 2, ["法人或其他组织", "科研机构"], "s3", "gb2021"),
         Cell("s3.legal.total.new", "7", "", 2, ["法人或其他组织", "小计"], "s3", "gb2021", unit="件", derived=True),
@@ -246,3 +248,16 @@ def test_nul_characters_from_a_broken_file_do_not_stop_the_save(store):
     rep.title = "标题\x00尾"
     store.save(rep, "/data/a.docx")
     assert store.load_report(report_id(rep.source["sha256"])).title == "标题尾"
+
+
+def test_positions_are_columns_a_query_can_reach(store):
+    rep = make_report()
+    store.save(rep, rep.source["path"])
+    import sqlalchemy as sa
+
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT box_page, box_x0, box_top, box_x1, box_bottom, box_source, span_start "
+                                   "FROM cells WHERE key = 's3.new_received.natural_person'")).one()
+        fig = conn.execute(sa.text("SELECT box_page, box_source FROM figures WHERE position = 0")).one()
+    assert tuple(row) == (2, 300.0, 200.25, 330.5, 215.0, "libreoffice-pdf", 200)
+    assert tuple(fig) == (1, "pdf")

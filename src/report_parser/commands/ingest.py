@@ -73,8 +73,11 @@ def _shown_url(url: str) -> str:
 @click.option("--dask", metavar="ADDRESS", default=None, help="Parse on a Dask cluster (tcp://scheduler:8786).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--word-positions", is_flag=True,
+              help="Store page boxes for Word/WPS files from a LibreOffice rendering (seconds per file, cached; "
+                   "with --force for files already stored).")
 def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, max_file_size, force, retry_failed, dask,
-               quiet, as_json):
+               quiet, as_json, word_positions):
     """Ingest files and folders (recursively, globs allowed) into the database."""
     from ..errors import InputError, UsageError
     from ..ingest import ingest
@@ -82,7 +85,8 @@ def ingest_cmd(paths, db, workers, timeout, ocr_page_seconds, max_memory, max_fi
     try:
         res = ingest(paths, db=db, workers=workers, timeout=timeout or None, force=force, dask=dask,
                      max_memory=max_memory or None, retry_failed=retry_failed, quiet=quiet,
-                     ocr_page_seconds=ocr_page_seconds, max_file_size=max_file_size)
+                     ocr_page_seconds=ocr_page_seconds, max_file_size=max_file_size,
+                     options={"word_positions": True} if word_positions else None)
     except UsageError as e:
         _fail(str(e))
     except InputError as e:

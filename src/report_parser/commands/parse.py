@@ -40,13 +40,15 @@ def _summary(rec: dict) -> str:
 @click.option("--max-file-size", type=click.IntRange(min=0), default=300, show_default=True,
               help="Largest file read, in MB; larger files fail as TOO_LARGE unread. 0 for no limit.")
 @click.option("--strict", is_flag=True, help="Raise on parser bugs instead of recording them (for debugging).")
-def parse_cmd(files, as_json, max_pages, max_file_size, strict):
+@click.option("--word-positions", is_flag=True,
+              help="Give Word/WPS cells and figures page boxes from a LibreOffice rendering (seconds per file, cached).")
+def parse_cmd(files, as_json, max_pages, max_file_size, strict, word_positions):
     """Parse report files (.docx .pdf .txt .html .doc) into records."""
     from ..pipeline import parse_file
 
     failed = 0
     for f in files:
-        rec = parse_file(f, {"max_pages": max_pages, "strict": strict,
+        rec = parse_file(f, {"max_pages": max_pages, "strict": strict, "word_positions": word_positions,
                              "max_file_size": max_file_size * 1024 * 1024}).to_dict()
         failed += rec["status"] == "failed"
         if as_json:

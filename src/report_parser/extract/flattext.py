@@ -41,6 +41,10 @@ class Tok:
     spaced_run: bool = False
     piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
     glued_run: bool = False  # digits that ran into their label in print: maybe several cells (statistics tables)
+    # Grid cells only: the cell's own span in Document.text (start/end above are the whole table's) and the
+    # reader's box of the cell (page, x0, top, x1, bottom) when it has one.
+    cell: tuple[int, int] | None = None
+    box: tuple[int, float, float, float, float] | None = None
 
     @property
     def printed(self) -> str:
@@ -158,15 +162,23 @@ def grid_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     raws = block.rows_raw or rows
     covered = block.covered or []
     start, end, ocr = block.start, block.end, block.prov.ocr
+    boxes = block.cell_boxes or []
+    at = start  # Document.finalise writes a table as " | "-joined rows, one per line: each cell's offset follows
     for r, row in enumerate(rows):
         rid = row_ids.next()
         page = block.row_pages[r] if block.row_pages and r < len(block.row_pages) else block.prov.page
         cov_row = covered[r] if r < len(covered) else ()
         raw_row = raws[r] if r < len(raws) else ()
+        box_row = boxes[r] if r < len(boxes) else ()
         for c, cell in enumerate(row):
             cov = bool(c < len(cov_row) and cov_row[c])
             raw = raw_row[c] if c < len(raw_row) else cell
-            toks.append(Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or "", from_table=True))
+            tok = Tok(cell or "", start, end, page, rid, cov, ocr, raw=raw or "", from_table=True)
+            tok.cell = (at, at + len(cell or ""))
+            tok.box = box_row[c] if c < len(box_row) else None
+            toks.append(tok)
+            at += len(cell or "") + 3
+        at += 1 - 3 * bool(row)
     return toks
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from . import cellvalue, skeleton, splitrun
+from . import cellvalue, positions, skeleton, splitrun
 from .. import data, model
 from .flattext import Tok
 from ..record import Cell, TableQuality
@@ -487,7 +487,8 @@ def _cells(tab: _Table, seen: set[str]) -> tuple[list[Cell], list[str]]:
             label = [*row.label, *shown, _tidy(col_label)]
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page, label=label,
                               table=TABLE, template=TEMPLATE, unit=unit or stored, ocr=tok.ocr,
-                              derived_by="constraint" if row.key in tab.split else None))
+                              derived_by="constraint" if row.key in tab.split else None,
+                              **positions.cell_fields(tok)))
     return cells, non_numeric
 
 

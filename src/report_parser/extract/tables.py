@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from . import cellvalue, skeleton, splitrun
+from . import cellvalue, positions, skeleton, splitrun
 from .. import model
 from .flattext import RowIds, Tok, grid_tokens, text_tokens
 from .gridmatch import Found, Matcher
@@ -100,7 +100,8 @@ def _cells(f: Found, spec: skeleton.Table, template: str) -> tuple[list[Cell], l
                 non_numeric.append(key)
             cells.append(Cell(key=key, value=value, raw=tok.printed.strip(), page=tok.page,
                               label=[*row_label, clabel],
-                              table=f.table, template=template, unit=unit, ocr=tok.ocr, derived_by=by))
+                              table=f.table, template=template, unit=unit, ocr=tok.ocr, derived_by=by,
+                              **positions.cell_fields(tok)))
     return cells, non_numeric
 
 

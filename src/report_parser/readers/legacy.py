@@ -48,19 +48,24 @@ def _profile() -> str:
     return _PROFILE
 
 
-def convert(path: Path, data: bytes, fmt: str, outdir: Path, timeout: float) -> Path:
-    """Convert legacy bytes to .docx in outdir with LibreOffice headless; return the .docx path."""
+# LibreOffice's output filter per target: .docx for reading legacy files, .pdf for rendering Word files' pages.
+FILTERS = {"docx": "docx:MS Word 2007 XML", "pdf": "pdf:writer_pdf_Export"}
+
+
+def convert(path: Path, data: bytes, fmt: str, outdir: Path, timeout: float, target: str = "docx") -> Path:
+    """Convert document bytes (of format fmt) to target (docx, pdf) in outdir with LibreOffice headless; return the path."""
     soffice = find_soffice()
     if soffice is None:
         raise InputError("LIBREOFFICE_MISSING",
-                         f"{path.name}: reading .{fmt} files needs LibreOffice; install the Debian package "
+                         f"{path.name}: {'reading' if target == 'docx' else 'rendering'} .{fmt} files needs "
+                         "LibreOffice; install the Debian package "
                          f"libreoffice-writer-nogui (or set REPORT_PARSER_SOFFICE to the soffice binary)")
     # The input is copied under a plain name: archive names with spaces, leading dashes or shell
     # metacharacters never reach LibreOffice's own command-line parsing.
     src = outdir / f"input.{fmt}"
     src.write_bytes(data)
     cmd = [soffice, f"-env:UserInstallation=file://{_profile()}", "--headless", "--invisible", "--norestore",
-           "--nologo", "--nodefault", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
+           "--nologo", "--nodefault", "--nolockcheck", "--convert-to", FILTERS[target],
            "--outdir", str(outdir), str(src)]
     with _LOCK:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
@@ -73,11 +78,11 @@ def convert(path: Path, data: bytes, fmt: str, outdir: Path, timeout: float) -> 
             raise InputError("CONVERSION_TIMEOUT",
                              f"{path.name}: LibreOffice did not finish converting the .{fmt} file within "
                              f"{timeout:g} s") from None
-    result = outdir / "input.docx"
+    result = outdir / f"input.{target}"
     if proc.returncode != 0 or not result.exists() or result.stat().st_size == 0:
         detail = (err or out or b"").decode("utf-8", "replace").strip().splitlines()
         raise InputError("CONVERSION_FAILED",
-                         f"{path.name}: LibreOffice could not convert the .{fmt} file to .docx"
+                         f"{path.name}: LibreOffice could not convert the .{fmt} file to .{target}"
                          + (f" ({detail[-1][:200]})" if detail else " (corrupt or unsupported file)"))
     return result
 

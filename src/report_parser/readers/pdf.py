@@ -34,10 +34,12 @@ _KEPT_WITH_CLOSING = re.compile(r"^[^\s。，、；：！？）」』”’,.;:!
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font")
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page")
 
     def __init__(self, chars: list[dict]):
         chars.sort(key=lambda c: c["x0"])
+        self.chars = chars  # kept for the block's glyphs (positions of every character)
+        self.page = 0
         gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:]))
         # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
         usual = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
@@ -223,7 +225,10 @@ def _read_page(page, page_no: int) -> _PageText:
     tables = page_tables(page, page_no)
     boxes = [t.prov.bbox for t in tables if t.prov.bbox]
     chars = [c for c in all_chars if not boxes or not _inside(c, boxes)]
-    return _PageText(page_no, float(page.height), float(page.width), _lines(chars), tables)
+    lines = _lines(chars)
+    for ln in lines:
+        ln.page = page_no
+    return _PageText(page_no, float(page.height), float(page.width), lines, tables)
 
 
 def _ocr_lines(path: Path, page_no: int, height: float, width: float) -> _PageText:
@@ -241,10 +246,17 @@ def _ocr_lines(path: Path, page_no: int, height: float, width: float) -> _PageTe
             continue
         ln = _Line.__new__(_Line)
         ln.text, ln.x0, ln.x1, ln.size, ln.font = t, 0.0, len(t) / max(full, 1), 0.0, None
+        ln.chars, ln.page = None, page_no  # no character positions from this OCR path
         # Spread lines over the body so that no margin test takes one for a header or footer.
         ln.top = ln.bottom = height * (0.15 + 0.7 * i / n)
         lines.append(ln)
     return _PageText(page_no, height, width, lines, [], ocr=True)
+
+
+def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:
+    """The characters of a block's lines in the order of its raw text, with page and box."""
+    return [(c["text"], ln.page, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+            for ln in lines for c in (ln.chars or ()) if c["text"].strip()]
 
 
 def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
@@ -340,7 +352,8 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                                 prov=Provenance(page=cur_page, index=index, ocr=cur_ocr,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)
-                                                if not cur_ocr else None)))
+                                                if not cur_ocr else None),
+                                glyphs=None if cur_ocr else _glyphs(current)))
             index += 1
         current = []
         blocks.extend(pending)

@@ -50,17 +50,44 @@ def ruled_tables(page, page_no: int) -> list[model.Block]:
     blocks: list[model.Block] = []
     for t in page.find_tables():
         grid, boxes = t.extract(), [row.bbox for row in t.rows]
+        frames = _frames([list(row.cells) for row in t.rows])
         # Prose rows split the grid: what lies between them are the real tables.
         start = 0
         for k in range(len(grid) + 1):
             if k == len(grid) or _prose_row(grid[k]):
                 if k > start and max(len(r) for r in grid[start:k]) >= 2:
-                    blocks.append(_ruled_block(grid[start:k], boxes[start:k], page_no, len(blocks)))
+                    blocks.append(_ruled_block(grid[start:k], boxes[start:k], page_no, len(blocks),
+                                               frames[start:k]))
                 start = k + 1
     return blocks
 
 
-def _ruled_block(grid: list[list], boxes: list[tuple], page_no: int, i: int) -> model.Block:
+def _frames(cells: list[list[tuple | None]]) -> list[list[tuple | None]]:
+    """Each grid position's cell frame; a position a merged cell covers gets the frame of its anchor.
+
+    pdfplumber gives the merged cell's box at its top-left and None at the positions it covers. The covered
+    position's centre is found from the frames of its column (x) and of its row (y); the anchor is the frame
+    that holds that centre.
+    """
+    frames = [b for row in cells for b in row if b is not None]
+
+    def centre(boxes: list[tuple], lo: int, hi: int) -> float | None:
+        return (min(b[lo] for b in boxes) + min(b[hi] for b in boxes)) / 2 if boxes else None
+
+    width = max((len(r) for r in cells), default=0)
+    xs = [centre([r[c] for r in cells if c < len(r) and r[c] is not None], 0, 2) for c in range(width)]
+    ys = [centre([b for b in r if b is not None], 1, 3) for r in cells]
+    out = [list(r) for r in cells]
+    for r, row in enumerate(out):
+        for c, box in enumerate(row):
+            if box is None and xs[c] is not None and ys[r] is not None:
+                x, y = xs[c], ys[r]
+                row[c] = next((b for b in frames if b[0] <= x <= b[2] and b[1] <= y <= b[3]), None)
+    return out
+
+
+def _ruled_block(grid: list[list], boxes: list[tuple], page_no: int, i: int,
+                 frames: list[list[tuple | None]] | None = None) -> model.Block:
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     width = max(len(r) for r in grid)
     rows_raw: list[list[str]] = []
@@ -75,7 +102,13 @@ def _ruled_block(grid: list[list], boxes: list[tuple], page_no: int, i: int) -> 
         prov=model.Provenance(page=page_no, index=i, bbox=tuple(float(x) for x in bbox)),
         rows=[[_normalise(v) for v in r] for r in rows_raw], rows_raw=rows_raw, covered=covered,
         row_pages=[page_no] * len(rows_raw),
+        cell_boxes=[[_box(page_no, f[c]) if f and c < len(f) else None for c in range(width)]
+                    for f in (frames or [[]] * len(rows_raw))],
     )
+
+
+def _box(page_no: int, bbox: tuple | None) -> tuple[int, float, float, float, float] | None:
+    return None if bbox is None else (page_no, *(round(float(x), 2) for x in bbox))
 
 
 def _lines(words: list[dict]) -> list[list[dict]]:
@@ -170,8 +203,10 @@ def _grid_block(lines: list[list[dict]], value_lines: list[list[dict]], page_no:
     spans.sort()
     first = spans[0][0] if spans else float("inf")
     rows: list[list[str]] = []
+    cell_boxes: list[list[tuple | None]] = []
     for ln in lines:
         row = [""] * (len(spans) + 1)
+        row_boxes: list[tuple | None] = [None] * (len(spans) + 1)
         for c in _cells(ln, GAP if _tabular(ln) else GAP / 3):
             x0, x1 = min(w["x0"] for w in c), max(w["x1"] for w in c)
             text = " ".join(w["text"] for w in c)
@@ -182,7 +217,12 @@ def _grid_block(lines: list[list[dict]], value_lines: list[list[dict]], page_no:
                 mid = (x0 + x1) / 2
                 k = 1 + max(range(len(spans)), key=lambda n: (overlap[n], -abs(mid - (spans[n][0] + spans[n][1]) / 2)))
             row[k] = (row[k] + " " + text).strip()
+            old = row_boxes[k]
+            row_boxes[k] = (x0, min(w["top"] for w in c), x1, max(w["bottom"] for w in c)) if old is None else (
+                min(old[0], x0), min(old[1], min(w["top"] for w in c)), max(old[2], x1),
+                max(old[3], max(w["bottom"] for w in c)))
         rows.append(row)
+        cell_boxes.append([_box(page_no, b) for b in row_boxes])
     allw = [w for ln in lines for w in ln]
     bbox = (min(w["x0"] for w in allw), min(w["top"] for w in allw), max(w["x1"] for w in allw),
             max(w["bottom"] for w in allw))
@@ -190,5 +230,5 @@ def _grid_block(lines: list[list[dict]], value_lines: list[list[dict]], page_no:
         kind=model.TABLE, text="", raw="\n".join(" | ".join(r) for r in rows),
         prov=model.Provenance(page=page_no, index=index, bbox=bbox),
         rows=[[_normalise(v) for v in r] for r in rows], rows_raw=rows,
-        covered=[[False] * len(r) for r in rows], row_pages=[page_no] * len(rows),
+        covered=[[False] * len(r) for r in rows], row_pages=[page_no] * len(rows), cell_boxes=cell_boxes,
     )

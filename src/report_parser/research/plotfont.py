@@ -29,3 +29,24 @@ def use_cjk_font() -> str | None:
 def label(zh: str, en: str, cjk: str | None) -> str:
     """The Chinese label when a CJK font is in use, else the English one (never tofu)."""
     return zh if cjk else en
+
+
+def cjk_font_file() -> tuple[str, int] | None:
+    """(path, face index) of the first CJK font fontconfig knows among CANDIDATES, for Pillow; None when none is."""
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-match") is None:
+        return None
+    for name in CANDIDATES:
+        try:
+            out = subprocess.run(["fc-match", "-f", "%{family}|%{file}|%{index}", name], capture_output=True,
+                                 text=True, timeout=10).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        family, _, rest = out.partition("|")
+        path, _, index = rest.partition("|")
+        # fc-match always answers with some font: only one whose family is the one asked for counts.
+        if path and name in family.split(","):
+            return path, int(index or 0)
+    return None

@@ -331,13 +331,14 @@ class Store:
              "value_float": to_float(f.value), "raw": f.raw, "unit": f.unit, "scale": f.scale,
              "qualifier": f.qualifier, "kind": f.kind, "section": f.section, "text": f.text, "page": f.page,
              "span_start": f.span[0], "span_end": f.span[1], "parent": f.parent, "negation": bool(f.negation),
-             "ocr": bool(f.ocr)}
+             "ocr": bool(f.ocr), **_box_row(f)}
             for i, f in enumerate(r.figures)]
         yield S.cells, [
             {"id": f"{rid}:c{i}", "report_id": rid, "position": i, "key": c.key, "value": c.value,
              "value_float": to_float(c.value), "raw": c.raw, "page": c.page, "label": list(c.label),
              "table_name": c.table, "template": c.template, "unit": c.unit, "derived": bool(c.derived),
-             "ocr": bool(c.ocr), "derived_by": c.derived_by}
+             "ocr": bool(c.ocr), "derived_by": c.derived_by, **_box_row(c),
+             "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None}
             for i, c in enumerate(r.cells)]
         yield S.metrics, [
             {"report_id": rid, "metric": m, "value": v, "value_float": to_float(v),
@@ -460,11 +461,14 @@ class Store:
                 figures=[Figure(metric=f["metric"], value=f["value"], raw=f["raw"], unit=f["unit"],
                                 scale=f["scale"], qualifier=f["qualifier"], section=f["section"], text=f["text"],
                                 page=f["page"], span=(f["span_start"], f["span_end"]), kind=f["kind"],
-                                parent=f["parent"], negation=bool(f["negation"]), ocr=bool(f["ocr"]))
+                                parent=f["parent"], negation=bool(f["negation"]), ocr=bool(f["ocr"]),
+                                **_box_fields(f))
                          for f in rows(S.figures)],
                 cells=[Cell(key=c["key"], value=c["value"], raw=c["raw"], page=c["page"], label=list(c["label"] or []),
                             table=c["table_name"], template=c["template"], unit=c["unit"],
-                            derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"])
+                            derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"],
+                            **_box_fields(c),
+                            span=(c["span_start"], c["span_end"]) if c["span_start"] is not None else None)
                        for c in rows(S.cells)],
                 tables=[TableQuality(t["table_name"], t["template"], t["status"], t["page"],
                                      list(t["rows_missing"] or []), list(t["cols_missing"] or []),
@@ -526,6 +530,23 @@ def _retryable(e: Exception) -> bool:
         return True
     text = str(getattr(e, "orig", e)).lower()
     return "deadlock" in text or "locked" in text or "could not serialize" in text
+
+
+_BOX = ("box_page", "box_x0", "box_top", "box_x1", "box_bottom")
+
+
+def _box_row(item: Figure | Cell) -> dict[str, Any]:
+    """The box columns of a figure or cell row (all None when its position is unknown)."""
+    box = item.box or [None] * 5
+    return {**dict(zip(_BOX, box)), "box_page": int(box[0]) if box[0] is not None else None,
+            "box_source": item.box_source, "box_more": item.box_more}
+
+
+def _box_fields(row: Any) -> dict[str, Any]:
+    """box, box_source and box_more of a stored figure or cell row."""
+    box = [row[k] for k in _BOX]
+    return {"box": box if box[0] is not None else None, "box_source": row["box_source"],
+            "box_more": row["box_more"]}
 
 
 def _get(d: Any, key: str) -> Any:

@@ -20,6 +20,15 @@ def _child(name: str, *columns: sa.SchemaItem) -> sa.Table:
     return sa.Table(name, metadata, *head, *columns)
 
 
+def _box() -> list[sa.Column]:
+    """Where a value is printed (revision 0007): page and box in PDF points from the page's top-left corner."""
+    return [sa.Column("box_page", sa.Integer, comment="page of the box (revision 0007)"),
+            sa.Column("box_x0", sa.Double), sa.Column("box_top", sa.Double),
+            sa.Column("box_x1", sa.Double), sa.Column("box_bottom", sa.Double),
+            sa.Column("box_source", sa.Text, comment="pdf | ocr | block | libreoffice-pdf"),
+            sa.Column("box_more", sa.JSON, comment="further [page, x0, top, x1, bottom] of a value wrapped over lines")]
+
+
 def _exact(name: str = "value") -> list[sa.Column]:
     """An exact value as text beside its float for analysis."""
     return [sa.Column(name, sa.Text), sa.Column(f"{name}_float", sa.Double)]
@@ -95,7 +104,8 @@ figures = _child(
     sa.Column("negation", sa.Boolean, nullable=False),
     sa.Column("ocr", sa.Boolean, nullable=False),
     sa.Index("ix_figures_report", "report_id", "position"),
-    sa.Index("ix_figures_metric", "metric"),
+    sa.Index("ix_figures_metric", "metric"),    # added by a migration, so they come last in both a migrated and a freshly created database
+    *_box(),
 )
 
 cells = _child(
@@ -114,7 +124,9 @@ cells = _child(
     sa.Index("ix_cells_report", "report_id", "position"),
     sa.Index("ix_cells_key", "key"),
     # added by a migration, so it comes last in both a migrated and a freshly created database
-    sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),
+    sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),    *_box(),
+    sa.Column("span_start", sa.Integer, comment="offsets in the document's normalised text (revision 0007)"),
+    sa.Column("span_end", sa.Integer),
 )
 
 metrics = sa.Table(

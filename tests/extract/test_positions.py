@@ -1,0 +1,60 @@
+"""Must-show (issue 20): the text inside every stored box is the value's raw text.
+
+Any reader that fills Block.glyphs / Block.cell_boxes (pdfplumber today, pypdfium2 or OCR later) is held to it:
+for every printed cell and every figure of both real PDFs and of generated PDFs, the characters whose centre lies
+in the stored box(es), read with pdfplumber, are the raw text (whitespace and NFKC forms aside).
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from boxcheck import box_mismatches
+from report_parser.extract.positions import align, line_boxes
+from report_parser.pipeline import parse_file
+
+HAS_SOFFICE = shutil.which("soffice") is not None
+
+
+def test_align_maps_normalised_text_onto_glyphs():
+    glyphs = [(ch, 1, float(i), 0.0, i + 1.0, 10.0) for i, ch in enumerate("公开１３６条")]
+    m = align("公开136条", glyphs)
+    assert m == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_value_wrapped_over_two_lines_gets_one_box_per_line():
+    glyphs = [("7", 1, 500.0, 100.0, 506.0, 112.0), ("条", 1, 90.0, 116.0, 102.0, 128.0)]
+    assert line_boxes(glyphs) == [(1, 500.0, 100.0, 506.0, 112.0), (1, 90.0, 116.0, 102.0, 128.0)]
+
+
+@pytest.mark.parametrize("name", ["hongze-2023.pdf", "hongze-2024.pdf"])
+def test_every_cell_and_figure_box_of_the_real_pdfs_holds_its_raw_text(shared, name):
+    path = shared / "real" / "pdf" / name
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    r = parse_file(path, {"strict": True})
+    assert len(r.cells) > 100  # both reports print the gb2021 tables
+    checked, bad = box_mismatches(path, r, pdfium=True)
+    assert not bad, "\n".join(bad[:20])
+    assert checked >= len([c for c in r.cells if not c.derived]) + len(r.figures)
+
+
+def test_every_cell_and_figure_box_of_generated_pdfs_holds_its_raw_text(tmp_path):
+    if not HAS_SOFFICE:
+        pytest.skip("LibreOffice is not installed (generated PDFs need LibreOffice)")
+    from report_parser.synth import generate
+
+    # pre2019 (statistics table), gb2019 and gb2021 years, with defects drawn in.
+    generate(tmp_path, orgs=4, years="2016,2018,2020,2022,2024", formats=("pdf",), seed=5, defects=0.3)
+    pdfs = sorted((tmp_path / "docs").glob("*.pdf"))
+    assert len(pdfs) == 20
+    total, problems = 0, []
+    for n, p in enumerate(pdfs):
+        r = parse_file(p, {"strict": True})
+        assert all(c.box_source == "pdf" for c in r.cells if c.box)
+        checked, bad = box_mismatches(p, r, pdfium=n % 5 == 0)
+        total += checked
+        problems += bad
+    assert not problems, "\n".join(problems[:20])
+    assert total > 2000

@@ -1,14 +1,14 @@
 """Outline rules: the numbers of the part headings the segment stage found (一、二、四; 二–六 written as 一–五)."""
 from __future__ import annotations
 
-import re
 
 from ..extract.segment import classify_title, heading_number
 from .catalogue import NOT_ASSESSABLE, finding, params
 from .facts import Facts
+from .. import lazyre
 
 # A heading opens a line or, in a page flattened to one line, follows a sentence end (as in segment).
-_HEADING_START = re.compile(r"(?:^|\n|[。；;！!？?）)])[ \t\u3000\xa0]*")
+_HEADING_START = lazyre.compile(r"(?:^|\n|[。；;！!？?）)])[ \t\u3000\xa0]*")
 _CN = "一二三四五六七八九十"
 
 

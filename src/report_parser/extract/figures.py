@@ -15,14 +15,15 @@ from typing import Iterable
 from .. import data
 from . import numbers
 from ..model import FOOTER, HEADER, TABLE
+from .. import lazyre
 from ..lazyre import LazyPattern, lazy
 from ..record import Figure
 
-SENTENCE = re.compile(r"[^。！？!?\n]+")
+SENTENCE = lazyre.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
 _BLANK = "\x00"  # fills table regions so no number or clause runs across them
 # A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
-_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
+_ASIDE = lazyre.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.
@@ -33,15 +34,15 @@ SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
 # Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
 # into one line): two or more short pipe-separated cells, or three or more numbers separated only by
 # spaces (a row of cells). Their digits are cells, never prose figures.
-_TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
-                        r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+_TABLE_RUN = lazyre.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
+                           r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
 # After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
-_LIST_NUMBER = re.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
+_LIST_NUMBER = lazyre.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
 # A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
-_CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
+_CELL_LINE = lazyre.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
 # Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
 # not counts. The inside is blanked with '#' (same length) so rules see 解读《###》等政策信息.
-_TITLE = re.compile(r"《[^《》\n。]{1,80}》")
+_TITLE = lazyre.compile(r"《[^《》\n。]{1,80}》")
 
 
 @dataclass
@@ -69,7 +70,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
     rules = [
         _Rule(
             metric=r["metric"],
-            tail=re.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
+            tail=lazyre.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
             post=lazy(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
             units=frozenset(r.get("units", [])),
             unitless=bool(r.get("unitless")),
@@ -85,8 +86,8 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
         )
         for r in cfg["rules"]
     ]
-    markers = {k: re.compile(v) for k, v in cfg["markers"].items()}
-    negations = [(re.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
+    markers = {k: lazyre.compile(v) for k, v in cfg["markers"].items()}
+    negations = [(lazyre.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
     return rules, markers, negations
 
 
@@ -166,7 +167,7 @@ def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match
     if last is None:
         return None
     # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
-    return None if re.search(r"[)）]", gap[last.end():]) else last
+    return None if lazyre.compile(r"[)）]").search(gap[last.end():]) else last
 
 
 def _open_paren(text: str) -> bool:
@@ -174,7 +175,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
-_COUNTED = re.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
+_COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
 
 def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
@@ -252,9 +253,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if re.search(r"[;；]", gap):
+                if lazyre.compile(r"[;；]").search(gap):
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
-                if parent is not None and (re.search(r"[;；]", gap) or paren_scope and re.search(r"[)）]", gap)):
+                if parent is not None and (lazyre.compile(r"[;；]").search(gap) or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope = None, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
@@ -312,7 +313,7 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "plan", None
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+_YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
 
 
 def _other_year(segment: str, year: int | None) -> bool:

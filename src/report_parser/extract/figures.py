@@ -34,8 +34,11 @@ SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
 # Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
 # into one line): two or more short pipe-separated cells, or three or more numbers separated only by
 # spaces (a row of cells). Their digits are cells, never prose figures.
-_TABLE_RUN = lazyre.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
-                           r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+_NUMBER_RUN = r"(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])"
+_TABLE_RUN = lazyre.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}|" + _NUMBER_RUN)
+# The pipe-cell branch can start anywhere, so the engine tries it at every character (~2 ms on a long report);
+# a text without a "|" is searched with the number branch alone, which gives the same matches.
+_NUMBER_RUN_ONLY = lazyre.compile(_NUMBER_RUN)
 # After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
 _LIST_NUMBER = lazyre.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
 # A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
@@ -99,7 +102,7 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
         s, e = max(0, s), min(len(chars), e)
         chars[s:e] = _BLANK * max(0, e - s)
     text = "".join(chars)
-    for pattern in (_TABLE_RUN, _CELL_LINE):
+    for pattern in (_TABLE_RUN if "|" in text else _NUMBER_RUN_ONLY, _CELL_LINE):
         text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
     text = _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
     return numbers.mask_noise(text)
@@ -124,13 +127,17 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
                 sentence: str, before: str, section: str | None = None) -> _Rule | None:
     """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
     number, `before` also holds the previous sentence, `section` is the key of the section holding it."""
+    aside_less = None  # the prefix without a closing aside, worked out once for all rules
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
         if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
             continue  # 19 00元: a number broken by a stray space is not read as two
-        if not r.tail.search(prefix) and not r.tail.search(_ASIDE.sub("", prefix)):
-            continue
+        if not r.tail.search(prefix):
+            if aside_less is None:
+                aside_less = _ASIDE.sub("", prefix)
+            if not r.tail.search(aside_less):
+                continue
         if r.post is not None and not r.post.search(suffix):
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
@@ -204,12 +211,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     `level` is the body's level (township, county …): a count of a larger area is not the body's."""
     rules, markers, negations = _config()
     text = _prose_text(doc, exclude)
+    spans = [sm.span() for sm in SENTENCE.finditer(text)]
+    candidates = _negation_candidates(negations, text, spans)
     where = _Blocks(doc)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
-    for sm in SENTENCE.finditer(text):
-        s, e = sm.span()
+    for (s, e), negatable in zip(spans, candidates):
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
             continue
         sentence = doc.text[s:e].strip() if e - s <= SENTENCE_MAX else None
@@ -286,7 +294,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
         carried = prev_total if prev_total is not None else carried
         prev_s = s
-        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
+        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence, negatable))
     return figures
 
 
@@ -456,12 +464,43 @@ def _value_text(q: numbers.Quantity) -> str | None:
     return numbers.format_decimal(q.value) if q.scale else format(q.value, "f")
 
 
+def _negation_candidates(negations, text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each sentence span, the indexes of the negation patterns that can match in it, in pattern order.
+
+    A long report has hundreds of sentences and ~16 negation patterns: trying each pattern on each sentence was
+    a third of figure extraction. A match starts with one of its pattern's first characters (numbers.first_chars,
+    exact), so a sentence holding none of them cannot match and is not tried: the result is the same."""
+    lo = [a for a, _ in spans]
+    holding: dict[str, set[int]] = {}  # a first-character class -> the sentences holding one of its characters
+    out: list[list[int]] = [[] for _ in spans]
+    for k, (pattern, _) in enumerate(negations):
+        first = lazyre.memo("first_chars", pattern.pattern, numbers.first_chars)
+        if first is None:
+            for ks in out:
+                ks.append(k)
+            continue
+        if first not in holding:
+            found = set()
+            for m in lazyre.compile(f"[{first}]").finditer(text):
+                i = bisect_right(lo, m.start()) - 1
+                if i >= 0 and m.start() < spans[i][1]:
+                    found.add(i)
+            holding[first] = found
+        for i in holding[first]:
+            out[i].append(k)
+    for ks in out:
+        ks.sort()
+    return out
+
+
 def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int,
-             sentence: str | None) -> list[Figure]:
-    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用)."""
+             sentence: str | None, which: list[int] | None = None) -> list[Figure]:
+    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用); `which` are the
+    indexes of the patterns worth trying (all when None)."""
     out: list[Figure] = []
     seen: set[str] = set()
-    for pattern, metrics in negations:
+    for k in range(len(negations)) if which is None else which:
+        pattern, metrics = negations[k]
         for m in pattern.finditer(text, s, e):
             for metric in metrics:
                 if metric in seen:

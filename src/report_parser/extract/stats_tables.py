@@ -1,6 +1,7 @@
 """Statistics tables stage: the pre2019 统计表/附表 (指标名称 | 计量单位 | 本年度 | 历年累计) → `legacy.*` cells."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -278,6 +279,9 @@ class _Reader:
         self.tab.toks += toks
 
     def _row(self, line: list[Tok]) -> None:
+        if _plain_prose(line):
+            self._close()  # what _other concludes for prose, without a label lookup per piece
+            return
         cells = [t for t in line if not t.covered]
         if cells and cells[0].row is None:
             cells = [p for t in cells for p in _peel(t)]
@@ -416,6 +420,22 @@ class _Reader:
         if self.tab.header is None:
             return None
         return sum(k in ("annual", "cumulative") for k in self.tab.header) or None
+
+
+def _plain_prose(line: list[Tok]) -> bool:
+    """A line that can hold no row: one free cell of more than 40 characters, no spaces, with a 。 outside any
+    bracket. Most lines of a long report are such paragraphs; this test spares them _row's label lookups.
+
+    Exact, not a guess: no indicator label or group (data/legacy_stats.yaml) holds a 。, and label_norm only drops
+    characters (spaces, quotes, numbering, bracketed notes, …), so a 。 that no bracket can enclose survives into
+    every normalised piece of the line and no lookup can succeed; the line then closes the table in _other."""
+    if len(line) != 1:
+        return False
+    t = line[0]
+    if t.row is not None or t.covered or len(t.text) <= 40 or "。" not in t.text or len(t.text.split()) != 1:
+        return False
+    n = unicodedata.normalize("NFKC", t.text)  # as label_norm compares: （ and ［ become ( and [
+    return "。" in n and not any(b in n for b in "([【")
 
 
 def _peel(tok: Tok) -> list[Tok]:

@@ -145,6 +145,11 @@ def main() -> None:
     ap.add_argument("--only-memory", action="store_true", help="skip the floor and 1-worker runs")
     ap.add_argument("--skip-floor", action="store_true", help="skip the floor comparison")
     args = ap.parse_args()
+    # Workers are spawned (fresh interpreters) and replaced every MAX_TASKS_PER_WORKER files. This machine sets
+    # PYTHONDONTWRITEBYTECODE=1, so each start would compile every module from source (~1-2 s), which no
+    # installed copy does: the workers keep .pyc files in a temporary folder instead, as bench_startup.py does.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", tempfile.mkdtemp(prefix="bench-ingest-pyc-"))
     if args.no_recycle:
         import importlib
 

@@ -1,6 +1,7 @@
 """Bulk ingestion: discovery, idempotence, replacement, failures that don't stop a batch, kills, races, engines, Dask."""
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -414,3 +415,36 @@ def test_the_cli_summary_names_the_reports_that_need_a_look(tmp_path):
     assert "reports with an unread table" in out.stdout and "reports without an organisation" in out.stdout
     line = next(x for x in out.stdout.splitlines() if "without an organisation" in x)
     assert line.rstrip(" │|").split()[-1] == "1"
+
+
+# ---- workers store their own reports (issue 18) ----------------------------------------------------
+
+def test_a_worker_stores_the_report_and_sends_back_only_a_summary(tmp_path, corpus):
+    ing = importlib.import_module("report_parser.ingest")  # the module (the package exports the function)
+
+    path = str(corpus / "seed" / "qianwei-2017.txt")
+    rec = ing.parse_one(path)
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+    task = ing.Task(path, rec["source"]["sha256"], os.path.getsize(path))
+    out = ing._store_in_worker(store, task, dict(rec), "run-1")
+    assert out[ing.STORED] == "new" and out["status"] == rec["status"]
+    assert "figures" not in out and "cells" not in out  # the record itself stays in the worker
+    stored = store.load_report(report_id(task.sha256))
+    assert len(stored.figures) == len(rec["figures"]) > 0
+    assert ing._store_in_worker(store, task, dict(rec), "run-1")[ing.STORED] == "unchanged"
+
+
+def test_a_worker_that_cannot_write_stops_the_run_with_a_reason(tmp_path, monkeypatch):
+    from sqlalchemy import exc
+
+    ing = importlib.import_module("report_parser.ingest")  # the module (the package exports the function)
+
+    store = Store(f"sqlite:///{tmp_path / 'w.db'}")
+
+    def broken(*a, **k):
+        raise exc.OperationalError("INSERT INTO reports", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(store, "save", broken)
+    rec = ing.failed_record("/x/a.txt", "0" * 64, "UNREADABLE", "a.txt: unreadable")
+    out = ing._store_in_worker(store, ing.Task("/x/a.txt", "0" * 64, 1), rec, "run-1")
+    assert "disk I/O error" in out[ing.STORE_FAILED] and "a.txt" in out[ing.STORE_FAILED]

@@ -1,9 +1,44 @@
-"""LazyPattern behaves as the compiled pattern and compiles only when first used."""
+"""LazyPattern behaves as the compiled pattern and compiles only when first used; the compiled-program cache gives
+the same patterns as re.compile, across processes, and falls back to re when a kept program is unusable."""
 from __future__ import annotations
 
+import marshal
+import os
 import re
+import subprocess
+import sys
 
+import pytest
+
+from report_parser import lazyre
 from report_parser.lazyre import lazy
+
+from conftest import ROOT
+
+SAMPLES = [
+    (r"[\u4e00-\u9fff]+(\d+)", 0, ["共收到12件", "abc", "甲1乙2"]),
+    (r"(?P<org>[^\d,，。]{2,10}?)(?:人民政府|政府)(?P<y>(?:19|20)\d{2})?", 0, ["鹭州市人民政府2019年", "x政府"]),
+    (r"page\s*(\d+)", re.I, ["PAGE 3", "page3 of 9"]),
+    (rb"<\s*(html|body)[\s>/]", 0, [b"<HTML>", b"< body/>"]),
+    (r"(?m)^[ \t\u3000|]*[\d.,]+$", 0, ["a\n 12.5\n", "x"]),
+]
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty program cache in a temporary folder, with this process's state reset around the test."""
+    monkeypatch.setenv("REPORT_PARSER_CACHE", str(tmp_path))
+    monkeypatch.setattr(lazyre, "_programs", None)
+    monkeypatch.setattr(lazyre, "_new", {})
+    monkeypatch.setattr(lazyre, "_patterns", {})
+    return tmp_path
+
+
+def _same(a: re.Pattern, b: re.Pattern, texts) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    for t in texts:
+        assert [m.span() for m in a.finditer(t)] == [m.span() for m in b.finditer(t)]
+        assert [m.groups() for m in a.finditer(t)] == [m.groups() for m in b.finditer(t)]
 
 
 def test_compiles_on_first_use_and_then_matches_as_re_does():
@@ -17,3 +52,68 @@ def test_compiles_on_first_use_and_then_matches_as_re_does():
 
 def test_a_lazy_pattern_is_truthy_like_a_compiled_one():
     assert lazy("x") and lazy("x").pattern == "x"
+
+
+def test_cached_programs_rebuild_the_same_patterns(fresh_cache):
+    first = {(src, flags): lazyre.compile(src, flags) for src, flags, _ in SAMPLES}
+    lazyre.save()
+    files = list(fresh_cache.glob("regex-*.marshal"))
+    assert len(files) == 1
+    kept = marshal.loads(files[0].read_bytes())
+    assert {(src, int(flags)) for src, flags, _ in SAMPLES} <= set(kept)
+    lazyre._programs, lazyre._patterns = None, {}  # as a new process: everything from the file
+    for src, flags, texts in SAMPLES:
+        again = lazyre.compile(src, flags)
+        assert again is not first[src, flags]
+        _same(again, re.compile(src, flags), texts)
+    assert not lazyre._new  # nothing compiled afresh, nothing to write
+
+
+def test_same_object_within_a_process_and_errors_as_re(fresh_cache):
+    assert lazyre.compile(r"\d+年") is lazyre.compile(r"\d+年")
+    with pytest.raises(re.error):
+        lazyre.compile(r"[unclosed")
+
+
+def test_an_unusable_kept_program_falls_back_to_compiling(fresh_cache):
+    lazyre.compile(r"[\u4e00-\u9fff]{2,}")
+    lazyre.save()
+    path = next(fresh_cache.glob("regex-*.marshal"))
+    kept = marshal.loads(path.read_bytes())
+    flags, code, groups, gi, ig = kept[(r"[\u4e00-\u9fff]{2,}", 0)]
+    kept[(r"[\u4e00-\u9fff]{2,}", 0)] = (flags, [999999] + code[1:], groups, gi, ig)  # not a valid program
+    path.write_bytes(marshal.dumps(kept))
+    lazyre._programs, lazyre._patterns = None, {}
+    _same(lazyre.compile(r"[\u4e00-\u9fff]{2,}"), re.compile(r"[\u4e00-\u9fff]{2,}"), ["甲乙丙", "甲"])
+    path.write_bytes(b"not marshal")  # a damaged file reads as empty
+    lazyre._programs, lazyre._patterns = None, {}
+    assert lazyre.compile(r"\d").search("a1")
+
+
+def test_memo_keeps_a_derived_value(fresh_cache):
+    calls = []
+    assert lazyre.memo("len", "abc", lambda s: calls.append(s) or len(s)) == 3
+    lazyre.save()
+    lazyre._programs = None
+    assert lazyre.memo("len", "abc", lambda s: calls.append(s) or len(s)) == 3
+    assert calls == ["abc"]
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORT_PARSER_CACHE", "off")
+    monkeypatch.setattr(lazyre, "_programs", None)
+    monkeypatch.setattr(lazyre, "_new", {})
+    monkeypatch.setattr(lazyre, "_patterns", {})
+    assert lazyre.compile(r"[\u4e00-\u9fff]x").search("甲x")
+    lazyre.save()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_second_process_parses_identically_from_the_cache(tmp_path):
+    """Two fresh processes, the first filling the cache and the second reading it, give the same record."""
+    env = dict(os.environ, REPORT_PARSER_CACHE=str(tmp_path), PYTHONPATH=str(ROOT / "src"))
+    cmd = [sys.executable, "-m", "report_parser", "parse", "--json", str(ROOT / "corpus/seed/qianwei-2017.txt")]
+    runs = [subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout for _ in range(2)]
+    assert list(tmp_path.glob("regex-*.marshal"))
+    strip = [re.sub(r'"(parsed_at|elapsed)": [^,}]*', "", r) for r in runs]
+    assert strip[0] == strip[1] and '"figures"' in strip[0]

@@ -184,8 +184,12 @@ def _send(conn, msg) -> None:
         sys.exit(0)
 
 
-def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], parent_pid: int | None = None) -> None:
-    """Worker process loop: receive (task id, path), send back (task id, record dict, peak RSS in MB)."""
+def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], parent_pid: int | None = None,
+                 store_to: tuple[str, str] | None = None) -> None:
+    """Worker process loop: receive (task id, Task), send back (task id, record dict, peak RSS in MB).
+
+    With store_to = (database URL, run id) the worker stores each report itself, in its own transaction, and
+    sends back only what the run's summary needs (see _stored_summary)."""
     import resource
 
     _exit_with_parent(parent_pid)
@@ -195,6 +199,11 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], paren
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _warm_up()
+    store = None
+    if store_to is not None:
+        from .store.db import Store
+
+        store = Store(store_to[0], create=False)  # the parent created or migrated the schema
     current = [0]
     from .readers import ocr
 
@@ -207,15 +216,72 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], paren
             return
         if msg is None:
             return
-        tid, path = msg
+        tid, task = msg
+        path = task.path
         current[0] = tid
         rec = parse_one(path, options)
+        if store is not None:
+            rec = _store_in_worker(store, task, rec, store_to[1])
         rss = _peak_rss_mb()
         try:
             _send(conn, (tid, rec, rss))
         except MemoryError:
             _send(conn, (tid, failed_record(path, None, "TOO_LARGE", f"{os.path.basename(path)}: the parsed "
                                           "record is larger than the per-file memory ceiling"), rss))
+
+
+# Keys of the small dict a storing worker sends back instead of the record: the outcome of Store.save, or the
+# error that stops the run (a database that cannot be written).
+STORED, STORE_FAILED = "_stored", "_store_failed"
+
+
+def _store_in_worker(store, task: Task, rec: dict[str, Any], run_id: str) -> dict[str, Any]:
+    """Store a parsed record from the worker; the summary the parent counts, with the outcome under STORED."""
+    from sqlalchemy import exc as sa_exc
+
+    try:
+        report, outcome = store_record(store, task, rec, run_id)
+    except sa_exc.OperationalError as e:
+        return {STORE_FAILED: f"{os.path.basename(task.path)}: the database could not be written ({e.orig})"}
+    return {**_stored_summary(report), STORED: outcome}
+
+
+def _stored_summary(report) -> dict[str, Any]:
+    """What the parent needs of a stored report: source, status, issues, parser version (no figures or cells)."""
+    return {"source": dict(report.source), "status": report.status, "parser_version": report.parser_version,
+            "issues": [{"code": i.code, "message": i.message, "page": i.page} for i in report.issues]}
+
+
+def store_record(store, task: Task, rec: dict[str, Any], run_id: str):
+    """Store one parsed record of a task, in one transaction; returns (the Report as stored, the outcome).
+
+    A record this version cannot read becomes INTERNAL_ERROR and one that cannot be stored STORE_ERROR (that
+    file fails, the batch goes on); a database that cannot be reached or written raises OperationalError."""
+    from sqlalchemy import exc as sa_exc
+
+    from .record import Report
+
+    name = os.path.basename(task.path)
+    try:
+        report = Report.from_dict(rec)
+    except (TypeError, KeyError, ValueError) as e:  # a record this version cannot read: that file fails
+        report = Report.from_dict(failed_record(task.path, task.sha256, "INTERNAL_ERROR",
+                                                f"{name}: the worker's record is unreadable ({e})"))
+    report.source["sha256"] = report.source.get("sha256") or task.sha256
+    report.source["path"] = task.path
+    fsnames.clean_report(report)  # a name that is not UTF-8 is stored as its lossless key
+    path_key = report.source["path"]
+    try:
+        outcome = store.save(report, path_key, run_id, force=task.force, size=task.size)
+    except (sa_exc.DataError, sa_exc.StatementError, TypeError, ValueError) as e:
+        # Something in this one record cannot be stored (rolled back): record the file as failed
+        # and go on. Connection and disk errors (OperationalError) still stop the run.
+        if isinstance(e, sa_exc.OperationalError):
+            raise
+        report = Report.from_dict(failed_record(task.path, task.sha256, "STORE_ERROR",
+                                                f"{name}: the record could not be stored ({type(e).__name__})"))
+        outcome = store.save(report, path_key, run_id, force=True, size=task.size)
+    return report, outcome
 
 
 def _peak_rss_mb() -> float:
@@ -275,8 +341,8 @@ class _Worker:
 # page in 2.5-6 s here (docs/notes/formats-hostile.md), so a fixed limit would fail every long scan.
 OCR_PAGE_SECONDS = 30.0
 
-# Files sent ahead to each worker: the worker parses the next file while the parent stores the
-# previous record, instead of waiting for the parent's write.
+# Files sent ahead to each worker: its next file is already queued when it finishes one, instead of waiting
+# for the parent to read the result and send another.
 PREFETCH = 2
 
 
@@ -284,7 +350,7 @@ class LocalPool:
     """Worker processes with a per-file deadline: a stuck or dead worker is killed, recorded and replaced."""
 
     def __init__(self, workers: int, timeout: float | None, max_memory_mb: int | None, options: dict[str, Any],
-                 ocr_page_seconds: float = 0):
+                 ocr_page_seconds: float = 0, store_to: tuple[str, str] | None = None):
         import multiprocessing as mp
 
         # spawn, not fork: the parent runs a progress-bar thread and holds DB connections, neither of
@@ -298,11 +364,12 @@ class LocalPool:
         self.peak_rss_mb = 0.0
         self.first_ready: float | None = None  # monotonic time the first worker was ready
         self.queue: deque[Task] = deque()
+        self.store_to = store_to  # (database URL, run id): workers store the reports themselves
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options, os.getpid()),
-                             daemon=True)
+        p = self.ctx.Process(target=_worker_main, args=(child, self.max_memory_mb, self.options, os.getpid(),
+                                                         self.store_to), daemon=True)
         p.start()
         child.close()
         return _Worker(p, parent)
@@ -350,7 +417,7 @@ class LocalPool:
                         tid += 1
                         task = queue.popleft()
                         try:
-                            w.conn.send((tid, task.path))
+                            w.conn.send((tid, task))
                         except OSError:
                             # The worker died since the last check (e.g. killed mid-file): the file was
                             # never sent, so it goes back to the queue; the dead worker is handled below.
@@ -554,7 +621,6 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
     """Parse files and folders into the database; idempotent, resumable, one transaction per report."""
     from .pipeline import PARSER_VERSION
     from .record import FAILED, PARTIAL, SKIPPED, Issue, Report
-    from sqlalchemy import exc as sa_exc
 
     from .store.db import Store, resolve_url
 
@@ -619,26 +685,13 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
             yield Task(path, sha, size, force=force or retry_failed)
 
     def on_result(task: Task, rec: dict[str, Any]) -> None:
-        name = os.path.basename(task.path)
-        try:
+        if STORE_FAILED in rec:
+            raise InputError("DB_WRITE_FAILED", rec[STORE_FAILED])
+        if STORED in rec:  # a worker stored it: rec is the summary of what it stored
+            outcome = rec.pop(STORED)
             report = Report.from_dict(rec)
-        except (TypeError, KeyError, ValueError) as e:  # a record this version cannot read: that file fails
-            report = Report.from_dict(failed_record(task.path, task.sha256, "INTERNAL_ERROR",
-                                                    f"{name}: the worker's record is unreadable ({e})"))
-        report.source["sha256"] = report.source.get("sha256") or task.sha256
-        report.source["path"] = task.path
-        fsnames.clean_report(report)  # a name that is not UTF-8 is stored as its lossless key
-        path_key = report.source["path"]
-        try:
-            outcome = store.save(report, path_key, run_id, force=task.force, size=task.size)
-        except (sa_exc.DataError, sa_exc.StatementError, TypeError, ValueError) as e:
-            # Something in this one record cannot be stored (rolled back): record the file as failed
-            # and go on. Connection and disk errors (OperationalError) still stop the run.
-            if isinstance(e, sa_exc.OperationalError):
-                raise
-            report = Report.from_dict(failed_record(task.path, task.sha256, "STORE_ERROR",
-                                                    f"{name}: the record could not be stored ({type(e).__name__})"))
-            outcome = store.save(report, path_key, run_id, force=True, size=task.size)
+        else:  # a failure recorded here (timeout, dead worker) or a record from Dask: stored by this process
+            report, outcome = store_record(store, task, rec, run_id)
         res.counts[outcome] += 1
         res.counts[report.status if report.status in (PARTIAL, FAILED, SKIPPED) else "ok"] += 1
         codes = {i.code for i in report.issues}
@@ -662,7 +715,10 @@ def ingest(paths: Iterable[str | os.PathLike], db: str | None = None, workers: i
             if dask is not None:
                 _run_dask(dask, tasks(), options, timeout, on_result, ocr_page_seconds)
             else:
-                pool = LocalPool(workers, timeout, max_memory, options, ocr_page_seconds)
+                # The workers store their own reports: writing a report (~5 ms of CPU, mostly SQLite's) would
+                # otherwise be a third process competing with the workers for the cores, and one that every
+                # added worker waits on (docs/notes/store-ingest.md, "Scaling").
+                pool = LocalPool(workers, timeout, max_memory, options, ocr_page_seconds, store_to=(store.url, run_id))
                 pool.run(tasks(), on_result)
                 res.worker_peak_rss_mb = round(pool.peak_rss_mb, 1) if pool.peak_rss_mb else None
                 if pool.first_ready is not None:

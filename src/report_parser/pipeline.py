@@ -1,7 +1,6 @@
 """Run the stages on one file: read → metadata → segment → tables → figures → resolve → record."""
 from __future__ import annotations
 
-import traceback
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -109,6 +108,8 @@ def _parse_file(path: str | Path, options: dict[str, Any]) -> Report:
     except Exception as e:  # a real bug: raise in strict mode (tests), record otherwise
         if options.get("strict"):
             raise
+        import traceback  # a parser bug only
+
         tb = traceback.extract_tb(e.__traceback__)[-1]
         return _failed(p, "INTERNAL_ERROR",
                        f"{p.name}: parser bug {type(e).__name__}: {e} (at {Path(tb.filename).name}:{tb.lineno})")

@@ -628,5 +628,8 @@ def test_a_full_chain_in_the_text_names_city_and_province_of_an_unlisted_county(
 
     text = "本报告可在“云岭省青渚市白溪县人民政府”网站下载。白溪县交通运输局负责解释。"
     assert region_of("白溪县交通运输局", text) == {"province": "云岭省", "city": "青渚市", "county": "白溪县"}
+    # words before the province (可登录…) are not its name
+    assert region_of("白溪县交通运输局", "公众可登录云岭省青渚市白溪县人民政府网站查阅。")["province"] == "云岭省"
+    assert region_of("某县人民政府", "可在广西壮族自治区百色市某县人民政府网站查阅")["province"] == "广西壮族自治区"
     # a chain naming another city does not overrule the city in the body's own name
     assert region_of("青渚市白溪县交通运输局", "云岭省丹枫市白溪县人民政府")["city"] == "青渚市"

@@ -1,16 +1,16 @@
 """Arithmetic rules inside one report: 其中 breakdowns, the s3 balance and row/column sums, s4 totals."""
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from . import hints
 from .catalogue import NOT_ASSESSABLE, bounds, catalogue, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts
+from .. import lazyre
 
 # A number inside a breakdown clause that counts something (not a date, share or ordinal).
-_NUMBER = re.compile(r"(?<![第\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日%％])")
-_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
+_NUMBER = lazyre.compile(r"(?<![第\d.])\d+(?:\.\d+)?(?![\d.]|\s*[年月日%％])")
+_PARENS = lazyre.compile(r"（[^（）]*）|\([^()]*\)")
 # A result-category name is no hedge: 部分公开 is a category, not "part of".
 _CATEGORY_WORDS = ("部分公开",)
 

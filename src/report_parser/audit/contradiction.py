@@ -1,13 +1,13 @@
 """Internal contradictions: a statement in the prose that the report's own table denies."""
 from __future__ import annotations
 
-import re
 
 from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
 from .facts import Facts
+from .. import lazyre
 
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-_SPACE = re.compile(r"\s+")
+_SENTENCE_END = lazyre.compile(r"[。；;！!？?\n]+")
+_SPACE = lazyre.compile(r"\s+")
 
 
 def check(f: Facts) -> list:

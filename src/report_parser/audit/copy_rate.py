@@ -1,14 +1,14 @@
 """X05: the share of a report's prose repeated from the same body's previous-year report (numbers and dates removed)."""
 from __future__ import annotations
 
-import re
 
 from .catalogue import finding, params
 from .facts import Facts
+from .. import lazyre
 
 # Removed before comparing: a copy with this year's figures and dates filled in is still a copy.
-_DROP = re.compile(r"\s+|[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九十]+(?=[年月日])")
-_SENTENCE = re.compile(r"[，。；]")
+_DROP = lazyre.compile(r"\s+|[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九十]+(?=[年月日])")
+_SENTENCE = lazyre.compile(r"[，。；]")
 
 
 def prose_lines(f: Facts) -> list[str]:

@@ -1,7 +1,6 @@
 """Cross-report rules: carry-over vs last year's carry-forward, in_force, jumps, repeated text (X05: copy_rate)."""
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 from typing import Iterable
@@ -9,8 +8,9 @@ from typing import Iterable
 from . import arithmetic, copy_rate
 from .catalogue import NOT_ASSESSABLE, finding, label_zh, num, params, show
 from .facts import S3_COLUMNS, Facts, sentences
+from .. import lazyre
 
-_YEAR = re.compile(r"(?:19|20)\d{2}年")
+_YEAR = lazyre.compile(r"(?:19|20)\d{2}年")
 
 
 def check(batch: list[Facts]) -> list:

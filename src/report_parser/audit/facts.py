@@ -1,20 +1,20 @@
 """What the rules read from a Report: cells by key, table status, section bodies, sentences."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from .catalogue import num
+from .. import lazyre
 
 S3_COLUMNS = ("natural_person", "commercial_enterprise", "research_institute", "public_interest_org",
               "legal_service_org", "other_org", "total")
 
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]+")
-_SPACE = re.compile(r"\s+")
+_SENTENCE_END = lazyre.compile(r"[。；;！!？?\n]+")
+_SPACE = lazyre.compile(r"\s+")
 # 统计期限自2017年1月1日起至2017年12月31日止 / 1月1日至12月31日: the statistics year is the end year.
-_PERIOD = re.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
+_PERIOD = lazyre.compile(r"(\d{4})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—)\s*(?:(\d{4})\s*年\s*)?12\s*月\s*31\s*日")
 
 
 def statistics_year(prose: str) -> int | None:

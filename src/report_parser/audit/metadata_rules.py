@@ -6,16 +6,17 @@ import re
 from .catalogue import finding, params
 from .facts import Facts, statistics_year
 from .orgkey import org_key
+from .. import lazyre
 
-_TITLE_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+_TITLE_YEAR = lazyre.compile(r"(20\d{2}|19\d{2})\s*年")
 # The organ before the year in a title; "…人民政府关于2018年…" puts 关于 between them.
-_ORG_LIKE = re.compile(r"[\u4e00-\u9fff]{2,30}")
-_TITLE_ORG = re.compile(r"^[《\s]*(.*?)\s*(?:关于|印发|公布)?\s*\d{4}\s*年")
-_SELF = re.compile(r"我(镇|乡|街道|区|县|市|局|委)")
+_ORG_LIKE = lazyre.compile(r"[\u4e00-\u9fff]{2,30}")
+_TITLE_ORG = lazyre.compile(r"^[《\s]*(.*?)\s*(?:关于|印发|公布)?\s*\d{4}\s*年")
+_SELF = lazyre.compile(r"我(镇|乡|街道|区|县|市|局|委)")
 # Characters that never occur inside a place name here but do before one (了我镇政府, 各乡镇政府):
 # a candidate name stops at them, so pronouns and particles never read as another organisation.
 _NOT_IN_NAME = "[我本各全该了的和与及在对为是从向将把被等其乡镇区县市省街]"
-_UNIT = re.compile(r"(镇|乡|街道|区|县|市|局|委|办)(?:人民政府|政府|办事处)?$")
+_UNIT = lazyre.compile(r"(镇|乡|街道|区|县|市|局|委|办)(?:人民政府|政府|办事处)?$")
 
 
 def check(f: Facts) -> list:
@@ -57,7 +58,7 @@ def years(f: Facts) -> list:
 
 
 def _iso_year_month(iso: str | None) -> tuple[int, int] | None:
-    m = re.match(r"(\d{4})-(\d{2})", iso or "")
+    m = lazyre.compile(r"(\d{4})-(\d{2})").match(iso or "")
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
@@ -77,7 +78,7 @@ def timeliness(f: Facts) -> list:
     """M04: a stated publication date within the following year falls on or before the statutory deadline."""
     r = f.report
     year = f.period_year
-    pub = re.match(r"\d{4}-\d{2}-\d{2}", r.published or "")
+    pub = lazyre.compile(r"\d{4}-\d{2}-\d{2}").match(r.published or "")
     if year is None or pub is None or int(pub.group()[:4]) != year + 1:
         return []  # unknown date, or a year mismatch that M01 reports
     due = deadline(year, r.level)
@@ -130,7 +131,7 @@ def org_names(f: Facts) -> list:
     # nor its region; a bare 区政府 / 加强区政府 is prose, not a name, so 人民政府 is required.
     suffix = unit.group(1)
     region = set((r.region or {}).values())
-    pat = re.compile(r"((?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){2,4}" + re.escape(suffix) + r")人民政府")
+    pat = lazyre.compile(r"((?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){2,4}" + re.escape(suffix) + r")人民政府")
     verbs = tuple(params("M03")["not_name_prefixes"])
     for name in dict.fromkeys(pat.findall(f.prose)):
         if name.startswith(verbs):  # 结合县人民政府… is "in line with the county government", not a name

@@ -1,22 +1,22 @@
 """The organisation key that links one organ's reports across years: the registry's org_id, else a name key."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .catalogue import catalogue
+from .. import lazyre
 
 
 @lru_cache(maxsize=4096)
 def org_key(name: str | None) -> str:
     """A normalised name: 淮安市洪泽区人民政府 → 洪泽区; 云南省玉溪市江川区前卫镇人民政府 → 前卫镇."""
     cfg = catalogue()["org_key"]
-    s = re.sub(r"[\s《》“”\"']", "", name or "")
+    s = lazyre.compile(r"[\s《》“”\"']").sub("", name or "")
     for suffix in cfg["suffixes"]:
         if s.endswith(suffix) and len(s) > len(suffix):
             s = s[: -len(suffix)]
             break
-    region, unit = re.compile(cfg["region"]), re.compile(cfg["unit"])
+    region, unit = lazyre.compile(cfg["region"]), lazyre.compile(cfg["unit"])
     while True:
         m = region.match(s)
         if not m or not unit.match(s[m.end():]):

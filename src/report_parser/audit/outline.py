@@ -1,14 +1,14 @@
 """Outline rules: the numbers of the part headings the segment stage found (一、二、四; 二–六 written as 一–五)."""
 from __future__ import annotations
 
-import re
 
 from ..extract.segment import classify_title, heading_number
 from .catalogue import NOT_ASSESSABLE, finding, params
 from .facts import Facts
+from .. import lazyre
 
 # A heading opens a line or, in a page flattened to one line, follows a sentence end (as in segment).
-_HEADING_START = re.compile(r"(?:^|\n|[。；;！!？?）)])[ \t\u3000\xa0]*")
+_HEADING_START = lazyre.compile(r"(?:^|\n|[。；;！!？?）)])[ \t\u3000\xa0]*")
 _CN = "一二三四五六七八九十"
 
 
@@ -21,7 +21,9 @@ def check(f: Facts) -> list:
     return broken + promoted or ordinals(f)
 
 
-_SUFFIX = re.compile(r"(?:情况|方面|工作)$")
+_SUFFIX = lazyre.compile(r"(?:情况|方面|工作)$")
+_PART_NUMBER = lazyre.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])\s*")
+_TITLE_END = lazyre.compile(r"[。；;:：|]")
 
 
 def promoted_subtopics(f: Facts) -> list:
@@ -37,7 +39,7 @@ def promoted_subtopics(f: Facts) -> list:
         hn = heading_number(line[:12])
         if not hn or hn[1] != "cn":  # （三）政府信息管理 is the sub-topic as the template prints it
             continue
-        title = re.split(r"[。；;:：|]", re.sub(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])\s*", "", line))[0]
+        title = _TITLE_END.split(_PART_NUMBER.sub("", line))[0]
         if _SUFFIX.sub("", title.strip()) in subtopics:
             section = next((s for s in f.report.sections if s.start <= m.end() < s.end), None)
             out.append(finding("C08", f.report, section=section.key if section else None,

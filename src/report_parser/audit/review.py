@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -18,6 +17,7 @@ import sqlalchemy as sa
 from ..errors import UsageError
 from ..store import schema as S
 from ..store.db import _writer, now_iso
+from .. import lazyre
 
 VERDICTS = ("confirmed", "dismissed", "corrected")
 # What Chinese reviewers may type into the verdict column of the CSV.
@@ -38,7 +38,7 @@ class ReviewError(UsageError):
 
 # Prose rules name figures by position (figure[3]:active.items); a parser that reads one more figure earlier in
 # the text shifts every position after it, so ids and snapshots leave the position out.
-_POSITION = re.compile(r"figure\[\d+\]")
+_POSITION = lazyre.compile(r"figure\[\d+\]")
 
 
 def _unplaced(key: str) -> str:

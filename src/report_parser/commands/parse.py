@@ -1,7 +1,6 @@
 """`report-parser parse FILE...`: one record per file, as JSON Lines or a readable summary."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
@@ -52,6 +51,8 @@ def parse_cmd(files, as_json, max_pages, max_file_size, strict, word_positions):
                              "max_file_size": max_file_size * 1024 * 1024}).to_dict()
         failed += rec["status"] == "failed"
         if as_json:
+            import json  # only --json needs it
+
             click.echo(json.dumps(rec, ensure_ascii=False))
         else:
             click.echo(_summary(rec))

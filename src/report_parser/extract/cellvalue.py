@@ -1,17 +1,17 @@
 """Cell values: exact decimal text, unit and sign from a printed table cell; null markers kept apart from 0."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+from .. import lazyre
 
 # Printed instead of a number when nothing is reported. Stored as None with the raw text kept, never 0.
 NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－", "／", "无", "\\", "空", "-/-"})
 
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次)?$")
+_NUMBER = lazyre.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次)?$")
 
 
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = lazyre.compile(r"\s+")
 
 
 def _clean(raw: str) -> str:

@@ -1,21 +1,21 @@
 """Decide whether a document is an annual disclosure report (政府信息公开工作年度报告) or something else."""
 from __future__ import annotations
 
-import re
 
 from ..model import Document
+from .. import lazyre
 
 # A report names itself: "…政府信息公开工作年度报告", "…信息公开年报", "…信息公开工作报告".
-_SELF_NAMED = re.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度报告|年报|工作报告)|年度报告[^。\n]{0,6}?信息公开")
+_SELF_NAMED = lazyre.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度报告|年报|工作报告)|年度报告[^。\n]{0,6}?信息公开")
 # A title line: no sentence punctuation, ends with 报告/年报 (a bracketed year may follow).
-_REPORT_TITLE = re.compile(r"^[^。，,；;]*(?:报告|年报)(?:\s*[(（][^()（）]*[)）])?$")
+_REPORT_TITLE = lazyre.compile(r"^[^。，,；;]*(?:报告|年报)(?:\s*[(（][^()（）]*[)）])?$")
 # Part headings of either era; two of them make a report whatever the title says.
-_PARTS = re.compile(r"主动公开|依申请公开|收到和处理政府信息公开申请|行政复议|存在的主要问题|总体情况|概述")
+_PARTS = lazyre.compile(r"主动公开|依申请公开|收到和处理政府信息公开申请|行政复议|存在的主要问题|总体情况|概述")
 # What other documents look like, judged on the title area only (the first lines).
 _OTHER_KINDS = (
-    ("notice", re.compile(r"^关于.{0,60}(?:通知|公告|通告|函)$")),
-    ("news", re.compile(r"召开|举办|举行|部署会|培训会|推进会|座谈会|工作会议|开展.{0,10}(?:培训|督查|检查)")),
-    ("budget", re.compile(r"(?:部门|单位|财政|政府)?(?:预算|决算)(?:报告|公开|说明|草案|情况)?")),
+    ("notice", lazyre.compile(r"^关于.{0,60}(?:通知|公告|通告|函)$")),
+    ("news", lazyre.compile(r"召开|举办|举行|部署会|培训会|推进会|座谈会|工作会议|开展.{0,10}(?:培训|督查|检查)")),
+    ("budget", lazyre.compile(r"(?:部门|单位|财政|政府)?(?:预算|决算)(?:报告|公开|说明|草案|情况)?")),
 )
 _DESCRIBE = {
     "budget": "a budget or final-account report (预算/决算)",

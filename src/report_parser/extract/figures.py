@@ -15,14 +15,15 @@ from typing import Iterable
 from .. import data
 from . import numbers
 from ..model import FOOTER, HEADER, TABLE
+from .. import lazyre
 from ..lazyre import LazyPattern, lazy
 from ..record import Figure
 
-SENTENCE = re.compile(r"[^。！？!?\n]+")
+SENTENCE = lazyre.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
 _BLANK = "\x00"  # fills table regions so no number or clause runs across them
 # A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
-_ASIDE = re.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
+_ASIDE = lazyre.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.
@@ -33,15 +34,18 @@ SENTENCE_MAX = 300  # longer sentences are quoted as a window around the number
 # Table text that reached the prose (tables the skeletons did not match, metadata rows, a page joined
 # into one line): two or more short pipe-separated cells, or three or more numbers separated only by
 # spaces (a row of cells). Their digits are cells, never prose figures.
-_TABLE_RUN = re.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}"
-                        r"|(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")
+_NUMBER_RUN = r"(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])"
+_TABLE_RUN = lazyre.compile(r"(?:[^|\n。；;，,]{0,24}\|){2,}[^|\n。；;，,]{0,24}|" + _NUMBER_RUN)
+# The pipe-cell branch can start anywhere, so the engine tries it at every character (~2 ms on a long report);
+# a text without a "|" is searched with the number branch alone, which gives the same matches.
+_NUMBER_RUN_ONLY = lazyre.compile(_NUMBER_RUN)
 # After a bare number, the mark of a list item (1、 2. 3．): the number is the item's, not a count.
-_LIST_NUMBER = re.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
+_LIST_NUMBER = lazyre.compile(r"[ \t\u3000]*(?:、|[.．](?=[ \t\u3000]*[\u4e00-\u9fff]))")
 # A line that is one short cell: a number, maybe with a pipe (tables flattened one cell per line).
-_CELL_LINE = re.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
+_CELL_LINE = lazyre.compile(r"(?m)^[ \t\u00a0\u3000|]*[\d.,]+[ \t\u00a0\u3000|]*$")
 # Book titles (《关于…的通知》) name documents: their words are not the clause's own and their numbers are
 # not counts. The inside is blanked with '#' (same length) so rules see 解读《###》等政策信息.
-_TITLE = re.compile(r"《[^《》\n。]{1,80}》")
+_TITLE = lazyre.compile(r"《[^《》\n。]{1,80}》")
 
 
 @dataclass
@@ -69,7 +73,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
     rules = [
         _Rule(
             metric=r["metric"],
-            tail=re.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
+            tail=lazyre.compile(f"(?:{r['tail']})[ \t\u00a0\u3000]*$"),
             post=lazy(f"^[ \t\u00a0\u3000]*(?:{r['post']})") if r.get("post") else None,
             units=frozenset(r.get("units", [])),
             unitless=bool(r.get("unitless")),
@@ -85,8 +89,8 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
         )
         for r in cfg["rules"]
     ]
-    markers = {k: re.compile(v) for k, v in cfg["markers"].items()}
-    negations = [(re.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
+    markers = {k: lazyre.compile(v) for k, v in cfg["markers"].items()}
+    negations = [(lazyre.compile(n["pattern"]), list(n["metrics"])) for n in cfg["negations"]]
     return rules, markers, negations
 
 
@@ -98,7 +102,7 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
         s, e = max(0, s), min(len(chars), e)
         chars[s:e] = _BLANK * max(0, e - s)
     text = "".join(chars)
-    for pattern in (_TABLE_RUN, _CELL_LINE):
+    for pattern in (_TABLE_RUN if "|" in text else _NUMBER_RUN_ONLY, _CELL_LINE):
         text = pattern.sub(lambda m: _BLANK * len(m.group(0)), text)
     return _TITLE.sub(lambda m: "《" + "#" * (len(m.group(0)) - 2) + "》", text)
 
@@ -107,7 +111,7 @@ def _prose_text(doc, exclude: Iterable[tuple[int, int]]) -> str:
 # `案件为 0 件`), from one <span> per run of digits. The phrasings of data/metrics.yaml are written without
 # it; rather than doubling every pattern, rules read a copy of the text with those spaces taken out, and
 # every offset is mapped back to Document.text for the figure's span, page and raw text.
-_DIGIT_CJK_SPACE = re.compile(r"(?<=\d)[ \u00a0\u3000]{1,2}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u00a0\u3000]{1,2}(?=\d)")
+_DIGIT_CJK_SPACE = lazy(r"(?<=\d)[ \u00a0\u3000]{1,2}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u00a0\u3000]{1,2}(?=\d)")
 
 
 def _compact(text: str, original: str) -> tuple[str, str, list[int] | None]:
@@ -147,13 +151,17 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
                 sentence: str, before: str, section: str | None = None) -> _Rule | None:
     """The first rule whose unit, tail, post, veto and context fit; `sentence` is the sentence up to the
     number, `before` also holds the previous sentence, `section` is the key of the section holding it."""
+    aside_less = None  # the prefix without a closing aside, worked out once for all rules
     for r in rules:
         if q.unit is not None and q.unit not in r.units:
             continue
         if q.unit is None and suffix.lstrip(" \t\u00a0\u3000")[:1].isdigit():
             continue  # 19 00元: a number broken by a stray space is not read as two
-        if not r.tail.search(prefix) and not r.tail.search(_ASIDE.sub("", prefix)):
-            continue
+        if not r.tail.search(prefix):
+            if aside_less is None:
+                aside_less = _ASIDE.sub("", prefix)
+            if not r.tail.search(aside_less):
+                continue
         if r.post is not None and not r.post.search(suffix):
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):
@@ -204,7 +212,7 @@ def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match
     if last is None:
         return None
     # (含财政预决算、会议信息等) closes before the next number: it lists kinds, not counts.
-    return None if re.search(r"[)）]", gap[last.end():]) else last
+    return None if lazyre.compile(r"[)）]").search(gap[last.end():]) else last
 
 
 def _open_paren(text: str) -> bool:
@@ -212,7 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
-_COUNTED = re.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
+_COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
 
 def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None:
@@ -242,12 +250,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     rules, markers, negations = _config()
     text, dtext, at = _compact(_prose_text(doc, exclude), doc.text)
     text = numbers.mask_noise(text)  # after _compact, so `2025 年1月` is a date like `2025年1月`
+    spans = [sm.span() for sm in SENTENCE.finditer(text)]
+    candidates = _negation_candidates(negations, text, spans)
     where = _Blocks(doc, at)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
-    for sm in SENTENCE.finditer(text):
-        s, e = sm.span()
+    for (s, e), negatable in zip(spans, candidates):
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
@@ -293,9 +302,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if re.search(r"[;；]", gap):
+                if lazyre.compile(r"[;；]").search(gap):
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
-                if parent is not None and (re.search(r"[;；]", gap) or paren_scope and re.search(r"[)）]", gap)):
+                if parent is not None and (lazyre.compile(r"[;；]").search(gap) or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope = None, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
@@ -332,7 +341,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
         carried = prev_total if prev_total is not None else carried
         prev_s = s
-        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence))
+        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence, negatable))
     return figures
 
 
@@ -359,7 +368,7 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "plan", None
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+_YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
 
 
 def _other_year(segment: str, year: int | None) -> bool:
@@ -511,12 +520,43 @@ def _value_text(q: numbers.Quantity) -> str | None:
     return numbers.format_decimal(q.value) if q.scale else format(q.value, "f")
 
 
+def _negation_candidates(negations, text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """For each sentence span, the indexes of the negation patterns that can match in it, in pattern order.
+
+    A long report has hundreds of sentences and ~16 negation patterns: trying each pattern on each sentence was
+    a third of figure extraction. A match starts with one of its pattern's first characters (numbers.first_chars,
+    exact), so a sentence holding none of them cannot match and is not tried: the result is the same."""
+    lo = [a for a, _ in spans]
+    holding: dict[str, set[int]] = {}  # a first-character class -> the sentences holding one of its characters
+    out: list[list[int]] = [[] for _ in spans]
+    for k, (pattern, _) in enumerate(negations):
+        first = lazyre.memo("first_chars", pattern.pattern, numbers.first_chars)
+        if first is None:
+            for ks in out:
+                ks.append(k)
+            continue
+        if first not in holding:
+            found = set()
+            for m in lazyre.compile(f"[{first}]").finditer(text):
+                i = bisect_right(lo, m.start()) - 1
+                if i >= 0 and m.start() < spans[i][1]:
+                    found.add(i)
+            holding[first] = found
+        for i in holding[first]:
+            out[i].append(k)
+    for ks in out:
+        ks.sort()
+    return out
+
+
 def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int,
-             sentence: str | None) -> list[Figure]:
-    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用)."""
+             sentence: str | None, which: list[int] | None = None) -> list[Figure]:
+    """Zero figures from negative statements (未收到…申请, 未发生…行政复议、行政诉讼, 未收取费用); `which` are the
+    indexes of the patterns worth trying (all when None)."""
     out: list[Figure] = []
     seen: set[str] = set()
-    for pattern, metrics in negations:
+    for k in range(len(negations)) if which is None else which:
+        pattern, metrics = negations[k]
         for m in pattern.finditer(text, s, e):
             for metric in metrics:
                 if metric in seen:

@@ -1,26 +1,26 @@
 """Cell tokens from tables flattened into text (web pages copied to text) and from Table block grids."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import cellvalue, skeleton
 from .. import data, model
 from ..readers.normalize import is_tab_row
+from .. import lazyre
 
-_SEP = re.compile(r"[|\t]")
-_MD_RULE = re.compile(r"^:?-{3,}:?$")
+_SEP = lazyre.compile(r"[|\t]")
+_MD_RULE = lazyre.compile(r"^:?-{3,}:?$")
 # Pieces that end sentences rather than rows: null markers that are words (`无`) and counted numbers
 # (`受理申请 17件`); a row of cells prints bare numbers.
-_PROSE_NUMBER = re.compile(r"^[无空]$|[件条个项次]$")
+_PROSE_NUMBER = lazyre.compile(r"^[无空]$|[件条个项次]$")
 _NULL_END = "/／—–-"
 # A line this long with this many cells is a page flattened onto one line, tables included.
 FLAT_LEN, FLAT_CELLS = 300, 12
-_PIECE = re.compile(r"[^|\t\s]+")
-_BARE_NUMBER = re.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
-SPACED_RUN = re.compile(r"\s[0-9０-９]+\s*$")
-_NOT_LABEL_END = re.compile(r"[\d/／—–\-+.\s]")
+_PIECE = lazyre.compile(r"[^|\t\s]+")
+_BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
+SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
+_NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")
 
 
 @dataclass
@@ -130,7 +130,7 @@ def _table_marks() -> tuple[str, ...]:
 
 def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
-    pieces = [(m.group(0), m.start()) for m in re.finditer(r"\S+", line)]
+    pieces = [(m.group(0), m.start()) for m in lazyre.compile(r"\S+").finditer(line)]
     k = len(pieces)
     while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):
         k -= 1

@@ -1,19 +1,19 @@
 """Match a stream of cell tokens (grids or flattened text) to the template skeletons, row by row."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from . import cellvalue, skeleton, splitrun
 from .flattext import SPACED_RUN, Tok
 from .skeleton import Label, norm
 from .splitrun import Run
+from .. import lazyre
 
 # A free stream never joins more cells than this into one label (`自\n然\n人`, `(三)\n不予公开`).
 MAX_JOIN = 10
 # A line this long is prose: it ends a table flattened into text.
 PROSE_LEN = 40
-_GLUED = re.compile(r"^(.*?[^\d.+\-])(\d+)$")
+_GLUED = lazyre.compile(r"^(.*?[^\d.+\-])(\d+)$")
 
 
 @dataclass

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from .. import data
+from .. import lazyre
 
 # ---------------------------------------------------------------- named pieces
 _HSPACE = r"[ \t\u00a0\u3000]*"  # justified PDF text and web copies put spaces inside figures (1136 条)
@@ -92,7 +93,7 @@ def chinese_to_int(text: str) -> int | None:
 
 def parse_number(text: str) -> Decimal | None:
     """Exact value of a bare number: Arabic with separators/decimals or a Chinese numeral."""
-    t = re.sub(r"[\s\u00a0\u3000]", "", text or "")
+    t = lazyre.compile(r"[\s\u00a0\u3000]").sub("", text or "")
     if re.fullmatch(ARABIC, t):
         try:
             return Decimal(t.replace(",", ""))
@@ -164,7 +165,7 @@ def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
 
 # A share written in words (百分之九十, 百分之95.6, 百分之百): the number follows its unit, so the quantity
 # regex would read a bare 95.6 (or skip 九十 as a unit-less Chinese numeral).
-PERCENT_WORDS = re.compile(f"百分之{_HSPACE}(?:(?P<number>{ARABIC}|{CHINESE})|(?P<whole>百))")
+PERCENT_WORDS = lazyre.compile(f"百分之{_HSPACE}(?:(?P<number>{ARABIC}|{CHINESE})|(?P<whole>百))")
 
 
 def _percent_words(text: str) -> list[Quantity]:
@@ -223,8 +224,8 @@ def compile_skipping(pattern: str) -> re.Pattern[str]:
     Most positions of a report's text (hanzi in prose) cannot start a number or a noise piece, but the
     engine would try every alternative at each of them; the lookahead skips them at once.
     """
-    first = first_chars(pattern)
-    return re.compile(f"(?=[{first}])(?:{pattern})" if first else pattern)
+    first = lazyre.memo("first_chars", pattern, first_chars)  # parsing the pattern again costs ~5 ms
+    return lazyre.compile(f"(?=[{first}])(?:{pattern})" if first else pattern)
 
 
 def first_chars(pattern: str) -> str | None:

@@ -8,29 +8,30 @@ from functools import lru_cache
 from .. import data
 from ..model import HEADING, TABLE, Document
 from ..record import Section
+from .. import lazyre
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Level-1 numbering: 一、 一. 一． 第一部分 (domain reference §2.3). （一） and 1. are level 2/3 and ignored.
 _NUM = r"(?P<num>[一二三四五六七八九十]{1,3})"
 # "一、2023年总体情况": a year may follow 、 (only "一.5" could be a number).
-_LEVEL1 = re.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*(?:、|[.．](?!\d)))")
+_LEVEL1 = lazyre.compile(rf"(?:第{_NUM}部分[\s:：、]*|{_NUM.replace('num', 'num2')}\s*(?:、|[.．](?!\d)))")
 # "一 概 述", or "一概述" once normalisation deleted the space between CJK characters: a number without
 # its 、 at a line start; taken only when the whole rest of the line is a part title.
-_LEVEL1_SPACE = re.compile(rf"{_NUM}[ \t\u3000\xa0]*(?=(?!是)[\u4e00-\u9fff])")  # 一是…: a sub-item
+_LEVEL1_SPACE = lazyre.compile(rf"{_NUM}[ \t\u3000\xa0]*(?=(?!是)[\u4e00-\u9fff])")  # 一是…: a sub-item
 # Some reports number their parts (一)…(六) or 1.…6.; tried only when no 一、-style part is found.
-_LEVEL1_ALT = (re.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), re.compile(r"(?P<num>[1-9])\s*[、.．](?!\d)\s*"))
+_LEVEL1_ALT = (lazyre.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), lazyre.compile(r"(?P<num>[1-9])\s*[、.．](?!\d)\s*"))
 # A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
 # the end of a sentence: "…联系。 一、概述 2012年,…" (excerpt style 008).
-_LINE_START = re.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
-_MID_LINE = re.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
+_LINE_START = lazyre.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
+_MID_LINE = lazyre.compile(r"[。；;！!？?）)][ \t\u3000\xa0]*")
 # Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
-_SUB_NUMBER = re.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
+_SUB_NUMBER = lazyre.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
 # A title ends at a sentence stop, a line end, a table bar or a colon ("一、概述:2019年,…").
-_TITLE_STOP = re.compile(r"[。；;\n|:：]")
-_TITLE_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-_CONJUNCTION = re.compile(r"以及|及|与")
-_PUNCT = re.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
+_TITLE_STOP = lazyre.compile(r"[。；;\n|:：]")
+_TITLE_YEAR = lazyre.compile(r"(?:19|20)\d{2}年度?")
+_CONJUNCTION = lazyre.compile(r"以及|及|与")
+_PUNCT = lazyre.compile(r"[\s\u3000\xa0、，,。.．:：;；“”\"'《》〈〉()（）【】\[\]\-—_/|]")
 
 
 def cn_number(s: str) -> int | None:
@@ -177,9 +178,9 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     line_end = len(text) if line_end < 0 else line_end
     title = text[pos:end]
     run_in = bool(m) and m.group() in "。；;" and text[m.end():line_end].strip() != ""
-    if mid_line or re.search(r"[ \t\u3000\xa0]{1,}\S", title.strip()):
+    if mid_line or lazyre.compile(r"[ \t\u3000\xa0]{1,}\S").search(title.strip()):
         # "概述 2012年,岚桥街道…": the title stops at the first space when text follows it.
-        first = re.match(r"[ \t\u3000\xa0]*(\S+)", title)
+        first = lazyre.compile(r"[ \t\u3000\xa0]*(\S+)").match(title)
         if first and len(_core(first.group(1), _vocab()[1])) >= 1:
             short_end = pos + first.end()
             rest = text[short_end:line_end].strip()
@@ -239,7 +240,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             if b.kind == HEADING and (b.level or 1) > part_level:
                 break  # a sub-heading block ("主动公开" styled Heading 2 under 总体情况)
             is_heading = b.kind == HEADING
-            if len(stripped) > 30 or re.search(r"[。，,；;：:|\d]", stripped):
+            if len(stripped) > 30 or lazyre.compile(r"[。，,；;：:|\d]").search(stripped):
                 continue
             # An unnumbered paragraph line is a part title only when it reads like one in full
             # ("总体情况", "概述"); a bare "主动公开" line is a sub-heading.
@@ -267,7 +268,7 @@ def _first_line(text: str) -> str:
 
 def _part_title_key(line: str) -> tuple[str | None, bool]:
     """The key a whole line names as a part title ("一、概述", "总体情况") and whether it is numbered."""
-    if len(line) > 40 or re.search(r"[。，,；;：:|]", line):
+    if len(line) > 40 or lazyre.compile(r"[。，,；;：:|]").search(line):
         return None, False  # a sentence, a run-in item or a table row, not a title line
     m = _LEVEL1.match(line)
     if not m and _SUB_NUMBER.match(line):
@@ -330,7 +331,7 @@ def _neighbours(text: str, pos: int, span: int) -> tuple[list[str], list[str]]:
 def _near_numbers(text: str, pos: int, span: int = 4) -> bool:
     """Whether the non-empty lines around pos include two or more bare numbers (a flattened table)."""
     before, after = _neighbours(text, pos, span)
-    return sum(1 for ln in before + after if re.fullmatch(r"[-+]?\d[\d,.]*\s*\|?", ln)) >= 2
+    return sum(1 for ln in before + after if lazyre.compile(r"[-+]?\d[\d,.]*\s*\|?").fullmatch(ln)) >= 2
 
 
 def _lines(text: str, start: int, end: int):
@@ -443,7 +444,7 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
     return accepted
 
 
-_ROW_LABEL_END = re.compile(r"[（(\d]")
+_ROW_LABEL_END = lazyre.compile(r"[（(\d]")
 
 
 def _glued_row_label(title: str) -> bool:

@@ -1,22 +1,21 @@
 """Template table skeletons (data/skeletons/*.yaml) and the label index used to match grids to them."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .. import data
+from .. import lazyre
 
 TEMPLATES = ("gb2021", "gb2019")
 
 # Quotes differ between sites (“三安全一稳定” / "三安全一稳定" / 「」) and carry no meaning in a label.
-_DROP = re.compile(r"[\s\u3000“”\"'‘’「」『』|]+")
-_PARENS = re.compile(r"\([^()]*\)")
+_DROP = lazyre.compile(r"[\s\u3000“”\"'‘’「」『』|]+")
+_PARENS = lazyre.compile(r"\([^()]*\)")
 # Row numbering (一、 (三) 1. 1、) printed before a label.
-_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.]|\d+[.、])")
-_UNIT = re.compile(r"(万元|亿元|元)")
+_NUMBERING = lazyre.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.]|\d+[.、])")
+_UNIT = lazyre.compile(r"(万元|亿元|元)")
 
 
 def norm(text: str) -> str:
@@ -203,6 +202,8 @@ class LabelIndex:
                 return cut
         # Misprints such as 其他法律行政止公开: a close fuzzy match on labels of five characters or more.
         if len(loose) >= 5 and not loose[-1].isdigit():  # `行政许可6` is a glued row, not a misprint
+            from difflib import SequenceMatcher  # imported here: most documents never get this far
+
             best, score = [], 0.0
             for k, es in self.loose.items():
                 if abs(len(k) - len(loose)) > 4:

@@ -1,7 +1,7 @@
 """Statistics tables stage: the pre2019 统计表/附表 (指标名称 | 计量单位 | 本年度 | 历年累计) → `legacy.*` cells."""
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -11,19 +11,20 @@ from .. import data, model
 from .flattext import Tok
 from ..record import Cell, TableQuality
 from .tables import read_issues, tokens
+from .. import lazyre
 
 TABLE, TEMPLATE = "legacy", "pre2019"
 
 # Row numbering printed before an indicator: 一、 （一） 1. 1、 (1) ① and a bare sequence number with a
 # space (`3 申请总数`, the 序号 column of a table flattened into text).
-_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.．]|\d+[.、．]|\d+(?=\s)|"
-                        r"[①-⑳]|\d{1,3}(?=[(（一二三四五六七八九十①-⑳]|[^\W\d_]))\s*")
-_PARENS = re.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
-_TRAILING_COUNT = re.compile(r"(?:总|合计)?(?:数量|数)$")
-_YEAR_COL = re.compile(r"^(?:\d{4}年(?:度)?(?:数|数量)?|本年度?\d*)$")
-_CUMULATIVE_COL = re.compile(r"累计")
+_NUMBERING = lazyre.compile(r"^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+[、.．]|\d+[.、．]|\d+(?=\s)|"
+                           r"[①-⑳]|\d{1,3}(?=[(（一二三四五六七八九十①-⑳]|[^\W\d_]))\s*")
+_PARENS = lazyre.compile(r"[(\[【]([^()\[\]【】]*)[)\]】]")
+_TRAILING_COUNT = lazyre.compile(r"(?:总|合计)?(?:数量|数)$")
+_YEAR_COL = lazyre.compile(r"^(?:\d{4}年(?:度)?(?:数|数量)?|本年度?\d*)$")
+_CUMULATIVE_COL = lazyre.compile(r"累计")
 # A line of prose ends a table: long, or a sentence.
-_PROSE = re.compile(r"[。；;！？]")
+_PROSE = lazyre.compile(r"[。；;！？]")
 # Header words that only a statistics table prints; a report of another era is read only when its
 # table carries one of them (a gb2019/gb2021 template table never does).
 _STRONG = ("计量单位", "历年累计", "指标名称")
@@ -86,7 +87,7 @@ def label_norm(text: str) -> str:
     while s != prev:
         prev = s
         s = _NUMBERING.sub("", s)
-        s = re.sub(r"^(?:其中|包括|否决理由)[:：]?", "", s) if len(s) > 3 else s
+        s = lazyre.compile(r"^(?:其中|包括|否决理由)[:：]?").sub("", s) if len(s) > 3 else s
         s = _PARENS.sub("", s).rstrip(":：")
     return _TRAILING_COUNT.sub("", s) or s
 
@@ -278,6 +279,9 @@ class _Reader:
         self.tab.toks += toks
 
     def _row(self, line: list[Tok]) -> None:
+        if _plain_prose(line):
+            self._close()  # what _other concludes for prose, without a label lookup per piece
+            return
         cells = [t for t in line if not t.covered]
         if cells and cells[0].row is None:
             cells = [p for t in cells for p in _peel(t)]
@@ -418,10 +422,26 @@ class _Reader:
         return sum(k in ("annual", "cumulative") for k in self.tab.header) or None
 
 
+def _plain_prose(line: list[Tok]) -> bool:
+    """A line that can hold no row: one free cell of more than 40 characters, no spaces, with a 。 outside any
+    bracket. Most lines of a long report are such paragraphs; this test spares them _row's label lookups.
+
+    Exact, not a guess: no indicator label or group (data/legacy_stats.yaml) holds a 。, and label_norm only drops
+    characters (spaces, quotes, numbering, bracketed notes, …), so a 。 that no bracket can enclose survives into
+    every normalised piece of the line and no lookup can succeed; the line then closes the table in _other."""
+    if len(line) != 1:
+        return False
+    t = line[0]
+    if t.row is not None or t.covered or len(t.text) <= 40 or "。" not in t.text or len(t.text.split()) != 1:
+        return False
+    n = unicodedata.normalize("NFKC", t.text)  # as label_norm compares: （ and ［ become ( and [
+    return "。" in n and not any(b in n for b in "([【")
+
+
 def _peel(tok: Tok) -> list[Tok]:
     """A free text cell with its trailing values split off (`行政诉讼数 件 无`: flattext keeps a final 无
     with its line, since in prose it ends a sentence)."""
-    pieces = list(re.finditer(r"\S+", tok.text))
+    pieces = list(lazyre.compile(r"\S+").finditer(tok.text))
     k = len(pieces)
     while k > 1 and cellvalue.is_value(pieces[k - 1].group(0)):
         k -= 1
@@ -434,7 +454,7 @@ def _peel(tok: Tok) -> list[Tok]:
 
 
 # No sign: `申请总数件-17` (a full-width － whose spaces the normaliser dropped) must not become -17.
-_GLUED = re.compile(r"^(.*?[^\d.,+-])(\d[\d,]*(?:\.\d+)?|[/／—\-－–]+|无)$")
+_GLUED = lazyre.compile(r"^(.*?[^\d.,+-])(\d[\d,]*(?:\.\d+)?|[/／—\-－–]+|无)$")
 
 
 def _unglue(tok: Tok) -> list[Tok]:
@@ -456,7 +476,7 @@ def _unglue(tok: Tok) -> list[Tok]:
 
 
 def _seq(text: str) -> bool:
-    return bool(re.fullmatch(r"\s*[\d一二三四五六七八九十]+[.、．]?\s*", text or ""))
+    return bool(lazyre.compile(r"\s*[\d一二三四五六七八九十]+[.、．]?\s*").fullmatch(text or ""))
 
 
 def _tidy(label: str) -> str:

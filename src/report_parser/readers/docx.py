@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import normalise_blocks
 from . import opc, safety
+from .. import lazyre
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -61,7 +62,7 @@ _OPAQUE = frozenset((MC_FALLBACK, W + "del", W + "moveFrom", W + "delText", W + 
 
 # Style names that mean "heading N" in English and Chinese Word; matched only when the style (and its
 # bases) carry no w:outlineLvl, which is the more reliable signal.
-_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_HEADING_NAME = lazyre.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TITLE_NAMES = {"title", "标题"}
 
 _CN_DIGITS = "零一二三四五六七八九"
@@ -191,7 +192,7 @@ class Numbering:
             value = counters[k] if counters[k] is not None else levels[k][2]
             return format_number(value, levels[k][0] if k != ilvl else fmt)
 
-        return re.sub(r"%(\d)", sub, text)
+        return lazyre.compile(r"%(\d)").sub(sub, text)
 
 
 class Styles:
@@ -239,7 +240,7 @@ class Styles:
 
 # Chinese official documents number their levels 一、 → （一） → 1. (GB/T 9704 practice), so a short
 # auto-numbered paragraph with no sentence punctuation is a heading of that level even in body style.
-_LABEL_LEVELS = [(re.compile(r"^[一二三四五六七八九十]+、$"), 1), (re.compile(r"^[（(][一二三四五六七八九十]+[)）]$"), 2)]
+_LABEL_LEVELS = [(lazyre.compile(r"^[一二三四五六七八九十]+、$"), 1), (lazyre.compile(r"^[（(][一二三四五六七八九十]+[)）]$"), 2)]
 
 
 def _level_from_label(label: str, text: str) -> int | None:

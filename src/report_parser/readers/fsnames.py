@@ -14,9 +14,10 @@ which neither SQLite, PostgreSQL nor a UTF-8 terminal accepts. Two text forms ar
 from __future__ import annotations
 
 import re
+from .. import lazyre
 
-_SURROGATES = re.compile("[\udc80-\udcff]+")
-_ESCAPE = re.compile(r"\\x([89a-f][0-9a-f])")
+_SURROGATES = lazyre.compile("[\udc80-\udcff]+")
+_ESCAPE = lazyre.compile(r"\\x([89a-f][0-9a-f])")
 
 
 def _raw(run: str) -> bytes:
@@ -27,7 +28,7 @@ def _escaped(run: str) -> str:
     return "".join(f"\\x{b:02x}" for b in _raw(run))
 
 
-_WORD = re.compile(r"[^\s/]*[\udc80-\udcff][^\s/]*")
+_WORD = lazyre.compile(r"[^\s/]*[\udc80-\udcff][^\s/]*")
 
 
 def _gb18030(match: re.Match) -> str:

@@ -13,21 +13,22 @@ from ..errors import InputError
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import join_lines, normalise_blocks
 from .normalize import normalize as normalise_text
+from .. import lazyre
 
 # Tags that end a line of text: their content is a paragraph of its own.
 _BLOCK_TAGS = frozenset(
     "p div li ul ol dl dt dd section article aside main center blockquote pre address figure figcaption "
     "tr td th tbody thead tfoot caption table h1 h2 h3 h4 h5 h6 hr body html".split())
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
-_WS = re.compile(r"[ \t\r\n\f\v]+")
-_NL = re.compile(r"[\r\n]+")
-_SPACES = re.compile(r"\s")
-_CJK_RE = re.compile("[\u4e00-\u9fff]")
+_WS = lazyre.compile(r"[ \t\r\n\f\v]+")
+_NL = lazyre.compile(r"[\r\n]+")
+_SPACES = lazyre.compile(r"\s")
+_CJK_RE = lazyre.compile("[\u4e00-\u9fff]")
 # Charset names that pages declare for Chinese text; GB18030 decodes all of them (it is their superset).
 _GB_ALIASES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936", "euc-cn", "x-euc-cn",
                "hz-gb-2312", "gb18030", "csgb2312"}
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:\-]{2,40})""", re.I)
+_META_CHARSET = lazyre.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]{2,40})""", re.I)
+_XML_ENCODING = lazyre.compile(rb"""^\s*<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:\-]{2,40})""", re.I)
 
 # Limits that keep a hostile page bounded: libxml2 itself stops at depth 256; a table grid is capped so a
 # rowspan/colspan of 65534 cannot allocate millions of cells.
@@ -39,10 +40,10 @@ LAYOUT_CELL_CHARS = 300  # a cell this long holds page flow, not a statistic: th
 @lru_cache(maxsize=1)
 def _conf() -> dict[str, Any]:
     c = dict(_data.load("html.yaml"))
-    c["chrome_lines_re"] = [re.compile(p) for p in c["chrome_lines"]]
+    c["chrome_lines_re"] = [lazyre.compile(p) for p in c["chrome_lines"]]
     labels = sorted(c["meta_labels"], key=len, reverse=True)
-    c["meta_label_re"] = re.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[:：\t]\s*")
-    c["meta_start_re"] = re.compile("^(" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
+    c["meta_label_re"] = lazyre.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[:：\t]\s*")
+    c["meta_start_re"] = lazyre.compile("^(" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
     return c
 
 
@@ -239,8 +240,7 @@ def _title_outside(root, body):
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
-        if el.tag == "h1" or (el.tag in ("div", "p", "h2", "span") and re.search(r"(^|[\s_-])(title|bt)([\s_-]|$)",
-                                                                                _classid(el))):
+        if el.tag == "h1" or (el.tag in ("div", "p", "h2", "span") and lazyre.compile(r"(^|[\s_-])(title|bt)([\s_-]|$)").search(_classid(el))):
             if el is root or any(a is root for a in el.iterancestors()):
                 return None
             t = _text(el)
@@ -271,7 +271,7 @@ def _own_rows(table):
 
 
 def _span(el, name: str, default: int = 1) -> int:
-    m = re.match(r"\s*(\d+)", str(el.get(name) or ""))
+    m = lazyre.compile(r"\s*(\d+)").match(str(el.get(name) or ""))
     return int(m.group(1)) if m else default
 
 
@@ -459,7 +459,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     doc.meta.update({"encoding": encoding, "page_meta": page_meta, "html_title": html_title})
     # The page title for the metadata stage: the CMS's ArticleTitle, else <title> without the site name
     # that sites append ("…年度报告_某某县人民政府").
-    title = page_meta.get("标题") or re.split(r"\s*[_|｜]\s*|\s+-\s+", html_title)[0]
+    title = page_meta.get("标题") or lazyre.compile(r"\s*[_|｜]\s*|\s+-\s+").split(html_title)[0]
     if title:
         doc.meta["title"] = normalise_text(title)
     if page_meta.get("发布机构"):

@@ -1,10 +1,11 @@
 """Text normalisation shared by all readers: NFKC, justified-space removal, CJK line joins, t2s."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
+from .. import lazyre
 from ..lazyre import lazy
 
 # CJK ideographs (incl. extension A and compatibility ideographs before NFKC) and CJK punctuation.
@@ -17,12 +18,12 @@ _SPACE = "[ \t\u00a0\u2002-\u200b\u3000]+"
 # Spaces next to full-width punctuation, or between two CJK characters, carry no meaning: justified
 # PDF lines and some web pages put them between every character (`号 ， 邮 编 ： 223100 ，`). They are
 # removed BEFORE NFKC, while `，` can still be told from an ASCII comma in Latin text.
-_SP_CJK_CJK = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
-_SP_AROUND_FW = re.compile(f"{_SPACE}(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]){_SPACE}")
+_SP_CJK_CJK = lazyre.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_CJK}])")
+_SP_AROUND_FW = lazyre.compile(f"{_SPACE}(?=[{_CJK_PUNCT}])|(?<=[{_CJK_PUNCT}]){_SPACE}")
 # After NFKC: half-width punctuation that hugs CJK (pages stored with `,` `(` `:` next to hanzi).
-_SP_CJK_ASCII_PUNCT = re.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_ASCII_PUNCT}])|(?<=[,:;(]){_SPACE}(?=[{_CJK}])")
-_SP_MULTI = re.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SP_CJK_ASCII_PUNCT = lazyre.compile(f"(?<=[{_CJK}]){_SPACE}(?=[{_ASCII_PUNCT}])|(?<=[,:;(]){_SPACE}(?=[{_CJK}])")
+_SP_MULTI = lazyre.compile("[ \t\u00a0\u2002-\u200b\u3000]{2,}")
+_ZERO_WIDTH = lazyre.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 # NFKC turns circled numbers (①, ㉑) and superscripts into bare digits, which would glue a list marker
@@ -36,8 +37,8 @@ _RESTORE = {0xF0000 + i: c for i, c in enumerate(_KEEP)}
 
 # Characters the substitutions below act on; most cells and many paragraphs hold none of them, and a text
 # that NFKC leaves as it is needs no protection round trip (see normalize's fast paths).
-_SPACE_OR_ZW = re.compile("[ \t\u00a0\u2002-\u200d\u2060\u3000\ufeff\u00ad]")
-_PRIVATE_KEPT = re.compile("[\U000f0000-\U000f00ff]")
+_SPACE_OR_ZW = lazyre.compile("[ \t\u00a0\u2002-\u200d\u2060\u3000\ufeff\u00ad]")
+_PRIVATE_KEPT = lazyre.compile("[\U000f0000-\U000f00ff]")
 
 
 def normalize(text: str) -> str:
@@ -52,7 +53,7 @@ def normalize(text: str) -> str:
 # ends a cell, and an empty cell between two tabs is a printed blank. Such a line is normalised cell by
 # cell, so the tabs survive (the rules below would glue them between CJK text or fold `\t\t` into one
 # space). Other tabbed lines are Word layout (`一、\t\t概述`, an indented signature) and are glued as before.
-_TAB_VALUE = re.compile(r"^[+\-－]?\d[\d,，.．]*$|^[/／\-－—–无]{1,2}$")
+_TAB_VALUE = lazyre.compile(r"^[+\-－]?\d[\d,，.．]*$|^[/／\-－—–无]{1,2}$")
 
 
 def is_tab_row(line: str) -> bool:
@@ -121,23 +122,36 @@ def join_lines(lines: list[str]) -> str:
 @lru_cache(maxsize=1)
 def _traditional_only() -> frozenset[str]:
     """Characters that OpenCC t2s changes: present in traditional text, absent from simplified."""
-    from importlib import resources
-
     # Read OpenCC's own character table (keys whose simplified form differs) rather than building the
-    # converter: detection runs on every document, conversion only on the rare traditional ones.
+    # converter: detection runs on every document, conversion only on the rare traditional ones. Reading the
+    # table cost ~10 ms of every fresh process, so its result is kept in the data cache like the YAML files
+    # (keyed by the table file's size and time); finding the file through the import system, not
+    # importlib.resources, spares another ~4 ms of imports.
+    from importlib.util import find_spec
+
+    from .. import data
+
     try:
-        table = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        table = ""
-    chars = set()
-    for line in table.splitlines():
-        key, _, targets = line.partition("\t")
-        if len(key) == 1 and targets and key not in targets.split():
-            chars.add(key)
+        spec = find_spec("opencc")
+    except (ImportError, ValueError):
+        spec = None
+    table = next((Path(d, "dictionary", "TSCharacters.txt") for d in (spec and spec.submodule_search_locations) or ()
+                  if Path(d, "dictionary", "TSCharacters.txt").is_file()), None)
+    chars = data.load_file(table, data.cache_dir(), _changed_by_t2s, kind="t2s-changed") if table else ""
     if chars:
         return frozenset(chars)
     conv = _converter()  # another OpenCC packaging: probe the basic CJK block one character at a time
     return frozenset(c for c in map(chr, range(0x4E00, 0x9FA6)) if conv.convert(c) != c)
+
+
+def _changed_by_t2s(table: str) -> str:
+    """The single characters OpenCC's TSCharacters table maps to something else, as one string."""
+    chars = []
+    for line in table.splitlines():
+        key, _, targets = line.partition("\t")
+        if len(key) == 1 and targets and key not in targets.split():
+            chars.append(key)
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +164,7 @@ def _converter():
 # Share of CJK characters that must be traditional-only before a text counts as traditional. A few
 # such characters occur in simplified reports too (names, 乾/干 ambiguities), hence the threshold.
 TRADITIONAL_RATIO = 0.05
-_CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_RE = lazyre.compile(f"[{_CJK}]")
 
 
 def traditional_ratio(text: str) -> float:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
+from .. import lazyre
 
 DPI = 300  # tesseract's Chinese model is trained near 300 dpi; 150-dpi scans are upscaled to it
 MAX_SIDE = 6000  # pixels: a page with a hostile 200-inch media box must not render a gigapixel image
@@ -23,7 +23,7 @@ PSM = 6
 # sometimes between ideographs; the printed page has none, so spaces touching a CJK character or CJK
 # punctuation are dropped. Spaces between Latin words and between numbers stay.
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff65"
-_OCR_SPACE = re.compile(f"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_OCR_SPACE = lazyre.compile(f"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
 
 # Called before each page is OCR'd. OCR costs seconds a page, so the ingest worker uses it to extend
 # the file's time limit page by page instead of timing out every long scan (see ingest.py).

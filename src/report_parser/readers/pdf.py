@@ -10,25 +10,26 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
 from .normalize import normalise_blocks
+from .. import lazyre
 
 MAX_PAGES = 500
 # Running headers and footers live in the top/bottom margin band of the page (share of its height).
 MARGIN_BAND = 0.09
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
-    r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_PAGE_NUMBER = lazyre.compile(
+       r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}"
+       r"|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.I)
+_BARE_NUMBER = lazyre.compile(r"^\d{1,4}$")
 # Lines that open a paragraph: part and sub-part numerals (一、 （一） (一) 1. 1、 第一部分 一是).
-_OPENS_PARAGRAPH = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
-                              r"|第[一二三四五六七八九十]+部分|[①-⑳])")
+_OPENS_PARAGRAPH = lazyre.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
+                                 r"|第[一二三四五六七八九十]+部分|[①-⑳])")
 # A colon ends a paragraph only on a short line: justified lines often end with `电子邮箱：` mid-sentence.
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
-_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
-_LEADING_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
+_ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
+_LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
 # (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
 # line opens with one or two characters and a closing mark.
-_KEPT_WITH_CLOSING = re.compile(r"^[^\s。，、；：！？）」』”’,.;:!?)]{1,2}[。，、；：！？）」』”’,.;:!?)]")
+_KEPT_WITH_CLOSING = lazyre.compile(r"^[^\s。，、；：！？）」』”’,.;:!?)]{1,2}[。，、；：！？）」』”’,.;:!?)]")
 
 
 class _Line:
@@ -88,7 +89,7 @@ def _inside(c: dict, boxes: list[tuple]) -> bool:
 
 def _signature(text: str) -> str:
     """A running header/footer's identity across pages: digits (page numbers, dates) blanked."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+    return lazyre.compile(r"\d+").sub("#", lazyre.compile(r"\s+").sub("", text))
 
 
 def _decode_info(value) -> str | None:
@@ -288,7 +289,7 @@ def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
     return marks
 
 
-_NUMERAL_LEVELS = [(re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (re.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2)]
+_NUMERAL_LEVELS = [(lazyre.compile(r"^[一二三四五六七八九十]+[、.．]"), 1), (lazyre.compile(r"^[（(][一二三四五六七八九十]+[)）]"), 2)]
 
 
 def _typeface_heading(line: _Line, body_font: str | None) -> int | None:

@@ -1,12 +1,12 @@
 """Tables on one pdfplumber page, as Table blocks of the common Document."""
 from __future__ import annotations
 
-import re
 
 from .. import model
+from .. import lazyre
 
 # A cell that reads as a number or a null marker: what makes a line of words a table row.
-_NUMERIC = re.compile(r"^[+\-－]?\d[\d,，]*(?:\.\d+)?(?:万元|元|%)?$|^[-/—–－／无]{1,2}$")
+_NUMERIC = lazyre.compile(r"^[+\-－]?\d[\d,，]*(?:\.\d+)?(?:万元|元|%)?$|^[-/—–－／无]{1,2}$")
 # Words further apart than this many character heights sit in different columns, not in one phrase
 # (justified Chinese prose spreads characters by about one height at most).
 GAP = 1.6

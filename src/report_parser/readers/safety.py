@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 import zlib
 from pathlib import Path
 
 from ..errors import InputError
+from .. import lazyre
 
 # A real annual report's document.xml is a few hundred KB; 200 MB of XML in one file is an attack or
 # an archive we cannot hold in memory anyway. Ratios above 200:1 only happen with repeated filler.
@@ -49,8 +49,8 @@ def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zi
     return zf
 
 
-_OFFICE_DOCUMENT = re.compile(rb'<Relationship\b[^>]*?Type="[^"]*/officeDocument"[^>]*>')
-_TARGET = re.compile(rb'Target="/?([^"]+)"')
+_OFFICE_DOCUMENT = lazyre.compile(rb'<Relationship\b[^>]*?Type="[^"]*/officeDocument"[^>]*>')
+_TARGET = lazyre.compile(rb'Target="/?([^"]+)"')
 
 
 def main_part(zf: zipfile.ZipFile) -> str | None:
@@ -74,7 +74,7 @@ def main_part(zf: zipfile.ZipFile) -> str | None:
     return None
 
 
-_PROLOG_ROOT = re.compile(rb"<[A-Za-z_]")
+_PROLOG_ROOT = lazyre.compile(rb"<[A-Za-z_]")
 
 
 def check_xml(path: Path, name: str, data: bytes) -> None:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
+
+from .. import lazyre
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -12,8 +13,8 @@ ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _BLANK = b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"
 
 # Tags that only markup starts with; a plain-text report never opens with them.
-_HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|table|p|span|script|style|!--)[\s>/]",
-                      re.I)
+_HTML_RE = lazyre.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|table|p|span|script|style|!--)[\s>/]",
+                         re.I)
 
 
 def _utf16_name(name: str) -> bytes:
@@ -21,6 +22,8 @@ def _utf16_name(name: str) -> bytes:
 
 
 def _sniff_zip(data: bytes) -> str:
+    import zipfile  # only zip files need it (~3 ms of a fresh process's start)
+
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
@@ -133,6 +136,8 @@ def sniff_file(f, name: str = "") -> str:
     if not data.strip(_BLANK) and (len(data) < HEAD_BYTES or _blank_file(f)):
         return "empty"
     if data.startswith(ZIP_MAGICS):
+        import zipfile
+
         f.seek(0)
         try:
             names = zipfile.ZipFile(f).namelist()  # reads the central directory only

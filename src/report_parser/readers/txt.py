@@ -3,24 +3,24 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import PARAGRAPH, Block, Document, Provenance
 from .normalize import normalise_blocks
+from .. import lazyre
 from .unwrap import group_wrapped, join_wrapped
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = lazyre.compile(r"\r\n|\r|\n")
 # A decoding is plausible when nearly all characters are ones a Chinese report uses.
-_PLAUSIBLE = re.compile(r"[\ufffd\t\n\r\f\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
-                        r"\u25a0-\u25ff\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
+_PLAUSIBLE = lazyre.compile(r"[\ufffd\t\n\r\f\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u22ff\u2460-\u24ff\u2500-\u257f"
+                           r"\u25a0-\u25ff\u3000-\u303f\u3200-\u32ff\u4e00-\u9fff\uff00-\uffef]")
 PLAUSIBLE_SHARE = 0.97
 # Share of CJK characters that must be common ones (GB2312 level 1 or Big5 level 1). Bytes in one
 # legacy encoding decoded as another are usually valid but land on rare characters, so this picks
 # GB18030 vs Big5 and rejects mojibake that real reports never contain.
 COMMON_SHARE = 0.9
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazyre.compile(r"[\u4e00-\u9fff]")
 
 
 def _is_common(c: str) -> bool:

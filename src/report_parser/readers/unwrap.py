@@ -1,10 +1,10 @@
 """Re-join hard-wrapped plain text: paragraphs broken at a fixed width back into one block each."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 
+from ..lazyre import lazy
 from .normalize import is_tab_row
 
 # Text copied out of a PDF viewer, a fixed-width mail archive or `fold`/`textwrap` breaks every paragraph at the
@@ -23,13 +23,13 @@ MAX_OVER_SHARE = 0.05
 # An indented line opens a paragraph: a wrapper strips the spaces of the lines it breaks, so continuation lines
 # are never indented. A full-width line ending in 。 still runs on otherwise: a paragraph ends exactly at the
 # width far more rarely than a sentence does.
-_INDENTED = re.compile(r"^(?:\u3000| {2,}|\t)")
+_INDENTED = lazy(r"^(?:\u3000| {2,}|\t)")
 # A line that opens a part, a numbered point or a list item starts a block of its own.
-_OPENS_BLOCK = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部章节条]|"
+_OPENS_BLOCK = lazy(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十]+[部章节条]|"
                           r"\d{1,2}[、.．](?!\d)|[①-⑳])")
 # Table rows flattened with spaces (`行政许可 3 0 1`) are not prose: never joined to their neighbours.
-_NUMBER_RUN = re.compile(r"(?:^|\s)[\d.,/-]+(?=\s|$)")
-_PIPES = re.compile(r"[|｜].*[|｜]")
+_NUMBER_RUN = lazy(r"(?:^|\s)[\d.,/-]+(?=\s|$)")
+_PIPES = lazy(r"[|｜].*[|｜]")
 
 
 def _display(s: str) -> int:

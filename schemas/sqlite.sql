@@ -86,6 +86,7 @@ CREATE TABLE cells (
 	derived BOOLEAN NOT NULL, 
 	ocr BOOLEAN NOT NULL, 
 	derived_by TEXT, 
+	doubtful BOOLEAN, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );

@@ -20,6 +20,7 @@ class Provenance:
     index: int = 0  # position of the block in the source (paragraph/table index, line number)
     bbox: tuple[float, float, float, float] | None = None  # PDF points (x0, top, x1, bottom)
     ocr: bool = False  # text came from OCR, not a text layer
+    ocr_engine: str | None = None  # OCR engine and model version that read the block (`rapidocr 3.10.0 ...`)
     converted_from: str | None = None  # e.g. "doc" when LibreOffice converted a legacy file
     traditional: bool = False  # text was converted from traditional characters
 
@@ -40,6 +41,10 @@ class Block:
     rows_raw: list[list[str]] | None = None
     covered: list[list[bool]] | None = None
     row_pages: list[int | None] | None = None
+    # OCR'd tables only: cell_boxes[r][c] is the anchor cell's box in PDF points (x0, top, x1, bottom), None
+    # where covered; cell_scores[r][c] the engine's lowest confidence (0-1) among the cell's text lines.
+    cell_boxes: list[list[tuple[float, float, float, float] | None]] | None = None
+    cell_scores: list[list[float | None]] | None = None
     start: int = 0  # offset of this block in Document.text (set by Document.finalise)
     end: int = 0
 

@@ -70,6 +70,9 @@ class Cell:
     # How a printed value was read when the print did not separate it: "constraint" = the one split of a
     # glued digit run (`1203`) that satisfies the template's identities. None: read as printed.
     derived_by: str | None = None
+    # An OCR'd cell of an identity (row sum, 一+二 = 三+四) that does not hold: it may be misread. The value
+    # stays as read; nothing is "repaired".
+    doubtful: bool = False
 
 
 @dataclass

@@ -337,7 +337,7 @@ class Store:
             {"id": f"{rid}:c{i}", "report_id": rid, "position": i, "key": c.key, "value": c.value,
              "value_float": to_float(c.value), "raw": c.raw, "page": c.page, "label": list(c.label),
              "table_name": c.table, "template": c.template, "unit": c.unit, "derived": bool(c.derived),
-             "ocr": bool(c.ocr), "derived_by": c.derived_by}
+             "ocr": bool(c.ocr), "derived_by": c.derived_by, "doubtful": bool(c.doubtful)}
             for i, c in enumerate(r.cells)]
         yield S.metrics, [
             {"report_id": rid, "metric": m, "value": v, "value_float": to_float(v),
@@ -464,7 +464,8 @@ class Store:
                          for f in rows(S.figures)],
                 cells=[Cell(key=c["key"], value=c["value"], raw=c["raw"], page=c["page"], label=list(c["label"] or []),
                             table=c["table_name"], template=c["template"], unit=c["unit"],
-                            derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"])
+                            derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"],
+                            doubtful=bool(c["doubtful"]))
                        for c in rows(S.cells)],
                 tables=[TableQuality(t["table_name"], t["template"], t["status"], t["page"],
                                      list(t["rows_missing"] or []), list(t["cols_missing"] or []),

@@ -115,6 +115,8 @@ cells = _child(
     sa.Index("ix_cells_key", "key"),
     # added by a migration, so it comes last in both a migrated and a freshly created database
     sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),
+    sa.Column("doubtful", sa.Boolean,
+              comment="OCR'd cell in a template identity that does not hold (revision 0007)"),
 )
 
 metrics = sa.Table(

@@ -1,0 +1,29 @@
+"""Add cells.doubtful: OCR'd cells that break one of the template's identities (a possible misread).
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-12-06 16:10:00
+
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0007"
+down_revision: Union[str, Sequence[str], None] = "0006"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    """Add the nullable column (rows stored before it keep NULL: not checked)."""
+    with op.batch_alter_table("cells") as batch:
+        batch.add_column(sa.Column("doubtful", sa.Boolean(), nullable=True,
+                                   comment="OCR'd cell in a template identity that does not hold (revision 0007)"))
+
+
+def downgrade() -> None:
+    """Drop the column."""
+    with op.batch_alter_table("cells") as batch:
+        batch.drop_column("doubtful")

@@ -24,6 +24,7 @@ CREATE TABLE reports (
 	run_id TEXT, 
 	ocr_pages INTEGER DEFAULT '0' NOT NULL, 
 	missing_sections JSON, 
+	ocr_engines JSON, 
 	PRIMARY KEY (id), 
 	UNIQUE (sha256)
 );

@@ -113,6 +113,7 @@ class Report:
     metric_sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # metric -> {kind, ref}
     findings: list[dict[str, Any]] = field(default_factory=list)
     ocr_pages: int = 0
+    ocr_engines: dict[str, str] = field(default_factory=dict)  # region kind (prose/grid) -> engine and model version
     parser_version: str = ""
 
     def add_issue(self, code: str, message: str, page: int | None = None) -> None:

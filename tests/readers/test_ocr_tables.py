@@ -75,6 +75,7 @@ def test_a_200_dpi_scan_of_a_real_report_gives_the_text_pdf_cells(shared, tmp_pa
     got = Counter((c.key, c.value) for c in rec.cells)
     assert sum((want & got).values()) >= 200, sorted((want - got).elements())
     assert all(c.ocr for c in rec.cells if not c.derived)
+    assert rec.ocr_engines["grid"].startswith("rapidocr ") and rec.ocr_engines["prose"].startswith("tesseract ")
     ref_by = {c.key: c.value for c in ref.cells}
     by = {c.key: c for c in rec.cells}
     # 2023 prints 行政复议 10/1/0/0 with 总计 0: the identity breaks as printed, so those OCR'd cells are

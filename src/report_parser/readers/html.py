@@ -420,7 +420,7 @@ IMAGE_PAGE_CHARS = 200
 
 
 def _image_blocks(path: Path, items: list[dict], options: dict, resources: dict | None,
-                  issues: list[dict]) -> dict[int, list[Block]]:
+                  issues: list[dict], engines: dict[str, str]) -> dict[int, list[Block]]:
     """OCR'd blocks of the page's local images, by item index (tables and, on picture pages, text lines)."""
     from . import html_images
 
@@ -447,6 +447,8 @@ def _image_blocks(path: Path, items: list[dict], options: dict, resources: dict 
             issues.append({"code": "READER_WARNING", "page": None,
                            "message": f"{path.name}: an image in the report body was not read ({e.message})"})
             continue
+        for kind, version in got.engines.items():
+            engines.setdefault(kind, version)
         blocks = []
         for b in got.lines:
             blocks.append(Block(kind=PARAGRAPH, text=b.text, raw=b.text,
@@ -495,7 +497,8 @@ def read(path: Path, data: bytes, options: dict, resources: dict[str, bytes] | N
 
     blocks: list[Block] = []
     issues: list[dict[str, Any]] = []
-    pictures = _image_blocks(path, flow.items, options, resources, issues)
+    engines: dict[str, str] = {}
+    pictures = _image_blocks(path, flow.items, options, resources, issues, engines)
     for i, it in enumerate(flow.items):
         prov = Provenance(page=None, index=i)
         if it["kind"] == "image":
@@ -520,8 +523,7 @@ def read(path: Path, data: bytes, options: dict, resources: dict[str, bytes] | N
     doc.blocks = [b for b in doc.blocks if b.kind == TABLE or b.text]
     if pictures:
         doc.meta["ocr_images"] = sum(1 for v in pictures.values() if v)
-        engines = {b.prov.ocr_engine for v in pictures.values() for b in v if b.prov.ocr_engine}
-        doc.meta["ocr_engines"] = sorted(engines)
+        doc.meta["ocr_engines"] = engines
     if not doc.blocks:
         raise InputError("HTML_EMPTY", f"{path.name}: the page holds no text once site navigation is removed")
     doc.meta.update({"encoding": encoding, "page_meta": page_meta, "html_title": html_title})

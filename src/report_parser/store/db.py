@@ -317,6 +317,7 @@ class Store:
             "parser_version": r.parser_version, "schema_version": SCHEMA_VERSION,
             "ingested_at": now_iso(), "run_id": run_id, "ocr_pages": r.ocr_pages or 0,
             "missing_sections": list(r.missing_sections),
+            "ocr_engines": dict(r.ocr_engines) or None,
         }
 
     @staticmethod
@@ -475,6 +476,7 @@ class Store:
                 metric_sources={m["metric"]: m["source"] for m in metric_rows if m["source"] is not None},
                 findings=[f["payload"] for f in rows(S.findings)],
                 ocr_pages=r["ocr_pages"] or 0,
+                ocr_engines=dict(r["ocr_engines"] or {}),
                 parser_version=r["parser_version"],
             )
 

@@ -50,6 +50,8 @@ reports = sa.Table(
     sa.Column("run_id", sa.Text),
     sa.Column("ocr_pages", sa.Integer, nullable=False, server_default="0"),
     sa.Column("missing_sections", sa.JSON),
+    # added by a migration, so it comes last in both a migrated and a freshly created database
+    sa.Column("ocr_engines", sa.JSON, comment="OCR engine and model version per region kind (revision 0007)"),
     sa.Index("ix_reports_year_org", "year", "org"),
     sa.Index("ix_reports_org_id_year", "org_id", "year"),
     sa.Index("ix_reports_region", "region_province", "region_city", "region_county"),

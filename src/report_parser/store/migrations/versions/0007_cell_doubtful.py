@@ -1,4 +1,5 @@
-"""Add cells.doubtful: OCR'd cells that break one of the template's identities (a possible misread).
+"""Add cells.doubtful (OCR'd cells that break one of the template's identities: a possible misread) and
+reports.ocr_engines (the OCR engine and model version per region kind).
 
 Revision ID: 0007
 Revises: 0006
@@ -17,13 +18,18 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Add the nullable column (rows stored before it keep NULL: not checked)."""
+    """Add the nullable columns (rows stored before them keep NULL: not checked, engine not recorded)."""
+    with op.batch_alter_table("reports") as batch:
+        batch.add_column(sa.Column("ocr_engines", sa.JSON(), nullable=True,
+                                   comment="OCR engine and model version per region kind (revision 0007)"))
     with op.batch_alter_table("cells") as batch:
         batch.add_column(sa.Column("doubtful", sa.Boolean(), nullable=True,
                                    comment="OCR'd cell in a template identity that does not hold (revision 0007)"))
 
 
 def downgrade() -> None:
-    """Drop the column."""
+    """Drop the columns."""
     with op.batch_alter_table("cells") as batch:
         batch.drop_column("doubtful")
+    with op.batch_alter_table("reports") as batch:
+        batch.drop_column("ocr_engines")

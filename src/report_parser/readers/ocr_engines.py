@@ -52,6 +52,9 @@ class Engine:
     """An OCR engine: name, version (engine and model, for provenance) and read(image) -> OcrBox lines."""
 
     name = ""
+    # Whether a grid is read with its rules whitened, word by word: tesseract reads rules as "|", "1" and "l",
+    # while RapidOCR's detector uses them to separate cells.
+    clean_grid = False
 
     def available(self) -> bool:
         """True when the engine and its model are installed."""
@@ -61,8 +64,8 @@ class Engine:
         """Engine and model version as recorded in provenance (`rapidocr 3.10.0 PP-OCRv6 small`)."""
         raise NotImplementedError
 
-    def read(self, image, label: str = "page") -> list[OcrBox]:
-        """Text lines read from a greyscale PIL image, top to bottom."""
+    def read(self, image, label: str = "page", words: bool = False) -> list[OcrBox]:
+        """Text lines (or words, where the engine can tell them) read from a greyscale PIL image, top to bottom."""
         raise NotImplementedError
 
 
@@ -73,6 +76,7 @@ class Tesseract(Engine):
     """The tesseract CLI with chi_sim, line boxes from its TSV output."""
 
     name = TESSERACT
+    clean_grid = True
 
     def available(self) -> bool:
         """True when tesseract and chi_sim are installed."""
@@ -82,8 +86,8 @@ class Tesseract(Engine):
         """`tesseract 5.3.0 chi_sim`."""
         return f"{_tesseract_version(ocr.find_tesseract() or 'tesseract')} {ocr.LANG}"
 
-    def read(self, image, label: str = "page") -> list[OcrBox]:
-        """Lines of a PIL image (psm 6), each with the box of its words and their mean confidence."""
+    def read(self, image, label: str = "page", words: bool = False) -> list[OcrBox]:
+        """Lines (or words) of a PIL image (psm 6), each with its box and mean confidence."""
         binary = ocr._check(Path(label))
         buf = io.BytesIO()
         image.save(buf, format="PNG")
@@ -96,18 +100,20 @@ class Tesseract(Engine):
         if out.returncode != 0:
             msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
             raise InputError("OCR_FAILED", f"{label}: tesseract failed" + (f" ({msg[-1][:200]})" if msg else ""))
-        return tsv_lines(out.stdout.decode("utf-8", "replace"))
+        return tsv_lines(out.stdout.decode("utf-8", "replace"), words)
 
 
-def tsv_lines(tsv: str) -> list[OcrBox]:
-    """tesseract TSV words grouped into lines (block, paragraph, line), spaces at CJK boundaries dropped."""
+def tsv_lines(tsv: str, words: bool = False) -> list[OcrBox]:
+    """tesseract TSV words grouped into lines (block, paragraph, line), spaces at CJK boundaries dropped;
+    with words, each word on its own."""
     lines: dict[tuple, list[tuple]] = {}
     for row in tsv.splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12 or f[0] != "5" or not f[11].strip():
             continue
         x, y, w, h = (int(v) for v in f[6:10])
-        lines.setdefault((int(f[2]), int(f[3]), int(f[4])), []).append((x, y, x + w, y + h, float(f[10]), f[11]))
+        key = (int(f[2]), int(f[3]), int(f[4])) + ((int(f[5]),) if words else ())
+        lines.setdefault(key, []).append((x, y, x + w, y + h, float(f[10]), f[11]))
     out = []
     for words in lines.values():
         text = _SPACE.sub("", " ".join(w[5] for w in words)).strip()
@@ -193,8 +199,8 @@ class Rapid(Engine):
                 logging.getLogger("RapidOCR").setLevel(logging.ERROR)
             return Rapid._engine
 
-    def read(self, image, label: str = "page") -> list[OcrBox]:
-        """Text lines of a PIL image with their detected boxes and recognition scores."""
+    def read(self, image, label: str = "page", words: bool = False) -> list[OcrBox]:
+        """Text lines of a PIL image with their detected boxes and recognition scores (words: no difference)."""
         import numpy as np
 
         engine = self._get(label)

@@ -60,7 +60,7 @@ def rule_mask(gray, dpi: float):
     import cv2
     import numpy as np
 
-    ink = np.where(gray < DARK, 255, 0).astype(np.uint8)
+    ink = (gray < DARK).astype(np.uint8) * 255  # uint8 throughout: an int64 temporary of a page is 66 MB
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (_mm(dpi, RULE_MM_H), 1)))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, _mm(dpi, RULE_MM_V))))
     return cv2.bitwise_or(h, v), h, v

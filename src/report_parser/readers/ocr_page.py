@@ -139,7 +139,13 @@ def read_cells(image, grid: ocr_grid.Grid, engine: ocr_engines.Engine, label: st
 
     gray = np.asarray(image.convert("L"))
     crop = image.convert("L").crop((grid.x0, grid.top, grid.x1, grid.bottom))
-    boxes = engine.read(crop, label)
+    if engine.clean_grid:
+        from PIL import Image
+
+        a = np.asarray(crop).copy()
+        a[grid.mask > 0] = 255
+        crop = Image.fromarray(a)
+    boxes = engine.read(crop, label, words=True)
     regions = grid.regions
     per: list[list[OcrBox]] = [[] for _ in regions]
     again: set[int] = set()

@@ -98,7 +98,6 @@ def test_a_media_file_outside_the_package_is_refused(tmp_path):
 @pytest.mark.tesseract
 @pytest.mark.skipif(not ocr_engines.installed(), reason="no OCR engine is installed")
 def test_a_scanned_ofd_page_is_ocrd_with_its_table(tmp_path):
-    from test_ocr import _image_pdf  # noqa: F401  (same scan maker as the PDF tests)
     import pypdfium2 as pdfium
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4

@@ -24,6 +24,7 @@ CREATE TABLE reports (
 	run_id TEXT, 
 	ocr_pages INTEGER DEFAULT '0' NOT NULL, 
 	missing_sections JSON, 
+	ocr_engines JSON, 
 	PRIMARY KEY (id), 
 	UNIQUE (sha256)
 );
@@ -95,6 +96,7 @@ CREATE TABLE cells (
 	box_more JSON, 
 	span_start INTEGER, 
 	span_end INTEGER, 
+	doubtful BOOLEAN, 
 	PRIMARY KEY (id), 
 	FOREIGN KEY(report_id) REFERENCES reports (id) ON DELETE CASCADE
 );

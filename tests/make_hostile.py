@@ -96,6 +96,13 @@ CASES = [
     Case("good.txt", "ok", None, "plain UTF-8 text report"),
     Case("good-gbk.txt", "ok", None, "plain GBK text report"),
     Case("good.pdf", "ok", None, "text PDF made with reportlab"),
+    Case("good.ofd", "ok", None, "OFD (GB/T 33190) written by synth's OFD writer"),
+    Case("bomb.ofd", "failed", "ZIP_BOMB", "an OFD page Content.xml declaring 300 MB"),
+    Case("xxe.ofd", "failed", "XML_ENTITIES", "external entity pointing at a local file in Content.xml"),
+    Case("billion-laughs.ofd", "failed", "XML_ENTITIES", "nested entity expansion in OFD.xml"),
+    Case("traversal.ofd", "failed", "NOT_A_DOCUMENT", "DocRoot ../../../etc/passwd (path traversal)"),
+    Case("truncated.ofd", "failed", "TRUNCATED", "an OFD cut after 60 % of its bytes"),
+    Case("corrupt-xml.ofd", "failed", "CORRUPT_XML", "a page Content.xml that is not well-formed"),
     # Issue 15: pages too big to parse, files that are not regular files, names that are not UTF-8.
     Case("many-objects.pdf", "partial", "PAGES_TRUNCATED", "the report plus a page of 300,000 text objects"),
     Case("inflate-1g.pdf", "partial", "PAGES_TRUNCATED", "the report plus a page whose content inflates to 1 GB"),
@@ -255,6 +262,63 @@ def report_html(paras: list[str] = REPORT_PARAS, charset: str = "utf-8") -> byte
     return page.encode(charset)
 
 
+def report_ofd(paras: list[str] = REPORT_PARAS) -> bytes:
+    """The test report as a one-or-more-page OFD (synth's writer: TextObjects in A4 millimetres)."""
+    import tempfile
+
+    from report_parser.synth import render_ofd as ro
+
+    w = ro.OfdWriter(paras[0])
+    page, y = w.page(), ro.TOP
+    for k, para in enumerate(paras):
+        size = ro.TITLE if k == 0 else ro.BODY
+        for line in ro.wrap(para, ro.WIDTH, size, 0 if k == 0 else 2 * size):
+            if y + size * 1.6 > ro.PAGE_H - ro.BOTTOM:
+                page, y = w.page(), ro.TOP
+            w.text(page, ro.LEFT, y + size, line, size, ro.HEI if k == 0 else ro.SONG)
+            y += size * 1.6
+    with tempfile.TemporaryDirectory() as tmp:
+        w.save(Path(tmp) / "r.ofd")
+        return (Path(tmp) / "r.ofd").read_bytes()
+
+
+def _zip_with(base: bytes, member: str, payload: bytes) -> bytes:
+    """A copy of a zip (OFD, .docx) with one member replaced by payload."""
+    src = zipfile.ZipFile(io.BytesIO(base))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, payload if info.filename == member else src.read(info.filename))
+    return buf.getvalue()
+
+
+_OFD_PAGE = "Doc_0/Pages/Page_0/Content.xml"
+
+
+def _ofd_cases(good: bytes) -> dict[str, bytes]:
+    """The hostile OFD files: the .docx attacks carried into an OFD package, plus a path traversal."""
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    laughs = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{i} "' + f"&lol{i - 1};" * 10 + '">' for i in range(1, 11)]
+    return {
+        "good.ofd": good,
+        "bomb.ofd": _bomb(_OFD_PAGE, 300 * 1024 * 1024, good),
+        "xxe.ofd": _zip_with(good, _OFD_PAGE, (
+            f'<?xml version="1.0"?><!DOCTYPE ofd:Page [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><ofd:Page {ns}>'
+            '<ofd:Content><ofd:Layer ID="1"><ofd:TextObject ID="2" Boundary="20 20 100 10" Font="2" Size="4">'
+            '<ofd:TextCode X="0" Y="4">&xxe;</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>'
+        ).encode()),
+        "billion-laughs.ofd": _zip_with(good, "OFD.xml", (
+            f'<?xml version="1.0"?><!DOCTYPE ofd:OFD [{"".join(laughs)}]><ofd:OFD {ns}><ofd:DocBody><ofd:DocInfo>'
+            "<ofd:Title>&lol10;</ofd:Title></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+            "</ofd:DocBody></ofd:OFD>").encode()),
+        "traversal.ofd": _zip_with(good, "OFD.xml", (
+            f'<?xml version="1.0"?><ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>../../../etc/passwd</ofd:DocRoot>'
+            "</ofd:DocBody></ofd:OFD>").encode()),
+        "truncated.ofd": good[: int(len(good) * 0.6)],
+        "corrupt-xml.ofd": _zip_with(good, _OFD_PAGE, f"<ofd:Page {ns}><ofd:Content><ofd:Layer>".encode()),
+    }
+
+
 def _broken_xref(pdf: bytes) -> bytes:
     """The PDF with every xref offset zeroed and startxref pointing past the end."""
     head, sep, tail = pdf.rpartition(b"xref\n")
@@ -374,6 +438,7 @@ def build(out: Path, pages: int = 2000) -> dict[str, Case]:
     files["corrupt.zip"] = bytes(z)
     files["many-objects.pdf"] = many_objects_pdf(good_pdf)
     files["inflate-1g.pdf"] = inflating_pdf(good_pdf)
+    files.update(_ofd_cases(report_ofd()))
     files[GBK_NAME] = files["good.txt"]
     files[GBK_EMPTY_NAME] = b""
     files[RAW_NAME] = good_docx

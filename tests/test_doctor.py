@@ -49,3 +49,13 @@ def test_the_default_database_may_not_exist_yet(tmp_path, monkeypatch):
 def test_an_unreachable_url_exits_1():
     r = _doctor("--db", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     assert r.exit_code == 1 and _db_line(r.output).startswith("-- ")
+
+
+def test_doctor_reports_the_ocr_engines_and_models():
+    from report_parser.readers import ocr_engines
+
+    r = _doctor()
+    assert "RapidOCR models" in r.output and "OCR engines in use" in r.output
+    line = next(x for x in r.output.splitlines() if "OCR engines in use" in x)
+    if ocr_engines.installed():
+        assert line.startswith("ok ") and "ruled tables:" in line

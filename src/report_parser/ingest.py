@@ -198,6 +198,11 @@ def _worker_main(conn, max_memory_mb: int | None, options: dict[str, Any], paren
         # as TOO_LARGE) instead of pushing the machine into swap or the OOM killer.
         limit = max_memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # OCR loads numpy, OpenCV and onnxruntime, whose idle per-thread reservations alone would take a
+        # third of the default ceiling.
+        from .readers.ocr_engines import limit_native_memory
+
+        limit_native_memory()
     _warm_up()
     store = None
     if store_to is not None:

@@ -20,6 +20,7 @@ class Provenance:
     index: int = 0  # position of the block in the source (paragraph/table index, line number)
     bbox: tuple[float, float, float, float] | None = None  # PDF points (x0, top, x1, bottom)
     ocr: bool = False  # text came from OCR, not a text layer
+    ocr_engine: str | None = None  # OCR engine and model version that read the block (`rapidocr 3.10.0 ...`)
     converted_from: str | None = None  # e.g. "doc" when LibreOffice converted a legacy file
     traditional: bool = False  # text was converted from traditional characters
 
@@ -40,9 +41,12 @@ class Block:
     rows_raw: list[list[str]] | None = None
     covered: list[list[bool]] | None = None
     row_pages: list[int | None] | None = None
-    # PDF tables only: cell_boxes[r][c] = (page, x0, top, x1, bottom) in PDF points, top-left origin: the ruled
-    # cell's frame, or the box of the words of an unruled cell; None where the reader knows no position.
+    # Tables only: cell_boxes[r][c] = (page, x0, top, x1, bottom) in PDF points, top-left origin: the ruled
+    # cell's frame (from the PDF's rules, an OCR'd page's grid or an OFD's path objects), or the box of the words of
+    # an unruled cell; None where the reader knows no position (a covered cell of an OCR'd grid).
     cell_boxes: list[list[tuple[int, float, float, float, float] | None]] | None = None
+    # OCR'd tables only: cell_scores[r][c] the engine's lowest confidence (0-1) among the cell's text lines.
+    cell_scores: list[list[float | None]] | None = None
     # PDF text blocks only: the characters the block's raw text was built from, in reading order, as
     # (text, page, x0, top, x1, bottom). extract/positions.py maps offsets of the normalised text onto them.
     glyphs: list[tuple[str, int, float, float, float, float]] | None = field(default=None, repr=False)

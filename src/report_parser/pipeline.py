@@ -37,6 +37,7 @@ def parse_document(doc, options: dict[str, Any] | None = None) -> Report:
         source={"path": doc.path, "sha256": doc.sha256, "format": doc.format, "pages": doc.pages},
         parser_version=PARSER_VERSION,
         ocr_pages=int(doc.meta.get("ocr_pages", 0)),
+        ocr_engines=dict(doc.meta.get("ocr_engines") or {}),
     )
     for i in doc.issues:
         report.add_issue(i["code"], i["message"], i.get("page"))

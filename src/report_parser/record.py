@@ -5,7 +5,8 @@ import copy
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-# 1.1 (issue 20): figures and cells carry box/box_source (where the value is printed); cells carry span.
+# 1.1 (issues 19, 20): figures and cells carry box/box_source (where the value is printed); cells carry span and
+# doubtful (an OCR'd cell breaking a template identity); the report carries ocr_engines.
 # A 1.0 record loads as is: its positions are None (unknown), see Report.from_dict.
 SCHEMA_VERSION = "1.1"
 
@@ -89,6 +90,9 @@ class Cell:
     box_source: str | None = None  # pdf | ocr | block | libreoffice-pdf (record.BOX_*)
     box_more: list[list[float]] | None = None  # further boxes when the value wraps onto the next line(s)
     span: tuple[int, int] | None = None
+    # An OCR'd cell of an identity (row sum, 一+二 = 三+四) that does not hold: it may be misread. The value
+    # stays as read; nothing is "repaired".
+    doubtful: bool = False
 
 
 @dataclass
@@ -129,6 +133,7 @@ class Report:
     metric_sources: dict[str, dict[str, Any]] = field(default_factory=dict)  # metric -> {kind, ref}
     findings: list[dict[str, Any]] = field(default_factory=list)
     ocr_pages: int = 0
+    ocr_engines: dict[str, str] = field(default_factory=dict)  # region kind (prose/grid) -> engine and model version
     parser_version: str = ""
 
     def add_issue(self, code: str, message: str, page: int | None = None) -> None:

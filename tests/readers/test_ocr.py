@@ -12,7 +12,7 @@ import pytest
 from make_hostile import REPORT_PARAS, report_pdf
 from report_parser.errors import InputError
 from report_parser.pipeline import parse_file
-from report_parser.readers import ocr, read
+from report_parser.readers import ocr, ocr_engines, read
 
 needs_tesseract = pytest.mark.skipif(not ocr.available(), reason="tesseract with chi_sim is not installed")
 
@@ -80,13 +80,29 @@ def test_ocr_blocks_carry_the_ocr_flag(scan):
     assert all(b.page == 1 for b in doc.blocks)
 
 
-def test_without_tesseract_the_record_is_partial_with_no_text_layer(scan, monkeypatch, tmp_path):
+def test_without_any_ocr_engine_the_record_is_partial_with_no_text_layer(scan, monkeypatch, tmp_path):
     monkeypatch.setenv("REPORT_PARSER_TESSERACT", str(tmp_path / "no-tesseract-here"))
+    monkeypatch.setattr(ocr_engines.Rapid, "available", lambda self: False)
     r = parse_file(scan, {"strict": True})
     assert r.status == "partial"
     issue = next(i for i in r.issues if i.code == "NO_TEXT_LAYER")
     assert "tesseract-ocr-chi-sim" in issue.message and "scan.pdf" in issue.message
+    assert "rapidocr" in issue.message
     assert r.ocr_pages == 0
+
+
+needs_rapid = pytest.mark.skipif(not ocr_engines.Rapid().available(), reason="rapidocr is not installed")
+
+
+@pytest.mark.tesseract
+@needs_rapid
+def test_without_tesseract_rapidocr_reads_the_page_and_provenance_names_it(scan, monkeypatch, tmp_path):
+    monkeypatch.setenv("REPORT_PARSER_TESSERACT", str(tmp_path / "no-tesseract-here"))
+    doc = read(scan)
+    assert doc.meta["ocr_pages"] == 1
+    assert doc.meta["ocr_engines"]["prose"].startswith("rapidocr ")
+    assert doc.blocks and all(b.prov.ocr and b.prov.ocr_engine.startswith("rapidocr ") for b in doc.blocks)
+    assert "主动公开政府信息215条" in re.sub(r"\s+", "", doc.text)
 
 
 def test_ocr_page_without_tesseract_names_the_packages(scan, monkeypatch, tmp_path):

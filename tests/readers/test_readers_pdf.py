@@ -259,13 +259,23 @@ def test_owner_password_only_pdf_is_read(tmp_path, corpus):
     assert "一、概述" in d.text.split("\n")
 
 
+def _fake_ocr(monkeypatch, text: str | None) -> None:
+    """Replace the OCR of a page image: lines of text (boxes 12 pt per character), or OCR_UNAVAILABLE for None."""
+    from report_parser.readers import ocr_page
+    from report_parser.readers.ocr_engines import OcrBox
+
+    def fake(image, dpi, page_no, label, preferred=None, index=0, grids=None):
+        if text is None:
+            raise InputError("OCR_UNAVAILABLE", "tesseract is not installed")
+        lines = [OcrBox(t, 72.0, 100.0 + 20 * i, 72.0 + 12 * len(t), 112.0 + 20 * i)
+                 for i, t in enumerate(x for x in text.splitlines() if x)]
+        return ocr_page.OcrPage(lines=lines, engines={"prose": "fake 1.0"})
+
+    monkeypatch.setattr(ocr_page, "read_image", fake)
+
+
 def test_page_in_fonts_without_unicode_map_is_treated_as_no_text(tmp_path, monkeypatch):
-    from report_parser.readers import ocr
-
-    def unavailable(path, page_no):
-        raise InputError("OCR_UNAVAILABLE", "tesseract is not installed")
-
-    monkeypatch.setattr(ocr, "ocr_page", unavailable)
+    _fake_ocr(monkeypatch, None)
     # reportlab's encrypted predefined-CMap fonts come back from pdfminer as "(cid:N)" glyph ids.
     enc = StandardEncryption("", ownerPassword="owner-secret")
     d = read(make_pdf(tmp_path / "o.pdf", _report_pages(1), encrypt=enc))
@@ -319,12 +329,7 @@ def test_max_pages_bounds_the_read_and_says_so(tmp_path):
 
 
 def test_page_without_text_reports_no_text_layer_when_ocr_is_unavailable(tmp_path, monkeypatch):
-    from report_parser.readers import ocr
-
-    def unavailable(path, page_no):
-        raise InputError("OCR_UNAVAILABLE", "tesseract is not installed")
-
-    monkeypatch.setattr(ocr, "ocr_page", unavailable)
+    _fake_ocr(monkeypatch, None)
     d = read(make_pdf(tmp_path / "scan.pdf", _report_pages(2), blank=(1,)) if False else
              make_pdf(tmp_path / "scan.pdf", [_report_pages(1)[0], Page()], blank=(1,)))
     issues = [i for i in d.issues if i["code"] == "NO_TEXT_LAYER"]
@@ -335,9 +340,7 @@ def test_page_without_text_reports_no_text_layer_when_ocr_is_unavailable(tmp_pat
 def test_scanned_page_with_a_stamped_page_number_still_goes_to_ocr(tmp_path, monkeypatch):
     from reportlab.lib.utils import ImageReader
 
-    from report_parser.readers import ocr
-
-    monkeypatch.setattr(ocr, "ocr_page", lambda path, page_no: "一、总体情况\n本年度主动公开政府信息88条。\n")
+    _fake_ocr(monkeypatch, "一、总体情况\n本年度主动公开政府信息88条。\n")
     path = tmp_path / "stamped.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     gray = bytes([200]) * (60 * 85)
@@ -355,23 +358,20 @@ def test_scanned_page_with_a_stamped_page_number_still_goes_to_ocr(tmp_path, mon
 
 
 def test_ocr_text_is_flagged_in_provenance_and_counted(tmp_path, monkeypatch):
-    from report_parser.readers import ocr
-
-    monkeypatch.setattr(ocr, "ocr_page", lambda path, page_no: "三、依申请公开情况\n本年度收到申请12件。\n")
+    _fake_ocr(monkeypatch, "三、依申请公开情况\n本年度收到申请12件。\n")
     d = read(make_pdf(tmp_path / "scan.pdf", [_report_pages(1)[0], Page()], blank=(1,)))
     ocr_blocks = [b for b in d.blocks if b.prov.ocr]
     assert [b.text for b in ocr_blocks] == ["三、依申请公开情况", "本年度收到申请12件。"]
     assert all(b.page == 2 for b in ocr_blocks)
-    assert d.meta["ocr_pages"] == 1
+    assert d.meta["ocr_pages"] == 1 and d.meta["ocr_engines"] == {"prose": "fake 1.0"}
+    assert all(b.prov.ocr_engine == "fake 1.0" and b.prov.bbox for b in ocr_blocks)
     assert not any(b.prov.ocr for b in d.blocks if b.page == 1)
 
 
 def test_ocr_lines_much_shorter_than_a_full_line_end_a_paragraph(tmp_path, monkeypatch):
-    from report_parser.readers import ocr
-
     full = "根据《中华人民共和国政府信息公开条例》要求,现公布本县政府信息公开"
     text = f"示范县2020年政府信息\n公开工作年度报告\n{full}\n{full}\n工作年度报告。\n"
-    monkeypatch.setattr(ocr, "ocr_page", lambda path, page_no: text)
+    _fake_ocr(monkeypatch, text)
     d = read(make_pdf(tmp_path / "scan.pdf", [Page()], blank=(0,)))
     assert [b.text for b in d.blocks] == ["示范县2020年政府信息", "公开工作年度报告", full + full + "工作年度报告。"]
 

@@ -11,12 +11,12 @@ import pytest
 from report_parser.pipeline import parse_file
 from report_parser.synth import generate
 
-# Two samples from one seed: 156 text-like files (12 organs × 2012–2024 in docx/html/txt) and 27 PDFs
-# (the first 3 organs × 2016–2024; LibreOffice is the slow part).
+# Three samples from one seed: 156 text-like files (12 organs × 2012–2024 in docx/html/txt), 27 PDFs
+# (the first 3 organs × 2016–2024; LibreOffice is the slow part) and 52 OFD files (4 organs × 2012–2024).
 SEED = 21
-SAMPLES = ((12, "2012-2024", ("docx", "html", "txt")), (3, "2016-2024", ("pdf",)))
+SAMPLES = ((12, "2012-2024", ("docx", "html", "txt")), (3, "2016-2024", ("pdf",)), (4, "2012-2024", ("ofd",)))
 HAS_SOFFICE = shutil.which("soffice") is not None
-FORMATS = ("docx", "html", "txt", "pdf")
+FORMATS = ("docx", "html", "txt", "pdf", "ofd")
 ASPECTS = ("metrics", "cells", "metadata", "sections")
 
 # Known misses of the parser on generated documents at the time of writing (strict: a fix must

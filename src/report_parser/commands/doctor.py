@@ -42,9 +42,34 @@ def checks(db: str | None) -> list[tuple[str, str, bool]]:
         if tess != "not found" else False
     rows.append(("tesseract (OCR; Debian tesseract-ocr)", tess, tess != "not found"))
     rows.append(("tesseract chi_sim (Debian tesseract-ocr-chi-sim)", "yes" if has_chi else "missing", has_chi))
+    rows += ocr_checks()
     fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
     rows.append(("CJK font (Debian fonts-noto-cjk)", "found" if fonts.strip() else "missing", bool(fonts.strip())))
     rows.append(database_check(db))
+    return rows
+
+
+def ocr_checks() -> list[tuple[str, str, bool]]:
+    """(name, detail, ok) for the OCR engines: RapidOCR's packages and bundled models, and which reads what."""
+    from ..readers import ocr_engines
+
+    rows = []
+    for p in ("rapidocr", "onnxruntime", "opencv-python-headless"):
+        try:
+            rows.append((f"{p} (OCR extra)", md.version(p), True))
+        except md.PackageNotFoundError:
+            rows.append((f"{p} (OCR extra)", "not installed (pip install 'report-parser[ocr]')", False))
+    models = ocr_engines.rapid_model_dir()
+    names = ", ".join(ocr_engines.RAPID_MODELS.values())
+    rows.append(("RapidOCR models (bundled in the rapidocr wheel)",
+                 f"{names} in {models}" if models else f"missing: {names}", models is not None))
+    installed = ocr_engines.installed()
+    if installed:
+        grid, prose = ocr_engines.choose(installed, True)
+        detail = f"ruled tables: {ocr_engines.engine(grid).version()}; prose: {ocr_engines.engine(prose).version()}"
+    else:
+        detail = "none installed: scanned pages get NO_TEXT_LAYER"
+    rows.append(("OCR engines in use", detail, bool(installed)))
     return rows
 
 

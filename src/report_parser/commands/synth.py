@@ -12,7 +12,7 @@ import click
 @click.option("--orgs", type=int, default=6, show_default=True, help="Number of organs (each reports every year).")
 @click.option("--years", default="2016-2024", show_default=True, help="Report years, e.g. 2012-2024 or 2018,2021.")
 @click.option("--formats", default="docx,pdf,html,txt", show_default=True,
-              help="Comma-separated formats; each document gets one, drawn per organ and year.")
+              help="Comma-separated formats (docx, pdf, html, txt, ofd); each document gets one, drawn per organ and year.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed → same documents and truth.")
 @click.option("--defects", "rate", type=float, default=0.0, show_default=True,
               help="Share of documents with one injected defect (0–1), recorded in truth.")

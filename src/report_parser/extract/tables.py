@@ -145,6 +145,48 @@ def _derived(f: Found, spec: skeleton.Table, template: str, cells: list[Cell]) -
     return out
 
 
+def _doubt(spec: skeleton.Table, cells: list[Cell]) -> int:
+    """Mark OCR'd cells of every row and column identity that does not hold as doubtful; returns how many.
+
+    OCR misreads digits (8 → 3, 1 → 7); the template's arithmetic is the only check a scan offers. Which cell
+    of a broken identity is wrong cannot be told, so all its OCR'd cells are marked and their values kept.
+    """
+    by = {c.key: c for c in cells}
+    if not any(c.ocr for c in cells):
+        return 0
+
+    def value(key: str) -> list[Cell] | None:
+        c = by.get(key)
+        if c is not None and not c.derived:
+            return [c] if c.value is not None else None
+        parts = spec.derived.get(key.split(".", 1)[1].rsplit(".", 1)[0]) if key.count(".") >= 2 else None
+        if c is not None and c.derived and parts:
+            col = key.rsplit(".", 1)[1]
+            comps = [by.get(spec.cell_key(p, col)) for p in parts]
+            return comps if all(x is not None and x.value is not None for x in comps) else None
+        return None
+
+    def check(lhs: list[str], rhs: list[str]) -> None:
+        sides = []
+        for keys in (lhs, rhs):
+            got = [value(k) for k in keys]
+            if any(g is None for g in got):
+                return  # a cell not read or blank: the identity cannot be checked
+            sides.append([c for g in got for c in g])
+        if sum(Decimal(c.value) for c in sides[0]) != sum(Decimal(c.value) for c in sides[1]):
+            for c in sides[0] + sides[1]:
+                c.doubtful = c.doubtful or c.ocr
+
+    rows = [None] if spec.single_row else [r.key for r in spec.rows] + list(spec.derived)
+    for row in rows:
+        for total, parts in spec.row_sums.items():
+            check([spec.cell_key(row, total)], [spec.cell_key(row, p) for p in parts])
+    for col in spec.cols:
+        for lhs, rhs in spec.col_sums:
+            check([spec.cell_key(r, col.key) for r in lhs], [spec.cell_key(r, col.key) for r in rhs])
+    return sum(c.doubtful for c in cells)
+
+
 def _quality(f: Found, spec: skeleton.Table, template: str | None, non_numeric: list[str]) -> TableQuality:
     required = [r.key for r in spec.rows if not r.optional] if not spec.single_row else [""]
     if "other_handling.total" in f.rows:
@@ -221,6 +263,7 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         cells, non_numeric = _cells(f, spec, template)
         cells = [c for c in cells if c.key not in seen]  # a table printed twice: the first reading stands
         cells += _derived(f, spec, template, cells)
+        doubtful = _doubt(spec, cells)
         seen.update(c.key for c in cells)
         result.cells.extend(cells)
         q = _quality(f, spec, template, non_numeric)
@@ -229,6 +272,13 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
         read = sum(1 for c in cells if not c.derived and c.key not in unsplit)
         printed = (1 if spec.single_row else sum(not r.optional for r in spec.rows)) * len(spec.cols)
         result.issues.extend(read_issues(doc.path, q, where, read, printed))
+        if doubtful:
+            keys = [c.key for c in cells if c.doubtful]
+            name = doc.path.rsplit("/", 1)[-1] if doc.path else "document"
+            result.issues.append(("OCR_DOUBTFUL_CELLS", f"{name}: {doubtful} OCR'd cells of table {f.table} are in "
+                                  "identities of the template that do not hold (possible misreads, kept as read): "
+                                  + ", ".join(keys[:8]) + (f" and {len(keys) - 8} more" if len(keys) > 8 else ""),
+                                  q.page))
         if f.start is not None:
             result.text_spans.append((f.start, f.end))
     if era is None and any(q.table == "s3" and q.template == "gb2021" for q in result.quality) and any(

@@ -14,6 +14,7 @@ from .sniff import sniff
 # A new format is a new module and one line here; ingest and parse need no change.
 READERS = {
     "docx": "docx",
+    "ofd": "ofd",
     "pdf": "pdf",
     "txt": "txt",
     "html": "html",

@@ -349,6 +349,11 @@ class _Flow:
         if raw:
             self.items.append({"kind": HEADING, "raw": raw, "level": level})
 
+    def image(self, src: str | None) -> None:
+        self.flush()
+        if src:
+            self.items.append({"kind": "image", "src": src})
+
     def table(self, el) -> None:
         self.flush()
         cap = el.find("caption")
@@ -384,6 +389,10 @@ def _walk(root, flow: _Flow) -> None:
             continue
         if tag == "caption":
             continue
+        if tag == "img":
+            flow.image(el.get("src"))
+            flow.add(el.tail)
+            continue
         if tag in _BLOCK_TAGS:
             flow.flush()
         if tag:
@@ -404,8 +413,59 @@ def _html_meta(tree, conf) -> dict[str, str]:
     return out
 
 
-def read(path: Path, data: bytes, options: dict) -> Document:
-    """Read an HTML page into a Document; the 索引号/发布机构 block goes to meta["page_meta"]."""
+# A page whose own text is shorter than this is a report published as pictures: its images are read as
+# pages even without a ruled table in them. On other pages only images holding a ruled table are read, so a
+# photo or banner in the article body adds no OCR noise.
+IMAGE_PAGE_CHARS = 200
+
+
+def _image_blocks(path: Path, items: list[dict], options: dict, resources: dict | None,
+                  issues: list[dict], engines: dict[str, str]) -> dict[int, list[Block]]:
+    """OCR'd blocks of the page's local images, by item index (tables and, on picture pages, text lines)."""
+    from . import html_images
+
+    images = [(i, it) for i, it in enumerate(items) if it["kind"] == "image"]
+    if not images or not options.get("ocr", True):
+        return {}
+    own = sum(len(it.get("raw") or "") + sum(len(c) for r in it.get("rows_raw") or [] for c in r) for it in items)
+    out: dict[int, list[Block]] = {}
+    for i, it in images:
+        data = html_images.image_bytes(it["src"], path, resources)
+        img = html_images.decode(data) if data else None
+        if img is None:
+            continue
+        from .ocr_grid import find_grids
+        from .ocr_page import _has_cv2, read_image
+
+        grids = find_grids(img, html_images.OCR_DPI) if _has_cv2() else []
+        if not grids and own >= IMAGE_PAGE_CHARS:
+            continue
+        label = f"{path.name} image {it['src'][:60]}"
+        try:
+            got = read_image(img, html_images.OCR_DPI, None, label, options.get("ocr_engine"), grids=grids)
+        except InputError as e:
+            issues.append({"code": "READER_WARNING", "page": None,
+                           "message": f"{path.name}: an image in the report body was not read ({e.message})"})
+            continue
+        for kind, version in got.engines.items():
+            engines.setdefault(kind, version)
+        blocks = []
+        for b in got.lines:
+            blocks.append(Block(kind=PARAGRAPH, text=b.text, raw=b.text,
+                                prov=Provenance(ocr=True, ocr_engine=got.engines.get("prose"))))
+        for t in got.tables:
+            t.row_pages = [None] * len(t.rows or [])
+        # Lines and tables in their order in the image.
+        order = [(b.top, 0, blk) for b, blk in zip(got.lines, blocks)] + [(t.prov.bbox[1], 1, t) for t in got.tables]
+        out[i] = [blk for _, _, blk in sorted(order, key=lambda x: (x[0], x[1]))]
+    return out
+
+
+def read(path: Path, data: bytes, options: dict, resources: dict[str, bytes] | None = None) -> Document:
+    """Read an HTML page into a Document; the 索引号/发布机构 block goes to meta["page_meta"].
+
+    Images in the report body are OCR'd when their bytes are local (resources: an MHTML archive's parts).
+    """
     import lxml.etree
     import lxml.html
 
@@ -437,8 +497,15 @@ def read(path: Path, data: bytes, options: dict) -> Document:
 
     blocks: list[Block] = []
     issues: list[dict[str, Any]] = []
+    engines: dict[str, str] = {}
+    pictures = _image_blocks(path, flow.items, options, resources, issues, engines)
     for i, it in enumerate(flow.items):
         prov = Provenance(page=None, index=i)
+        if it["kind"] == "image":
+            for b in pictures.get(i, []):
+                b.prov.index = i
+                blocks.append(b)
+            continue
         if it["kind"] == TABLE:
             rows_raw = it["rows_raw"]
             blocks.append(Block(kind=TABLE, text="", raw="\n".join(" | ".join(r) for r in rows_raw), prov=prov,
@@ -454,6 +521,9 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                    issues=issues)
     normalise_blocks(doc, blocks)  # NFKC, CJK joins and the document-wide t2s decision (meta["converted"])
     doc.blocks = [b for b in doc.blocks if b.kind == TABLE or b.text]
+    if pictures:
+        doc.meta["ocr_images"] = sum(1 for v in pictures.values() if v)
+        doc.meta["ocr_engines"] = engines
     if not doc.blocks:
         raise InputError("HTML_EMPTY", f"{path.name}: the page holds no text once site navigation is removed")
     doc.meta.update({"encoding": encoding, "page_meta": page_meta, "html_title": html_title})

@@ -9,12 +9,16 @@ from ..errors import InputError
 from ..model import Document
 
 
-def html_part(path: Path, data: bytes) -> bytes:
-    """The archive's first text/html part as UTF-8 bytes with a BOM (so its meta charset cannot override)."""
+def _message(data: bytes):
     import email
     import email.policy
 
-    msg = email.message_from_bytes(data, policy=email.policy.default)
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def html_part(path: Path, data: bytes, msg=None) -> bytes:
+    """The archive's first text/html part as UTF-8 bytes with a BOM (so its meta charset cannot override)."""
+    msg = msg if msg is not None else _message(data)
     part = next((p for p in msg.walk() if p.get_content_type() == "text/html"), None)
     if part is None:
         raise InputError("NOT_A_DOCUMENT", f"{path.name}: the web archive (MHTML) holds no HTML part")
@@ -32,8 +36,11 @@ def html_part(path: Path, data: bytes) -> bytes:
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read an MHTML archive: its HTML part through the HTML reader, provenance marked converted_from=mht."""
     from . import html
+    from .html_images import mht_resources
 
-    doc = html.read(path, html_part(path, data), options)
+    msg = _message(data)
+    # The archive's image parts are the page's pictures (Word saves a table pasted as a picture there).
+    doc = html.read(path, html_part(path, data, msg), options, resources=mht_resources(msg.walk()))
     doc.format = "mht"
     doc.sha256 = hashlib.sha256(data).hexdigest()  # the file's digest, not the extracted part's
     for b in doc.blocks:

@@ -114,15 +114,11 @@ def _need_numpy(path: Path) -> None:
                          "install it with `pip install numpy` (or reinstall report-parser)") from None
 
 
-def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = True) -> bytes:
-    """PNG bytes of one 1-based PDF page rendered in greyscale at dpi (bounded to MAX_SIDE pixels).
-
-    With clean, table rules are removed so tesseract reads table rows as lines of text.
-    """
+def render_image(path: Path, page_no: int, dpi: int | None = None):
+    """(greyscale PIL image, effective dpi) of one 1-based PDF page, bounded to MAX_SIDE pixels."""
     import pypdfium2 as pdfium
 
-    if clean:
-        _need_numpy(path)
+    _need_numpy(path)
     dpi = dpi or DPI  # read at call time, so the module setting can be changed
     try:
         pdf = pdfium.PdfDocument(str(path))
@@ -139,14 +135,23 @@ def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = T
             raise InputError("CORRUPT_PDF", f"{path.name}: page {page_no} cannot be loaded for OCR ({e})",
                              page_no) from e
         img = bitmap.to_pil()
-        if clean:
-            img = remove_rules(img, scale * 72)
-        buf = io.BytesIO()
-        img.save(buf, format="PNG")
         page.close()
-        return buf.getvalue()
+        return img, scale * 72
     finally:
         pdf.close()
+
+
+def render_png(path: Path, page_no: int, dpi: int | None = None, clean: bool = True) -> bytes:
+    """PNG bytes of one 1-based PDF page rendered in greyscale at dpi (bounded to MAX_SIDE pixels).
+
+    With clean, table rules are removed so tesseract reads table rows as lines of text.
+    """
+    img, eff = render_image(path, page_no, dpi)
+    if clean:
+        img = remove_rules(img, eff)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue()
 
 
 def _env() -> dict[str, str]:
@@ -171,6 +176,12 @@ def ocr_image(png: bytes, name: str = "page", psm: int | None = None, binary: st
         raise InputError("OCR_FAILED", f"{name}: tesseract failed" + (f" ({msg[-1][:200]})" if msg else ""))
     text = out.stdout.decode("utf-8", "replace").replace("\f", "")
     return "\n".join(_OCR_SPACE.sub("", line).strip() for line in text.splitlines())
+
+
+def page_hook() -> None:
+    """Tell the ingest worker that a page is about to be OCR'd (see on_page)."""
+    if _page_hook is not None:
+        _page_hook()
 
 
 def on_page(hook) -> None:

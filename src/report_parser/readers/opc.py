@@ -64,17 +64,11 @@ class Package:
 
     def read(self, member: str) -> bytes:
         """The bytes of a member; damaged compressed data is CORRUPT_ZIP, a missing member KeyError."""
-        try:
-            return self.zf.read(member)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
-            raise InputError("CORRUPT_ZIP", f"{self.path.name}: a zip member cannot be decompressed ({e})") from e
+        return read_member(self.path, self.zf, member)
 
     def xml(self, member: str):
         """A member parsed with the safe parser; malformed XML is CORRUPT_XML."""
-        try:
-            return etree.fromstring(self.read(member), PARSER)
-        except etree.XMLSyntaxError as e:
-            raise InputError("CORRUPT_XML", f"{self.path.name}: the document XML is malformed ({e})") from e
+        return parse_xml(self.path, self.read(member), "the document XML")
 
     def content_type(self, partname: str) -> str:
         """A part's content type: its Override, else the Default for its extension (KeyError if neither)."""
@@ -146,6 +140,22 @@ class Package:
 
 # Distinct style and numbering parts kept per process (each key holds the part's compressed bytes, ~30 KB).
 CACHE_ENTRIES = 16
+
+
+def read_member(path: Path, zf: zipfile.ZipFile, member: str) -> bytes:
+    """The bytes of a zip member; damaged compressed data is CORRUPT_ZIP, a missing member KeyError."""
+    try:
+        return zf.read(member)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
+        raise InputError("CORRUPT_ZIP", f"{path.name}: a zip member cannot be decompressed ({e})") from e
+
+
+def parse_xml(path: Path, data: bytes, what: str):
+    """XML bytes parsed with the safe parser (no entities, DTD or network); malformed XML is CORRUPT_XML."""
+    try:
+        return etree.fromstring(data, PARSER)
+    except etree.XMLSyntaxError as e:
+        raise InputError("CORRUPT_XML", f"{path.name}: {what} is malformed ({e})") from e
 
 
 def main_part(pkg: Package) -> str:

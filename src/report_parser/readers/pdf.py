@@ -35,7 +35,9 @@ _KEPT_WITH_CLOSING = lazyre.compile(r"^[^\s。，、；：！？）」』”’,
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page")
+    # chars and page: the characters and page of a text-layer line (the block's glyphs); fill and engine are set
+    # on OCR lines only: share of the body width the line covers, engine version.
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
 
     def __init__(self, chars: list[dict]):
         chars.sort(key=lambda c: c["x0"])
@@ -232,26 +234,54 @@ def _read_page(page, page_no: int) -> _PageText:
     return _PageText(page_no, float(page.height), float(page.width), lines, tables)
 
 
-def _ocr_lines(path: Path, page_no: int, height: float, width: float) -> _PageText:
-    from .ocr import ocr_page
+def _ocr_lines(path: Path, page_no: int, height: float, width: float, options: dict | None = None,
+               engines: dict | None = None) -> _PageText:
+    from .ocr import page_hook, render_image
 
-    raw_lines = [t.strip() for t in ocr_page(path, page_no).splitlines()]
-    n = max(1, len(raw_lines))
-    # OCR text has no geometry. A line's length against the page's typical full line stands in for
-    # "ends well before the right margin": x1 is that ratio (1.0 = a full line), x0 is 0.
-    lengths = sorted(len(t) for t in raw_lines if t)
-    full = lengths[int(len(lengths) * 0.8)] if lengths else 1
+    page_hook()
+    image, dpi = render_image(path, page_no)
+    return ocr_text(image, dpi, page_no, height, width, f"{path.name} page {page_no}", options, engines)
+
+
+def ocr_text(image, dpi: float, page_no: int, height: float, width: float, label: str, options: dict | None = None,
+             engines: dict | None = None, offset: tuple[float, float] = (0.0, 0.0)) -> _PageText:
+    """The _PageText of a page image read by OCR (grids as tables, the rest as lines); offset places the
+    image on the page in points. engines collects the engine version per region kind."""
+    from .ocr_page import read_image
+
+    got = read_image(image, dpi, page_no, label, (options or {}).get("ocr_engine"))
+    if engines is not None:
+        for kind, version in got.engines.items():
+            engines.setdefault(kind, version)
+    dx, dy = offset
+    if dx or dy:
+        for t in got.tables:
+            t.prov.bbox = _shift(t.prov.bbox, dx, dy)
+            t.cell_boxes = [[(b[0], *_shift(b[1:], dx, dy)) if b else None for b in row] for row in t.cell_boxes or []]
+    # Shortness of an OCR line: its right end against the page's usual right margin (90th percentile),
+    # measured from the usual left margin, or its length against the page's usual full line (80th
+    # percentile of characters), whichever is less. A line under 75 % ends a paragraph. Geometry alone
+    # merged a heading set in a wider bold face, whose numeral OCR misread (四、 → \、), into the next line.
+    xs0 = sorted(b.x0 for b in got.lines)
+    xs1 = sorted(b.x1 for b in got.lines)
+    left = xs0[len(xs0) // 10] if xs0 else 0.0
+    right = xs1[int(len(xs1) * 0.9)] if xs1 else 1.0
+    lengths = sorted(len(b.text) for b in got.lines)
+    full = max(1, lengths[int(len(lengths) * 0.8)] if lengths else 1)
     lines = []
-    for i, t in enumerate(raw_lines):
-        if not t:
-            continue
+    version = got.engines.get("prose")
+    for b in got.lines:
         ln = _Line.__new__(_Line)
-        ln.text, ln.x0, ln.x1, ln.size, ln.font = t, 0.0, len(t) / max(full, 1), 0.0, None
-        ln.chars, ln.page = None, page_no  # no character positions from this OCR path
-        # Spread lines over the body so that no margin test takes one for a header or footer.
-        ln.top = ln.bottom = height * (0.15 + 0.7 * i / n)
+        ln.text, ln.x0, ln.x1, ln.top, ln.bottom = b.text, b.x0 + dx, b.x1 + dx, b.top + dy, b.bottom + dy
+        ln.size, ln.font, ln.engine = 0.0, None, version
+        ln.chars, ln.page = None, page_no  # the engine gives line boxes, not character positions
+        ln.fill = min((b.x1 - left) / max(right - left, 1.0), len(b.text) / full)
         lines.append(ln)
-    return _PageText(page_no, height, width, lines, [], ocr=True)
+    return _PageText(page_no, height, width, lines, got.tables, ocr=True)
+
+
+def _shift(box: tuple | None, dx: float, dy: float) -> tuple | None:
+    return None if box is None else (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
 
 
 def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:
@@ -351,9 +381,9 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 level = _typeface_heading(current[0], body_font)
             blocks.append(Block(kind=HEADING if big or level else PARAGRAPH, text=raw, raw=raw, level=level,
                                 prov=Provenance(page=cur_page, index=index, ocr=cur_ocr,
+                                                ocr_engine=current[0].engine if cur_ocr else None,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
-                                                      max(x.x1 for x in current), current[-1].bottom)
-                                                if not cur_ocr else None),
+                                                      max(x.x1 for x in current), current[-1].bottom)),
                                 glyphs=None if cur_ocr else _glyphs(current)))
             index += 1
         current = []
@@ -408,7 +438,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 cur_page = p.page_no
             current.append(ln)
             if p.ocr:
-                short = ln.x1 < 0.75
+                short = ln.fill < 0.75
             else:
                 short = ln.x1 < right - 2 * ln.size and ln.size <= body_size + 1.5
             # OCR lines have no geometry: a short numbered line without punctuation is a heading.
@@ -562,6 +592,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         total = _page_count(pdf)
         pages: list[_PageText] = []
         ocr_pages = 0
+        engines: dict[str, str] = {}  # region kind -> OCR engine version, for doc.meta
         read_pages = 0
         for page in _iter_pages(path, pdf, max_pages, doc, guard):
             page_no = page.page_number
@@ -583,7 +614,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                 try:
                     if not options.get("ocr", True):
                         raise InputError("OCR_DISABLED", "OCR was turned off for this run")
-                    pt = _ocr_lines(path, page_no, pt.height, pt.width)
+                    pt = _ocr_lines(path, page_no, pt.height, pt.width, options, engines)
                     ocr_pages += 1
                 except InputError as e:
                     doc.issues.append(_unread_page_issue(path, page_no, what, e))
@@ -596,6 +627,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                                "(raise --max-pages to read more)"})
         if ocr_pages:
             doc.meta["ocr_pages"] = ocr_pages
+            doc.meta["ocr_engines"] = engines
     finally:
         # Not pdf.close(): it would build every page object (all 2,000 of a long file) only to close
         # them. The pages read were closed one by one; the stream is ours (BytesIO) and needs nothing.

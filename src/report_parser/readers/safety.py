@@ -21,8 +21,9 @@ MIN_RATIO_CHECK = 10 * 1024 * 1024  # small members may compress extremely well 
 MAX_MEMBERS = 5000
 
 
-def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zipfile.ZipFile:
-    """Open an OOXML zip after checking it is whole, not a bomb, and holds the required member."""
+def open_zip(path: Path, data: bytes, required: str = "word/document.xml",
+             kind: str = "a Word document") -> zipfile.ZipFile:
+    """Open a document zip (OOXML, OFD) after checking it is whole, not a bomb, and holds the required member."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
@@ -44,8 +45,8 @@ def open_zip(path: Path, data: bytes, required: str = "word/document.xml") -> zi
                              f"{info.file_size:,} bytes ({ratio:.0f}:1), refused as a zip bomb")
     if total > MAX_TOTAL_BYTES:
         raise InputError("ZIP_BOMB", f"{path.name}: the members would expand to {total:,} bytes, refused as a zip bomb")
-    if required not in zf.namelist() and main_part(zf) is None:
-        raise InputError("NOT_A_DOCUMENT", f"{path.name}: the zip has no {required}, so it is not a Word document")
+    if required not in zf.namelist() and (required != "word/document.xml" or main_part(zf) is None):
+        raise InputError("NOT_A_DOCUMENT", f"{path.name}: the zip has no {required}, so it is not {kind}")
     return zf
 
 
@@ -78,7 +79,7 @@ _PROLOG_ROOT = lazyre.compile(rb"<[A-Za-z_]")
 
 
 def check_xml(path: Path, name: str, data: bytes) -> None:
-    """Refuse XML with a DTD: OOXML never has one, so it can only carry entity expansion or XXE."""
+    """Refuse XML with a DTD: OOXML and OFD never have one, so it can only carry entity expansion or XXE."""
     m = _PROLOG_ROOT.search(data)
     prolog = data[: m.start()] if m else data
     if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
@@ -106,14 +107,21 @@ def _prolog(path: Path, zf: zipfile.ZipFile, name: str) -> bytes:
                     return bytes(buf)
                 if len(buf) > MAX_PROLOG_BYTES:
                     raise InputError("CORRUPT_XML", f"{path.name}: {name} has no root element in its first "
-                                     f"{MAX_PROLOG_BYTES:,} bytes, so it is not a Word part")
+                                     f"{MAX_PROLOG_BYTES:,} bytes, so it is not a document part")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as e:
         raise InputError("CORRUPT_ZIP", f"{path.name}: member {name} cannot be decompressed ({e})") from e
 
 
 def check_ooxml(path: Path, data: bytes) -> zipfile.ZipFile:
     """All pre-parse checks of a .docx: zip sound, no bomb, document.xml present, no DTD in any XML part."""
-    zf = open_zip(path, data)
+    return check_zip_xml(path, data)
+
+
+def check_zip_xml(path: Path, data: bytes, required: str = "word/document.xml",
+                  kind: str = "a Word document") -> zipfile.ZipFile:
+    """The pre-parse checks of an XML-in-zip document (.docx, .ofd): zip sound, no bomb, required member
+    present, no DTD in any XML part."""
+    zf = open_zip(path, data, required, kind)
     for info in zf.infolist():
         if info.filename.endswith((".xml", ".rels")):
             check_xml(path, info.filename, _prolog(path, zf, info.filename))

@@ -31,6 +31,8 @@ def _sniff_zip(data: bytes) -> str:
         # so the member name is still in the bytes: report it as docx and let the reader say why it fails.
         if b"word/document.xml" in data or b"[Content_Types].xml" in data and b"word/" in data:
             return "docx"
+        if b"OFD.xml" in data[:65536]:
+            return "ofd"
         return "zip"
     return _sniff_zip_names(names)
 
@@ -39,6 +41,8 @@ def _sniff_zip_names(names: list[str]) -> str:
     # Office 365 sometimes names the main part word/document2.xml; the reader follows _rels/.rels.
     if "word/document.xml" in names or any(n.startswith("word/document") and n.endswith(".xml") for n in names):
         return "docx"
+    if "OFD.xml" in names:
+        return "ofd"  # GB/T 33190: a zip whose entry point is OFD.xml
     if "xl/workbook.xml" in names:
         return "xlsx"
     return "zip"
@@ -84,7 +88,7 @@ def _text_head(data: bytes) -> bytes:
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """Format of a file from its bytes: docx, pdf, txt, html, mht, doc, wps, rtf, xlsx, zip, empty or binary."""
+    """Format of a file from its bytes: docx, ofd, pdf, txt, html, mht, doc, wps, rtf, xlsx, zip, empty or binary."""
     if not data.strip(_BLANK):
         return "empty"
     # Some generators put junk (a BOM, an HTTP header) before %PDF-; readers accept it within 1 KB.

@@ -317,6 +317,7 @@ class Store:
             "parser_version": r.parser_version, "schema_version": SCHEMA_VERSION,
             "ingested_at": now_iso(), "run_id": run_id, "ocr_pages": r.ocr_pages or 0,
             "missing_sections": list(r.missing_sections),
+            "ocr_engines": dict(r.ocr_engines) or None,
         }
 
     @staticmethod
@@ -337,7 +338,7 @@ class Store:
             {"id": f"{rid}:c{i}", "report_id": rid, "position": i, "key": c.key, "value": c.value,
              "value_float": to_float(c.value), "raw": c.raw, "page": c.page, "label": list(c.label),
              "table_name": c.table, "template": c.template, "unit": c.unit, "derived": bool(c.derived),
-             "ocr": bool(c.ocr), "derived_by": c.derived_by, **_box_row(c),
+             "ocr": bool(c.ocr), "derived_by": c.derived_by, "doubtful": bool(c.doubtful), **_box_row(c),
              "span_start": c.span[0] if c.span else None, "span_end": c.span[1] if c.span else None}
             for i, c in enumerate(r.cells)]
         yield S.metrics, [
@@ -467,7 +468,7 @@ class Store:
                 cells=[Cell(key=c["key"], value=c["value"], raw=c["raw"], page=c["page"], label=list(c["label"] or []),
                             table=c["table_name"], template=c["template"], unit=c["unit"],
                             derived=bool(c["derived"]), ocr=bool(c["ocr"]), derived_by=c["derived_by"],
-                            **_box_fields(c),
+                            doubtful=bool(c["doubtful"]), **_box_fields(c),
                             span=(c["span_start"], c["span_end"]) if c["span_start"] is not None else None)
                        for c in rows(S.cells)],
                 tables=[TableQuality(t["table_name"], t["template"], t["status"], t["page"],
@@ -478,6 +479,7 @@ class Store:
                 metric_sources={m["metric"]: m["source"] for m in metric_rows if m["source"] is not None},
                 findings=[f["payload"] for f in rows(S.findings)],
                 ocr_pages=r["ocr_pages"] or 0,
+                ocr_engines=dict(r["ocr_engines"] or {}),
                 parser_version=r["parser_version"],
             )
 

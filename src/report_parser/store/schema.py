@@ -59,6 +59,8 @@ reports = sa.Table(
     sa.Column("run_id", sa.Text),
     sa.Column("ocr_pages", sa.Integer, nullable=False, server_default="0"),
     sa.Column("missing_sections", sa.JSON),
+    # added by a migration, so it comes last in both a migrated and a freshly created database
+    sa.Column("ocr_engines", sa.JSON, comment="OCR engine and model version per region kind (revision 0008)"),
     sa.Index("ix_reports_year_org", "year", "org"),
     sa.Index("ix_reports_org_id_year", "org_id", "year"),
     sa.Index("ix_reports_region", "region_province", "region_city", "region_county"),
@@ -124,9 +126,12 @@ cells = _child(
     sa.Index("ix_cells_report", "report_id", "position"),
     sa.Index("ix_cells_key", "key"),
     # added by a migration, so it comes last in both a migrated and a freshly created database
-    sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),    *_box(),
+    sa.Column("derived_by", sa.Text, comment="constraint: one split of a glued digit run (revision 0005)"),
+    *_box(),
     sa.Column("span_start", sa.Integer, comment="offsets in the document's normalised text (revision 0007)"),
     sa.Column("span_end", sa.Integer),
+    sa.Column("doubtful", sa.Boolean,
+              comment="OCR'd cell in a template identity that does not hold (revision 0008)"),
 )
 
 metrics = sa.Table(

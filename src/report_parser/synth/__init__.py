@@ -1,7 +1,7 @@
 """Synthetic corpus generator: whole reports for a made-up administrative tree, with exact truth.
 
 Steps, one module each: tree (organs) → values (figures chained across years) → defects (optional) →
-text (+ grids for the template tables) → render_docx / render_pdf / render_html / render_txt → truth.
+text (+ grids for the template tables) → render_docx / render_pdf / render_html / render_txt / render_ofd → truth.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from typing import Any, Callable, Iterable
 
 from ..errors import InputError
 from . import defects as defects_mod
-from . import render_docx, render_html, render_pdf, render_txt, text, tree, truth, values
+from . import render_docx, render_html, render_ofd, render_pdf, render_txt, text, tree, truth, values
 
-FORMATS = ("docx", "pdf", "html", "txt")
-EXT = {"docx": "docx", "pdf": "pdf", "html": "html", "txt": "txt"}
+FORMATS = ("docx", "pdf", "html", "txt")  # the default mix (corpora made before OFD keep their formats)
+EXTRA_FORMATS = ("ofd",)  # written only when asked for (--formats ofd)
+EXT = {"docx": "docx", "pdf": "pdf", "html": "html", "txt": "txt", "ofd": "ofd"}
 
 
 def parse_years(years: str | Iterable[int]) -> list[int]:
@@ -43,9 +44,9 @@ def parse_years(years: str | Iterable[int]) -> list[int]:
 def parse_formats(formats: str | Iterable[str]) -> list[str]:
     """Formats from "docx,pdf" or an iterable; unknown names raise InputError."""
     fs = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
-    bad = [f for f in fs if f not in FORMATS]
+    bad = [f for f in fs if f not in FORMATS + EXTRA_FORMATS]
     if bad or not fs:
-        raise InputError("BAD_FORMATS", f"synth: unknown format(s) {bad or fs}; choose from {', '.join(FORMATS)}")
+        raise InputError("BAD_FORMATS", f"synth: unknown format(s) {bad or fs}; choose from {', '.join(FORMATS + EXTRA_FORMATS)}")
     return fs
 
 
@@ -90,6 +91,8 @@ def generate(out: str | Path, orgs: int = 6, years: str | Iterable[int] = "2016-
                     render_html.render(spec, path)
                 elif fmt == "txt":
                     render_txt.render(spec, path)
+                elif fmt == "ofd":
+                    render_ofd.render(spec, path)
                 else:
                     src = Path(tmp) / f"{stem}.docx"
                     render_docx.render(spec, src)

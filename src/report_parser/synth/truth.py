@@ -41,6 +41,7 @@ def truth(spec: DocSpec, relpath: str, fmt: str, sha256: str | None, seed: int) 
         "metric_sources": {},
         "findings": [],
         "ocr_pages": 0,
+        "ocr_engines": {},
         "parser_version": "",
         # Generator-only keys (drop them before Report.from_dict): defects, quirks, layout, generator.
         "defects": spec.defects,

@@ -12,6 +12,7 @@ SCHEMA_VERSION = "1.1"
 
 # How a box was obtained (Figure.box_source, Cell.box_source).
 BOX_PDF = "pdf"  # the PDF's text layer: the value's characters, or the ruled cell's frame
+BOX_OFD = "ofd"  # the same from an OFD's text layer and path objects
 BOX_OCR = "ocr"  # the boxes an OCR engine gave
 BOX_BLOCK = "block"  # only the box of the paragraph or table holding the value is known (coarse)
 BOX_RENDERED = "libreoffice-pdf"  # a Word/WPS file rendered to PDF by LibreOffice, boxes read there
@@ -63,7 +64,7 @@ class Figure:
     # [page, x0, top, x1, bottom] in PDF points from the page's top-left corner: the box of the number's
     # characters (extract/positions.py). None when the source has no page geometry (text, HTML: see span).
     box: list[float] | None = None
-    box_source: str | None = None  # pdf | ocr | block | libreoffice-pdf (record.BOX_*)
+    box_source: str | None = None  # pdf | ofd | ocr | block | libreoffice-pdf (record.BOX_*)
     box_more: list[list[float]] | None = None  # further boxes when the value wraps onto the next line(s)
 
 
@@ -87,7 +88,7 @@ class Cell:
     # [page, x0, top, x1, bottom] in PDF points from the page's top-left corner: the ruled cell's frame, or the
     # box of the cell's characters; span: the cell's offsets in Document.text (any format). None: unknown.
     box: list[float] | None = None
-    box_source: str | None = None  # pdf | ocr | block | libreoffice-pdf (record.BOX_*)
+    box_source: str | None = None  # pdf | ofd | ocr | block | libreoffice-pdf (record.BOX_*)
     box_more: list[list[float]] | None = None  # further boxes when the value wraps onto the next line(s)
     span: tuple[int, int] | None = None
     # An OCR'd cell of an identity (row sum, 一+二 = 三+四) that does not hold: it may be misread. The value

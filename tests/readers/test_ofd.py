@@ -126,3 +126,26 @@ def test_a_scanned_ofd_page_is_ocrd_with_its_table(tmp_path):
     [t] = [b for b in doc.blocks if b.kind == "table"]
     assert t.prov.ocr and t.rows == rows
     assert any("主动公开政府信息情况" in b.text and b.prov.ocr for b in doc.blocks if b.kind != "table")
+
+
+def test_generated_ofd_values_are_boxed_where_their_text_is(tmp_path):
+    """Every boxed figure of a generated OFD report holds its raw text inside its box (the OFD's own glyphs)."""
+    from report_parser.extract.positions import squash
+    from report_parser.pipeline import parse_file
+    from report_parser.synth import generate
+
+    manifest = generate(tmp_path, orgs=1, years="2022", formats="ofd", seed=3)
+    path = tmp_path / manifest[0]["path"]
+    report = parse_file(path)
+    glyphs = [g for b in read(path).blocks for g in (b.glyphs or ())]
+
+    def inside(box):
+        page, x0, top, x1, bottom = box
+        return "".join(t for t, p, a, b, c, d in glyphs
+                       if p == page and x0 - 0.5 <= (a + c) / 2 <= x1 + 0.5 and top - 0.5 <= (b + d) / 2 <= bottom + 0.5)
+
+    boxed = [x for x in (*report.cells, *report.figures) if x.box]
+    assert len(boxed) > 100 and {x.box_source for x in boxed} == {"ofd"}
+    figures = [f for f in report.figures if f.box]
+    assert figures and all(squash("".join(inside(b) for b in [f.box, *(f.box_more or [])])) == squash(f.raw)
+                           for f in figures)

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Iterable, Sequence
 
 from .. import model
-from ..record import BOX_BLOCK, BOX_OCR, BOX_PDF, BOX_RENDERED, Cell, Figure, Report
+from ..record import BOX_BLOCK, BOX_OCR, BOX_OFD, BOX_PDF, BOX_RENDERED, Cell, Figure, Report
 
 Glyph = tuple[str, int, float, float, float, float]  # text, page, x0, top, x1, bottom
 Box = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
@@ -149,6 +149,11 @@ def locate(doc: model.Document, cells: list[Cell], figures: list[Figure]) -> Non
             found = loc.span_box(a, b)
             if found is not None:
                 set_boxes(f, *found)
+    if doc.format == "ofd":
+        # An OFD's text layer gives the same kind of boxes as a PDF's: named for the format they came from.
+        for item in (*cells, *figures):
+            if item.box_source == BOX_PDF:
+                item.box_source = BOX_OFD
 
 
 def set_boxes(item: Cell | Figure, boxes: list[Box], source: str) -> None:

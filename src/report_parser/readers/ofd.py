@@ -375,7 +375,10 @@ def read(path: Path, data: bytes, options: dict) -> Document:
                 block, chars = _table_block(grid, chars, page_no)
                 tables.append(block)
         tables.sort(key=lambda b: b.prov.bbox[1])
-        pt = pdf_reader._PageText(page_no, ph * PT, pw * PT, pdf_reader._lines(chars), tables)
+        lines = pdf_reader._lines(chars)
+        for ln in lines:
+            ln.page = page_no  # the glyphs' page: figures' boxes name it
+        pt = pdf_reader._PageText(page_no, ph * PT, pw * PT, lines, tables)
         if len(chars) < pdf_reader.SCAN_MAX_CHARS and not tables and images:
             scanned = _ocr_images(pkg, media, images, page_no, pw, ph, path, options, engines, doc)
             if scanned is not None:

@@ -72,6 +72,17 @@ def test_scanned_pdf_is_ocrd_and_flagged(scan_record):
 
 
 @pytest.mark.tesseract
+def test_ocr_figures_are_boxed_by_their_ocr_line(scan_record):
+    # The engine gives line boxes: a figure gets the box of the line it is on (never a guessed spot inside it).
+    boxed = [f for f in scan_record.figures if f.box]
+    assert boxed and all(f.box_source == "ocr" for f in boxed)
+    for f in boxed:
+        page, x0, top, x1, bottom = f.box
+        assert page == 1 and 0 <= x0 < x1 <= 600 and 0 <= top < bottom <= 850
+        assert bottom - top < 40  # one printed line (the whole paragraph would be taller)
+
+
+@pytest.mark.tesseract
 @needs_tesseract
 def test_ocr_blocks_carry_the_ocr_flag(scan):
     doc = read(scan)

@@ -290,6 +290,13 @@ def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, flo
             for ln in lines for c in (ln.chars or ()) if c["text"].strip()]
 
 
+def _line_glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:
+    """An OCR'd block's characters, each with its line's box: the engine gives lines, not characters, so a value
+    is boxed by the line (or lines) it is on, never by a guessed position inside one."""
+    return [(ch, ln.page, float(ln.x0), float(ln.top), float(ln.x1), float(ln.bottom))
+            for ln in lines for ch in ln.text if ch.strip()]
+
+
 def _running_lines(pages: list[_PageText]) -> set[tuple[int, int]]:
     """(page, line) positions of page numbers and headers/footers repeated on several pages."""
     marks: set[tuple[int, int]] = set()
@@ -384,7 +391,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                                                 ocr_engine=current[0].engine if cur_ocr else None,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)),
-                                glyphs=None if cur_ocr else _glyphs(current)))
+                                glyphs=_line_glyphs(current) if cur_ocr else _glyphs(current)))
             index += 1
         current = []
         blocks.extend(pending)

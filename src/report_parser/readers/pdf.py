@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
 from .normalize import normalise_blocks
+from .pdf_chars import PdfiumPages, engine, may_hold_columns
 from .. import lazyre
 
 MAX_PAGES = 500
@@ -169,10 +170,18 @@ def _dedupe(page):
     Chars are indexed by (text, rounded top) instead of sorted and clustered, which cost a fifth of the
     page read.
     """
+    keep = _dedupe_chars(page.chars)
+    if len(keep) == len(page.chars):
+        return page, keep
+    ids = {id(c) for c in keep}
+    return page.filter(lambda o: o.get("object_type") != "char" or id(o) in ids), keep
+
+
+def _dedupe_chars(chars: list[dict]) -> list[dict]:
+    """The characters without overprinted duplicates (see _dedupe)."""
     index: dict[tuple, list[dict]] = {}
     keep: list[dict] = []
-    dropped = False
-    for c in page.chars:
+    for c in chars:
         text, top, x0 = c["text"], c["top"], c["x0"]
         by = round(top)
         dup = False
@@ -185,14 +194,10 @@ def _dedupe(page):
             if dup:
                 break
         if dup:
-            dropped = True
             continue
         index.setdefault((text, by), []).append(c)
         keep.append(c)
-    if not dropped:
-        return page, keep
-    ids = {id(c) for c in keep}
-    return page.filter(lambda o: o.get("object_type") != "char" or id(o) in ids), keep
+    return keep
 
 
 # Fewer characters than this on a page mostly covered by an image means a scan with a stamped text layer.
@@ -228,10 +233,41 @@ def _read_page(page, page_no: int) -> _PageText:
     tables = page_tables(page, page_no)
     boxes = [t.prov.bbox for t in tables if t.prov.bbox]
     chars = [c for c in all_chars if not boxes or not _inside(c, boxes)]
+    return _text_page(chars, page_no, float(page.height), float(page.width), tables)
+
+
+def _text_page(chars: list[dict], page_no: int, height: float, width: float, tables: list[Block]) -> _PageText:
     lines = _lines(chars)
     for ln in lines:
         ln.page = page_no
-    return _PageText(page_no, float(page.height), float(page.width), lines, tables)
+    return _PageText(page_no, height, width, lines, tables)
+
+
+def _fonts_without_unicode_map(page) -> bool:
+    """Whether a font of the page has no ToUnicode map.
+
+    In encrypted files pdfminer reads such fonts' text as (cid:N) where pdfium decodes it (predefined CMaps):
+    pdfplumber reads the page, so the record (no usable text layer, OCR) stays as it was.
+    """
+    from pdfminer.pdftypes import resolve1
+
+    fonts = resolve1((page.page_obj.resources or {}).get("Font")) or {}
+    return any("ToUnicode" not in (resolve1(f) or {}) for f in fonts.values())
+
+
+def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
+    """The page read from pdfium's characters, or None when pdfplumber must read it (see pdf_chars)."""
+    height, width = float(page.height), float(page.width)
+    if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
+        return None
+    try:
+        chars = fast.page_chars(page_no, height, width)
+    except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
+        return None
+    if chars is None:
+        return None
+    pt = _text_page(_dedupe_chars(chars), page_no, height, width, [])
+    return None if may_hold_columns(pt.lines) else pt
 
 
 def _ocr_lines(path: Path, page_no: int, height: float, width: float, options: dict | None = None,
@@ -592,6 +628,12 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     pdf = _open(path, data)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
     guard = _PageGuard(path, data)
+    fast = None
+    if engine(options) == "pdfium":
+        try:
+            fast = PdfiumPages(data)
+        except Exception:  # pdfium cannot open what pdfminer could: every page goes through pdfplumber
+            fast = None
     try:
         title = _decode_info(pdf.doc.info[0].get("Title")) if pdf.doc.info else None
         if title:
@@ -605,8 +647,12 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             page_no = page.page_number
             read_pages += 1
             try:
-                pt = _read_page(page, page_no)
-                has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not (pt.unmapped or pt.scanned))
+                pt = _pdfium_page(fast, page, page_no) if fast else None
+                if pt is not None:
+                    has_text = True  # pdfium pages hold SCAN_MAX_CHARS mapped characters at least
+                else:
+                    pt = _read_page(page, page_no)
+                    has_text = bool(pt.lines or pt.tables) or (bool(page.chars) and not (pt.unmapped or pt.scanned))
             except InputError:
                 raise
             except Exception as e:  # one damaged page content stream must not lose the whole report
@@ -640,6 +686,8 @@ def read(path: Path, data: bytes, options: dict) -> Document:
         # them. The pages read were closed one by one; the stream is ours (BytesIO) and needs nothing.
         pdf.flush_cache()
         guard.close()
+        if fast:
+            fast.close()
     blocks = _paragraphs(pages, _running_lines(pages))
     normalise_blocks(doc, blocks)
     return doc

@@ -1,6 +1,7 @@
 """False positives of the rule-pack-2 rules on material with no injected defect.
 
-Sets: the bundled corpus (corpus/seed, corpus/synth), a fresh clean `synth` corpus, the real dev excerpts
+Sets: the bundled corpus (corpus/seed, and corpus/synth, whose manifest lists the defects injected in it: its
+outline_shift and outline_subtopic documents are found by C07 and C08), a fresh clean `synth` corpus, the real dev excerpts
 (../shared/real/dev), the tuning items of dev2 (numbers not a multiple of 3: the others are held out and never
 read here) and the real PDFs (../shared/real/pdf). Each set is audited as one batch (so cross-year rules pair a
 body's years) and every `fail` of the listed rules is printed with its message, to be read by hand.

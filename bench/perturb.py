@@ -86,12 +86,14 @@ def _s2t(text: str) -> str:
     return opencc.OpenCC("s2t").convert(text)
 
 
-def _excerpts(shared: Path):
-    for folder, skip_held in ((shared / "real" / "dev", False), (shared / "real" / "dev2", True)):
+def excerpts(shared: Path, folders: tuple[str, ...] = ("dev", "dev2")):
+    """(name, text) of the real excerpts in the given folders of shared/real; dev2's held-out items never opened."""
+    for name in folders:
+        folder = shared / "real" / name
         for f in sorted(folder.glob("*.json")):
-            if skip_held and f.stem.isdigit() and int(f.stem) % 3 == 0:
+            if name == "dev2" and f.stem.isdigit() and int(f.stem) % 3 == 0:
                 continue  # held out: never opened
-            yield f"{folder.name}/{f.stem}", json.loads(f.read_text(encoding="utf-8"))["text"]
+            yield f"{name}/{f.stem}", json.loads(f.read_text(encoding="utf-8"))["text"]
 
 
 def _key(path: Path):
@@ -103,19 +105,15 @@ def _key(path: Path):
     return org, r.year, r.level, {k: v for k, v in (r.metrics or {}).items() if v is not None}
 
 
-def main() -> int:
-    """Parse every excerpt as written and in each variant; print how many items each variant changes."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--show", action="store_true", help="print each changed item and what changed")
-    args = ap.parse_args(sys.argv[1:])
+def count_changes(items, show: bool = False) -> tuple[int, dict[str, int], dict[str, int]]:
+    """(excerpts read, variants tried, parses changed) per variant, over (name, text) items."""
     tried = dict.fromkeys(VARIANTS, 0)
     changed = dict.fromkeys(VARIANTS, 0)
+    n = 0
     with tempfile.TemporaryDirectory() as tmp:
-        n = 0
-        for name, text in _excerpts(Path(args.shared)):
+        p = Path(tmp) / "x.txt"
+        for name, text in items:
             n += 1
-            p = Path(tmp) / "x.txt"
             p.write_text(text, encoding="utf-8")
             base = _key(p)
             for v, fn in VARIANTS.items():
@@ -127,10 +125,20 @@ def main() -> int:
                 got = _key(p)
                 if got != base:
                     changed[v] += 1
-                    if args.show:
+                    if show:
                         diff = {k: (base[3].get(k), got[3].get(k)) for k in base[3].keys() | got[3].keys()
                                 if base[3].get(k) != got[3].get(k)}
                         print(f"{v:<16} {name}: {base[:3]} -> {got[:3]} {diff}")
+    return n, tried, changed
+
+
+def main() -> int:
+    """Parse every excerpt as written and in each variant; print how many items each variant changes."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--show", action="store_true", help="print each changed item and what changed")
+    args = ap.parse_args(sys.argv[1:])
+    n, tried, changed = count_changes(excerpts(Path(args.shared)), args.show)
     if not n:
         print(f"no excerpts under {args.shared}/real", file=sys.stderr)
         return 1

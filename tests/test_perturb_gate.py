@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import importlib.util
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -26,22 +24,9 @@ def changed():
     if not DEV.is_dir():
         pytest.skip(f"{DEV} is absent")
     mod = _perturb()
-    import json
-
-    out = dict.fromkeys(mod.VARIANTS, 0)
-    with tempfile.TemporaryDirectory() as tmp:
-        p = Path(tmp) / "x.txt"
-        for f in sorted(DEV.glob("*.json")):
-            text = json.loads(f.read_text(encoding="utf-8"))["text"]
-            p.write_text(text, encoding="utf-8")
-            base = mod._key(p)
-            for name, fn in mod.VARIANTS.items():
-                alt = fn(text)
-                if alt is None:
-                    continue
-                p.write_text(alt, encoding="utf-8")
-                out[name] += mod._key(p) != base
-    return out
+    n, tried, changed = mod.count_changes(mod.excerpts(SHARED, ("dev",)))
+    assert n == len(list(DEV.glob("*.json"))) and all(tried.values())
+    return changed
 
 
 @pytest.mark.parametrize("variant", list(_perturb().VARIANTS))

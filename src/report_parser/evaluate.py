@@ -301,10 +301,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 # or a fixed-width archive gives it (cuts fall inside names, numbers and addresses). Table rows
                 # (pipes, tabs) stay whole: the variant measures prose, tables have their own stress forms.
                 p = p.with_suffix(".txt")
-                p.write_text("\n".join(ln[i:i + WRAP_WIDTH] if "|" not in ln and "\t" not in ln else ln
-                                       for ln in item.text.split("\n")
-                                       for i in range(0, max(len(ln), 1), WRAP_WIDTH)
-                                       if i == 0 or ("|" not in ln and "\t" not in ln)), encoding="utf-8")
+                p.write_text("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
             else:
@@ -325,6 +322,13 @@ def same_body(expected: str | None, got: str | None) -> bool:
     a, b = parse_name(expected), parse_name(got)
     own = lambda o: o.chain[-1][1] if o.chain else None  # noqa: E731
     return (a.government, a.core, own(a)) == (b.government, b.core, own(b))
+
+
+def _hard_wrap(line: str) -> str:
+    """A prose line cut every WRAP_WIDTH characters (the "wrap" variant); a table row (pipes, tabs) stays whole."""
+    if "|" in line or "\t" in line:
+        return line
+    return "\n".join(line[i:i + WRAP_WIDTH] for i in range(0, len(line), WRAP_WIDTH))
 
 
 def score_item(t: Tally, item: GoldItem, report) -> None:

@@ -537,9 +537,11 @@ def _inflated_size(stream, bound: int) -> int:
 class _PageGuard:
     """Decides, before pdfplumber parses a page, whether the page is too big to read."""
 
-    def __init__(self, path: Path, data: bytes):
+    def __init__(self, path: Path, data: bytes, document=None):
         self.path, self.data = path, data
-        self._pdfium = None  # opened on the first page that needs counting
+        # pdfium's copy of the document: the text path's when it has one (parsed once), else opened on the
+        # first page that needs counting and closed here
+        self._pdfium, self._own = document, document is None
 
     def why_skip(self, obj, page_no: int) -> str | None:
         """Why the page must be skipped (a sentence), or None to read it."""
@@ -576,8 +578,8 @@ class _PageGuard:
             page.close()
 
     def close(self) -> None:
-        """Release pdfium's copy of the document."""
-        if self._pdfium is not None:
+        """Release pdfium's copy of the document when the guard opened it."""
+        if self._pdfium is not None and self._own:
             self._pdfium.close()
 
 
@@ -627,13 +629,13 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
     pdf = _open(path, data)
     doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
-    guard = _PageGuard(path, data)
     fast = None
     if engine(options) == "pdfium":
         try:
             fast = PdfiumPages(data)
         except Exception:  # pdfium cannot open what pdfminer could: every page goes through pdfplumber
             fast = None
+    guard = _PageGuard(path, data, fast.document if fast else None)
     try:
         title = _decode_info(pdf.doc.info[0].get("Title")) if pdf.doc.info else None
         if title:

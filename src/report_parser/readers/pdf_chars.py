@@ -32,8 +32,8 @@ class PdfiumPages:
     def __init__(self, data: bytes):
         import pypdfium2 as pdfium
 
-        self._doc = pdfium.PdfDocument(data)
-        self._n = len(self._doc)
+        self.document = pdfium.PdfDocument(data)  # shared with the page guard (pdf._PageGuard)
+        self._n = len(self.document)
 
     def page_chars(self, page_no: int, height: float, width: float) -> list[dict] | None:
         """The page's characters as pdfplumber dicts, or None when pdfplumber must read the page.
@@ -46,7 +46,7 @@ class PdfiumPages:
 
         if page_no > self._n:
             return None
-        page = self._doc[page_no - 1]
+        page = self.document[page_no - 1]
         try:
             if page.get_rotation() or not _same_box(page.get_mediabox(), width, height) \
                     or not _same_box(page.get_cropbox(), width, height) or _may_rule_a_grid(C, page.raw):
@@ -62,7 +62,7 @@ class PdfiumPages:
 
     def close(self) -> None:
         """Release pdfium's copy of the document."""
-        self._doc.close()
+        self.document.close()
 
 
 def _same_box(box, width: float, height: float) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from ..extract.segment import classify_title, heading_number
+from ..extract.segment import classify_title, heading_number, part_title
 from .catalogue import NOT_ASSESSABLE, finding, params
 from .facts import Facts
 from .. import lazyre
@@ -22,8 +22,6 @@ def check(f: Facts) -> list:
 
 
 _SUFFIX = lazyre.compile(r"(?:情况|方面|工作)$")
-_PART_NUMBER = lazyre.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．])\s*")
-_TITLE_END = lazyre.compile(r"[。；;:：|]")
 
 
 def promoted_subtopics(f: Facts) -> list:
@@ -39,8 +37,7 @@ def promoted_subtopics(f: Facts) -> list:
         hn = heading_number(line[:12])
         if not hn or hn[1] != "cn":  # （三）政府信息管理 is the sub-topic as the template prints it
             continue
-        title = _TITLE_END.split(_PART_NUMBER.sub("", line))[0]
-        if _SUFFIX.sub("", title.strip()) in subtopics:
+        if _SUFFIX.sub("", part_title(line)) in subtopics:
             section = next((s for s in f.report.sections if s.start <= m.end() < s.end), None)
             out.append(finding("C08", f.report, section=section.key if section else None,
                                page=section.page if section else None, keys=["overview"],

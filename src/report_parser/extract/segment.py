@@ -266,6 +266,15 @@ def _first_line(text: str) -> str:
     return next((ln.strip(" \t\u3000\xa0") for ln in text.split("\n") if ln.strip(" \t\u3000\xa0")), "")
 
 
+def part_title(line: str) -> str:
+    """A heading line's title: without its part number (一、 / 第一部分) and cut at a sentence stop or colon."""
+    line = line.lstrip(" \t\u3000\xa0")
+    m = _LEVEL1.match(line)
+    title = line[m.end():] if m else line
+    stop = _TITLE_STOP.search(title)
+    return (title[:stop.start()] if stop else title).strip()
+
+
 def _part_title_key(line: str) -> tuple[str | None, bool]:
     """The key a whole line names as a part title ("一、概述", "总体情况") and whether it is numbered."""
     if len(line) > 40 or lazyre.compile(r"[。，,；;：:|]").search(line):

@@ -219,6 +219,15 @@ def _text(draw, xy, text: str, size: int, fill=(0, 0, 0), bg=LABEL_BG) -> tuple[
 
 @lru_cache(maxsize=4)
 def _page_image(pdf: str, page: int, scale: float):
+    """The rendered page, shared by every crop and picture of it (callers copy before drawing on it)."""
+    st = Path(pdf).stat()
+    return _rendered(pdf, st.st_mtime_ns, st.st_size, page, scale)
+
+
+@lru_cache(maxsize=8)
+def _rendered(pdf: str, mtime_ns: int, size: int, page: int, scale: float):
+    # A dossier crops every cell and figure of a report: without this each crop opened and rendered its whole page
+    # again. Keyed by the file's mtime and size too, so a long-running Datasette never serves a replaced file's page.
     from ..readers.render import render_page
 
     return render_page(Path(pdf), page, scale)

@@ -220,6 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
 
@@ -267,6 +268,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
+        sentence_figs: list[tuple[int, bool]] = []  # (figure, its own words name a channel)
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
@@ -285,9 +287,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
                 pending = []
+            respective = False  # the metric comes from a list before 分别 (复议和诉讼分别为2件和1件)
             if rule is None and pending:
                 nxt = pending.pop(0)
                 rule = nxt if q.unit in nxt.units else None
+                respective = rule is not None
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             a, b = where.pos(q.start), where.end(q.end)
@@ -322,8 +326,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
                     _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
                     _narrow_role(fig, rule, markers, prefix, own, level)
+                    if fig.kind == "annual" and not respective and "分别" in text[clause_lo:q.start] \
+                            and _NEXT_COUNT.match(text, q.end):
+                        # 微博、微信分别发布信息337条、757条: one metric, a number per channel listed before 分别
+                        fig.kind = "breakdown"
             idx = len(figures)
             figures.append(fig)
+            sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start))))
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
                 # 依申请公开、行政复议、行政诉讼均为0: the one number is every listed metric's
@@ -338,11 +347,45 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if fig.kind not in ("share", "change") and fig.parent is None:
                 prev_total = idx
                 if fig.metric and fig.kind in ("annual", "channel"):
-                    first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))))
+                    # 微博、微信公众号全年分别发布信息337条、757条: 分别 makes each number one item's, not a total
+                    first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))
+                                                  and "分别" not in text[clause_lo:q.start]))
+        _several_channels(figures, sentence_figs, markers)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence, negatable))
+        figures.extend(_none_part(doc, where, sections, text, s, e))
     return figures
+
+
+def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list[Figure]:
+    """Zeros from a part whose whole text is a bare "none" (四、…行政复议、提起行政诉讼情况 / 无)."""
+    cfg = data.load("metrics.yaml")["none_parts"]
+    if not lazyre.compile(f"[ \t\u00a0\u3000]*(?:{cfg['words']})[ \t\u00a0\u3000]*").fullmatch(text, s, e):
+        return []
+    a, b = where.pos(s), where.end(e)
+    part = next((x for x in sections or () if x.start <= a < x.end and x.key in cfg["metrics"]), None)
+    # the "none" must be the part's first words: a 无 further down answers something else
+    if part is None or doc.text[part.start:a].strip() != part.heading.strip():
+        return []
+    raw = doc.text[a:b].strip()
+    a = doc.text.index(raw, a)
+    return [Figure(metric=metric, value="0", raw=raw, section=part.key, text=f"{part.heading.strip()} {raw}",
+                   page=where.page(s), span=(a, a + len(raw)), negation=True, ocr=where.ocr(s))
+            for metric, named in cfg["metrics"][part.key].items() if re.search(named, part.heading)]
+
+
+def _several_channels(figures: list[Figure], mine: list[tuple[int, bool]], markers) -> None:
+    """A lone count through the body's website is one of several channel counts when the same sentence
+    goes on to count another channel (门户网站发布信息25条…;电子显示屏发布32条;宣传栏发布51条): with no
+    stated total, none of them is the year's figure."""
+    for k, (i, _) in enumerate(mine):
+        if figures[i].kind != "channel" or figures[i].parent is not None:
+            continue
+        if any(chan and figures[j].unit == figures[i].unit and figures[j].kind not in ("share", "change")
+               for j, chan in mine[k + 1:]):
+            figures[i].kind = "breakdown"
+
 
 
 def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,

@@ -191,6 +191,8 @@ def _trim_glued(n: str) -> str:
         if _known_place_at(n, k):
             # only page words: a sentence's words (是根据…) before a place make no name at all
             prefix = n[:k]
+            if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):
+                break  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
             if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
                     and not lazyre.compile("根据|按照|依据").search(prefix):
                 n = n[k:]
@@ -486,7 +488,43 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     in_footer = {p for p, line in lines if footer.match(line)}
     cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
              or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
-    return _agree_with_self_reference(cands, text)
+    return _agree_with_self_reference(cands, text) or _self_government(text)
+
+
+# A government's name where a report speaks of its own work: after a sentence break or a verb of setting up
+# (成立X镇政府信息公开领导小组, 健全完善X镇信息公开工作机制) and before the disclosure words, its organs or a verb.
+_OWN_GOVERNMENT = lazyre.compile(
+    r"(?:^|(?<=[\s,，。;；:：《“(（、])|(?<=成立|健全|完善|推进|制定|印发|开通|建立))"
+    r"(?P<name>[\u4e00-\u9fff]{2,6}?(?:街道|苏木|镇|乡|县|区|旗|市))"
+    r"(?=人民政府|政府|党委|党政|信息公开|政务公开|政府信息公开|微信|公众号|门户网站|对\d{4}年|在|按照|认真|坚持|高度|紧紧)")
+_SELF_UNITS = {"township": ("街道", "苏木", "镇", "乡"), "county": ("县", "区", "旗"), "city": ("市",)}
+
+
+def _self_government(text: str) -> list[tuple[str, str, int]]:
+    """("self", name, offset) for a report that names no body in its title, intro or contact but says 我镇/我市
+    and names a government of that level where it speaks of its own work; the most frequent such name."""
+    lvl = self_level(text)
+    if lvl not in _SELF_UNITS:
+        return []
+    seen: Counter = Counter()
+    first: dict[str, int] = {}
+    for m in _OWN_GOVERNMENT.finditer(text):
+        name = lazyre.compile(r"^(?:成立|健全|完善|推进|制定|印发|开通|建立)+").sub("", m.group("name"))
+        org = valid_org(name) if len(name) >= 3 else None
+        if org is None or any(c in _cfg()["name_stop_chars"] for c in name) \
+                or not _outside_brackets(text, m.start("name")):
+            continue  # a phrase run into a name (推动乡), or the title of a rule 《X镇…制度》: not the body speaking
+        line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        if not lazyre.compile(r"[。，,]").search(line) or lazyre.compile(r"[>›»|]").search(line):
+            continue  # a breadcrumb or a menu names the site's sections, not who speaks
+        if name.endswith(_SELF_UNITS[lvl]) and level_of(org) == lvl:
+            seen[org] += 1
+            first.setdefault(org, m.start("name"))
+    # two names of the body's level (a town and its neighbour) leave the body unnamed rather than guessed
+    if len(seen) != 1:
+        return []
+    org = next(iter(seen))
+    return [("self", org, first[org])]
 
 
 def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]:
@@ -541,6 +579,11 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             area = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)
             if area != org and own in _GOVERNMENTS and level_of(area) == own:
                 org = area
+            # A township's own internal office compiles its report (由X乡人民政府党政办公室编制): the body is
+            # the township; a county's 人民政府办公室 is a department of its own and stays.
+            office = lazyre.compile(r"(?<=政府)(?:党政综合办公室|党政办公室|党政办|综合办公室|党建办)$").search(org)
+            if office and level_of(org[:office.start()]) == "township":
+                org = org[:office.start()]
             org = valid_org(org)
             if org:
                 out.append(("intro", org, m.start("org")))
@@ -568,6 +611,8 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
     for m in lazyre.compile(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
         name = chain_at(text, m.end())
+        if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
+            continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
         org = valid_org(name)
         if org is None and name is None:
             # "2022年,市民促局依照…": a department naming itself by its level character only
@@ -742,7 +787,8 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
     out = []
     labels = _cfg()["publisher_labels"]
     label = "|".join(map(re.escape, labels))
-    for m in lazyre.compile(rf"(?:{label})\s*(?:[:：]|\|)\s*([^\s|]+)").finditer(head):
+    # "发布机构:X", "发布机构 | X |" and a flattened row "发布机构: | X |"
+    for m in lazyre.compile(rf"(?:{label})\s*(?:[:：]\s*\|?|\|)\s*([^\s|]+)").finditer(head):
         org = valid_org(m.group(1))
         if org:
             out.append(("meta", org, m.start(1)))
@@ -934,7 +980,7 @@ def level_of(org: str | None, text: str = "") -> str | None:
     cfg = _cfg()
     if org:
         # "X县人民政府机关" reports as the government itself
-        core = lazyre.compile(r"(?<=政府)机关$").sub("", _strip_parens(org))
+        core = _inner_division(lazyre.compile(r"(?<=政府)机关$").sub("", _strip_parens(org)))
         if _is_zone(core):
             return "other"
         for lvl, pat in cfg["_levels"]:
@@ -945,6 +991,17 @@ def level_of(org: str | None, text: str = "") -> str | None:
                     continue
                 return lvl
     return self_level(text)
+
+
+def _inner_division(core: str) -> str:
+    """A name without a bracketed alias inside it; a zone governed as one with a district (高新区(新市区)政府)
+    is that district's government."""
+    m = lazyre.compile(r"[(（]([^()（）]+)[)）]").search(core)
+    if m is None:
+        return core
+    if gazetteer.known(m.group(1)):
+        return m.group(1) + core[m.end():]
+    return core[:m.start()] + core[m.end():]
 
 
 def self_level(text: str) -> str | None:

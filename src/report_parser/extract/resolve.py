@@ -109,7 +109,9 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         tier = [i for i in cands if figures[i].kind == "channel"]
         # a stated total that cannot be used (20余万条, contradicted) still says the channel is only a part
         totals = [i for i in mine if figures[i].parent is None and figures[i].kind == "annual"]
-        if len(tier) != 1 or len(loose) != 1 or totals:
+        # the same website count said twice (共计公开121条 … 公开目录公开信息共计121条) is still one figure
+        if len({_dec(figures[i].value) for i in tier}) != 1 or len({_dec(figures[i].value) for i in loose}) != 1 \
+                or totals:
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
                           "no exact annual figure (approximate, cumulative, or a change)")

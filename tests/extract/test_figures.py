@@ -208,9 +208,11 @@ METRIC_CASES = [
     ("website-and-wechat-no-total", "全年在县政府网站公开信息64条。在政务微信公众号发布信息30条。", "active.items", None),
     ("later-counts-are-parts", "2020年，本镇累计主动公开政府信息150条，通过门户网站公开信息120条，政务微博公开信息20条，"
      "公示栏公开信息10条。", "active.items", "150"),
-    # the only proactive figure, a channel's, is the value; parts that add up to more are the audit's finding
+    # the only proactive figure, a channel's, is left blank when its own category parts add up to more
     ("category-parts-exceed-the-total", "通过网站公开信息200条，内容包括工作动态150条、政策文件30条、其他信息25条。",
-     "active.items", "200"),
+     "active.items", None),
+    ("category-parts-add-up", "通过网站公开信息205条，内容包括工作动态150条、政策文件30条、其他信息25条。",
+     "active.items", "205"),
     ("overlapping-channels-keep-the-total", "全年共主动公开信息300条。通过门户网站公开信息220条，通过政务微信公众号公开"
      "信息110条。", "active.items", "300"),
     ("category-of-an-unnamed-total", "本局网站专栏发布的信息有40条，其中：机构类信息12条，"

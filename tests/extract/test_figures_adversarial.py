@@ -247,6 +247,13 @@ DEV3_CASES = [
     ("none-applied-info", "2020年度我街道无申请公开政务信息情况。", R, "0"),
     ("nobody-asked", "本年度,未接到群众要求公开的信息。", R, "0"),
     ("fee-policy-is-no-amount", "按照上级规定,我镇对申请公开政府信息暂免收费。", F, None),
+    # a total its own category parts contradict is left blank (the figure stays, the audit reports it)
+    ("parts-exceed-the-total", "全年主动公开政府信息120条,其中工作动态80条,政策文件45条。", A, None),
+    ("complete-list-short-of-the-total", "全年主动公开政府信息150条,其中工作动态80条,政策文件30条,其他信息20条。", A, None),
+    ("complete-list-adds-up", "全年主动公开政府信息130条,其中工作动态80条,政策文件30条,其他信息20条。", A, "130"),
+    ("open-list-short-of-the-total", "全年主动公开政府信息150条,其中工作动态80条、政策文件30条等。", A, "150"),
+    ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
+     A, "900"),
 ]
 
 

@@ -551,11 +551,13 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了|现公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
         rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
+        # "…要求,X人民政府信息公开办公室汇总全市政府信息公开情况编制而成本报告" (no 由)
+        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合)(?:了)?(?:全[市省县区旗州盟]|各[县市区])",
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:现|特)?(?:编制|制作|公布)(?:了|的)?\s*(?:{_YEAR}\s*年|本)",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
@@ -573,7 +575,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             # "在各市政府、省直部门年度报告基础上,由…办公厅编制") reports for the area, not for the office.
             if lazyre.compile(r"汇总|综合|基础上|各级行政机关").search(sentence) and \
                     lazyre.compile(r"全[市省县区旗州]|各[县市区]|各级|[省市县区]直|所属各").search(sentence):
-                org = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)
+                # (X人民政府信息公开办公室汇总全市…: the government's disclosure office, the same case)
+                org = lazyre.compile(r"人民政府(?:信息公开|政务公开|政府信息公开)?(办公室|办公厅)$").sub("", org)
             # So does one whose report speaks as the area (我县, 全县: the self-references are the
             # area's, not an office's 我办): the office compiled it, the area reports.
             area = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from .. import data
+from .. import data, lazyre
 from ..record import Figure, Report
 
 # Kinds of figure that can never be the value of a stock metric.
@@ -141,9 +141,21 @@ def _own_part(figures: list[Figure], i: int) -> bool:
 
 
 def _contradicted(figures: list[Figure], i: int) -> bool:
-    """True when the category parts of a total (not its channels, which may overlap) add up to more."""
+    """True when the category parts of a total (not its channels, which may overlap) add up to more, or to less
+    when they close with 其他/其它 (an exhaustive list)."""
     total = _dec(figures[i].value)
-    parts = [_dec(f.value) for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
-             and not f.negation]
-    parts = [p for p in parts if p is not None]
-    return total is not None and len(parts) > 1 and sum(parts, Decimal(0)) > total
+    mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
+            and not f.negation and _dec(f.value) is not None]
+    # an approximate part (1600余条) makes the sum approximate: no arithmetic can contradict the total
+    if total is None or len(mine) < 2 or any(_approximate(f) for f in mine):
+        return False
+    parts = sum((_dec(f.value) for f in mine), Decimal(0))
+    return parts > total or parts < total and any(_other_part(f) for f in mine)
+
+
+def _other_part(f: Figure) -> bool:
+    """Whether a part counts "the rest" of the items (其他信息12条, 其它类3条): its list then claims to be complete.
+    Not the other channels (通过其他形式公开600条): channels overlap and never sum to the total."""
+    k = (f.text or "").find(f.raw)
+    return k >= 0 and bool(lazyre.compile(r"其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)[^,，;；。、\d]{0,8}$")
+                           .search(f.text[max(0, k - 10):k]))

@@ -120,6 +120,10 @@ def _active_sentence(w: Writer, v: YearValues, plan: dict) -> str:
                                "category": parts[i][0]}
             plan["keys"] = ["active.items"]
             parts[i] = (parts[i][0], parts[i][1] + delta)
+            if delta > 0:
+                # parts that exceed their total contradict it: the parser leaves the metric blank (the figure and
+                # the audit's A01 finding keep the numbers); an open list falling short says nothing
+                w.spec.metrics.pop("active.items", None)
         items = []
         for cat, n in parts:
             raw = w.figure(None, n, "条", kind="breakdown")

@@ -306,6 +306,9 @@ PAGES = [
     ("town-named-only-in-its-rules-titles",
      "一、总体情况\n2018年,我镇制定了《青石镇政府信息公开保密审查制度》《青石镇政务公开考核办法》。\n"
      "二、主动公开政府信息情况\n我镇公开文件3件。", None, "township"),
+    ("a-phrase-run-into-a-unit-once",
+     "一、总体情况\n2018年,我镇推行村务公开,各村设公开栏,同时接受镇党委政府的监督。\n二、主动公开政府信息情况\n我镇公开文件3件。",
+     None, "township"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

@@ -517,7 +517,11 @@ def _self_government(text: str) -> list[tuple[str, str, int]]:
         line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
         if not lazyre.compile(r"[。，,]").search(line) or lazyre.compile(r"[>›»|]").search(line):
             continue  # a breadcrumb or a menu names the site's sections, not who speaks
-        if name.endswith(_SELF_UNITS[lvl]) and level_of(org) == lvl:
+        # named right after a verb of setting up, or at least twice: a phrase run into a unit character once
+        # (同时接受镇党委的监督) is no name
+        set_up = m.group("name") != name or lazyre.compile(r"(?:成立|健全|完善|推进|制定|印发|开通|建立)$").search(
+            text, 0, m.start("name"))
+        if name.endswith(_SELF_UNITS[lvl]) and level_of(org) == lvl and (set_up or text.count(name) >= 2):
             seen[org] += 1
             first.setdefault(org, m.start("name"))
     # two names of the body's level (a town and its neighbour) leave the body unnamed rather than guessed

@@ -116,6 +116,15 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
                           "no exact annual figure (approximate, cumulative, or a change)")
     values = {_dec(figures[i].value) for i in tier}
+    top = max(values)
+    rest = [_dec(figures[i].value) for i in tier if _dec(figures[i].value) != top] + \
+        [_dec(figures[i].value) for i in mine if figures[i].parent is None and figures[i].kind in ("channel", "breakdown")
+         and not _approximate(figures[i])]
+    if len(values) > 1 and len(rest) > 1 and None not in rest and sum(rest) == top:
+        # 全县累计公开21597条 … 县政府网7055条 … 部门和镇(街道)共14542条: the others add up exactly to the largest,
+        # so they are its parts, said in sentences of their own
+        tier = [i for i in tier if _dec(figures[i].value) == top]
+        values = {top}
     if len(values) != 1:
         return None, "the stated figures disagree: " + ", ".join(sorted(figures[i].value for i in tier))
     choice = tier[0]

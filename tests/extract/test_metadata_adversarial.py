@@ -374,3 +374,18 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
     assert len(bar) > 160  # the title starts past the first 160 characters
     meta = metadata.extract(make_doc(flat))
     assert meta["org"] == "云溪县青石镇" and meta["year"] == 2025
+
+
+@pytest.mark.parametrize("text, year, org", [
+    # the 年 lost after a year that opens the title
+    ("2011岚溪县白石镇政府信息公开工作年度报告\n" + TOWN.replace("2020年,", ""), 2011, "岚溪县白石镇"),
+    # a whole calendar year written as a span, in a sentence that names no 统计期限
+    ("一、总体情况\n本报告的数据为我单位自2022年1月1日至2022年12月31日统计的政务公开数据。\n我园区公开信息12条。", 2022, None),
+    # 现将2023年度政务信息公开情况公布如下
+    ("现将2023年度政务信息公开情况公布如下:\n一、总体情况\n我单位公开信息12条。", 2023, None),
+], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year"])
+def test_year_of_pages_that_spell_it_unusually(text, year, org):
+    meta = metadata.extract(make_doc(text))
+    assert meta["year"] == year
+    if org:
+        assert meta["org"] == org

@@ -255,6 +255,10 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
             org += "政府"
         if valid_org(org):
             return valid_org(org), int(m.group("y"))
+    # "2009上海市X镇政府信息公开工作年度报告": the 年 lost after a year that opens the title
+    m = lazyre.compile(rf"\s*(?P<y>{_YEAR})(?!\s*年)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})").match(line)
+    if m and not lazyre.compile(r"\d").match(m.group("org")) and valid_org(m.group("org")):
+        return valid_org(m.group("org")), int(m.group("y"))
     y = lazyre.compile(rf"({_YEAR})\s*年").search(line)
     # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
     # or nowhere in the title ("XX局政府信息公开年度报告": the year is in the text)
@@ -1179,6 +1183,10 @@ def published_date(text: str) -> str | None:
 def _period_years(text: str) -> list[int]:
     """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止")."""
     out = []
+    # a whole calendar year written as a span (自2023年1月1日至2023年12月31日统计的…数据) is the period wherever it stands
+    for m in lazyre.compile(rf"({_YEAR})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|~)\s*(?:({_YEAR})\s*年\s*)?12\s*月\s*31\s*日").finditer(text):
+        if m.group(2) in (None, m.group(1)):
+            out.append(int(m.group(1)))
     for m in lazyre.compile(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据").finditer(text):
         end = text.find("。", m.start())
         sentence = text[m.start(): end if end > 0 else m.start() + 120][:120]
@@ -1203,7 +1211,7 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
     intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
-            rf"(?:报告|(?:政府信息公开|政务公开)工作)"
+            rf"(?:报告|(?:政府信息公开|政务公开|政务信息公开)(?:工作|情况))"
     for m in lazyre.compile(intro).finditer(head):
         y = int(m.group(1))
         if not _DOC_NUMBER.match(head, m.start(1) - 1):

@@ -239,7 +239,15 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
     if markers["channel_multi"].search(since, start, end):
         return None
-    return "breakdown" if markers["channel_outlet"].search(m.group(0)) else "channel"
+    # the outlet may follow the site it belongs to (通过县人民政府网微信公众号推送…): still one outlet
+    outlet = markers["channel_outlet"].search(m.group(0)) or _outlet(markers, since, m.end(), min(end, m.end() + 6))
+    return "breakdown" if outlet else "channel"
+
+
+def _outlet(markers, text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] names a secondary outlet (微信, 微博, 公开栏 …); a column of the website (栏目, 专栏) is
+    the website itself."""
+    return any(not markers["site_section"].fullmatch(o.group()) for o in markers["channel_outlet"].finditer(text, lo, hi))
 
 
 def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None,
@@ -332,7 +340,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         fig.kind = "breakdown"
             idx = len(figures)
             figures.append(fig)
-            sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start))))
+            sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start)
+                                            or _outlet(markers, text, last_end, q.start))))
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
                 # 依申请公开、行政复议、行政诉讼均为0: the one number is every listed metric's

@@ -314,9 +314,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if lazyre.compile(r"[;；]").search(gap):
+                if lazyre.compile(r"[;；]").search(gap) and not lazyre.compile(
+                        r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])").search(gap):
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
-                if parent is not None and (lazyre.compile(r"[;；]").search(gap) or paren_scope and lazyre.compile(r"[)）]").search(gap)):
+                # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
+                listed = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])").search(gap)
+                if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
+                                           or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope = None, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None

@@ -158,8 +158,24 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     # an approximate part (1600余条) makes the sum approximate: no arithmetic can contradict the total
     if total is None or len(mine) < 2 or any(_approximate(f) for f in mine):
         return False
-    parts = sum((_dec(f.value) for f in mine), Decimal(0))
-    return parts > total or parts < total and any(_other_part(f) for f in mine)
+    if sum((_dec(f.value) for f in mine), Decimal(0)) == total:
+        return False  # categories and outlets listed together that add up (概况类147条…微博13970条、微信2539条)
+    # A part equal to its total (包括40条全文电子化信息, 信息公开目录信息194条) is the same items seen another way, and
+    # an outlet's count (微信公众号2443条) is a channel: neither is one of the categories that should add up.
+    cats = [f for f in mine if _dec(f.value) != total and not _outlet_part(f)]
+    if len(cats) < 2:
+        return False
+    parts = sum((_dec(f.value) for f in cats), Decimal(0))
+    return parts > total or parts < total and len(cats) == len(mine) and any(_other_part(f) for f in cats)
+
+
+def _outlet_part(f: Figure) -> bool:
+    """Whether a part's own words (just before it) name a channel or outlet: 微信公众号2443条, 媒体上发布信息80条."""
+    k = (f.text or "").find(f.raw)
+    markers = data.load("metrics.yaml")["markers"]
+    near = (f.text or "")[max(0, k - 16):k] if k >= 0 else ""
+    near = near[max(near.rfind(c) for c in ",，;；、") + 1:]
+    return bool(lazyre.compile(markers["channel"]).search(near) or lazyre.compile(markers["channel_outlet"]).search(near))
 
 
 def _other_part(f: Figure) -> bool:

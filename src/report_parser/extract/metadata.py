@@ -129,6 +129,8 @@ def valid_org(name: str | None) -> str | None:
     cfg = _cfg()
     if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
         return None
+    if n.startswith(tuple(cfg["publisher_labels"]) + tuple(cfg["date_labels"]) + ("索引号", "文号", "发文字号")):
+        return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
     if lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况").search(n) or cfg["_run_on"].search(n):
         return None
@@ -567,6 +569,9 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         # "…要求,X人民政府信息公开办公室汇总全市政府信息公开情况编制而成本报告" (no 由)
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合)(?:了)?(?:全[市省县区旗州盟]|各[县市区])",
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:现|特)?(?:编制|制作|公布)(?:了|的)?\s*(?:{_YEAR}\s*年|本)",
+        # "X结合单位实际,编制本单位2022年度…报告"
+        rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:结合|根据|按照)[^,，。\n]{{0,12}}[,，]\s*(?:编制|制作)(?:了)?"
+        rf"\s*(?:本单位|本机关|本局|本)?\s*{_YEAR}\s*年",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
     ]
@@ -629,9 +634,28 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
             # "2022年,市民促局依照…": a department naming itself by its level character only
             b = _cfg()["_body"].match(text, m.end())
             org = abbreviated_org(b.group()) if b else None
+            if org is None and b and self_level(text) == "department":
+                org = _bare_department(b.group(), text, b.end())
         if org and _outside_brackets(text, m.end()):
             out.append(("subject", org, m.end()))
     return out
+
+
+def _bare_department(name: str, text: str, end: int) -> str | None:
+    """A department that names itself without its place as the subject of a dated sentence ("2024年,教育局深入
+    贯彻…", "2022年,商务局信息公开工作…") in a report that says 我局: the name as printed."""
+    cfg = _cfg()
+    if not 3 <= len(name) <= 10 or any(c in cfg["name_stop_chars"] for c in name) or name[0] in cfg["abbreviated_levels"]:
+        return None
+    if not lazyre.compile(r"[\u4e00-\u9fff]+(?:局|委员会|委|办公室|中心)").fullmatch(name):
+        return None
+    if lazyre.compile(r"关于|印发|报告|年报|信息公开|政务公开|情况|工作").search(name):
+        return None
+    # the sentence goes on with the body's own work (深入贯彻, 认真, 信息公开工作…), not with another body's act
+    follows = text[end:end + 6]
+    if not (cfg["_run_on"].match(follows) or lazyre.compile(r"(?:政府)?信息公开|政务公开|在").match(follows)):
+        return None
+    return name if _own_unit(name, text) else None
 
 
 def _contact_names(text: str) -> list[tuple[str, str, int]]:
@@ -799,7 +823,7 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
     labels = _cfg()["publisher_labels"]
     label = "|".join(map(re.escape, labels))
     # "发布机构:X", "发布机构 | X |" and a flattened row "发布机构: | X |"
-    for m in lazyre.compile(rf"(?:{label})\s*(?:[:：]\s*\|?|\|)\s*([^\s|]+)").finditer(head):
+    for m in lazyre.compile(rf"(?:{label})(?:\s*[:：]\s*\|?|\s*\||[ \t\u3000]+)\s*([^\s|]+)").finditer(head):
         org = valid_org(m.group(1))
         if org:
             out.append(("meta", org, m.start(1)))

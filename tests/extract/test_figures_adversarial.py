@@ -279,6 +279,16 @@ DEV3_CASES = [
     ("categories-and-outlets-add-up", "全年通过门户网站及微博微信等主动公开政府信息1000条,其中概况类100条、政务信息300条、"
      "其他文件100条、微博400条、微信100条。", A, "1000"),
     ("outlet-parts-may-exceed", "全年主动公开政务信息300条,包括政府网站30条,报刊上发布信息60条,微信公众号1500条。", A, "300"),
+    ("requests-then-publish-verb", "2022年,收到申请公开15条,办结15条。", R, "15"),
+    ("requests-accepted-zero", "我县2023年接受依申请公开0件。", R, "0"),
+    ("requests-in-copies", "本年度共收到政府信息公开申请17份,3份转下年度办理。", R, "17"),
+    ("request-matters-before-noun", "2021年我局共收到7份政府信息依申请公开事项,均已答复。", R, "7"),
+    ("no-review-aimed-at-us", "没有针对我局政府信息公开的行政复议和行政诉讼。", V, "0"),
+    ("no-suit-aimed-at-us", "没有针对我局政府信息公开的行政复议和行政诉讼。", L, "0"),
+    ("answered-without-review", "所有申请均按时答复,未引发行政复议。", V, "0"),
+    ("reversed-count-noun", "2009年我街政府信息公开的数量有31件。", A, "31"),
+    ("website-new-items", "年内通过市人民政府门户网站新增信息数18条。", A, "18"),
+    ("key-areas-in-a-closed-list", "2021年门户网站主动公开重点领域、政策法规、政府文件等信息430条。", A, "430"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

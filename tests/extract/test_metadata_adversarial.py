@@ -315,6 +315,21 @@ PAGES = [
     ("bare-department-as-subject",
      "一、总体情况\n2024年,林业局深入贯彻落实《条例》,按照要求公开信息。\n(一)主动公开情况\n2024年,我局在县政府网站发布信息29条。",
      "林业局", "department"),
+    ("zone-committee-named-after-its-city",
+     "一、总体情况\n2023年金州湾经济技术开发区管委会按照部署推进政务公开。\n如有疑问,请与金州湾经济技术开发区管委会办公室联系。",
+     "金州湾经济技术开发区管委会", "other"),
+    ("zone-report-published-with-disclosure-words",
+     "根据《条例》要求,现公开青松经济开发区信息公开2018年度报告。\n一、概述\n2018年,我区认真落实公开要求。",
+     "青松经济开发区", "other"),
+    ("office-publishes-its-own-report",
+     "现公布岚溪县人民政府办公室2019年政府信息公开工作年度报告。\n一、总体情况\n2019年,我县认真落实公开要求,全县主动公开信息900条。",
+     "岚溪县人民政府办公室", "department"),
+    ("bureau-office-compiles-the-bureaus-report",
+     "本报告由岚溪县林业局办公室编制。\n" + BUREAU, "岚溪县林业局", "department"),
+    ("service-centre-committee-is-a-department",
+     "岚溪县行政服务中心管委会2020年政府信息公开工作年度报告\n" + OTHER, "岚溪县行政服务中心管委会", "department"),
+    ("town-report-compiled-and-named",
+     "按照县政府要求,编制岚溪县白石乡2024年政府信息公开工作年度报告。\n" + TOWN, "岚溪县白石乡", "township"),
     ("a-phrase-run-into-a-unit-once",
      "一、总体情况\n2018年,我镇推行村务公开,各村设公开栏,同时接受镇党委政府的监督。\n二、主动公开政府信息情况\n我镇公开文件3件。",
      None, "township"),
@@ -392,7 +407,9 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
     ("一、总体情况\n本报告的数据为我单位自2022年1月1日至2022年12月31日统计的政务公开数据。\n我园区公开信息12条。", 2022, None),
     # 现将2023年度政务信息公开情况公布如下
     ("现将2023年度政务信息公开情况公布如下:\n一、总体情况\n我单位公开信息12条。", 2023, None),
-], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year"])
+    # the pre-2019 boilerplate: 截至2013年底,…政府信息公开工作运行正常
+    ("一、概述\n根据《条例》要求,进一步加强政府信息公开工作。截至2013年底,本局政府信息公开工作运行正常。", 2013, None),
+], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end"])
 def test_year_of_pages_that_spell_it_unusually(text, year, org):
     meta = metadata.extract(make_doc(text))
     assert meta["year"] == year

@@ -144,8 +144,8 @@ def valid_org(name: str | None) -> str | None:
     if not _HANZI_NAME.fullmatch(n):
         return None
     core = _strip_parens(n)
-    if core[:1] in "区市县镇乡省州旗盟委局办厅":
-        return None  # "区卫生和计划生育局": the place name was left out
+    if core[:1] in "区市县镇乡省州旗盟委局办厅" or core.startswith("自治"):
+        return None  # "区卫生和计划生育局", "自治州人民政府办公厅": the place name was left out
     ends = cfg["_ends"]
     if not core.endswith(ends):
         return None
@@ -561,7 +561,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了|现公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了?|现公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
@@ -576,7 +576,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
     ]
     out = []
-    for pat in intro:
+    for k, pat in enumerate(intro):
         for m in lazyre.compile(pat).finditer(head):
             if not _outside_brackets(head, m.start("org")):
                 continue
@@ -592,13 +592,18 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
                 org = lazyre.compile(r"人民政府(?:信息公开|政务公开|政府信息公开)?(办公室|办公厅)$").sub("", org)
             # So does one whose report speaks as the area (我县, 全县: the self-references are the
             # area's, not an office's 我办): the office compiled it, the area reports.
+            # Not where the sentence publishes the office's own report (现公布X县人民政府办公室2019年…报告).
             area = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)
-            if area != org and own in _GOVERNMENTS and level_of(area) == own:
+            if area != org and own in _GOVERNMENTS and level_of(area) == own and k != 0:
                 org = area
             # A township's own internal office compiles its report (由X乡人民政府党政办公室编制): the body is
             # the township; a county's 人民政府办公室 is a department of its own and stays.
             office = lazyre.compile(r"(?<=政府)(?:党政综合办公室|党政办公室|党政办|综合办公室|党建办)$").search(org)
             if office and level_of(org[:office.start()]) == "township":
+                org = org[:office.start()]
+            # so does a bureau's own office (由X省地震局办公室编制): the bureau is the body
+            office = lazyre.compile(r"(?<=[局厅委])(?:办公室|综合科|综合处|办)$").search(org)
+            if office and level_of(org[:office.start()]) == "department":
                 org = org[:office.start()]
             org = valid_org(org)
             if org:
@@ -609,6 +614,12 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         if org:
             out.append(("title", org, m.start()))
     return out
+
+
+# A zone's name and its committee (台州湾经济技术开发区管委会); its words may hold stop characters (经济).
+_ZONE_NAME = lazyre.compile(
+    r"[\u4e00-\u9fff]{1,12}?(?:" + "|".join(sorted(map(re.escape, data.load("metadata.yaml")["zone_units"]), key=len,
+                                                 reverse=True)) + r")(?:管理委员会|管委会)?")
 
 
 def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
@@ -627,6 +638,10 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
     for m in lazyre.compile(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
         name = chain_at(text, m.end())
+        longer = _ZONE_NAME.match(text, m.end())
+        if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \
+                and _is_zone(longer.group()) and valid_org(longer.group()):
+            name = longer.group()  # 2023年台州湾经济技术开发区管委会按照…: the zone's committee, not the city in its name
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
         org = valid_org(name)
@@ -1247,6 +1262,10 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
         weak[int(m.group(1))] += 1
+    # the pre-2019 boilerplate "截至2013年底,…政府信息公开工作运行正常" speaks of the year reported on
+    for m in lazyre.compile(rf"截[至止]\s*({_YEAR})\s*年\s*(?:底|末)").finditer(text):
+        if not any(abs(m.start() - d) < 20 for d in dated):
+            weak[int(m.group(1))] += 1
     for y, n in weak.items():
         score[y] += min(n, 3)
     if not score:

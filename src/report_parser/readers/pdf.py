@@ -256,18 +256,32 @@ def _fonts_without_unicode_map(page) -> bool:
 
 
 def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
-    """The page read from pdfium's characters, or None when pdfplumber must read it (see pdf_chars)."""
+    """The page read from pdfium's characters and paths, or None when pdfplumber must read it (see pdf_chars).
+
+    Ruled tables come from pdfplumber's table finder run on edges rebuilt from pdfium's paths (pdf_grid);
+    unruled tables from pdfplumber's words of pdfium's characters, on pages where a line has a column gap.
+    """
+    from .pdf_fonts import page_fonts
+    from .pdf_grid import GridPage
+    from .pdf_tables import page_tables
+
     height, width = float(page.height), float(page.width)
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        chars = fast.page_chars(page_no, height, width)
+        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources), float(page.initial_doctop))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
-    if chars is None:
+    if got is None:
         return None
-    pt = _text_page(_dedupe_chars(chars), page_no, height, width, [])
-    return None if may_hold_columns(pt.lines) else pt
+    chars = _dedupe_chars(got.chars)
+    if not got.edges:
+        pt = _text_page(chars, page_no, height, width, [])
+        if not may_hold_columns(pt.lines):
+            return pt  # no rules and no column gaps: no table (the prose pages' fast path)
+    tables = page_tables(GridPage(chars, got.edges, (0.0, 0.0, width, height)), page_no)
+    boxes = [t.prov.bbox for t in tables if t.prov.bbox]
+    return _text_page([c for c in chars if not boxes or not _inside(c, boxes)], page_no, height, width, tables)
 
 
 def _ocr_lines(path: Path, page_no: int, height: float, width: float, options: dict | None = None,

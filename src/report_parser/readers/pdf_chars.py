@@ -11,7 +11,7 @@ ENGINE_ENV = "REPORT_PARSER_PDF_TEXT"
 DEFAULT_ENGINE = "pdfium"
 ENGINES = ("pdfium", "pdfplumber")
 # Characters pdfminer cannot map to Unicode come out as (cid:N); pdfium gives U+FFFD or 0 instead.
-_UNMAPPED = (0, 0xFFFD, 0xFFFE)
+_UNMAPPED = "\x00\ufffd\ufffe"
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
 
@@ -123,17 +123,21 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     obj_key = None
     vertical = False
     seen: set[int | None] = set()  # the text objects the characters come from
+    calls = _Calls.get(C)
+    object_at, loose_box = calls.object_at, calls.loose_box
+    tp_at, rect_at = ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(rect)
+    xs = decimals(width)
     for i, t in enumerate(text):
         if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
             continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
-        if ord(t) in _UNMAPPED:
+        if t in _UNMAPPED:
             return None
         if t in "\r\n\x02":
             continue  # line-break and soft-hyphen markers of pdfium's text, not glyphs
-        obj = C.FPDFText_GetTextObject(tp, i)
-        key = _address(obj)
+        key = object_at(tp_at, i)
         if key != obj_key:
             seen.add(key)
+            obj = C.FPDFText_GetTextObject(tp, i)
             # The characters of one text object (one show operator) share font, size, matrix and (written
             # horizontally) baseline: those are asked once per object, the box once per character.
             obj_key = key
@@ -179,8 +183,14 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
                         "bottom": height - oyv, "size": size, "fontname": fontname, "upright": True,
                         "doctop": doctop + height - oyv - size})
             continue
-        C.FPDFText_GetLooseCharBox(tp, i, rect)
-        out.append({"text": t, "x0": decimal(rect.left, width), "x1": decimal(rect.right, width), "top": top, "bottom": bottom, "size": size,
+        loose_box(tp_at, i, rect_at)
+        left, right = rect.left, rect.right
+        x0, x1 = xs.get(left), xs.get(right)
+        if x0 is None:
+            x0 = decimal(left, width)
+        if x1 is None:
+            x1 = decimal(right, width)
+        out.append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
                     "fontname": fontname, "upright": True, "doctop": doctop + top})
     if len(seen) < text_objects:
         # A text object none of whose characters reached pdfium's text: a lone space pdfium replaced by the space
@@ -190,7 +200,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     return out
 
 
-_DECIMALS: dict[tuple[float, float], float] = {}
+_DECIMALS: dict[float, dict[float, float]] = {}  # scale -> value -> decimal
 # Two units in the last place of a single-precision number, relative to its size.
 _ULPS = 2.4e-7
 
@@ -202,10 +212,10 @@ def decimal(v: float, scale: float = 0.0) -> float:
     thresholds meet exact ties on grid-aligned layouts (a line ending 36.0 pt short of the margin), so pdfium's
     float32 values are turned back into the decimals they came from. scale: the size the value was computed
     at (a page coordinate made by pdfium's own float arithmetic carries the error of the page's size). Values
-    repeat, so answers are kept.
+    repeat, so answers are kept (decimals(scale) gives the cache to read first in a loop).
     """
-    key = (v, scale)
-    got = _DECIMALS.get(key)
+    cache = decimals(scale)
+    got = cache.get(v)
     if got is None:
         got, tol = v, max(abs(v), scale) * _ULPS
         for digits in range(1, 10):
@@ -213,9 +223,43 @@ def decimal(v: float, scale: float = 0.0) -> float:
             if abs(d - v) <= tol:
                 got = d
                 break
-        if len(_DECIMALS) < 65536:
-            _DECIMALS[key] = got
+        if len(cache) < 65536:
+            cache[v] = got
     return got
+
+
+def decimals(scale: float) -> dict[float, float]:
+    """decimal()'s kept answers for one scale."""
+    cache = _DECIMALS.get(scale)
+    if cache is None:
+        cache = _DECIMALS[scale] = {}
+    return cache
+
+
+class _Calls:
+    """The two per-character pdfium calls with plain-integer arguments and result.
+
+    pypdfium2's bindings wrap every returned handle in a ctypes pointer and check every argument's type; for the
+    20,000 characters of a long report that was a fifth of the reading. The same C functions, declared with
+    c_void_p, take and give addresses as ints.
+    """
+
+    _made = None
+
+    def __init__(self, C):
+        def plain(fn, restype, *argtypes):
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+        self.object_at = plain(C.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+        self.loose_box = plain(C.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                               ctypes.c_void_p)
+
+    @classmethod
+    def get(cls, C) -> "_Calls":
+        """The calls, declared once per process."""
+        if cls._made is None:
+            cls._made = cls(C)
+        return cls._made
 
 
 def font_name(raw: bytes) -> str:

@@ -127,15 +127,19 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     object_at, loose_box = calls.object_at, calls.loose_box
     tp_at, rect_at = ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(rect)
     xs = decimals(width)
+    special = " \r\n\x02" + _UNMAPPED  # one test per character; the few that match are looked at below
     for i, t in enumerate(text):
-        if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
-            continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
-        if t in _UNMAPPED:
-            return None
-        if t in "\r\n\x02":
-            continue  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+        if t in special:
+            if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
+                continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
+            if t in _UNMAPPED:
+                return None
+            if t in "\r\n\x02":
+                continue  # line-break and soft-hyphen markers of pdfium's text, not glyphs
         key = object_at(tp_at, i)
         if key != obj_key:
+            if key is None:
+                return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
             seen.add(key)
             obj = C.FPDFText_GetTextObject(tp, i)
             # The characters of one text object (one show operator) share font, size, matrix and (written

@@ -232,3 +232,25 @@ def test_unknown_engine_is_named():
     assert engine({"pdf_text": "pdfplumber"}) == "pdfplumber"
     with pytest.raises(ValueError, match="pdfium, pdfplumber"):
         engine({"pdf_text": "pdfminer"})
+
+
+def test_fonts_pdfium_does_not_have_go_to_pdfplumber(tmp_path, monkeypatch):
+    """A font the PDF does not embed (reportlab's STSong-Light) is measured by pdfium through a substitute whose
+    widths are not the file's: such pages are read by pdfplumber, and the record stays the same."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=12, leading=18)
+    story = [Paragraph("某县人民政府2023年政府信息公开工作年度报告", style), Paragraph("一、总体情况", style),
+             Paragraph("2023年，我县主动公开政府信息1234条，其中政策文件56件。" * 4, style)]
+    grid = Table([["信息内容", "本年制发件数", "本年废止件数"], ["规章", "3", "/"], ["行政规范性文件", "12", "2"]])
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                              ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "cid.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story + [grid])
+    assert _check(path, monkeypatch) == 0

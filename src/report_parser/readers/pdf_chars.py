@@ -151,6 +151,10 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
                 return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
             font = C.FPDFTextObj_GetFont(obj)
             fkey = _address(font)
+            if fkey not in faces and not C.FPDFFont_GetIsEmbedded(font):
+                # pdfium measures a font it does not have through a substitute: its boxes are the substitute's
+                # widths (4.62 pt digits of STSong-Light come out 5.0-5.3 pt), pdfminer's the /W or /Widths entries
+                faces[fkey] = None
             if fkey not in faces:
                 C.FPDFFont_GetBaseFontName(font, name, 256)
                 key = font_name(name.value)
@@ -167,7 +171,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
                         fonts.get((key, "H")) if shift < 0.01 else None
             face = faces[fkey]
             if face is None:
-                return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources)
+                return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
             fontname, descent, vertical = face
             fs = decimal(C.FPDFText_GetFontSize(tp, i))  # the text state's size, before the matrix scales it
             ma, md = decimal(matrix.a), decimal(matrix.d)

@@ -4,7 +4,7 @@
 
 floor    : pdfplumber alone, per page extract_text() + find_tables() + Table.extract().
 plumber  : readers.pdf.read with pdf_text=pdfplumber (every page through pdfplumber).
-pdfium   : readers.pdf.read with pdf_text=pdfium (pages that may hold a table still through pdfplumber).
+pdfium   : readers.pdf.read with pdf_text=pdfium (text and ruled tables from pypdfium2; pdfplumber only where that is not exact).
 Printed: CPU time (process_time, best of RUNS interleaved runs; the machine is shared) and floor/pdfium, the
 speed-up over the floor. The prose PDF is the seed report's text ×10 in a .docx turned to PDF by LibreOffice.
 """

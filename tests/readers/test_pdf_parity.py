@@ -1,4 +1,5 @@
-"""The pypdfium2 text path (pdf_text=pdfium) gives the same record as the pdfplumber path on every PDF at hand."""
+"""The pypdfium2 path (pdf_text=pdfium: text, and ruled tables from pdfium's paths) gives the same record as the
+pdfplumber path on every PDF at hand."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,10 +24,25 @@ def _record(report) -> dict:
     return {
         "sections": [(s["key"], s["heading"], s["page"]) for s in d["sections"]],
         "figures": [(f["metric"], f["value"], f["raw"], f["page"], f["section"]) for f in d["figures"]],
-        "cells": [(c["key"], c["value"], c["raw"], c["page"]) for c in d["cells"]],
+        "cells": [(c["key"], c["value"], c["raw"], c["page"], c["box_source"], (c["box"] or [None])[0])
+                  for c in d["cells"]],
         "meta": (d["org"], d["year"], d["era"], d["level"], d["status"]),
         "issues": sorted(i["code"] for i in d["issues"]),
     }
+
+
+def _boxes_close(old, new, path: Path) -> None:
+    """Cell boxes agree to the hundredth of a point they are rounded to.
+
+    A ruled cell's box is its frame. pdfium keeps path points in single precision, and where the content stream's
+    numbers went through pdfium's own arithmetic first, an edge can land one double-precision step from
+    pdfminer's and a frame exactly on a half hundredth (282.945) round the other way: one rounding step apart.
+    """
+    for a, b in zip(old.cells, new.cells):
+        assert (a.box is None) == (b.box is None), f"{path.name}: {a.key} box {a.box} vs {b.box}"
+        if a.box is not None:
+            assert a.box[0] == b.box[0] and all(abs(x - y) <= 0.0101 for x, y in zip(a.box[1:], b.box[1:])), \
+                f"{path.name}: {a.key} box {a.box} vs {b.box}"
 
 
 def _check(path: Path, monkeypatch=None) -> int:
@@ -45,6 +61,7 @@ def _check(path: Path, monkeypatch=None) -> int:
     a, b = _record(old), _record(new)
     for part in a:
         assert a[part] == b[part], f"{path.name}: {part} differ between pdfplumber and pdfium"
+    _boxes_close(old, new, path)
     _, bad = box_mismatches(path, new)
     assert not bad, bad[:5]
     return sum(read)
@@ -61,7 +78,47 @@ def generated(tmp_path_factory) -> list[Path]:
 
     out = tmp_path_factory.mktemp("pdf-parity")
     generate(out, orgs=5, years="2018-2019", formats="pdf", seed=18)
-    return sorted((out / "docs").glob("*.pdf")) + [_prose_pdf(out)]
+    return sorted((out / "docs").glob("*.pdf")) + [_prose_pdf(out), _grid_pdf(out)]
+
+
+def _grid_pdf(out: Path) -> Path:
+    """A report whose ruled grids stress the pdfium table route: cells merged across and down, a table of text
+    rows only, and a table long enough to cross a page break."""
+    import docx
+
+    from report_parser.synth import render_pdf
+
+    d = docx.Document()
+    d.add_paragraph("某县人民政府2023年政府信息公开工作年度报告")
+    d.add_paragraph("一、总体情况")
+    d.add_paragraph("2023年，我县主动公开政府信息1234条，其中政策文件56件。")
+    t = d.add_table(rows=4, cols=4)
+    t.style = "Table Grid"
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            ["规章", "0", "/", "3"], ["行政规范性文件", "12", "2", "—"], ["", "", "", ""]]
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    t.cell(3, 0).merge(t.cell(3, 1)).text = "合计（跨两列）"
+    t.cell(3, 2).merge(t.cell(3, 3)).text = "15"
+    d.add_paragraph("二、主动公开政府信息情况")
+    t = d.add_table(rows=3, cols=3)
+    t.style = "Table Grid"
+    for r, row in enumerate([["事项", "内容", "说明"], ["公开平台", "政府网站", "无变化"],
+                             ["公开方式", "政务新媒体", "按规定办理"]]):
+        for c, v in enumerate(row):
+            t.cell(r, c).text = v
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    t = d.add_table(rows=45, cols=5)
+    t.style = "Table Grid"
+    for r in range(45):
+        for c in range(5):
+            t.cell(r, c).text = "申请人情况" if (r, c) == (0, 0) else f"{r * 5 + c}" if c else f"第{r}项"
+    t.cell(1, 0).merge(t.cell(3, 0)).text = "（一）办理结果"
+    d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    d.add_paragraph("本年度未发生行政复议和行政诉讼。")
+    d.save(out / "grids.docx")
+    return render_pdf.convert([out / "grids.docx"], out)[0]
 
 
 def _prose_pdf(out: Path) -> Path:
@@ -87,10 +144,80 @@ def test_corpus_pdf_parity(path, monkeypatch):
 
 
 @pytest.mark.parametrize("name", [p.name for p in _pdfs(REAL)] or ["(absent)"])
-def test_real_pdf_parity(name):
+def test_real_pdf_parity(name, monkeypatch):
     if not (REAL / name).exists():
         pytest.skip("../shared/real/pdf is absent")
-    _check(REAL / name)
+    assert _check(REAL / name, monkeypatch) >= 1, "pdfium read none of the real report's pages"
+
+
+def test_grid_pdf_goes_through_pdfium(generated, monkeypatch):
+    """The grid stress report is read by the pdfium route (its tables from pdfium's paths), not by the fallback."""
+    path = generated[-1]
+    assert path.stem == "grids"
+    read = []
+    real = pdf._pdfium_page
+
+    def spy(*args):
+        pt = real(*args)
+        read.append(pt is not None and bool(pt.tables))
+        return pt
+    monkeypatch.setattr(pdf, "_pdfium_page", spy)
+    doc = pdf.read(path, path.read_bytes(), {"pdf_text": "pdfium", "ocr": False})
+    assert sum(read) >= 2, read  # the long table crosses onto a second page
+    merged = [b for b in doc.blocks if b.kind == "table" and any(any(r) for r in b.covered)]
+    assert merged, "no merged cell was read"
+
+
+def _edge_key(e: dict) -> tuple:
+    return (e["orientation"], *(round(e[k], 3) for k in ("x0", "top", "x1", "bottom")))
+
+
+@pytest.mark.parametrize("path", _pdfs(ROOT / "corpus" / "seed") + _pdfs(ROOT / "corpus" / "synth" / "docs")
+                         + _pdfs(REAL), ids=lambda p: p.name)
+def test_pdfium_edges_are_pdfplumbers(path):
+    """pdf_grid.edges rebuilds pdfplumber's page.edges from pdfium's paths (same edges, same order of kinds)."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as C
+
+    from report_parser.readers.pdf_grid import edges
+
+    doc = pdfium.PdfDocument(path)
+    rebuilt = 0
+    with pdfplumber.open(path) as plumber:
+        for page in plumber.pages:
+            got_page = doc[page.page_number - 1]
+            got = edges(C, got_page.raw, float(page.height), float(page.initial_doctop))
+            got_page.close()
+            if got is None:
+                continue
+            rebuilt += 1
+            assert [_edge_key(e) for e in got] == [_edge_key(e) for e in page.edges], f"{path.name} p{page.page_number}"
+    doc.close()
+    assert rebuilt, f"{path.name}: no page's edges were rebuilt"
+
+
+@pytest.mark.parametrize("path", _pdfs(ROOT / "corpus" / "seed") + _pdfs(REAL), ids=lambda p: p.name)
+def test_font_facts_are_pdfminers(path):
+    """pdf_fonts reads each font's name, descent and writing direction as pdfminer's own font objects have them."""
+    import pdfplumber
+    from pdfminer.pdftypes import PDFObjRef, resolve1
+
+    from report_parser.readers.pdf_fonts import _facts
+
+    described = 0
+    with pdfplumber.open(path) as plumber:
+        for page in plumber.pages:
+            for spec in (resolve1(page.page_obj.resources.get("Font")) or {}).values():
+                objid = spec.objid if isinstance(spec, PDFObjRef) else None
+                spec = resolve1(spec)
+                facts = _facts(spec)
+                if facts is None:
+                    continue
+                font = plumber.rsrcmgr.get_font(objid, spec)
+                assert facts == (font.fontname, font.get_descent(), font.is_vertical()), spec
+                described += 1
+    assert described
 
 
 def test_generated_pdf_parity(generated, monkeypatch):
@@ -105,3 +232,25 @@ def test_unknown_engine_is_named():
     assert engine({"pdf_text": "pdfplumber"}) == "pdfplumber"
     with pytest.raises(ValueError, match="pdfium, pdfplumber"):
         engine({"pdf_text": "pdfminer"})
+
+
+def test_fonts_pdfium_does_not_have_go_to_pdfplumber(tmp_path, monkeypatch):
+    """A font the PDF does not embed (reportlab's STSong-Light) is measured by pdfium through a substitute whose
+    widths are not the file's: such pages are read by pdfplumber, and the record stays the same."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=12, leading=18)
+    story = [Paragraph("某县人民政府2023年政府信息公开工作年度报告", style), Paragraph("一、总体情况", style),
+             Paragraph("2023年，我县主动公开政府信息1234条，其中政策文件56件。" * 4, style)]
+    grid = Table([["信息内容", "本年制发件数", "本年废止件数"], ["规章", "3", "/"], ["行政规范性文件", "12", "2"]])
+    grid.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                              ("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "cid.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(story + [grid])
+    assert _check(path, monkeypatch) == 0

@@ -5,6 +5,7 @@ import hashlib
 import io
 import re
 from collections import Counter
+from operator import itemgetter, sub
 from pathlib import Path
 
 from ..errors import InputError
@@ -33,6 +34,9 @@ _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 _KEPT_WITH_CLOSING = lazyre.compile(r"^[^\s。，、；：！？）」』”’,.;:!?)]{1,2}[。，、；：！？）」』”’,.;:!?)]")
 
 
+_TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE = (itemgetter(k) for k in ("text", "x0", "x1", "top", "bottom", "size"))
+
+
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
@@ -41,31 +45,32 @@ class _Line:
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
 
     def __init__(self, chars: list[dict]):
-        chars.sort(key=lambda c: c["x0"])
+        # (Written with itemgetter maps rather than per-character lambdas: a long report has 20,000 characters
+        # and this ran for each of them several times.)
+        chars.sort(key=_X0)
         self.chars = chars  # kept for the block's glyphs (positions of every character)
         self.page = 0
-        gaps = sorted(b["x0"] - a["x1"] for a, b in zip(chars, chars[1:]))
+        texts, x0s, x1s = list(map(_TEXT, chars)), list(map(_X0, chars)), list(map(_X1, chars))
+        gaps = sorted(map(sub, x0s[1:], x1s[:-1]))
         # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
         usual = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
         out: list[str] = []
-        prev = None
-        for c in chars:
-            t = c["text"]
-            if prev is not None:
-                gap = c["x0"] - prev["x1"] - usual
-                # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
-                # are justification or "auto-space between Chinese and numbers" and carry no meaning.
-                if gap > 0.25 * c["size"] and _ASCII_ALNUM.match(t) and _ASCII_ALNUM.match(prev["text"]):
-                    out.append(" ")
+        prev_t, prev_x1 = None, 0.0
+        match = _ASCII_ALNUM.match
+        for t, x0, x1, c in zip(texts, x0s, x1s, chars):
+            # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
+            # are justification or "auto-space between Chinese and numbers" and carry no meaning.
+            if prev_t is not None and x0 - prev_x1 - usual > 0.25 * c["size"] and match(t) and match(prev_t):
+                out.append(" ")
             if t.strip() or (out and out[-1] != " "):
                 out.append(t)
-            prev = c
+            prev_t, prev_x1 = t, x1
         self.text = "".join(out).strip()
-        self.x0, self.x1 = chars[0]["x0"], max(c["x1"] for c in chars)
-        self.top, self.bottom = min(c["top"] for c in chars), max(c["bottom"] for c in chars)
-        self.size = max(c["size"] for c in chars)
+        self.x0, self.x1 = x0s[0], max(x1s)
+        self.top, self.bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
+        self.size = max(map(_SIZE, chars))
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        fonts = Counter(c.get("fontname") for c in chars if ord(c["text"][:1] or " ") > 0x2E7F)
+        fonts = Counter(c.get("fontname") for t, c in zip(texts, chars) if ord(t[:1] or " ") > 0x2E7F)
         self.font = fonts.most_common(1)[0][0] if fonts else None
 
 
@@ -73,7 +78,10 @@ def _lines(chars: list[dict]) -> list[_Line]:
     """Group characters into visual lines by their vertical position."""
     rows: list[list[dict]] = []
     mids: list[float] = []
-    for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+    # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
+    order = sorted(zip(map(round, map(_TOP, chars)), map(_X0, chars), range(len(chars))))
+    for _, _, k in order:
+        c = chars[k]
         mid = (c["top"] + c["bottom"]) / 2
         # Chars of one line share a baseline within half a glyph (digits and CJK differ a little).
         if rows and abs(mid - mids[-1]) <= 0.5 * max(c["size"], 1):
@@ -179,14 +187,19 @@ def _dedupe(page):
 
 def _dedupe_chars(chars: list[dict]) -> list[dict]:
     """The characters without overprinted duplicates (see _dedupe)."""
-    index: dict[tuple, list[dict]] = {}
+    index: dict[str, dict[int, list[dict]]] = {}  # text -> rounded top -> characters kept
     keep: list[dict] = []
     for c in chars:
         text, top, x0 = c["text"], c["top"], c["x0"]
         by = round(top)
+        rows = index.get(text)
+        if rows is None:
+            index[text] = {by: [c]}
+            keep.append(c)
+            continue
         dup = False
         for dy in (-1, 0, 1):
-            for o in index.get((text, by + dy), ()):
+            for o in rows.get(by + dy, ()):
                 if (abs(o["x0"] - x0) <= 1 and abs(o["top"] - top) <= 1 and o["fontname"] == c["fontname"]
                         and o["size"] == c["size"]):
                     dup = True
@@ -195,7 +208,7 @@ def _dedupe_chars(chars: list[dict]) -> list[dict]:
                 break
         if dup:
             continue
-        index.setdefault((text, by), []).append(c)
+        rows.setdefault(by, []).append(c)
         keep.append(c)
     return keep
 
@@ -256,18 +269,32 @@ def _fonts_without_unicode_map(page) -> bool:
 
 
 def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
-    """The page read from pdfium's characters, or None when pdfplumber must read it (see pdf_chars)."""
+    """The page read from pdfium's characters and paths, or None when pdfplumber must read it (see pdf_chars).
+
+    Ruled tables come from pdfplumber's table finder run on edges rebuilt from pdfium's paths (pdf_grid);
+    unruled tables from pdfplumber's words of pdfium's characters, on pages where a line has a column gap.
+    """
+    from .pdf_fonts import page_fonts
+    from .pdf_grid import GridPage
+    from .pdf_tables import page_tables
+
     height, width = float(page.height), float(page.width)
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        chars = fast.page_chars(page_no, height, width)
+        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources), float(page.initial_doctop))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
-    if chars is None:
+    if got is None:
         return None
-    pt = _text_page(_dedupe_chars(chars), page_no, height, width, [])
-    return None if may_hold_columns(pt.lines) else pt
+    chars = _dedupe_chars(got.chars)
+    if not got.edges:
+        pt = _text_page(chars, page_no, height, width, [])
+        if not may_hold_columns(pt.lines):
+            return pt  # no rules and no column gaps: no table (the prose pages' fast path)
+    tables = page_tables(GridPage(chars, got.edges, (0.0, 0.0, width, height)), page_no)
+    boxes = [t.prov.bbox for t in tables if t.prov.bbox]
+    return _text_page([c for c in chars if not boxes or not _inside(c, boxes)], page_no, height, width, tables)
 
 
 def _ocr_lines(path: Path, page_no: int, height: float, width: float, options: dict | None = None,

@@ -289,6 +289,14 @@ DEV3_CASES = [
     ("reversed-count-noun", "2009年我街政府信息公开的数量有31件。", A, "31"),
     ("website-new-items", "年内通过市人民政府门户网站新增信息数18条。", A, "18"),
     ("key-areas-in-a-closed-list", "2021年门户网站主动公开重点领域、政策法规、政府文件等信息430条。", A, "430"),
+    ("platforms-then-wechat", "截至2020年12月31日,通过门户网站、政府信息公开平台等平台主动向社会公开信息150条、微信公众号90条。",
+     A, None),
+    ("many-channel-counts-no-total", "通过网站主动公开政府信息40条;通过微博微信发布信息70条,通过微信公众号发布信息120条,"
+     "通过新闻媒体发布信息300条。", A, None),
+    ("stock-then-new-this-year", "2020年累计主动公开政府信息380条,其中,本年度新增的主动公开政府信息45条。", A, "45"),
+    ("stock-then-new-this-year-stock", "2020年累计主动公开政府信息380条,其中,本年度新增的主动公开政府信息45条。",
+     "active.items_cumulative", "380"),
+    ("channel-of-another-count", "在政务网发布新闻发布会信息50条,加大政策解读力度,发布各类解读120件。", P, "120"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

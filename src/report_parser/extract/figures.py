@@ -220,6 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
@@ -332,6 +333,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 if parent is not None:
                     # a part of a stated total; a channel's share of it (its own clause says so) is kind channel
                     fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), parent
+                    if rule and rule.cumulative and _NEW_THIS_YEAR.search(prefix) and figures[parent].metric == rule.metric:
+                        # 2020年累计主动公开275条,其中本年度新增32条: the total is the stock, the new items the year's
+                        figures[parent].kind, figures[parent].metric = "cumulative", rule.cumulative
+                        fig.kind, fig.parent = "annual", None
                     if _relabel_parent(figures, parent, rule):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
@@ -345,7 +350,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             idx = len(figures)
             figures.append(fig)
             sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start)
-                                            or _outlet(markers, text, last_end, q.start))))
+                                            or _outlet(markers, text, last_end, q.start)),
+                                  bool(markers["total_words"].search(prefix))))
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
                 # 依申请公开、行政复议、行政诉讼均为0: the one number is every listed metric's
@@ -388,16 +394,20 @@ def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list
             for metric, named in cfg["metrics"][part.key].items() if re.search(named, part.heading)]
 
 
-def _several_channels(figures: list[Figure], mine: list[tuple[int, bool]], markers) -> None:
-    """A lone count through the body's website is one of several channel counts when the same sentence
-    goes on to count another channel (门户网站发布信息25条…;电子显示屏发布32条;宣传栏发布51条): with no
-    stated total, none of them is the year's figure."""
-    for k, (i, _) in enumerate(mine):
-        if figures[i].kind != "channel" or figures[i].parent is not None:
+def _several_channels(figures: list[Figure], mine: list[tuple[int, bool, bool]], markers) -> None:
+    """A count through one channel is one of several channel counts when the same sentence counts another channel
+    too (门户网站发布信息25条…;电子显示屏发布32条;宣传栏发布51条 / 通过门户网站等平台公开信息228条、微信公众号162条):
+    with no total word on it (共, 全年, 合计…) none of them is the year's figure."""
+    for i, chan, total in mine:
+        f = figures[i]
+        # (a total word keeps a count over several channels the total: 全年通过网站、微信等共公开500条; on a lone
+        # website's count it is the website's own: 网站共发布信息3972条,官方微博更新5092条)
+        # its own words name the channel (a channel named earlier in the sentence may be another count's)
+        if not chan or total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual"):
             continue
-        if any(chan and figures[j].unit == figures[i].unit and figures[j].kind not in ("share", "change")
-               for j, chan in mine[k + 1:]):
-            figures[i].kind = "breakdown"
+        if any(other_chan and j != i and figures[j].unit == f.unit and figures[j].parent != i
+               and figures[j].kind not in ("share", "change") for j, other_chan, _ in mine):
+            f.kind = "breakdown"
 
 
 

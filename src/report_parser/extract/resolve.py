@@ -155,8 +155,10 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     total = _dec(figures[i].value)
     mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None]
-    # an approximate part (1600余条) makes the sum approximate: no arithmetic can contradict the total
-    if total is None or len(mine) < 2 or any(_approximate(f) for f in mine):
+    if total is None:
+        return False
+    # an approximate part (1600余条), a channel's included, makes the sum approximate: no sum can contradict it
+    if len(mine) < 2 or any(_approximate(f) for f in figures if f.parent == i and f.kind in ("breakdown", "channel")):
         return False
     if sum((_dec(f.value) for f in mine), Decimal(0)) == total:
         return False  # categories and outlets listed together that add up (概况类147条…微博13970条、微信2539条)

@@ -330,6 +330,9 @@ PAGES = [
      "岚溪县行政服务中心管委会2020年政府信息公开工作年度报告\n" + OTHER, "岚溪县行政服务中心管委会", "department"),
     ("town-report-compiled-and-named",
      "按照县政府要求,编制岚溪县白石乡2024年政府信息公开工作年度报告。\n" + TOWN, "岚溪县白石乡", "township"),
+    ("bureau-named-by-its-website-beside-a-superior-office",
+     "根据《条例》要求和省府办公厅有关实施方案精神,我局全面推进信息公开工作。\n一、基本情况\n2012年我局主动公开政府信息80条。\n"
+     "(二)公开渠道情况。政府信息主要通过建宁县林业局网站、报纸等方式予以公开。", "建宁县林业局", "department"),
     ("a-phrase-run-into-a-unit-once",
      "一、总体情况\n2018年,我镇推行村务公开,各村设公开栏,同时接受镇党委政府的监督。\n二、主动公开政府信息情况\n我镇公开文件3件。",
      None, "township"),

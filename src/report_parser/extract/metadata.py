@@ -777,7 +777,10 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 seen[org] += 1
                 first.setdefault(org, s)
                 break
-    return [("self", org, first[org]) for org, _ in seen.most_common(1)]
+    # a name ending like the self-reference (我局 → …局) before any other department's: a report that says 我局
+    # names its superior's 办公厅 as often as itself
+    ranked = sorted(seen.items(), key=lambda kv: (not _own_unit(kv[0], text), -kv[1]))
+    return [("self", org, first[org]) for org, _ in ranked[:1]]
 
 
 def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:

@@ -60,6 +60,10 @@ LABELS = [
     ("结转下年度继续办理", "s3", "row", "carry_forward"),
     ("(七)总计", "s3", "row", "result_total"),
     ("其他对外管理服务事项(指行政许可以外的事项)", "s2.art20_5", "row", "other_admin_service"),
+    # a definition after a colon, however long (invented wording)
+    ("规章:指设区的市以上人民政府依照法定权限和程序制定、在本行政区域内施行的规定和办法,名称一般称规定或者办法,"
+     "不得称条例,其效力低于法律和行政法规。", "s2.art20_1", "row", "regulation"),
+    ("行政处罚：依法给予违法的公民、法人或者其他组织的惩戒", "s2.art20_6", "row", "admin_penalty"),
 ]
 
 

@@ -176,7 +176,13 @@ class LabelIndex:
     def lookup_tolerant(self, text: str) -> list[Label]:
         """Meanings of a label with a provincial note appended, cut short, or misprinted."""
         found = self.lookup(text)
-        if found or len(text) < 2 or len(text) > 80:
+        if found or len(text) < 2:
+            return found
+        # A definition after a colon (规章:地方行政规章指…, however long): the official label before it.
+        k = min((i for i in (text.find(":"), text.find("：")) if i > 0), default=-1)
+        if 2 <= k <= self.max_len and text[:k] in self.exact and self.exact[text[:k]][0].kind in ("row", "group"):
+            return self.exact[text[:k]]
+        if len(text) > 80:
             return found
         # The fuzzy search below compares with every label; the same unmatched cells (notes, totals, blank
         # headers) recur in every report of a template, so answers are kept (a bounded number).

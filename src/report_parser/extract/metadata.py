@@ -807,14 +807,19 @@ def _own_unit(name: str, text: str) -> bool:
     """Whether a department's name ends like the text's self-reference (我局 → …局); True for others."""
     if level_of(name) != "department":
         return True
-    counts = Counter()
-    for unit, words in _cfg()["self_units"].items():
-        # "本办法" (these measures) is no self-reference
-        counts[unit] = sum(len(lazyre.compile(re.escape(w) + "(?![法理结])").findall(text)) for w in words)
+    counts = _self_unit_counts(text)
     if not counts or max(counts.values()) == 0:
         return True
     best = max(counts.values())
     return any(_strip_parens(name).endswith(u) for u, n in counts.items() if n == best)
+
+
+@lru_cache(maxsize=4)
+def _self_unit_counts(text: str) -> dict[str, int]:
+    """How often the text calls itself by each department unit (我局 → 局); one scan per text, not per name."""
+    return {unit: sum(len(lazyre.compile(re.escape(w) + "(?![法理结])").findall(text)) for w in words)
+            # "本办法" (these measures) is no self-reference
+            for unit, words in _cfg()["self_units"].items()}
 
 
 def _above(level: str | None, own: str) -> bool:
@@ -1057,6 +1062,7 @@ def _inner_division(core: str) -> str:
     return core[:m.start()] + core[m.end():]
 
 
+@lru_cache(maxsize=4)  # asked for the same text by every stage of metadata (a scan of the whole text each time)
 def self_level(text: str) -> str | None:
     """The level the text's self-references point to (我镇 → township, 我局 → department), or None."""
     # 我镇/本局 name the text's own body; 全县/全市 name an area, often the superior's ("按照全县统一部署"

@@ -297,6 +297,9 @@ DEV3_CASES = [
     ("stock-then-new-this-year-stock", "2020年累计主动公开政府信息380条,其中,本年度新增的主动公开政府信息45条。",
      "active.items_cumulative", "380"),
     ("channel-of-another-count", "在政务网发布新闻发布会信息50条,加大政策解读力度,发布各类解读120件。", P, "120"),
+    ("all-kinds-of-interpretation-items", "全年发布各类解读信息210条。", P, None),
+    ("documents-interpreted", "全年解读政策文件45个。", P, None),
+    ("policy-interpretation-items-count", "全年发布政策解读信息25条。", P, "25"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

@@ -333,6 +333,9 @@ PAGES = [
     ("bureau-named-by-its-website-beside-a-superior-office",
      "根据《条例》要求和省府办公厅有关实施方案精神,我局全面推进信息公开工作。\n一、基本情况\n2012年我局主动公开政府信息80条。\n"
      "(二)公开渠道情况。政府信息主要通过建宁县林业局网站、报纸等方式予以公开。", "建宁县林业局", "department"),
+    ("verb-phrase-run-into-a-unit",
+     "一、概述\n2017年,我镇认真落实公开要求。\n二、重点领域政府信息公开情况\n大力加强镇政府信息公开建设,主动公开了机构职能等信息。",
+     None, "township"),
     ("a-phrase-run-into-a-unit-once",
      "一、总体情况\n2018年,我镇推行村务公开,各村设公开栏,同时接受镇党委政府的监督。\n二、主动公开政府信息情况\n我镇公开文件3件。",
      None, "township"),

@@ -300,6 +300,11 @@ DEV3_CASES = [
     ("all-kinds-of-interpretation-items", "全年发布各类解读信息210条。", P, None),
     ("documents-interpreted", "全年解读政策文件45个。", P, None),
     ("policy-interpretation-items-count", "全年发布政策解读信息25条。", P, "25"),
+    ("bare-total-after-its-parts", "通过门户网站主动公开政府信息135条,通过政务微信主动公开政府信息81条,合计共216条。", A, "216"),
+    ("handled-with-nothing-carried-over", "全年共收到和办理依申请公开9件,其中自然人申请9件,上年度结转政府信息公开申请0件。", R, "9"),
+    ("handled-with-some-carried-over", "全年共收到和办理依申请公开9件,其中上年度结转政府信息公开申请2件。", R, None),
+    ("requests-total-in-qi", "本年度收到申请总数为3起。", R, "3"),
+    ("no-fee-situation", "2018年,我单位无政府信息公开的收费及减免情况。", F, "0"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

@@ -220,6 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
@@ -301,6 +302,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 nxt = pending.pop(0)
                 rule = nxt if q.unit in nxt.units else None
                 respective = rule is not None
+            summed = None  # …基础信息135条,…领域信息5条,水利领域信息81条,合计共221条: a bare total of the counts before it
+            if rule is None and q.unit and _BARE_TOTAL.fullmatch(text, _clause_start(text, s, q.start), q.start):
+                summed = [i for i, _, _ in sentence_figs if figures[i].metric and figures[i].unit == q.unit
+                          and figures[i].parent is None and figures[i].kind not in ("share", "change")]
+                metrics = {figures[i].metric for i in summed}
+                rule = next((r for r in rules if len(metrics) == 1 and r.metric in metrics), None)
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             a, b = where.pos(q.start), where.end(q.end)
@@ -337,7 +344,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         # 2020年累计主动公开275条,其中本年度新增32条: the total is the stock, the new items the year's
                         figures[parent].kind, figures[parent].metric = "cumulative", rule.cumulative
                         fig.kind, fig.parent = "annual", None
-                    if _relabel_parent(figures, parent, rule):
+                    if _relabel_parent(figures, parent, rule, fig):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
@@ -348,6 +355,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         # 微博、微信分别发布信息337条、757条: one metric, a number per channel listed before 分别
                         fig.kind = "breakdown"
             idx = len(figures)
+            if rule is not None and summed:
+                fig.kind = "annual"
+                for i in summed:  # the counts it adds up are its parts
+                    figures[i].kind, figures[i].parent = ("channel" if figures[i].kind == "channel" else "breakdown"), idx
             figures.append(fig)
             sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start)
                                             or _outlet(markers, text, last_end, q.start)),
@@ -528,7 +539,7 @@ def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
     return bool(markers["subunit"].search(since)) and not markers["whole_area"].search(since)
 
 
-def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> bool:
+def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part: Figure | None = None) -> bool:
     """受理15件，其中新收到14件: a part that names what the total is not makes the total something else.
 
     True when the part is such a naming part (its total had that metric, or none: 制作政府信息184条，其中
@@ -536,6 +547,9 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None) -> b
     """
     if rule is None or not rule.relabel_parent:
         return False
+    if part is not None and part.value == "0" and rule.metric == "requests.carry_over":
+        # 共收到和办理12件,其中…上年度结转0件: with nothing carried over, what was handled is what was received
+        return True
     if figures[parent].metric in rule.relabel_parent:
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
         return True

@@ -305,6 +305,10 @@ DEV3_CASES = [
     ("handled-with-some-carried-over", "全年共收到和办理依申请公开9件,其中上年度结转政府信息公开申请2件。", R, None),
     ("requests-total-in-qi", "本年度收到申请总数为3起。", R, "3"),
     ("no-fee-situation", "2018年,我单位无政府信息公开的收费及减免情况。", F, "0"),
+    ("list-closed-by-deng-in-jian", "2023年在局网站政务公开栏目主动公开机构设置、人事信息、财政信息等主动公开信息48件。", A, "48"),
+    ("website-information-published", "2023年度,本局共完成政府网站信息发布52条,其中工作动态30条,信息公开22条。", A, "52"),
+    ("over-the-past-year-cumulative", "一年来,通过县政府门户网站部门信息公开专栏等平台,累计主动公开政府信息37条。", A, "37"),
+    ("all-kinds-closing-the-list", "依托门户网、政务微信公众号等渠道,向社会公众公开工作动态和各类政府信息540条。", A, "540"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

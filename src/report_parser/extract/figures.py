@@ -220,6 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
@@ -243,6 +244,10 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
         return None
     # the outlet may follow the site it belongs to (通过县人民政府网微信公众号推送…): still one outlet
     outlet = markers["channel_outlet"].search(m.group(0)) or _outlet(markers, since, m.end(), min(end, m.end() + 6))
+    if outlet and markers["site_section"].search(m.group(0)) and m.group(0).endswith(("公开", "发布")) \
+            and not _outlet(markers, since, m.start(), m.end()) \
+            and _SITE_BEFORE.search(since, max(start, m.start() - 12), m.start() + 2):
+        outlet = None  # 在局网站政务公开栏目主动公开…: the column of the site named just before it is the site
     return "breakdown" if outlet else "channel"
 
 

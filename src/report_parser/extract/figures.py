@@ -220,6 +220,7 @@ def _open_paren(text: str) -> bool:
     return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
+_LISTED_AFTER_SEMICOLON = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
@@ -283,7 +284,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
-        sentence_figs: list[tuple[int, bool]] = []  # (figure, its own words name a channel)
+        sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
         for q in numbers.find_quantities(text[s:e]):
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
@@ -327,11 +328,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
-                if lazyre.compile(r"[;；]").search(gap) and not lazyre.compile(
-                        r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])").search(gap):
-                    first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
-                listed = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])").search(gap)
+                listed = _LISTED_AFTER_SEMICOLON.search(gap)
+                if lazyre.compile(r"[;；]").search(gap) and not listed:
+                    first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
                                            or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
@@ -416,15 +416,14 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, bool, bool]],
     with no total word on it (共, 全年, 合计…) none of them is the year's figure."""
     for i, chan, total in mine:
         f = figures[i]
-        # (a total word keeps a count over several channels the total: 全年通过网站、微信等共公开500条; on a lone
-        # website's count it is the website's own: 网站共发布信息3972条,官方微博更新5092条)
-        # its own words name the channel (a channel named earlier in the sentence may be another count's)
+        # Only a count whose own words name its channel (one named earlier in the sentence may be another count's).
+        # A total word keeps a count over several channels the total (全年通过网站、微信等共公开500条); on a lone
+        # website's count it is the website's own (网站共发布信息3972条,官方微博更新5092条).
         if not chan or total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual"):
             continue
         if any(other_chan and j != i and figures[j].unit == f.unit and figures[j].parent != i
                and figures[j].kind not in ("share", "change") for j, other_chan, _ in mine):
             f.kind = "breakdown"
-
 
 
 def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,

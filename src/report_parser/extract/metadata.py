@@ -499,6 +499,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
 
 # A government's name where a report speaks of its own work: after a sentence break or a verb of setting up
 # (成立X镇政府信息公开领导小组, 健全完善X镇信息公开工作机制) and before the disclosure words, its organs or a verb.
+_SET_UP = "成立|健全|完善|推进|制定|印发|开通|建立"
 _OWN_GOVERNMENT = lazyre.compile(
     r"(?:^|(?<=[\s,，。;；:：《“(（、])|(?<=成立|健全|完善|推进|制定|印发|开通|建立))"
     r"(?P<name>[\u4e00-\u9fff]{2,6}?(?:街道|苏木|镇|乡|县|区|旗|市))"
@@ -515,7 +516,7 @@ def _self_government(text: str) -> list[tuple[str, str, int]]:
     seen: Counter = Counter()
     first: dict[str, int] = {}
     for m in _OWN_GOVERNMENT.finditer(text):
-        name = lazyre.compile(r"^(?:成立|健全|完善|推进|制定|印发|开通|建立)+").sub("", m.group("name"))
+        name = lazyre.compile(rf"^(?:{_SET_UP})+").sub("", m.group("name"))
         org = valid_org(name) if len(name) >= 3 else None
         if org is None or any(c in _cfg()["name_stop_chars"] for c in name) \
                 or not _outside_brackets(text, m.start("name")):
@@ -525,8 +526,7 @@ def _self_government(text: str) -> list[tuple[str, str, int]]:
             continue  # a breadcrumb or a menu names the site's sections, not who speaks
         # named right after a verb of setting up, or at least twice: a phrase run into a unit character once
         # (同时接受镇党委的监督) is no name
-        set_up = m.group("name") != name or lazyre.compile(r"(?:成立|健全|完善|推进|制定|印发|开通|建立)$").search(
-            text, 0, m.start("name"))
+        set_up = m.group("name") != name or lazyre.compile(rf"(?:{_SET_UP})$").search(text, 0, m.start("name"))
         if name.endswith(_SELF_UNITS[lvl]) and level_of(org) == lvl and (set_up or text.count(name) >= 2):
             seen[org] += 1
             first.setdefault(org, m.start("name"))
@@ -616,10 +616,11 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     return out
 
 
-# A zone's name and its committee (台州湾经济技术开发区管委会); its words may hold stop characters (经济).
-_ZONE_NAME = lazyre.compile(
-    r"[\u4e00-\u9fff]{1,12}?(?:" + "|".join(sorted(map(re.escape, data.load("metadata.yaml")["zone_units"]), key=len,
-                                                 reverse=True)) + r")(?:管理委员会|管委会)?")
+@lru_cache(maxsize=1)
+def _zone_name() -> re.Pattern[str]:
+    """A zone's name and its committee (台州湾经济技术开发区管委会); its words may hold stop characters (经济)."""
+    zones = "|".join(sorted(map(re.escape, _cfg()["zone_units"]), key=len, reverse=True))
+    return lazyre.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{zones})(?:管理委员会|管委会)?")
 
 
 def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
@@ -638,7 +639,7 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
     for m in lazyre.compile(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
         name = chain_at(text, m.end())
-        longer = _ZONE_NAME.match(text, m.end())
+        longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \
                 and _is_zone(longer.group()) and valid_org(longer.group()):
             name = longer.group()  # 2023年台州湾经济技术开发区管委会按照…: the zone's committee, not the city in its name
@@ -1232,7 +1233,8 @@ def _period_years(text: str) -> list[int]:
     """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止")."""
     out = []
     # a whole calendar year written as a span (自2023年1月1日至2023年12月31日统计的…数据) is the period wherever it stands
-    for m in lazyre.compile(rf"({_YEAR})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|~)\s*(?:({_YEAR})\s*年\s*)?12\s*月\s*31\s*日").finditer(text):
+    span = rf"({_YEAR})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|~)\s*(?:({_YEAR})\s*年\s*)?12\s*月\s*31\s*日"
+    for m in lazyre.compile(span).finditer(text):
         if m.group(2) in (None, m.group(1)):
             out.append(int(m.group(1)))
     for m in lazyre.compile(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据").finditer(text):

@@ -309,6 +309,12 @@ DEV3_CASES = [
     ("website-information-published", "2023年度,本局共完成政府网站信息发布52条,其中工作动态30条,信息公开22条。", A, "52"),
     ("over-the-past-year-cumulative", "一年来,通过县政府门户网站部门信息公开专栏等平台,累计主动公开政府信息37条。", A, "37"),
     ("all-kinds-closing-the-list", "依托门户网、政务微信公众号等渠道,向社会公众公开工作动态和各类政府信息540条。", A, "540"),
+    ("review-and-suit-zero-without-wei", "政府信息公开行政复议、行政诉讼0条。", V, "0"),
+    ("suit-zero-without-wei", "政府信息公开行政复议、行政诉讼0条。", L, "0"),
+    ("no-suit-worded-qisu", "没有因政府信息公开引起行政复议或者行政起诉的案例发生。", L, "0"),
+    ("long-description-before-the-noun", "2023年,收到公民、法人或其他组织当面提交或以信函、传真和网页申请等形式的依申请公开4件。",
+     R, "4"),
+    ("applicants-before-applications", "本年度共收到3名自然人申请政府信息公开4件,均已答复。", R, "4"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
 ]

@@ -287,7 +287,7 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
         return None
     if got is None:
         return None
-    chars = _dedupe_chars(got.chars)
+    chars = got.chars if got.distinct else _dedupe_chars(got.chars)
     if not got.edges:
         pt = _text_page(chars, page_no, height, width, [])
         if not may_hold_columns(pt.lines):

@@ -5,7 +5,8 @@ import hashlib
 import io
 import re
 from collections import Counter
-from operator import itemgetter, sub
+from itertools import compress, repeat
+from operator import add, ge, itemgetter, ne, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
@@ -27,6 +28,7 @@ _OPENS_PARAGRAPH = lazyre.compile(r"^(?:[一二三四五六七八九十]+[、.�
 # A colon ends a paragraph only on a short line: justified lines often end with `电子邮箱：` mid-sentence.
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
+_ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
 # (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
@@ -45,51 +47,77 @@ class _Line:
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
 
     def __init__(self, chars: list[dict]):
-        # (Written with itemgetter maps rather than per-character lambdas: a long report has 20,000 characters
-        # and this ran for each of them several times.)
+        # (Written with itemgetter maps rather than per-character lambdas or loops: a long report has 20,000
+        # characters and this ran for each of them several times.)
         chars.sort(key=_X0)
         self.chars = chars  # kept for the block's glyphs (positions of every character)
         self.page = 0
         texts, x0s, x1s = list(map(_TEXT, chars)), list(map(_X0, chars)), list(map(_X1, chars))
-        gaps = sorted(map(sub, x0s[1:], x1s[:-1]))
-        # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
-        usual = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
-        out: list[str] = []
-        prev_t, prev_x1 = None, 0.0
-        match = _ASCII_ALNUM.match
-        for t, x0, x1, c in zip(texts, x0s, x1s, chars):
-            # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
-            # are justification or "auto-space between Chinese and numbers" and carry no meaning.
-            if prev_t is not None and x0 - prev_x1 - usual > 0.25 * c["size"] and match(t) and match(prev_t):
-                out.append(" ")
-            if t.strip() or (out and out[-1] != " "):
-                out.append(t)
-            prev_t, prev_x1 = t, x1
-        self.text = "".join(out).strip()
+        joined = "".join(texts)
+        if len(joined) == len(texts) and all(map(str.strip, texts)):
+            # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
+            # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
+            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
+            if at:
+                usual = _usual_gap(x0s, x1s)
+                at = [j for j in at if x0s[j] - x1s[j - 1] - usual > 0.25 * chars[j]["size"]]
+            if at:
+                joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
+            self.text = joined.strip()
+        else:
+            self.text = _spaced(texts, x0s, x1s, chars)
         self.x0, self.x1 = x0s[0], max(x1s)
         self.top, self.bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
         self.size = max(map(_SIZE, chars))
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        fonts = Counter(c.get("fontname") for t, c in zip(texts, chars) if ord(t[:1] or " ") > 0x2E7F)
+        fonts = Counter(compress(map(dict.get, chars, repeat("fontname")), map(ge, texts, repeat("\u2e80"))))
         self.font = fonts.most_common(1)[0][0] if fonts else None
+
+
+def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
+    """A line's median gap between neighbouring characters (0 when negative or the line has one character)."""
+    gaps = sorted(map(sub, x0s[1:], x1s[:-1]))
+    return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
+
+
+def _spaced(texts: list[str], x0s: list[float], x1s: list[float], chars: list[dict]) -> str:
+    """A line's text from its characters in x order, a space put in where two ASCII letters or digits stand
+    further apart than the line's usual gap by a quarter of the font size, blank characters not doubled."""
+    # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
+    usual = _usual_gap(x0s, x1s)
+    out: list[str] = []
+    prev_t, prev_x1 = None, 0.0
+    match = _ASCII_ALNUM.match
+    for t, x0, x1, c in zip(texts, x0s, x1s, chars):
+        # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
+        # are justification or "auto-space between Chinese and numbers" and carry no meaning.
+        if prev_t is not None and x0 - prev_x1 - usual > 0.25 * c["size"] and match(t) and match(prev_t):
+            out.append(" ")
+        if t.strip() or (out and out[-1] != " "):
+            out.append(t)
+        prev_t, prev_x1 = t, x1
+    return "".join(out).strip()
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
     """Group characters into visual lines by their vertical position."""
-    rows: list[list[dict]] = []
-    mids: list[float] = []
+    if not chars:
+        return []
     # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
     order = sorted(zip(map(round, map(_TOP, chars)), map(_X0, chars), range(len(chars))))
-    for _, _, k in order:
-        c = chars[k]
-        mid = (c["top"] + c["bottom"]) / 2
-        # Chars of one line share a baseline within half a glyph (digits and CJK differ a little).
-        if rows and abs(mid - mids[-1]) <= 0.5 * max(c["size"], 1):
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-            mids.append(mid)
-    lines = [_Line(r) for r in rows]
+    chars = list(map(chars.__getitem__, map(itemgetter(2), order)))
+    mids = list(map(truediv, map(add, map(_TOP, chars), map(_BOTTOM, chars)), repeat(2)))
+    sizes = list(map(_SIZE, chars))
+    # Chars of one line share a baseline within half a glyph (digits and CJK differ a little): a character
+    # joins the line whose first character's middle is that close, else starts the next line. One with the
+    # middle and size of the character before it goes where that one went, so only the others are tested.
+    keys = list(zip(mids, sizes))
+    starts, mid = [0], mids[0]
+    for k in compress(range(1, len(chars)), map(ne, keys[1:], keys[:-1])):
+        if not abs(mids[k] - mid) <= 0.5 * max(sizes[k], 1):
+            starts.append(k)
+            mid = mids[k]
+    lines = [_Line(chars[a:b]) for a, b in zip(starts, [*starts[1:], len(chars)])]
     return [ln for ln in lines if ln.text]
 
 
@@ -349,8 +377,13 @@ def _shift(box: tuple | None, dx: float, dy: float) -> tuple | None:
 
 def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:
     """The characters of a block's lines in the order of its raw text, with page and box."""
-    return [(c["text"], ln.page, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-            for ln in lines for c in (ln.chars or ()) if c["text"].strip()]
+    out: list[tuple[str, int, float, float, float, float]] = []
+    for ln in lines:
+        cs = ln.chars or ()
+        texts = list(map(_TEXT, cs))
+        out.extend(compress(zip(texts, repeat(ln.page), map(float, map(_X0, cs)), map(float, map(_TOP, cs)),
+                                map(float, map(_X1, cs)), map(float, map(_BOTTOM, cs))), map(str.strip, texts)))
+    return out
 
 
 def _line_glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:

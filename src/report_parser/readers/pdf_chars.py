@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from itertools import compress, repeat
-from operator import is_, ne, sub
+from operator import is_, itemgetter, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -19,6 +19,7 @@ _UNMAPPED = "\x00\ufffd\ufffe"
 _SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
+_TEXT, _X0, _X1, _SIZE = (itemgetter(k) for k in ("text", "x0", "x1", "size"))
 
 
 def engine(options: dict | None) -> str:
@@ -100,7 +101,13 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
-        row = [c for c in ln.chars if c["text"].strip()]  # sorted by x0 (pdf._Line)
+        cs = ln.chars  # sorted by x0 (pdf._Line)
+        if len(cs) > 1 and all(map(str.strip, map(_TEXT, cs))):
+            # No blank characters: neighbours are the pairs, and no pair's bound is below the line's smallest.
+            widest = max(map(sub, map(_X0, cs[1:]), map(_X1, cs[:-1])))
+            if widest <= _COLUMN_GAP * max(1.0, min(map(_SIZE, cs))):
+                continue
+        row = [c for c in cs if c["text"].strip()]
         for a, b in zip(row, row[1:]):
             if b["x0"] - a["x1"] > _COLUMN_GAP * max(1.0, min(a["size"], b["size"])):
                 return True

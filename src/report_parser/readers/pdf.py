@@ -70,8 +70,10 @@ class _Line:
         self.top, self.bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
         self.size = max(map(_SIZE, chars))
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        fonts = Counter(compress(map(dict.get, chars, repeat("fontname")), map(ge, texts, repeat("\u2e80"))))
-        self.font = fonts.most_common(1)[0][0] if fonts else None
+        fonts = list(compress(map(dict.get, chars, repeat("fontname")), map(ge, texts, repeat("\u2e80"))))
+        if fonts and fonts.count(fonts[0]) < len(fonts):
+            fonts = [Counter(fonts).most_common(1)[0][0]]  # the most frequent, the first met among equals
+        self.font = fonts[0] if fonts else None
 
 
 def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
@@ -310,7 +312,7 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources), float(page.initial_doctop))
+        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources, fast.fonts), float(page.initial_doctop))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
     if got is None:

@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from itertools import compress, repeat
-from operator import is_, itemgetter, ne, sub
+from operator import is_, itemgetter, le, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -50,6 +50,7 @@ class PdfiumPages:
 
         self.document = pdfium.PdfDocument(data)  # shared with the page guard (pdf._PageGuard)
         self._n = len(self.document)
+        self.fonts: dict = {}  # pdf_fonts.page_fonts' answers for this document
 
     def page(self, page_no: int, height: float, width: float, fonts: dict, doctop: float = 0.0) -> PdfiumPage | None:
         """The page's characters and edges as pdfplumber gives them, or None when pdfplumber must read the page.
@@ -165,40 +166,51 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
             for j in compress(range(m), map(is_, col, repeat(None))):
                 col[j] = decimal(raw[j], width)
     texts = list(map(text.__getitem__, kept))
-    matrix = C.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
-    m_at, ox_at, oy_at = ctypes.addressof(matrix), ctypes.addressof(ox), ctypes.addressof(oy)
     name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
-    map_error, get_matrix, origin, font_size, font_of = \
-        calls.map_error, calls.matrix, calls.origin, calls.font_size, calls.font
     plain_decimals, ys = decimals(0.0), decimals(height)
     faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
     out: list[dict] = []
     runs: list[tuple] | None = []  # (fontname, size, top, first x0, last x0) of each horizontal run
     # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
-    # baseline: those are asked once per run of characters from one object, the box once per character.
-    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m]
-    for s, e in zip(bounds, bounds[1:]):
-        i = kept[s]
-        if map_error(tp_at, i):
-            return None  # a font without a Unicode map: pdfplumber reads it as (cid:N) and judges it
-        if not get_matrix(tp_at, i, m_at) or matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
-            return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
-        fkey = font_of(objs[s])
+    # baseline: those are asked once per run of characters from one object (its first character), the box once
+    # per character; each question is asked of every run in one map() over a preallocated buffer.
+    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
+    firsts = list(map(kept.__getitem__, bounds[:-1]))
+    r = len(firsts)
+    if any(map(calls.map_error, repeat(tp_at, r), firsts)):
+        return None  # a font without a Unicode map: pdfplumber reads it as (cid:N) and judges it
+    matrices = (ctypes.c_float * (6 * r))()  # a, b, c, d, e, f per run
+    base = ctypes.addressof(matrices)
+    if not all(map(calls.matrix, repeat(tp_at, r), firsts, range(base, base + 24 * r, 24))):
+        return None
+    mas, mds, mes = matrices[0::6], matrices[3::6], matrices[4::6]
+    if any(matrices[1::6]) or any(matrices[2::6]) or any(map(le, mas, repeat(0))) or any(map(le, mds, repeat(0))):
+        return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
+    handles = list(map(calls.font, map(objs.__getitem__, bounds[:-1])))
+    font_sizes = list(map(calls.font_size, repeat(tp_at, r), firsts))
+    origins = (ctypes.c_double * (2 * r))()  # x, y per run
+    base = ctypes.addressof(origins)
+    for _ in map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
+                 range(base + 8, base + 16 * r, 16)):
+        pass
+    oys = origins[1::2]
+    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
+        fkey = handles[k]
         face = faces.get(fkey, faces)
         if face is faces:
-            face = faces[fkey] = _face(calls, fkey, fonts, tp_at, i, matrix, name_at, length_at, ox, oy)
+            face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
         if face is None:
             return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
         fontname, descent, vertical = face
         # the text state's size, before the matrix scales it
-        v = font_size(tp_at, i)
+        v = font_sizes[k]
         fs = plain_decimals.get(v)
         if fs is None:
             fs = decimal(v)
-        ma, md = matrix.a, matrix.d
+        ma, md = mas[k], mds[k]
         ma, md = plain_decimals.get(ma) or decimal(ma), plain_decimals.get(md) or decimal(md)
         # pdfminer's size: the box's height (written horizontally) or width (vertically).
         size = fs * (ma if vertical else md)
@@ -206,16 +218,15 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
             runs = None
             for j in range(s, e):
                 # Written vertically, each character has its own origin; pdfminer's box is one size square there.
-                origin(tp_at, kept[j], ox_at, oy_at)
+                C.FPDFText_GetCharOrigin(tp, kept[j], ox, oy)
                 x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
                 out.append({"text": texts[j], "x0": x0, "x1": x0 + size, "top": height - oyv - size,
                             "bottom": height - oyv, "size": size, "fontname": fontname, "upright": True,
                             "doctop": doctop + height - oyv - size})
             continue
-        origin(tp_at, i, ox_at, oy_at)
-        oyv = ys.get(oy.value)
+        oyv = ys.get(oys[k])
         if oyv is None:
-            oyv = decimal(oy.value, height)
+            oyv = decimal(oys[k], height)
         y0 = oyv + md * (descent * fs)
         y1 = oyv + md * (descent * fs + fs)
         top, bottom = height - y1, height - y0
@@ -231,8 +242,8 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     return out, runs is not None and _distinct(runs)
 
 
-def _face(calls, font: int, fonts: dict, tp: int, i: int, matrix, name_at: int, length_at: int, ox, oy):
-    """pdf_fonts' (fontname, descent, vertical) of a font handle met at character i, or None."""
+def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):
+    """pdf_fonts' (fontname, descent, vertical) of a font handle met at character i (text matrix e and a), or None."""
     if not calls.embedded(font):
         # pdfium measures a font it does not have through a substitute: its boxes are the substitute's
         # widths (4.62 pt digits of STSong-Light come out 5.0-5.3 pt), pdfminer's the /W or /Widths entries
@@ -246,8 +257,9 @@ def _face(calls, font: int, fonts: dict, tp: int, i: int, matrix, name_at: int, 
     if face is None and key in fonts:
         # or by writing direction: pdfium puts a vertical character's origin half a size left of
         # the text position, a horizontal one's on it
+        ox, oy = ctypes.c_double(), ctypes.c_double()
         calls.origin(tp, i, ctypes.addressof(ox), ctypes.addressof(oy))
-        shift = abs(ox.value - matrix.e) / max(1e-6, calls.font_size(tp, i) * matrix.a)
+        shift = abs(ox.value - e) / max(1e-6, calls.font_size(tp, i) * a)
         face = fonts.get((key, "V")) if abs(shift - 0.5) < 0.01 else fonts.get((key, "H")) if shift < 0.01 else None
     return face
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-from itertools import compress, repeat
-from operator import is_, itemgetter, le, ne, sub
+from itertools import chain, compress, repeat
+from operator import is_, le, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -19,7 +19,6 @@ _UNMAPPED = "\x00\ufffd\ufffe"
 _SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
-_TEXT, _X0, _X1, _SIZE = (itemgetter(k) for k in ("text", "x0", "x1", "size"))
 
 
 def engine(options: dict | None) -> str:
@@ -31,15 +30,21 @@ def engine(options: dict | None) -> str:
 
 
 class PdfiumPage:
-    """One page read by pdfium: its characters (pdfplumber dicts) and ruled-table edges (pdfplumber's).
+    """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
     """
 
-    __slots__ = ("chars", "edges", "distinct")
+    __slots__ = ("columns", "doctops", "edges", "distinct")
 
-    def __init__(self, chars: list[dict], edges: list[dict], distinct: bool = False):
-        self.chars, self.edges, self.distinct = chars, edges, distinct
+    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False):
+        self.columns, self.doctops, self.edges, self.distinct = columns, doctops, edges, distinct
+
+    def chars(self) -> list[dict]:
+        """The characters as pdfplumber's dicts (for its table finder and the de-duplication)."""
+        return [{"text": t, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size, "fontname": font,
+                 "upright": True, "doctop": doctop}
+                for t, a, b, top, bottom, size, font, doctop in zip(*self.columns, self.doctops)]
 
 
 class PdfiumPages:
@@ -80,7 +85,7 @@ class PdfiumPages:
                 got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
             finally:
                 text.close()
-            return None if got is None else PdfiumPage(got[0], rules, got[1])
+            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2])
         finally:
             page.close()
 
@@ -102,25 +107,27 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
-        cs = ln.chars  # sorted by x0 (pdf._Line)
-        if len(cs) > 1 and all(map(str.strip, map(_TEXT, cs))):
+        texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
+        shown = list(map(str.strip, texts))
+        if len(texts) > 1 and all(shown):
             # No blank characters: neighbours are the pairs, and no pair's bound is below the line's smallest.
-            widest = max(map(sub, map(_X0, cs[1:]), map(_X1, cs[:-1])))
-            if widest <= _COLUMN_GAP * max(1.0, min(map(_SIZE, cs))):
+            widest = max(map(sub, x0s[1:], x1s[:-1]))
+            if widest <= _COLUMN_GAP * max(1.0, min(sizes)):
                 continue
-        row = [c for c in cs if c["text"].strip()]
-        for a, b in zip(row, row[1:]):
-            if b["x0"] - a["x1"] > _COLUMN_GAP * max(1.0, min(a["size"], b["size"])):
+        row = list(compress(zip(x0s, x1s, sizes), shown))
+        for (_, a1, asz), (b0, _, bsz) in zip(row, row[1:]):
+            if b0 - a1 > _COLUMN_GAP * max(1.0, min(asz, bsz)):
                 return True
     return False
 
 
 def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> tuple[list[dict], bool] | None:
+           width: float = 0.0) -> tuple[tuple, list[float], bool] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
     tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
 
-    Also whether no two characters can be overprinted duplicates (_distinct), so the reader may skip that pass.
+    Returned as pdf.Columns, each character's doctop, and whether no two characters can be overprinted
+    duplicates (_distinct), so the reader may skip that pass.
     """
     from .pdf import SCAN_MAX_CHARS
 
@@ -172,7 +179,9 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
     plain_decimals, ys = decimals(0.0), decimals(height)
     faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
-    out: list[dict] = []
+    # Per run: top, bottom, size, font name and doctop of its characters (spread over them at the end).
+    per_run: tuple[list, list, list, list, list] = ([], [], [], [], [])
+    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
     runs: list[tuple] | None = []  # (fontname, size, top, first x0, last x0) of each horizontal run
     # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
     # baseline: those are asked once per run of characters from one object (its first character), the box once
@@ -220,26 +229,30 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
                 # Written vertically, each character has its own origin; pdfminer's box is one size square there.
                 C.FPDFText_GetCharOrigin(tp, kept[j], ox, oy)
                 x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
-                out.append({"text": texts[j], "x0": x0, "x1": x0 + size, "top": height - oyv - size,
-                            "bottom": height - oyv, "size": size, "fontname": fontname, "upright": True,
-                            "doctop": doctop + height - oyv - size})
-            continue
-        oyv = ys.get(oys[k])
-        if oyv is None:
-            oyv = decimal(oys[k], height)
-        y0 = oyv + md * (descent * fs)
-        y1 = oyv + md * (descent * fs + fs)
-        top, bottom = height - y1, height - y0
-        dtop = doctop + top
-        run_x0s = x0s[s:e]
-        out.extend([{"text": t, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size, "fontname": fontname,
-                     "upright": True, "doctop": dtop} for t, a, b in zip(texts[s:e], run_x0s, x1s[s:e])])
-        if runs is not None:
-            if e - s > 1 and min(map(sub, run_x0s[1:], run_x0s[:-1])) <= 1:
-                runs = None  # characters of one run within 1 pt of each other: the full pass decides
-            else:
-                runs.append((fontname, size, top, run_x0s[0], run_x0s[-1]))
-    return out, runs is not None and _distinct(runs)
+                upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
+            top = bottom = dtop = 0.0  # each character's own, set below
+        else:
+            oyv = ys.get(oys[k])
+            if oyv is None:
+                oyv = decimal(oys[k], height)
+            y0 = oyv + md * (descent * fs)
+            y1 = oyv + md * (descent * fs + fs)
+            top, bottom = height - y1, height - y0
+            dtop = doctop + top
+            if runs is not None:
+                run_x0s = x0s[s:e]
+                if e - s > 1 and min(map(sub, run_x0s[1:], run_x0s[:-1])) <= 1:
+                    runs = None  # characters of one run within 1 pt of each other: the full pass decides
+                else:
+                    runs.append((fontname, size, top, run_x0s[0], run_x0s[-1]))
+        for column, value in zip(per_run, (top, bottom, size, fontname, dtop)):
+            column.append(value)
+    lengths = list(map(sub, bounds[1:], bounds[:-1]))
+    tops, bottoms, sizes, names, doctops = (list(chain.from_iterable(map(repeat, column, lengths)))
+                                            for column in per_run)
+    for j, (x0, x1, top, bottom, dtop) in upright.items():
+        x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
+    return (texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs)
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):

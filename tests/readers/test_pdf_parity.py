@@ -254,3 +254,38 @@ def test_fonts_pdfium_does_not_have_go_to_pdfplumber(tmp_path, monkeypatch):
     path = tmp_path / "cid.pdf"
     SimpleDocTemplate(str(path), pagesize=A4).build(story + [grid])
     assert _check(path, monkeypatch) == 0
+
+
+def test_distinct_runs_rule_out_overprints():
+    """pdf_chars._distinct clears a page only when no two runs of one font and size come within 1 pt in top and x0."""
+    from report_parser.readers.pdf_chars import _distinct
+
+    line = [("F1", 12.0, 100.0, 72.0, 200.0), ("F2", 12.0, 100.0, 72.0, 200.0), ("F1", 12.0, 118.0, 72.0, 200.0)]
+    assert _distinct(line)  # another font on the same line, the same font a line lower
+    assert _distinct(line + [("F1", 12.0, 101.5, 72.0, 200.0)])  # tops 1.5 pt apart
+    assert _distinct(line + [("F1", 12.0, 100.5, 201.5, 300.0)])  # the next run of the line, 1.5 pt on
+    assert not _distinct(line + [("F1", 12.0, 100.4, 201.0, 300.0)])  # starts within 1 pt of the last x0
+    assert not _distinct(line + [("F1", 12.0, 100.3, 72.3, 200.3)])  # faux bold: the run printed again
+    assert _distinct(line + [("F1", 10.5, 100.3, 72.3, 200.3)])  # another size
+
+
+@pytest.mark.parametrize("path", _pdfs(ROOT / "corpus" / "seed") + _pdfs(REAL), ids=lambda p: p.name)
+def test_pages_cleared_of_overprints_have_none(path):
+    """Where pdf_chars says no two characters can be overprinted copies, the full de-duplication keeps them all."""
+    import pdfplumber
+
+    from report_parser.readers.pdf_chars import PdfiumPages
+    from report_parser.readers.pdf_fonts import page_fonts
+
+    fast = PdfiumPages(path.read_bytes())
+    cleared = 0
+    with pdfplumber.open(path) as plumber:
+        for page in plumber.pages:
+            got = fast.page(page.page_number, float(page.height), float(page.width),
+                            page_fonts(page.page_obj.resources), float(page.initial_doctop))
+            if got is not None and got.distinct:
+                cleared += 1
+                chars = got.chars()
+                assert len(pdf._dedupe_chars(chars)) == len(chars), f"{path.name} p{page.page_number}"
+    fast.close()
+    assert cleared, f"{path.name}: no page was cleared"

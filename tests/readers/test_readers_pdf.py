@@ -220,11 +220,11 @@ def test_larger_title_lines_form_one_title_heading(tmp_path):
 
 
 def _line(text: str, font: str, latin_font: str = "TimesNewRomanPSMT"):
-    from report_parser.readers.pdf import _Line
+    from report_parser.readers.pdf import _columns, _Line
 
     chars = [{"text": ch, "x0": 72.0 + 12 * i, "x1": 84.0 + 12 * i, "top": 100.0, "bottom": 112.0, "size": 12.0,
               "fontname": latin_font if ch.isascii() else font} for i, ch in enumerate(text)]
-    return _Line(chars)
+    return _Line(_columns(chars))
 
 
 TYPEFACE_CASES = [

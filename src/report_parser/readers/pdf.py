@@ -5,7 +5,8 @@ import hashlib
 import io
 import re
 from collections import Counter
-from operator import itemgetter, sub
+from itertools import compress, islice, repeat
+from operator import add, ge, itemgetter, le, ne, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
@@ -27,6 +28,7 @@ _OPENS_PARAGRAPH = lazyre.compile(r"^(?:[一二三四五六七八九十]+[、.�
 # A colon ends a paragraph only on a short line: justified lines often end with `电子邮箱：` mid-sentence.
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
+_ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
 # (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
@@ -37,59 +39,107 @@ _KEPT_WITH_CLOSING = lazyre.compile(r"^[^\s。，、；：！？）」』”’,
 _TEXT, _X0, _X1, _TOP, _BOTTOM, _SIZE = (itemgetter(k) for k in ("text", "x0", "x1", "top", "bottom", "size"))
 
 
+# A page's characters as columns, one list per property, index for index: text, x0, x1, top, bottom, size, fontname.
+# The pypdfium2 route makes them without a dict per character; pdfplumber's and OFD's dicts are turned into them.
+Columns = tuple[list, list, list, list, list, list, list]
+
+
+def _columns(chars: list[dict]) -> Columns:
+    """Characters (pdfplumber dicts) as columns."""
+    return (list(map(_TEXT, chars)), list(map(_X0, chars)), list(map(_X1, chars)), list(map(_TOP, chars)),
+            list(map(_BOTTOM, chars)), list(map(_SIZE, chars)), list(map(dict.get, chars, repeat("fontname"))))
+
+
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    # chars and page: the characters and page of a text-layer line (the block's glyphs); fill and engine are set
-    # on OCR lines only: share of the body width the line covers, engine version.
+    # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); fill
+    # and engine are set on OCR lines only: share of the body width the line covers, engine version.
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
 
-    def __init__(self, chars: list[dict]):
-        # (Written with itemgetter maps rather than per-character lambdas: a long report has 20,000 characters
-        # and this ran for each of them several times.)
-        chars.sort(key=_X0)
-        self.chars = chars  # kept for the block's glyphs (positions of every character)
+    def __init__(self, cols: Columns):
+        # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
+        # characters and this ran for each of them several times.)
+        x0s = cols[1]
+        if not all(map(le, x0s, islice(x0s, 1, None))):  # in x order already: a stable sort changes nothing
+            order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
+            cols = tuple(list(map(col.__getitem__, order)) for col in cols)
+        self.chars = cols  # kept for the block's glyphs (positions of every character)
         self.page = 0
-        texts, x0s, x1s = list(map(_TEXT, chars)), list(map(_X0, chars)), list(map(_X1, chars))
-        gaps = sorted(map(sub, x0s[1:], x1s[:-1]))
-        # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
-        usual = max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
-        out: list[str] = []
-        prev_t, prev_x1 = None, 0.0
-        match = _ASCII_ALNUM.match
-        for t, x0, x1, c in zip(texts, x0s, x1s, chars):
-            # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
-            # are justification or "auto-space between Chinese and numbers" and carry no meaning.
-            if prev_t is not None and x0 - prev_x1 - usual > 0.25 * c["size"] and match(t) and match(prev_t):
-                out.append(" ")
-            if t.strip() or (out and out[-1] != " "):
-                out.append(t)
-            prev_t, prev_x1 = t, x1
-        self.text = "".join(out).strip()
+        texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
+        joined = "".join(texts)
+        if len(joined) == len(texts) and all(map(str.strip, texts)):
+            # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
+            # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
+            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
+            if at:
+                usual = _usual_gap(x0s, x1s)
+                at = [j for j in at if x0s[j] - x1s[j - 1] - usual > 0.25 * sizes[j]]
+            if at:
+                joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
+            self.text = joined.strip()
+        else:
+            self.text = _spaced(texts, x0s, x1s, sizes)
         self.x0, self.x1 = x0s[0], max(x1s)
-        self.top, self.bottom = min(map(_TOP, chars)), max(map(_BOTTOM, chars))
-        self.size = max(map(_SIZE, chars))
+        self.top, self.bottom = min(tops), max(bottoms)
+        self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        fonts = Counter(c.get("fontname") for t, c in zip(texts, chars) if ord(t[:1] or " ") > 0x2E7F)
-        self.font = fonts.most_common(1)[0][0] if fonts else None
+        cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
+        if cjk and cjk.count(cjk[0]) < len(cjk):
+            cjk = [Counter(cjk).most_common(1)[0][0]]  # the most frequent, the first met among equals
+        self.font = cjk[0] if cjk else None
+
+
+def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
+    """A line's median gap between neighbouring characters (0 when negative or the line has one character)."""
+    gaps = sorted(map(sub, x0s[1:], x1s[:-1]))
+    return max(0.0, gaps[len(gaps) // 2]) if gaps else 0.0
+
+
+def _spaced(texts: list[str], x0s: list[float], x1s: list[float], sizes: list[float]) -> str:
+    """A line's text from its characters in x order, a space put in where two ASCII letters or digits stand
+    further apart than the line's usual gap by a quarter of the font size, blank characters not doubled."""
+    # Justified and letter-spaced lines widen every gap; a word space is wider than the line's usual gap.
+    usual = _usual_gap(x0s, x1s)
+    out: list[str] = []
+    prev_t, prev_x1 = None, 0.0
+    match = _ASCII_ALNUM.match
+    for t, x0, x1, size in zip(texts, x0s, x1s, sizes):
+        # Only a gap between two Latin letters/digits is a word space. Gaps at a CJK boundary
+        # are justification or "auto-space between Chinese and numbers" and carry no meaning.
+        if prev_t is not None and x0 - prev_x1 - usual > 0.25 * size and match(t) and match(prev_t):
+            out.append(" ")
+        if t.strip() or (out and out[-1] != " "):
+            out.append(t)
+        prev_t, prev_x1 = t, x1
+    return "".join(out).strip()
 
 
 def _lines(chars: list[dict]) -> list[_Line]:
-    """Group characters into visual lines by their vertical position."""
-    rows: list[list[dict]] = []
-    mids: list[float] = []
+    """Group characters (pdfplumber dicts) into visual lines by their vertical position."""
+    return _column_lines(_columns(chars))
+
+
+def _column_lines(cols: Columns) -> list[_Line]:
+    """Group characters (Columns) into visual lines by their vertical position."""
+    texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
+    if not texts:
+        return []
     # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
-    order = sorted(zip(map(round, map(_TOP, chars)), map(_X0, chars), range(len(chars))))
-    for _, _, k in order:
-        c = chars[k]
-        mid = (c["top"] + c["bottom"]) / 2
-        # Chars of one line share a baseline within half a glyph (digits and CJK differ a little).
-        if rows and abs(mid - mids[-1]) <= 0.5 * max(c["size"], 1):
-            rows[-1].append(c)
-        else:
-            rows.append([c])
-            mids.append(mid)
-    lines = [_Line(r) for r in rows]
+    order = list(map(itemgetter(2), sorted(zip(map(round, tops), x0s, range(len(texts))))))
+    cols = tuple(list(map(col.__getitem__, order)) for col in cols)
+    tops, bottoms, sizes = cols[3], cols[4], cols[5]
+    mids = list(map(truediv, map(add, tops, bottoms), repeat(2)))
+    # Chars of one line share a baseline within half a glyph (digits and CJK differ a little): a character
+    # joins the line whose first character's middle is that close, else starts the next line. One with the
+    # middle and size of the character before it goes where that one went, so only the others are tested.
+    keys = list(zip(mids, sizes))
+    starts, mid = [0], mids[0]
+    for k in compress(range(1, len(mids)), map(ne, keys[1:], keys[:-1])):
+        if not abs(mids[k] - mid) <= 0.5 * max(sizes[k], 1):
+            starts.append(k)
+            mid = mids[k]
+    lines = [_Line(tuple(col[a:b] for col in cols)) for a, b in zip(starts, [*starts[1:], len(mids)])]
     return [ln for ln in lines if ln.text]
 
 
@@ -249,8 +299,9 @@ def _read_page(page, page_no: int) -> _PageText:
     return _text_page(chars, page_no, float(page.height), float(page.width), tables)
 
 
-def _text_page(chars: list[dict], page_no: int, height: float, width: float, tables: list[Block]) -> _PageText:
-    lines = _lines(chars)
+def _text_page(chars: list[dict] | Columns, page_no: int, height: float, width: float,
+               tables: list[Block]) -> _PageText:
+    lines = _column_lines(chars) if isinstance(chars, tuple) else _lines(chars)
     for ln in lines:
         ln.page = page_no
     return _PageText(page_no, height, width, lines, tables)
@@ -282,16 +333,20 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources), float(page.initial_doctop))
+        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources, fast.fonts), float(page.initial_doctop))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
     if got is None:
         return None
-    chars = _dedupe_chars(got.chars)
-    if not got.edges:
+    if got.distinct and not got.edges:
+        pt = _text_page(got.columns, page_no, height, width, [])
+        if not may_hold_columns(pt.lines):
+            return pt  # no rules, no column gaps, no overprints: no table (the prose pages' fast path)
+    chars = got.chars() if got.distinct else _dedupe_chars(got.chars())
+    if not got.edges and not got.distinct:
         pt = _text_page(chars, page_no, height, width, [])
         if not may_hold_columns(pt.lines):
-            return pt  # no rules and no column gaps: no table (the prose pages' fast path)
+            return pt  # no rules and no column gaps: no table
     tables = page_tables(GridPage(chars, got.edges, (0.0, 0.0, width, height)), page_no)
     boxes = [t.prov.bbox for t in tables if t.prov.bbox]
     return _text_page([c for c in chars if not boxes or not _inside(c, boxes)], page_no, height, width, tables)
@@ -349,8 +404,13 @@ def _shift(box: tuple | None, dx: float, dy: float) -> tuple | None:
 
 def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:
     """The characters of a block's lines in the order of its raw text, with page and box."""
-    return [(c["text"], ln.page, float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-            for ln in lines for c in (ln.chars or ()) if c["text"].strip()]
+    out: list[tuple[str, int, float, float, float, float]] = []
+    for ln in lines:
+        if ln.chars:
+            texts, x0s, x1s, tops, bottoms = ln.chars[:5]
+            out.extend(compress(zip(texts, repeat(ln.page), map(float, x0s), map(float, tops), map(float, x1s),
+                                    map(float, bottoms)), map(str.strip, texts)))
+    return out
 
 
 def _line_glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, float]]:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import ctypes
 import os
+import re
+from itertools import chain, compress, repeat
+from operator import is_, le, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -12,6 +15,8 @@ DEFAULT_ENGINE = "pdfium"
 ENGINES = ("pdfium", "pdfplumber")
 # Characters pdfminer cannot map to Unicode come out as (cid:N); pdfium gives U+FFFD or 0 instead.
 _UNMAPPED = "\x00\ufffd\ufffe"
+# Characters _chars looks at one by one: inferred or marker characters of pdfium's text, and unmapped ones.
+_SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
 
@@ -25,12 +30,21 @@ def engine(options: dict | None) -> str:
 
 
 class PdfiumPage:
-    """One page read by pdfium: its characters (pdfplumber dicts) and ruled-table edges (pdfplumber's)."""
+    """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
-    __slots__ = ("chars", "edges")
+    distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
+    """
 
-    def __init__(self, chars: list[dict], edges: list[dict]):
-        self.chars, self.edges = chars, edges
+    __slots__ = ("columns", "doctops", "edges", "distinct")
+
+    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False):
+        self.columns, self.doctops, self.edges, self.distinct = columns, doctops, edges, distinct
+
+    def chars(self) -> list[dict]:
+        """The characters as pdfplumber's dicts (for its table finder and the de-duplication)."""
+        return [{"text": t, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size, "fontname": font,
+                 "upright": True, "doctop": doctop}
+                for t, a, b, top, bottom, size, font, doctop in zip(*self.columns, self.doctops)]
 
 
 class PdfiumPages:
@@ -41,6 +55,7 @@ class PdfiumPages:
 
         self.document = pdfium.PdfDocument(data)  # shared with the page guard (pdf._PageGuard)
         self._n = len(self.document)
+        self.fonts: dict = {}  # pdf_fonts.page_fonts' answers for this document
 
     def page(self, page_no: int, height: float, width: float, fonts: dict, doctop: float = 0.0) -> PdfiumPage | None:
         """The page's characters and edges as pdfplumber gives them, or None when pdfplumber must read the page.
@@ -67,10 +82,10 @@ class PdfiumPages:
                 return None
             text = page.get_textpage()
             try:
-                chars = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
+                got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
             finally:
                 text.close()
-            return None if chars is None else PdfiumPage(chars, rules)
+            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2])
         finally:
             page.close()
 
@@ -92,17 +107,28 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
-        row = [c for c in ln.chars if c["text"].strip()]  # sorted by x0 (pdf._Line)
-        for a, b in zip(row, row[1:]):
-            if b["x0"] - a["x1"] > _COLUMN_GAP * max(1.0, min(a["size"], b["size"])):
+        texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
+        shown = list(map(str.strip, texts))
+        if len(texts) > 1 and all(shown):
+            # No blank characters: neighbours are the pairs, and no pair's bound is below the line's smallest.
+            widest = max(map(sub, x0s[1:], x1s[:-1]))
+            if widest <= _COLUMN_GAP * max(1.0, min(sizes)):
+                continue
+        row = list(compress(zip(x0s, x1s, sizes), shown))
+        for (_, a1, asz), (b0, _, bsz) in zip(row, row[1:]):
+            if b0 - a1 > _COLUMN_GAP * max(1.0, min(asz, bsz)):
                 return True
     return False
 
 
 def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> list[dict] | None:
+           width: float = 0.0) -> tuple[tuple, list[float], bool] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
-    tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had."""
+    tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
+
+    Returned as pdf.Columns, each character's doctop, and whether no two characters can be overprinted
+    duplicates (_distinct), so the reader may skip that pass.
+    """
     from .pdf import SCAN_MAX_CHARS
 
     n = C.FPDFText_CountChars(tp)
@@ -113,99 +139,163 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     text = bytes(buf)[:2 * max(0, got - 1)].decode("utf-16-le", errors="replace")
     if len(text) != n:
         return None  # characters outside the BMP take two units: the indices no longer line up
-    rect = C.FS_RECTF()
-    matrix = C.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(256)
-    length = ctypes.c_size_t()
-    faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
-    out: list[dict] = []
-    obj_key = None
-    vertical = False
-    seen: set[int | None] = set()  # the text objects the characters come from
+    # The few special characters are looked at one by one; the others are glyphs of the page.
+    drawn = bytearray(b"\x01") * n
+    for m in _SPECIAL.finditer(text):
+        i, t = m.start(), m.group()
+        if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
+            drawn[i] = 0  # spaces and line breaks pdfium infers; pdfminer has no such characters
+        elif t in _UNMAPPED:
+            return None
+        elif t in "\r\n\x02":
+            drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    kept = list(compress(range(n), drawn))
+    m = len(kept)
+    # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
     calls = _Calls.get(C)
-    object_at, loose_box = calls.object_at, calls.loose_box
-    tp_at, rect_at = ctypes.cast(tp, ctypes.c_void_p).value, ctypes.addressof(rect)
-    xs = decimals(width)
-    special = " \r\n\x02" + _UNMAPPED  # one test per character; the few that match are looked at below
-    for i, t in enumerate(text):
-        if t in special:
-            if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
-                continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
-            if t in _UNMAPPED:
-                return None
-            if t in "\r\n\x02":
-                continue  # line-break and soft-hyphen markers of pdfium's text, not glyphs
-        key = object_at(tp_at, i)
-        if key != obj_key:
-            if key is None:
-                return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
-            seen.add(key)
-            obj = C.FPDFText_GetTextObject(tp, i)
-            # The characters of one text object (one show operator) share font, size, matrix and (written
-            # horizontally) baseline: those are asked once per object, the box once per character.
-            obj_key = key
-            if C.FPDFText_HasUnicodeMapError(tp, i):
-                return None  # a font without a Unicode map: pdfplumber reads it as (cid:N) and judges it
-            if not C.FPDFText_GetMatrix(tp, i, matrix) or matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
-                return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
-            font = C.FPDFTextObj_GetFont(obj)
-            fkey = _address(font)
-            if fkey not in faces and not C.FPDFFont_GetIsEmbedded(font):
-                # pdfium measures a font it does not have through a substitute: its boxes are the substitute's
-                # widths (4.62 pt digits of STSong-Light come out 5.0-5.3 pt), pdfminer's the /W or /Widths entries
-                faces[fkey] = None
-            if fkey not in faces:
-                C.FPDFFont_GetBaseFontName(font, name, 256)
-                key = font_name(name.value)
-                faces[fkey] = fonts.get(key)
-                if faces[fkey] is None and key in fonts:  # a name several fonts share: tell them by their programs
-                    C.FPDFFont_GetFontData(font, None, 0, length)
-                    faces[fkey] = fonts.get((key, length.value))
-                if faces[fkey] is None and key in fonts:
-                    # or by writing direction: pdfium puts a vertical character's origin half a size left of
-                    # the text position, a horizontal one's on it
-                    C.FPDFText_GetCharOrigin(tp, i, ox, oy)
-                    shift = abs(ox.value - matrix.e) / max(1e-6, C.FPDFText_GetFontSize(tp, i) * matrix.a)
-                    faces[fkey] = fonts.get((key, "V")) if abs(shift - 0.5) < 0.01 else \
-                        fonts.get((key, "H")) if shift < 0.01 else None
-            face = faces[fkey]
-            if face is None:
-                return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
-            fontname, descent, vertical = face
-            fs = decimal(C.FPDFText_GetFontSize(tp, i))  # the text state's size, before the matrix scales it
-            ma, md = decimal(matrix.a), decimal(matrix.d)
-            # pdfminer's size: the box's height (written horizontally) or width (vertically).
-            size = fs * (ma if vertical else md)
-            if not vertical:
-                C.FPDFText_GetCharOrigin(tp, i, ox, oy)
-                oyv = decimal(oy.value, height)
-                y0 = oyv + md * (descent * fs)
-                y1 = oyv + md * (descent * fs + fs)
-                top, bottom = height - y1, height - y0
-        if vertical:
-            # Written vertically, each character has its own origin; pdfminer's box is one size square there.
-            C.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
-            out.append({"text": t, "x0": x0, "x1": x0 + size, "top": height - oyv - size,
-                        "bottom": height - oyv, "size": size, "fontname": fontname, "upright": True,
-                        "doctop": doctop + height - oyv - size})
-            continue
-        loose_box(tp_at, i, rect_at)
-        left, right = rect.left, rect.right
-        x0, x1 = xs.get(left), xs.get(right)
-        if x0 is None:
-            x0 = decimal(left, width)
-        if x1 is None:
-            x1 = decimal(right, width)
-        out.append({"text": t, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
-                    "fontname": fontname, "upright": True, "doctop": doctop + top})
-    if len(seen) < text_objects:
+    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    objs = list(map(calls.object_at, repeat(tp_at, m), kept))
+    if None in objs:
+        return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
+    if len(set(objs)) < text_objects:
         # A text object none of whose characters reached pdfium's text: a lone space pdfium replaced by the space
         # it infers at that gap (LibreOffice writes `关切 13` as three objects). pdfminer keeps that space, and the
         # record's text with it, so pdfplumber reads the page.
         return None
-    return out
+    rects = (ctypes.c_float * (4 * m))()  # left, top, right, bottom per character
+    base = ctypes.addressof(rects)
+    for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
+        pass
+    xs = decimals(width)
+    x0s, x1s = list(map(xs.get, rects[0::4])), list(map(xs.get, rects[2::4]))
+    for col, raw in ((x0s, rects[0::4]), (x1s, rects[2::4])):
+        if None in col:
+            for j in compress(range(m), map(is_, col, repeat(None))):
+                col[j] = decimal(raw[j], width)
+    texts = list(map(text.__getitem__, kept))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(256)
+    length = ctypes.c_size_t()
+    name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
+    plain_decimals, ys = decimals(0.0), decimals(height)
+    faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
+    # Per run: top, bottom, size, font name and doctop of its characters (spread over them at the end).
+    per_run: tuple[list, list, list, list, list] = ([], [], [], [], [])
+    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
+    runs: list[tuple] | None = []  # (fontname, size, top, first x0, last x0) of each horizontal run
+    # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
+    # baseline: those are asked once per run of characters from one object (its first character), the box once
+    # per character; each question is asked of every run in one map() over a preallocated buffer.
+    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
+    firsts = list(map(kept.__getitem__, bounds[:-1]))
+    r = len(firsts)
+    if any(map(calls.map_error, repeat(tp_at, r), firsts)):
+        return None  # a font without a Unicode map: pdfplumber reads it as (cid:N) and judges it
+    matrices = (ctypes.c_float * (6 * r))()  # a, b, c, d, e, f per run
+    base = ctypes.addressof(matrices)
+    if not all(map(calls.matrix, repeat(tp_at, r), firsts, range(base, base + 24 * r, 24))):
+        return None
+    mas, mds, mes = matrices[0::6], matrices[3::6], matrices[4::6]
+    if any(matrices[1::6]) or any(matrices[2::6]) or any(map(le, mas, repeat(0))) or any(map(le, mds, repeat(0))):
+        return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
+    handles = list(map(calls.font, map(objs.__getitem__, bounds[:-1])))
+    font_sizes = list(map(calls.font_size, repeat(tp_at, r), firsts))
+    origins = (ctypes.c_double * (2 * r))()  # x, y per run
+    base = ctypes.addressof(origins)
+    for _ in map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
+                 range(base + 8, base + 16 * r, 16)):
+        pass
+    oys = origins[1::2]
+    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
+        fkey = handles[k]
+        face = faces.get(fkey, faces)
+        if face is faces:
+            face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
+        if face is None:
+            return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
+        fontname, descent, vertical = face
+        # the text state's size, before the matrix scales it
+        v = font_sizes[k]
+        fs = plain_decimals.get(v)
+        if fs is None:
+            fs = decimal(v)
+        ma, md = mas[k], mds[k]
+        ma, md = plain_decimals.get(ma) or decimal(ma), plain_decimals.get(md) or decimal(md)
+        # pdfminer's size: the box's height (written horizontally) or width (vertically).
+        size = fs * (ma if vertical else md)
+        if vertical:
+            runs = None
+            for j in range(s, e):
+                # Written vertically, each character has its own origin; pdfminer's box is one size square there.
+                C.FPDFText_GetCharOrigin(tp, kept[j], ox, oy)
+                x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
+                upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
+            top = bottom = dtop = 0.0  # each character's own, set below
+        else:
+            oyv = ys.get(oys[k])
+            if oyv is None:
+                oyv = decimal(oys[k], height)
+            y0 = oyv + md * (descent * fs)
+            y1 = oyv + md * (descent * fs + fs)
+            top, bottom = height - y1, height - y0
+            dtop = doctop + top
+            if runs is not None:
+                run_x0s = x0s[s:e]
+                if e - s > 1 and min(map(sub, run_x0s[1:], run_x0s[:-1])) <= 1:
+                    runs = None  # characters of one run within 1 pt of each other: the full pass decides
+                else:
+                    runs.append((fontname, size, top, run_x0s[0], run_x0s[-1]))
+        for column, value in zip(per_run, (top, bottom, size, fontname, dtop)):
+            column.append(value)
+    lengths = list(map(sub, bounds[1:], bounds[:-1]))
+    tops, bottoms, sizes, names, doctops = (list(chain.from_iterable(map(repeat, column, lengths)))
+                                            for column in per_run)
+    for j, (x0, x1, top, bottom, dtop) in upright.items():
+        x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
+    return (texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs)
+
+
+def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):
+    """pdf_fonts' (fontname, descent, vertical) of a font handle met at character i (text matrix e and a), or None."""
+    if not calls.embedded(font):
+        # pdfium measures a font it does not have through a substitute: its boxes are the substitute's
+        # widths (4.62 pt digits of STSong-Light come out 5.0-5.3 pt), pdfminer's the /W or /Widths entries
+        return None
+    calls.base_name(font, name_at, 256)
+    key = font_name(ctypes.string_at(name_at))
+    face = fonts.get(key)
+    if face is None and key in fonts:  # a name several fonts share: tell them by their programs
+        calls.font_data(font, None, 0, length_at)
+        face = fonts.get((key, ctypes.c_size_t.from_address(length_at).value))
+    if face is None and key in fonts:
+        # or by writing direction: pdfium puts a vertical character's origin half a size left of
+        # the text position, a horizontal one's on it
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        calls.origin(tp, i, ctypes.addressof(ox), ctypes.addressof(oy))
+        shift = abs(ox.value - e) / max(1e-6, calls.font_size(tp, i) * a)
+        face = fonts.get((key, "V")) if abs(shift - 0.5) < 0.01 else fonts.get((key, "H")) if shift < 0.01 else None
+    return face
+
+
+def _distinct(runs: list[tuple]) -> bool:
+    """Whether no two runs (fontname, size, top, first x0, last x0) can hold an overprinted duplicate.
+
+    pdf._dedupe_chars drops a character of the same text, font and size as a kept one with x0 and top within
+    1 pt. Characters of one run all advance by more than 1 pt (checked by the caller), so only two runs of one
+    font and size whose tops are within 1 pt and whose x0 ranges come within 1 pt can: on a prose page none do.
+    """
+    by: dict[tuple, list[tuple[float, float, float]]] = {}
+    for fontname, size, top, a, b in runs:
+        by.setdefault((fontname, size), []).append((top, a, b))
+    for group in by.values():
+        group.sort()
+        for k, (top, a, b) in enumerate(group):
+            for top2, a2, b2 in group[k + 1:]:
+                if top2 - top > 1:
+                    break
+                if a2 <= b + 1 and a <= b2 + 1:
+                    return False
+    return True
 
 
 _DECIMALS: dict[float, dict[float, float]] = {}  # scale -> value -> decimal
@@ -245,11 +335,11 @@ def decimals(scale: float) -> dict[float, float]:
 
 
 class _Calls:
-    """The two per-character pdfium calls with plain-integer arguments and result.
+    """The pdfium calls made per character or per text object, with plain-integer arguments and results.
 
     pypdfium2's bindings wrap every returned handle in a ctypes pointer and check every argument's type; for the
-    20,000 characters of a long report that was a fifth of the reading. The same C functions, declared with
-    c_void_p, take and give addresses as ints.
+    20,000 characters and ~4,000 text objects of a long report that was over a third of the reading. The same C
+    functions, declared with c_void_p, take and give addresses as ints.
     """
 
     _made = None
@@ -258,9 +348,17 @@ class _Calls:
         def plain(fn, restype, *argtypes):
             return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
-        self.object_at = plain(C.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
-        self.loose_box = plain(C.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                               ctypes.c_void_p)
+        P, I, D, Z = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_size_t
+        self.object_at = plain(C.FPDFText_GetTextObject, P, P, I)
+        self.loose_box = plain(C.FPDFText_GetLooseCharBox, I, P, I, P)
+        self.map_error = plain(C.FPDFText_HasUnicodeMapError, I, P, I)
+        self.matrix = plain(C.FPDFText_GetMatrix, I, P, I, P)
+        self.origin = plain(C.FPDFText_GetCharOrigin, I, P, I, P, P)
+        self.font_size = plain(C.FPDFText_GetFontSize, D, P, I)
+        self.font = plain(C.FPDFTextObj_GetFont, P, P)
+        self.embedded = plain(C.FPDFFont_GetIsEmbedded, I, P)
+        self.base_name = plain(C.FPDFFont_GetBaseFontName, Z, P, P, Z)
+        self.font_data = plain(C.FPDFFont_GetFontData, I, P, P, Z, P)
 
     @classmethod
     def get(cls, C) -> "_Calls":
@@ -277,7 +375,3 @@ def font_name(raw: bytes) -> str:
     except UnicodeDecodeError:
         return raw.decode("latin-1")
 
-
-def _address(handle) -> int | None:
-    # The handle's address, to tell objects apart (from_buffer costs a third of ctypes.cast).
-    return ctypes.c_void_p.from_buffer(handle).value

@@ -10,16 +10,35 @@ from __future__ import annotations
 FontFacts = tuple[str, float, bool]  # pdfminer's font name, descent per unit of font size (<= 0), vertical writing
 
 
-def page_fonts(resources) -> dict:
+def page_fonts(resources, cache: dict | None = None) -> dict:
     """The page's fonts by every name pdfium may give them: name -> facts, None where two fonts share a name
     or a font cannot be described; for a shared name, (name, length of the font program) -> facts as well
-    (pdfium drops the subset tag of some fonts, and LibreOffice splits one font into several subsets)."""
-    from pdfminer.pdftypes import resolve1
+    (pdfium drops the subset tag of some fonts, and LibreOffice splits one font into several subsets).
+
+    cache: one document's answers, by the indirect font objects a page names (pages mostly share them).
+    """
+    from pdfminer.pdftypes import PDFObjRef, resolve1
 
     fonts = resolve1((resources or {}).get("Font")) or {}
-    out: dict = {}
     if not isinstance(fonts, dict):
-        return out
+        return {}
+    key = None
+    if cache is not None and all(isinstance(v, PDFObjRef) for v in fonts.values()):
+        # The answer depends only on the font objects, in this order; an object number names one object of a file.
+        key = tuple(v.objid for v in fonts.values())
+        got = cache.get(key)
+        if got is not None:
+            return got
+    out = _page_fonts(fonts)
+    if key is not None:
+        cache[key] = out  # read only by pdf_chars
+    return out
+
+
+def _page_fonts(fonts: dict) -> dict:
+    from pdfminer.pdftypes import resolve1
+
+    out: dict = {}
     found = []
     for spec in fonts.values():
         spec = resolve1(spec)

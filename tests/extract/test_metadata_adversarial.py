@@ -421,3 +421,15 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     assert meta["year"] == year
     if org:
         assert meta["org"] == org
+
+
+@pytest.mark.parametrize("glued, name", [
+    ("新媒体矩阵官方微信官方微博青松工业园区管理委员会", "青松工业园区管理委员会"),
+    ("通知公告青松经济技术开发区", "青松经济技术开发区"),
+    ("北京市门头沟区林业局门头沟区林业局", "北京市门头沟区林业局"),
+    ("岚溪县人民政府青松产业园区管理委员会", "青松产业园区管理委员会"),
+    ("岚溪县人民政府", "岚溪县人民政府"),
+], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
+        "a-government-alone"])
+def test_names_glued_on_flattened_pages(glued, name):
+    assert metadata.valid_org(glued) == name

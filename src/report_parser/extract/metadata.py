@@ -205,6 +205,16 @@ def _trim_glued(n: str) -> str:
     if office and office.end() < len(n) and chain_at(n, office.end()) == n[office.end():] \
             and level_of(n[office.end():]) == "township":
         return n[office.end():]
+    # a portal's government glued before a zone's committee ("文山市人民政府文山三七产业园区管理委员会")
+    portal = lazyre.compile(r".+?(?:人民政府|政府)").match(n)
+    if portal and portal.end() < len(n) and _is_zone(_strip_parens(n[portal.end():])) \
+            and valid_org(n[portal.end():]):
+        return n[portal.end():]
+    # a name printed twice on a flattened page, the second time without its higher place
+    # ("北京市门头沟区民政局门头沟区民政局")
+    for size in range(len(n) // 2, 3, -1):
+        if n[:-size].endswith(n[-size:]):
+            return n[:-size]
     # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
     first = cfg["_place"].match(n)
     if first:

@@ -62,6 +62,7 @@ class _Rule:
     veto_sentence: bool
     cumulative: str | None
     relabel_parent: dict[str, str]
+    relabel_unless_zero: bool  # a part of value 0 leaves its total's metric alone (上年结转0件)
     also: tuple[str, ...]
     part_if: LazyPattern | None  # the clause names one form of the metric (图文解读12篇): a part
 
@@ -84,6 +85,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             veto_sentence=r.get("veto_scope") == "sentence",
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
+            relabel_unless_zero=bool(r.get("relabel_unless_zero")),
             also=tuple(r.get("also") or ()),
             part_if=lazy(r["part_if"]) if r.get("part_if") else None,
         )
@@ -551,7 +553,7 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part
     """
     if rule is None or not rule.relabel_parent:
         return False
-    if part is not None and part.value == "0" and rule.metric == "requests.carry_over":
+    if part is not None and part.value == "0" and rule.relabel_unless_zero:
         # 共收到和办理12件,其中…上年度结转0件: with nothing carried over, what was handled is what was received
         return True
     if figures[parent].metric in rule.relabel_parent:

@@ -118,6 +118,10 @@ def _clean_name(name: str) -> str:
     return lazyre.compile(r"(局|委|厅|办|室)\1$").sub(r"\1", n)
 
 
+# A notice's or a title's wording ("…办公室关于印发…", "政府信息公开鹭州市"): never part of a body's name.
+_NOTICE_WORDING = lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开")
+
+
 @lru_cache(maxsize=8192)
 def valid_org(name: str | None) -> str | None:
     """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
@@ -132,7 +136,7 @@ def valid_org(name: str | None) -> str | None:
     if n.startswith(tuple(cfg["publisher_labels"]) + tuple(cfg["date_labels"]) + ("索引号", "文号", "发文字号")):
         return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
-    if lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开|情况").search(n) or cfg["_run_on"].search(n):
+    if _NOTICE_WORDING.search(n) or "情况" in n or cfg["_run_on"].search(n):
         return None
     # "参加省市", "各市县": two level words side by side speak of many areas, they end no name
     if lazyre.compile("(?:" + "|".join(cfg["collective_words"]) + ")$").search(_strip_parens(n)):
@@ -239,7 +243,7 @@ def abbreviated_org(name: str | None) -> str | None:
         return None
     if not lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*").fullmatch(n) or not core.endswith(tuple(cfg["body_units"])):
         return None
-    if lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开").search(n) or cfg["_run_on"].search(n) \
+    if _NOTICE_WORDING.search(n) or cfg["_run_on"].search(n) \
             or any(c in cfg["name_stop_chars"] for c in core[1:]):
         return None
     return n
@@ -675,7 +679,7 @@ def _bare_department(name: str, text: str, end: int) -> str | None:
         return None
     if not lazyre.compile(r"[\u4e00-\u9fff]+(?:局|委员会|委|办公室|中心)").fullmatch(name):
         return None
-    if lazyre.compile(r"关于|印发|报告|年报|信息公开|政务公开|情况|工作").search(name):
+    if _NOTICE_WORDING.search(name) or lazyre.compile(r"情况|工作").search(name):
         return None
     # the sentence goes on with the body's own work (深入贯彻, 认真, 信息公开工作…), not with another body's act
     follows = text[end:end + 6]

@@ -29,6 +29,11 @@ CASES = [
     ("report-under-a-news-bar", "热搜词:全县召开经济工作会议 乡村振兴\n2019年清河县政府信息公开工作年度报告\n"
      "本报告由清河县人民政府办公室编制。统计期限自2019年1月1日起至2019年12月31日止。" * 2, None),
     ("too-short-to-judge", "报告", None),
+    # an excerpt that speaks only of 政务公开 under two part headings is still a report
+    ("excerpt-saying-only-zhengwu-gongkai", "一、总体情况\n2024年,清河区人民政府统筹推进政务公开各项工作,不断提升全区政务公开水平。\n"
+     "(一)主动公开方面。全年及时公开重点领域政府信息120条,发布政策解读6篇。", None),
+    ("news-about-zhengwu-gongkai-without-parts", "清河镇更新政务公开栏内容\n5月15日,清河镇更新了镇政府门口的政务公开栏,"
+     "张贴最新惠民政策,方便群众查阅。" * 2, "unrelated"),
 ]
 
 

@@ -317,6 +317,25 @@ DEV3_CASES = [
     ("applicants-before-applications", "本年度共收到3名自然人申请政府信息公开4件,均已答复。", R, "4"),
     ("other-channels-are-no-complete-list", "全年主动公开政府信息900条,其中通过网站公开500条,通过其他形式公开100条。",
      A, "900"),
+    # fourth session: a category list that goes on after ';' is still the list (its sum can contradict the total)
+    ("category-list-over-semicolons-exceeds", "2016年我乡主动公开政府信息80条,其中,机构设置12条;财政预算30条;农业补贴25条;"
+     "其他信息20条。", A, None),
+    ("category-list-over-semicolons-short-with-other", "2021年,通过多个平台主动公开政府信息500条,其中概况类信息100条;"
+     "动态类信息250条;与群众生活相关的其他信息共计120条。", A, None),
+    ("category-list-over-semicolons-adds-up", "2016年我乡主动公开政府信息87条,其中,机构设置12条;财政预算30条;农业补贴25条;"
+     "其他信息20条。", A, "87"),
+    ("new-statement-after-semicolon", "全年主动公开信息90条,其中文件20条,动态70条;收到信箱留言40条。", A, "90"),
+    # no part holds more than its whole, unless the categories add up to it exactly
+    ("channel-part-larger-than-total", "2021年,我县主动公开政府信息2100条,其中通过县政府门户网站发布信息2150条,"
+     "县政府微信公众号发布信息300条。", A, None),
+    ("channel-count-beside-exact-categories", "2019年,我街道主动公开政府信息60条,其中工作动态40条,通知公告15条,"
+     "人事信息5条,街道微信公众号发布信息95条。", A, "60"),
+    # “…发布” in quotes names a government new-media account: a count through it is an outlet's
+    ("quoted-account-is-an-outlet", "全年主动公开政府信息1200条。“丰林区政府发布”发布信息310条。", A, "1200"),
+    ("quoted-account-beside-the-website", "区政府门户网站共发布信息1200条。“丰林区政府发布”发布信息310条。", A, None),
+    ("quoted-slogan-is-no-account", "按照“同步起草、同步审核、同步发布”的要求,全年发布政策解读稿件31篇。", P, "31"),
+    # a later count naming what its total is not, without 其中
+    ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 
 

@@ -339,6 +339,15 @@ PAGES = [
     ("a-phrase-run-into-a-unit-once",
      "一、总体情况\n2018年,我镇推行村务公开,各村设公开栏,同时接受镇党委政府的监督。\n二、主动公开政府信息情况\n我镇公开文件3件。",
      None, "township"),
+    # fourth session: central bodies name no place; a commission's three-character short name
+    ("central-commission-as-subject",
+     "一、概述\n2015年,国家青松管理委员会认真贯彻落实《条例》,推进政府信息公开工作。", "国家青松管理委员会", "department"),
+    ("ministry-as-subject", "一、概述\n2013年,水土资源部认真按照国务院要求,推进政府信息公开工作。", "水土资源部", "department"),
+    ("party-department-is-no-issuer", "一、概述\n2013年,组织部认真按照要求,推进信息公开工作。", None, None),
+    ("commission-short-name-as-subject",
+     "一、总体情况\n2023年,市教委坚持依法公开,结合全市教育系统实际推进政府信息公开工作。", "市教委", "department"),
+    ("discipline-commission-is-no-issuer",
+     "一、总体情况\n2023年,县纪委坚持依法公开,推进政府信息公开工作。", None, None),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

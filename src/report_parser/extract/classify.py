@@ -53,6 +53,7 @@ def classify(doc: Document) -> tuple[str, str] | None:
     kind, pat = _OTHER_KINDS[2]
     if any(pat.search(t) for t in titles):
         return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
-    if not self_named and "信息公开" not in text:
+    # an excerpt of a report may speak only of 政务公开 (the wider term) under two of its part headings
+    if not self_named and "信息公开" not in text and not (parts >= 2 and "政务公开" in text):
         return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE['unrelated']}, not a 政府信息公开工作年度报告"
     return None

@@ -223,6 +223,11 @@ def _open_paren(text: str) -> bool:
 
 
 _LISTED_AFTER_SEMICOLON = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])")
+# …其中概况类信息1105条;政务动态类信息2896条;其他信息2004条: after ';' a bare label with its count (no verb, no
+# clause of its own) is the next item of the same list, not a new statement
+_ITEM_AFTER_SEMICOLON = lazyre.compile(
+    r"[ \t]*[;；][ \t]*(?![^;；]*?(?:收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|发布|公开|更新|推送|印发|制定|解读"
+    r"|维护|开设|访问|点击|浏览|编制|报送|完成|提供|处理|受理|申请))[^;；,，。:：!！?？\d]{1,40}")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
@@ -331,7 +336,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
-                listed = _LISTED_AFTER_SEMICOLON.search(gap)
+                listed = _LISTED_AFTER_SEMICOLON.search(gap) or (
+                    rule is None and parent is not None and _ITEM_AFTER_SEMICOLON.fullmatch(gap))
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
@@ -356,6 +362,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 elif fig.kind == "annual":
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
                     _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
+                    if fig.parent is not None and rule and figures[fig.parent].metric == fig.metric \
+                            and fig.metric in rule.relabel_parent:
+                        # 共受理59件,结转上年后新收到47件: a later count naming what its total is not, as after 其中
+                        figures[fig.parent].metric = rule.relabel_parent[fig.metric]
+                        fig.kind, fig.parent = "annual", None
                     _narrow_role(fig, rule, markers, prefix, own, level)
                     if fig.kind == "annual" and not respective and "分别" in text[clause_lo:q.start] \
                             and _NEXT_COUNT.match(text, q.end):

@@ -239,7 +239,9 @@ def abbreviated_org(name: str | None) -> str | None:
     cfg = _cfg()
     n = _clean_name(name)
     core = _strip_parens(n)
-    if not 4 <= len(core) <= 20 or core[0] not in cfg["abbreviated_levels"]:
+    # three characters only for a commission's short name (市教委, 区建委); never a party body (县纪委, 市党委)
+    short = len(core) == 3 and core.endswith("委") and core[1] not in cfg["party_committee_chars"]
+    if not (4 <= len(core) <= 20 or short) or core[0] not in cfg["abbreviated_levels"]:
         return None
     if not lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*").fullmatch(n) or not core.endswith(tuple(cfg["body_units"])):
         return None
@@ -666,9 +668,22 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
             org = abbreviated_org(b.group()) if b else None
             if org is None and b and self_level(text) == "department":
                 org = _bare_department(b.group(), text, b.end())
+            if org is None and b:
+                org = _national_body(b.group())
         if org and _outside_brackets(text, m.end()):
             out.append(("subject", org, m.end()))
     return out
+
+
+def _national_body(name: str) -> str | None:
+    """A central body, which has no place to name ("2014年,国家卫生计生委认真…", "2012年,国土资源部…"): 国家…
+    or a ministry (…部), not a party department (组织部, 宣传部)."""
+    cfg = _cfg()
+    core = _strip_parens(name)
+    if not (core.startswith(tuple(cfg["national_prefixes"])) or core.endswith("部") and len(core) >= 3) \
+            or core.endswith(tuple(cfg["party_departments"])):
+        return None
+    return valid_org(name)
 
 
 def _bare_department(name: str, text: str, end: int) -> str | None:

@@ -150,13 +150,19 @@ def _own_part(figures: list[Figure], i: int) -> bool:
 
 
 def _contradicted(figures: list[Figure], i: int) -> bool:
-    """True when the category parts of a total (not its channels, which may overlap) add up to more, or to less
-    when they close with 其他/其它 (an exhaustive list)."""
+    """True when one part of a total is larger than it, or its category parts (not its channels, which may
+    overlap) add up to more, or to less when they close with 其他/其它 (an exhaustive list)."""
     total = _dec(figures[i].value)
     mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None]
     if total is None:
         return False
+    # No part can hold more than its whole (共公开3747条,其中通过门户网站发布3758条), the website's included — unless
+    # the categories add up to the total exactly (…人事信息3条,微信公众号发布信息224条 merely said in the same
+    # list). A secondary outlet's posts (微信公众号1500条) are not all disclosed information and may exceed it.
+    if any(f.parent == i and f.kind in ("breakdown", "channel") and f.unit == figures[i].unit and not _approximate(f)
+           and (_dec(f.value) or 0) > total and not _outlet_part(f, outlets_only=True) for f in figures):
+        return len(mine) < 2 or sum((_dec(f.value) for f in mine), Decimal(0)) != total
     # an approximate part (1600余条), a channel's included, makes the sum approximate: no sum can contradict it
     if len(mine) < 2 or any(_approximate(f) for f in figures if f.parent == i and f.kind in ("breakdown", "channel")):
         return False
@@ -171,13 +177,17 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     return parts > total or parts < total and len(cats) == len(mine) and any(_other_part(f) for f in cats)
 
 
-def _outlet_part(f: Figure) -> bool:
-    """Whether a part's own words (just before it) name a channel or outlet: 微信公众号2443条, 媒体上发布信息80条."""
+def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
+    """Whether a part's own words (just before it) name a channel or outlet: 微信公众号2443条, 媒体上发布信息80条;
+    with outlets_only, a secondary outlet only (not the website or a column of it)."""
     k = (f.text or "").find(f.raw)
     markers = data.load("metrics.yaml")["markers"]
     near = (f.text or "")[max(0, k - 16):k] if k >= 0 else ""
     near = near[max(near.rfind(c) for c in ",，;；、") + 1:]
-    return bool(lazyre.compile(markers["channel"]).search(near) or lazyre.compile(markers["channel_outlet"]).search(near))
+    outlets = [o.group() for o in lazyre.compile(markers["channel_outlet"]).finditer(near)]
+    if outlets_only:
+        return any(not lazyre.compile(markers["site_section"]).fullmatch(o) for o in outlets)
+    return bool(lazyre.compile(markers["channel"]).search(near) or outlets)
 
 
 def _other_part(f: Figure) -> bool:

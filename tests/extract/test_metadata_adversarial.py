@@ -348,6 +348,24 @@ PAGES = [
      "一、总体情况\n2023年,市教委坚持依法公开,结合全市教育系统实际推进政府信息公开工作。", "市教委", "department"),
     ("discipline-commission-is-no-issuer",
      "一、总体情况\n2023年,县纪委坚持依法公开,推进政府信息公开工作。", None, None),
+    # a place whose name opens with a character that otherwise stops a name (于, 如, 都, 本…)
+    ("stop-character-place-in-title", "如东县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n2019年,我县推进公开。",
+     "如东县人民政府", "county"),
+    ("stop-character-place-government-before-the-words", "2019年度都匀市人民政府信息公开工作报告\n一、总体情况\n2019年,我市推进公开。",
+     "都匀市人民政府", "city"),
+    # 根据 after a name is the sentence going on, no place (富文镇根据省县…)
+    ("name-then-genju", "一、概述\n2023年度,青石镇根据省县关于政务公开的部署,推进政府信息公开工作。如有疑问,请与青石镇人民政府党政办公室联系。",
+     "青石镇人民政府", "township"),
+    # a contact office named without its body names no body
+    ("contact-office-without-body", "青石乡人民政府\n2018年政府信息公开工作年度报告\n如对本报告有疑问,可与党政综合办公室联系。",
+     "青石乡人民政府", "township"),
+    # a long list of grounds between 由X and 编制
+    ("authorship-with-long-grounds", "本报告由青松湾中央商务区管理委员会根据《中华人民共和国政府信息公开条例》《国务院办公厅政府信息与政务公开"
+     "办公室关于政府信息公开工作年度报告有关事项的通知》《某省人民政府关于贯彻实施政府信息公开条例的实施意见》及《某省人民政府办公厅关于"
+     "印发政府信息公开有关制度的通知》等文件要求编制。\n一、总体情况\n2020年,我委推进公开。", "青松湾中央商务区管理委员会", "other"),
+    # a township's office compiling its report: the township's government as printed
+    ("township-office-compiles", "本报告由白石乡人民政府办公室按照《中华人民共和国政府信息公开条例》规定编制。\n一、总体情况\n"
+     "2020年,我乡推进政府信息公开工作。", "白石乡人民政府", "township"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

@@ -58,6 +58,11 @@ def known(name: str) -> bool:
     return name in _table()
 
 
+def names() -> list[str]:
+    """Every county-level division's name."""
+    return list(_table())
+
+
 def counties_named(text: str) -> Counter:
     """How often each known county-level division is named in the text."""
     known = _table()

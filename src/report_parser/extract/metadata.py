@@ -44,7 +44,13 @@ def _cfg() -> dict[str, Any]:
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
     # A subdistrict may be named after a town (安镇街道): 街道 right after 镇 belongs to the unit.
-    cfg["_place"] = lazyre.compile(rf"{name}{{1,8}}?(?:{units}){_not_a_department(cfg['department_words'])}"
+    # Places whose name opens with a character that otherwise stops a name (于洪区, 本溪市, 如东县, 都匀市): the
+    # division list's own spellings, so 于 before any other name still ends it
+    cfg["_stop_place"] = lazyre.compile("|".join(sorted(
+        [n for n in gazetteer.names() if n[0] in cfg["name_stop_chars"]]
+        + [p + "市" for p in cfg["prefectures"] if p[0] in cfg["name_stop_chars"]], key=len, reverse=True)))
+    cfg["_place"] = lazyre.compile(rf"(?:{cfg['_stop_place'].pattern}|{name}{{1,8}}?(?:{units}))"
+                                  rf"{_not_a_department(cfg['department_words'])}"
                                   rf"(?:(?<=镇)街道(?:办事处)?)?(?:人民政府|政府(?!信息))?")
     cfg["_body"] = lazyre.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
                                  rf"(?:[(（][^()（）]{{2,30}}[)）])?")
@@ -131,7 +137,7 @@ def valid_org(name: str | None) -> str | None:
     if not 2 <= len(n) <= 45 or lazyre.compile(r"[\d《》<>,，。:：;；|]").search(n):
         return None
     cfg = _cfg()
-    if n.startswith(("关于", "根据", "现", "特", "向")) or n[0] in cfg["name_stop_chars"]:
+    if n.startswith(("关于", "根据", "现", "特")) or n[0] in cfg["name_stop_chars"] and not cfg["_stop_place"].match(n):
         return None
     if n.startswith(tuple(cfg["publisher_labels"]) + tuple(cfg["date_labels"]) + ("索引号", "文号", "发文字号")):
         return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
@@ -579,7 +585,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     intro = [
         rf"(?:公布|发布|印发|现将|编制了?|现公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
-        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,80}}?)?(?:负责|牵头|组织)?"
+        rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,240}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
         rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
         # "…要求,X人民政府信息公开办公室汇总全市政府信息公开情况编制而成本报告" (no 由)
@@ -611,7 +617,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             # Not where the sentence publishes the office's own report (现公布X县人民政府办公室2019年…报告).
             area = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)
             if area != org and own in _GOVERNMENTS and level_of(area) == own and k != 0:
-                org = area
+                # a township's office is its own (本报告由X乡人民政府办公室…编制): the government, as printed
+                org = org[:-3] if own == "township" else area
             # A township's own internal office compiles its report (由X乡人民政府党政办公室编制): the body is
             # the township; a county's 人民政府办公室 is a department of its own and stays.
             office = lazyre.compile(r"(?<=政府)(?:党政综合办公室|党政办公室|党政办|综合办公室|党建办)$").search(org)
@@ -714,10 +721,23 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
             continue
         while _strip_contact(name) != name:  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
             name = _strip_contact(name)
+        if name in _cfg()["contact_units"] or _cfg()["_internal_office"].fullmatch(name) and chain_at(name, 0) is None \
+                and name[0] not in _cfg()["abbreviated_levels"]:
+            continue  # "可与党政综合办公室联系": an office of the body, named without the body
         org = valid_org(name)
         if org:
             out.append(("contact", org, m.start("org")))
     return out
+
+
+def _stop_place_start(text: str, start: int) -> int:
+    """Where a name found by walking left over name characters really starts: one character earlier when that
+    character opens a place's name (于洪区 in "…,于洪区人民政府", where 于 alone would end the walk)."""
+    if start > 0:
+        m = _cfg()["_stop_place"].match(text, start - 1)
+        if m and m.end() > start:
+            return start - 1
+    return start
 
 
 def _body_names(text: str) -> list[tuple[str, str, int]]:
@@ -729,6 +749,7 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
         start = m.start()
         while start > 0 and _cfg()["_name_char"].match(text[start - 1]):
             start -= 1
+        start = _stop_place_start(text, start)
         # The leftmost start at a known place, else the start of the run of name characters
         # (柳河县, not 况柳河县 in "…管理情况柳河县人民政府"; nothing from "依托县人民政府").
         known = [s for s in range(start, m.start()) if _known_place_at(text[s:m.end()], 0)]
@@ -788,6 +809,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
         # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
         while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":
             start -= 1
+        start = _stop_place_start(text, start)
         doubtful = None
         for s in range(start, m.start()):
             name = text[s:m.end()]

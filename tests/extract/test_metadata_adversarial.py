@@ -366,6 +366,12 @@ PAGES = [
     # a township's office compiling its report: the township's government as printed
     ("township-office-compiles", "本报告由白石乡人民政府办公室按照《中华人民共和国政府信息公开条例》规定编制。\n一、总体情况\n"
      "2020年,我乡推进政府信息公开工作。", "白石乡人民政府", "township"),
+    # 全面总结X2025年政府信息公开工作情况: the report's own body
+    ("intro-summing-up", "本报告根据《条例》编制,全面总结青石市白河区人民政府东林街道办事处2025年政府信息公开工作情况。\n"
+     "一、总体情况\n推进公开。", "青石市白河区人民政府东林街道办事处", "township"),
+    # no name and no self-reference: a bureau's leaders say it is a department
+    ("leaders-titles-give-the-level", "一、总体情况\n一是加强组织领导。主要领导任组长,副局长为副组长,股室负责人为成员。", None,
+     "department"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]
@@ -442,7 +448,13 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
     ("现将2023年度政务信息公开情况公布如下:\n一、总体情况\n我单位公开信息12条。", 2023, None),
     # the pre-2019 boilerplate: 截至2013年底,…政府信息公开工作运行正常
     ("一、概述\n根据《条例》要求,进一步加强政府信息公开工作。截至2013年底,本局政府信息公开工作运行正常。", 2013, None),
-], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end"])
+    # a statistics period written in figures with dashes
+    ("本报告由青石县民政局根据《条例》编制。本报告中所列数据的统计期限自2016-1-1起至2016-12-31止。\n一、概述\n我局推进公开。",
+     2016, "青石县民政局"),
+    # paragraphs that open with the year and nothing else dates the report
+    ("(二)依申请公开情况\n2020年度街道受理信息公开申请0件。\n(三)人员情况\n2020年度街道共有专职人员2名。", 2020, None),
+], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end",
+        "dash-dated-period", "paragraphs-opening-with-the-year"])
 def test_year_of_pages_that_spell_it_unusually(text, year, org):
     meta = metadata.extract(make_doc(text))
     assert meta["year"] == year

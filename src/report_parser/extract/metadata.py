@@ -15,7 +15,8 @@ _YEAR = r"(?:19|20)\d{2}"
 # A year as printed in a date, tolerating the characters real pages lose: "20191月1日" (年 lost),
 # "201711日至1231日" (年 and 月 lost), "2019年12月31日". Not followed by more digits than a lost
 # month/day could explain, and not inside a document number "〔2018〕64号".
-_DATE_YEAR = lazyre.compile(rf"(?<![\d〔\[﹝(（])({_YEAR})(?=\s*年|\d{{1,4}}\s*[月日])")
+# (2015-1-1, 2015.12.31: a date in figures with a dash, dot or slash names its year too)
+_DATE_YEAR = lazyre.compile(rf"(?<![\d〔\[﹝(（])({_YEAR})(?=\s*年|\d{{1,4}}\s*[月日]|[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d))")
 _ISO_DATE = lazyre.compile(rf"({_YEAR})[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})日?")
 _DOC_NUMBER = lazyre.compile(rf"[〔\[﹝(（]\s*{_YEAR}\s*[〕\]﹞)）]?\s*\d*\s*号|{_YEAR}\s*\d+\s*号")
 _ORG_CHARS = r"[^\d,，。、《》<>:：;；|!！?？\s\"“”'‘’]"
@@ -583,7 +584,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了?|现公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了?|现公开|总结)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,240}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
@@ -1100,6 +1101,10 @@ def level_of(org: str | None, text: str = "") -> str | None:
                 if lvl == "county" and core.endswith(("自治区", "特别行政区")):
                     continue
                 return lvl
+    if text and not org:
+        own = self_level(text)
+        # no name and no self-reference: the leaders' titles (only here: never to filter names by)
+        return own or next((lvl for lvl, words in cfg["self_leaders"].items() if any(w in text for w in words)), None)
     return self_level(text)
 
 
@@ -1320,10 +1325,12 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
             strong.add(y)
     dated = {pos for pos, _ in _labelled_dates(text)}
     weak: Counter = Counter()
-    for m in lazyre.compile(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)").finditer(text):
+    # (also a sentence or paragraph that opens with the year: "2019年度街道受理…")
+    for m in lazyre.compile(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)"
+                            rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({_YEAR})\s*年度(?![报工])", re.M).finditer(text):
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
-        weak[int(m.group(1))] += 1
+        weak[int(m.group(1) or m.group(2))] += 1
     # the pre-2019 boilerplate "截至2013年底,…政府信息公开工作运行正常" speaks of the year reported on
     for m in lazyre.compile(rf"截[至止]\s*({_YEAR})\s*年\s*(?:底|末)").finditer(text):
         if not any(abs(m.start() - d) < 20 for d in dated):

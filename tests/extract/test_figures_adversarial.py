@@ -335,6 +335,14 @@ DEV3_CASES = [
     ("quoted-account-beside-the-website", "区政府门户网站共发布信息1200条。“丰林区政府发布”发布信息310条。", A, None),
     ("quoted-slogan-is-no-account", "按照“同步起草、同步审核、同步发布”的要求,全年发布政策解读稿件31篇。", P, "31"),
     # a later count naming what its total is not, without 其中
+    # 各类 before the body's own field names the whole; not before work news or key areas
+    ("all-kinds-of-the-field", "2019年,我局主动公开各类税务信息845条,受理政府信息公开申请3件。", A, "845"),
+    ("all-kinds-of-work-news-is-a-category", "我区通过门户网站主动公开各类工作信息900条,双公示120条,经费公开80条。", A, None),
+    ("list-closed-by-deng-gelei", "2021年青石乡通过宣传栏、村务会议等方式公开惠农政策、低保名单、项目建设等各类政府信息64条。", A, "64"),
+    ("proactive-zongji", "清河区2014年度主动公开政府信息总计5120条,与上年相比增加了12%。", A, "5120"),
+    # some fields' departments are sub-units of the area, not the whole
+    ("field-departments-are-sub-units", "清河区2014年度主动公开政府信息总计5120条。全区各重点领域职能部门公开政府信息2210条,"
+     "其中财政信息100条,住房保障信息40条。", A, "5120"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -63,6 +63,7 @@ class _Rule:
     cumulative: str | None
     relabel_parent: dict[str, str]
     relabel_unless_zero: bool  # a part of value 0 leaves its total's metric alone (上年结转0件)
+    relabel_sibling: bool  # also without 其中: a later count of this rule renames the earlier one (受理59件,新收到47件)
     also: tuple[str, ...]
     part_if: LazyPattern | None  # the clause names one form of the metric (图文解读12篇): a part
 
@@ -86,6 +87,7 @@ def _config() -> tuple[list[_Rule], dict[str, re.Pattern[str]], list[tuple[re.Pa
             cumulative=r.get("cumulative"),
             relabel_parent=dict(r.get("relabel_parent") or {}),
             relabel_unless_zero=bool(r.get("relabel_unless_zero")),
+            relabel_sibling=bool(r.get("relabel_sibling")),
             also=tuple(r.get("also") or ()),
             part_if=lazy(r["part_if"]) if r.get("part_if") else None,
         )
@@ -362,7 +364,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 elif fig.kind == "annual":
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
                     _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
-                    if fig.parent is not None and rule and figures[fig.parent].metric == fig.metric \
+                    if fig.parent is not None and rule and rule.relabel_sibling and figures[fig.parent].metric == fig.metric \
                             and fig.metric in rule.relabel_parent:
                         # 共受理59件,结转上年后新收到47件: a later count naming what its total is not, as after 其中
                         figures[fig.parent].metric = rule.relabel_parent[fig.metric]

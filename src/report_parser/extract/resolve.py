@@ -1,6 +1,8 @@
 """Resolve one value per core metric: printed table cells first, then the best prose figure."""
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal, InvalidOperation
 
 from .. import data, lazyre
@@ -94,6 +96,9 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         return None, None
     cands = [i for i in mine if figures[i].kind not in excluded and not _approximate(figures[i])
              and (figures[i].parent is None or _own_part(figures, i))]
+    if metric in {r.get("cumulative") for r in rules}:
+        # 微信公众号累计发布2103条: an outlet's posts to date are no stock of the body's disclosed information
+        cands = [i for i in cands if not _outlet_before(figures[i])]
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
     unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
@@ -188,6 +193,19 @@ def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
     if outlets_only:
         return any(not lazyre.compile(markers["site_section"]).fullmatch(o) for o in outlets)
     return bool(lazyre.compile(markers["channel"]).search(near) or outlets)
+
+
+def _outlet_before(f: Figure) -> bool:
+    """Whether the words of a figure's sentence before it, back to the number before it, name a secondary outlet
+    (通过网站、“某某医保”微信公众号,累计公布…; not the website or a column of it)."""
+    text = f.text or ""
+    k = text.find(f.raw)
+    if k < 0:
+        return False
+    own = lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1)
+    markers = data.load("metrics.yaml")["markers"]
+    return any(not lazyre.compile(markers["site_section"]).fullmatch(o.group())
+               for o in lazyre.compile(markers["channel_outlet"]).finditer(own))
 
 
 def _other_part(f: Figure) -> bool:

@@ -343,6 +343,16 @@ DEV3_CASES = [
     # some fields' departments are sub-units of the area, not the whole
     ("field-departments-are-sub-units", "清河区2014年度主动公开政府信息总计5120条。全区各重点领域职能部门公开政府信息2210条,"
      "其中财政信息100条,住房保障信息40条。", A, "5120"),
+    # "the other" items are one category, never the total
+    ("the-rest-is-a-category", "2025年青石街道主动公开的政府信息共分3类,机构职能类信息2条,业务公文类0条,其他应当主动公开的政府信息5条。",
+     A, None),
+    # an outlet's posts to date are no stock of the body's disclosure; the website's are
+    ("outlet-count-to-date", "“青石发布”微信公众号累计发布信息1830条。", "active.items_cumulative", None),
+    ("outlets-named-before-the-comma", "通过区政府网站、“青石医保”微信公众号,累计公布各类信息167条。", "active.items_cumulative", None),
+    ("website-count-to-date", "截至目前,通过区政府部门公开网站累计主动公开政府信息320条。", "active.items_cumulative", "320"),
+    # a none-statement about fees for on-request disclosure says nothing of requests
+    ("no-fee-for-on-request-disclosure", "2016年未发生依申请公开政府信息的收费以及减免情况。", R, None),
+    ("no-fee-for-on-request-disclosure-fee", "2016年未发生依申请公开政府信息的收费以及减免情况。", F, "0"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

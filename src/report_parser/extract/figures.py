@@ -233,6 +233,8 @@ _ITEM_AFTER_SEMICOLON = lazyre.compile(
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
+# a count of "the other" items (其他信息, 其它应当公开的信息); not the other channels (其他形式, 其他渠道)
+_THE_REST = lazyre.compile(r"[ \t,，、;；:：]*其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)")
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
@@ -539,6 +541,8 @@ def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[
     than the body (全县共主动公开8000条 in a township's report: area); `own` is the text since the last number."""
     if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
         fig.kind = "breakdown"
+    if fig.kind == "annual" and _THE_REST.match(own):
+        fig.kind = "breakdown"  # …业务公文类0条,其他应当主动公开的政府信息3条: the rest, one category of the year's items
     larger = markers.get(f"larger_area_{level}")
     if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
         fig.kind = "area"

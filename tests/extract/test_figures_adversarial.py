@@ -353,6 +353,11 @@ DEV3_CASES = [
     # a none-statement about fees for on-request disclosure says nothing of requests
     ("no-fee-for-on-request-disclosure", "2016年未发生依申请公开政府信息的收费以及减免情况。", R, None),
     ("no-fee-for-on-request-disclosure-fee", "2016年未发生依申请公开政府信息的收费以及减免情况。", F, "0"),
+    # "…和其他权力" closes one category's name: the list is not thereby complete
+    ("and-other-powers-is-one-category", "2020年,青石市财政局共主动公开各类政府信息300条。其中:部门文件50条,机构设置信息40条,"
+     "行政许可、行政处罚和其他权力30条,扶贫信息20条。", A, "300"),
+    # secondary outlets alone (微信、微博) are no several-channel total
+    ("outlets-only-are-no-total", "2018年,我街全年主动公开政府信息250条,全文电子化达100%。运用微信、微博发布信息102条。", A, "250"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

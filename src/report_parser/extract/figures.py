@@ -235,6 +235,9 @@ _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:�
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 # a count of "the other" items (其他信息, 其它应当公开的信息); not the other channels (其他形式, 其他渠道)
 _THE_REST = lazyre.compile(r"[ \t,，、;；:：]*其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)")
+# a clause naming secondary outlets only (运用微信、微博发布信息102条): several of them are no total; a site, a
+# platform or 等…渠道 among them makes one
+_ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|等|多种|多个|各类|各种|渠道|途径|方式|形式|载体|媒体).)*", re.S)
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
@@ -252,7 +255,7 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
     start = _clause_start(since, 0, m.start())
     end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
-    if markers["channel_multi"].search(since, start, end):
+    if markers["channel_multi"].search(since, start, end) and not _ONLY_OUTLETS.fullmatch(since, start, end):
         return None
     # the outlet may follow the site it belongs to (通过县人民政府网微信公众号推送…): still one outlet
     outlet = markers["channel_outlet"].search(m.group(0)) or _outlet(markers, since, m.end(), min(end, m.end() + 6))

@@ -212,5 +212,6 @@ def _other_part(f: Figure) -> bool:
     """Whether a part counts "the rest" of the items (其他信息12条, 其它类3条): its list then claims to be complete.
     Not the other channels (通过其他形式公开600条): channels overlap and never sum to the total."""
     k = (f.text or "").find(f.raw)
-    return k >= 0 and bool(lazyre.compile(r"其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)[^,，;；。、\d]{0,8}$")
+    # (行政许可、行政处罚和其他权力40条: "and other powers" closes one category's name, not the list)
+    return k >= 0 and bool(lazyre.compile(r"(?<![和及与])其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)[^,，;；。、\d]{0,8}$")
                            .search(f.text[max(0, k - 10):k]))

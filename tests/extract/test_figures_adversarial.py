@@ -358,6 +358,9 @@ DEV3_CASES = [
      "行政许可、行政处罚和其他权力30条,扶贫信息20条。", A, "300"),
     # secondary outlets alone (微信、微博) are no several-channel total
     ("outlets-only-are-no-total", "2018年,我街全年主动公开政府信息250条,全文电子化达100%。运用微信、微博发布信息102条。", A, "250"),
+    # columns with long quoted names after the site they belong to are the site
+    ("site-then-long-quoted-columns", "2024年,青石街道通过青石区政府门户网站“镇街道信息公开”“青石动态”栏目主动公开政府信息83条。",
+     A, "83"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -261,7 +261,7 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     outlet = markers["channel_outlet"].search(m.group(0)) or _outlet(markers, since, m.end(), min(end, m.end() + 6))
     if outlet and markers["site_section"].search(m.group(0)) and m.group(0).endswith(("公开", "发布")) \
             and not _outlet(markers, since, m.start(), m.end()) \
-            and _SITE_BEFORE.search(since, max(start, m.start() - 12), m.start() + 2):
+            and _SITE_BEFORE.search(since, max(start, m.start() - 32), m.start() + 2):
         outlet = None  # 在局网站政务公开栏目主动公开…: the column of the site named just before it is the site
     return "breakdown" if outlet else "channel"
 

@@ -372,6 +372,12 @@ PAGES = [
     # no name and no self-reference: a bureau's leaders say it is a department
     ("leaders-titles-give-the-level", "一、总体情况\n一是加强组织领导。主要领导任组长,副局长为副组长,股室负责人为成员。", None,
      "department"),
+    # a zone naming itself by its kind alone in its own sentences
+    ("generic-zone-as-subject", "2023年,高新区深入贯彻《条例》,结合高新区实际,扎实开展政务公开各项工作。\n一、总体情况\n公开信息12条。",
+     "高新区", "other"),
+    ("generic-zone-committee-opening", "一、总体情况\n(一)加强领导\n经济开发区管委会严格按照《条例》,层层分解任务,推进政府信息公开工作。",
+     "经济开发区管委会", "other"),
+    ("generic-zone-in-a-city-report", "一、总体情况\n2023年,高新区深入推进改革。我市推进政府信息公开工作。", None, "city"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]
@@ -413,7 +419,9 @@ FLAT_LINE_BOUND = {"portal-name-only-and-we-the-bureau", "title-over-three-lines
                    "another-towns-name-left-in-a-sentence", "hospital-only-in-the-signature",
                    # the committee's name stands on its own line; the sentence subject with an aside in brackets
                    # (青松经开区(滨湖)管委会推进…) is not read as a name
-                   "zone-committee-with-an-aside"}
+                   "zone-committee-with-an-aside",
+                   # a paragraph opening is a line start: joined into one line it is mid-sentence
+                   "generic-zone-committee-opening"}
 
 
 @pytest.mark.parametrize("text, org", [p[1:3] for p in PAGES if p[0] not in FLAT_LINE_BOUND],

@@ -669,7 +669,7 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
             name = longer.group()  # 2023年台州湾经济技术开发区管委会按照…: the zone's committee, not the city in its name
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
-        org = valid_org(name)
+        org = valid_org(name) or _generic_zone(text, m.end())
         if org is None and name is None:
             # "2022年,市民促局依照…": a department naming itself by its level character only
             b = _cfg()["_body"].match(text, m.end())
@@ -681,6 +681,23 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if org and _outside_brackets(text, m.end()):
             out.append(("subject", org, m.end()))
     return out
+
+
+def _generic_zone(text: str, pos: int) -> str | None:
+    """A zone that names itself by its kind alone where it speaks of its own work ("2023年,高新区深入贯彻…",
+    "经济开发区管委会严格按照…"): the name as printed, when the text never calls itself a government or a bureau."""
+    zone = _zone_name().match(text, pos)
+    if not zone or self_level(text) not in (None, "other"):
+        return None
+    name = zone.group()
+    # the kind alone: every character before the committee is the zone unit's (高新区, 经济开发区管委会)
+    bare = lazyre.compile(r"(?:管理委员会|管委会)$").sub("", name)
+    if bare not in _cfg()["zone_units"] and bare not in _cfg()["generic_zones"]:
+        return None
+    follows = text[zone.end():zone.end() + 6]
+    if not (_cfg()["_run_on"].match(follows) or lazyre.compile(r"(?:政府)?信息公开|政务公开|在|高度|严格").match(follows)):
+        return None
+    return name
 
 
 def _national_body(name: str) -> str | None:
@@ -784,7 +801,7 @@ def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
     out = []
     for pos, line in _lines(text[:2000]):
         start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
-        org = valid_org(chain_at(text, start))
+        org = valid_org(chain_at(text, start)) or _generic_zone(text, start)
         # a paragraph of prose (a sentence stop, no breadcrumb arrows or table bars), not a title or menu
         prose = lazyre.compile(r"[。，,]").search(line) and not lazyre.compile(r"[>›»|]").search(line)
         if org and prose and _outside_brackets(text, start):

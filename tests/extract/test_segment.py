@@ -386,3 +386,25 @@ def test_a_glued_s3_row_label_is_not_the_next_part():
     keys = [s.key for s in sections]
     assert "review_litigation" in keys and "review_litigation" not in missing
     assert next(s for s in sections if s.key == "review_litigation").heading.startswith("三．")
+
+
+CUT_BODY = "一、总体情况\n2021年,我镇推进公开。\n二、主动公开政府信息情况\n公开信息20条。\n"
+
+
+@pytest.mark.parametrize("text, era, last", [
+    # an excerpt or truncated page that stops inside the next part's title
+    (CUT_BODY + "三、收", "gb2021", "requests"),
+    (CUT_BODY + "三、收到和处理政府信息公", "gb2021", "requests"),
+    (CUT_BODY + "三、依申请公开政府信", "pre2019", "requests"),
+    (CUT_BODY + "三、收到和处理政府信息公开申请情况\n未收到申请。\n四、政府信息公开行政复议、行政诉讼情况\n未发生。\n五、存在的主",
+     "gb2021", "problems"),
+    (CUT_BODY + "三、政府信息公开工作存在的", "gb2021", "problems"),
+    # too little of the title to say which part, a number out of sequence, a last line that is a sentence
+    (CUT_BODY + "三、政府", "gb2021", "active"),
+    (CUT_BODY + "五、存在的主", "gb2021", "active"),
+    (CUT_BODY + "三、加强组织领导,完善", "gb2021", "active"),
+], ids=["one-character", "longer-cut", "pre2019-requests", "problems-after-four", "generic-words-stripped",
+        "only-common-words", "out-of-sequence", "a-sentence"])
+def test_a_part_title_cut_off_where_the_text_ends(text, era, last):
+    sections, _ = segment.segment(make_doc(text), era)
+    assert [s.key for s in sections if s.level == 1][-1] == last

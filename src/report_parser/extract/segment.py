@@ -364,7 +364,48 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
         keys = [k for _, k in alt if k]
         if len(keys) >= 2 and keys[0] == "overview":
             accepted = alt
+    accepted = _cut_last_heading(text, accepted, era)
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+_LAST_LINE = lazyre.compile(r"(?m)^[ \t\u3000]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.．][ \t]*(?P<tail>[\u4e00-\u9fff]{1,14})[ \t\u3000]*\Z")
+
+
+def _cut_last_heading(text: str, accepted: list[tuple[_Candidate, str]], era: str | None) -> list[tuple[_Candidate, str]]:
+    """accepted with the next part's heading cut off where the text ends ("五、存在的主", "三、收") named: an
+    excerpt or a truncated page stops mid-title. Its key is the part whose title it begins, among the parts not
+    yet found; where several fit (收 → 收到和处理… or 收费…), the part the era's order puts next."""
+    m = _LAST_LINE.search(text.rstrip())
+    if not m:
+        return accepted
+    before = accepted
+    if accepted and accepted[-1][0].start == m.start("num"):
+        if accepted[-1][1]:
+            return accepted  # read as a whole title already
+        before = accepted[:-1]  # taken as a part of unknown title: named below if its start fits one
+    last = next((c.num for c, _ in reversed(before) if c.num is not None), None)
+    if last is None or cn_number(m.group("num")) != last + 1 or any(c.start >= m.start("num") for c, _ in before):
+        return accepted
+    cfg, generic = _vocab()[0], _vocab()[1]
+    tail, found = m.group("tail"), {k for _, k in before}
+    if len(tail) < 4 and any(g.startswith(tail) for g in generic):
+        return accepted  # "四、政府": too little of a title that opens with the common words to say which part
+    stems = {tail}
+    for g in generic:  # 政府信息公开工作存在的 → 存在的
+        for st in list(stems):
+            if st.startswith(g) and len(st) > len(g):
+                stems.add(st[len(g):])
+    fits = [k for k, vs in cfg["keys"].items() if k not in found and k in cfg["standard"]
+            and any(v.startswith(st) for v in vs for st in stems)]
+    order = cfg["required"].get(era or "", cfg["standard"])
+    prev = next((k for _, k in reversed(before) if k), None)
+    after = [k for k in order[order.index(prev) + 1:] if k in fits] if prev in order else []
+    key = fits[0] if len(fits) == 1 else after[0] if after else None
+    if key is None:
+        return accepted
+    c = _Candidate(m.start("num"), m.end("tail"), cn_number(m.group("num")), tail, False, False,
+                   title_start=m.start("tail"))
+    return before + [(c, key)]
 
 
 def _need(c: _Candidate) -> float:

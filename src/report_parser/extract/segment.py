@@ -441,6 +441,16 @@ def _prefix_title(text: str, c: _Candidate, key=None, score=0.0):
     return key, score, c
 
 
+def _suffix_title(title: str, key=None, score=0.0):
+    """(key, score) when a heading line ends with a long part title as listed ("二、以“四张清单一张网”为重点内容的
+    主动公开政府信息情况"): a qualifier before the title does not make it another part."""
+    t = title.strip().rstrip("。:：")
+    for v, k in _raw_variants():
+        if len(v) >= 8 and t.endswith(v) and len(t) > len(v):
+            return k, 0.9
+    return key, score
+
+
 @lru_cache(maxsize=1)
 def _raw_variants() -> list[tuple[str, str]]:
     """Part titles as printed (longest first) for prefix matching; short generic ones are left out."""
@@ -471,6 +481,9 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
             # A page flattened to one line loses the space after a heading (normalisation joins
             # CJK): "一、概述推进政府信息公开是…". A title that begins with a full part title is one.
             key, score, c = _prefix_title(text, c, key, score)
+        if (key is None or score < _need(c)) and c.num is not None and not c.loose and not c.spaced \
+                and not c.run_in and not c.mid_line and not c.bare:
+            key, score = _suffix_title(c.title, key, score)
         need = _need(c)
         if key is not None and score >= need:
             if any(k == key for _, k in accepted):

@@ -252,3 +252,21 @@ def test_printed_numbers_parse_back_exact(whole, frac, sign, commas, unit, fullw
     want = Decimal(f"{whole}.{frac}" if frac else str(whole)) * (-1 if sign == "-" else 1)
     assert ok and Decimal(value) == want and got_unit == (unit or None)
     assert not (sign == "+" and value.startswith("+"))
+
+
+@pytest.mark.parametrize("delta", ["减", "持平", "+(0) -(0)", "增"])
+def test_a_printed_change_instead_of_a_number_keeps_the_row(delta):
+    text = ("第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n120\n" + delta + "\n86\n"
+            "其他对外管理服务事项\n7\n0\n0")
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    cells = {c.key: c for c in tables.extract(doc, []).cells}
+    assert cells["s2.art20_5.admin_license.prev_items"].value == "120"
+    assert cells["s2.art20_5.admin_license.decisions"].value == "86"
+    change = cells["s2.art20_5.admin_license.items_delta"]
+    assert (change.value, change.raw) == (None, delta)  # never 0: the printed text is kept
+
+
+def test_a_change_marker_never_opens_a_row():
+    assert not cellvalue.is_value("减") and cellvalue.is_change_marker("减")
+    assert not cellvalue.is_change_marker("行政许可")

@@ -35,6 +35,17 @@ def _is_value(raw: str) -> bool:
     return s in NULL_MARKERS or bool(_NUMBER.match(s))
 
 
+# What the 本年增/减 column prints instead of a number (增, 减, 持平, +(0) -(0)): a cell of the row, not text that
+# ends the row's values. Read as no value (the raw text kept), never as 0.
+_CHANGE_MARKER = lazyre.compile(r"^(?:增|减|增加|减少|持平|不变|无变化|无增减|"
+                                r"[+-]?\(?\d+\)?(?:[+-]\(?\d+\)?)+|[+-]\(\d+\))$")
+
+
+def is_change_marker(raw: str) -> bool:
+    """True for a printed change that is not a number (减, 持平, +(0) -(0))."""
+    return len(raw) <= 20 and bool(_CHANGE_MARKER.match(_clean(raw)))
+
+
 def parse(raw: str, unit: str | None = None) -> tuple[str | None, str | None, bool]:
     """(exact decimal text or None, unit, numeric-or-null?) for a printed cell; `unit` is the column's."""
     # Template tables repeat the same few cell texts (0, 1, 无, blanks): short ones are worked out once.

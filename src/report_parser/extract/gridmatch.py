@@ -274,9 +274,9 @@ class Matcher:
             if t.covered or (t.row is not None and not t.text.strip()):
                 j += 1
                 continue
-            if t.text.strip() and not cellvalue.is_value(t.text):
+            if t.text.strip() and not (cellvalue.is_value(t.text) or cells and cellvalue.is_change_marker(t.text)):
                 break
-            cells.append(t)  # a number, a null marker, or an explicit empty cell (a `|` line)
+            cells.append(t)  # a number, a null marker, a printed change (减), or an explicit empty cell (a `|` line)
             j += 1
         return cells, j
 

@@ -26,6 +26,11 @@ VALUES = [
     ("0.12", "0.12", None, True),
     ("见附件", None, None, False),
     ("12件", "12", None, True),
+    ("增10", "10", None, True),
+    ("减3", "-3", None, True),
+    ("减少12", "-12", None, True),
+    ("31批次", "31", None, True),
+    ("减", None, None, False),
 ]
 
 

@@ -8,7 +8,8 @@ from .. import lazyre
 # Printed instead of a number when nothing is reported. Stored as None with the raw text kept, never 0.
 NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－", "／", "无", "\\", "空", "-/-"})
 
-_NUMBER = lazyre.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次)?$")
+# A sign may be printed as a word in the 本年增/减 column (增10, 减3); 批次 counts procurement batches (31批次).
+_NUMBER = lazyre.compile(r"^([+-]|增加?|减少?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次|批次)?$")
 
 
 _WHITESPACE = lazyre.compile(r"\s+")
@@ -61,6 +62,6 @@ def _parse(raw: str, unit: str | None) -> tuple[str | None, str | None, bool]:
     if not m:
         return None, unit, False
     sign, digits, frac, cell_unit = m.groups()
-    value = ("-" if sign == "-" else "") + digits.replace(",", "") + (frac or "")
+    value = ("-" if sign and sign[0] in "-减" else "") + digits.replace(",", "") + (frac or "")
     money = cell_unit if cell_unit in ("万元", "亿元", "元") else None
     return value, money or unit, True

@@ -461,8 +461,14 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
      2016, "青石县民政局"),
     # paragraphs that open with the year and nothing else dates the report
     ("(二)依申请公开情况\n2020年度街道受理信息公开申请0件。\n(三)人员情况\n2020年度街道共有专职人员2名。", 2020, None),
+    # a flattened page: the signature's date runs into the next words, which look like a title line
+    ("青松县环境保护局 2015年2月10日引言本年度报告是根据《条例》要求,由青松县环境保护局编制的2014年度政府信息公开年度报告。",
+     2014, "青松县环境保护局"),
+    ("2021年01月28日青松县市场监督管理局 2020年政府信息公开工作年度报告 一、总体情况 我局推进公开。", 2020,
+     "青松县市场监督管理局"),
 ], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end",
-        "dash-dated-period", "paragraphs-opening-with-the-year"])
+        "dash-dated-period", "paragraphs-opening-with-the-year", "signature-date-before-the-intro",
+        "publication-date-before-the-title"])
 def test_year_of_pages_that_spell_it_unusually(text, year, org):
     meta = metadata.extract(make_doc(text))
     assert meta["year"] == year

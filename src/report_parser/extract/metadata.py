@@ -268,8 +268,9 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
     # "关于X2019年…的报告": a report addressed upwards opens with 关于
     # the 年 may be lost on the page ("X2022政府信息公开工作年度报告")
+    # (not a date: "X人民政府 2015年2月" is a signature run into the next words on a flattened page)
     m = lazyre.compile(rf"\s*(?:关于)?(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:关于\s*)?(?P<y>{_YEAR})\s*"
-                       rf"(?:年|(?=政府信息|信息公开|政务公开))").match(line)
+                       rf"(?:年(?!\s*\d{{1,2}}\s*月)|(?=政府信息|信息公开|政务公开))").match(line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
@@ -284,7 +285,7 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     m = lazyre.compile(rf"\s*(?P<y>{_YEAR})(?!\s*年)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})").match(line)
     if m and not lazyre.compile(r"\d").match(m.group("org")) and valid_org(m.group("org")):
         return valid_org(m.group("org")), int(m.group("y"))
-    y = lazyre.compile(rf"({_YEAR})\s*年").search(line)
+    y = lazyre.compile(rf"({_YEAR})\s*年(?!\s*\d{{1,2}}\s*月)").search(line)  # a date (2021年01月28日) is no title year
     # "XX局政府信息公开工作年度报告(2019年度)": the name before the report words, the year after them
     # or nowhere in the title ("XX局政府信息公开年度报告": the year is in the text)
     m = lazyre.compile(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})").match(line)

@@ -464,7 +464,7 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
     # a flattened page: the signature's date runs into the next words, which look like a title line
     ("青松县环境保护局 2015年2月10日引言本年度报告是根据《条例》要求,由青松县环境保护局编制的2014年度政府信息公开年度报告。",
      2014, "青松县环境保护局"),
-    ("2021年01月28日青松县市场监督管理局 2020年政府信息公开工作年度报告 一、总体情况 我局推进公开。", 2020,
+    ("2021年01月28日青松县市场监督管理局 2020年政府信息公开工作年度报告\n一、总体情况\n我局推进公开。", 2020,
      "青松县市场监督管理局"),
 ], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end",
         "dash-dated-period", "paragraphs-opening-with-the-year", "signature-date-before-the-intro",

@@ -482,7 +482,9 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("北京市门头沟区林业局门头沟区林业局", "北京市门头沟区林业局"),
     ("岚溪县人民政府青松产业园区管理委员会", "青松产业园区管理委员会"),
     ("岚溪县人民政府", "岚溪县人民政府"),
+    ("岚溪县人民政府岚溪县人民政府岚溪县人民政府", "岚溪县人民政府"),
+    ("机构县政府办公室公文时效有效县政府办", None),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
-        "a-government-alone"])
+        "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name

@@ -143,7 +143,7 @@ def valid_org(name: str | None) -> str | None:
     if n.startswith(tuple(cfg["publisher_labels"]) + tuple(cfg["date_labels"]) + ("索引号", "文号", "发文字号")):
         return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
-    if _NOTICE_WORDING.search(n) or "情况" in n or cfg["_run_on"].search(n):
+    if _NOTICE_WORDING.search(n) or "情况" in n or cfg["_run_on"].search(n) or any(w in n for w in cfg["field_words"]):
         return None
     # "参加省市", "各市县": two level words side by side speak of many areas, they end no name
     if lazyre.compile("(?:" + "|".join(cfg["collective_words"]) + ")$").search(_strip_parens(n)):
@@ -221,11 +221,11 @@ def _trim_glued(n: str) -> str:
     if portal and portal.end() < len(n) and _is_zone(_strip_parens(n[portal.end():])) \
             and valid_org(n[portal.end():]):
         return n[portal.end():]
-    # a name printed twice on a flattened page, the second time without its higher place
-    # ("北京市门头沟区民政局门头沟区民政局")
+    # a name printed twice (or more) on a flattened page, the second time without its higher place
+    # ("北京市门头沟区民政局门头沟区民政局", "X县人民政府X县人民政府X县人民政府")
     for size in range(len(n) // 2, 3, -1):
         if n[:-size].endswith(n[-size:]):
-            return n[:-size]
+            return _trim_glued(n[:-size])
     # the same place printed twice: the portal's name, then the body's own ("正定县人民政府正定县X镇人民政府")
     first = cfg["_place"].match(n)
     if first:
@@ -360,7 +360,7 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             label = "|".join(map(re.escape, _cfg()["publisher_labels"]))
             if breaks and lazyre.compile(rf"(?:{label})\s*[:：]$").search(first[:breaks[-1].end()]):
                 continue
-            part = _strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()])
+            part = _strip_label(_strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()]))
             if not _is_title_line(part):
                 part = _spaced_title(part)
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):

@@ -505,7 +505,11 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     lines = _lines(text)
     head = text[:2500]
     cands = _signature_names(lines)
-    cands += [("title", org, pos) for pos, t in titles for org in [_title_org(t)[0]] if org]
+    named = [(pos, *_title_org(t)) for pos, t in titles]
+    # a portal's name over its column's generic title (X区人民政府 / 政府信息公开年报) yields to a title that names a
+    # body and a year (2016年X街道政府信息公开工作年度报告): the page's own report
+    dated = any(org and y for _, org, y in named)
+    cands += [("title", org, pos) for pos, org, y in named if org and (y or not dated)]
     cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
     cands += _intro_names(head, self_level(text))
     cands += _publisher_rows(head, lines)

@@ -361,6 +361,11 @@ DEV3_CASES = [
     # columns with long quoted names after the site they belong to are the site
     ("site-then-long-quoted-columns", "2024年,青石街道通过青石区政府门户网站“镇街道信息公开”“青石动态”栏目主动公开政府信息83条。",
      A, "83"),
+    # a petitions office's name holds an application word, its requests are still counted
+    ("petitions-office-requests", "1.区信访办2019年政府信息主动公开共7条。2.区信访办2019年接受依申请公开1条,已答复申请人1条。", R, "1"),
+    ("requests-noun-after-the-number", "2021年,青松办事处共收到7件依申请公开件,办结6件,结转下年度继续办理1件。", R, "7"),
+    # the body's own name between the verb and its noun
+    ("own-name-inside-the-phrase", "2021年,我苏木在“青松市政务公开”平台主动公开白音苏木政府信息28条。", A, "28"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

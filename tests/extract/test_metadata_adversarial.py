@@ -378,6 +378,12 @@ PAGES = [
     ("generic-zone-committee-opening", "一、总体情况\n(一)加强领导\n经济开发区管委会严格按照《条例》,层层分解任务,推进政府信息公开工作。",
      "经济开发区管委会", "other"),
     ("generic-zone-in-a-city-report", "一、总体情况\n2023年,高新区深入推进改革。我市推进政府信息公开工作。", None, "city"),
+    # an office's three-character short name as the author
+    ("short-office-name-compiles", "本报告由市外办编制。\n一、总体情况\n2022年,我办推进政府信息公开工作。", "市外办", "department"),
+    # a stray year before the name of a title that states its year
+    ("stray-year-before-a-dated-title", "2025青石县白河乡2025年度政府信息公开工作年度报告\n一、总体情况\n"
+     "2025年,我乡认真贯彻落实《中华人民共和国政府信息公开条例》,推进政府信息公开工作。",
+     "青石县白河乡", "township"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]
@@ -488,3 +494,11 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
+
+
+@pytest.mark.parametrize("name, level", [
+    ("青松办事处", "township"), ("青松市人民政府驻北京办事处", "department"), ("阿勒泰地区", "city"),
+    ("阿勒泰地区行政公署", "city"), ("青松区", "county"), ("浦东新区", "county"),
+])
+def test_level_of_names(name, level):
+    assert metadata.level_of(name) == level

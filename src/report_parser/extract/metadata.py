@@ -246,8 +246,10 @@ def abbreviated_org(name: str | None) -> str | None:
     cfg = _cfg()
     n = _clean_name(name)
     core = _strip_parens(n)
-    # three characters only for a commission's short name (市教委, 区建委); never a party body (县纪委, 市党委)
-    short = len(core) == 3 and core.endswith("委") and core[1] not in cfg["party_committee_chars"]
+    # three characters only for a commission's or an office's short name (市教委, 区建委, 市外办); never a party body
+    # (县纪委, 市党委, 市委办)
+    short = len(core) == 3 and (core.endswith("委") and core[1] not in cfg["party_committee_chars"]
+                                or core.endswith("办") and core[1] != "委")
     if not (4 <= len(core) <= 20 or short) or core[0] not in cfg["abbreviated_levels"]:
         return None
     if not lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*").fullmatch(n) or not core.endswith(tuple(cfg["body_units"])):
@@ -265,6 +267,8 @@ def _own_name(name: str | None) -> str | None:
 
 def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
+    # a stray year before the name of a title that states its year ("2025湖口县大垅乡2025年度…报告")
+    line = lazyre.compile(rf"^\s*{_YEAR}(?=[^\d年]{{2,45}}?{_YEAR}\s*年)").sub("", line)
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
     # "关于X2019年…的报告": a report addressed upwards opens with 关于
     # the 年 may be lost on the page ("X2022政府信息公开工作年度报告")
@@ -634,7 +638,10 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             office = lazyre.compile(r"(?<=[局厅委])(?:办公室|综合科|综合处|办)$").search(org)
             if office and level_of(org[:office.start()]) == "department":
                 org = org[:office.start()]
-            org = valid_org(org)
+            # 由市外办编制: a department's own short name; not a government's office (市政府办公厅 compiles an area's
+            # report, and its full name is printed elsewhere)
+            org = valid_org(org) or (abbreviated_org(org) if not lazyre.compile(r"政府(?:办公室|办公厅|办)$").search(org)
+                                     else None)
             if org:
                 out.append(("intro", org, m.start("org")))
     # The report's own title quoted in the intro (现公布《前卫镇人民政府2017年…年度报告》) is a title.

@@ -366,6 +366,9 @@ DEV3_CASES = [
     ("requests-noun-after-the-number", "2021年,青松办事处共收到7件依申请公开件,办结6件,结转下年度继续办理1件。", R, "7"),
     # the body's own name between the verb and its noun
     ("own-name-inside-the-phrase", "2021年,我苏木在“青松市政务公开”平台主动公开白音苏木政府信息28条。", A, "28"),
+    # a unit dropped in the source before a clause break is a whole count; cut off where the text ends it is not
+    ("unit-dropped-before-a-comma", "2025年我局共收到政府信息公开申请3,截至2025年12月31日已全部办结。", R, "3"),
+    ("unit-cut-off-at-the-end", "2025年我局共收到政府信息公开申请3", R, None),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -102,7 +102,8 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
     unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
-    weak = {i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok}
+    weak = {i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok
+            and not _unit_dropped(figures[i])}
     cfg = data.load("metrics.yaml")
     contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i)}
     cands = [i for i in cands if i not in weak and i not in contradicted]
@@ -136,6 +137,14 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     if any(_dec(figures[i].value) != _dec(figures[choice].value) for i in weak):
         return None, "a figure without a unit states another value"
     return choice, None
+
+
+def _unit_dropped(f: Figure) -> bool:
+    """Whether a number without a unit ends its clause (收到政府信息公开申请3,截至…): the source dropped the unit, the
+    count is whole. Not one cut off where the text ends (解读204), whose unit and digits may be lost."""
+    text = f.text or ""
+    k = text.find(f.raw)
+    return k >= 0 and text[k + len(f.raw):k + len(f.raw) + 1] in tuple(",，。;；")
 
 
 def _approximate(f: Figure) -> bool:

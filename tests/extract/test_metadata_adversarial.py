@@ -384,6 +384,10 @@ PAGES = [
     ("stray-year-before-a-dated-title", "2025青石县白河乡2025年度政府信息公开工作年度报告\n一、总体情况\n"
      "2025年,我乡认真贯彻落实《中华人民共和国政府信息公开条例》,推进政府信息公开工作。",
      "青石县白河乡", "township"),
+    # the subject's short name made formal, then printed whole with its district in the contact sentence
+    ("formal-name-printed-with-its-district", "一、总体情况\n2022年,长河街道认真贯彻《条例》,推进政府信息公开工作。"
+     "如对本报告有疑问,请与青松区长河街道办事处办公室联系。长河街道办事处地址:青松区长河路1号。", "青松区长河街道办事处",
+     "township"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

@@ -981,12 +981,13 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     elif source in ("subject", "body"):
         # A sentence subject often drops the region prefix the formal name carries
         # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
-        longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
-                  and chain_at(n, 0) and _plausible_place(n, text)]
-        if longer:
-            org = max(longer, key=len)
+        org = _printed_longer(org, cands, text)
     if source in ("meta", "subject", "contact", "opening", "masthead"):
         org = _formal_township(org, text)
+        if source in ("subject", "body"):
+            # the formal name may be printed whole with its district elsewhere (长通街道 → 长通街道办事处, which the
+            # contact sentence prints as 南关区长通街道办事处)
+            org = _printed_longer(org, cands, text)
     if source in ("subject", "self", "opening", "body"):
         org = _placed_department(org, text)
     elif not valid_org(org):
@@ -996,6 +997,13 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         if longer:
             org = max(longer, key=len)
     return org, source, pos
+
+
+def _printed_longer(org: str, cands: list[tuple[str, str, int]], text: str) -> str:
+    """The longest name another kind of source prints with places before org (查干塔旗图雅苏木人民政府), else org."""
+    longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
+              and chain_at(n, 0) and _plausible_place(n, text)]
+    return max(longer, key=len) if longer else org
 
 
 def _same_body(a: str, b: str) -> bool:

@@ -388,6 +388,9 @@ PAGES = [
     ("formal-name-printed-with-its-district", "一、总体情况\n2022年,长河街道认真贯彻《条例》,推进政府信息公开工作。"
      "如对本报告有疑问,请与青松区长河街道办事处办公室联系。长河街道办事处地址:青松区长河路1号。", "青松区长河街道办事处",
      "township"),
+    # a paragraph opening with a verb of done work is no name ("完成街道…目录公开")
+    ("verb-before-a-unit-word", "一、总体情况\n(三)政府信息管理\n完成街道重大行政决策事项目录公开,完成主动公开事项目录编制。", None,
+     None),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

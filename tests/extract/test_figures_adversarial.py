@@ -369,6 +369,9 @@ DEV3_CASES = [
     # a unit dropped in the source before a clause break is a whole count; cut off where the text ends it is not
     ("unit-dropped-before-a-comma", "2025年我局共收到政府信息公开申请3,截至2025年12月31日已全部办结。", R, "3"),
     ("unit-cut-off-at-the-end", "2025年我局共收到政府信息公开申请3", R, None),
+    ("no-review-worded-jiu", "本年度无就政府信息公开提出复议、诉讼和申诉的情况。", V, "0"),
+    ("no-suit-worded-jiu", "本年度无就政府信息公开提出复议、诉讼和申诉的情况。", L, "0"),
+    ("application-letters", "2023年市人民政府办公室收到政府信息公开申请信件22件,其中本年度答复20件。", R, "22"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

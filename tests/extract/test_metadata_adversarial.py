@@ -504,7 +504,8 @@ def test_names_glued_on_flattened_pages(glued, name):
 
 
 @pytest.mark.parametrize("name, level", [
-    ("青松办事处", "township"), ("青松市人民政府驻北京办事处", "department"), ("阿勒泰地区", "city"),
+    ("青松办事处", "township"), ("青松市人民政府驻北京办事处", "department"), ("青松市城乡工作办事处", "department"),
+    ("阿勒泰地区", "city"),
     ("阿勒泰地区行政公署", "city"), ("青松区", "county"), ("浦东新区", "county"),
 ])
 def test_level_of_names(name, level):

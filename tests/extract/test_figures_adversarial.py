@@ -376,6 +376,19 @@ DEV3_CASES = [
     ("list-including-in-quotes", "2022年,白河镇主动公开包含:“政策文件”、“通知公告”、“财政资金”等在内的政府网站信息279条。", A, "279"),
     ("list-of-matters-in-the-year", "2025年,街道主动公开公文类信息、重大行政决策、财政信息等事项政府信息累计76条,全文电子化率达100%。",
      A, "76"),
+    # more none-statements for review and litigation, and the 无 answer to a list item
+    ("review-none-after-a-label", "3.因政府信息公开申请行政复议、提起行政诉讼情况:无", V, "0"),
+    ("suit-none-after-a-label", "3.因政府信息公开申请行政复议、提起行政诉讼情况:无", L, "0"),
+    ("none-with-words-before-the-cause", "2015年度青松区公路局没有与有关单位和个人因政府信息公开申请行政复议及提起行政诉讼的案件。",
+     L, "0"),
+    ("none-joined-by-a-comma", "2024年县自然资源局收到依申请公开5件,所有申请均已按时办结。无因政府信息产生行政复议,提起行政诉讼情况发生。",
+     L, "0"),
+    ("none-said-passively", "2018年,无被申请行政复议或被提起行政诉讼、行政申诉情况。", V, "0"),
+    ("none-said-passively-suit", "2018年,无被申请行政复议或被提起行政诉讼、行政申诉情况。", L, "0"),
+    ("requests-item-answered-none", "2.依申请公开政府信息的情况:无", R, "0"),
+    ("application-forms-received", "2025年度市自然资源局接收到申请书55份,申请公开的政府信息主要涉及征地信息。", R, "55"),
+    # suits over the body's other acts are not about disclosure
+    ("suits-over-other-acts", "2021年度人社分局未因信息公开行政复议和提起行政诉讼情况。人社分局因具体行政行为被提起行政诉讼2起。", L, "0"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -30,6 +30,9 @@ VALUES = [
     ("减3", "-3", None, True),
     ("减少12", "-12", None, True),
     ("31批次", "31", None, True),
+    ("16368(件)", "16368", None, True),
+    ("211.509万", "211.509", "万元", True),
+    ("12)", None, None, False),
     ("减", None, None, False),
 ]
 

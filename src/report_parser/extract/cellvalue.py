@@ -9,7 +9,9 @@ from .. import lazyre
 NULL_MARKERS = frozenset({"", "-", "--", "/", "//", "—", "——", "–", "－", "／", "无", "\\", "空", "-/-"})
 
 # A sign may be printed as a word in the 本年增/减 column (增10, 减3); 批次 counts procurement batches (31批次).
-_NUMBER = lazyre.compile(r"^([+-]|增加?|减少?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|条|个|项|次|批次)?$")
+# A unit may stand in brackets (16368(件)), and 万 alone is 万元 in an amount (211.509万).
+_UNITS = r"万元|亿元|元|件|条|个|项|次|批次|万"
+_NUMBER = lazyre.compile(rf"^([+-]|增加?|减少?)?(\d{{1,3}}(?:,\d{{3}})+|\d+)(\.\d+)?(?:({_UNITS})|\(({_UNITS})\))?$")
 
 
 _WHITESPACE = lazyre.compile(r"\s+")
@@ -61,7 +63,8 @@ def _parse(raw: str, unit: str | None) -> tuple[str | None, str | None, bool]:
     m = _NUMBER.match(s)
     if not m:
         return None, unit, False
-    sign, digits, frac, cell_unit = m.groups()
+    sign, digits, frac, cell_unit, bracketed = m.groups()
+    cell_unit = cell_unit or bracketed
     value = ("-" if sign and sign[0] in "-减" else "") + digits.replace(",", "") + (frac or "")
-    money = cell_unit if cell_unit in ("万元", "亿元", "元") else None
+    money = "万元" if cell_unit == "万" else cell_unit if cell_unit in ("万元", "亿元", "元") else None
     return value, money or unit, True

@@ -420,3 +420,12 @@ def test_a_part_title_cut_off_where_the_text_ends(text, era, last):
 def test_a_heading_that_ends_with_a_part_title(text, keys):
     sections, _ = segment.segment(make_doc(text), "gb2021")
     assert [s.key for s in sections if s.level == 1] == keys
+
+
+@pytest.mark.parametrize("title, key", [
+    ("主动公开政府信息公开基本情况", "active"),
+    ("依申请公开政府信息公开的收费及减免情况", "fees"),
+    ("政府信息公开基本情况", "overview"),
+])
+def test_equal_scores_go_to_the_longer_part_title(title, key):
+    assert segment.classify_title(title)[0] == key

@@ -120,12 +120,13 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     core = _core(_simplified(title), generic)
     if not core:
         return None, 0.0
-    best_key, best = None, 0.0
+    best_key, best, best_len = None, 0.0, 0
     for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
         key, v, _ = variants[i]
         s = _similarity(core, v, contain)
-        if s > best:
-            best_key, best = key, s
+        # equal scores: the longer variant names more of the title (主动公开…基本情况 holds 主动公开 and 基本)
+        if s > best or s == best and len(v) > best_len:
+            best_key, best, best_len = key, s, len(v)
     # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.
     if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
         return "_table_label", 1.0

@@ -426,6 +426,9 @@ def test_a_heading_that_ends_with_a_part_title(text, keys):
     ("主动公开政府信息公开基本情况", "active"),
     ("依申请公开政府信息公开的收费及减免情况", "fees"),
     ("政府信息公开基本情况", "overview"),
+    # a piece of work, not a part
+    ("健全主动公开机制", None),
+    ("加强依申请公开管理", None),
 ])
 def test_equal_scores_go_to_the_longer_part_title(title, key):
     assert segment.classify_title(title)[0] == key

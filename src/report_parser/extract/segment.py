@@ -118,7 +118,7 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     """The section key a part title names and its similarity (key None below the threshold)."""
     cfg, generic, variants, negatives, index = _vocab()
     core = _core(_simplified(title), generic)
-    if not core:
+    if not core or core.startswith(tuple(cfg["measure_verbs"])):
         return None, 0.0
     best_key, best, best_len = None, 0.0, 0
     for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):

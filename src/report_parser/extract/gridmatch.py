@@ -535,6 +535,8 @@ class Matcher:
     def _segment(self, text: str) -> list[str] | None:
         segs, p = [], 0
         while p < len(text):
+            if text[p:p + 2] not in self.idx.heads:
+                return None  # no label of two or more characters starts here (one prose paragraph each: cheap)
             for q in range(min(len(text), p + self.idx.max_len), p + 1, -1):
                 if text[p:q] in self.idx.exact:
                     segs.append(text[p:q])

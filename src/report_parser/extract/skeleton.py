@@ -162,6 +162,8 @@ class LabelIndex:
                     if loose and kind in ("row", "group", "col"):
                         _add(self.loose, loose, e)
         self.max_len = max(len(k) for k in self.exact)
+        # the first two characters of every label of two or more: a text opening with none of them opens no label
+        self.heads = frozenset(k[:2] for k in self.exact if len(k) >= 2)
         self._tolerant: dict[str, list[Label]] = {}  # lookup_tolerant's answers (see there)
 
     def lookup(self, text: str) -> list[Label]:

@@ -127,6 +127,8 @@ def is_aside(text: str, pos: int) -> bool:
 
 def _open_parenthesis(text: str, pos: int) -> int | None:
     """The position of the parenthesis still open at pos, if any."""
+    if text.rfind("(", 0, pos) < 0 and text.rfind("（", 0, pos) < 0:
+        return None  # nothing opens before pos (most sentences): no walk back over them
     depth = 0
     for k in range(pos - 1, -1, -1):
         c = text[k]

@@ -1,0 +1,29 @@
+"""Shortcuts that keep the audit of a long report fast find what the full work finds (issue 18)."""
+from __future__ import annotations
+
+import random
+import re
+
+from report_parser.audit import arithmetic, metadata_rules
+
+
+def test_full_names_lookahead_changes_no_match():
+    r = random.Random(1)
+    alphabet = ["我", "各", "了", "的", "溪", "平", "曦", "塘", "镇", "街道", "区", "县", "人民政府", "，", "。", " ", "政府"]
+    for suffix in ("镇", "街道", "区", "县", "市"):
+        fast = metadata_rules._full_names(suffix)
+        plain = re.compile(fast.pattern.split(")", 1)[1])  # the same pattern without its leading lookahead
+        assert fast.pattern.startswith("(?=") and plain.pattern.startswith("((?:(?!")
+        for _ in range(2000):
+            text = "".join(r.choice(alphabet) for _ in range(r.randint(0, 14)))
+            assert fast.findall(text) == plain.findall(text), text
+
+
+def test_open_parenthesis_with_and_without_an_opener_before():
+    r = random.Random(2)
+    for _ in range(2000):
+        text = "".join(r.choice(")）ab1，") for _ in range(r.randint(0, 12)))
+        assert arithmetic._open_parenthesis(text, r.randint(0, len(text))) is None  # nothing opens: no walk back
+    assert arithmetic._open_parenthesis("收到申请2件", 4) is None
+    assert arithmetic._open_parenthesis("办结20件（3件顺延", 9) == 5
+    assert arithmetic._open_parenthesis("(含(a)b)c2件", 6) == 0 and arithmetic._open_parenthesis("(含(a)b)c2件", 8) is None

@@ -210,3 +210,31 @@ def test_label_segmentation_stops_where_no_label_can_start(monkeypatch):
 
     monkeypatch.setattr(idx, "heads", Every())
     assert [m._segment(t) for t in texts] == fast and sum(x is not None for x in fast) > 100
+
+
+def test_digit_end_tests_skip_only_lines_that_cannot_match():
+    from report_parser.extract import flattext, gridmatch
+
+    alphabet = ["1", "０", "９", "²", "٣", " ", "\u3000", "\t", "\n", "件", "行政许可", ".", "-", "+", "a"]
+    for text in _random_texts(alphabet, 4000, 13, most=8):
+        assert flattext.spaced_run(text) == bool(flattext.SPACED_RUN.search(text)), repr(text)
+        want = gridmatch._GLUED.match(text)
+        got = gridmatch._glued(text)
+        assert (got and got.groups()) == (want and want.groups()), repr(text)
+
+
+def test_traditional_share_counted_without_a_list_is_the_same():
+    from report_parser.readers import normalize
+
+    trad = sorted(normalize._traditional_only())[:50]
+    other = list("政府信息公开工作年度报告") + ["a", "1", " ", "，", "\n", "㐀", "豈"]
+    r = random.Random(6)
+    seen = set()
+    for _ in range(1000):
+        share = r.random() * 0.15  # around the 5 % threshold
+        text = "".join(r.choice(trad if r.random() < share else other) for _ in range(r.randint(0, 80)))
+        cjk = normalize._CJK_RE.findall(text)
+        want = len(cjk) >= 10 and normalize.traditional_ratio(text) >= normalize.TRADITIONAL_RATIO
+        assert normalize.is_traditional(text) is want, text
+        seen.add(want)
+    assert seen == {True, False}

@@ -182,8 +182,8 @@ def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: st
         if not r.tail.search(prefix):
             if aside_less is None:
                 aside_less = _ASIDE.sub("", prefix)
-            if not r.tail.search(aside_less):
-                continue
+            if aside_less == prefix or not r.tail.search(aside_less):
+                continue  # (no aside to take away: the same search again would fail again)
         if r.post is not None and not r.post.search(suffix):
             continue
         if r.veto is not None and r.veto.search(sentence if r.veto_sentence else clause):

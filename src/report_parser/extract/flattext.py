@@ -80,7 +80,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
                 toks.append(_tok(piece, base + off, block))
-            toks[-1].spaced_run = bool(SPACED_RUN.search(raw))
+            toks[-1].spaced_run = spaced_run(raw)
             continue
         parts, offs, p = [], [], 0
         for piece in _SEP.split(line):
@@ -108,6 +108,16 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             t.row = rid
             toks.append(t)
     return toks
+
+
+def spaced_run(text: str) -> bool:
+    """Whether text ends with a run of digits printed after a space (SPACED_RUN)."""
+    # searched only when the last character before trailing spaces is a digit, as any match needs: most lines are
+    # prose, and the search tried every space of them (rstrip and \s strip the same characters)
+    return text.rstrip()[-1:] in _RUN_DIGITS and bool(SPACED_RUN.search(text))
+
+
+_RUN_DIGITS = "0123456789０１２３４５６７８９"
 
 
 def _flat_table(line: str) -> bool:

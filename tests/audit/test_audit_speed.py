@@ -27,3 +27,12 @@ def test_open_parenthesis_with_and_without_an_opener_before():
     assert arithmetic._open_parenthesis("收到申请2件", 4) is None
     assert arithmetic._open_parenthesis("办结20件（3件顺延", 9) == 5
     assert arithmetic._open_parenthesis("(含(a)b)c2件", 6) == 0 and arithmetic._open_parenthesis("(含(a)b)c2件", 8) is None
+
+
+def test_split_removes_exactly_what_the_space_pattern_removes():
+    from report_parser.audit import facts
+
+    spaces = [chr(i) for i in range(0x110000) if chr(i).isspace()]
+    assert [c for c in map(chr, range(0x110000)) if facts._SPACE.fullmatch(c)] == spaces
+    text = "一、 概述\n\u3000本年度\t共 收到\u00a0申请 2 件。\r\n"
+    assert "".join(text.split()) == facts._SPACE.sub("", text)

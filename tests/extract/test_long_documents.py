@@ -238,3 +238,33 @@ def test_traditional_share_counted_without_a_list_is_the_same():
         assert normalize.is_traditional(text) is want, text
         seen.add(want)
     assert seen == {True, False}
+
+
+def test_place_head_test_changes_no_answer(monkeypatch):
+    from report_parser.extract import gazetteer, metadata
+
+    cfg = metadata._cfg()
+    names = sorted(cfg["provinces"])[:20] + [p + "市" for p in sorted(cfg["prefectures"])[:40]] \
+        + sorted(gazetteer.names())[:200]
+    r = random.Random(8)
+    cases = []
+    for _ in range(3000):
+        text = "".join(r.choice(names + ["的", "人民政府", "镇", "关于", "县"]) for _ in range(r.randint(1, 3)))
+        cases.append((text, r.randint(0, len(text) - 1)))
+    fast = [metadata._known_place_at(t, k) for t, k in cases]
+
+    class Every:
+        def __contains__(self, _):
+            return True
+
+    monkeypatch.setattr(metadata, "_place_heads", lambda: Every())
+    assert [metadata._known_place_at(t, k) for t, k in cases] == fast and sum(fast) > 300
+
+
+def test_plain_digits_read_as_the_full_reading_reads_them():
+    r = random.Random(9)
+    for _ in range(2000):
+        digits = "".join(r.choice("0123456789") for _ in range(r.randint(1, 12)))
+        fast, full = numbers.parse_number(digits), numbers.parse_number(" " + digits)  # a space: the full reading
+        assert fast == full and str(fast) == str(full), digits
+    assert numbers.parse_number("１２") == numbers.Decimal(12) and numbers.parse_number("") is None

@@ -173,6 +173,8 @@ _HANZI_NAME = lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*")
 
 def _known_place_at(name: str, k: int) -> bool:
     """Whether a province, a prefecture or a county-level division's full name starts at name[k]."""
+    if name[k:k + 1] not in _place_heads():
+        return False  # no such name starts with this character: the look-ups below would all fail
     cfg = _cfg()
     for end in range(k + 2, min(k + 9, len(name)) + 1):
         part = name[k:end]
@@ -180,6 +182,13 @@ def _known_place_at(name: str, k: int) -> bool:
                 or (part[-1] in "区县旗市" and gazetteer.known(part)):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """The first characters of every name _known_place_at knows (built once: ~3,000 names)."""
+    cfg = _cfg()
+    return frozenset(n[:1] for names in (cfg["provinces"], cfg["prefectures"], gazetteer.names()) for n in names)
 
 
 def _trim_glued(n: str) -> str:

@@ -93,6 +93,8 @@ def chinese_to_int(text: str) -> int | None:
 
 def parse_number(text: str) -> Decimal | None:
     """Exact value of a bare number: Arabic with separators/decimals or a Chinese numeral."""
+    if text and text.isascii() and text.isdigit():
+        return Decimal(text)  # plain ASCII digits (most numbers): what the full reading below gives, without it
     t = lazyre.compile(r"[\s\u00a0\u3000]").sub("", text or "")
     if re.fullmatch(ARABIC, t):
         try:

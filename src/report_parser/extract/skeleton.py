@@ -36,6 +36,8 @@ def _norm(text: str) -> str:
 
 def strip_parens(label: str) -> str:
     """A normalised label without parenthesised notes (`本年(2023)制发件数`, `规范性文件(指…)`)."""
+    if "(" not in label:
+        return label  # nothing to strip (most lines looked up; a note needs its "(")
     prev = None
     while prev != label:  # nested notes: strip innermost first
         prev, label = label, _PARENS.sub("", label)

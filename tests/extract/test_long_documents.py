@@ -177,7 +177,7 @@ def test_none_part_prefilter_drops_only_what_cannot_match():
 
     words = data.load("metrics.yaml")["none_parts"]["words"]
     whole = lazyre.compile(f"[ \t\u00a0\u3000]*(?:{words})[ \t\u00a0\u3000]*")
-    assert figures._edge_classes(words) is not None  # the prefilter is on
+    assert None not in figures._edge_sets(words)  # the prefilter is on
     alphabet = _pieces(words) + ["。", ";", " ", "\u3000", "情况", "有", "无", "全年", "其他"]
     for text in _random_texts(alphabet, 3000, 9, most=4):
         if whole.fullmatch(text, 0, len(text)):
@@ -268,3 +268,16 @@ def test_plain_digits_read_as_the_full_reading_reads_them():
         fast, full = numbers.parse_number(digits), numbers.parse_number(" " + digits)  # a space: the full reading
         assert fast == full and str(fast) == str(full), digits
     assert numbers.parse_number("１２") == numbers.Decimal(12) and numbers.parse_number("") is None
+
+
+def test_a_line_without_spaces_is_one_cell_as_the_full_split_finds(monkeypatch):
+    import re
+
+    from report_parser.extract import flattext
+
+    alphabet = ["1", "0", "9", "件", "条", "无", "空", "/", "-", "行政许可", "。", "，", "1,136", "0.5"]
+    lines = [t for t in _random_texts(alphabet, 3000, 14, most=6) if t]
+    fast = [flattext._space_cells(t) for t in lines]
+    monkeypatch.setattr(flattext, "_SPACE", re.compile(""))  # matches everywhere: the full split always runs
+    assert [flattext._space_cells(t) for t in lines] == fast
+    assert flattext._space_cells("规章 0 0 0") == [("规章", 0), ("0", 3), ("0", 5), ("0", 7)]

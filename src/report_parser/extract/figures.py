@@ -467,7 +467,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         _several_channels(figures, sentence_figs, markers)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
-        figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence, negatable))
+        if negatable:  # (no pattern can match in the sentence: nothing to try)
+            figures.extend(_negated(negations, doc, where, sections, text, s, e, sentence, negatable))
         if _may_be_none(text, s, e):
             figures.extend(_none_part(doc, where, sections, text, s, e))
     return figures
@@ -476,24 +477,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
 def _may_be_none(text: str, s: int, e: int) -> bool:
     """False when text[s:e] cannot be a bare "none" for _none_part: its first or last character, spaces aside, is
     not one the none_parts words can start or end with (exact; trying the pattern on every sentence cost ~0.5 ms)."""
-    classes = _edge_classes(data.load("metrics.yaml")["none_parts"]["words"])
-    if classes is None:
-        return True
+    first, last = _edge_sets(data.load("metrics.yaml")["none_parts"]["words"])
+    if first is None or last is None or not first.isdisjoint(_TAIL_SPACES) or not last.isdisjoint(_TAIL_SPACES):
+        return True  # unknown, or the words may open or close with a space: no character to test
     core = text[s:e].strip(_TAIL_SPACES)
-    return bool(core) and classes[0].match(core[0]) is not None and classes[1].match(core[-1]) is not None
-
-
-@lru_cache(maxsize=8)
-def _edge_classes(source: str) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
-    """The classes of the characters a match of source starts and ends with; None if unknown or one may be a space."""
-    out = []
-    for kind, fn in (("first_chars", numbers.first_chars), ("last_chars", numbers.last_chars)):
-        body = lazyre.memo(kind, source, fn)
-        cls = lazyre.compile(f"[{body}]") if body is not None else None
-        if cls is None or any(cls.match(c) for c in _TAIL_SPACES):
-            return None
-        out.append(cls)
-    return out[0], out[1]
+    return bool(core) and core[0] in first and core[-1] in last
 
 
 def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list[Figure]:

@@ -118,6 +118,7 @@ def spaced_run(text: str) -> bool:
 
 
 _RUN_DIGITS = "0123456789０１２３４５６７８９"
+_SPACE = lazyre.compile(r"\s")
 
 
 def _flat_table(line: str) -> bool:
@@ -140,6 +141,8 @@ def _table_marks() -> tuple[str, ...]:
 
 def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
+    if line and not _SPACE.search(line):
+        return [(line, 0)]  # one piece (a prose paragraph): whole whatever it holds, as the steps below conclude
     pieces = [(m.group(0), m.start()) for m in lazyre.compile(r"\S+").finditer(line)]
     k = len(pieces)
     while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):

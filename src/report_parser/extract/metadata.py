@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import data
-from . import gazetteer
+from . import gazetteer, numbers
 from ..model import TABLE, Document
 from .. import lazyre
 
@@ -660,7 +660,9 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
     # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
-    for m in lazyre.compile(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
+    # compile_skipping: the engine skips at once the characters no match starts with (the zero-width `after`
+    # alternatives were tried at every character of the text, ~0.8 ms on a long report); same matches
+    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \

@@ -36,3 +36,12 @@ def test_split_removes_exactly_what_the_space_pattern_removes():
     assert [c for c in map(chr, range(0x110000)) if facts._SPACE.fullmatch(c)] == spaces
     text = "一、 概述\n\u3000本年度\t共 收到\u00a0申请 2 件。\r\n"
     assert "".join(text.split()) == facts._SPACE.sub("", text)
+
+
+def test_last_clause_stop_is_the_last_of_any_stop():
+    r = random.Random(3)
+    for _ in range(3000):
+        text = "".join(r.choice("，,；;、。：:其中含12件") for _ in range(r.randint(0, 14)))
+        pos = r.randint(0, len(text))
+        m = arithmetic._LAST_CLAUSE_STOP.search(text, 0, pos)
+        assert (m.start() + 1 if m else 0) == max(text.rfind(c, 0, pos) + 1 for c in arithmetic._CLAUSE_STOPS)

@@ -80,3 +80,204 @@ def test_number_runs_are_blanked_the_same_without_pipes():
         want = figures._TABLE_RUN.sub(lambda m: "#" * len(m.group(0)), t)
         got = (figures._TABLE_RUN if "|" in t else figures._NUMBER_RUN_ONLY).sub(lambda m: "#" * len(m.group(0)), t)
         assert got == want
+
+
+# ---------------------------------------------------------------- issue 18, long .docx: the prefilters are exact
+
+def _random_texts(alphabet: list[str], n: int, seed: int, most: int = 12) -> list[str]:
+    r = random.Random(seed)
+    return ["".join(r.choice(alphabet) for _ in range(r.randint(0, most))) for _ in range(n)]
+
+
+def _pieces(pattern: str) -> list[str]:
+    """Runs of the literal CJK characters of a pattern (the words its matches are made of)."""
+    import re
+
+    return re.findall(r"[\u4e00-\u9fff]+", pattern)
+
+
+def test_edge_characters_bound_every_match():
+    import re
+
+    rules, _, negations = figures._config()
+    sources = [r.tail.pattern[:-len(figures._TAIL_END)] for r in rules] + [p.pattern for p, _ in negations]
+    sources += [r"ab(?:c|d)?e*", r"(?<!x)收到(?:了)?(?=申)", r"(?:未|没有)(?:收到)[^,，]{0,5}?申请(?!人)", r"\d+件"]
+    for k, src in enumerate(sources):
+        first, last = numbers.first_chars(src), numbers.last_chars(src)
+        words = _pieces(src) or ["收到"]
+        texts = _random_texts(words + list("0123 ,，、为共计件(（）)a"), 300, k, most=8)
+        for text in texts:
+            for m in re.finditer(src, text):
+                if m.group():
+                    assert first is None or re.fullmatch(f"[{first}]", m.group()[0]), (src, text)
+                    assert last is None or re.fullmatch(f"[{last}]", m.group()[-1]), (src, text)
+    assert numbers.last_chars(r"ab(?:c|d)?e*") == "bcde" and numbers.last_chars(r"a?") is None
+
+
+def test_rule_prefilter_gives_the_rule_trying_every_rule_gives(monkeypatch):
+    rules, _, _ = figures._config()
+    index = figures._TailIndex(rules)
+    assert sum(c is not None for c in index.ends) >= len(rules) - 3  # the filter is on for (nearly) every tail
+    words = sorted({w for r in rules for w in _pieces(r.tail.pattern)})
+    alphabet = words + ["共", "为", "计", " ", "\u3000", "(依申请公开)", "（其中）", "，", "、", "年"]
+    units = sorted({u for r in rules for u in r.units}) + [None]
+    r = random.Random(7)
+    cases = []
+    for prefix in _random_texts(alphabet, 3000, 11, most=4):
+        # half of them end with the words of one tail, in order, most of a tail's words or all of them
+        rule = r.choice(rules)
+        if r.random() < 0.5:
+            prefix += "".join(w for w in _pieces(rule.tail.pattern) if r.random() < 0.8) + r.choice(["", " ", "共", "为"])
+        unit = r.choice(sorted(rule.units) or [None]) if r.random() < 0.7 else r.choice(units)
+        q = numbers.Quantity(value=numbers.Decimal(3), unit=unit)
+        cases.append((q, prefix, "" if r.random() < 0.5 else "件,其中"))
+
+    def run():
+        return [figures._match_rule(rules, q, p, p, sfx, p, p, None) for q, p, sfx in cases]
+
+    fast = run()
+    monkeypatch.setattr(figures, "_tail_candidates", lambda rules, unit, prefix: rules)
+    assert run() == fast
+    assert sum(x is not None for x in fast) > 100  # the cases do reach rules
+
+
+def test_rewritten_scans_match_what_the_patterns_as_first_written_match():
+    import re
+
+    alphabet = ["1", "23", "0.5", ".", " ", "\u3000", "\u00a0", "\t", "汉", "字", "|", "。", "，", "a", "\n", "条"]
+    pairs = [(figures._DIGIT_CJK_SPACE.pattern,
+              r"(?<=\d)[ \u00a0\u3000]{1,2}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[ \u00a0\u3000]{1,2}(?=\d)"),
+             (figures._NUMBER_RUN_ONLY.pattern,
+              r"(?<![\d.])\d+(?:\.\d+)?(?:[ \t\u00a0\u3000]+\d+(?:\.\d+)?){2,}(?![\d.])")]
+    for text in _random_texts(alphabet, 3000, 3, most=16):
+        for new, old in pairs:
+            assert [m.span() for m in re.finditer(new, text)] == [m.span() for m in re.finditer(old, text)], text
+        # the clause start found in C is the one walking back a character at a time finds
+        for lo, pos in ((0, len(text)), (1, len(text) - 1), (len(text), len(text)), (3, 1)):
+            i = pos
+            while i > lo and text[i - 1] not in figures.CLAUSE_END:
+                i -= 1
+            assert figures._clause_start(text, lo, pos) == i, (text, lo, pos)
+
+
+def test_blanked_is_the_spans_overwritten_one_after_another():
+    r = random.Random(4)
+    text = "一二三四五六七八九十" * 3
+    for _ in range(500):
+        spans = [(r.randint(-3, 33), r.randint(0, 33)) for _ in range(r.randint(0, 4))]  # offsets: never below 0
+        chars = list(text)
+        for s, e in spans:
+            s, e = max(0, s), min(len(chars), e)
+            chars[s:e] = figures._BLANK * max(0, e - s)
+        assert figures._blanked(text, spans) == "".join(chars), spans
+
+
+def test_none_part_prefilter_drops_only_what_cannot_match():
+    from report_parser import lazyre
+
+    words = data.load("metrics.yaml")["none_parts"]["words"]
+    whole = lazyre.compile(f"[ \t\u00a0\u3000]*(?:{words})[ \t\u00a0\u3000]*")
+    assert None not in figures._edge_sets(words)  # the prefilter is on
+    alphabet = _pieces(words) + ["。", ";", " ", "\u3000", "情况", "有", "无", "全年", "其他"]
+    for text in _random_texts(alphabet, 3000, 9, most=4):
+        if whole.fullmatch(text, 0, len(text)):
+            assert figures._may_be_none(text, 0, len(text)), text
+
+
+def test_negation_prefilter_reads_every_sentence_in_one_pass():
+    _, _, negations = figures._config()
+    text = "未收到申请。\n\n没有人提出申请！无。行政复议0件?" + figures._BLANK * 3 + "。。"
+    spans = [m.span() for m in figures.SENTENCE.finditer(text)]
+    chars = figures._sentence_chars(text, spans, frozenset("未无零0"))
+    assert chars is not None and len(chars) == len(spans)  # the fast path is taken
+    assert [sorted(c - {"\x01"}) for c in chars] == [["未"], [], ["无"], ["0"], []]
+    assert all(None not in figures._edge_sets(p.pattern) for p, _ in negations)
+
+
+def test_label_segmentation_stops_where_no_label_can_start(monkeypatch):
+    from report_parser.extract import gridmatch, skeleton
+
+    idx = skeleton.index()
+    labels = sorted(idx.exact)[:60]
+    r = random.Random(2)
+    texts = ["".join(r.choice(labels + ["情况", "0", "，"]) for _ in range(r.randint(1, 3))) for _ in range(1500)]
+    m = gridmatch.Matcher([], None)
+    fast = [m._segment(t) for t in texts]
+
+    class Every:  # a head set holding every pair of characters: the segmentation without the test
+        def __contains__(self, _):
+            return True
+
+    monkeypatch.setattr(idx, "heads", Every())
+    assert [m._segment(t) for t in texts] == fast and sum(x is not None for x in fast) > 100
+
+
+def test_digit_end_tests_skip_only_lines_that_cannot_match():
+    from report_parser.extract import flattext, gridmatch
+
+    alphabet = ["1", "０", "９", "²", "٣", " ", "\u3000", "\t", "\n", "件", "行政许可", ".", "-", "+", "a"]
+    for text in _random_texts(alphabet, 4000, 13, most=8):
+        assert flattext.spaced_run(text) == bool(flattext.SPACED_RUN.search(text)), repr(text)
+        want = gridmatch._GLUED.match(text)
+        got = gridmatch._glued(text)
+        assert (got and got.groups()) == (want and want.groups()), repr(text)
+
+
+def test_traditional_share_counted_without_a_list_is_the_same():
+    from report_parser.readers import normalize
+
+    trad = sorted(normalize._traditional_only())[:50]
+    other = list("政府信息公开工作年度报告") + ["a", "1", " ", "，", "\n", "㐀", "豈"]
+    r = random.Random(6)
+    seen = set()
+    for _ in range(1000):
+        share = r.random() * 0.15  # around the 5 % threshold
+        text = "".join(r.choice(trad if r.random() < share else other) for _ in range(r.randint(0, 80)))
+        cjk = normalize._CJK_RE.findall(text)
+        want = len(cjk) >= 10 and normalize.traditional_ratio(text) >= normalize.TRADITIONAL_RATIO
+        assert normalize.is_traditional(text) is want, text
+        seen.add(want)
+    assert seen == {True, False}
+
+
+def test_place_head_test_changes_no_answer(monkeypatch):
+    from report_parser.extract import gazetteer, metadata
+
+    cfg = metadata._cfg()
+    names = sorted(cfg["provinces"])[:20] + [p + "市" for p in sorted(cfg["prefectures"])[:40]] \
+        + sorted(gazetteer.names())[:200]
+    r = random.Random(8)
+    cases = []
+    for _ in range(3000):
+        text = "".join(r.choice(names + ["的", "人民政府", "镇", "关于", "县"]) for _ in range(r.randint(1, 3)))
+        cases.append((text, r.randint(0, len(text) - 1)))
+    fast = [metadata._known_place_at(t, k) for t, k in cases]
+
+    class Every:
+        def __contains__(self, _):
+            return True
+
+    monkeypatch.setattr(metadata, "_place_heads", lambda: Every())
+    assert [metadata._known_place_at(t, k) for t, k in cases] == fast and sum(fast) > 300
+
+
+def test_plain_digits_read_as_the_full_reading_reads_them():
+    r = random.Random(9)
+    for _ in range(2000):
+        digits = "".join(r.choice("0123456789") for _ in range(r.randint(1, 12)))
+        fast, full = numbers.parse_number(digits), numbers.parse_number(" " + digits)  # a space: the full reading
+        assert fast == full and str(fast) == str(full), digits
+    assert numbers.parse_number("１２") == numbers.Decimal(12) and numbers.parse_number("") is None
+
+
+def test_a_line_without_spaces_is_one_cell_as_the_full_split_finds(monkeypatch):
+    import re
+
+    from report_parser.extract import flattext
+
+    alphabet = ["1", "0", "9", "件", "条", "无", "空", "/", "-", "行政许可", "。", "，", "1,136", "0.5"]
+    lines = [t for t in _random_texts(alphabet, 3000, 14, most=6) if t]
+    fast = [flattext._space_cells(t) for t in lines]
+    monkeypatch.setattr(flattext, "_SPACE", re.compile(""))  # matches everywhere: the full split always runs
+    assert [flattext._space_cells(t) for t in lines] == fast
+    assert flattext._space_cells("规章 0 0 0") == [("规章", 0), ("0", 3), ("0", 5), ("0", 7)]

@@ -105,13 +105,15 @@ def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int,
 
 
 _CLAUSE_STOPS = "，,；;、。：:"
+_LAST_CLAUSE_STOP = lazyre.compile(f"[{_CLAUSE_STOPS}][^{_CLAUSE_STOPS}]*\\Z")
 
 
 def is_aside(text: str, pos: int) -> bool:
     """Whether the number at text[pos] sits in an aside (含…, 另有…, （…顺延…）) rather than in a breakdown."""
     cfg = catalogue()["breakdown_asides"]
     paren = _open_parenthesis(text, pos)
-    clause_start = max([paren + 1 if paren is not None else 0] + [text.rfind(c, 0, pos) + 1 for c in _CLAUSE_STOPS])
+    stop = _LAST_CLAUSE_STOP.search(text, 0, pos)  # one search for the last stop, not one rfind per stop character
+    clause_start = max(paren + 1 if paren is not None else 0, stop.start() + 1 if stop else 0)
     clause = text[clause_start:pos].lstrip()
     if any(clause.startswith(w) for w in cfg["clause_leads"]):
         return True
@@ -127,6 +129,8 @@ def is_aside(text: str, pos: int) -> bool:
 
 def _open_parenthesis(text: str, pos: int) -> int | None:
     """The position of the parenthesis still open at pos, if any."""
+    if text.rfind("(", 0, pos) < 0 and text.rfind("（", 0, pos) < 0:
+        return None  # nothing opens before pos (most sentences): no walk back over them
     depth = 0
     for k in range(pos - 1, -1, -1):
         c = text[k]

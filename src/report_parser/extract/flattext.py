@@ -80,7 +80,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
                 toks.append(_tok(piece, base + off, block))
-            toks[-1].spaced_run = bool(SPACED_RUN.search(raw))
+            toks[-1].spaced_run = spaced_run(raw)
             continue
         parts, offs, p = [], [], 0
         for piece in _SEP.split(line):
@@ -110,6 +110,17 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     return toks
 
 
+def spaced_run(text: str) -> bool:
+    """Whether text ends with a run of digits printed after a space (SPACED_RUN)."""
+    # searched only when the last character before trailing spaces is a digit, as any match needs: most lines are
+    # prose, and the search tried every space of them (rstrip and \s strip the same characters)
+    return text.rstrip()[-1:] in _RUN_DIGITS and bool(SPACED_RUN.search(text))
+
+
+_RUN_DIGITS = "0123456789０１２３４５６７８９"
+_SPACE = lazyre.compile(r"\s")
+
+
 def _flat_table(line: str) -> bool:
     """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
     if len(line) < FLAT_LEN:
@@ -130,6 +141,8 @@ def _table_marks() -> tuple[str, ...]:
 
 def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
+    if line and not _SPACE.search(line):
+        return [(line, 0)]  # one piece (a prose paragraph): whole whatever it holds, as the steps below conclude
     pieces = [(m.group(0), m.start()) for m in lazyre.compile(r"\S+").finditer(line)]
     k = len(pieces)
     while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):

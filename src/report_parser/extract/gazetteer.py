@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 
 from .. import data
 from .. import lazyre
@@ -51,6 +51,11 @@ def county(name: str, province: str | None = None, city: str | None = None) -> D
              if (province is None or d.province == province) and (city is None or d.city == city)]
     # Names shared across the country (鼓楼区, 朝阳区, 城关镇's 城关区) are left unresolved, never guessed.
     return found[0] if len(found) == 1 else None
+
+
+def names() -> Iterable[str]:
+    """Every county-level division's name (what `known` accepts)."""
+    return _table().keys()
 
 
 def known(name: str) -> bool:

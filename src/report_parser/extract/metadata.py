@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import data
-from . import gazetteer
+from . import gazetteer, numbers
 from ..model import TABLE, Document
 from .. import lazyre
 
@@ -180,6 +180,8 @@ _HANZI_NAME = lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*")
 
 def _known_place_at(name: str, k: int) -> bool:
     """Whether a province, a prefecture or a county-level division's full name starts at name[k]."""
+    if name[k:k + 1] not in _place_heads():
+        return False  # no such name starts with this character: the look-ups below would all fail
     cfg = _cfg()
     for end in range(k + 2, min(k + 9, len(name)) + 1):
         part = name[k:end]
@@ -187,6 +189,13 @@ def _known_place_at(name: str, k: int) -> bool:
                 or (part[-1] in "区县旗市" and gazetteer.known(part)):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """The first characters of every name _known_place_at knows (built once: ~3,000 names)."""
+    cfg = _cfg()
+    return frozenset(n[:1] for names in (cfg["provinces"], cfg["prefectures"], gazetteer.names()) for n in names)
 
 
 def _trim_glued(n: str) -> str:
@@ -673,7 +682,9 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
     # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
-    for m in lazyre.compile(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
+    # compile_skipping: the engine skips at once the characters no match starts with (the zero-width `after`
+    # alternatives were tried at every character of the text, ~0.8 ms on a long report); same matches
+    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \

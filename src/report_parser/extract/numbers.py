@@ -93,6 +93,8 @@ def chinese_to_int(text: str) -> int | None:
 
 def parse_number(text: str) -> Decimal | None:
     """Exact value of a bare number: Arabic with separators/decimals or a Chinese numeral."""
+    if text and text.isascii() and text.isdigit():
+        return Decimal(text)  # plain ASCII digits (most numbers): what the full reading below gives, without it
     t = lazyre.compile(r"[\s\u00a0\u3000]").sub("", text or "")
     if re.fullmatch(ARABIC, t):
         try:
@@ -230,6 +232,16 @@ def compile_skipping(pattern: str) -> re.Pattern[str]:
 
 def first_chars(pattern: str) -> str | None:
     """A character-class body holding every character a match of pattern can start with; None if unsure."""
+    return _edge_chars(pattern, last=False)
+
+
+def last_chars(pattern: str) -> str | None:
+    """A character-class body holding every character a match of pattern can end with; None if unsure."""
+    return _edge_chars(pattern, last=True)
+
+
+def _edge_chars(pattern: str, last: bool) -> str | None:
+    """The characters a match of pattern can start with (or end with, when last), read from Python's parse of it."""
     try:
         from re import _constants as c, _parser  # Python's own parse of the pattern (3.11+)
 
@@ -241,7 +253,7 @@ def first_chars(pattern: str) -> str | None:
 
     def seq(items) -> tuple[set[str], bool] | None:  # (first characters, can the sequence match empty?)
         out: set[str] = set()
-        for op, av in items:
+        for op, av in (reversed(items) if last else items):
             if op is c.LITERAL:
                 return out | {re.escape(chr(av))}, False
             if op is c.IN:

@@ -36,6 +36,8 @@ def _norm(text: str) -> str:
 
 def strip_parens(label: str) -> str:
     """A normalised label without parenthesised notes (`本年(2023)制发件数`, `规范性文件(指…)`)."""
+    if "(" not in label:
+        return label  # nothing to strip (most lines looked up; a note needs its "(")
     prev = None
     while prev != label:  # nested notes: strip innermost first
         prev, label = label, _PARENS.sub("", label)
@@ -162,6 +164,8 @@ class LabelIndex:
                     if loose and kind in ("row", "group", "col"):
                         _add(self.loose, loose, e)
         self.max_len = max(len(k) for k in self.exact)
+        # the first two characters of every label of two or more: a text opening with none of them opens no label
+        self.heads = frozenset(k[:2] for k in self.exact if len(k) >= 2)
         self._tolerant: dict[str, list[Label]] = {}  # lookup_tolerant's answers (see there)
 
     def lookup(self, text: str) -> list[Label]:

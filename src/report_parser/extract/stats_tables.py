@@ -100,21 +100,27 @@ def lookup(text: str) -> tuple[str | None, str | None]:
     parts = t.rsplit(None, 1)
     if len(parts) == 2 and parts[1] in voc["unit_words"]:
         t, unit = parts  # `主动公开信息数 条 120 3400`: the unit column flattened onto the label
-    for m in _PARENS.finditer(skeleton.norm(t)):
+    n = skeleton.norm(t)  # once: a long line is not in norm's cache
+    for m in _PARENS.finditer(n):
         if m.group(1) in voc["unit_words"] or m.group(1).removeprefix("单位:") in voc["unit_words"]:
             unit = m.group(1).removeprefix("单位:")
     key = voc["labels"].get(label_norm(t))
     if key is None and unit is None:
         # `主动公开信息数条`: the normaliser drops the space between a label and its unit column.
-        n = skeleton.norm(t)
-        for u in sorted(voc["unit_words"], key=len, reverse=True):
+        for u in _units_longest_first():
             if n.endswith(u) and len(n) > len(u) + 1 and (k := voc["labels"].get(label_norm(n[:-len(u)]))):
                 return k, u
     return key, unit
 
 
-def _col_kind(text: str) -> str | None:
-    s = skeleton.norm(text)
+@lru_cache(maxsize=1)
+def _units_longest_first() -> tuple[str, ...]:
+    """The unit words, longest first (a look-up tries them in this order)."""
+    return tuple(sorted(vocabulary()["unit_words"], key=len, reverse=True))
+
+
+def _col_kind(s: str) -> str | None:
+    # s: the label normalised (skeleton.norm)
     kind = vocabulary()["cols"].get(s)
     if kind:
         return kind
@@ -134,10 +140,11 @@ def _header(cells: list[Tok]) -> list[tuple[str, str]] | None:
         for piece in (t.text.split() if t.row is None else [t.text]):
             if not piece.strip():
                 continue
-            kind = _col_kind(piece)
+            s = skeleton.norm(piece)  # once: a long line is not in norm's cache
+            kind = _col_kind(s)
             if kind is not None:
                 out.append((kind, "".join(piece.split())))
-            elif t.row is None and (glued := _glued_header(skeleton.norm(piece))):
+            elif t.row is None and (glued := _glued_header(s)):
                 out += glued  # `指标名称计量单位本年度历年累计`: spaces between CJK words were dropped
             else:
                 return None

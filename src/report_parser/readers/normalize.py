@@ -165,6 +165,7 @@ def _converter():
 # such characters occur in simplified reports too (names, 乾/干 ambiguities), hence the threshold.
 TRADITIONAL_RATIO = 0.05
 _CJK_RE = lazyre.compile(f"[{_CJK}]")
+_CJK_RUN = lazyre.compile(f"[{_CJK}]+")
 
 
 def traditional_ratio(text: str) -> float:
@@ -179,10 +180,13 @@ def traditional_ratio(text: str) -> float:
 def is_traditional(text: str) -> bool:
     """True when text is written in traditional characters (by the share of traditional-only ones)."""
     sample = text[:20000]  # the ratio is stable long before the end of a report
-    cjk = _CJK_RE.findall(sample)
-    if len(cjk) < 10:
+    # Counted without a list of every CJK character (~1.3 ms on a long report): the CJK characters are what
+    # removing their runs takes away, the traditional-only ones each distinct one's count.
+    n = len(sample) - len(_CJK_RUN.sub("", sample))
+    if n < 10:
         return False
-    return sum(map(_traditional_only().__contains__, cjk)) / len(cjk) >= TRADITIONAL_RATIO
+    hits = sum(sample.count(c) for c in _traditional_only().intersection(sample) if _CJK_RE.match(c))
+    return hits / n >= TRADITIONAL_RATIO
 
 
 def to_simplified(text: str) -> str:

@@ -389,6 +389,19 @@ DEV3_CASES = [
     ("application-forms-received", "2025年度市自然资源局接收到申请书55份,申请公开的政府信息主要涉及征地信息。", R, "55"),
     # suits over the body's other acts are not about disclosure
     ("suits-over-other-acts", "2021年度人社分局未因信息公开行政复议和提起行政诉讼情况。人社分局因具体行政行为被提起行政诉讼2起。", L, "0"),
+    # 共 before the verb of a list; all kinds in total; 共发布信息; 总量; 主动向社会公开 a long list
+    ("list-with-gong-before-the-verb", "全年共发布政府会议、规范性文件、重点项目建设、财政资金等政务信息4127条。", A, "4127"),
+    ("all-kinds-in-total", "2024年,在县政府网站累计公开各类政府信息共计2698条。", A, "2698"),
+    ("gong-published-information", "林业局网站中,2020年共发布信息42条,其中:机构信息4条,通知公告29条(其中行政处罚27条),人事信息1条,"
+     "规划计划2条,财政信息4条,信息公开指南1条,信息公开年报1条。", A, "42"),
+    ("total-amount", "主动公开信息总量425条。", A, "425"),
+    ("long-list-towards-society", "依托青松县人民政府门户网站平台及时、主动向社会公开年度政府工作报告、政府信息公开指南、政府信息公开工作"
+     "年报、主要工作动态、财政预决算、人大代表建议及政协提案办理等有关政务新闻和公告等信息9756条。", A, "9756"),
+    # a newspaper is an outlet
+    ("newspaper-is-an-outlet", "2013年我局主动公开政府信息174条。青松日报公布信息2条。", A, "174"),
+    # requests: the verb's second half, 依申请政府信息公开
+    ("received-and-answered", "全年共收到并按时办结16件政府信息公开申请。", R, "16"),
+    ("newly-accepted-applications", "2024年新受理依申请政府信息公开8件,均已按时答复。", R, "8"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

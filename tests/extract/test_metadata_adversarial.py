@@ -391,6 +391,10 @@ PAGES = [
     # a paragraph opening with a verb of done work is no name ("完成街道…目录公开")
     ("verb-before-a-unit-word", "一、总体情况\n(三)政府信息管理\n完成街道重大行政决策事项目录公开,完成主动公开事项目录编制。", None,
      None),
+    ("published-towards-society", "根据《条例》规定,现向社会公开青松县白河瑶族乡2021年政府信息公开工作年度报告。\n一、总体情况\n"
+     "我乡推进公开。", "青松县白河瑶族乡", "township"),
+    ("subdistrict-office-compiles", "本报告由东林街道综合办公室编制。\n一、总体情况\n2024年,东林街道推进政府信息公开工作。",
+     "东林街道", "township"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

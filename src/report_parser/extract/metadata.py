@@ -602,7 +602,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了?|现公开|总结)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开|总结)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,240}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
@@ -640,7 +640,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
                 org = org[:-3] if own == "township" else area
             # A township's own internal office compiles its report (由X乡人民政府党政办公室编制): the body is
             # the township; a county's 人民政府办公室 is a department of its own and stays.
-            office = lazyre.compile(r"(?<=政府)(?:党政综合办公室|党政办公室|党政办|综合办公室|党建办)$").search(org)
+            office = lazyre.compile(r"(?:(?<=政府)|(?<=街道)|(?<=镇)|(?<=乡)|(?<=苏木))"
+                                    r"(?:党政综合办公室|党政办公室|党政办|综合办公室|党建办)$").search(org)
             if office and level_of(org[:office.start()]) == "township":
                 org = org[:office.start()]
             # so does a bureau's own office (由X省地震局办公室编制): the bureau is the body

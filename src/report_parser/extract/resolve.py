@@ -168,7 +168,7 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     overlap) add up to more, or to less when they close with 其他/其它 (an exhaustive list)."""
     total = _dec(figures[i].value)
     mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
-            and not f.negation and _dec(f.value) is not None]
+            and not f.negation and _dec(f.value) is not None and not _bracketed_subpart(f)]
     if total is None:
         return False
     # No part can hold more than its whole (共公开3747条,其中通过门户网站发布3758条), the website's included — unless
@@ -202,6 +202,18 @@ def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
     if outlets_only:
         return any(not lazyre.compile(markers["site_section"]).fullmatch(o) for o in outlets)
     return bool(lazyre.compile(markers["channel"]).search(near) or outlets)
+
+
+def _bracketed_subpart(f: Figure) -> bool:
+    """Whether a part stands inside brackets after 其中 (通知公告29条(其中行政处罚27条)): a part of the part before
+    it, not one more category of the total."""
+    text = f.text or ""
+    k = text.find(f.raw)
+    if k < 0:
+        return False
+    opened = max(text.rfind("(", 0, k), text.rfind("（", 0, k))
+    closed = max(text.rfind(")", 0, k), text.rfind("）", 0, k))
+    return opened > closed and "其中" in text[opened:k]
 
 
 def _outlet_before(f: Figure) -> bool:

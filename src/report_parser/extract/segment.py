@@ -120,6 +120,8 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     core = _core(_simplified(title), generic)
     if not core or core.startswith(tuple(cfg["measure_verbs"])):
         return None, 0.0
+    if all(w in core for w in cfg["combined_part"]):
+        return None, 0.0  # 二、政府信息主动公开、依申请公开等基本情况: two parts in one heading, neither alone
     best_key, best, best_len = None, 0.0, 0
     for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
         key, v, _ = variants[i]

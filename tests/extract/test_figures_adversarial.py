@@ -402,6 +402,12 @@ DEV3_CASES = [
     # requests: the verb's second half, 依申请政府信息公开
     ("received-and-answered", "全年共收到并按时办结16件政府信息公开申请。", R, "16"),
     ("newly-accepted-applications", "2024年新受理依申请政府信息公开8件,均已按时答复。", R, "8"),
+    # bare labels and counts right after a total are its categories (their sum can contradict it)
+    ("bare-categories-after-a-total", "本年度我局向青松县人民政府网站累计公布信息69条,工作动态61条,运输管理5条,建设管理3条,航务管理1条,"
+     "依申请公开事项办结1件。", A, None),
+    ("bare-categories-that-add-up", "本年度我局向青松县人民政府网站累计公布信息70条,工作动态61条,运输管理5条,建设管理3条,航务管理1条。",
+     A, "70"),
+    ("a-stock-after-a-total-is-no-category", "本街道2015年共主动公开政府信息11条,历年累计234条,全文电子化率达100%。", A, "11"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -302,6 +302,11 @@ def _open_paren(text: str) -> bool:
 
 
 _LISTED_AFTER_SEMICOLON = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])")
+_BARE_ITEM_AFTER_COMMA = lazyre.compile(
+    r"[ \t]*[,，、][ \t]*(?![^,，;；。]*?(?:收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|发布|公开|更新|推送|印发|制定|解读"
+    r"|维护|开设|访问|点击|浏览|编制|报送|完成|提供|处理|申请|办结|回应|信箱|留言|来信|热线|咨询|投诉|举报"
+    # nor a stock, a rate or a channel (历年累计234条, 微信公众号162条)
+    r"|累计|历年|合计|总计|共|以来|同比|增长|占|微信|微博|公众号|网|平台|栏|屏|报|号|媒体|客户端))[^,，;；。:：!！?？\d]{1,10}")
 # …其中概况类信息1105条;政务动态类信息2896条;其他信息2004条: after ';' a bare label with its count (no verb, no
 # clause of its own) is the next item of the same list, not a new statement
 _ITEM_AFTER_SEMICOLON = lazyre.compile(
@@ -429,6 +434,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope = None, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
+                if marker is None and parent is None and rule is None and prev_total is not None \
+                        and figures[prev_total].metric == "active.items" and figures[prev_total].unit == q.unit \
+                        and _BARE_ITEM_AFTER_COMMA.fullmatch(gap):
+                    # 累计公布信息69条,工作动态61条,运输管理5条: bare labels and counts right after a total are its
+                    # categories, as after 其中
+                    parent = prev_total
                 if marker:
                     if prev_total is not None:
                         parent, paren_scope = prev_total, _open_paren(gap[:marker.start()])

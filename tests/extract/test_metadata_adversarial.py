@@ -501,8 +501,11 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("岚溪县人民政府", "岚溪县人民政府"),
     ("岚溪县人民政府岚溪县人民政府岚溪县人民政府", "岚溪县人民政府"),
     ("机构县政府办公室公文时效有效县政府办", None),
+    ("岚溪县白石镇人民政府白石镇", "岚溪县白石镇人民政府"),
+    ("收藏岚溪县白石镇", "岚溪县白石镇"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
-        "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in"])
+        "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
+        "bookmark-widget-before-a-name"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 

@@ -431,6 +431,8 @@ def test_a_heading_that_ends_with_a_part_title(text, keys):
     ("加强依申请公开管理", None),
     # two parts in one heading: neither alone
     ("政府信息主动公开、依申请公开等基本情况", None),
+    # a flattened page runs the first sub-heading into its part's title: the title it opens with decides
+    ("总体情况(一)主动公开情况", "overview"),
 ])
 def test_equal_scores_go_to_the_longer_part_title(title, key):
     assert segment.classify_title(title)[0] == key

@@ -230,6 +230,10 @@ def _trim_glued(n: str) -> str:
     if portal and portal.end() < len(n) and _is_zone(_strip_parens(n[portal.end():])) \
             and valid_org(n[portal.end():]):
         return n[portal.end():]
+    # the formal name, then the short one again (岳西县五河镇人民政府五河镇 on a flattened page)
+    again = lazyre.compile(r"(.*?([^\W\d_]{2,8}?(?:镇|乡|街道|苏木))(?:人民政府|政府|办事处))\2").fullmatch(n)
+    if again:
+        return again.group(1)
     # a name printed twice (or more) on a flattened page, the second time without its higher place
     # ("北京市门头沟区民政局门头沟区民政局", "X县人民政府X县人民政府X县人民政府")
     for size in range(len(n) // 2, 3, -1):

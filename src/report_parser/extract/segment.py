@@ -120,15 +120,17 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
     core = _core(_simplified(title), generic)
     if not core or core.startswith(tuple(cfg["measure_verbs"])):
         return None, 0.0
-    if all(w in core for w in cfg["combined_part"]):
+    if len(title) <= 24 and all(w in core for w in cfg["combined_part"]):
         return None, 0.0  # 二、政府信息主动公开、依申请公开等基本情况: two parts in one heading, neither alone
-    best_key, best, best_len = None, 0.0, 0
+    best_key, best, best_at = None, 0.0, (0, 0)
     for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
         key, v, _ = variants[i]
         s = _similarity(core, v, contain)
-        # equal scores: the longer variant names more of the title (主动公开…基本情况 holds 主动公开 and 基本)
-        if s > best or s == best and len(v) > best_len:
-            best_key, best, best_len = key, s, len(v)
+        # equal scores: the variant the title opens with (主动公开…基本情况 is 主动公开; on a flattened page
+        # 总体情况(一)主动公开情况 is 总体情况), then the longer one
+        at = (-core.find(v) if v in core else -len(core), len(v))
+        if s > best or s == best and at > best_at:
+            best_key, best, best_at = key, s, at
     # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.
     if any(_similarity(core, n) >= max(best, 0.6) for n in negatives):
         return "_table_label", 1.0

@@ -65,7 +65,7 @@ LABELS = [
     ("总 计", "s4", "col", "review.total"),
     ("第二十条第一项", "s2.art20_1", "anchor", "第二十条第（一）项"),
     ("本年新收政府信息公开申请数量", "s3", "row", "new_received"),
-    ("本年新制发数量", "s2.art20_1", "col", "issued"),
+    ("本年制发数量", "s2.art20_1", "col", "issued"),
     ("现行有效数量", "s2.art20_1", "col", "in_force"),
     ("结转下年度继续办理", "s3", "row", "carry_forward"),
     ("(七)总计", "s3", "row", "result_total"),

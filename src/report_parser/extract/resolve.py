@@ -195,13 +195,19 @@ def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
     """Whether a part's own words (just before it) name a channel or outlet: 微信公众号2443条, 媒体上发布信息80条;
     with outlets_only, a secondary outlet only (not the website or a column of it)."""
     k = (f.text or "").find(f.raw)
-    markers = data.load("metrics.yaml")["markers"]
     near = (f.text or "")[max(0, k - 16):k] if k >= 0 else ""
     near = near[max(near.rfind(c) for c in ",，;；、") + 1:]
-    outlets = [o.group() for o in lazyre.compile(markers["channel_outlet"]).finditer(near)]
     if outlets_only:
-        return any(not lazyre.compile(markers["site_section"]).fullmatch(o) for o in outlets)
-    return bool(lazyre.compile(markers["channel"]).search(near) or outlets)
+        return _secondary_outlet(near)
+    markers = data.load("metrics.yaml")["markers"]
+    return bool(lazyre.compile(markers["channel"]).search(near) or lazyre.compile(markers["channel_outlet"]).search(near))
+
+
+def _secondary_outlet(words: str) -> bool:
+    """Whether words name a secondary outlet (微信, 微博, 公开栏…), a column of the website (栏目, 专栏) not being one."""
+    markers = data.load("metrics.yaml")["markers"]
+    return any(not lazyre.compile(markers["site_section"]).fullmatch(o.group())
+               for o in lazyre.compile(markers["channel_outlet"]).finditer(words))
 
 
 def _bracketed_subpart(f: Figure) -> bool:
@@ -223,10 +229,7 @@ def _outlet_before(f: Figure) -> bool:
     k = text.find(f.raw)
     if k < 0:
         return False
-    own = lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1)
-    markers = data.load("metrics.yaml")["markers"]
-    return any(not lazyre.compile(markers["site_section"]).fullmatch(o.group())
-               for o in lazyre.compile(markers["channel_outlet"]).finditer(own))
+    return _secondary_outlet(lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1))
 
 
 def _other_part(f: Figure) -> bool:

@@ -302,16 +302,18 @@ def _open_paren(text: str) -> bool:
 
 
 _LISTED_AFTER_SEMICOLON = lazyre.compile(r"[;；][ \t]*(?:\d{1,2}[.、．]|[(（]\d{1,2}[)）]|[①-⑳])")
+# Verbs that open a statement of their own: a clause holding one is no bare item of a list.
+_STATEMENT_VERBS = ("收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|发布|公开|更新|推送|印发|制定|解读|维护|开设|访问|点击|浏览"
+                    "|编制|报送|完成|提供|处理|申请")
+# …累计公布信息69条,工作动态61条,运输管理5条: after a comma a bare label with its count is a category of the total
+# before it; not a stock, a rate, a channel or a request (历年累计234条, 微信公众号162条, 信箱留言5条)
 _BARE_ITEM_AFTER_COMMA = lazyre.compile(
-    r"[ \t]*[,，、][ \t]*(?![^,，;；。]*?(?:收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|发布|公开|更新|推送|印发|制定|解读"
-    r"|维护|开设|访问|点击|浏览|编制|报送|完成|提供|处理|申请|办结|回应|信箱|留言|来信|热线|咨询|投诉|举报"
-    # nor a stock, a rate or a channel (历年累计234条, 微信公众号162条)
+    rf"[ \t]*[,，、][ \t]*(?![^,，;；。]*?(?:{_STATEMENT_VERBS}|办结|回应|信箱|留言|来信|热线|咨询|投诉|举报"
     r"|累计|历年|合计|总计|共|以来|同比|增长|占|微信|微博|公众号|网|平台|栏|屏|报|号|媒体|客户端))[^,，;；。:：!！?？\d]{1,10}")
 # …其中概况类信息1105条;政务动态类信息2896条;其他信息2004条: after ';' a bare label with its count (no verb, no
 # clause of its own) is the next item of the same list, not a new statement
 _ITEM_AFTER_SEMICOLON = lazyre.compile(
-    r"[ \t]*[;；][ \t]*(?![^;；]*?(?:收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|发布|公开|更新|推送|印发|制定|解读"
-    r"|维护|开设|访问|点击|浏览|编制|报送|完成|提供|处理|受理|申请))[^;；,，。:：!！?？\d]{1,40}")
+    rf"[ \t]*[;；][ \t]*(?![^;；]*?(?:{_STATEMENT_VERBS}))[^;；,，。:：!！?？\d]{{1,40}}")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")

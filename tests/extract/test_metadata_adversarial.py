@@ -395,6 +395,13 @@ PAGES = [
      "我乡推进公开。", "青松县白河瑶族乡", "township"),
     ("subdistrict-office-compiles", "本报告由东林街道综合办公室编制。\n一、总体情况\n2024年,东林街道推进政府信息公开工作。",
      "东林街道", "township"),
+    # the portal the report says it can be downloaded from, where nothing else names the body
+    ("download-site-only", "本年度报告根据《条例》编制。本年度报告电子版可从青松市人民政府门户网站(www.qs.gov.cn)下载。\n"
+     "一、总体情况\n全年通过政府门户网站发布政府信息120条。", "青松市人民政府", "city"),
+    ("download-site-in-a-bureau-report", "本年度报告电子版可从青松市人民政府门户网站下载。\n一、总体情况\n2021年,我局推进公开。",
+     None, "department"),
+    ("content-mainly-of", "本报告内容主要为青松州人民政府办公厅2012年度的政府信息公开工作情况。\n一、概述\n推进公开。",
+     "青松州人民政府办公厅", "department"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

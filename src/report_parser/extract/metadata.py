@@ -532,6 +532,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands += _publisher_rows(head, lines)
     cands += _subject_names(head, text)
     cands += _contact_names(text)
+    cands += _download_site(text)
     cands += _body_names(text)
     cands += _self_named(text) + _paragraph_openings(text)
     # the site's host in a page footer (主办:X县人民政府办公室) is no mention of the report's body
@@ -606,7 +607,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开|总结)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
+        rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,240}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
@@ -784,6 +785,15 @@ def _stop_place_start(text: str, start: int) -> int:
         if m and m.end() > start:
             return start - 1
     return start
+
+
+def _download_site(text: str) -> list[tuple[str, str, int]]:
+    """("masthead", name, offset): the government whose portal the report says it can be downloaded from
+    (本报告电子版可从X人民政府门户网站下载). A weak source like a masthead: a department's report names its
+    government's portal, so it counts only where the text's self-references agree or say nothing."""
+    m = lazyre.compile(r"电子版(?:可|可以)?(?:在|从|于|登录)[“\"]?(?P<org>[\u4e00-\u9fff]{2,30}?人民政府)(?:门户网站|网站|网)").search(text)
+    org = valid_org(m.group("org")) if m else None
+    return [("masthead", org, m.start("org"))] if org else []
 
 
 def _body_names(text: str) -> list[tuple[str, str, int]]:

@@ -5,7 +5,7 @@ import hashlib
 import io
 import re
 from collections import Counter
-from itertools import compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, ge, itemgetter, le, ne, sub, truediv
 from pathlib import Path
 
@@ -53,22 +53,31 @@ def _columns(chars: list[dict]) -> Columns:
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); fill
-    # and engine are set on OCR lines only: share of the body width the line covers, engine version.
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
+    # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); bare:
+    # they came in runs (pypdfium2: boxes are floats already) and none is blank, so the glyphs are zipped as they
+    # are; fill and engine are set on OCR lines only: share of the body width the line covers, engine version.
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "bare", "fill", "engine")
 
-    def __init__(self, cols: Columns):
+    def __init__(self, cols: Columns, runs: tuple | None = None):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
+        # runs (from _run_lines): the first character of each run of the line and each run's top, bottom, size
+        # and font; a run's characters share those and advance left to right, so the line is in x order when
+        # every run starts at or right of where the one before it ended.
         x0s = cols[1]
-        if not all(map(le, x0s, islice(x0s, 1, None))):  # in x order already: a stable sort changes nothing
+        if runs is not None and not all(map(le, map(x0s.__getitem__, [k - 1 for k in runs[0][1:]]),
+                                            map(x0s.__getitem__, runs[0][1:]))):
+            runs = None  # runs out of x order: sorted by character below
+        if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
             cols = tuple(list(map(col.__getitem__, order)) for col in cols)
         self.chars = cols  # kept for the block's glyphs (positions of every character)
         self.page = 0
         texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
         joined = "".join(texts)
+        self.bare = False
         if len(joined) == len(texts) and all(map(str.strip, texts)):
+            self.bare = runs is not None
             # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
             # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
             at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
@@ -81,9 +90,14 @@ class _Line:
         else:
             self.text = _spaced(texts, x0s, x1s, sizes)
         self.x0, self.x1 = x0s[0], max(x1s)
+        if runs is not None:
+            _, tops, bottoms, sizes, run_fonts = runs  # each run's value stands for all its characters
         self.top, self.bottom = min(tops), max(bottoms)
         self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
+        if runs is not None and run_fonts.count(run_fonts[0]) == len(run_fonts):
+            self.font = run_fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
+            return
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
             cjk = [Counter(cjk).most_common(1)[0][0]]  # the most frequent, the first met among equals
@@ -120,15 +134,29 @@ def _lines(chars: list[dict]) -> list[_Line]:
     return _column_lines(_columns(chars))
 
 
-def _column_lines(cols: Columns) -> list[_Line]:
-    """Group characters (Columns) into visual lines by their vertical position."""
+def _column_lines(cols: Columns, bounds: list[int] | None = None) -> list[_Line]:
+    """Group characters (Columns) into visual lines by their vertical position.
+
+    bounds: where runs of characters begin (and the end), each run one top, bottom, size and font, its characters
+    advancing left to right by more than a point (pdf_chars gives them): the same lines are then found run by run.
+    """
     texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
     if not texts:
         return []
+    if bounds is not None:
+        lines = _run_lines(cols, bounds)
+        if lines is not None:
+            return lines
     # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
     order = list(map(itemgetter(2), sorted(zip(map(round, tops), x0s, range(len(texts))))))
     cols = tuple(list(map(col.__getitem__, order)) for col in cols)
-    tops, bottoms, sizes = cols[3], cols[4], cols[5]
+    starts = _line_starts(cols[3], cols[4], cols[5])
+    lines = [_Line(tuple(col[a:b] for col in cols)) for a, b in zip(starts, [*starts[1:], len(texts)])]
+    return [ln for ln in lines if ln.text]
+
+
+def _line_starts(tops: list[float], bottoms: list[float], sizes: list[float]) -> list[int]:
+    """Where the lines begin among characters (or runs) sorted by rounded top and x0."""
     mids = list(map(truediv, map(add, tops, bottoms), repeat(2)))
     # Chars of one line share a baseline within half a glyph (digits and CJK differ a little): a character
     # joins the line whose first character's middle is that close, else starts the next line. One with the
@@ -139,7 +167,38 @@ def _column_lines(cols: Columns) -> list[_Line]:
         if not abs(mids[k] - mid) <= 0.5 * max(sizes[k], 1):
             starts.append(k)
             mid = mids[k]
-    lines = [_Line(tuple(col[a:b] for col in cols)) for a, b in zip(starts, [*starts[1:], len(mids)])]
+    return starts
+
+
+def _run_lines(cols: Columns, bounds: list[int]) -> list[_Line] | None:
+    """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
+    rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
+
+    The characters' sort key (rounded top, x0, index) is the same for a run's characters but for x0 and index,
+    which both grow along the run, so the runs sorted by their first character's key, none reaching past the
+    next one's start, are the characters sorted; and a run's characters share middle and size, so only a run's
+    first character can start a line.
+    """
+    _, x0s, _, tops, bottoms, sizes, fonts = cols
+    firsts = bounds[:-1]
+    keys = sorted(zip(map(round, map(tops.__getitem__, firsts)), map(x0s.__getitem__, firsts), firsts, bounds[1:]))
+    for (top, _, _, end), (top2, x2, first2, _) in zip(keys, keys[1:]):
+        if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
+            return None
+    order = [k[2] for k in keys]
+    if order != firsts:  # runs out of page order: the characters follow their runs
+        at = list(chain.from_iterable(range(a, b) for _, _, a, b in keys))
+        cols = tuple(list(map(col.__getitem__, at)) for col in cols)
+        lengths = [b - a for _, _, a, b in keys]
+        firsts = list(accumulate(lengths[:-1], initial=0))
+        bounds = [*firsts, len(at)]
+    rtops, rbottoms, rsizes, rfonts = (list(map(col.__getitem__, firsts)) for col in cols[3:])
+    starts = _line_starts(rtops, rbottoms, rsizes)
+    lines = []
+    for i, j in zip(starts, [*starts[1:], len(firsts)]):
+        a, b = bounds[i], bounds[j]
+        lines.append(_Line(tuple(col[a:b] for col in cols),
+                           ([k - a for k in firsts[i:j]], rtops[i:j], rbottoms[i:j], rsizes[i:j], rfonts[i:j])))
     return [ln for ln in lines if ln.text]
 
 
@@ -300,8 +359,8 @@ def _read_page(page, page_no: int) -> _PageText:
 
 
 def _text_page(chars: list[dict] | Columns, page_no: int, height: float, width: float,
-               tables: list[Block]) -> _PageText:
-    lines = _column_lines(chars) if isinstance(chars, tuple) else _lines(chars)
+               tables: list[Block], bounds: list[int] | None = None) -> _PageText:
+    lines = _column_lines(chars, bounds) if isinstance(chars, tuple) else _lines(chars)
     for ln in lines:
         ln.page = page_no
     return _PageText(page_no, height, width, lines, tables)
@@ -339,7 +398,7 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if got is None:
         return None
     if got.distinct and not got.edges:
-        pt = _text_page(got.columns, page_no, height, width, [])
+        pt = _text_page(got.columns, page_no, height, width, [], got.bounds)
         if not may_hold_columns(pt.lines):
             return pt  # no rules, no column gaps, no overprints: no table (the prose pages' fast path)
     chars = got.chars() if got.distinct else _dedupe_chars(got.chars())
@@ -408,6 +467,9 @@ def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, flo
     for ln in lines:
         if ln.chars:
             texts, x0s, x1s, tops, bottoms = ln.chars[:5]
+            if ln.bare:
+                out.extend(zip(texts, repeat(ln.page), x0s, tops, x1s, bottoms))
+                continue
             out.extend(compress(zip(texts, repeat(ln.page), map(float, x0s), map(float, tops), map(float, x1s),
                                     map(float, bottoms)), map(str.strip, texts)))
     return out

@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from itertools import chain, compress, repeat
-from operator import is_, le, ne, sub
+from operator import add, is_, itemgetter, le, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -19,6 +19,7 @@ _UNMAPPED = "\x00\ufffd\ufffe"
 _SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
+_APART = float("inf")
 
 
 def engine(options: dict | None) -> str:
@@ -33,12 +34,16 @@ class PdfiumPage:
     """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
+    bounds: where the runs of characters from one text object begin, and the end, when every run is written
+    horizontally and its characters advance by more than a point (pdf._column_lines groups them run by run).
     """
 
-    __slots__ = ("columns", "doctops", "edges", "distinct")
+    __slots__ = ("columns", "doctops", "edges", "distinct", "bounds")
 
-    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False):
+    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False,
+                 bounds: list[int] | None = None):
         self.columns, self.doctops, self.edges, self.distinct = columns, doctops, edges, distinct
+        self.bounds = bounds
 
     def chars(self) -> list[dict]:
         """The characters as pdfplumber's dicts (for its table finder and the de-duplication)."""
@@ -85,7 +90,7 @@ class PdfiumPages:
                 got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
             finally:
                 text.close()
-            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2])
+            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2], got[3])
         finally:
             page.close()
 
@@ -122,12 +127,12 @@ def may_hold_columns(lines) -> bool:
 
 
 def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> tuple[tuple, list[float], bool] | None:
+           width: float = 0.0) -> tuple[tuple, list[float], bool, list[int] | None] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
     tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
 
-    Returned as pdf.Columns, each character's doctop, and whether no two characters can be overprinted
-    duplicates (_distinct), so the reader may skip that pass.
+    Returned as pdf.Columns, each character's doctop, whether no two characters can be overprinted
+    duplicates (_distinct), so the reader may skip that pass, and the runs' bounds (PdfiumPage.bounds) or None.
     """
     from .pdf import SCAN_MAX_CHARS
 
@@ -152,7 +157,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     kept = list(compress(range(n), drawn))
     m = len(kept)
     # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
-    calls = _Calls.get(C)
+    calls = Calls.get(C)
     tp_at = ctypes.cast(tp, ctypes.c_void_p).value
     objs = list(map(calls.object_at, repeat(tp_at, m), kept))
     if None in objs:
@@ -166,23 +171,12 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     base = ctypes.addressof(rects)
     for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
         pass
-    xs = decimals(width)
-    x0s, x1s = list(map(xs.get, rects[0::4])), list(map(xs.get, rects[2::4]))
-    for col, raw in ((x0s, rects[0::4]), (x1s, rects[2::4])):
-        if None in col:
-            for j in compress(range(m), map(is_, col, repeat(None))):
-                col[j] = decimal(raw[j], width)
+    x0s, x1s = _as_decimals(rects[0::4], width), _as_decimals(rects[2::4], width)
     texts = list(map(text.__getitem__, kept))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
     name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
-    plain_decimals, ys = decimals(0.0), decimals(height)
     faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
-    # Per run: top, bottom, size, font name and doctop of its characters (spread over them at the end).
-    per_run: tuple[list, list, list, list, list] = ([], [], [], [], [])
-    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
-    runs: list[tuple] | None = []  # (fontname, size, top, first x0, last x0) of each horizontal run
     # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
     # baseline: those are asked once per run of characters from one object (its first character), the box once
     # per character; each question is asked of every run in one map() over a preallocated buffer.
@@ -205,54 +199,48 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     for _ in map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
                  range(base + 8, base + 16 * r, 16)):
         pass
-    oys = origins[1::2]
-    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
-        fkey = handles[k]
-        face = faces.get(fkey, faces)
-        if face is faces:
-            face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
+    for fkey, k in dict(zip(reversed(handles), range(r - 1, -1, -1))).items():  # each font at its first run
+        face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
         if face is None:
             return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
-        fontname, descent, vertical = face
-        # the text state's size, before the matrix scales it
-        v = font_sizes[k]
-        fs = plain_decimals.get(v)
-        if fs is None:
-            fs = decimal(v)
-        ma, md = mas[k], mds[k]
-        ma, md = plain_decimals.get(ma) or decimal(ma), plain_decimals.get(md) or decimal(md)
-        # pdfminer's size: the box's height (written horizontally) or width (vertically).
-        size = fs * (ma if vertical else md)
-        if vertical:
-            runs = None
-            for j in range(s, e):
+    # Each run's values, computed column by column (one comprehension each rather than a loop body per run).
+    fontnames, descents, vertical = (list(map(itemgetter(j), map(faces.__getitem__, handles))) for j in range(3))
+    fss = _as_decimals(font_sizes)  # the text state's size, before the matrix scales it
+    mas, mds, oys = _as_decimals(mas), _as_decimals(mds), _as_decimals(origins[1::2], height)
+    # pdfminer's size: the box's height (written horizontally) or width (vertically).
+    sizes = [fs * (ma if v else md) for fs, ma, md, v in zip(fss, mas, mds, vertical)]
+    # Written horizontally, a run stands one size tall on the font's descent below its baseline.
+    tops = [height - (oyv + md * (d * fs + fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
+    bottoms = [height - (oyv + md * (d * fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
+    dtops = list(map(add, repeat(doctop), tops))
+    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
+    runs: list[tuple] | None = None  # (fontname, size, top, first x0, last x0) of each run, all horizontal
+    if True in vertical:
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        for k in compress(range(r), vertical):
+            size = sizes[k]
+            for j in range(bounds[k], bounds[k + 1]):
                 # Written vertically, each character has its own origin; pdfminer's box is one size square there.
                 C.FPDFText_GetCharOrigin(tp, kept[j], ox, oy)
                 x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
                 upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
-            top = bottom = dtop = 0.0  # each character's own, set below
-        else:
-            oyv = ys.get(oys[k])
-            if oyv is None:
-                oyv = decimal(oys[k], height)
-            y0 = oyv + md * (descent * fs)
-            y1 = oyv + md * (descent * fs + fs)
-            top, bottom = height - y1, height - y0
-            dtop = doctop + top
-            if runs is not None:
-                run_x0s = x0s[s:e]
-                if e - s > 1 and min(map(sub, run_x0s[1:], run_x0s[:-1])) <= 1:
-                    runs = None  # characters of one run within 1 pt of each other: the full pass decides
-                else:
-                    runs.append((fontname, size, top, run_x0s[0], run_x0s[-1]))
-        for column, value in zip(per_run, (top, bottom, size, fontname, dtop)):
-            column.append(value)
+    else:
+        # Characters of one run within 1 pt of each other: the full pass decides (runs stays None).
+        steps = list(map(sub, x0s[1:], x0s[:-1]))
+        for k in bounds[1:-1]:
+            steps[k - 1] = _APART  # from one run to the next
+        if not steps or min(steps) > 1:
+            runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
+                            map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
+    per_run = (tops, bottoms, sizes, fontnames, dtops)
     lengths = list(map(sub, bounds[1:], bounds[:-1]))
+    # Per run: top, bottom, size, font name and doctop of its characters, spread over them.
     tops, bottoms, sizes, names, doctops = (list(chain.from_iterable(map(repeat, column, lengths)))
                                             for column in per_run)
     for j, (x0, x1, top, bottom, dtop) in upright.items():
         x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
-    return (texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs)
+    return ((texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs),
+            bounds if runs is not None else None)
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):
@@ -326,6 +314,15 @@ def decimal(v: float, scale: float = 0.0) -> float:
     return got
 
 
+def _as_decimals(values: list[float], scale: float = 0.0) -> list[float]:
+    """decimal() of each value: the kept answers read in one map(), only values not met before computed."""
+    got = list(map(decimals(scale).get, values))
+    if None in got:
+        for j in compress(range(len(got)), map(is_, got, repeat(None))):
+            got[j] = decimal(values[j], scale)
+    return got
+
+
 def decimals(scale: float) -> dict[float, float]:
     """decimal()'s kept answers for one scale."""
     cache = _DECIMALS.get(scale)
@@ -334,8 +331,8 @@ def decimals(scale: float) -> dict[float, float]:
     return cache
 
 
-class _Calls:
-    """The pdfium calls made per character or per text object, with plain-integer arguments and results.
+class Calls:
+    """The pdfium calls made per character or per page object, with plain-integer arguments and results.
 
     pypdfium2's bindings wrap every returned handle in a ctypes pointer and check every argument's type; for the
     20,000 characters and ~4,000 text objects of a long report that was over a third of the reading. The same C
@@ -346,7 +343,9 @@ class _Calls:
 
     def __init__(self, C):
         def plain(fn, restype, *argtypes):
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+            # PYFUNCTYPE: the GIL is kept across the call (these return in well under a microsecond; releasing
+            # and taking it back again was a tenth of each call's cost)
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
         P, I, D, Z = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_size_t
         self.object_at = plain(C.FPDFText_GetTextObject, P, P, I)
@@ -359,9 +358,11 @@ class _Calls:
         self.embedded = plain(C.FPDFFont_GetIsEmbedded, I, P)
         self.base_name = plain(C.FPDFFont_GetBaseFontName, Z, P, P, Z)
         self.font_data = plain(C.FPDFFont_GetFontData, I, P, P, Z, P)
+        self.page_object = plain(C.FPDFPage_GetObject, P, P, I)
+        self.object_type = plain(C.FPDFPageObj_GetType, I, P)
 
     @classmethod
-    def get(cls, C) -> "_Calls":
+    def get(cls, C) -> "Calls":
         """The calls, declared once per process."""
         if cls._made is None:
             cls._made = cls(C)

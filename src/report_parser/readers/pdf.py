@@ -5,12 +5,13 @@ import hashlib
 import io
 import re
 from collections import Counter
+from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, ge, itemgetter, le, ne, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
+from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Deferred, Document, Provenance
 from .normalize import normalise_blocks
 from .pdf_chars import PdfiumPages, engine, may_hold_columns
 from .. import lazyre
@@ -576,7 +577,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                                                 ocr_engine=current[0].engine if cur_ocr else None,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)),
-                                glyphs=_line_glyphs(current) if cur_ocr else _glyphs(current)))
+                                glyphs=_line_glyphs(current) if cur_ocr else Deferred(partial(_glyphs, current))))
             index += 1
         current = []
         blocks.extend(pending)

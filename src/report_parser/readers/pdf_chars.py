@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from itertools import chain, compress, repeat
-from operator import add, is_, itemgetter, le, ne, sub
+from operator import add, is_, itemgetter, le, methodcaller, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -15,8 +15,11 @@ DEFAULT_ENGINE = "pdfium"
 ENGINES = ("pdfium", "pdfplumber")
 # Characters pdfminer cannot map to Unicode come out as (cid:N); pdfium gives U+FFFD or 0 instead.
 _UNMAPPED = "\x00\ufffd\ufffe"
-# Characters _chars looks at one by one: inferred or marker characters of pdfium's text, and unmapped ones.
-_SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
+# Characters of pdfium's text that are not glyphs: markers (line breaks, soft hyphens), and spaces it inferred.
+_MARKER = re.compile("[\r\n\x02]")
+_SPACE = re.compile(" ")
+_UNMAPPED_CHAR = re.compile("[" + _UNMAPPED + "]")
+_START = methodcaller("start")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
 _APART = float("inf")
@@ -113,8 +116,8 @@ def may_hold_columns(lines) -> bool:
     """
     for ln in lines:
         texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
-        shown = list(map(str.strip, texts))
-        if len(texts) > 1 and all(shown):
+        shown = repeat(True) if ln.bare else list(map(str.strip, texts))  # a bare line has no blank character
+        if len(texts) > 1 and (ln.bare or all(shown)):
             # No blank characters: neighbours are the pairs, and no pair's bound is below the line's smallest.
             widest = max(map(sub, x0s[1:], x1s[:-1]))
             if widest <= _COLUMN_GAP * max(1.0, min(sizes)):
@@ -144,21 +147,20 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     text = bytes(buf)[:2 * max(0, got - 1)].decode("utf-16-le", errors="replace")
     if len(text) != n:
         return None  # characters outside the BMP take two units: the indices no longer line up
-    # The few special characters are looked at one by one; the others are glyphs of the page.
+    if _UNMAPPED_CHAR.search(text):
+        return None  # a character pdfium cannot map: pdfplumber reads the page
+    # The few special characters are found by regex; the others are glyphs of the page.
     drawn = bytearray(b"\x01") * n
-    for m in _SPECIAL.finditer(text):
-        i, t = m.start(), m.group()
-        if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
-            drawn[i] = 0  # spaces and line breaks pdfium infers; pdfminer has no such characters
-        elif t in _UNMAPPED:
-            return None
-        elif t in "\r\n\x02":
-            drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    for i in map(_START, _MARKER.finditer(text)):
+        drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    calls = Calls.get(C)
+    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    spaces = list(map(_START, _SPACE.finditer(text)))
+    for i in compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)):
+        drawn[i] = 0  # spaces pdfium infers; pdfminer has no such characters
     kept = list(compress(range(n), drawn))
     m = len(kept)
     # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
-    calls = Calls.get(C)
-    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
     objs = list(map(calls.object_at, repeat(tp_at, m), kept))
     if None in objs:
         return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
@@ -272,6 +274,19 @@ def _distinct(runs: list[tuple]) -> bool:
     1 pt. Characters of one run all advance by more than 1 pt (checked by the caller), so only two runs of one
     font and size whose tops are within 1 pt and whose x0 ranges come within 1 pt can: on a prose page none do.
     """
+    # Sorted, the runs of one font, size and top stand in x order: two of them come within 1 pt only if two
+    # neighbours do. Runs of one font and size whose tops differ by a point or less get the pairwise test below.
+    ordered = sorted(runs)
+    near = False
+    for (font, size, top, _, b), (font2, size2, top2, a2, _) in zip(ordered, ordered[1:]):
+        if top2 - top <= 1 and font == font2 and size == size2:
+            if top2 != top:
+                near = True
+                break
+            if a2 <= b + 1:
+                return False
+    if not near:
+        return True
     by: dict[tuple, list[tuple[float, float, float]]] = {}
     for fontname, size, top, a, b in runs:
         by.setdefault((fontname, size), []).append((top, a, b))
@@ -349,6 +364,7 @@ class Calls:
 
         P, I, D, Z = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_size_t
         self.object_at = plain(C.FPDFText_GetTextObject, P, P, I)
+        self.generated = plain(C.FPDFText_IsGenerated, I, P, I)
         self.loose_box = plain(C.FPDFText_GetLooseCharBox, I, P, I, P)
         self.map_error = plain(C.FPDFText_HasUnicodeMapError, I, P, I)
         self.matrix = plain(C.FPDFText_GetMatrix, I, P, I, P)

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Deferred, Document, Provenance
 from .normalize import normalise_blocks
-from .pdf_chars import PdfiumPages, engine, may_hold_columns
+from .pdf_chars import PdfiumPages, engine, may_hold_columns, spread
 from .. import lazyre
 
 MAX_PAGES = 500
@@ -57,24 +57,27 @@ class _Line:
     # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); bare:
     # they came in runs (pypdfium2: boxes are floats already) and none is blank, so the glyphs are zipped as they
     # are; fill and engine are set on OCR lines only: share of the body width the line covers, engine version.
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "bare", "fill", "engine")
+    # _chars, _runs: a line read in runs keeps its characters' text, x0 and x1 and its runs (see __init__) until
+    # Columns are asked for (chars): most lines never are, their glyphs being made only for figures.
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "_chars", "_runs", "page", "bare", "fill",
+                 "engine")
 
-    def __init__(self, cols: Columns, runs: tuple | None = None):
+    def __init__(self, cols: Columns | tuple[list, list, list], runs: tuple | None = None):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
-        # runs (from _run_lines): the first character of each run of the line and each run's top, bottom, size
-        # and font; a run's characters share those and advance left to right, so the line is in x order when
-        # every run starts at or right of where the one before it ended.
+        # runs (from _run_lines; cols is then the characters' text, x0 and x1): the first character of each run
+        # of the line and each run's top, bottom, size and font; a run's characters share those and advance left
+        # to right, so the line is in x order when every run starts at or right of where the one before it ended.
         x0s = cols[1]
         if runs is not None and not all(map(le, map(x0s.__getitem__, [k - 1 for k in runs[0][1:]]),
                                             map(x0s.__getitem__, runs[0][1:]))):
-            runs = None  # runs out of x order: sorted by character below
+            cols, runs = _spread_runs(cols, runs), None  # runs out of x order: sorted by character below
         if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
             cols = tuple(list(map(col.__getitem__, order)) for col in cols)
-        self.chars = cols  # kept for the block's glyphs (positions of every character)
+        self._chars, self._runs = cols, runs  # kept for the block's glyphs (positions of every character)
         self.page = 0
-        texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
+        texts, x0s, x1s = cols[:3]
         joined = "".join(texts)
         self.bare = False
         if len(joined) == len(texts) and all(map(str.strip, texts)):
@@ -84,25 +87,58 @@ class _Line:
             at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
             if at:
                 usual = _usual_gap(x0s, x1s)
+                sizes = self.chars[5] if runs is None else spread(runs[3], _run_lengths(runs[0], len(texts)))
                 at = [j for j in at if x0s[j] - x1s[j - 1] - usual > 0.25 * sizes[j]]
             if at:
                 joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
             self.text = joined.strip()
         else:
-            self.text = _spaced(texts, x0s, x1s, sizes)
+            self.text = _spaced(texts, x0s, x1s, self.chars[5])
         self.x0, self.x1 = x0s[0], max(x1s)
-        if runs is not None:
-            _, tops, bottoms, sizes, run_fonts = runs  # each run's value stands for all its characters
+        # each run's value stands for all its characters
+        _, tops, bottoms, sizes, fonts = runs if self._runs is not None else (None, *self.chars[3:])
         self.top, self.bottom = min(tops), max(bottoms)
         self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        if runs is not None and run_fonts.count(run_fonts[0]) == len(run_fonts):
-            self.font = run_fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
-            return
+        if self._runs is not None:
+            if fonts.count(fonts[0]) == len(fonts):
+                self.font = fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
+                return
+            fonts = spread(fonts, _run_lengths(runs[0], len(texts)))  # each character's
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
             cjk = [Counter(cjk).most_common(1)[0][0]]  # the most frequent, the first met among equals
         self.font = cjk[0] if cjk else None
+
+    @property
+    def chars(self) -> Columns | None:
+        """The line's characters as Columns, in x order (a line read in runs spreads their values now)."""
+        if self._runs is not None:
+            self._chars, self._runs = _spread_runs(self._chars, self._runs), None
+        return self._chars
+
+    @chars.setter
+    def chars(self, cols: Columns | None) -> None:
+        self._chars, self._runs = cols, None
+
+    def boxes(self) -> tuple[list, list, list]:
+        """The characters' text, x0 and x1, in x order (nothing spread)."""
+        return self._chars[:3]
+
+    def smallest(self) -> float:
+        """The smallest size among the characters."""
+        return min(self._runs[3] if self._runs is not None else self._chars[5])
+
+
+def _run_lengths(starts: list[int], n: int) -> list[int]:
+    """Numbers of characters of runs beginning at starts, of n characters in all."""
+    return list(map(sub, [*starts[1:], n], starts))
+
+
+def _spread_runs(cols: tuple[list, list, list], runs: tuple) -> Columns:
+    """Columns of a line read in runs: text, x0 and x1 as they are, the runs' top, bottom, size and font spread."""
+    lengths = _run_lengths(runs[0], len(cols[0]))
+    return (*cols[:3], *(spread(column, lengths) for column in runs[1:]))
 
 
 def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
@@ -135,19 +171,11 @@ def _lines(chars: list[dict]) -> list[_Line]:
     return _column_lines(_columns(chars))
 
 
-def _column_lines(cols: Columns, bounds: list[int] | None = None) -> list[_Line]:
-    """Group characters (Columns) into visual lines by their vertical position.
-
-    bounds: where runs of characters begin (and the end), each run one top, bottom, size and font, its characters
-    advancing left to right by more than a point (pdf_chars gives them): the same lines are then found run by run.
-    """
+def _column_lines(cols: Columns) -> list[_Line]:
+    """Group characters (Columns) into visual lines by their vertical position."""
     texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
     if not texts:
         return []
-    if bounds is not None:
-        lines = _run_lines(cols, bounds)
-        if lines is not None:
-            return lines
     # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
     order = list(map(itemgetter(2), sorted(zip(map(round, tops), x0s, range(len(texts))))))
     cols = tuple(list(map(col.__getitem__, order)) for col in cols)
@@ -171,35 +199,44 @@ def _line_starts(tops: list[float], bottoms: list[float], sizes: list[float]) ->
     return starts
 
 
-def _run_lines(cols: Columns, bounds: list[int]) -> list[_Line] | None:
+def _pdfium_lines(page) -> list[_Line]:
+    """A pdfium page's (pdf_chars.PdfiumPage) lines: run by run where it can, else character by character."""
+    lines = _run_lines(page.runs[:3], page.runs[3:7], page.bounds) if page.bounds is not None else None
+    return _column_lines(page.columns) if lines is None else lines
+
+
+def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, list],
+               bounds: list[int]) -> list[_Line] | None:
     """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
     rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
 
-    The characters' sort key (rounded top, x0, index) is the same for a run's characters but for x0 and index,
-    which both grow along the run, so the runs sorted by their first character's key, none reaching past the
-    next one's start, are the characters sorted; and a run's characters share middle and size, so only a run's
-    first character can start a line.
+    chars: the characters' text, x0 and x1; runs: each run's top, bottom, size and font; bounds: where the runs
+    begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
+    than a point (pdf_chars gives such runs). The characters' sort key (rounded top, x0, index) then grows along a
+    run, so the runs sorted by their first character's key, none reaching past the next one's start, are the
+    characters sorted; and only a run's first character can start a line.
     """
-    _, x0s, _, tops, bottoms, sizes, fonts = cols
+    texts, x0s, x1s = chars
+    if not texts:
+        return []
     firsts = bounds[:-1]
-    keys = sorted(zip(map(round, map(tops.__getitem__, firsts)), map(x0s.__getitem__, firsts), firsts, bounds[1:]))
-    for (top, _, _, end), (top2, x2, first2, _) in zip(keys, keys[1:]):
+    keys = sorted(zip(map(round, runs[0]), map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
+    for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
         if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
             return None
-    order = [k[2] for k in keys]
-    if order != firsts:  # runs out of page order: the characters follow their runs
-        at = list(chain.from_iterable(range(a, b) for _, _, a, b in keys))
-        cols = tuple(list(map(col.__getitem__, at)) for col in cols)
-        lengths = [b - a for _, _, a, b in keys]
-        firsts = list(accumulate(lengths[:-1], initial=0))
+    if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
+        at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
+        texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
+        runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
+        firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
         bounds = [*firsts, len(at)]
-    rtops, rbottoms, rsizes, rfonts = (list(map(col.__getitem__, firsts)) for col in cols[3:])
-    starts = _line_starts(rtops, rbottoms, rsizes)
+    tops, bottoms, sizes, fonts = runs
+    starts = _line_starts(tops, bottoms, sizes)
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
         a, b = bounds[i], bounds[j]
-        lines.append(_Line(tuple(col[a:b] for col in cols),
-                           ([k - a for k in firsts[i:j]], rtops[i:j], rbottoms[i:j], rsizes[i:j], rfonts[i:j])))
+        lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]),
+                           ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j])))
     return [ln for ln in lines if ln.text]
 
 
@@ -359,9 +396,10 @@ def _read_page(page, page_no: int) -> _PageText:
     return _text_page(chars, page_no, float(page.height), float(page.width), tables)
 
 
-def _text_page(chars: list[dict] | Columns, page_no: int, height: float, width: float,
-               tables: list[Block], bounds: list[int] | None = None) -> _PageText:
-    lines = _column_lines(chars, bounds) if isinstance(chars, tuple) else _lines(chars)
+def _text_page(chars, page_no: int, height: float, width: float, tables: list[Block]) -> _PageText:
+    """The page's lines from characters: pdfplumber's dicts, Columns or a pdf_chars.PdfiumPage."""
+    lines = _column_lines(chars) if isinstance(chars, tuple) else _lines(chars) if isinstance(chars, list) \
+        else _pdfium_lines(chars)
     for ln in lines:
         ln.page = page_no
     return _PageText(page_no, height, width, lines, tables)
@@ -399,7 +437,7 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if got is None:
         return None
     if got.distinct and not got.edges:
-        pt = _text_page(got.columns, page_no, height, width, [], got.bounds)
+        pt = _text_page(got, page_no, height, width, [])
         if not may_hold_columns(pt.lines):
             return pt  # no rules, no column gaps, no overprints: no table (the prose pages' fast path)
     chars = got.chars() if got.distinct else _dedupe_chars(got.chars())

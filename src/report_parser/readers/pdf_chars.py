@@ -36,23 +36,54 @@ def engine(options: dict | None) -> str:
 class PdfiumPage:
     """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
+    runs: the characters' text, x0 and x1, and each run's top, bottom, size, font name and doctop (a run: the
+    characters from one text object), spread over the characters only when columns or doctops are asked for.
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
-    bounds: where the runs of characters from one text object begin, and the end, when every run is written
-    horizontally and its characters advance by more than a point (pdf._column_lines groups them run by run).
+    bounds: where the runs begin, and the end, when every run is written horizontally and its characters
+    advance by more than a point (pdf._run_lines groups them run by run), else None.
     """
 
-    __slots__ = ("columns", "doctops", "edges", "distinct", "bounds")
+    __slots__ = ("runs", "edges", "distinct", "bounds", "_lengths", "_upright", "_columns", "_doctops")
 
-    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False,
-                 bounds: list[int] | None = None):
-        self.columns, self.doctops, self.edges, self.distinct = columns, doctops, edges, distinct
-        self.bounds = bounds
+    def __init__(self, runs: tuple, lengths: list[int], upright: dict[int, tuple], edges: list[dict],
+                 distinct: bool = False, bounds: list[int] | None = None):
+        self.runs, self._lengths, self._upright = runs, lengths, upright
+        self.edges, self.distinct, self.bounds = edges, distinct, bounds
+        self._columns = self._doctops = None
+
+    @property
+    def columns(self) -> tuple:
+        """The characters as pdf.Columns (the runs' values spread over their characters)."""
+        if self._columns is None:
+            self._spread()
+        return self._columns
+
+    @property
+    def doctops(self) -> list[float]:
+        """Each character's doctop."""
+        if self._columns is None:
+            self._spread()
+        return self._doctops
+
+    def _spread(self) -> None:
+        texts, x0s, x1s = self.runs[:3]
+        tops, bottoms, sizes, names, doctops = (spread(column, self._lengths) for column in self.runs[3:])
+        if self._upright:
+            x0s, x1s = list(x0s), list(x1s)
+            for j, (x0, x1, top, bottom, dtop) in self._upright.items():
+                x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
+        self._columns, self._doctops = (texts, x0s, x1s, tops, bottoms, sizes, names), doctops
 
     def chars(self) -> list[dict]:
         """The characters as pdfplumber's dicts (for its table finder and the de-duplication)."""
         return [{"text": t, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size, "fontname": font,
                  "upright": True, "doctop": doctop}
                 for t, a, b, top, bottom, size, font, doctop in zip(*self.columns, self.doctops)]
+
+
+def spread(values: list, lengths: list[int]) -> list:
+    """Each run's value repeated over its characters (lengths: the runs' numbers of characters)."""
+    return list(chain.from_iterable(map(repeat, values, lengths)))
 
 
 class PdfiumPages:
@@ -93,7 +124,7 @@ class PdfiumPages:
                 got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
             finally:
                 text.close()
-            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2], got[3])
+            return None if got is None else PdfiumPage(*got[:3], rules, *got[3:])
         finally:
             page.close()
 
@@ -115,9 +146,13 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
+        if ln.bare:  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
+            texts, x0s, x1s = ln.boxes()
+            if len(texts) < 2 or max(map(sub, x0s[1:], x1s[:-1])) <= _COLUMN_GAP * max(1.0, ln.smallest()):
+                continue
         texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
-        shown = repeat(True) if ln.bare else list(map(str.strip, texts))  # a bare line has no blank character
-        if len(texts) > 1 and (ln.bare or all(shown)):
+        shown = list(map(str.strip, texts))
+        if len(texts) > 1 and all(shown):
             # No blank characters: neighbours are the pairs, and no pair's bound is below the line's smallest.
             widest = max(map(sub, x0s[1:], x1s[:-1]))
             if widest <= _COLUMN_GAP * max(1.0, min(sizes)):
@@ -130,12 +165,13 @@ def may_hold_columns(lines) -> bool:
 
 
 def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> tuple[tuple, list[float], bool, list[int] | None] | None:
+           width: float = 0.0) -> tuple[tuple, list[int], dict, bool, list[int] | None] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
     tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
 
-    Returned as pdf.Columns, each character's doctop, whether no two characters can be overprinted
-    duplicates (_distinct), so the reader may skip that pass, and the runs' bounds (PdfiumPage.bounds) or None.
+    Returned as PdfiumPage's runs, the runs' lengths, the characters written vertically (index -> x0, x1, top,
+    bottom, doctop), whether no two characters can be overprinted duplicates (_distinct), so the reader may skip
+    that pass, and the runs' bounds (PdfiumPage.bounds) or None.
     """
     from .pdf import SCAN_MAX_CHARS
 
@@ -234,15 +270,8 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
         if not steps or min(steps) > 1:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
-    per_run = (tops, bottoms, sizes, fontnames, dtops)
-    lengths = list(map(sub, bounds[1:], bounds[:-1]))
-    # Per run: top, bottom, size, font name and doctop of its characters, spread over them.
-    tops, bottoms, sizes, names, doctops = (list(chain.from_iterable(map(repeat, column, lengths)))
-                                            for column in per_run)
-    for j, (x0, x1, top, bottom, dtop) in upright.items():
-        x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
-    return ((texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs),
-            bounds if runs is not None else None)
+    return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),
+            upright, runs is not None and _distinct(runs), bounds if runs is not None else None)
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):

@@ -65,13 +65,9 @@ class _Line:
     def __init__(self, cols: Columns | tuple[list, list, list], runs: tuple | None = None):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
-        # runs (from _run_lines; cols is then the characters' text, x0 and x1): the first character of each run
-        # of the line and each run's top, bottom, size and font; a run's characters share those and advance left
-        # to right, so the line is in x order when every run starts at or right of where the one before it ended.
+        # runs (from _run_lines; cols is then the characters' text, x0 and x1, in x order): the first character
+        # of each run of the line and each run's top, bottom, size and font.
         x0s = cols[1]
-        if runs is not None and not all(map(le, map(x0s.__getitem__, [k - 1 for k in runs[0][1:]]),
-                                            map(x0s.__getitem__, runs[0][1:]))):
-            cols, runs = _spread_runs(cols, runs), None  # runs out of x order: sorted by character below
         if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
             cols = tuple(list(map(col.__getitem__, order)) for col in cols)
@@ -107,7 +103,9 @@ class _Line:
             fonts = spread(fonts, _run_lengths(runs[0], len(texts)))  # each character's
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
-            cjk = [Counter(cjk).most_common(1)[0][0]]  # the most frequent, the first met among equals
+            met = list(dict.fromkeys(cjk))  # in the order first met
+            counts = list(map(cjk.count, met))
+            cjk = [met[counts.index(max(counts))]]  # the most frequent, the first met among equals
         self.font = cjk[0] if cjk else None
 
     @property
@@ -232,11 +230,17 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
         bounds = [*firsts, len(at)]
     tops, bottoms, sizes, fonts = runs
     starts = _line_starts(tops, bottoms, sizes)
+    # A run's characters advance left to right, so a line is in x order when each of its runs starts at or right
+    # of where the one before it ended (then no character needs sorting); after[k]: run k + 1 does.
+    after = list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
         a, b = bounds[i], bounds[j]
-        lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]),
-                           ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j])))
+        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j])
+        if all(after[i:j - 1]):
+            lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]), line))
+        else:  # its characters sorted one by one
+            lines.append(_Line(_spread_runs((texts[a:b], x0s[a:b], x1s[a:b]), line)))
     return [ln for ln in lines if ln.text]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, itemgetter, le, ne, sub, truediv
+from operator import add, ge, itemgetter, le, methodcaller, ne, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
@@ -30,6 +31,8 @@ _OPENS_PARAGRAPH = lazyre.compile(r"^(?:[一二三四五六七八九十]+[、.�
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
 _ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
+_BLANK = lazyre.compile(r"\s")  # what str.strip() removes: a character that is blank
+_START = methodcaller("start")
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
 # (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
@@ -66,7 +69,8 @@ class _Line:
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
         # runs (from _run_lines; cols is then the characters' text, x0 and x1, in x order): the first character
-        # of each run of the line and each run's top, bottom, size and font.
+        # of each run of the line, each run's top, bottom, size and font, and when no character is blank the
+        # line's text and where two ASCII letters or digits meet in it (else None).
         x0s = cols[1]
         if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
@@ -74,13 +78,17 @@ class _Line:
         self._chars, self._runs = cols, runs  # kept for the block's glyphs (positions of every character)
         self.page = 0
         texts, x0s, x1s = cols[:3]
-        joined = "".join(texts)
-        self.bare = False
-        if len(joined) == len(texts) and all(map(str.strip, texts)):
+        if runs is not None and runs[5] is not None:
+            joined, at = runs[5]  # found on the whole page: the line's text and its pairs (see _run_lines)
+            self.bare = True
+        else:
+            joined = "".join(texts)
+            self.bare = len(joined) == len(texts) and all(map(str.strip, texts))
+            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)] if self.bare else []
+        if self.bare:
             self.bare = runs is not None
             # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
             # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
-            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
             if at:
                 usual = _usual_gap(x0s, x1s)
                 sizes = self.chars[5] if runs is None else spread(runs[3], _run_lengths(runs[0], len(texts)))
@@ -92,7 +100,7 @@ class _Line:
             self.text = _spaced(texts, x0s, x1s, self.chars[5])
         self.x0, self.x1 = x0s[0], max(x1s)
         # each run's value stands for all its characters
-        _, tops, bottoms, sizes, fonts = runs if self._runs is not None else (None, *self.chars[3:])
+        tops, bottoms, sizes, fonts = runs[1:5] if self._runs is not None else self.chars[3:]
         self.top, self.bottom = min(tops), max(bottoms)
         self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
@@ -136,7 +144,7 @@ def _run_lengths(starts: list[int], n: int) -> list[int]:
 def _spread_runs(cols: tuple[list, list, list], runs: tuple) -> Columns:
     """Columns of a line read in runs: text, x0 and x1 as they are, the runs' top, bottom, size and font spread."""
     lengths = _run_lengths(runs[0], len(cols[0]))
-    return (*cols[:3], *(spread(column, lengths) for column in runs[1:]))
+    return (*cols[:3], *(spread(column, lengths) for column in runs[1:5]))
 
 
 def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
@@ -233,10 +241,17 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     # A run's characters advance left to right, so a line is in x order when each of its runs starts at or right
     # of where the one before it ended (then no character needs sorting); after[k]: run k + 1 does.
     after = list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
+    # The page's text (one character each), its blanks and the places where two ASCII letters or digits meet, found
+    # once rather than line by line: a line's are those inside it (a pair's first character inside it too).
+    joined = "".join(texts)
+    blanks = list(map(_START, _BLANK.finditer(joined)))
+    pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
         a, b = bounds[i], bounds[j]
-        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j])
+        text = None if bisect_left(blanks, b) > bisect_left(blanks, a) else \
+            (joined[a:b], [p - a for p in pairs[bisect_right(pairs, a):bisect_left(pairs, b)]])
+        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j], text)
         if all(after[i:j - 1]):
             lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]), line))
         else:  # its characters sorted one by one

@@ -200,7 +200,11 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     objs = list(map(calls.object_at, repeat(tp_at, m), kept))
     if None in objs:
         return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
-    if len(set(objs)) < text_objects:
+    # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
+    # baseline: those are asked once per run of characters from one object (its first character), the box once
+    # per character; each question is asked of every run in one map() over a preallocated buffer.
+    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
+    if len(set(map(objs.__getitem__, bounds[:-1]))) < text_objects:
         # A text object none of whose characters reached pdfium's text: a lone space pdfium replaced by the space
         # it infers at that gap (LibreOffice writes `关切 13` as three objects). pdfminer keeps that space, and the
         # record's text with it, so pdfplumber reads the page.
@@ -210,15 +214,11 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
         pass
     x0s, x1s = _as_decimals(rects[0::4], width), _as_decimals(rects[2::4], width)
-    texts = list(map(text.__getitem__, kept))
+    texts = list(compress(text, drawn))
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
     name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
     faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
-    # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
-    # baseline: those are asked once per run of characters from one object (its first character), the box once
-    # per character; each question is asked of every run in one map() over a preallocated buffer.
-    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
     firsts = list(map(kept.__getitem__, bounds[:-1]))
     r = len(firsts)
     if any(map(calls.map_error, repeat(tp_at, r), firsts)):
@@ -264,10 +264,10 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
                 upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
     else:
         # Characters of one run within 1 pt of each other: the full pass decides (runs stays None).
-        steps = list(map(sub, x0s[1:], x0s[:-1]))
+        within = bytearray(b"\x01") * max(0, m - 1)  # steps from one character to the next of its run
         for k in bounds[1:-1]:
-            steps[k - 1] = _APART  # from one run to the next
-        if not steps or min(steps) > 1:
+            within[k - 1] = 0
+        if min(compress(map(sub, x0s[1:], x0s[:-1]), within), default=_APART) > 1:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
     return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),

@@ -115,16 +115,27 @@ class PdfiumPages:
             if page.get_rotation() or not _same_box(page.get_mediabox(), width, height) \
                     or not _same_box(page.get_cropbox(), width, height):
                 return None
-            counts: dict[int, int] = {}
-            rules = edges(C, page.raw, height, doctop, counts)
-            if rules is None:
-                return None
             text = page.get_textpage()
             try:
-                got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
+                got = _chars(C, text.raw, height, fonts, doctop, width)
             finally:
                 text.close()
-            return None if got is None else PdfiumPage(*got[:3], rules, *got[3:])
+            if got is None:
+                return None
+            *got, seen = got
+            rules: list[dict] | None = []
+            calls, n = Calls.get(C), C.FPDFPage_CountObjects(page.raw)
+            if set(map(calls.page_object, repeat(ctypes.cast(page.raw, ctypes.c_void_p).value, n), range(n))) != seen:
+                # Not every page object is a text object whose characters reached pdfium's text (a prose page's
+                # are, and need no more asking): paths to rebuild, a form, or a text object none of whose
+                # characters did (a lone space pdfium replaced by the space it infers at that gap: LibreOffice
+                # writes `关切 13` as three objects). pdfminer keeps that space, and the record's text with it, so
+                # pdfplumber reads such a page.
+                counts: dict[int, int] = {}
+                rules = edges(C, page.raw, height, doctop, counts)
+                if rules is None or len(seen) < counts.get(C.FPDF_PAGEOBJ_TEXT, 0):
+                    return None
+            return PdfiumPage(*got[:3], rules, *got[3:])
         finally:
             page.close()
 
@@ -164,14 +175,14 @@ def may_hold_columns(lines) -> bool:
     return False
 
 
-def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> tuple[tuple, list[int], dict, bool, list[int] | None] | None:
+def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
+           width: float = 0.0) -> tuple[tuple, list[int], dict, bool, list[int] | None, set] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
     tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
 
     Returned as PdfiumPage's runs, the runs' lengths, the characters written vertically (index -> x0, x1, top,
     bottom, doctop), whether no two characters can be overprinted duplicates (_distinct), so the reader may skip
-    that pass, and the runs' bounds (PdfiumPage.bounds) or None.
+    that pass, the runs' bounds (PdfiumPage.bounds) or None, and the text objects the characters came from.
     """
     from .pdf import SCAN_MAX_CHARS
 
@@ -204,11 +215,6 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     # baseline: those are asked once per run of characters from one object (its first character), the box once
     # per character; each question is asked of every run in one map() over a preallocated buffer.
     bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
-    if len(set(map(objs.__getitem__, bounds[:-1]))) < text_objects:
-        # A text object none of whose characters reached pdfium's text: a lone space pdfium replaced by the space
-        # it infers at that gap (LibreOffice writes `关切 13` as three objects). pdfminer keeps that space, and the
-        # record's text with it, so pdfplumber reads the page.
-        return None
     rects = (ctypes.c_float * (4 * m))()  # left, top, right, bottom per character
     base = ctypes.addressof(rects)
     for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
@@ -271,7 +277,8 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
     return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),
-            upright, runs is not None and _distinct(runs), bounds if runs is not None else None)
+            upright, runs is not None and _distinct(runs), bounds if runs is not None else None,
+            set(map(objs.__getitem__, bounds[:-1])))
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 # Block kinds. Readers emit these; nothing downstream knows the source format.
 HEADING = "heading"
@@ -49,6 +49,7 @@ class Block:
     cell_scores: list[list[float | None]] | None = None
     # PDF text blocks only: the characters the block's raw text was built from, in reading order, as
     # (text, page, x0, top, x1, bottom). extract/positions.py maps offsets of the normalised text onto them.
+    # A reader may give them as Deferred: they are made on first read (see Block.glyphs below).
     glyphs: list[tuple[str, int, float, float, float, float]] | None = field(default=None, repr=False)
     start: int = 0  # offset of this block in Document.text (set by Document.finalise)
     end: int = 0
@@ -57,6 +58,38 @@ class Block:
     def page(self) -> int | None:
         """The block's (first) page."""
         return self.prov.page
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The block's fields for pickle and copy, deferred glyphs made."""
+        state = dict(self.__dict__)
+        state["_glyphs"] = self.glyphs
+        return state
+
+
+class Deferred:
+    """Glyphs a reader leaves to be made when they are first read (a long report has 20,000 characters, and a
+    glyph tuple each costs a tenth of the PDF text path; most blocks hold no figure whose box is asked for)."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], list]):
+        self.make = make
+
+
+def _get_glyphs(block: Block) -> list[tuple[str, int, float, float, float, float]] | None:
+    glyphs = block._glyphs
+    if isinstance(glyphs, Deferred):
+        glyphs = block._glyphs = glyphs.make()  # made once: every reader of the field gets the same list
+    return glyphs
+
+
+def _set_glyphs(block: Block, value) -> None:
+    block._glyphs = value
+
+
+# Block.glyphs reads through a property (the dataclass field above gives __init__, asdict, == and repr their
+# place for it; all of them read the attribute, so they see the glyphs made).
+Block.glyphs = property(_get_glyphs, _set_glyphs, doc="The block's glyphs (made on first read when deferred).")
 
 
 @dataclass

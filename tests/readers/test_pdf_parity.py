@@ -289,3 +289,59 @@ def test_pages_cleared_of_overprints_have_none(path):
                 assert len(pdf._dedupe_chars(chars)) == len(chars), f"{path.name} p{page.page_number}"
     fast.close()
     assert cleared, f"{path.name}: no page was cleared"
+
+
+def _form_pdf(out: Path) -> Path:
+    """A page of the seed report's text objects plus one form XObject that holds a single text object, so that the
+    text objects met in pdfium's text number exactly the page's top-level objects."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as C
+
+    seed = ROOT / "corpus" / "seed" / "qianwei-2017.pdf"
+    one = pdfium.PdfDocument(seed)
+    first = one[0]
+    objects = [C.FPDFPage_GetObject(first.raw, i) for i in range(C.FPDFPage_CountObjects(first.raw))]
+    keep = next(o for o in objects if C.FPDFPageObj_GetType(o) == C.FPDF_PAGEOBJ_TEXT)
+    for o in objects:
+        if ctypes.cast(o, ctypes.c_void_p).value != ctypes.cast(keep, ctypes.c_void_p).value:
+            C.FPDFPage_RemoveObject(first.raw, o)
+            C.FPDFPageObj_Destroy(o)
+    C.FPDFPage_GenerateContent(first.raw)
+    doc = pdfium.PdfDocument.new()
+    doc.import_pages(pdfium.PdfDocument(seed), [1])
+    xobject = C.FPDF_NewXObjectFromPage(doc.raw, one.raw, 0)
+    page = doc[0]
+    C.FPDFPage_InsertObject(page.raw, C.FPDF_NewFormObjectFromXObject(xobject))
+    C.FPDFPage_GenerateContent(page.raw)
+    C.FPDF_CloseXObject(xobject)
+    page.close()
+    first.close()
+    doc.save(out / "form.pdf")
+    return out / "form.pdf"
+
+
+def test_page_with_a_form_goes_to_pdfplumber_even_when_the_counts_agree(tmp_path, monkeypatch):
+    """A form XObject is never rebuilt by the pdfium route, also when the text objects its characters came from
+    (the form's own inside) number exactly the page's objects: the route compares the objects, not their count."""
+    import pdfplumber
+    import pypdfium2.raw as C
+
+    from report_parser.readers.pdf_chars import PdfiumPages, _chars
+    from report_parser.readers.pdf_fonts import page_fonts
+
+    path = _form_pdf(tmp_path)
+    fast = PdfiumPages(path.read_bytes())
+    with pdfplumber.open(path) as plumber:
+        page = plumber.pages[0]
+        fonts = page_fonts(page.page_obj.resources, fast.fonts)
+        raw = fast.document[0]
+        text = raw.get_textpage()
+        seen = _chars(C, text.raw, float(page.height), fonts, 0.0, float(page.width))[-1]
+        assert len(seen) == C.FPDFPage_CountObjects(raw.raw)  # the case a count alone would pass
+        text.close()
+        raw.close()
+        assert fast.page(1, float(page.height), float(page.width), fonts) is None
+    fast.close()
+    assert _check(path, monkeypatch) == 0

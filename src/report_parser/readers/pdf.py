@@ -4,15 +4,17 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import compress, islice, repeat
-from operator import add, ge, itemgetter, le, ne, sub, truediv
+from functools import partial
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import add, ge, itemgetter, le, methodcaller, ne, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Document, Provenance
+from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Deferred, Document, Provenance
 from .normalize import normalise_blocks
-from .pdf_chars import PdfiumPages, engine, may_hold_columns
+from .pdf_chars import PdfiumPages, engine, may_hold_columns, spread
 from .. import lazyre
 
 MAX_PAGES = 500
@@ -29,6 +31,8 @@ _OPENS_PARAGRAPH = lazyre.compile(r"^(?:[一二三四五六七八九十]+[、.�
 _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
 _ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
+_BLANK = lazyre.compile(r"\s")  # what str.strip() removes: a character that is blank
+_START = methodcaller("start")
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
 # (`…材料2` / `篇。`), so a line shortened by one or two characters is still mid-paragraph when the next
@@ -53,41 +57,94 @@ def _columns(chars: list[dict]) -> Columns:
 class _Line:
     """One visual line of a page: its characters' text (raw, with inferred Latin spaces) and box."""
 
-    # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); fill
-    # and engine are set on OCR lines only: share of the body width the line covers, engine version.
-    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "chars", "page", "fill", "engine")
+    # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); bare:
+    # they came in runs (pypdfium2: boxes are floats already) and none is blank, so the glyphs are zipped as they
+    # are; fill and engine are set on OCR lines only: share of the body width the line covers, engine version.
+    # _chars, _runs: a line read in runs keeps its characters' text, x0 and x1 and its runs (see __init__) until
+    # Columns are asked for (chars): most lines never are, their glyphs being made only for figures.
+    __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "_chars", "_runs", "page", "bare", "fill",
+                 "engine")
 
-    def __init__(self, cols: Columns):
+    def __init__(self, cols: Columns | tuple[list, list, list], runs: tuple | None = None):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
+        # runs (from _run_lines; cols is then the characters' text, x0 and x1, in x order): the first character
+        # of each run of the line, each run's top, bottom, size and font, and when no character is blank the
+        # line's text and where two ASCII letters or digits meet in it (else None).
         x0s = cols[1]
-        if not all(map(le, x0s, islice(x0s, 1, None))):  # in x order already: a stable sort changes nothing
+        if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
             cols = tuple(list(map(col.__getitem__, order)) for col in cols)
-        self.chars = cols  # kept for the block's glyphs (positions of every character)
+        self._chars, self._runs = cols, runs  # kept for the block's glyphs (positions of every character)
         self.page = 0
-        texts, x0s, x1s, tops, bottoms, sizes, fonts = cols
-        joined = "".join(texts)
-        if len(joined) == len(texts) and all(map(str.strip, texts)):
+        texts, x0s, x1s = cols[:3]
+        if runs is not None and runs[5] is not None:
+            joined, at = runs[5]  # found on the whole page: the line's text and its pairs (see _run_lines)
+            self.bare = True
+        else:
+            joined = "".join(texts)
+            self.bare = len(joined) == len(texts) and all(map(str.strip, texts))
+            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)] if self.bare else []
+        if self.bare:
+            self.bare = runs is not None
             # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
             # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
-            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
             if at:
                 usual = _usual_gap(x0s, x1s)
+                sizes = self.chars[5] if runs is None else spread(runs[3], _run_lengths(runs[0], len(texts)))
                 at = [j for j in at if x0s[j] - x1s[j - 1] - usual > 0.25 * sizes[j]]
             if at:
                 joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
             self.text = joined.strip()
         else:
-            self.text = _spaced(texts, x0s, x1s, sizes)
+            self.text = _spaced(texts, x0s, x1s, self.chars[5])
         self.x0, self.x1 = x0s[0], max(x1s)
+        # each run's value stands for all its characters
+        tops, bottoms, sizes, fonts = runs[1:5] if self._runs is not None else self.chars[3:]
         self.top, self.bottom = min(tops), max(bottoms)
         self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
+        if self._runs is not None:
+            if fonts.count(fonts[0]) == len(fonts):
+                self.font = fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
+                return
+            fonts = spread(fonts, _run_lengths(runs[0], len(texts)))  # each character's
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
-            cjk = [Counter(cjk).most_common(1)[0][0]]  # the most frequent, the first met among equals
+            met = list(dict.fromkeys(cjk))  # in the order first met
+            counts = list(map(cjk.count, met))
+            cjk = [met[counts.index(max(counts))]]  # the most frequent, the first met among equals
         self.font = cjk[0] if cjk else None
+
+    @property
+    def chars(self) -> Columns | None:
+        """The line's characters as Columns, in x order (a line read in runs spreads their values now)."""
+        if self._runs is not None:
+            self._chars, self._runs = _spread_runs(self._chars, self._runs), None
+        return self._chars
+
+    @chars.setter
+    def chars(self, cols: Columns | None) -> None:
+        self._chars, self._runs = cols, None
+
+    def boxes(self) -> tuple[list, list, list]:
+        """The characters' text, x0 and x1, in x order (nothing spread)."""
+        return self._chars[:3]
+
+    def smallest(self) -> float:
+        """The smallest size among the characters."""
+        return min(self._runs[3] if self._runs is not None else self._chars[5])
+
+
+def _run_lengths(starts: list[int], n: int) -> list[int]:
+    """Numbers of characters of runs beginning at starts, of n characters in all."""
+    return list(map(sub, [*starts[1:], n], starts))
+
+
+def _spread_runs(cols: tuple[list, list, list], runs: tuple) -> Columns:
+    """Columns of a line read in runs: text, x0 and x1 as they are, the runs' top, bottom, size and font spread."""
+    lengths = _run_lengths(runs[0], len(cols[0]))
+    return (*cols[:3], *(spread(column, lengths) for column in runs[1:5]))
 
 
 def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
@@ -128,7 +185,13 @@ def _column_lines(cols: Columns) -> list[_Line]:
     # Sorted by (rounded top, x0), ties in page order (the index), as a stable sort by that key would.
     order = list(map(itemgetter(2), sorted(zip(map(round, tops), x0s, range(len(texts))))))
     cols = tuple(list(map(col.__getitem__, order)) for col in cols)
-    tops, bottoms, sizes = cols[3], cols[4], cols[5]
+    starts = _line_starts(cols[3], cols[4], cols[5])
+    lines = [_Line(tuple(col[a:b] for col in cols)) for a, b in zip(starts, [*starts[1:], len(texts)])]
+    return [ln for ln in lines if ln.text]
+
+
+def _line_starts(tops: list[float], bottoms: list[float], sizes: list[float]) -> list[int]:
+    """Where the lines begin among characters (or runs) sorted by rounded top and x0."""
     mids = list(map(truediv, map(add, tops, bottoms), repeat(2)))
     # Chars of one line share a baseline within half a glyph (digits and CJK differ a little): a character
     # joins the line whose first character's middle is that close, else starts the next line. One with the
@@ -139,7 +202,60 @@ def _column_lines(cols: Columns) -> list[_Line]:
         if not abs(mids[k] - mid) <= 0.5 * max(sizes[k], 1):
             starts.append(k)
             mid = mids[k]
-    lines = [_Line(tuple(col[a:b] for col in cols)) for a, b in zip(starts, [*starts[1:], len(mids)])]
+    return starts
+
+
+def _pdfium_lines(page) -> list[_Line]:
+    """A pdfium page's (pdf_chars.PdfiumPage) lines: run by run where it can, else character by character."""
+    lines = _run_lines(page.runs[:3], page.runs[3:7], page.bounds) if page.bounds is not None else None
+    return _column_lines(page.columns) if lines is None else lines
+
+
+def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, list],
+               bounds: list[int]) -> list[_Line] | None:
+    """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
+    rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
+
+    chars: the characters' text, x0 and x1; runs: each run's top, bottom, size and font; bounds: where the runs
+    begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
+    than a point (pdf_chars gives such runs). The characters' sort key (rounded top, x0, index) then grows along a
+    run, so the runs sorted by their first character's key, none reaching past the next one's start, are the
+    characters sorted; and only a run's first character can start a line.
+    """
+    texts, x0s, x1s = chars
+    if not texts:
+        return []
+    firsts = bounds[:-1]
+    keys = sorted(zip(map(round, runs[0]), map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
+    for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
+        if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
+            return None
+    if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
+        at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
+        texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
+        runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
+        firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
+        bounds = [*firsts, len(at)]
+    tops, bottoms, sizes, fonts = runs
+    starts = _line_starts(tops, bottoms, sizes)
+    # A run's characters advance left to right, so a line is in x order when each of its runs starts at or right
+    # of where the one before it ended (then no character needs sorting); after[k]: run k + 1 does.
+    after = list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
+    # The page's text (one character each), its blanks and the places where two ASCII letters or digits meet, found
+    # once rather than line by line: a line's are those inside it (a pair's first character inside it too).
+    joined = "".join(texts)
+    blanks = list(map(_START, _BLANK.finditer(joined)))
+    pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
+    lines = []
+    for i, j in zip(starts, [*starts[1:], len(firsts)]):
+        a, b = bounds[i], bounds[j]
+        text = None if bisect_left(blanks, b) > bisect_left(blanks, a) else \
+            (joined[a:b], [p - a for p in pairs[bisect_right(pairs, a):bisect_left(pairs, b)]])
+        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j], text)
+        if all(after[i:j - 1]):
+            lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]), line))
+        else:  # its characters sorted one by one
+            lines.append(_Line(_spread_runs((texts[a:b], x0s[a:b], x1s[a:b]), line)))
     return [ln for ln in lines if ln.text]
 
 
@@ -299,9 +415,10 @@ def _read_page(page, page_no: int) -> _PageText:
     return _text_page(chars, page_no, float(page.height), float(page.width), tables)
 
 
-def _text_page(chars: list[dict] | Columns, page_no: int, height: float, width: float,
-               tables: list[Block]) -> _PageText:
-    lines = _column_lines(chars) if isinstance(chars, tuple) else _lines(chars)
+def _text_page(chars, page_no: int, height: float, width: float, tables: list[Block]) -> _PageText:
+    """The page's lines from characters: pdfplumber's dicts, Columns or a pdf_chars.PdfiumPage."""
+    lines = _column_lines(chars) if isinstance(chars, tuple) else _lines(chars) if isinstance(chars, list) \
+        else _pdfium_lines(chars)
     for ln in lines:
         ln.page = page_no
     return _PageText(page_no, height, width, lines, tables)
@@ -339,7 +456,7 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if got is None:
         return None
     if got.distinct and not got.edges:
-        pt = _text_page(got.columns, page_no, height, width, [])
+        pt = _text_page(got, page_no, height, width, [])
         if not may_hold_columns(pt.lines):
             return pt  # no rules, no column gaps, no overprints: no table (the prose pages' fast path)
     chars = got.chars() if got.distinct else _dedupe_chars(got.chars())
@@ -408,6 +525,9 @@ def _glyphs(lines: list[_Line]) -> list[tuple[str, int, float, float, float, flo
     for ln in lines:
         if ln.chars:
             texts, x0s, x1s, tops, bottoms = ln.chars[:5]
+            if ln.bare:
+                out.extend(zip(texts, repeat(ln.page), x0s, tops, x1s, bottoms))
+                continue
             out.extend(compress(zip(texts, repeat(ln.page), map(float, x0s), map(float, tops), map(float, x1s),
                                     map(float, bottoms)), map(str.strip, texts)))
     return out
@@ -514,7 +634,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                                                 ocr_engine=current[0].engine if cur_ocr else None,
                                                 bbox=(min(x.x0 for x in current), current[0].top,
                                                       max(x.x1 for x in current), current[-1].bottom)),
-                                glyphs=_line_glyphs(current) if cur_ocr else _glyphs(current)))
+                                glyphs=_line_glyphs(current) if cur_ocr else Deferred(partial(_glyphs, current))))
             index += 1
         current = []
         blocks.extend(pending)

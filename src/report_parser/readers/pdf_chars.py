@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from itertools import chain, compress, repeat
-from operator import is_, le, ne, sub
+from operator import add, is_, itemgetter, le, methodcaller, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
 # fortieth of pdfplumber's page parsing) and keeps pdfplumber for pages that may hold a table; "pdfplumber" reads every page
@@ -15,10 +15,14 @@ DEFAULT_ENGINE = "pdfium"
 ENGINES = ("pdfium", "pdfplumber")
 # Characters pdfminer cannot map to Unicode come out as (cid:N); pdfium gives U+FFFD or 0 instead.
 _UNMAPPED = "\x00\ufffd\ufffe"
-# Characters _chars looks at one by one: inferred or marker characters of pdfium's text, and unmapped ones.
-_SPECIAL = re.compile("[ \r\n\x02" + _UNMAPPED + "]")
+# Characters of pdfium's text that are not glyphs: markers (line breaks, soft hyphens), and spaces it inferred.
+_MARKER = re.compile("[\r\n\x02]")
+_SPACE = re.compile(" ")
+_UNMAPPED_CHAR = re.compile("[" + _UNMAPPED + "]")
+_START = methodcaller("start")
 # Words further apart than this many character heights may be columns of an unruled table (pdf_tables.GAP).
 _COLUMN_GAP = 1.2
+_APART = float("inf")
 
 
 def engine(options: dict | None) -> str:
@@ -32,19 +36,54 @@ def engine(options: dict | None) -> str:
 class PdfiumPage:
     """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
+    runs: the characters' text, x0 and x1, and each run's top, bottom, size, font name and doctop (a run: the
+    characters from one text object), spread over the characters only when columns or doctops are asked for.
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
+    bounds: where the runs begin, and the end, when every run is written horizontally and its characters
+    advance by more than a point (pdf._run_lines groups them run by run), else None.
     """
 
-    __slots__ = ("columns", "doctops", "edges", "distinct")
+    __slots__ = ("runs", "edges", "distinct", "bounds", "_lengths", "_upright", "_columns", "_doctops")
 
-    def __init__(self, columns: tuple, doctops: list[float], edges: list[dict], distinct: bool = False):
-        self.columns, self.doctops, self.edges, self.distinct = columns, doctops, edges, distinct
+    def __init__(self, runs: tuple, lengths: list[int], upright: dict[int, tuple], edges: list[dict],
+                 distinct: bool = False, bounds: list[int] | None = None):
+        self.runs, self._lengths, self._upright = runs, lengths, upright
+        self.edges, self.distinct, self.bounds = edges, distinct, bounds
+        self._columns = self._doctops = None
+
+    @property
+    def columns(self) -> tuple:
+        """The characters as pdf.Columns (the runs' values spread over their characters)."""
+        if self._columns is None:
+            self._spread()
+        return self._columns
+
+    @property
+    def doctops(self) -> list[float]:
+        """Each character's doctop."""
+        if self._columns is None:
+            self._spread()
+        return self._doctops
+
+    def _spread(self) -> None:
+        texts, x0s, x1s = self.runs[:3]
+        tops, bottoms, sizes, names, doctops = (spread(column, self._lengths) for column in self.runs[3:])
+        if self._upright:
+            x0s, x1s = list(x0s), list(x1s)
+            for j, (x0, x1, top, bottom, dtop) in self._upright.items():
+                x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
+        self._columns, self._doctops = (texts, x0s, x1s, tops, bottoms, sizes, names), doctops
 
     def chars(self) -> list[dict]:
         """The characters as pdfplumber's dicts (for its table finder and the de-duplication)."""
         return [{"text": t, "x0": a, "x1": b, "top": top, "bottom": bottom, "size": size, "fontname": font,
                  "upright": True, "doctop": doctop}
                 for t, a, b, top, bottom, size, font, doctop in zip(*self.columns, self.doctops)]
+
+
+def spread(values: list, lengths: list[int]) -> list:
+    """Each run's value repeated over its characters (lengths: the runs' numbers of characters)."""
+    return list(chain.from_iterable(map(repeat, values, lengths)))
 
 
 class PdfiumPages:
@@ -76,16 +115,27 @@ class PdfiumPages:
             if page.get_rotation() or not _same_box(page.get_mediabox(), width, height) \
                     or not _same_box(page.get_cropbox(), width, height):
                 return None
-            counts: dict[int, int] = {}
-            rules = edges(C, page.raw, height, doctop, counts)
-            if rules is None:
-                return None
             text = page.get_textpage()
             try:
-                got = _chars(C, text.raw, height, fonts, doctop, counts.get(C.FPDF_PAGEOBJ_TEXT, 0), width)
+                got = _chars(C, text.raw, height, fonts, doctop, width)
             finally:
                 text.close()
-            return None if got is None else PdfiumPage(got[0], got[1], rules, got[2])
+            if got is None:
+                return None
+            *got, seen = got
+            rules: list[dict] | None = []
+            calls, n = Calls.get(C), C.FPDFPage_CountObjects(page.raw)
+            if set(map(calls.page_object, repeat(ctypes.cast(page.raw, ctypes.c_void_p).value, n), range(n))) != seen:
+                # Not every page object is a text object whose characters reached pdfium's text (a prose page's
+                # are, and need no more asking): paths to rebuild, a form, or a text object none of whose
+                # characters did (a lone space pdfium replaced by the space it infers at that gap: LibreOffice
+                # writes `关切 13` as three objects). pdfminer keeps that space, and the record's text with it, so
+                # pdfplumber reads such a page.
+                counts: dict[int, int] = {}
+                rules = edges(C, page.raw, height, doctop, counts)
+                if rules is None or len(seen) < counts.get(C.FPDF_PAGEOBJ_TEXT, 0):
+                    return None
+            return PdfiumPage(*got[:3], rules, *got[3:])
         finally:
             page.close()
 
@@ -107,6 +157,10 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
+        if ln.bare:  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
+            texts, x0s, x1s = ln.boxes()
+            if len(texts) < 2 or max(map(sub, x0s[1:], x1s[:-1])) <= _COLUMN_GAP * max(1.0, ln.smallest()):
+                continue
         texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
         shown = list(map(str.strip, texts))
         if len(texts) > 1 and all(shown):
@@ -121,13 +175,14 @@ def may_hold_columns(lines) -> bool:
     return False
 
 
-def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects: int = 0,
-           width: float = 0.0) -> tuple[tuple, list[float], bool] | None:
+def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
+           width: float = 0.0) -> tuple[tuple, list[int], dict, bool, list[int] | None, set] | None:
     """The page's characters with pdfminer's boxes: x0/x1 from pdfium's loose box, top/bottom one font size
     tall on the font's descent (pdf_fonts), size scaled by the text matrix; None when one cannot be had.
 
-    Returned as pdf.Columns, each character's doctop, and whether no two characters can be overprinted
-    duplicates (_distinct), so the reader may skip that pass.
+    Returned as PdfiumPage's runs, the runs' lengths, the characters written vertically (index -> x0, x1, top,
+    bottom, doctop), whether no two characters can be overprinted duplicates (_distinct), so the reader may skip
+    that pass, the runs' bounds (PdfiumPage.bounds) or None, and the text objects the characters came from.
     """
     from .pdf import SCAN_MAX_CHARS
 
@@ -139,54 +194,37 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     text = bytes(buf)[:2 * max(0, got - 1)].decode("utf-16-le", errors="replace")
     if len(text) != n:
         return None  # characters outside the BMP take two units: the indices no longer line up
-    # The few special characters are looked at one by one; the others are glyphs of the page.
+    if _UNMAPPED_CHAR.search(text):
+        return None  # a character pdfium cannot map: pdfplumber reads the page
+    # The few special characters are found by regex; the others are glyphs of the page.
     drawn = bytearray(b"\x01") * n
-    for m in _SPECIAL.finditer(text):
-        i, t = m.start(), m.group()
-        if t in " \r\n\x02" and C.FPDFText_IsGenerated(tp, i):
-            drawn[i] = 0  # spaces and line breaks pdfium infers; pdfminer has no such characters
-        elif t in _UNMAPPED:
-            return None
-        elif t in "\r\n\x02":
-            drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    for i in map(_START, _MARKER.finditer(text)):
+        drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    calls = Calls.get(C)
+    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    spaces = list(map(_START, _SPACE.finditer(text)))
+    for i in compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)):
+        drawn[i] = 0  # spaces pdfium infers; pdfminer has no such characters
     kept = list(compress(range(n), drawn))
     m = len(kept)
     # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
-    calls = _Calls.get(C)
-    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
     objs = list(map(calls.object_at, repeat(tp_at, m), kept))
     if None in objs:
         return None  # a glyph pdfium cannot place in a text object: no font or matrix to read
-    if len(set(objs)) < text_objects:
-        # A text object none of whose characters reached pdfium's text: a lone space pdfium replaced by the space
-        # it infers at that gap (LibreOffice writes `关切 13` as three objects). pdfminer keeps that space, and the
-        # record's text with it, so pdfplumber reads the page.
-        return None
-    rects = (ctypes.c_float * (4 * m))()  # left, top, right, bottom per character
-    base = ctypes.addressof(rects)
-    for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
-        pass
-    xs = decimals(width)
-    x0s, x1s = list(map(xs.get, rects[0::4])), list(map(xs.get, rects[2::4]))
-    for col, raw in ((x0s, rects[0::4]), (x1s, rects[2::4])):
-        if None in col:
-            for j in compress(range(m), map(is_, col, repeat(None))):
-                col[j] = decimal(raw[j], width)
-    texts = list(map(text.__getitem__, kept))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    name = ctypes.create_string_buffer(256)
-    length = ctypes.c_size_t()
-    name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
-    plain_decimals, ys = decimals(0.0), decimals(height)
-    faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
-    # Per run: top, bottom, size, font name and doctop of its characters (spread over them at the end).
-    per_run: tuple[list, list, list, list, list] = ([], [], [], [], [])
-    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
-    runs: list[tuple] | None = []  # (fontname, size, top, first x0, last x0) of each horizontal run
     # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
     # baseline: those are asked once per run of characters from one object (its first character), the box once
     # per character; each question is asked of every run in one map() over a preallocated buffer.
     bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
+    rects = (ctypes.c_float * (4 * m))()  # left, top, right, bottom per character
+    base = ctypes.addressof(rects)
+    for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
+        pass
+    x0s, x1s = _as_decimals(rects[0::4], width), _as_decimals(rects[2::4], width)
+    texts = list(compress(text, drawn))
+    name = ctypes.create_string_buffer(256)
+    length = ctypes.c_size_t()
+    name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)
+    faces: dict[int, tuple | None] = {}  # font handle -> pdf_fonts facts
     firsts = list(map(kept.__getitem__, bounds[:-1]))
     r = len(firsts)
     if any(map(calls.map_error, repeat(tp_at, r), firsts)):
@@ -205,54 +243,42 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0, text_objects:
     for _ in map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
                  range(base + 8, base + 16 * r, 16)):
         pass
-    oys = origins[1::2]
-    for k, (s, e) in enumerate(zip(bounds, bounds[1:])):
-        fkey = handles[k]
-        face = faces.get(fkey, faces)
-        if face is faces:
-            face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
+    for fkey, k in dict(zip(reversed(handles), range(r - 1, -1, -1))).items():  # each font at its first run
+        face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
         if face is None:
             return None  # a font pdf_fonts cannot describe (Type3, ambiguous name, form resources) or not embedded
-        fontname, descent, vertical = face
-        # the text state's size, before the matrix scales it
-        v = font_sizes[k]
-        fs = plain_decimals.get(v)
-        if fs is None:
-            fs = decimal(v)
-        ma, md = mas[k], mds[k]
-        ma, md = plain_decimals.get(ma) or decimal(ma), plain_decimals.get(md) or decimal(md)
-        # pdfminer's size: the box's height (written horizontally) or width (vertically).
-        size = fs * (ma if vertical else md)
-        if vertical:
-            runs = None
-            for j in range(s, e):
+    # Each run's values, computed column by column (one comprehension each rather than a loop body per run).
+    fontnames, descents, vertical = (list(map(itemgetter(j), map(faces.__getitem__, handles))) for j in range(3))
+    fss = _as_decimals(font_sizes)  # the text state's size, before the matrix scales it
+    mas, mds, oys = _as_decimals(mas), _as_decimals(mds), _as_decimals(origins[1::2], height)
+    # pdfminer's size: the box's height (written horizontally) or width (vertically).
+    sizes = [fs * (ma if v else md) for fs, ma, md, v in zip(fss, mas, mds, vertical)]
+    # Written horizontally, a run stands one size tall on the font's descent below its baseline.
+    tops = [height - (oyv + md * (d * fs + fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
+    bottoms = [height - (oyv + md * (d * fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
+    dtops = list(map(add, repeat(doctop), tops))
+    upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
+    runs: list[tuple] | None = None  # (fontname, size, top, first x0, last x0) of each run, all horizontal
+    if True in vertical:
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        for k in compress(range(r), vertical):
+            size = sizes[k]
+            for j in range(bounds[k], bounds[k + 1]):
                 # Written vertically, each character has its own origin; pdfminer's box is one size square there.
                 C.FPDFText_GetCharOrigin(tp, kept[j], ox, oy)
                 x0, oyv = decimal(ox.value, width), decimal(oy.value, height)
                 upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
-            top = bottom = dtop = 0.0  # each character's own, set below
-        else:
-            oyv = ys.get(oys[k])
-            if oyv is None:
-                oyv = decimal(oys[k], height)
-            y0 = oyv + md * (descent * fs)
-            y1 = oyv + md * (descent * fs + fs)
-            top, bottom = height - y1, height - y0
-            dtop = doctop + top
-            if runs is not None:
-                run_x0s = x0s[s:e]
-                if e - s > 1 and min(map(sub, run_x0s[1:], run_x0s[:-1])) <= 1:
-                    runs = None  # characters of one run within 1 pt of each other: the full pass decides
-                else:
-                    runs.append((fontname, size, top, run_x0s[0], run_x0s[-1]))
-        for column, value in zip(per_run, (top, bottom, size, fontname, dtop)):
-            column.append(value)
-    lengths = list(map(sub, bounds[1:], bounds[:-1]))
-    tops, bottoms, sizes, names, doctops = (list(chain.from_iterable(map(repeat, column, lengths)))
-                                            for column in per_run)
-    for j, (x0, x1, top, bottom, dtop) in upright.items():
-        x0s[j], x1s[j], tops[j], bottoms[j], doctops[j] = x0, x1, top, bottom, dtop
-    return (texts, x0s, x1s, tops, bottoms, sizes, names), doctops, runs is not None and _distinct(runs)
+    else:
+        # Characters of one run within 1 pt of each other: the full pass decides (runs stays None).
+        within = bytearray(b"\x01") * max(0, m - 1)  # steps from one character to the next of its run
+        for k in bounds[1:-1]:
+            within[k - 1] = 0
+        if min(compress(map(sub, x0s[1:], x0s[:-1]), within), default=_APART) > 1:
+            runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
+                            map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
+    return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),
+            upright, runs is not None and _distinct(runs), bounds if runs is not None else None,
+            set(map(objs.__getitem__, bounds[:-1])))
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):
@@ -284,6 +310,19 @@ def _distinct(runs: list[tuple]) -> bool:
     1 pt. Characters of one run all advance by more than 1 pt (checked by the caller), so only two runs of one
     font and size whose tops are within 1 pt and whose x0 ranges come within 1 pt can: on a prose page none do.
     """
+    # Sorted, the runs of one font, size and top stand in x order: two of them come within 1 pt only if two
+    # neighbours do. Runs of one font and size whose tops differ by a point or less get the pairwise test below.
+    ordered = sorted(runs)
+    near = False
+    for (font, size, top, _, b), (font2, size2, top2, a2, _) in zip(ordered, ordered[1:]):
+        if top2 - top <= 1 and font == font2 and size == size2:
+            if top2 != top:
+                near = True
+                break
+            if a2 <= b + 1:
+                return False
+    if not near:
+        return True
     by: dict[tuple, list[tuple[float, float, float]]] = {}
     for fontname, size, top, a, b in runs:
         by.setdefault((fontname, size), []).append((top, a, b))
@@ -326,6 +365,15 @@ def decimal(v: float, scale: float = 0.0) -> float:
     return got
 
 
+def _as_decimals(values: list[float], scale: float = 0.0) -> list[float]:
+    """decimal() of each value: the kept answers read in one map(), only values not met before computed."""
+    got = list(map(decimals(scale).get, values))
+    if None in got:
+        for j in compress(range(len(got)), map(is_, got, repeat(None))):
+            got[j] = decimal(values[j], scale)
+    return got
+
+
 def decimals(scale: float) -> dict[float, float]:
     """decimal()'s kept answers for one scale."""
     cache = _DECIMALS.get(scale)
@@ -334,8 +382,8 @@ def decimals(scale: float) -> dict[float, float]:
     return cache
 
 
-class _Calls:
-    """The pdfium calls made per character or per text object, with plain-integer arguments and results.
+class Calls:
+    """The pdfium calls made per character or per page object, with plain-integer arguments and results.
 
     pypdfium2's bindings wrap every returned handle in a ctypes pointer and check every argument's type; for the
     20,000 characters and ~4,000 text objects of a long report that was over a third of the reading. The same C
@@ -346,10 +394,13 @@ class _Calls:
 
     def __init__(self, C):
         def plain(fn, restype, *argtypes):
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+            # PYFUNCTYPE: the GIL is kept across the call (these return in well under a microsecond; releasing
+            # and taking it back again was a tenth of each call's cost)
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
         P, I, D, Z = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_size_t
         self.object_at = plain(C.FPDFText_GetTextObject, P, P, I)
+        self.generated = plain(C.FPDFText_IsGenerated, I, P, I)
         self.loose_box = plain(C.FPDFText_GetLooseCharBox, I, P, I, P)
         self.map_error = plain(C.FPDFText_HasUnicodeMapError, I, P, I)
         self.matrix = plain(C.FPDFText_GetMatrix, I, P, I, P)
@@ -359,9 +410,11 @@ class _Calls:
         self.embedded = plain(C.FPDFFont_GetIsEmbedded, I, P)
         self.base_name = plain(C.FPDFFont_GetBaseFontName, Z, P, P, Z)
         self.font_data = plain(C.FPDFFont_GetFontData, I, P, P, Z, P)
+        self.page_object = plain(C.FPDFPage_GetObject, P, P, I)
+        self.object_type = plain(C.FPDFPageObj_GetType, I, P)
 
     @classmethod
-    def get(cls, C) -> "_Calls":
+    def get(cls, C) -> "Calls":
         """The calls, declared once per process."""
         if cls._made is None:
             cls._made = cls(C)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
+from itertools import compress, repeat
+from operator import eq
 
 # pdfplumber builds table edges from pdfminer's lines, rectangles and curves. pdfium keeps the same paths as
 # page objects, so the edges are rebuilt here exactly as pdfminer and pdfplumber build them (pdfminer's
@@ -23,22 +26,25 @@ def edges(C, page, height: float, doctop: float = 0.0, counts: dict | None = Non
     """
     from pdfplumber import utils
 
-    from .pdf_chars import decimal
+    from .pdf_chars import Calls, decimal
 
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
     matrix = C.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(C.FPDFPage_CountObjects(page)):
+    # Every object's type, asked in two map()s (a long report's pages hold hundreds of text objects each); only
+    # the paths are then looked at.
+    calls = Calls.get(C)
+    n = C.FPDFPage_CountObjects(page)
+    kinds = list(map(calls.object_type, map(calls.page_object, repeat(ctypes.cast(page, ctypes.c_void_p).value, n),
+                                            range(n))))
+    if counts is not None:
+        counts.update(Counter(kinds))
+    if C.FPDF_PAGEOBJ_FORM in kinds:
+        return None
+    for i in compress(range(n), map(eq, kinds, repeat(C.FPDF_PAGEOBJ_PATH))):
         obj = C.FPDFPage_GetObject(page, i)
-        kind = C.FPDFPageObj_GetType(obj)
-        if counts is not None:
-            counts[kind] = counts.get(kind, 0) + 1
-        if kind == C.FPDF_PAGEOBJ_FORM:
-            return None
-        if kind != C.FPDF_PAGEOBJ_PATH:
-            continue
         if not C.FPDFPageObj_GetMatrix(obj, matrix) or matrix.b or matrix.c:
             return None
         a, d, e, f = (decimal(v) for v in (matrix.a, matrix.d, matrix.e, matrix.f))

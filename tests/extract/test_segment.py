@@ -433,6 +433,8 @@ def test_a_heading_that_ends_with_a_part_title(text, keys):
     ("政府信息主动公开、依申请公开等基本情况", None),
     # a flattened page runs the first sub-heading into its part's title: the title it opens with decides
     ("总体情况(一)主动公开情况", "overview"),
+    # a standard part before an extension key at the same score
+    ("政府信息公开机构人员及相关费用情况", "fees"),
 ])
 def test_equal_scores_go_to_the_longer_part_title(title, key):
     assert segment.classify_title(title)[0] == key

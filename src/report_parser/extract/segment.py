@@ -122,13 +122,14 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
         return None, 0.0
     if len(title) <= 24 and all(w in core for w in cfg["combined_part"]):
         return None, 0.0  # 二、政府信息主动公开、依申请公开等基本情况: two parts in one heading, neither alone
-    best_key, best, best_at = None, 0.0, (0, 0)
+    best_key, best, best_at = None, 0.0, (False, 0, 0)
     for i in sorted({i for g in _grams(core) for i in index.get(g, ())}):
         key, v, _ = variants[i]
         s = _similarity(core, v, contain)
-        # equal scores: the variant the title opens with (主动公开…基本情况 is 主动公开; on a flattened page
-        # 总体情况(一)主动公开情况 is 总体情况), then the longer one
-        at = (-core.find(v) if v in core else -len(core), len(v))
+        # equal scores: a standard part before an extension key (机构人员及相关费用情况 holds the fees), then the
+        # variant the title opens with (主动公开…基本情况 is 主动公开; on a flattened page 总体情况(一)主动公开情况 is
+        # 总体情况), then the longer one
+        at = (key in cfg["standard"], -core.find(v) if v in core else -len(core), len(v))
         if s > best or s == best and at > best_at:
             best_key, best, best_at = key, s, at
     # Table row labels (一、本年新收…, 四、结转下年度…) look like headings; they win over any part.

@@ -411,6 +411,9 @@ DEV3_CASES = [
     ("list-through-the-website", "2022年青松街道依托政府门户网站及时公开机构设置、年度财政预算决算、专项资金、工作动态等政府信息106条。",
      A, "106"),
     ("list-without-a-channel-or-total", "2022年青松街道公开机构设置、年度财政预算决算、专项资金、工作动态等政府信息106条。", A, None),
+    ("application-requests-received", "本年度收到申请政府信息公开请求1件,4月24日收到申请书后按时答复。", R, "1"),
+    ("several-kinds-in-total", "2020年,主动向社会公开我市人防工作有关政策、数据和工作信息共计485条,其中概况类信息11条。", A, "485"),
+    ("one-kind-in-total-is-no-total", "2020年,主动公开财政信息共计50条。", A, None),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -402,6 +402,10 @@ PAGES = [
      None, "department"),
     ("content-mainly-of", "本报告内容主要为青松州人民政府办公厅2012年度的政府信息公开工作情况。\n一、概述\n推进公开。",
      "青松州人民政府办公厅", "department"),
+    ("compiled-from-the-bodys-disclosure", "根据《条例》和《某市政府信息公开规定》,结合青松港保税区政府信息公开情况编制。\n"
+     "一、概述\n推进公开。", "青松港保税区", "other"),
+    # a verb of handled work run into a unit character is no name
+    ("handled-work-before-a-unit", "一、总体情况\n今年共回复市政府公开信箱来信20件。我办推进政府信息公开工作。", None, "department"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

@@ -618,6 +618,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         # "X结合单位实际,编制本单位2022年度…报告"
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:结合|根据|按照)[^,，。\n]{{0,12}}[,，]\s*(?:编制|制作)(?:了)?"
         rf"\s*(?:本单位|本机关|本局|本)?\s*{_YEAR}\s*年",
+        # "…,结合天津港保税区政府信息公开情况编制": the body whose disclosure the report was compiled from
+        rf"结合(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:情况|实际)(?:而)?编制",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
     ]

@@ -406,6 +406,14 @@ PAGES = [
      "一、概述\n推进公开。", "青松港保税区", "other"),
     # a verb of handled work run into a unit character is no name
     ("handled-work-before-a-unit", "一、总体情况\n今年共回复市政府公开信箱来信20件。我办推进政府信息公开工作。", None, "department"),
+    # a short department name in the body's sentences, its full name printed once
+    # (real place names: a full name is taken only where its place is real, known or named apart)
+    ("short-name-printed-in-full", "如对本报告有疑问,请与绵阳市市场监督管理局办公室联系。\n一、总体情况\n2023年,市市场监管局坚持依法公开,"
+     "推进政府信息公开工作。", "绵阳市市场监督管理局", "department"),
+    ("short-office-name-printed-in-full", "一、总体情况\n2021年,区政府办认真贯彻《条例》,推进政府信息公开工作。如有疑问请与"
+     "鼓楼区人民政府办公室联系。", "鼓楼区人民政府办公室", "department"),
+    ("short-name-never-printed-in-full", "一、总体情况\n2023年,市市场监管局坚持依法公开,推进政府信息公开工作。我局公开信息20条。",
+     "市市场监管局", "department"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
 ]

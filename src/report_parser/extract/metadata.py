@@ -1024,7 +1024,33 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         longer = [n for src, n, _ in cands if src != source and n != org and _places_then(n, org)]
         if longer:
             org = max(longer, key=len)
+    if source in ("subject", "self", "opening", "body", "intro", "contact"):
+        org = _printed_in_full(org, text)
     return org, source, pos
+
+
+def _printed_in_full(org: str, text: str) -> str:
+    """A department's short name (市市场监管局, 区政府办, 岐山县教体局) as the text prints it in full, with its place
+    (广元市市场监督管理局, 向阳区人民政府办公室, 岐山县教育体育局), when it does; else org."""
+    if level_of(org) != "department":
+        return org
+    found: Counter = Counter()
+    for short, fulls in _cfg()["department_abbreviations"].items():
+        if not org.endswith(short):
+            continue
+        for full in fulls:
+            expanded = org[: -len(short)] + full
+            # an abbreviated name (市…) takes the place printed before it: 广元 + 市市场监督管理局
+            head = r"[^\W\d_]{1,8}?" if expanded[0] in _cfg()["abbreviated_levels"] and not valid_org(org) else ""
+            for m in re.finditer(head + re.escape(expanded), text):
+                # the name starts at the first place that makes a whole name (not at 与 in 请与广元市…)
+                for k in range(m.start(), m.end() - len(expanded) + 1):
+                    name = valid_org(text[k:m.end()])
+                    if name == text[k:m.end()] and _outside_brackets(text, k) \
+                            and (not head or _places_then(name, expanded, text)):
+                        found[name] += 1
+                        break
+    return found.most_common(1)[0][0] if found else org
 
 
 def _printed_longer(org: str, cands: list[tuple[str, str, int]], text: str) -> str:

@@ -351,6 +351,9 @@ PAGES = [
     # a place whose name opens with a character that otherwise stops a name (于, 如, 都, 本…)
     ("stop-character-place-in-title", "如东县人民政府2019年政府信息公开工作年度报告\n一、总体情况\n2019年,我县推进公开。",
      "如东县人民政府", "county"),
+    # a stop character inside a place's name (成都市, 盐都区)
+    ("stop-character-inside-a-place", "一、总体情况\n2020年,区财政局深入贯彻《条例》,推进公开。如有疑问,请与盐都区财政局办公室联系。",
+     "盐都区财政局", "department"),
     ("stop-character-place-government-before-the-words", "2019年度都匀市人民政府信息公开工作报告\n一、总体情况\n2019年,我市推进公开。",
      "都匀市人民政府", "city"),
     # 根据 after a name is the sentence going on, no place (富文镇根据省县…)
@@ -521,10 +524,11 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("岚溪县人民政府岚溪县人民政府岚溪县人民政府", "岚溪县人民政府"),
     ("机构县政府办公室公文时效有效县政府办", None),
     ("岚溪县白石镇人民政府白石镇", "岚溪县白石镇人民政府"),
+    ("成都市人民政府", "成都市人民政府"),
     ("收藏岚溪县白石镇", "岚溪县白石镇"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
-        "bookmark-widget-before-a-name"])
+        "bookmark-widget-before-a-name", "a-city-holding-a-stop-character"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 

@@ -45,11 +45,12 @@ def _cfg() -> dict[str, Any]:
     # optionally 人民政府 (or 政府, unless it begins 政府信息…: "柏泉乡政府信息公开" is 柏泉乡's 信息公开).
     # Where a unit ends is decided by _not_a_department.
     # A subdistrict may be named after a town (安镇街道): 街道 right after 镇 belongs to the unit.
-    # Places whose name opens with a character that otherwise stops a name (于洪区, 本溪市, 如东县, 都匀市): the
-    # division list's own spellings, so 于 before any other name still ends it
+    # Places whose name holds a character that otherwise stops a name (于洪区, 本溪市, 如东县, 成都市, 盐都区, 天等县):
+    # the division list's own spellings, so 于 or 都 in any other words still ends a name
+    stops = cfg["name_stop_chars"]
     cfg["_stop_place"] = lazyre.compile("|".join(sorted(
-        [n for n in gazetteer.names() if n[0] in cfg["name_stop_chars"]]
-        + [p + "市" for p in cfg["prefectures"] if p[0] in cfg["name_stop_chars"]], key=len, reverse=True)))
+        [n for n in gazetteer.names() if any(c in stops for c in n)]
+        + [p + "市" for p in cfg["prefectures"] if any(c in stops for c in p)], key=len, reverse=True)))
     cfg["_place"] = lazyre.compile(rf"(?:{cfg['_stop_place'].pattern}|{name}{{1,8}}?(?:{units}))"
                                   rf"{_not_a_department(cfg['department_words'])}"
                                   rf"(?:(?<=镇)街道(?:办事处)?)?(?:人民政府|政府(?!信息))?")
@@ -780,12 +781,13 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
 
 
 def _stop_place_start(text: str, start: int) -> int:
-    """Where a name found by walking left over name characters really starts: one character earlier when that
-    character opens a place's name (于洪区 in "…,于洪区人民政府", where 于 alone would end the walk)."""
-    if start > 0:
-        m = _cfg()["_stop_place"].match(text, start - 1)
+    """Where a name found by walking left over name characters really starts: earlier when a place's name that
+    holds a stop character runs across it (于洪区 in "…,于洪区人民政府", 成都市 in "成都市人民政府", where 于 or 都
+    alone would end the walk)."""
+    for k in range(max(0, start - 8), start):
+        m = _cfg()["_stop_place"].match(text, k)
         if m and m.end() > start:
-            return start - 1
+            return k
     return start
 
 

@@ -414,6 +414,11 @@ DEV3_CASES = [
     ("application-requests-received", "本年度收到申请政府信息公开请求1件,4月24日收到申请书后按时答复。", R, "1"),
     ("several-kinds-in-total", "2020年,主动向社会公开我市人防工作有关政策、数据和工作信息共计485条,其中概况类信息11条。", A, "485"),
     ("one-kind-in-total-is-no-total", "2020年,主动公开财政信息共计50条。", A, None),
+    # replies posted as one entry of a list are no responses to hot topics or incidents
+    ("bare-replies-in-a-list", "2023年主动公开政策文件20条、政策解读8条、回应关切10条、监督保障10条。", O, None),
+    ("posted-replies", "发布主动回应114条,第一时间回应群众最关心的问题。", O, None),
+    ("responses-to-public-concerns", "2023年,及时回应社会关切12次。", O, "12"),
+    ("responses-to-hot-topics", "回应公众关注热点或重大舆情5次。", O, "5"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -419,6 +419,10 @@ DEV3_CASES = [
     ("posted-replies", "发布主动回应114条,第一时间回应群众最关心的问题。", O, None),
     ("responses-to-public-concerns", "2023年,及时回应社会关切12次。", O, "12"),
     ("responses-to-hot-topics", "回应公众关注热点或重大舆情5次。", O, "5"),
+    # a none-statement about how replies were given rules out one cause only; the stock wording stays a zero
+    ("none-qualified-by-the-reply", "本年度未出现因答复不当引起的行政复议、行政诉讼。", V, None),
+    ("none-qualified-by-the-reply-suit", "本年度未因答复程序不正当引起行政复议及行政诉讼。", L, None),
+    ("stock-none-about-disclosure", "未发生因政府信息公开不及时、不规范而引发的行政复议、行政诉讼案件。", V, "0"),
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

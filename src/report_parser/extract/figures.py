@@ -796,11 +796,14 @@ def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int
     indexes of the patterns worth trying (all when None)."""
     out: list[Figure] = []
     seen: set[str] = set()
+    qualified = data.load("metrics.yaml")["negation_qualified"]
     for k in range(len(negations)) if which is None else which:
         pattern, metrics = negations[k]
         for m in pattern.finditer(text, s, e):
+            # 未出现因答复不当引起的行政复议: only one cause is ruled out, not every review
+            narrowed = lazyre.compile(qualified["words"]).search(m.group())
             for metric in metrics:
-                if metric in seen:
+                if metric in seen or narrowed and metric in qualified["metrics"]:
                     continue
                 seen.add(metric)
                 a, b = where.pos(m.start()), where.end(m.end())

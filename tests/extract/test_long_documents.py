@@ -123,7 +123,7 @@ def test_rule_prefilter_gives_the_rule_trying_every_rule_gives(monkeypatch):
     units = sorted({u for r in rules for u in r.units}) + [None]
     r = random.Random(7)
     cases = []
-    for prefix in _random_texts(alphabet, 3000, 11, most=4):
+    for prefix in _random_texts(alphabet, 4000, 11, most=4):
         # half of them end with the words of one tail, in order, most of a tail's words or all of them
         rule = r.choice(rules)
         if r.random() < 0.5:

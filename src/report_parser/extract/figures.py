@@ -318,7 +318,8 @@ _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 # a count of "the other" items (其他信息, 其它应当公开的信息); not the other channels (其他形式, 其他渠道)
-_THE_REST = lazyre.compile(r"[ \t,，、;；:：]*其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)")
+OTHER_WAYS = "形式|方式|渠道|途径|平台|媒体|载体"
+_THE_REST = lazyre.compile(rf"[ \t,，、;；:：]*其[他它](?!{OTHER_WAYS})")
 # a clause naming secondary outlets only (运用微信、微博发布信息102条): several of them are no total; a site, a
 # platform or 等…渠道 among them makes one
 _ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|等|多种|多个|各类|各种|渠道|途径|方式|形式|载体|媒体).)*", re.S)
@@ -342,18 +343,20 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     if markers["channel_multi"].search(since, start, end) and not _ONLY_OUTLETS.fullmatch(since, start, end):
         return None
     # the outlet may follow the site it belongs to (通过县人民政府网微信公众号推送…): still one outlet
-    outlet = markers["channel_outlet"].search(m.group(0)) or _outlet(markers, since, m.end(), min(end, m.end() + 6))
+    outlet = markers["channel_outlet"].search(m.group(0)) or names_outlet(since, m.end(), min(end, m.end() + 6))
     if outlet and markers["site_section"].search(m.group(0)) and m.group(0).endswith(("公开", "发布")) \
-            and not _outlet(markers, since, m.start(), m.end()) \
+            and not names_outlet(since, m.start(), m.end()) \
             and _SITE_BEFORE.search(since, max(start, m.start() - 32), m.start() + 2):
         outlet = None  # 在局网站政务公开栏目主动公开…: the column of the site named just before it is the site
     return "breakdown" if outlet else "channel"
 
 
-def _outlet(markers, text: str, lo: int, hi: int) -> bool:
+def names_outlet(text: str, lo: int = 0, hi: int | None = None) -> bool:
     """Whether text[lo:hi] names a secondary outlet (微信, 微博, 公开栏 …); a column of the website (栏目, 专栏) is
     the website itself."""
-    return any(not markers["site_section"].fullmatch(o.group()) for o in markers["channel_outlet"].finditer(text, lo, hi))
+    markers = _config()[1]
+    return any(not markers["site_section"].fullmatch(o.group())
+               for o in markers["channel_outlet"].finditer(text, lo, len(text) if hi is None else hi))
 
 
 def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: int | None = None,
@@ -476,7 +479,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     figures[i].kind, figures[i].parent = ("channel" if figures[i].kind == "channel" else "breakdown"), idx
             figures.append(fig)
             sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start)
-                                            or _outlet(markers, text, last_end, q.start)),
+                                            or names_outlet(text, last_end, q.start)),
                                   bool(markers["total_words"].search(prefix))))
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import data, lazyre
 from ..record import Figure, Report
+from .figures import OTHER_WAYS, names_outlet
 
 # Kinds of figure that can never be the value of a stock metric.
 _NOT_A_STOCK = {"change", "share"}
@@ -139,11 +140,16 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     return choice, None
 
 
+def _in_sentence(f: Figure) -> tuple[str, int]:
+    """A figure's sentence and where its printed number stands in it (-1 when the quote does not hold it)."""
+    text = f.text or ""
+    return text, text.find(f.raw)
+
+
 def _unit_dropped(f: Figure) -> bool:
     """Whether a number without a unit ends its clause (收到政府信息公开申请3,截至…): the source dropped the unit, the
     count is whole. Not one cut off where the text ends (解读204), whose unit and digits may be lost."""
-    text = f.text or ""
-    k = text.find(f.raw)
+    text, k = _in_sentence(f)
     return k >= 0 and text[k + len(f.raw):k + len(f.raw) + 1] in tuple(",，。;；")
 
 
@@ -194,27 +200,19 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
 def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
     """Whether a part's own words (just before it) name a channel or outlet: 微信公众号2443条, 媒体上发布信息80条;
     with outlets_only, a secondary outlet only (not the website or a column of it)."""
-    k = (f.text or "").find(f.raw)
-    near = (f.text or "")[max(0, k - 16):k] if k >= 0 else ""
+    text, k = _in_sentence(f)
+    near = text[max(0, k - 16):k] if k >= 0 else ""
     near = near[max(near.rfind(c) for c in ",，;；、") + 1:]
     if outlets_only:
-        return _secondary_outlet(near)
+        return names_outlet(near)
     markers = data.load("metrics.yaml")["markers"]
     return bool(lazyre.compile(markers["channel"]).search(near) or lazyre.compile(markers["channel_outlet"]).search(near))
-
-
-def _secondary_outlet(words: str) -> bool:
-    """Whether words name a secondary outlet (微信, 微博, 公开栏…), a column of the website (栏目, 专栏) not being one."""
-    markers = data.load("metrics.yaml")["markers"]
-    return any(not lazyre.compile(markers["site_section"]).fullmatch(o.group())
-               for o in lazyre.compile(markers["channel_outlet"]).finditer(words))
 
 
 def _bracketed_subpart(f: Figure) -> bool:
     """Whether a part stands inside brackets after 其中 (通知公告29条(其中行政处罚27条)): a part of the part before
     it, not one more category of the total."""
-    text = f.text or ""
-    k = text.find(f.raw)
+    text, k = _in_sentence(f)
     if k < 0:
         return False
     opened = max(text.rfind("(", 0, k), text.rfind("（", 0, k))
@@ -225,17 +223,16 @@ def _bracketed_subpart(f: Figure) -> bool:
 def _outlet_before(f: Figure) -> bool:
     """Whether the words of a figure's sentence before it, back to the number before it, name a secondary outlet
     (通过网站、“某某医保”微信公众号,累计公布…; not the website or a column of it)."""
-    text = f.text or ""
-    k = text.find(f.raw)
+    text, k = _in_sentence(f)
     if k < 0:
         return False
-    return _secondary_outlet(lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1))
+    return names_outlet(lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1))
 
 
 def _other_part(f: Figure) -> bool:
     """Whether a part counts "the rest" of the items (其他信息12条, 其它类3条): its list then claims to be complete.
     Not the other channels (通过其他形式公开600条): channels overlap and never sum to the total."""
-    k = (f.text or "").find(f.raw)
+    text, k = _in_sentence(f)
     # (行政许可、行政处罚和其他权力40条: "and other powers" closes one category's name, not the list)
-    return k >= 0 and bool(lazyre.compile(r"(?<![和及与])其[他它](?!形式|方式|渠道|途径|平台|媒体|载体)[^,，;；。、\d]{0,8}$")
-                           .search(f.text[max(0, k - 10):k]))
+    return k >= 0 and bool(lazyre.compile(rf"(?<![和及与])其[他它](?!{OTHER_WAYS})[^,，;；。、\d]{{0,8}}$")
+                           .search(text[max(0, k - 10):k]))

@@ -334,11 +334,11 @@ DEV3_CASES = [
     ("quoted-account-is-an-outlet", "全年主动公开政府信息1200条。“丰林区政府发布”发布信息310条。", A, "1200"),
     ("quoted-account-beside-the-website", "区政府门户网站共发布信息1200条。“丰林区政府发布”发布信息310条。", A, None),
     ("quoted-slogan-is-no-account", "按照“同步起草、同步审核、同步发布”的要求,全年发布政策解读稿件31篇。", P, "31"),
-    # a later count naming what its total is not, without 其中
     # 各类 before the body's own field names the whole; not before work news or key areas
     ("all-kinds-of-the-field", "2019年,我局主动公开各类税务信息845条,受理政府信息公开申请3件。", A, "845"),
     ("all-kinds-of-work-news-is-a-category", "我区通过门户网站主动公开各类工作信息900条,双公示120条,经费公开80条。", A, None),
     ("list-closed-by-deng-gelei", "2021年青石乡通过宣传栏、村务会议等方式公开惠农政策、低保名单、项目建设等各类政府信息64条。", A, "64"),
+    # (read before already, a guard for the sub-unit case below)
     ("proactive-zongji", "清河区2014年度主动公开政府信息总计5120条,与上年相比增加了12%。", A, "5120"),
     # some fields' departments are sub-units of the area, not the whole
     ("field-departments-are-sub-units", "清河区2014年度主动公开政府信息总计5120条。全区各重点领域职能部门公开政府信息2210条,"
@@ -389,7 +389,8 @@ DEV3_CASES = [
     ("application-forms-received", "2025年度市自然资源局接收到申请书55份,申请公开的政府信息主要涉及征地信息。", R, "55"),
     # suits over the body's other acts are not about disclosure
     ("suits-over-other-acts", "2021年度人社分局未因信息公开行政复议和提起行政诉讼情况。人社分局因具体行政行为被提起行政诉讼2起。", L, "0"),
-    # 共 before the verb of a list; all kinds in total; 共发布信息; 总量; 主动向社会公开 a long list
+    # 共 before the verb of a list; 共发布信息; 主动向社会公开 a long list (and, read before this round already, all kinds
+    # in total and 总量: guards)
     ("list-with-gong-before-the-verb", "全年共发布政府会议、规范性文件、重点项目建设、财政资金等政务信息4127条。", A, "4127"),
     ("all-kinds-in-total", "2024年,在县政府网站累计公开各类政府信息共计2698条。", A, "2698"),
     ("gong-published-information", "林业局网站中,2020年共发布信息42条,其中:机构信息4条,通知公告29条(其中行政处罚27条),人事信息1条,"
@@ -423,6 +424,7 @@ DEV3_CASES = [
     ("none-qualified-by-the-reply", "本年度未出现因答复不当引起的行政复议、行政诉讼。", V, None),
     ("none-qualified-by-the-reply-suit", "本年度未因答复程序不正当引起行政复议及行政诉讼。", L, None),
     ("stock-none-about-disclosure", "未发生因政府信息公开不及时、不规范而引发的行政复议、行政诉讼案件。", V, "0"),
+    # a later count naming what its total is not, without 其中
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
 ]
 

@@ -726,10 +726,16 @@ def _generic_zone(text: str, pos: int) -> str | None:
     bare = lazyre.compile(r"(?:管理委员会|管委会)$").sub("", name)
     if bare not in _cfg()["zone_units"] and bare not in _cfg()["generic_zones"]:
         return None
-    follows = text[zone.end():zone.end() + 6]
-    if not (_cfg()["_run_on"].match(follows) or lazyre.compile(r"(?:政府)?信息公开|政务公开|在|高度|严格").match(follows)):
+    if not _own_work_follows(text, zone.end()):
         return None
     return name
+
+
+def _own_work_follows(text: str, end: int) -> bool:
+    """Whether the sentence goes on at end with the body's own work (深入贯彻, 认真, 信息公开工作…, 高度重视, 严格按照),
+    not with another body's act: a name there is the speaker's."""
+    follows = text[end:end + 6]
+    return bool(_cfg()["_run_on"].match(follows) or lazyre.compile(r"(?:政府)?信息公开|政务公开|在|高度|严格").match(follows))
 
 
 def _national_body(name: str) -> str | None:
@@ -754,8 +760,7 @@ def _bare_department(name: str, text: str, end: int) -> str | None:
     if _NOTICE_WORDING.search(name) or lazyre.compile(r"情况|工作").search(name):
         return None
     # the sentence goes on with the body's own work (深入贯彻, 认真, 信息公开工作…), not with another body's act
-    follows = text[end:end + 6]
-    if not (cfg["_run_on"].match(follows) or lazyre.compile(r"(?:政府)?信息公开|政务公开|在").match(follows)):
+    if not _own_work_follows(text, end):
         return None
     return name if _own_unit(name, text) else None
 

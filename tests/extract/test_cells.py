@@ -280,3 +280,56 @@ def test_a_printed_change_instead_of_a_number_keeps_the_row(delta):
 def test_a_change_marker_never_opens_a_row():
     assert not cellvalue.is_value("减") and cellvalue.is_change_marker("减")
     assert not cellvalue.is_change_marker("行政许可")
+
+
+# Pages flattened onto one line (a scraper that dropped every line break), written for these tests.
+_FLAT_INTRO = ("本报告由本局办公室编制,所列数据的统计期限自1月1日起至12月31日止。一、总体情况 本局坚持公开为常态、"
+               "不公开为例外,健全工作机制,规范发布流程,全年政府信息公开工作运行平稳,公开质量稳步提升,群众满意度进一步提高。")
+
+
+def _flat_cells(tmp_path, line: str) -> dict[str, str]:
+    from report_parser.pipeline import parse_file
+
+    p = tmp_path / "flat.txt"
+    p.write_text(line, encoding="utf-8")
+    return {c.key: c.value for c in parse_file(p).cells if not c.derived}
+
+
+def test_a_flattened_table_cell_glued_to_the_next_heading_is_read(tmp_path):
+    # "政府集中采购 3 5120元三、收到…": no space was printed between the table's last cell and the next part
+    line = (_FLAT_INTRO + "二、主动公开政府信息情况 第二十条第(一)项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 "
+            "规章 0 0 0 规范性文件 2 2 15 第二十条第(五)项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+            "行政许可 12 1 340 其他对外管理服务事项 0 0 0 第二十条第(六)项 信息内容 上一年项目数量 本年增/减 处理决定数量 "
+            "行政处罚 5 0 27 行政强制 1 0 3 第二十条第(八)项 信息内容 上一年项目数量 本年增/减 行政事业性收费 0 0 "
+            "第二十条第(九)项 信息内容 采购项目数量 采购总金额 政府集中采购 3 5120元三、收到和处理政府信息公开申请情况 "
+            "本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert cells["s2.art20_9.central_procurement.procurement_items"] == "3"
+    assert cells["s2.art20_9.central_procurement.procurement_amount"] == "5120"
+    assert cells["s2.art20_5.admin_license.decisions"] == "340"
+
+
+def test_flattened_headers_printed_short_or_with_a_backslash(tmp_path):
+    # 现行有效件 (its 数 lost in print) and 本年增\减 glued to the labels around them
+    line21 = (_FLAT_INTRO + "二、主动公开政府信息情况第二十条第(一)项信息内容本年制发件数本年废止件数现行有效件规章 0 1 4 "
+              "行政规范性文件 3 0 12 第二十条第(五)项信息内容本年处理决定数量行政许可 25 第二十条第(六)项信息内容"
+              "本年处理决定数量行政处罚 8 行政强制 0 第二十条第(八)项信息内容本年收费金额(单位:万元)行政事业性收费 0 "
+              "三、收到和处理政府信息公开申请情况 本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line21)
+    assert [cells.get(f"s2.art20_1.regulation.{c}") for c in ("issued", "repealed", "in_force")] == ["0", "1", "4"]
+    line19 = (_FLAT_INTRO + "二、主动公开政府信息情况第二十条第(一)项信息内容本年新制作数量本年新公开数量对外公开总数量规章 0 0 0 "
+              "规范性文件 1 1 9 第二十条第(五)项信息内容上一年项目数量本年增\\减处理决定数量行政许可 6 2 71 "
+              "其他对外管理服务事项 0 0 0 第二十条第(六)项信息内容上一年项目数量本年增\\减处理决定数量行政处罚 4 0 19 "
+              "行政强制 0 0 0 三、收到和处理政府信息公开申请情况 本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line19)
+    assert [cells.get(f"s2.art20_5.admin_license.{c}") for c in ("prev_items", "items_delta", "decisions")] \
+        == ["6", "2", "71"]
+
+
+def test_a_short_flattened_page_with_a_table_caption_is_read_as_a_table(tmp_path):
+    # under 300 characters: the caption among the numbers says it is a flattened table, not prose
+    line = ("本局2022年政府信息公开工作年度报告。一、总体情况 本局全年运行平稳。二、主动公开政府信息情况 第二十条第(一)项 信息内容 本年制发件数 本年废止件数 "
+            "现行有效件数 规章 0 0 2 行政规范性文件 4 1 17 第二十条第(五)项 信息内容 本年处理决定数量 行政许可 9")
+    assert len(line) < 300
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("issued", "repealed", "in_force")] == ["4", "1", "17"]

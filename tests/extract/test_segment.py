@@ -143,6 +143,23 @@ VARIANT_CASES = [
      "一、总体情况2020年,我镇推进公开,全年公开信息30条二、主要公开政府信息情况我镇公开政策文件10条"
      "三、收到和处理政府信息公开申请情况2020年,我镇未收到申请。",
      ["overview", "requests"]),
+    # a page flattened to one line whose headings had no 、 (一 概 述 on their own lines, the spaces joined away)
+    ("flattened-numbers-without-a-comma",
+     "本报告由本局办公室编制。一概述全年我局推进政务公开,工作运行正常。二政府信息主动公开情况全年公开信息45条。"
+     "三政府信息依申请公开情况全年收到申请2件。四行政复议、行政诉讼情况未发生行政复议。",
+     ["overview", "active", "requests", "review_litigation"]),
+    ("flattened-title-ended-by-a-space",
+     "一、概述 我局推进公开。二、主动公开政府信息情况 公开20条。三政府支出与收费 1、工作人员兼职2人。",
+     ["overview", "active", "fees"]),
+    # out of sequence, or no part title right after the number: a sentence, not a heading
+    ("a-glued-number-out-of-sequence",
+     "一、概述 我局推进公开。五政府信息依申请公开情况全年收到申请2件。", ["overview"]),
+    ("a-sentence-opening-with-a-numeral", "一、概述 我局推进公开。二十余名干部参加了培训。", ["overview"]),
+    ("flattened-bare-title-before-its-first-sub-item",
+     "如有疑问请联系乡政府办公室,电话12345678。总体情况(一)工作机构情况。乡政府成立领导小组。", ["overview"]),
+    ("a-glued-title-without-comma-and-a-short-overview",
+     "现将情况报告如下。一、工作情况概况推进政务公开是我镇的重点工作。二、行政复议、行政诉讼情况本年度未发生复议。",
+     ["overview", "review_litigation"]),
 ]
 
 
@@ -403,8 +420,10 @@ CUT_BODY = "一、总体情况\n2021年,我镇推进公开。\n二、主动公�
     (CUT_BODY + "三、政府", "gb2021", "active"),
     (CUT_BODY + "五、存在的主", "gb2021", "active"),
     (CUT_BODY + "三、加强组织领导,完善", "gb2021", "active"),
+    # a page flattened to one line: the cut title follows a sentence stop, not a line start
+    (CUT_BODY.replace("\n", "") + "三、收", "gb2021", "requests"),
 ], ids=["one-character", "longer-cut", "pre2019-requests", "problems-after-four", "generic-words-stripped",
-        "only-common-words", "out-of-sequence", "a-sentence"])
+        "only-common-words", "out-of-sequence", "a-sentence", "flattened-page"])
 def test_a_part_title_cut_off_where_the_text_ends(text, era, last):
     sections, _ = segment.segment(make_doc(text), era)
     assert [s.key for s in sections if s.level == 1][-1] == last

@@ -17,6 +17,7 @@ _PROSE_NUMBER = lazyre.compile(r"^[无空]$|[件条个项次]$")
 _NULL_END = "/／—–-"
 # A line this long with this many cells is a page flattened onto one line, tables included.
 FLAT_LEN, FLAT_CELLS = 300, 12
+FLAT_MARKED_LEN = 120
 _PIECE = lazyre.compile(r"[^|\t\s]+")
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
@@ -74,8 +75,9 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
             # separators there and are dropped (a row that lost one is left out, never shifted).
             for m in _PIECE.finditer(line):
-                toks.append(_tok(m.group(0), base + m.start(), block))
-                toks[-1].piece = True
+                for piece, off in _unglue_heading(m.group(0)):
+                    toks.append(_tok(piece, base + m.start() + off, block))
+                    toks[-1].piece = True
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
@@ -110,6 +112,19 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
     return toks
 
 
+# "政府集中采购 2 70487元三、收到和处理…": on a page flattened to one line a table's last cell runs into the next
+# part's heading (no space was printed between a cell and the paragraph after the table).
+_GLUED_HEADING = lazyre.compile(r"(?<=[\d元])(?=[一二三四五六七八九十]{1,3}、)")
+
+
+def _unglue_heading(piece: str) -> list[tuple[str, int]]:
+    """A flattened page's piece split where a cell value runs into a numbered heading, else whole."""
+    m = _GLUED_HEADING.search(piece)
+    if m and cellvalue.is_value(piece[:m.start()]):
+        return [(piece[:m.start()], 0), (piece[m.start():], m.start())]
+    return [(piece, 0)]
+
+
 def spaced_run(text: str) -> bool:
     """Whether text ends with a run of digits printed after a space (SPACED_RUN)."""
     # searched only when the last character before trailing spaces is a digit, as any match needs: most lines are
@@ -123,11 +138,12 @@ _SPACE = lazyre.compile(r"\s")
 
 def _flat_table(line: str) -> bool:
     """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
-    if len(line) < FLAT_LEN:
+    if len(line) < FLAT_MARKED_LEN:
         return False
     bare = len(_BARE_NUMBER.findall(line))
-    if line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS:
+    if len(line) >= FLAT_LEN and (line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS):
         return True
+    # a shorter page (a short excerpt, a small table) is one too when it prints a table's caption among its numbers
     return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())
 
 

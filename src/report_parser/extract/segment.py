@@ -214,10 +214,14 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
         prefix, mid = prefixes[mode]
         for pm in prefix.finditer(text):
             m = numbering.match(text, pm.start() if mode == "loose" else pm.end())
-            spaced = False
-            if not m and mode == "line" and numbering is _LEVEL1:
+            spaced = loose = False
+            if not m and mode in ("line", "mid") and numbering is _LEVEL1:
                 m = _LEVEL1_SPACE.match(text, pm.end())
                 spaced = m is not None
+                # "…顺利开展。二政府信息主动公开情况我镇…": a page flattened to one line whose headings had no 、
+                # (一 概 述 on its own line, the spaces then joined away). After a sentence stop such a number
+                # is a part only as a loose candidate: in sequence, with a full part title right after it.
+                loose = spaced and mode == "mid"
             if not m or m.start() in seen or in_table(m.start()):
                 continue
             g = m.groupdict()
@@ -231,7 +235,14 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             bar = text[end:end + 3].lstrip(" ").startswith("|")
             seen.add(m.start())
             out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
-                                  loose=mode == "loose" or bar, spaced=spaced))
+                                  loose=mode == "loose" or bar or loose, spaced=spaced))
+    # "…联系电话55209181。总体情况(一)工作机构情况。": a page flattened to one line whose part titles had no
+    # number. A part title as listed, right after a sentence stop and right before its first sub-item, is one.
+    for m in _bare_before_sub().finditer(text):
+        s = m.start("title")
+        if s not in seen and not in_table(s):
+            seen.add(s)
+            out.append(_Candidate(s, m.end("title"), None, m.group("title"), False, True, bare=True))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     part_level = _part_level(doc)
     for b in doc.blocks:
@@ -266,6 +277,13 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             seen.add(s)
     out.sort(key=lambda c: c.start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _bare_before_sub() -> re.Pattern:
+    """A listed part title (4 characters or more) between a sentence stop and a (一) sub-item number."""
+    titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
+    return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
 
 
 def _first_line(text: str) -> str:
@@ -374,7 +392,8 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
 
 
-_LAST_LINE = lazyre.compile(r"(?m)^[ \t\u3000]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.．][ \t]*(?P<tail>[\u4e00-\u9fff]{1,14})[ \t\u3000]*\Z")
+# (at a line start, or after a sentence stop on a page flattened to one line: "…的权利。三、政府信息公开的")
+_LAST_LINE = lazyre.compile(r"(?m)(?:^|(?<=[。；;]))[ \t\u3000]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.．][ \t]*(?P<tail>[\u4e00-\u9fff]{1,14})[ \t\u3000]*\Z")
 
 
 def _cut_last_heading(text: str, accepted: list[tuple[_Candidate, str]], era: str | None) -> list[tuple[_Candidate, str]]:
@@ -475,6 +494,10 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
             # one heading in between may have been rejected (a typo, an unknown title): 二 missed, 三 next
             in_sequence = c.num in ((last_num + 1, last_num + 2) if last_num is not None else (1,))
             key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
+            if key is None and in_sequence and c.spaced and text[c.title_end:c.title_end + 1].isspace():
+                # "。六政府支出与收费 1、…": a title the page still ends with a space reads as a whole title
+                key, score = classify_title(c.title, contain=False)
+                key = key if score >= _need(c) else None
             if key is None:
                 continue
         else:

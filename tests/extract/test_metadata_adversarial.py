@@ -526,9 +526,18 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("岚溪县白石镇人民政府白石镇", "岚溪县白石镇人民政府"),
     ("成都市人民政府", "成都市人民政府"),
     ("收藏岚溪县白石镇", "岚溪县白石镇"),
+    ("青松区重庆市青松区", "重庆市青松区"),
+    ("青松县人民政府重庆市青松县", "重庆市青松县"),
+    ("岚溪县人民政府政府信息公开全文检索白石镇人民政府", "白石镇人民政府"),
+    ("正文白石乡人民政府", "白石乡人民政府"),
+    ("首都之窗政府信息公开北京市青松区白石镇", "北京市青松区白石镇"),
+    ("[ ] 岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
+    ("时效性有效岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
-        "bookmark-widget-before-a-name", "a-city-holding-a-stop-character"])
+        "bookmark-widget-before-a-name", "a-city-holding-a-stop-character", "a-breadcrumb-step-before-the-full-name",
+        "the-portal-before-a-name-with-its-higher-place", "a-search-box-before-the-name", "a-breadcrumb-main-text-step",
+        "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 
@@ -540,3 +549,37 @@ def test_names_glued_on_flattened_pages(glued, name):
 ])
 def test_level_of_names(name, level):
     assert metadata.level_of(name) == level
+
+
+# Pages flattened to one line (a scraper that dropped every line break), read through the .txt reader so its
+# normalisation joins the words as on real pages.
+FLAT_PAGES = [
+    ("bullet-info-bar-and-a-copied-intro",
+     "登录 | 注册 • 乡镇政府信息公开年度报告 • 索引号 yx2026-00001 • 发布机构 云溪县青石镇人民政府 • 文号 • 发布日期 "
+     "2026-01-21 • 时效性 有效 云溪县青石镇2025年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》要求,"
+     "现公布云溪县农业农村局2025年度政府信息公开工作年度报告。 一、总体情况 2025年,青石镇人民政府坚持公开为常态。",
+     "云溪县青石镇"),
+    ("metadata-header-and-value-rows-in-one-line",
+     "索引号 | 公开方式 | 发布机构 | 11622301/2010-00023 | 主动公开 | 岚溪县白石镇人民政府 | 根据《中华人民共和国政府信息公开条例》,"
+     "特向社会公布2009年度本机关信息公开年度报告。 一、概述 2009年,白石镇人民政府信息公开工作严格按照要求开展。",
+     "岚溪县白石镇人民政府"),
+    ("name-under-a-title-that-lacks-it",
+     "2020年政府信息公开工作年度报告 青松经开区(滨湖)管委会 一、总体情况 2020年,青松经开区(滨湖)管委会持续贯彻落实《条例》,"
+     "依法完成信息公开工作。 二、主动公开政府信息情况 管委会公开信息20条。",
+     "青松经开区(滨湖)管委会"),
+    ("paragraph-opening-after-the-overview-heading",
+     "一、总体情况 岚溪县白石街道高度重视政府信息公开工作,不断完善工作机制。结合本街道实际,就街道2024年度政府信息公开工作"
+     "报告如下: (一)主动公开 2024年,白石街道主动公开政府信息83条。",
+     "岚溪县白石街道"),
+    ("breadcrumb-step-before-the-title",
+     "首页 > 政务公开 > 公开年报 > 青松区 重庆市青松区2015年政府信息公开工作年度报告 日期:2016-10-21 本年度报告由区政府办公室"
+     "编制。 一、工作开展情况 2015年,我区深入推进政务公开。",
+     "重庆市青松区"),
+]
+
+
+@pytest.mark.parametrize("text, org", [p[1:] for p in FLAT_PAGES], ids=[p[0] for p in FLAT_PAGES])
+def test_org_of_pages_flattened_to_one_line(tmp_path, text, org):
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == org

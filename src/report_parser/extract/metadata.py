@@ -67,6 +67,8 @@ def _cfg() -> dict[str, Any]:
     zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
     cfg["_zone"] = lazyre.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")
     cfg["_run_on"] = lazyre.compile("|".join(map(re.escape, cfg["run_on_words"])))
+    by_len = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    cfg["_field_value"] = lazyre.compile(rf"(?:{by_len(cfg['field_words'])})\s*[:：]?\s*(?:{by_len(cfg['field_values'])})?")
     return cfg
 
 
@@ -207,6 +209,10 @@ def _trim_glued(n: str) -> str:
     cfg = _cfg()
     # portal words glued before any name on a flattened page (登录注册退出省政府研究室)
     n = _strip_chrome(n) or n
+    # a site's search box between the portal's words and the name ("华池县人民政府政府信息公开全文检索五蛟镇人民政府")
+    cut = max((n.rfind(w) + len(w) for w in cfg["chrome_breaks"] if w in n), default=0)
+    if 0 < cut < len(n) - 1:
+        n = n[cut:]
     if len(n) < 5:
         return n
     glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
@@ -219,6 +225,8 @@ def _trim_glued(n: str) -> str:
             if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
                     and not lazyre.compile("根据|按照|依据").search(prefix):
                 n = n[k:]
+            elif prefix.endswith(("信息公开", "政务公开")):
+                n = n[k:]  # a portal's column before the name ("首都之窗政府信息公开北京市大兴区X镇"): whatever its words
             break
     # an office's name glued before a township's (a flattened 发布机构 row before the title:
     # "X县人民政府办公室白石镇"): an office never has a place under it, the township is the name
@@ -246,6 +254,11 @@ def _trim_glued(n: str) -> str:
         unit = lazyre.compile(r"(?:人民政府|政府)$").sub("", first.group())
         k = n.find(unit, len(unit))
         if k > 0 and valid_org(n[k:]):
+            # the body's own name may print a higher place the first one left out: a breadcrumb's last step or
+            # the portal, then the title's name ("南岸区重庆市南岸区", "奉节县人民政府重庆市奉节县")
+            j = first.end()
+            if j < k and _known_place_at(n, j) and valid_org(n[j:]):
+                return n[j:]
             return n[k:]
     return n
 
@@ -379,14 +392,22 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             if breaks and lazyre.compile(rf"(?:{label})\s*[:：]$").search(first[:breaks[-1].end()]):
                 continue
             part = _strip_label(_strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()]))
-            if not _is_title_line(part):
+            if not _is_title_line(part) or not _title_org(part)[0]:
                 part = _spaced_title(part)
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
+                # the body's name printed on the line under a title that lacks it, run into the title and the
+                # first heading ("2020年…年度报告X经开区(滨江)管委会一、总体情况"): the title names it
+                below = _NAME_UNDER_TITLE.match(first, m.end())
+                if not _title_org(part)[0] and below and valid_org(below.group("org")):
+                    out.append((pos0 + below.start("org"), below.group("org") + part))
     meta_title = (doc.meta or {}).get("title")
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+_NAME_UNDER_TITLE = lazyre.compile(r"\s*(?P<org>[^\s,，。;；:：、]{2,30}?)\s*(?=[一1][、.．]|第一部分)")
 
 
 def _spaced_title(run: str) -> str:
@@ -473,7 +494,7 @@ def _is_chrome_line(line: str) -> bool:
 # How far into a long first line (a page flattened to one line) a title is looked for: a portal's info bar
 # (索引号, 发布机构, 发布日期, 时效性, each with its value) can fill 200 characters before the title.
 TITLE_SCAN = 320
-_TITLE_BREAK = lazyre.compile(rf"[。>|:：›»]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
+_TITLE_BREAK = lazyre.compile(rf"[。>|:：›»•]|{_YEAR}-\d{{1,2}}-\d{{1,2}}(?:\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?|报告|年报")
 
 
 def _strip_label(s: str) -> str:
@@ -493,6 +514,10 @@ def _strip_chrome(s: str) -> str:
         for w in _cfg()["chrome_words"]:
             if s.startswith(w):
                 s, changed = s[len(w):].lstrip(" |"), True
+        # an info bar's last field and its value run into the title ("时效性有效X镇2025年…报告")
+        field = _cfg()["_field_value"].match(s)
+        if field and field.end() < len(s):
+            s, changed = s[field.end():].lstrip(" |"), True
     return s
 
 
@@ -848,12 +873,19 @@ def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
     out = []
     for pos, line in _lines(text[:2000]):
         start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
+        # on a page flattened to one line the paragraph starts after the overview's heading it ran into
+        # ("一、总体情况柳北区X街道高度重视…")
+        heading = _OVERVIEW_HEADING.match(line, start - pos)
+        start = pos + heading.end() if heading else start
         org = valid_org(chain_at(text, start)) or _generic_zone(text, start)
         # a paragraph of prose (a sentence stop, no breadcrumb arrows or table bars), not a title or menu
         prose = lazyre.compile(r"[。，,]").search(line) and not lazyre.compile(r"[>›»|]").search(line)
         if org and prose and _outside_brackets(text, start):
             out.append(("opening", org, start))
     return out[:3]
+
+
+_OVERVIEW_HEADING = lazyre.compile(r"一[、.．]\s*(?:总体情况|概述|基本情况|工作概况|概况)\s*")
 
 
 # Where a report only says 我局/我委, its own name is the department name it prints most often.
@@ -970,11 +1002,25 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
     for i, (pos, line) in enumerate(lines[:12]):
         cells = [lazyre.compile(r"\s+").sub("", c) for c in line.split("|")]
         j = next((k for k, c in enumerate(cells) if c in labels), None)
-        if j is not None and i + 1 < len(lines):
+        if j is None:
+            continue
+        # a header row and its value row flattened into one line ("索引号 | 公开方式 | 发布机构 | 1162…/2010-00023
+        # | 主动公开 | X镇人民政府"): the labels first, then as many values in the same order
+        heads = next((k for k, c in enumerate(cells) if not _field_label(c)), len(cells))
+        if j < heads and 2 * heads <= len(cells) and valid_org(cells[heads + j]):
+            out.append(("meta", valid_org(cells[heads + j]), pos + line.find(cells[heads + j])))
+        elif i + 1 < len(lines):
             below = [c.strip() for c in lines[i + 1][1].split("|")]
             if j < len(below) and valid_org(below[j]):
                 out.append(("meta", valid_org(below[j]), lines[i + 1][0]))
     return out
+
+
+def _field_label(cell: str) -> bool:
+    """Whether a table cell is a metadata field's label (发布机构, 索引号, 公开方式, 发布日期…)."""
+    cfg = _cfg()
+    return cell in cfg["publisher_labels"] or cell in cfg["date_labels"] or cell in cfg["field_words"] \
+        or cell in ("文号", "发文字号", "标题", "名称")
 
 
 def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:

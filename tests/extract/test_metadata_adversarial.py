@@ -533,11 +533,13 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("首都之窗政府信息公开北京市青松区白石镇", "北京市青松区白石镇"),
     ("[ ] 岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
     ("时效性有效岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
+    ("年政府", None),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
         "bookmark-widget-before-a-name", "a-city-holding-a-stop-character", "a-breadcrumb-step-before-the-full-name",
         "the-portal-before-a-name-with-its-higher-place", "a-search-box-before-the-name", "a-breadcrumb-main-text-step",
-        "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value"])
+        "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value",
+        "a-title-cut-after-its-year"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 
@@ -583,3 +585,23 @@ def test_org_of_pages_flattened_to_one_line(tmp_path, text, org):
     path = tmp_path / "flat.txt"
     path.write_text(text, encoding="utf-8")
     assert metadata.extract(readers.read(path))["org"] == org
+
+
+def test_a_title_under_a_long_one_item_per_line_menu(tmp_path):
+    menu = ["信息公开指南", "信息公开年报", "信息公开目录", "组织机构", "政府文件", "计划规划", "财政管理", "人事任免",
+            "公示公告", "工作动态", "统计数据", "应急管理", "办事指南", "其他事项", "首页 >> 信息公开 >> 乡镇年报"]
+    path = tmp_path / "menu.txt"
+    path.write_text("\n".join(menu + ["岚溪县白石乡2023年政府信息公开工作年度报告", "一、总体情况",
+                                       "2023年,我乡推进政务公开,全年公开信息45条。"]), encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == "岚溪县白石乡"
+
+
+def test_a_traditional_name_cut_by_a_hard_wrap_is_given_as_printed(tmp_path):
+    body = ("根據《中華人民共和國政府信息公開條例》等有關規定,現公布青松市國土資源局2014年度政府信息公開工作年度報告。"
+            "本年度報告由概述、主動公開政府信息情況、依申請公開政府信息工作情況、政府信息公開的收費情況組成。"
+            "內容涵蓋我局2014年1月1日至12月31日期間的政府信息公開工作情況。")
+    lines = [body[i:i + 33] for i in range(0, len(body), 33)]
+    assert any(ln.endswith("國土") for ln in lines)  # the wrapper cut inside the name
+    path = tmp_path / "wrapped.txt"
+    path.write_text("\n".join(lines + ["一、概述", "2014年,我局嚴格按照規定做好政府信息公開工作。"]), encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == "青松市國土資源局"

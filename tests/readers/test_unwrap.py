@@ -102,3 +102,34 @@ def test_figures_and_org_survive_hard_wrapping(tmp_path):
     # the block's raw text keeps the lines as printed; its index is the paragraph's first line
     fig = next(f for f in a.figures if f.metric == "active.items")
     assert fig.raw == "1234条" and "本年度共主动公开政府信息1234条" in fig.text
+
+
+def test_one_line_past_the_width_does_not_rule_wrapping_out():
+    # a table's note kept whole by its single bar is longer than the width: the text is still wrapped
+    lines = _doc(lambda p: _wrap_chars(p, 30)) + ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|"]
+    assert wrap_width(lines) == ("chars", 30)
+
+
+def test_a_numbered_item_cut_at_the_width_goes_on_its_inline_list():
+    head = "　　本年度主动公开政府信息共计22条，其中："
+    items = "1.政策性文件1条；2.工作动态类信息12条；3.公告公示5条；4.其他4条。"
+    # padded so that the wrapper's cut falls right before "3."
+    pad = "镇政府网站和政务公开栏同步发布" * 3
+    body = head + pad[:(30 - (len(head) + items.index("3.")) % 30) % 30] + items
+    assert (body.index("3.")) % 30 == 0
+    lines = ["云溪镇2022年政府信息公开工作年度报告", "一、总体情况", *_wrap_chars(PARAS[0], 30),
+             *_wrap_chars(body, 30), *_wrap_chars(PARAS[1], 30)]
+    assert any(ln.startswith("3.") for ln in lines)
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert body in joined
+    # a numbered point that opens a line after one that runs no list stays a block of its own
+    lines = ["云溪镇2022年政府信息公开工作年度报告", *_wrap_chars(PARAS[0], 30), "2.加强组织领导。", *_wrap_chars(PARAS[1], 30)]
+    assert "2.加强组织领导。" in [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+
+
+def test_a_breadcrumb_as_long_as_the_lines_stays_apart_from_the_title():
+    crumb = "首页 > 政务公开 > 信息公开年度报告 > 云溪镇 > 2022年度年报"
+    lines = [crumb[:30], "云溪镇2022年政府信息公开工作年度报告", "一、总体情况", *_wrap_chars(PARAS[0], 30),
+             *_wrap_chars(PARAS[1], 30)]
+    assert len(lines[0]) == 30 and wrap_width(lines) == ("chars", 30)
+    assert [0] in group_wrapped(lines) and [1] in group_wrapped(lines)

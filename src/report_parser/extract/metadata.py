@@ -160,6 +160,8 @@ def valid_org(name: str | None) -> str | None:
     core = _strip_parens(n)
     if core[:1] in "区市县镇乡省州旗盟委局办厅" or core.startswith("自治"):
         return None  # "区卫生和计划生育局", "自治州人民政府办公厅": the place name was left out
+    if lazyre.compile(r".(?:人民)?政府").fullmatch(core):
+        return None  # "年政府" (a title cut after its year: …统计局2023 / 年政府信息公开…): no place has one character
     ends = cfg["_ends"]
     if not core.endswith(ends):
         return None
@@ -362,6 +364,13 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     """Title lines near the top (offset, text), a split title rejoined ("鹭州市…局" + "政府信息公开…报告")."""
     head = _lines(text, 14)
+    # a portal's menu, one short item per line, can fill the first 14 lines: the title is within the first 14
+    # lines or the first 300 characters
+    while len(head) < 30 and head and head[-1][0] < 300:
+        more = _lines(text[head[-1][0]:], 2)
+        if len(more) < 2:
+            break
+        head.append((head[-1][0] + more[1][0], more[1][1]))
     out = []
     for i, (pos, line) in enumerate(head):
         crumbs = _breadcrumb(line)
@@ -1221,10 +1230,12 @@ def _as_printed(doc: Document, org: str) -> str:
             from opencc import OpenCC
         except ImportError:  # pragma: no cover - a declared dependency
             return org
-        simple = OpenCC("t2s").convert(b.raw)
+        # a hard-wrapped paragraph's raw keeps its line breaks, which may cut the name (揭陽市國土\n資源局)
+        raw = "".join(line.strip() for line in b.raw.split("\n"))
+        simple = OpenCC("t2s").convert(raw)
         i = simple.find(org)
-        if i >= 0 and len(simple) == len(b.raw):
-            return b.raw[i:i + len(org)]
+        if i >= 0 and len(simple) == len(raw):
+            return raw[i:i + len(org)]
     return org
 
 

@@ -18,7 +18,8 @@ FULL_SHARE = 0.3  # and the share of its long lines that they must make
 # a run of same-length lines is a list of headings or labels, not a wrapped paragraph.
 MIN_WIDTH = 24
 # In a wrapped text hardly a line runs past the width (a URL, an unbreakable number); paragraphs written one per
-# line mostly do. This share of longer lines rules wrapping out.
+# line mostly do. This share of longer lines rules wrapping out (one such line is always allowed: a short excerpt
+# holding one table note whose single bar kept it whole, "(本列数据的勾稽关系为:…) |", is still wrapped text).
 MAX_OVER_SHARE = 0.05
 # An indented line opens a paragraph: a wrapper strips the spaces of the lines it breaks, so continuation lines
 # are never indented. A full-width line ending in 。 still runs on otherwise: a paragraph ends exactly at the
@@ -30,6 +31,9 @@ _OPENS_BLOCK = lazy(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][�
 # Table rows flattened with spaces (`行政许可 3 0 1`) are not prose: never joined to their neighbours.
 _NUMBER_RUN = lazy(r"(?:^|\s)[\d.,/-]+(?=\s|$)")
 _PIPES = lazy(r"[|｜].*[|｜]")
+# A breadcrumb (首页 > 政务公开 > 年度报告 > 2019年度) is a page's navigation, never a paragraph cut at the width,
+# even when it happens to be as long as the wrapped lines: the title under it stays a line of its own.
+_CRUMB = lazy(r"\S\s*[>›»]\s*\S.*[>›»]")
 
 
 def _display(s: str) -> int:
@@ -57,7 +61,7 @@ def wrap_width(lines: list[str]) -> tuple[str, int] | None:
                              key=lambda t: (t[1], t[0]))
         over = sum(1 for w in widths if w > width + unit)
         if width >= MIN_WIDTH * unit and support >= MIN_FULL \
-                and support >= FULL_SHARE * len(widths) and over <= MAX_OVER_SHARE * len(widths) \
+                and support >= FULL_SHARE * len(widths) and over <= max(1, MAX_OVER_SHARE * len(widths)) \
                 and (best is None or support > best[0]):
             best = (support, name, width)
     return (best[1], best[2]) if best else None
@@ -80,12 +84,25 @@ def group_wrapped(lines: list[str]) -> list[list[int]]:
         if not stripped:
             run_on = False
             continue
-        if run_on and not _OPENS_BLOCK.match(stripped) and not _INDENTED.match(line) and not _tableish(line):
+        if run_on and (not _OPENS_BLOCK.match(stripped) or _inline_item(lines[i - 1], stripped)) \
+                and not _INDENTED.match(line) and not _tableish(line):
             groups[-1].append(i)
         else:
             groups.append([i])
-        run_on = found is not None and _full(line.rstrip(), found) and not _tableish(line)
+        run_on = found is not None and _full(line.rstrip(), found) and not _tableish(line) \
+            and not _CRUMB.search(line)
     return groups
+
+
+_ITEM = lazy(r"\s*(\d{1,2})[、.．](?!\d)")
+
+
+def _inline_item(prev: str, line: str) -> bool:
+    """Whether a numbered item opening a line goes on a list the full line before runs inline ("其中:1.政策文件1条;
+    2.工作动态12条;" / "3.公告公示5条"): the wrapper cut before the item, it opens no paragraph."""
+    m = _ITEM.match(line)
+    n = int(m.group(1)) if m else 0
+    return n > 1 and bool(lazy(rf"(?<!\d){n - 1}[、.．](?!\d)").search(prev.strip(), 1))
 
 
 def join_wrapped(parts: list[str]) -> str:

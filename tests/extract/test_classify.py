@@ -32,6 +32,11 @@ CASES = [
     # an excerpt that speaks only of 政务公开 under two part headings is still a report
     ("excerpt-saying-only-zhengwu-gongkai", "一、总体情况\n2024年,清河区人民政府统筹推进政务公开各项工作,不断提升全区政务公开水平。\n"
      "(一)主动公开方面。全年及时公开重点领域政府信息120条,发布政策解读6篇。", None),
+    # a later page of a report split over several web pages starts at a part's numbered heading
+    ("a-report-page-starting-at-part-two", "- 政策解读\n- 经济发展\n二、主动公开政府信息的情况\n各政府机关主动公开政府信息。\n"
+     "(一)公开的主要内容\n2011年新增主动公开政府信息5300条,全文电子化率为64.1%。" * 2, None),
+    ("a-sentence-about-proactive-disclosure-is-no-heading", "清河镇开展政务宣传活动\n二、主动公开政府信息的情况良好,群众满意。"
+     "5月15日,清河镇组织干部宣传惠民政策,张贴宣传材料300余份。" * 2, "unrelated"),
     ("news-about-zhengwu-gongkai-without-parts", "清河镇更新政务公开栏内容\n5月15日,清河镇更新了镇政府门口的政务公开栏,"
      "张贴最新惠民政策,方便群众查阅。" * 2, "unrelated"),
 ]

@@ -426,6 +426,18 @@ DEV3_CASES = [
     ("stock-none-about-disclosure", "未发生因政府信息公开不及时、不规范而引发的行政复议、行政诉讼案件。", V, "0"),
     # a later count naming what its total is not, without 其中
     ("received-after-handled-sibling", "2024年共受理依申请公开事项33件,结转上年后新收到依申请公开事项28件。", R, "28"),
+    # fifth session, from rounds w and x
+    # an account's posts pushed (推送) are an outlet's count, never the year's total
+    ("an-account-pushed-posts", "“美丽青松”微信公众号全年推送信息464条,包括原创信息196条。", A, None),
+    ("policies-including-interpretations", "其中,本级政府政策(含解读)3条、规划信息3条、财政资金4条。", P, None),
+    # the same count said as the year's in the sentence of a 累计 makes it the year's, no stock
+    ("a-total-said-twice-is-no-stock", "围绕民生领域,累计公开信息80条,主动公开80条。", "active.items_cumulative", None),
+    ("a-total-said-twice-is-the-year", "围绕民生领域,累计公开信息80条,主动公开80条。", A, "80"),
+    ("a-stock-beside-the-year", "截至年底,历年累计主动公开信息1580条,本年度主动公开80条。", "active.items_cumulative", "1580"),
+    # a disclosure request called 办件 or 业务; a service hall's 办件 stays out
+    ("requests-as-cases", "本年度共接到依申请公开办件0件。", R, "0"),
+    ("requests-as-business", "本年度收到政务信息依申请公开业务2条。", R, "2"),
+    ("service-hall-cases", "本年度政务服务中心共受理办件3200件。", R, None),
 ]
 
 

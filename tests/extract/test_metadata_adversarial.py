@@ -534,12 +534,14 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("[ ] 岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
     ("时效性有效岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
     ("年政府", None),
+    ("开发区党工委", None),
+    ("青松街道党工委", "青松街道"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
         "bookmark-widget-before-a-name", "a-city-holding-a-stop-character", "a-breadcrumb-step-before-the-full-name",
         "the-portal-before-a-name-with-its-higher-place", "a-search-box-before-the-name", "a-breadcrumb-main-text-step",
         "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value",
-        "a-title-cut-after-its-year"])
+        "a-title-cut-after-its-year", "a-zone-party-committee", "a-subdistrict-party-committee"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 
@@ -605,3 +607,9 @@ def test_a_traditional_name_cut_by_a_hard_wrap_is_given_as_printed(tmp_path):
     path = tmp_path / "wrapped.txt"
     path.write_text("\n".join(lines + ["一、概述", "2014年,我局嚴格按照規定做好政府信息公開工作。"]), encoding="utf-8")
     assert metadata.extract(readers.read(path))["org"] == "青松市國土資源局"
+
+
+def test_a_department_contact_office_of_its_disclosure_work():
+    # "X厅" + "政府信息公开领导小组办公室": a department has no 政府 of its own
+    assert metadata._strip_contact("青松省交通运输厅政府信息公开领导小组办公室") == "青松省交通运输厅"
+    assert metadata._strip_contact("岚溪县人民政府信息公开领导小组办公室") == "岚溪县人民政府"

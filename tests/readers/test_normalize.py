@@ -82,6 +82,15 @@ def test_traditional_text_is_converted_and_flagged():
     assert "主动公开" in out[1]
 
 
+def test_taiwan_terms_of_a_traditional_page_read_as_the_mainland_words():
+    # a page served with Taiwan phrasing says 資訊 for 信息; the same length, so offsets hold
+    out, traditional = normalize_all(["總體情況", "本機關通過門戶網站對外公開資訊1740條,網路申請0件。"])
+    assert traditional and out[1] == "本机关通过门户网站对外公开信息1740条,网络申请0件。"
+    # a simplified page keeps its own 资讯 (a mainland word too: 政务资讯 columns)
+    out, _ = normalize_all(["总体情况", "本机关在政务资讯栏目公开信息20条。"])
+    assert "政务资讯" in out[1]
+
+
 def test_simplified_text_is_left_alone():
     texts = ["总体情况", "本机关认真贯彻落实《条例》,主动公开政府信息。"]
     out, traditional = normalize_all(texts)

@@ -153,8 +153,11 @@ def valid_org(name: str | None) -> str | None:
         return None
     if lazyre.compile(r"(?:主办|承办|协办)$").search(n):  # "X人民政府主办": a website's host, not a body's name
         return None
-    if lazyre.compile(r"[省市县区旗州盟镇乡]委$").search(n) and not lazyre.compile(r"管委$").search(n):
-        return None  # "X区委" is the party committee, never the issuer of a government's report
+    party = lazyre.compile(r"(.+?(?:街道|镇|乡|苏木))(?:党工委|党委)").fullmatch(n)
+    if party and level_of(party.group(1)) == "township":
+        return valid_org(party.group(1))  # a subdistrict's party committee speaks for the subdistrict (X街道党工委)
+    if lazyre.compile(r"[省市县区旗州盟镇乡]委$|党工委$|党委$|党组$").search(n) and not lazyre.compile(r"管委$").search(n):
+        return None  # "X区委", "开发区党工委" are party bodies, never the issuer of a government's report
     if not _HANZI_NAME.fullmatch(n):
         return None
     core = _strip_parens(n)
@@ -535,7 +538,12 @@ def _strip_contact(name: str) -> str:
     cfg = _cfg()
     for unit in cfg["_contact_units"]:
         if name.endswith(unit) and valid_org(name[: -len(unit)]):
-            return name[: -len(unit)]
+            body = name[: -len(unit)]
+            # "X厅政府" + "信息公开领导小组办公室" is X厅's 政府信息公开 office: a department has no 政府 of its own
+            if body.endswith("政府") and lazyre.compile(r"(?:局|厅|委|委员会|办|中心)$").search(body[:-2]) \
+                    and valid_org(body[:-2]):
+                return body[:-2]
+            return body
     # Any short internal office after a valid body name: the longest such body, but never a name cut
     # inside 政府信息 ("X局政府" + "信息公开…办公室" is X局's office).
     for k in range(len(name) - 1, 1, -1):

@@ -100,6 +100,10 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     if metric in {r.get("cumulative") for r in rules}:
         # 微信公众号累计发布2103条: an outlet's posts to date are no stock of the body's disclosed information
         cands = [i for i in cands if not _outlet_before(figures[i])]
+        # 累计公开信息80条,主动公开80条: the same count said as the year's in the same sentence is the year's, no stock
+        annual = {r["metric"] for r in rules if r.get("cumulative") == metric}
+        cands = [i for i in cands if not any(g.metric in annual and g.kind == "annual" and g.text == figures[i].text
+                                             and _dec(g.value) == _dec(figures[i].value) for g in figures)]
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
     unitless_ok = {r["metric"] for r in rules if r.get("unitless")}

@@ -190,8 +190,19 @@ def is_traditional(text: str) -> bool:
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional to simplified characters with OpenCC t2s."""
-    return _converter().convert(text)
+    """Convert traditional to simplified characters with OpenCC t2s, and Taiwan terms to the mainland's."""
+    out = _converter().convert(text)
+    for tw, cn in _taiwan_terms():
+        out = out.replace(tw, cn)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _taiwan_terms() -> tuple[tuple[str, str], ...]:
+    """(Taiwan word, mainland word) pairs of the same length, from data/script.yaml."""
+    from .. import data
+
+    return tuple((tw, cn) for tw, cn in data.load("script.yaml")["taiwan_terms"].items() if len(tw) == len(cn))
 
 
 def normalize_all(texts: list[str]) -> tuple[list[str], bool]:

@@ -438,6 +438,23 @@ DEV3_CASES = [
     ("requests-as-cases", "本年度共接到依申请公开办件0件。", R, "0"),
     ("requests-as-business", "本年度收到政务信息依申请公开业务2条。", R, "2"),
     ("service-hall-cases", "本年度政务服务中心共受理办件3200件。", R, None),
+    # a total over a number of classes
+    ("classes-counted-in-the-total", "全年共发布12类文件共860条,其中工作动态610条,政策解读9条,其他信息241条。", A, "860"),
+    ("classes-counted-interpretations", "全年共发布12类文件共860条,其中工作动态610条,政策解读9条,其他信息241条。", P, "9"),
+    # a line of a list that contradicts its total gives no value either
+    ("a-line-of-a-list-that-does-not-add-up", "2023年主动公开政府信息74条,其中政策文件30条、政策解读6条、工作动态48条。", P, None),
+    # parts counted in other item units inside the list still add up to the total
+    ("parts-in-other-units-add-up", "2024年,在县政府网站累计公开各类政府信息共计1000条,其中:工作动态600条、通知公告120条、"
+     "政策解读30条、人事信息20条、征集调查10期、其他类信息220条。", A, "1000"),
+    ("a-count-after-the-list-is-no-part", "2014年通过市政府信息公开网主动公开政府信息92条,其中:政策文件类7条、工作信息类85条,"
+     "删除了不适用的项目,累计公开信息831项。", A, "92"),
+    ("documents-and-items-add-up", "2023年,青松街道主动公开政府信息47条,其中部门文件22件,通知公告16条,人事任免5条,财政预决算4条。",
+     A, "47"),
+    # a social account's posts counted in issues or articles beside a website's items: two channels, no total
+    ("a-website-and-an-account-in-issues", "2020年,我局通过政务网发布信息319条,部门官方微信150期,其他专刊专报18期。",
+     A, None),
+    ("a-website-and-an-account-in-articles", "全年在门户网站发布各类信息1073条,在局官方微信公众号平台共发布807篇信息。",
+     A, None),
 ]
 
 

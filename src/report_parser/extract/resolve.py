@@ -111,6 +111,11 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
             and not _unit_dropped(figures[i])}
     cfg = data.load("metrics.yaml")
     contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i)}
+    # a part of a total its own parts contradict (…共74条,其中…政策解读6条… adding up to 84) is a line of a list
+    # that does not hold together: no value either
+    contradicted |= {i for i in cands if figures[i].parent is not None
+                     and figures[figures[i].parent].metric in cfg["parts_sum_check"]
+                     and _contradicted(figures, figures[i].parent)}
     cands = [i for i in cands if i not in weak and i not in contradicted]
     stated = [i for i in cands if figures[i].parent is not None or figures[i].kind in ("annual", "cumulative")]
     if stated:
@@ -179,6 +184,13 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     total = _dec(figures[i].value)
     mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None and not _bracketed_subpart(f)]
+    if mine and figures[i].unit in _COUNT_UNITS:
+        # parts counted in another item unit inside the list (部门文件22件,通知公告16条…; …征集调查16期、其他类1141条
+        # under 2698条) are items of it too; one after the list's last part (…,累计公开831项) is not
+        last = max(f.span[0] for f in mine)
+        mine += [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit in _COUNT_UNITS
+                 and f.unit != figures[i].unit and f.span[0] < last and not f.negation
+                 and _dec(f.value) is not None and not _bracketed_subpart(f)]
     if total is None:
         return False
     # No part can hold more than its whole (共公开3747条,其中通过门户网站发布3758条), the website's included — unless
@@ -199,6 +211,9 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
         return False
     parts = sum((_dec(f.value) for f in cats), Decimal(0))
     return parts > total or parts < total and len(cats) == len(mine) and any(_other_part(f) for f in cats)
+
+
+_COUNT_UNITS = {"条", "件", "篇", "期", "个", "项", "份"}
 
 
 def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:

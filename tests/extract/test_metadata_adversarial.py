@@ -613,3 +613,12 @@ def test_a_department_contact_office_of_its_disclosure_work():
     # "X厅" + "政府信息公开领导小组办公室": a department has no 政府 of its own
     assert metadata._strip_contact("青松省交通运输厅政府信息公开领导小组办公室") == "青松省交通运输厅"
     assert metadata._strip_contact("岚溪县人民政府信息公开领导小组办公室") == "岚溪县人民政府"
+
+
+def test_a_department_report_on_its_own_website_names_it():
+    # the only name: the site the report is published on (年报通过X局网站全文公开), with 我局 agreeing (a guard: an
+    # invented county is also read by the self-reference rule, a known banner such as 鄂托克旗 was not)
+    text = ("青松县人民政府办公室政务公开室:\n根据《条例》的要求编制本报告。本年度报告中所列数据的统计期限为2017年1月1日至2017年"
+            "12月31日。年报通过青松县农牧和科技局网站全文公开,如有疑问请与我局联系。\n一、基本情况概述\n"
+            "(一)加强领导\n我局成立了政务公开领导小组,由局长任组长。")
+    assert metadata.extract(make_doc(text))["org"] == "青松县农牧和科技局"

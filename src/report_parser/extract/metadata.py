@@ -842,7 +842,9 @@ def _download_site(text: str) -> list[tuple[str, str, int]]:
     """("masthead", name, offset): the government whose portal the report says it can be downloaded from
     (本报告电子版可从X人民政府门户网站下载). A weak source like a masthead: a department's report names its
     government's portal, so it counts only where the text's self-references agree or say nothing."""
-    m = lazyre.compile(r"电子版(?:可|可以)?(?:在|从|于|登录)[“\"]?(?P<org>[\u4e00-\u9fff]{2,30}?人民政府)(?:门户网站|网站|网)").search(text)
+    # (年报通过X局网站全文公开: a department's report on its own site, the same weak source)
+    m = lazyre.compile(r"(?:电子版|年报|本报告)(?:可|可以)?(?:通过|在|从|于|登录)[“\"]?"
+                       r"(?P<org>[\u4e00-\u9fff]{2,30}?(?:人民政府|局|委员会|委|厅|办))(?:门户网站|网站|网)").search(text)
     org = valid_org(m.group("org")) if m else None
     return [("masthead", org, m.start("org"))] if org else []
 

@@ -453,6 +453,9 @@ DEV3_CASES = [
     # a social account's posts counted in issues or articles beside a website's items: two channels, no total
     ("a-website-and-an-account-in-issues", "2020年,我局通过政务网发布信息319条,部门官方微信150期,其他专刊专报18期。",
      A, None),
+    # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
+    ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),
+    ("posted-lists-of-names", "一年来,通过公示栏公示低保名单12次。", A, None),
     ("a-website-and-an-account-in-articles", "全年在门户网站发布各类信息1073条,在局官方微信公众号平台共发布807篇信息。",
      A, None),
 ]

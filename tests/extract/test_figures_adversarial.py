@@ -453,6 +453,11 @@ DEV3_CASES = [
     # a social account's posts counted in issues or articles beside a website's items: two channels, no total
     ("a-website-and-an-account-in-issues", "2020年,我局通过政务网发布信息319条,部门官方微信150期,其他专刊专报18期。",
      A, None),
+    # a list that adds up to its total part way: it ended there when the next count is of other work
+    ("a-list-ended-before-other-work", "2023年度主动公开政府信息500条。其中,信息公开目录信息400条、政务动态信息90条、"
+     "概况类信息10条,互动交流留言收到300条、办结250条。", A, "500"),
+    ("a-list-adding-up-part-way-by-chance", "本年度我局向县政府网站公布信息69条,工作动态61条,运输管理5条,建设管理3条,"
+     "航务管理1条。", A, None),
     # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
     ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),
     ("posted-lists-of-names", "一年来,通过公示栏公示低保名单12次。", A, None),

@@ -204,6 +204,15 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
         return False
     if sum((_dec(f.value) for f in mine), Decimal(0)) == total:
         return False  # categories and outlets listed together that add up (概况类147条…微博13970条、微信2539条)
+    # the list's first parts add up to the total exactly and the next count is of another activity: the list ended
+    # there (…概况类6条,互动交流留言收到1465条、办结1213条). A bare category after them (…建设管理3条,航务管理1条) is
+    # still the list: small parts often add up to the total part way by chance.
+    ordered = sorted(mine, key=lambda f: f.span[0])
+    running = Decimal(0)
+    for k, f in enumerate(ordered[:-1]):
+        running += _dec(f.value)
+        if running == total and k >= 1 and _OTHER_ACTIVITY.search(_own_words(ordered[k + 1])):
+            return False
     # A part equal to its total (包括40条全文电子化信息, 信息公开目录信息194条) is the same items seen another way, and
     # an outlet's count (微信公众号2443条) is a channel: neither is one of the categories that should add up.
     cats = [f for f in mine if _dec(f.value) != total and not _outlet_part(f)]
@@ -214,6 +223,16 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
 
 
 _COUNT_UNITS = {"条", "件", "篇", "期", "个", "项", "份"}
+# verbs of work other than publishing (messages received and answered, columns kept, calls taken)
+_OTHER_ACTIVITY = lazyre.compile(r"收到|办结|答复|回复|受理|维护|开设|接听|处理|办理")
+
+
+def _own_words(f: Figure) -> str:
+    """The words of a figure's sentence between the number before it and it (留言收到 in …6条,互动交流留言收到1465条)."""
+    text, k = _in_sentence(f)
+    if k < 0:
+        return ""
+    return lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1)
 
 
 def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
@@ -242,10 +261,7 @@ def _bracketed_subpart(f: Figure) -> bool:
 def _outlet_before(f: Figure) -> bool:
     """Whether the words of a figure's sentence before it, back to the number before it, name a secondary outlet
     (通过网站、“某某医保”微信公众号,累计公布…; not the website or a column of it)."""
-    text, k = _in_sentence(f)
-    if k < 0:
-        return False
-    return names_outlet(lazyre.compile(r"(?:.*\d)?(.*)", re.S).match(text, 0, k).group(1))
+    return names_outlet(_own_words(f))
 
 
 def _other_part(f: Figure) -> bool:

@@ -281,3 +281,37 @@ def test_a_line_without_spaces_is_one_cell_as_the_full_split_finds(monkeypatch):
     monkeypatch.setattr(flattext, "_SPACE", re.compile(""))  # matches everywhere: the full split always runs
     assert [flattext._space_cells(t) for t in lines] == fast
     assert flattext._space_cells("规章 0 0 0") == [("规章", 0), ("0", 3), ("0", 5), ("0", 7)]
+
+
+def test_leftmost_known_place_is_the_first_start_every_test_finds():
+    # _body_names once tested every start of a mention's name and kept the first; the helper stops there and
+    # skips starts whose first two characters open no accepted name: the same start, or None
+    from report_parser.extract import gazetteer, metadata
+
+    cfg = metadata._cfg()
+    names = sorted(cfg["provinces"])[:20] + [p + u for p in sorted(cfg["prefectures"])[:40] for u in "市州"] \
+        + sorted(gazetteer.names())[:200]
+    r = random.Random(10)
+    found = 0
+    for _ in range(3000):
+        text = "".join(r.choice(names + ["的", "人民政府", "镇", "关于", "县", "鹭州市", "况"]) for _ in range(r.randint(1, 4)))
+        end = r.randint(0, len(text))
+        lo = r.randint(0, end)
+        hi = r.randint(lo, end)
+        every = [k for k in range(lo, hi) if metadata._known_place_at(text[k:end], 0)]
+        want = every[0] if every else None
+        assert metadata._leftmost_known_place(text, lo, hi, end) == want, (text, lo, hi, end)
+        found += want is not None
+    assert found > 300
+
+
+def test_traditional_characters_counted_by_the_pattern_are_the_set_count():
+    # is_traditional counts the traditional-only CJK characters with one pattern; the set count it replaced
+    from report_parser.readers import normalize
+
+    trad = sorted(normalize._traditional_only())
+    assert normalize._traditional_cjk().pattern == "[" + normalize._cjk_class(trad) + "]"
+    alphabet = trad[:100] + trad[-100:] + list("政府信息公开工作年度报告a1 ，\n㐀豈") + [c for c in trad if not normalize._CJK_RE.match(c)][:20]
+    for text in _random_texts(alphabet, 2000, 11, most=60):
+        want = sum(text.count(c) for c in normalize._traditional_only().intersection(text) if normalize._CJK_RE.match(c))
+        assert len(text) - len(normalize._traditional_cjk().sub("", text)) == want, text

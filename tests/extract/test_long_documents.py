@@ -37,15 +37,16 @@ def test_reader_result_is_the_same_with_and_without_the_prose_shortcut(monkeypat
              "受理申请数 件 5 40",
              "2017年，我镇全面贯彻落实信息公开条例要求，不断完善制度建设，提升主动公开信息质量，加大重点领域信息公开力度。",
              "主动公开信息数 条 7 30", "全文电子化信息数 条 110 3000"]
-    toks = [Tok(t, i * 100, i * 100 + len(t), 1) for i, t in enumerate(lines)]
-
-    def read() -> list:
-        tables = stats_tables._Reader().read([[t] for t in toks])
-        return [[(r.key, [v.text for v in r.values]) for r in tab.rows] for tab in tables]
-
-    fast = read()
+    fast = _read_rows(lines)
     monkeypatch.setattr(stats_tables, "_plain_prose", lambda line: False)
-    assert read() == fast and [k for k, _ in fast[0]] == ["legacy.active.items", "legacy.requests.received"]
+    assert _read_rows(lines) == fast and [k for k, _ in fast[0]] == ["legacy.active.items", "legacy.requests.received"]
+
+
+def _read_rows(lines: list[str]) -> list:
+    """The statistics-table reader's rows (key, values) per table, for printed lines one cell each."""
+    toks = [Tok(t, i * 1000, i * 1000 + len(t), 1) for i, t in enumerate(lines)]
+    tables = stats_tables._Reader().read([[t] for t in toks])
+    return [[(r.key, [v.text for v in r.values]) for r in tab.rows] for tab in tables]
 
 
 def _doc(text: str) -> Document:
@@ -315,3 +316,23 @@ def test_traditional_characters_counted_by_the_pattern_are_the_set_count():
     for text in _random_texts(alphabet, 2000, 11, most=60):
         want = sum(text.count(c) for c in normalize._traditional_only().intersection(text) if normalize._CJK_RE.match(c))
         assert len(text) - len(normalize._traditional_cjk().sub("", text)) == want, text
+
+
+def test_headerless_prose_is_only_what_header_cannot_read(monkeypatch):
+    # _line skips _header for such lines: no column word may hold a 。, and _header must say None for every one
+    assert not [w for w in stats_tables.vocabulary()["cols"] if "。" in w]
+    cols = list(stats_tables.vocabulary()["cols"])
+    prose = ["。", "，", "2017年", "“", "”", "|", "主动公开信息数", "我镇", "本年度", "全面贯彻落实", "信息公开条例"]
+    alphabet = cols + prose * 8 + ["累计", "累", "计", "（", "）"]
+    lines = [t for t in _random_texts(alphabet, 4000, 12, most=30) if len(t) > 40]
+    skipped = [t for t in lines if stats_tables._headerless_prose(_line(t))]
+    assert len(skipped) > 200 and all(stats_tables._header(_line(t)) is None for t in skipped)
+    # a line the 累计 column test could read is not skipped
+    short = "“" * 30 + "累计。" + "”" * 10
+    assert stats_tables._plain_prose(_line(short)) and not stats_tables._headerless_prose(_line(short))
+    # the reader gives the same tables with the shortcut turned off
+    rows = ["指标名称 计量单位 本年度 历年累计", "主动公开信息数 条 120 3400"] + skipped[:50] + \
+        ["受理申请数 件 5 40", "主动公开信息数 条 7 30"]
+    fast = _read_rows(rows)
+    monkeypatch.setattr(stats_tables, "_headerless_prose", lambda line: False)
+    assert _read_rows(rows) == fast and fast

@@ -2,6 +2,7 @@
 statistics-table reader could hold no row, and a negation pattern skipped for a sentence could not match in it."""
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from report_parser import data
@@ -336,3 +337,23 @@ def test_headerless_prose_is_only_what_header_cannot_read(monkeypatch):
     fast = _read_rows(rows)
     monkeypatch.setattr(stats_tables, "_headerless_prose", lambda line: False)
     assert _read_rows(rows) == fast and fast
+
+
+def test_heading_prefixes_with_a_lookahead_find_the_same_candidates(monkeypatch):
+    # segment._candidates iterates only the line starts and sentence ends a number can follow; the candidates
+    # must be those of iterating every one of them
+    from report_parser.extract import segment
+
+    alphabet = ["\n", "。", "；", "！", "）", " ", "\u3000", "\t", "一、", "二、", "三.", "第一部分", "（一）", "1.", "2、",
+                "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "其他需要报告的事项", "一是", "四 概述",
+                "我镇", "2017年", "|", "12", "件"]
+    texts = [t for t in _random_texts(alphabet, 1500, 13, most=40) if t.strip()]
+    modes = [(segment._LEVEL1,), (segment._LEVEL1_ALT[0],), (segment._LEVEL1_ALT[1],)]
+
+    def candidates() -> list:
+        return [[dataclasses.astuple(c) for c in segment._candidates(_doc(t), *m)]
+                for t in texts for m in modes]
+
+    fast = candidates()
+    monkeypatch.setattr(segment, "_before_heads", lambda prefix, heads: prefix)
+    assert candidates() == fast and sum(map(len, fast)) > 1000

@@ -210,11 +210,13 @@ def is_traditional(text: str) -> bool:
     sample = text[:20000]  # the ratio is stable long before the end of a report
     # Counted without a list of every CJK character (~1.3 ms on a long report): the CJK characters are what
     # removing their runs takes away, the traditional-only ones each distinct one's count.
+    pattern = _traditional_cjk()
+    hits = len(sample) - len(pattern.sub("", sample)) if pattern is not None else 0
+    if not hits:
+        return False  # (nearly every report: no need to count its CJK characters)
     n = len(sample) - len(_CJK_RUN.sub("", sample))
     if n < 10:
         return False
-    pattern = _traditional_cjk()
-    hits = len(sample) - len(pattern.sub("", sample)) if pattern is not None else 0
     return hits / n >= TRADITIONAL_RATIO
 
 

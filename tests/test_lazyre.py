@@ -117,3 +117,16 @@ def test_a_second_process_parses_identically_from_the_cache(tmp_path):
     assert list(tmp_path.glob("regex-*.marshal"))
     strip = [re.sub(r'"(parsed_at|elapsed)": [^,}]*', "", r) for r in runs]
     assert strip[0] == strip[1] and '"figures"' in strip[0]
+
+
+def test_lazy_pattern_keeps_the_compiled_methods_it_hands_out():
+    # after first use a LazyPattern's search/sub/… come from its slots, not __getattr__: the same answers
+    p = lazyre.lazy(r"(?P<n>\d+)件")
+    compiled = re.compile(r"(?P<n>\d+)件")
+    texts = ["收到申请12件，办结3件", "无", ""]
+    for _ in range(2):  # the first round fills the slots, the second reads them
+        for t in texts:
+            assert [m.span() for m in p.finditer(t)] == [m.span() for m in compiled.finditer(t)]
+            assert p.sub("#", t) == compiled.sub("#", t) and p.findall(t) == compiled.findall(t)
+            assert bool(p.search(t)) == bool(compiled.search(t)) and p.split(t) == compiled.split(t)
+    assert p.search.__self__ is p.compiled() and p.pattern == compiled.pattern and p.groupindex == {"n": 1}

@@ -154,7 +154,11 @@ class LazyPattern:
 
     Many patterns serve only some inputs (PDF line joins, rare rule clauses)."""
 
-    __slots__ = ("_source", "_flags", "_compiled")
+    # The matching methods get a slot each, filled with the compiled pattern's bound method on first use: later
+    # calls find it there and skip __getattr__ (a rule's veto, context and post patterns are searched once per
+    # number of a long report, ~0.1 ms of __getattr__ calls). The pattern never changes, so neither do they.
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
+    __slots__ = ("_source", "_flags", "_compiled", *_METHODS)
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source, self._flags, self._compiled = source, flags, None
@@ -166,7 +170,10 @@ class LazyPattern:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.compiled(), name)
+        value = getattr(self.compiled(), name)
+        if name in LazyPattern._METHODS:
+            setattr(self, name, value)
+        return value
 
     def __repr__(self) -> str:
         return f"LazyPattern({self._source!r})"

@@ -4,6 +4,8 @@ from __future__ import annotations
 import random
 import re
 
+import pytest
+
 from report_parser.audit import arithmetic, metadata_rules
 
 
@@ -45,3 +47,24 @@ def test_last_clause_stop_is_the_last_of_any_stop():
         pos = r.randint(0, len(text))
         m = arithmetic._LAST_CLAUSE_STOP.search(text, 0, pos)
         assert (m.start() + 1 if m else 0) == max(text.rfind(c, 0, pos) + 1 for c in arithmetic._CLAUSE_STOPS)
+
+
+def test_full_names_found_at_the_literal_are_what_findall_finds(monkeypatch):
+    # M03 searches only windows ending at each "<unit>人民政府"; the names must be findall's, in order
+    pieces = ["青石", "柳河", "县", "镇", "区", "人民政府", "镇人民政府", "人民", "政府", "各", "我", "的", "，", "。",
+              "街道", "府", "府人民政府", "x", "前卫镇"]
+    r = random.Random(12)
+    texts = ["".join(r.choice(pieces) for _ in range(r.randint(0, 40))) for _ in range(3000)]
+    for suffix in ("镇", "县", "区", "街道", "府", "局"):
+        pat = metadata_rules._full_names(suffix)
+        for text in texts:
+            assert metadata_rules._full_names_in(pat, suffix, text) == pat.findall(text), (suffix, text)
+    assert sum(bool(metadata_rules._full_names("镇").findall(t)) for t in texts) > 300
+
+    class SearchOnly:  # the windows are searched, findall is never run (府人民政府 overlaps itself: findall runs)
+        def __init__(self, pat):
+            self.search, self.findall = pat.search, None
+
+    assert metadata_rules._full_names_in(SearchOnly(metadata_rules._full_names("镇")), "镇", texts[1]) is not None
+    with pytest.raises(TypeError):
+        metadata_rules._full_names_in(SearchOnly(metadata_rules._full_names("府")), "府", texts[1])

@@ -2,6 +2,7 @@
 statistics-table reader could hold no row, and a negation pattern skipped for a sentence could not match in it."""
 from __future__ import annotations
 
+import dataclasses
 import random
 
 from report_parser import data
@@ -37,15 +38,16 @@ def test_reader_result_is_the_same_with_and_without_the_prose_shortcut(monkeypat
              "受理申请数 件 5 40",
              "2017年，我镇全面贯彻落实信息公开条例要求，不断完善制度建设，提升主动公开信息质量，加大重点领域信息公开力度。",
              "主动公开信息数 条 7 30", "全文电子化信息数 条 110 3000"]
-    toks = [Tok(t, i * 100, i * 100 + len(t), 1) for i, t in enumerate(lines)]
-
-    def read() -> list:
-        tables = stats_tables._Reader().read([[t] for t in toks])
-        return [[(r.key, [v.text for v in r.values]) for r in tab.rows] for tab in tables]
-
-    fast = read()
+    fast = _read_rows(lines)
     monkeypatch.setattr(stats_tables, "_plain_prose", lambda line: False)
-    assert read() == fast and [k for k, _ in fast[0]] == ["legacy.active.items", "legacy.requests.received"]
+    assert _read_rows(lines) == fast and [k for k, _ in fast[0]] == ["legacy.active.items", "legacy.requests.received"]
+
+
+def _read_rows(lines: list[str]) -> list:
+    """The statistics-table reader's rows (key, values) per table, for printed lines one cell each."""
+    toks = [Tok(t, i * 1000, i * 1000 + len(t), 1) for i, t in enumerate(lines)]
+    tables = stats_tables._Reader().read([[t] for t in toks])
+    return [[(r.key, [v.text for v in r.values]) for r in tab.rows] for tab in tables]
 
 
 def _doc(text: str) -> Document:
@@ -281,3 +283,77 @@ def test_a_line_without_spaces_is_one_cell_as_the_full_split_finds(monkeypatch):
     monkeypatch.setattr(flattext, "_SPACE", re.compile(""))  # matches everywhere: the full split always runs
     assert [flattext._space_cells(t) for t in lines] == fast
     assert flattext._space_cells("规章 0 0 0") == [("规章", 0), ("0", 3), ("0", 5), ("0", 7)]
+
+
+def test_leftmost_known_place_is_the_first_start_every_test_finds():
+    # _body_names once tested every start of a mention's name and kept the first; the helper stops there and
+    # skips starts whose first two characters open no accepted name: the same start, or None
+    from report_parser.extract import gazetteer, metadata
+
+    cfg = metadata._cfg()
+    names = sorted(cfg["provinces"])[:20] + [p + u for p in sorted(cfg["prefectures"])[:40] for u in "市州"] \
+        + sorted(gazetteer.names())[:200]
+    r = random.Random(10)
+    found = 0
+    for _ in range(3000):
+        text = "".join(r.choice(names + ["的", "人民政府", "镇", "关于", "县", "鹭州市", "况"]) for _ in range(r.randint(1, 4)))
+        end = r.randint(0, len(text))
+        lo = r.randint(0, end)
+        hi = r.randint(lo, end)
+        every = [k for k in range(lo, hi) if metadata._known_place_at(text[k:end], 0)]
+        want = every[0] if every else None
+        assert metadata._leftmost_known_place(text, lo, hi, end) == want, (text, lo, hi, end)
+        found += want is not None
+    assert found > 300
+
+
+def test_traditional_characters_counted_by_the_pattern_are_the_set_count():
+    # is_traditional counts the traditional-only CJK characters with one pattern; the set count it replaced
+    from report_parser.readers import normalize
+
+    trad = sorted(normalize._traditional_only())
+    assert normalize._traditional_cjk().pattern == "[" + normalize._cjk_class(trad) + "]"
+    alphabet = trad[:100] + trad[-100:] + list("政府信息公开工作年度报告a1 ，\n㐀豈") + [c for c in trad if not normalize._CJK_RE.match(c)][:20]
+    for text in _random_texts(alphabet, 2000, 11, most=60):
+        want = sum(text.count(c) for c in normalize._traditional_only().intersection(text) if normalize._CJK_RE.match(c))
+        assert len(text) - len(normalize._traditional_cjk().sub("", text)) == want, text
+
+
+def test_headerless_prose_is_only_what_header_cannot_read(monkeypatch):
+    # _line skips _header for such lines: no column word may hold a 。, and _header must say None for every one
+    assert not [w for w in stats_tables.vocabulary()["cols"] if "。" in w]
+    cols = list(stats_tables.vocabulary()["cols"])
+    prose = ["。", "，", "2017年", "“", "”", "|", "主动公开信息数", "我镇", "本年度", "全面贯彻落实", "信息公开条例"]
+    alphabet = cols + prose * 8 + ["累计", "累", "计", "（", "）"]
+    lines = [t for t in _random_texts(alphabet, 4000, 12, most=30) if len(t) > 40]
+    skipped = [t for t in lines if stats_tables._headerless_prose(_line(t))]
+    assert len(skipped) > 200 and all(stats_tables._header(_line(t)) is None for t in skipped)
+    # a line the 累计 column test could read is not skipped
+    short = "“" * 30 + "累计。" + "”" * 10
+    assert stats_tables._plain_prose(_line(short)) and not stats_tables._headerless_prose(_line(short))
+    # the reader gives the same tables with the shortcut turned off
+    rows = ["指标名称 计量单位 本年度 历年累计", "主动公开信息数 条 120 3400"] + skipped[:50] + \
+        ["受理申请数 件 5 40", "主动公开信息数 条 7 30"]
+    fast = _read_rows(rows)
+    monkeypatch.setattr(stats_tables, "_headerless_prose", lambda line: False)
+    assert _read_rows(rows) == fast and fast
+
+
+def test_heading_prefixes_with_a_lookahead_find_the_same_candidates(monkeypatch):
+    # segment._candidates iterates only the line starts and sentence ends a number can follow; the candidates
+    # must be those of iterating every one of them
+    from report_parser.extract import segment
+
+    alphabet = ["\n", "。", "；", "！", "）", " ", "\u3000", "\t", "一、", "二、", "三.", "第一部分", "（一）", "1.", "2、",
+                "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "其他需要报告的事项", "一是", "四 概述",
+                "我镇", "2017年", "|", "12", "件"]
+    texts = [t for t in _random_texts(alphabet, 1500, 13, most=40) if t.strip()]
+    modes = [(segment._LEVEL1,), (segment._LEVEL1_ALT[0],), (segment._LEVEL1_ALT[1],)]
+
+    def candidates() -> list:
+        return [[dataclasses.astuple(c) for c in segment._candidates(_doc(t), *m)]
+                for t in texts for m in modes]
+
+    fast = candidates()
+    monkeypatch.setattr(segment, "_before_heads", lambda prefix, heads: prefix)
+    assert candidates() == fast and sum(map(len, fast)) > 1000

@@ -415,3 +415,22 @@ def test_corrupt_member_bytes_give_corrupt_zip(tmp_path):
     with pytest.raises(InputError) as e:
         read(p)
     assert e.value.code in ("CORRUPT_ZIP", "CORRUPT_XML")
+
+
+def test_paragraph_properties_read_in_one_pass_are_the_first_of_each_kind():
+    # paragraph() reads a w:pPr's children in one pass; what it gets must be what a search for each tag finds
+    from lxml import etree
+
+    from report_parser.readers.docx import _PPR_WANTED, W, _child, _first_children, _numpr
+
+    ppr = etree.fromstring(
+        f'<w:pPr xmlns:w="{W[1:-1]}"><w:spacing/><w:numPr><w:ilvl w:val="1"/><w:numId w:val="4"/></w:numPr>'
+        '<w:pStyle w:val="a"/><w:outlineLvl w:val="2"/><w:pStyle w:val="b"/><w:numPr><w:numId w:val="9"/></w:numPr>'
+        '<w:sectPr/><w:pageBreakBefore/></w:pPr>')
+    props = _first_children(ppr)
+    for tag in _PPR_WANTED:
+        assert props.get(tag) is _child(ppr, tag), tag
+    assert props[W + "pStyle"].get(W + "val") == "a"
+    assert _numpr(ppr, props.get(W + "numPr")) == _numpr(ppr) == ("4", 1)
+    empty = etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:jc/></w:pPr>')
+    assert _first_children(empty) == {} and _numpr(empty, None) is None

@@ -133,7 +133,7 @@ def org_names(f: Facts) -> list:
     region = set((r.region or {}).values())
     pat = _full_names(suffix)
     verbs = tuple(params("M03")["not_name_prefixes"])
-    for name in dict.fromkeys(pat.findall(f.prose)):
+    for name in dict.fromkeys(_full_names_in(pat, suffix, f.prose)):
         if name.startswith(verbs):  # 结合县人民政府… is "in line with the county government", not a name
             continue
         k = org_key(name)
@@ -159,6 +159,26 @@ def _full_names(suffix: str) -> re.Pattern[str]:
     # characters' exclusions at every character of a long report's prose cost ~2 ms; the matches are the same.
     return lazyre.compile(r"(?=[\u4e00-\u9fff]{2,4}" + re.escape(suffix) + r"人民政府)"
                           r"((?:(?!" + _NOT_IN_NAME + r")[\u4e00-\u9fff]){2,4}" + re.escape(suffix) + r")人民政府")
+
+
+def _full_names_in(pat: re.Pattern[str], suffix: str, prose: str) -> list[str]:
+    """pat.findall(prose) for pat = _full_names(suffix), searched only where the text says suffix + 人民政府."""
+    # Every match ends with suffix + 人民政府 and starts 2-4 characters before it. When that literal cannot overlap
+    # itself (no proper prefix of it is also its suffix), a match holds it once, at its end, so the matches are
+    # found by searching a window ending at each occurrence, left to right, as findall would: ~0.3-0.5 ms → ~0.02
+    # ms on a long report's prose. Anything else goes through findall.
+    lit = suffix + "人民政府"
+    if not suffix or any(lit.endswith(lit[:n]) for n in range(1, len(lit))):
+        return pat.findall(prose)
+    out, pos = [], 0
+    k = prose.find(lit)
+    while k >= 0:
+        m = pat.search(prose, max(pos, k - 4), k + len(lit))
+        if m:
+            out.append(m.group(1))
+            pos = m.end()
+        k = prose.find(lit, max(k + 1, pos))
+    return out
 
 
 def _same_org(a: str, b: str) -> bool:

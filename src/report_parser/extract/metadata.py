@@ -206,6 +206,24 @@ def _place_heads() -> frozenset[str]:
     return frozenset(n[:1] for names in (cfg["provinces"], cfg["prefectures"], gazetteer.names()) for n in names)
 
 
+def _leftmost_known_place(text: str, lo: int, hi: int, end: int) -> int | None:
+    """The first k in [lo, hi) where a known place's name starts in text[k:end] (as _known_place_at), or None."""
+    # Only the leftmost start is wanted, and a start whose first two characters open no name _known_place_at
+    # accepts (each is at least two long) is skipped before the slice and the look-ups: _body_names tested every
+    # start of every 人民政府 mention (~0.8 ms on a long report). Same result.
+    heads = _place_heads2()
+    return next((k for k in range(lo, min(hi, end - 1)) if text[k:k + 2] in heads and _known_place_at(text[k:end], 0)),
+                None)
+
+
+@lru_cache(maxsize=1)
+def _place_heads2() -> frozenset[str]:
+    """The first two characters of every name _known_place_at accepts (a prefecture's with each of 市州盟)."""
+    cfg = _cfg()
+    prefectures = (p + unit for p in cfg["prefectures"] for unit in "市州盟")
+    return frozenset(n[:2] for names in (cfg["provinces"], prefectures, gazetteer.names()) for n in names)
+
+
 def _trim_glued(n: str) -> str:
     """A name without page words glued before it ("专栏天津市河西区", "适老模式正定县人民政府正定县X镇…")."""
     # Chrome and headings lose their separators on flattened pages. A name that does not open with a
@@ -861,8 +879,8 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
         start = _stop_place_start(text, start)
         # The leftmost start at a known place, else the start of the run of name characters
         # (柳河县, not 况柳河县 in "…管理情况柳河县人民政府"; nothing from "依托县人民政府").
-        known = [s for s in range(start, m.start()) if _known_place_at(text[s:m.end()], 0)]
-        for s in known[:1] or [start]:
+        known = _leftmost_known_place(text, start, m.start(), m.end())
+        for s in [start if known is None else known]:
             name = chain_at(text, s)
             first_unit = _cfg()["_place"].match(text, s)
             if first_unit and len(first_unit.group()) > 7:

@@ -212,6 +212,10 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
     prefixes = {"line": (_LINE_START, False), "mid": (_MID_LINE, True), "loose": (numbering, True)}
     for mode in modes:
         prefix, mid = prefixes[mode]
+        if mode != "loose":
+            # (every pattern the loop may try after the prefix: the numbering, and with _LEVEL1 the unpunctuated form)
+            heads = [numbering] + ([_LEVEL1_SPACE] if numbering is _LEVEL1 else [])
+            prefix = _before_heads(prefix, tuple(heads))
         for pm in prefix.finditer(text):
             m = numbering.match(text, pm.start() if mode == "loose" else pm.end())
             spaced = loose = False
@@ -284,6 +288,25 @@ def _bare_before_sub() -> re.Pattern:
     """A listed part title (4 characters or more) between a sentence stop and a (一) sub-item number."""
     titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
     return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
+
+
+_SPACE_CHARS = " \t\u3000\xa0"  # what _LINE_START and _MID_LINE take after their opening character
+
+
+def _before_heads(prefix: re.Pattern, heads: tuple[re.Pattern, ...]) -> re.Pattern:
+    """prefix with a lookahead for a character one of heads can start with: the prefix matches those patterns can
+    follow, the others left out (a long report has ~700 line starts and sentence ends; a few dozen are followed by
+    a number like 一). The same matches as prefix.finditer less those whose next character opens none of heads,
+    as the prefix ends with its spaces taken greedily and no such space can open a head (else prefix itself)."""
+    from .numbers import first_chars
+
+    firsts = [lazyre.memo("first_chars", h.pattern, first_chars) for h in heads]
+    if any(f is None for f in firsts) or any(h.flags & re.IGNORECASE for h in heads):
+        return prefix
+    lookahead = f"(?=[{''.join(firsts)}])"
+    if any(lazyre.compile(lookahead).match(c) for c in _SPACE_CHARS):
+        return prefix
+    return lazyre.compile(f"(?:{prefix.pattern}){lookahead}", prefix.flags)
 
 
 def _first_line(text: str) -> str:

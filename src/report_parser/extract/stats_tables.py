@@ -256,7 +256,8 @@ class _Reader:
         self.group = []
 
     def _line(self, line: list[Tok]) -> None:
-        head = _header(line)
+        prose = _headerless_prose(line)
+        head = None if prose else _header(line)
         if head is not None:
             self.head_run += head
             self.head_toks += line
@@ -266,6 +267,9 @@ class _Reader:
         if self.pending is not None and self._feed_pending(line):
             return
         self._flush_pending()
+        if prose:
+            self._close()  # what _row does with plain prose
+            return
         self._row(line)
 
     def _set_header(self) -> None:
@@ -443,6 +447,17 @@ def _plain_prose(line: list[Tok]) -> bool:
         return False
     n = unicodedata.normalize("NFKC", t.text)  # as label_norm compares: （ and ［ become ( and [
     return "。" in n and not any(b in n for b in "([【")
+
+
+def _headerless_prose(line: list[Tok]) -> bool:
+    """A line of plain prose (_plain_prose) that _header cannot read as column labels either: most lines of a long
+    report, which then cost no label normalisation at all (issue 18: only lines that can hold a row are read).
+
+    Exact: the line's one piece keeps its 。 through skeleton.norm (NFKC, then only spaces, quotes and pipes
+    dropped), and no column word (data/legacy_stats.yaml) holds a 。, so neither the word look-up, the year
+    column, nor a glued header can match it; the 累计 column test is the one that reads a part of the piece, and
+    without a 累 in the NFKC text the piece cannot hold 累计."""
+    return _plain_prose(line) and "累" not in unicodedata.normalize("NFKC", line[0].text)
 
 
 def _peel(tok: Tok) -> list[Tok]:

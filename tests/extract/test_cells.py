@@ -264,7 +264,7 @@ def test_printed_numbers_parse_back_exact(whole, frac, sign, commas, unit, fullw
     assert not (sign == "+" and value.startswith("+"))
 
 
-@pytest.mark.parametrize("delta", ["减", "持平", "+(0) -(0)", "增"])
+@pytest.mark.parametrize("delta", ["减", "持平", "+(0) -(0)", "增", "未增未减", "不增不减"])
 def test_a_printed_change_instead_of_a_number_keeps_the_row(delta):
     text = ("第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n120\n" + delta + "\n86\n"
             "其他对外管理服务事项\n7\n0\n0")

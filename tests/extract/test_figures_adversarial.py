@@ -458,6 +458,7 @@ DEV3_CASES = [
      "概况类信息10条,互动交流留言收到300条、办结250条。", A, "500"),
     ("a-list-adding-up-part-way-by-chance", "本年度我局向县政府网站公布信息69条,工作动态61条,运输管理5条,建设管理3条,"
      "航务管理1条。", A, None),
+    ("requests-as-demands", "本年度收到依申请公开政府信息要求2条,均已答复。", R, "2"),
     # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
     ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),
     ("posted-lists-of-names", "一年来,通过公示栏公示低保名单12次。", A, None),

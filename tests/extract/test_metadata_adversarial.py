@@ -505,9 +505,13 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
      2014, "青松县环境保护局"),
     ("2021年01月28日青松县市场监督管理局 2020年政府信息公开工作年度报告\n一、总体情况\n我局推进公开。", 2020,
      "青松县市场监督管理局"),
+    # 现对…年度…情况报告如下 announces the year as 现将 does; the document number's year is no report year
+    ("根据(国办公开办函〔2021〕30号)要求,青松县行政审批局认真推进公开,现对局2022年度政府信息公开情况报告如下:\n"
+     "一、总体情况\n今年以来,我局加大公开力度。", 2022, None),
+    ("\n一、总体情况\n2020年为我市机构改革后的第一年,我办及时调整了网站。\n(一)网站管理\n全年未发生安全事件。", 2020, None),
 ], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end",
         "dash-dated-period", "paragraphs-opening-with-the-year", "signature-date-before-the-intro",
-        "publication-date-before-the-title"])
+        "publication-date-before-the-title", "intro-reporting-on-the-year", "paragraph-opening-with-the-year-and-wei"])
 def test_year_of_pages_that_spell_it_unusually(text, year, org):
     meta = metadata.extract(make_doc(text))
     assert meta["year"] == year
@@ -622,3 +626,9 @@ def test_a_department_report_on_its_own_website_names_it():
             "12月31日。年报通过青松县农牧和科技局网站全文公开,如有疑问请与我局联系。\n一、基本情况概述\n"
             "(一)加强领导\n我局成立了政务公开领导小组,由局长任组长。")
     assert metadata.extract(make_doc(text))["org"] == "青松县农牧和科技局"
+
+
+def test_a_dated_subject_after_two_leadership_clauses():
+    text = ("一、总体情况\n2021年,在市委市政府信息公开工作领导小组的领导下,在市政府政务公开办公室的指导下,青松区认真贯彻落实"
+            "《条例》,推进政府信息公开。\n(一)主动公开\n全区公开信息30条。")
+    assert metadata.extract(make_doc(text))["org"] == "青松区"

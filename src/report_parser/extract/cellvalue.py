@@ -40,7 +40,7 @@ def _is_value(raw: str) -> bool:
 
 # What the 本年增/减 column prints instead of a number (增, 减, 持平, +(0) -(0)): a cell of the row, not text that
 # ends the row's values. Read as no value (the raw text kept), never as 0.
-_CHANGE_MARKER = lazyre.compile(r"^(?:增|减|增加|减少|持平|不变|无变化|无增减|"
+_CHANGE_MARKER = lazyre.compile(r"^(?:增|减|增加|减少|持平|不变|无变化|无增减|未增未减|不增不减|无增无减|"
                                 r"[+-]?\(?\d+\)?(?:[+-]\(?\d+\)?)+|[+-]\(\d+\))$")
 
 

@@ -747,13 +747,13 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if org and _outside_brackets(head, m.start("org")):
             out.append(("subject", org, m.start("org")))
     # "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
-    # "2024年,在区委、区政府的领导下,X…"
+    # "2024年,在区委、区政府的领导下,X…" (two such clauses: 在…领导下,在…指导下,X…)
     when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
     # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…")
     after = r"(?:^|(?<=[\n。,，;；])|(?<=情况)|(?<=概述)|(?<=概况))"
     # compile_skipping: the engine skips at once the characters no match starts with (the zero-width `after`
     # alternatives were tried at every character of the text, ~0.8 ms on a long report); same matches
-    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，])?").finditer(text):
+    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，]){{0,2}}").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \
@@ -1499,7 +1499,8 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         strong.add(y)
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
-    intro = rf"(?:公布|发布|编制|形成|报告|现将|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+    # (现对局2021年度政府信息公开情况报告如下: 现对/现就 announce the report as 现将 does)
+    intro = rf"(?:公布|发布|编制|形成|报告|现将|现对|现就|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
             rf"(?:报告|(?:政府信息公开|政务公开|政务信息公开)(?:工作|情况))"
     for m in lazyre.compile(intro).finditer(head):
         y = int(m.group(1))
@@ -1509,8 +1510,9 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     dated = {pos for pos, _ in _labelled_dates(text)}
     weak: Counter = Counter()
     # (also a sentence or paragraph that opens with the year: "2019年度街道受理…")
+    # ("2020年为我市机构改革后…": a paragraph that opens with the year and 为)
     for m in lazyre.compile(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)"
-                            rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({_YEAR})\s*年度(?![报工])", re.M).finditer(text):
+                            rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({_YEAR})\s*(?:年度(?![报工])|年(?=为))", re.M).finditer(text):
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
         weak[int(m.group(1) or m.group(2))] += 1

@@ -1510,8 +1510,8 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     dated = {pos for pos, _ in _labelled_dates(text)}
     weak: Counter = Counter()
     # (also a sentence or paragraph that opens with the year: "2019年度街道受理…")
-    # ("2020年为我市机构改革后…": a paragraph that opens with the year and 为)
-    for m in lazyre.compile(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，)"
+    # ("2020年为我市机构改革后…": a paragraph that opens with the year and 为; 2011年新增主动公开…: the year's count)
+    for m in lazyre.compile(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，|新增主动公开)"
                             rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({_YEAR})\s*(?:年度(?![报工])|年(?=为))", re.M).finditer(text):
         if any(abs(m.start() - d) < 20 for d in dated):
             continue

@@ -458,6 +458,13 @@ DEV3_CASES = [
      "概况类信息10条,互动交流留言收到300条、办结250条。", A, "500"),
     ("a-list-adding-up-part-way-by-chance", "本年度我局向县政府网站公布信息69条,工作动态61条,运输管理5条,建设管理3条,"
      "航务管理1条。", A, None),
+    # rounds aa and ab
+    ("one-form-of-interpretation-on-a-site", "2024年,县政府门户网站全年公开政府文件27条,图文政策解读16条。", P, None),
+    ("site-items-with-the-count-after", "门户网站信息发布共计5679条,其中概况类信息15条,政务动态信息2551条,政府信息公开3113条。",
+     A, "5679"),
+    ("the-count-before-its-items", "我局在市政府信息公开平台发布132条各类政府信息,其中包括气象预警信息。", A, "132"),
+    ("interpretations-held", "本年度共计开展4次政策解读。", P, "4"),
+    ("interpretation-training-is-no-count", "本年度开展2次政策解读培训。", P, None),
     ("requests-as-demands", "本年度收到依申请公开政府信息要求2条,均已答复。", R, "2"),
     # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
     ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),

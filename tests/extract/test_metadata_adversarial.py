@@ -543,12 +543,15 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("年政府", None),
     ("开发区党工委", None),
     ("青松街道党工委", "青松街道"),
+    ("嘉兴浦东新区管委会", "嘉兴浦东新区管委会"),
+    ("青松县供销合作总社", "青松县供销合作总社"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
         "bookmark-widget-before-a-name", "a-city-holding-a-stop-character", "a-breadcrumb-step-before-the-full-name",
         "the-portal-before-a-name-with-its-higher-place", "a-search-box-before-the-name", "a-breadcrumb-main-text-step",
         "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value",
-        "a-title-cut-after-its-year", "a-zone-party-committee", "a-subdistrict-party-committee"])
+        "a-title-cut-after-its-year", "a-zone-party-committee", "a-subdistrict-party-committee",
+        "a-zone-named-with-its-city-without-shi", "a-supply-cooperative"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 
@@ -635,3 +638,15 @@ def test_a_dated_subject_after_two_leadership_clauses():
     text = ("一、总体情况\n2021年,在市委市政府信息公开工作领导小组的领导下,在市政府政务公开办公室的指导下,青松区认真贯彻落实"
             "《条例》,推进政府信息公开。\n(一)主动公开\n全区公开信息30条。")
     assert metadata.extract(make_doc(text))["org"] == "青松区"
+
+
+def test_an_autonomous_regions_department_by_its_level_word():
+    text = "一、概述\n2013年,自治区商务厅紧紧围绕全区商务工作重点,认真贯彻《条例》,推进政府信息公开工作。\n我厅公开信息120条。"
+    meta = metadata.extract(make_doc(text))
+    assert (meta["org"], meta["level"]) == ("自治区商务厅", "department")
+
+
+@pytest.mark.parametrize("name, level", [("青松县供销合作总社", "department"), ("青松综合保税区管理委员会", "other"),
+                                         ("青松东疆综保区管理委员会", "other")])
+def test_level_of_cooperatives_and_bonded_zones(name, level):
+    assert metadata.level_of(name) == level

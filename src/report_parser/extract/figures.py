@@ -661,7 +661,8 @@ def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[
                  level: str | None) -> None:
     """A stated count that is one form of its metric (图文解读12篇: breakdown) or the count of an area larger
     than the body (全县共主动公开8000条 in a township's report: area); `own` is the text since the last number."""
-    if fig.kind == "annual" and rule and rule.part_if and rule.part_if.search(prefix):
+    # (also a channel's: a site's 图文政策解读16条 is one form of its interpretations all the same)
+    if fig.kind in ("annual", "channel") and rule and rule.part_if and rule.part_if.search(prefix):
         fig.kind = "breakdown"
     if fig.kind == "annual" and _THE_REST.match(own):
         fig.kind = "breakdown"  # …业务公文类0条,其他应当主动公开的政府信息3条: the rest, one category of the year's items

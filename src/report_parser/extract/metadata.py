@@ -245,8 +245,9 @@ def _trim_glued(n: str) -> str:
             prefix = n[:k]
             if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):
                 break  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
+            # (a prefecture's name without its 市 is the name's own place: 绍兴滨海新区管委会, 苏州工业园区)
             if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
-                    and not lazyre.compile("根据|按照|依据").search(prefix):
+                    and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
                 n = n[k:]
             elif prefix.endswith(("信息公开", "政务公开")):
                 n = n[k:]  # a portal's column before the name ("首都之窗政府信息公开北京市大兴区X镇"): whatever its words
@@ -300,7 +301,9 @@ def abbreviated_org(name: str | None) -> str | None:
     # (县纪委, 市党委, 市委办)
     short = len(core) == 3 and (core.endswith("委") and core[1] not in cfg["party_committee_chars"]
                                 or core.endswith("办") and core[1] != "委")
-    if not (4 <= len(core) <= 20 or short) or core[0] not in cfg["abbreviated_levels"]:
+    # an autonomous region's department by its level word (自治区商务厅), as a province's (省商务厅)
+    level = "自治区" if core.startswith("自治区") else core[:1]
+    if not (4 <= len(core) <= 20 or short) or level not in (*cfg["abbreviated_levels"], "自治区"):
         return None
     if not lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*").fullmatch(n) or not core.endswith(tuple(cfg["body_units"])):
         return None
@@ -762,6 +765,8 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
         org = valid_org(name) or _generic_zone(text, m.end())
+        if org is None and name and name.startswith("自治区"):
+            org = abbreviated_org(name)  # 2013年,自治区商务厅紧紧围绕…: the region's department by its level word
         if org is None and name is None:
             # "2022年,市民促局依照…": a department naming itself by its level character only
             b = _cfg()["_body"].match(text, m.end())

@@ -333,3 +333,21 @@ def test_a_short_flattened_page_with_a_table_caption_is_read_as_a_table(tmp_path
     assert len(line) < 300
     cells = _flat_cells(tmp_path, line)
     assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("issued", "repealed", "in_force")] == ["4", "1", "17"]
+
+
+def test_a_lone_cell_of_zeros_under_a_row_of_three_columns_is_split():
+    # `000` on its own line: no printed count opens with 0, so three cells ran together; split only where unique
+    text = ("第二十条第(一)项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n规章\n000\n规范性文件\n000\n"
+            "第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可\n3\n0\n12")
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text.split("\n") if line.strip()]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    cells = {c.key: c for c in tables.extract(doc, []).cells}
+    row = [cells[f"s2.art20_1.regulation.{c}"] for c in ("new_made", "new_published", "total_published")]
+    assert [c.value for c in row] == ["0", "0", "0"]
+    assert cells["s2.art20_5.admin_license.decisions"].value == "12"
+    # a run that opens with 0 but has more than one split (0|1|10, 0|11|0 … ) stays unread
+    text2 = text.replace("规章\n000", "规章\n0110")
+    blocks = [model.Block(kind=model.PARAGRAPH, text=line, raw=line) for line in text2.split("\n") if line.strip()]
+    doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
+    cells = {c.key: c for c in tables.extract(doc, []).cells}
+    assert cells.get("s2.art20_1.regulation.new_made") is None or cells["s2.art20_1.regulation.new_made"].value is None

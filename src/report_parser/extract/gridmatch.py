@@ -465,7 +465,15 @@ class Matcher:
         for v in values:
             self.cur.touch(v)
         if any(e.kind == "row" for e in mine):
-            self._take_row(mine, printed, values, grid)
+            run = norm(values[0].text) if not grid and len(values) == 1 else ""
+            if len(run) >= 2 and run.isdigit() and run[0] == "0":
+                # A lone cell `000` under a row of three columns: no printed count opens with 0, so the cells ran
+                # together in print; it is split like a run glued to its label (`规章000`), only where unique.
+                glued = self._glued_cells(self.cur.table, run, values[0].start, values[0])
+                self._take_row(mine, printed, values, grid,
+                               glued={tm: g for tm, g in glued.items() if g[1] is not None})
+            else:
+                self._take_row(mine, printed, values, grid)
         return nxt
 
     def _orphan_values(self, i: int) -> int:

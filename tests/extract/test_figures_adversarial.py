@@ -465,6 +465,11 @@ DEV3_CASES = [
     ("the-count-before-its-items", "我局在市政府信息公开平台发布132条各类政府信息,其中包括气象预警信息。", A, "132"),
     ("interpretations-held", "本年度共计开展4次政策解读。", P, "4"),
     ("interpretation-training-is-no-count", "本年度开展2次政策解读培训。", P, None),
+    ("a-count-through-a-system", "我委在市政府信息公开系统公开25条。", A, "25"),
+    ("a-stock-said-with-mu-qian-zong-ji", "我委共主动公开政府信息606条,目前我委总计主动公开政府信息2739条。",
+     "active.items_cumulative", "2739"),
+    ("parts-listed-among-the-disclosed", "我委共主动公开政府信息606条。在主动公开的信息中,法规文件类信息51条;规划计划类信息7条;"
+     "业务动态类信息554条;调整机构职能类信息6条。", A, None),
     ("requests-as-demands", "本年度收到依申请公开政府信息要求2条,均已答复。", R, "2"),
     # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
     ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),

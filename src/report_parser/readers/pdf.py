@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, itemgetter, le, methodcaller, ne, sub, truediv
+from operator import add, ge, itemgetter, le, lt, methodcaller, ne, or_, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
@@ -69,8 +69,8 @@ class _Line:
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
         # runs (from _run_lines; cols is then the characters' text, x0 and x1, in x order): the first character
-        # of each run of the line, each run's top, bottom, size and font, and when no character is blank the
-        # line's text and where two ASCII letters or digits meet in it (else None).
+        # of each run of the line, each run's top, bottom, size and font, when no character is blank the line's
+        # text and where two ASCII letters or digits meet in it (else None), and each run's number of CJK characters.
         x0s = cols[1]
         if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
@@ -108,7 +108,14 @@ class _Line:
             if fonts.count(fonts[0]) == len(fonts):
                 self.font = fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
                 return
-            fonts = spread(fonts, _run_lengths(runs[0], len(texts)))  # each character's
+            # Several fonts: each run's CJK characters (counted once per page, runs[6]) are in its font, and the
+            # runs stand in x order as their characters do: the counts and first-met order are the characters'.
+            counted: dict[str, int] = {}
+            for font, k in zip(fonts, runs[6]):
+                if k:
+                    counted[font] = counted.get(font, 0) + k
+            self.font = max(counted, key=counted.__getitem__) if counted else None  # max: the first met among equals
+            return
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
             met = list(dict.fromkeys(cjk))  # in the order first met
@@ -226,37 +233,50 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     if not texts:
         return []
     firsts = bounds[:-1]
-    keys = sorted(zip(map(round, runs[0]), map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
-    for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
-        if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
-            return None
-    if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
-        at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
-        texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
-        runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
-        firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
-        bounds = [*firsts, len(at)]
-    tops, bottoms, sizes, fonts = runs
-    starts = _line_starts(tops, bottoms, sizes)
+    rounded = list(map(round, runs[0]))
     # A run's characters advance left to right, so a line is in x order when each of its runs starts at or right
     # of where the one before it ended (then no character needs sorting); after[k]: run k + 1 does.
-    after = list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
+    after = _after(x0s, firsts)
+    # Runs in page order are already sorted, none overlapping the next, when each stands on a later rounded top
+    # than the one before or on the same one and after it (the usual page: no sort and no key per run).
+    if not (all(map(le, rounded, rounded[1:])) and all(map(or_, map(lt, rounded, rounded[1:]), after))):
+        keys = sorted(zip(rounded, map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
+        for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
+            if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
+                return None
+        if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
+            at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
+            texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
+            runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
+            firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
+            bounds = [*firsts, len(at)]
+            after = _after(x0s, firsts)
+    tops, bottoms, sizes, fonts = runs
+    starts = _line_starts(tops, bottoms, sizes)
     # The page's text (one character each), its blanks and the places where two ASCII letters or digits meet, found
     # once rather than line by line: a line's are those inside it (a pair's first character inside it too).
     joined = "".join(texts)
     blanks = list(map(_START, _BLANK.finditer(joined)))
     pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
+    # Each run's number of CJK characters (a line's typeface is that of its CJK characters, see _Line).
+    counts = list(accumulate(map(ge, texts, repeat("\u2e80")), initial=0))
+    cjk = list(map(sub, map(counts.__getitem__, bounds[1:]), map(counts.__getitem__, bounds[:-1])))
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
         a, b = bounds[i], bounds[j]
         text = None if bisect_left(blanks, b) > bisect_left(blanks, a) else \
             (joined[a:b], [p - a for p in pairs[bisect_right(pairs, a):bisect_left(pairs, b)]])
-        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j], text)
+        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j], text, cjk[i:j])
         if all(after[i:j - 1]):
             lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]), line))
         else:  # its characters sorted one by one
             lines.append(_Line(_spread_runs((texts[a:b], x0s[a:b], x1s[a:b]), line)))
     return [ln for ln in lines if ln.text]
+
+
+def _after(x0s: list[float], firsts: list[int]) -> list[bool]:
+    """Whether each run after the first starts at or right of the last character of the run before it."""
+    return list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
 
 
 def _inside(c: dict, boxes: list[tuple]) -> bool:

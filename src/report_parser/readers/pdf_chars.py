@@ -4,6 +4,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+from collections import deque
 from itertools import chain, compress, repeat
 from operator import add, is_, itemgetter, le, methodcaller, ne, sub
 
@@ -189,9 +190,11 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     n = C.FPDFText_CountChars(tp)
     if n < SCAN_MAX_CHARS:
         return None  # maybe a scan with a stamped text layer: pdfplumber looks at its images
-    buf = (ctypes.c_ushort * (n + 1))()
-    got = C.FPDFText_GetText(tp, 0, n, buf)
-    text = bytes(buf)[:2 * max(0, got - 1)].decode("utf-16-le", errors="replace")
+    calls = Calls.get(C)
+    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
+    buf, at = _buffer(2 * (n + 1))
+    got = calls.text(tp_at, 0, n, at)
+    text = buf[:2 * max(0, got - 1)].decode("utf-16-le", errors="replace")
     if len(text) != n:
         return None  # characters outside the BMP take two units: the indices no longer line up
     if _UNMAPPED_CHAR.search(text):
@@ -200,8 +203,6 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     drawn = bytearray(b"\x01") * n
     for i in map(_START, _MARKER.finditer(text)):
         drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
-    calls = Calls.get(C)
-    tp_at = ctypes.cast(tp, ctypes.c_void_p).value
     spaces = list(map(_START, _SPACE.finditer(text)))
     for i in compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)):
         drawn[i] = 0  # spaces pdfium infers; pdfminer has no such characters
@@ -215,11 +216,11 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     # baseline: those are asked once per run of characters from one object (its first character), the box once
     # per character; each question is asked of every run in one map() over a preallocated buffer.
     bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
-    rects = (ctypes.c_float * (4 * m))()  # left, top, right, bottom per character
-    base = ctypes.addressof(rects)
-    for _ in map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16)):
-        pass
-    x0s, x1s = _as_decimals(rects[0::4], width), _as_decimals(rects[2::4], width)
+    rects, base = _buffer(16 * m)  # left, top, right, bottom per character (single precision)
+    if not all(map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16))):
+        return None
+    rects = memoryview(rects).cast("f")
+    x0s, x1s = _as_decimals(rects[0::4].tolist(), width), _as_decimals(rects[2::4].tolist(), width)
     texts = list(compress(text, drawn))
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
@@ -229,20 +230,20 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     r = len(firsts)
     if any(map(calls.map_error, repeat(tp_at, r), firsts)):
         return None  # a font without a Unicode map: pdfplumber reads it as (cid:N) and judges it
-    matrices = (ctypes.c_float * (6 * r))()  # a, b, c, d, e, f per run
-    base = ctypes.addressof(matrices)
+    matrices, base = _buffer(24 * r)  # a, b, c, d, e, f per run (single precision)
     if not all(map(calls.matrix, repeat(tp_at, r), firsts, range(base, base + 24 * r, 24))):
         return None
-    mas, mds, mes = matrices[0::6], matrices[3::6], matrices[4::6]
+    matrices = memoryview(matrices).cast("f")
+    mas, mds, mes = matrices[0::6].tolist(), matrices[3::6].tolist(), matrices[4::6].tolist()
     if any(matrices[1::6]) or any(matrices[2::6]) or any(map(le, mas, repeat(0))) or any(map(le, mds, repeat(0))):
         return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
     handles = list(map(calls.font, map(objs.__getitem__, bounds[:-1])))
     font_sizes = list(map(calls.font_size, repeat(tp_at, r), firsts))
-    origins = (ctypes.c_double * (2 * r))()  # x, y per run
-    base = ctypes.addressof(origins)
-    for _ in map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
-                 range(base + 8, base + 16 * r, 16)):
-        pass
+    origins, base = _buffer(16 * r)  # x, y per run (double precision)
+    if not all(map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
+                   range(base + 8, base + 16 * r, 16))):
+        return None
+    origins = memoryview(origins).cast("d")
     for fkey, k in dict(zip(reversed(handles), range(r - 1, -1, -1))).items():  # each font at its first run
         face = faces[fkey] = _face(calls, fkey, fonts, tp_at, firsts[k], mes[k], mas[k], name_at, length_at)
         if face is None:
@@ -250,7 +251,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     # Each run's values, computed column by column (one comprehension each rather than a loop body per run).
     fontnames, descents, vertical = (list(map(itemgetter(j), map(faces.__getitem__, handles))) for j in range(3))
     fss = _as_decimals(font_sizes)  # the text state's size, before the matrix scales it
-    mas, mds, oys = _as_decimals(mas), _as_decimals(mds), _as_decimals(origins[1::2], height)
+    mas, mds, oys = _as_decimals(mas), _as_decimals(mds), _as_decimals(origins[1::2].tolist(), height)
     # pdfminer's size: the box's height (written horizontally) or width (vertically).
     sizes = [fs * (ma if v else md) for fs, ma, md, v in zip(fss, mas, mds, vertical)]
     # Written horizontally, a run stands one size tall on the font's descent below its baseline.
@@ -270,15 +271,24 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
                 upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
     else:
         # Characters of one run within 1 pt of each other: the full pass decides (runs stays None).
-        within = bytearray(b"\x01") * max(0, m - 1)  # steps from one character to the next of its run
-        for k in bounds[1:-1]:
-            within[k - 1] = 0
-        if min(compress(map(sub, x0s[1:], x0s[:-1]), within), default=_APART) > 1:
+        steps = list(map(sub, x0s[1:], x0s[:-1]))  # from each character to the next
+        deque(map(steps.__setitem__, map(sub, bounds[1:-1], repeat(1)), repeat(_APART)), maxlen=0)  # not of its run
+        if min(steps, default=_APART) > 1:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
     return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),
             upright, runs is not None and _distinct(runs), bounds if runs is not None else None,
             set(map(objs.__getitem__, bounds[:-1])))
+
+
+def _buffer(size: int) -> tuple[bytearray, int]:
+    """A zeroed buffer of size bytes for pdfium to fill, and its address.
+
+    A bytearray read through memoryview rather than a ctypes array: ctypes makes a new array type for every
+    length (~10 us each, four a page), and slicing a ctypes array builds its floats one by one.
+    """
+    buf = bytearray(max(size, 1))
+    return buf, ctypes.addressof(ctypes.c_char.from_buffer(buf))
 
 
 def _face(calls, font: int, fonts: dict, tp: int, i: int, e: float, a: float, name_at: int, length_at: int):
@@ -399,6 +409,7 @@ class Calls:
             return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
         P, I, D, Z = ctypes.c_void_p, ctypes.c_int, ctypes.c_double, ctypes.c_size_t
+        self.text = plain(C.FPDFText_GetText, I, P, I, I, P)
         self.object_at = plain(C.FPDFText_GetTextObject, P, P, I)
         self.generated = plain(C.FPDFText_IsGenerated, I, P, I)
         self.loose_box = plain(C.FPDFText_GetLooseCharBox, I, P, I, P)

@@ -32,6 +32,7 @@ _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
 _ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
 _BLANK = lazyre.compile(r"\s")  # what str.strip() removes: a character that is blank
+_BELOW_CJK = lazyre.compile(r"[\x00-\u2e7f]")  # a character that is not CJK (see _Line's typeface)
 _START = methodcaller("start")
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
@@ -152,20 +153,21 @@ class _Line:
     def chars(self, cols: Columns | None) -> None:
         self._chars, self._runs = cols, None
 
-    def boxes(self) -> tuple[list, list, list]:
-        """The characters' text, x0 and x1, in x order (nothing spread)."""
-        if self._runs is not None:
-            page, i, j = self._runs
-            a, b = page.bounds[i], page.bounds[j]
-            return page.texts[a:b], page.x0s[a:b], page.x1s[a:b]
-        return self._chars[:3]
-
     def smallest(self) -> float:
         """The smallest size among the characters."""
         if self._runs is not None:
             page, i, j = self._runs
             return min(page.sizes[i:j])
         return min(self._chars[5])
+
+    def widest_gap(self) -> float | None:
+        """The widest gap from one character's x1 to the next one's x0, in x order (None under two characters)."""
+        if self._runs is not None:
+            page, i, j = self._runs
+            a, b = page.bounds[i], page.bounds[j]
+            return max(page.gaps()[a:b - 1]) if b - a > 1 else None
+        _, x0s, x1s = self._chars[:3]
+        return max(map(sub, x0s[1:], x1s[:-1])) if len(x0s) > 1 else None
 
 
 class _PageRuns:
@@ -175,11 +177,18 @@ class _PageRuns:
     each run's; cjk: each run's number of CJK characters.
     """
 
-    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk")
+    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps")
 
     def __init__(self, texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk):
         self.texts, self.x0s, self.x1s, self.bounds = texts, x0s, x1s, bounds
         self.tops, self.bottoms, self.sizes, self.fonts, self.cjk = tops, bottoms, sizes, fonts, cjk
+        self._gaps = None
+
+    def gaps(self) -> list[float]:
+        """From each character's x1 to the next one's x0 (found once for the page's lines)."""
+        if self._gaps is None:
+            self._gaps = list(map(sub, self.x0s[1:], self.x1s[:-1]))
+        return self._gaps
 
     def columns(self, i: int, j: int) -> Columns:
         """The characters of runs i to j as Columns: text, x0 and x1 as they are, the runs' values spread."""
@@ -301,9 +310,11 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     joined = "".join(texts)
     blanks = list(map(_START, _BLANK.finditer(joined)))
     pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
-    # Each run's number of CJK characters (a line's typeface is that of its CJK characters, see _Line).
-    counts = list(accumulate(map(ge, texts, repeat("\u2e80")), initial=0))
-    cjk = list(map(sub, map(counts.__getitem__, bounds[1:]), map(counts.__getitem__, bounds[:-1])))
+    # Each run's number of CJK characters (a line's typeface is that of its CJK characters, see _Line): its
+    # length less the characters below U+2E80 in it, which are few (digits, Latin), found once on the page.
+    other = list(map(_START, _BELOW_CJK.finditer(joined)))
+    below = list(map(bisect_left, repeat(other), bounds))
+    cjk = list(map(sub, map(sub, bounds[1:], bounds[:-1]), map(sub, below[1:], below[:-1])))
     page = _PageRuns(texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk)
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):

@@ -159,8 +159,8 @@ def may_hold_columns(lines) -> bool:
     """
     for ln in lines:
         if ln.bare:  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
-            texts, x0s, x1s = ln.boxes()
-            if len(texts) < 2 or max(map(sub, x0s[1:], x1s[:-1])) <= _COLUMN_GAP * max(1.0, ln.smallest()):
+            widest = ln.widest_gap()
+            if widest is None or widest <= _COLUMN_GAP * max(1.0, ln.smallest()):
                 continue
         texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
         shown = list(map(str.strip, texts))

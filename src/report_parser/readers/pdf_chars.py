@@ -111,38 +111,55 @@ class PdfiumPages:
 
         if page_no > self._n:
             return None
-        page = self.document[page_no - 1]
+        # pdfium's own handles, opened and closed here (pypdfium2's PdfPage and PdfTextPage add a finalizer and
+        # bookkeeping to each, ~40 us a page); no form environment is set up, so nothing else is due on either.
+        page = C.FPDF_LoadPage(self.document.raw, page_no - 1)
+        if not page:
+            return None  # pdfium cannot load the page: pdfplumber reads it and reports what is wrong
+        calls, page_at = Calls.get(C), ctypes.cast(page, ctypes.c_void_p).value
         try:
-            if page.get_rotation() or not _same_box(page.get_mediabox(), width, height) \
-                    or not _same_box(page.get_cropbox(), width, height):
+            media, crop = _boxes(calls, page_at)
+            if C.FPDFPage_GetRotation(page) or not _same_box(media, width, height) or not _same_box(crop, width, height):
                 return None
-            text = page.get_textpage()
+            text = C.FPDFText_LoadPage(page)
+            if not text:
+                return None
             try:
-                got = _chars(C, text.raw, height, fonts, doctop, width)
+                got = _chars(C, text, height, fonts, doctop, width)
             finally:
-                text.close()
+                C.FPDFText_ClosePage(text)
             if got is None:
                 return None
             *got, seen = got
             rules: list[dict] | None = []
-            calls, n = Calls.get(C), C.FPDFPage_CountObjects(page.raw)
-            if set(map(calls.page_object, repeat(ctypes.cast(page.raw, ctypes.c_void_p).value, n), range(n))) != seen:
+            n = C.FPDFPage_CountObjects(page)
+            if set(map(calls.page_object, repeat(page_at, n), range(n))) != seen:
                 # Not every page object is a text object whose characters reached pdfium's text (a prose page's
                 # are, and need no more asking): paths to rebuild, a form, or a text object none of whose
                 # characters did (a lone space pdfium replaced by the space it infers at that gap: LibreOffice
                 # writes `关切 13` as three objects). pdfminer keeps that space, and the record's text with it, so
                 # pdfplumber reads such a page.
                 counts: dict[int, int] = {}
-                rules = edges(C, page.raw, height, doctop, counts)
+                rules = edges(C, page, height, doctop, counts)
                 if rules is None or len(seen) < counts.get(C.FPDF_PAGEOBJ_TEXT, 0):
                     return None
             return PdfiumPage(*got[:3], rules, *got[3:])
         finally:
-            page.close()
+            C.FPDF_ClosePage(page)
 
     def close(self) -> None:
         """Release pdfium's copy of the document."""
         self.document.close()
+
+
+def _boxes(calls, page: int) -> tuple[tuple, tuple]:
+    """The page's MediaBox and CropBox (left, bottom, right, top) as pypdfium2 gives them: US Letter where the
+    MediaBox is missing, the MediaBox where the CropBox is."""
+    buf, at = _buffer(32)
+    values = memoryview(buf).cast("f")
+    media = tuple(values[:4]) if calls.media_box(page, at, at + 4, at + 8, at + 12) else (0, 0, 612, 792)
+    crop = tuple(values[4:]) if calls.crop_box(page, at + 16, at + 20, at + 24, at + 28) else media
+    return media, crop
 
 
 def _same_box(box, width: float, height: float) -> bool:
@@ -201,11 +218,12 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
         return None  # a character pdfium cannot map: pdfplumber reads the page
     # The few special characters are found by regex; the others are glyphs of the page.
     drawn = bytearray(b"\x01") * n
-    for i in map(_START, _MARKER.finditer(text)):
-        drawn[i] = 0  # line-break and soft-hyphen markers of pdfium's text, not glyphs
+    # line-break and soft-hyphen markers of pdfium's text are not glyphs
+    deque(map(drawn.__setitem__, map(_START, _MARKER.finditer(text)), repeat(0)), maxlen=0)
     spaces = list(map(_START, _SPACE.finditer(text)))
-    for i in compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)):
-        drawn[i] = 0  # spaces pdfium infers; pdfminer has no such characters
+    # nor are the spaces pdfium infers; pdfminer has no such characters
+    deque(map(drawn.__setitem__, compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)), repeat(0)),
+          maxlen=0)
     kept = list(compress(range(n), drawn))
     m = len(kept)
     # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
@@ -430,6 +448,8 @@ class Calls:
         self.base_name = plain(C.FPDFFont_GetBaseFontName, Z, P, P, Z)
         self.font_data = plain(C.FPDFFont_GetFontData, I, P, P, Z, P)
         self.page_object = plain(C.FPDFPage_GetObject, P, P)
+        self.media_box = plain(C.FPDFPage_GetMediaBox, I, P, P, P, P, P)
+        self.crop_box = plain(C.FPDFPage_GetCropBox, I, P, P, P, P, P)
         self.object_type = plain(C.FPDFPageObj_GetType, I, P)
 
     @classmethod

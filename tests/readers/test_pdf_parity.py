@@ -345,35 +345,3 @@ def test_page_with_a_form_goes_to_pdfplumber_even_when_the_counts_agree(tmp_path
         assert fast.page(1, float(page.height), float(page.width), fonts) is None
     fast.close()
     assert _check(path, monkeypatch) == 0
-
-
-def test_lines_read_pdfium_x1s_as_their_decimals():
-    """A line read in runs takes its right end and its column-gap test from pdfium's single-precision x1s (made
-    decimals only where they can matter); both agree with the decimals of every x1, near the limits too."""
-    import math
-    import random
-    import struct
-    from operator import sub
-
-    from report_parser.readers.pdf import _Line, _PageRuns
-    from report_parser.readers.pdf_chars import as_decimals
-
-    rng = random.Random(18)
-
-    def single(v: float) -> float:
-        return struct.unpack("f", struct.pack("f", v))[0]
-
-    for _ in range(400):
-        scale = rng.choice([595.0, 595.276, 612.0, 841.89])
-        n = rng.randint(2, 40)
-        # pdfium's values of positions a typesetter wrote as short decimals, some off the page on either side
-        digits = rng.choice([0, 1, 2, 3])
-        x0s = sorted(round(rng.uniform(-0.2 * scale, 1.3 * scale), digits) for _ in range(n))
-        x1s = [single(x + round(rng.uniform(0.5, 14.0), digits)) for x in x0s]
-        page = _PageRuns(["字"] * n, x0s, x1s, [0, n], [100.0], [110.0], [10.0], ["F"], [n], scale)
-        line = _Line.from_runs(page, 0, 1, ("字" * n, []))
-        exact = as_decimals(x1s, scale)
-        assert line.x1 == max(exact)
-        widest = max(map(sub, x0s[1:], exact[:-1]))
-        for limit in (widest, math.nextafter(widest, -math.inf), widest - 1e-4, widest + 1e-4, widest - 1, widest + 1):
-            assert line.gap_over(limit) == (widest > limit), (x0s, x1s, limit)

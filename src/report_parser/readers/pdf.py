@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Deferred, Document, Provenance
 from .normalize import normalise_blocks
-from .pdf_chars import ULPS, PdfiumPages, as_decimals, decimal, engine, may_hold_columns, spread
+from .pdf_chars import PdfiumPages, engine, may_hold_columns, spread
 from .. import lazyre
 
 MAX_PAGES = 500
@@ -111,6 +111,7 @@ class _Line:
         self = cls.__new__(cls)
         self._chars, self._runs, self.page = None, (page, i, j), 0
         a, b = page.bounds[i], page.bounds[j]
+        x0s, x1s = page.x0s, page.x1s
         self.bare = text is not None
         if text is None:  # a blank character: the per-character rule, as __init__
             texts, x0s, x1s, _, _, sizes, _ = self.chars
@@ -119,11 +120,11 @@ class _Line:
             joined, at = text
             if at:
                 # the size of the run each pair's second character is in
-                x0s, x1s = page.x0s[a:b], page.x1_exact(a, b)
-                usual, bounds, sizes = _usual_gap(x0s, x1s), page.bounds, page.sizes
-                at = [k for k in at if x0s[k] - x1s[k - 1] - usual > 0.25 * sizes[bisect_right(bounds, a + k, i, j) - 1]]
+                usual, bounds, sizes = _usual_gap(x0s[a:b], x1s[a:b]), page.bounds, page.sizes
+                at = [k for k in at if x0s[a + k] - x1s[a + k - 1] - usual
+                      > 0.25 * sizes[bisect_right(bounds, a + k, i, j) - 1]]
             self.text = _spaced_at(joined, at)
-        self.x0, self.x1 = page.x0s[a], page.x1_max(a, b)
+        self.x0, self.x1 = page.x0s[a], max(page.x1s[a:b])
         # each run's value stands for all its characters
         self.top, self.bottom = min(page.tops[i:j]), max(page.bottoms[i:j])
         self.size = max(page.sizes[i:j])
@@ -159,72 +160,42 @@ class _Line:
             return min(page.sizes[i:j])
         return min(self._chars[5])
 
-    def gap_over(self, limit: float) -> bool:
-        """Whether a gap from one character's x1 to the next one's x0 (in x order) is wider than limit."""
-        if self._runs is None:
-            _, x0s, x1s = self._chars[:3]
-            return len(x0s) > 1 and max(map(sub, x0s[1:], x1s[:-1])) > limit
-        page, i, j = self._runs
-        a, b = page.bounds[i], page.bounds[j]
-        if b - a < 2:
-            return False
-        # Measured on pdfium's x1s first: their decimals are within page.slack() of them, so only a line whose
-        # widest gap comes that close to the limit needs them.
-        widest, slack = max(page.gaps()[a:b - 1]), page.slack()
-        if widest + slack <= limit or widest - slack > limit:
-            return widest > limit
-        x1s = page.x1_exact(a, b)
-        return max(map(sub, page.x0s[a + 1:b], x1s[:-1])) > limit
+    def widest_gap(self) -> float | None:
+        """The widest gap from one character's x1 to the next one's x0, in x order (None under two characters)."""
+        if self._runs is not None:
+            page, i, j = self._runs
+            a, b = page.bounds[i], page.bounds[j]
+            return max(page.gaps()[a:b - 1]) if b - a > 1 else None
+        _, x0s, x1s = self._chars[:3]
+        return max(map(sub, x0s[1:], x1s[:-1])) if len(x0s) > 1 else None
 
 
 class _PageRuns:
     """A pdfium page's characters and runs in sorted order (see _run_lines), which its lines read from.
 
-    texts, x0s, x1s: the characters' (x1s: pdfium's single-precision values, see x1_exact); bounds: where each run
-    begins, and the end; tops, bottoms, sizes, fonts: each run's; cjk: each run's number of CJK characters; scale:
-    the page's width.
+    texts, x0s, x1s: the characters'; bounds: where each run begins, and the end; tops, bottoms, sizes, fonts:
+    each run's; cjk: each run's number of CJK characters.
     """
 
-    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "scale", "_gaps",
-                 "_slack")
+    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps")
 
-    def __init__(self, texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk, scale):
+    def __init__(self, texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk):
         self.texts, self.x0s, self.x1s, self.bounds = texts, x0s, x1s, bounds
         self.tops, self.bottoms, self.sizes, self.fonts, self.cjk = tops, bottoms, sizes, fonts, cjk
-        self.scale, self._gaps, self._slack = scale, None, None
-
-    def x1_exact(self, a: int, b: int) -> list[float]:
-        """The x1s of characters a to b as the reader reads them (pdf_chars.decimal of pdfium's)."""
-        return as_decimals(self.x1s[a:b], self.scale)
-
-    def x1_max(self, a: int, b: int) -> float:
-        """The largest of x1_exact(a, b), made a decimal once."""
-        top = max(self.x1s[a:b])
-        if 0.0 <= top <= self.scale:
-            # decimal() rounds to the fewest significant digits within a tolerance that is the same for every
-            # value no larger than the scale, so it never puts a smaller value above a larger one; and it keeps
-            # the sign, so values below -scale (another tolerance) stay below the largest's decimal
-            return decimal(top, self.scale)
-        return max(self.x1_exact(a, b))
+        self._gaps = None
 
     def gaps(self) -> list[float]:
-        """From each character's x1 (pdfium's) to the next one's x0 (found once for the page's lines)."""
+        """From each character's x1 to the next one's x0 (found once for the page's lines)."""
         if self._gaps is None:
             self._gaps = list(map(sub, self.x0s[1:], self.x1s[:-1]))
         return self._gaps
 
-    def slack(self) -> float:
-        """More than the most a gap moves when its x1 is made a decimal (decimal() stays within its tolerance)."""
-        if self._slack is None:
-            self._slack = max(self.scale, max(self.x1s), -min(self.x1s)) * ULPS + 1e-9
-        return self._slack
-
     def columns(self, i: int, j: int) -> Columns:
-        """The characters of runs i to j as Columns: text, x0 and x1 (exact) of each, the runs' values spread."""
+        """The characters of runs i to j as Columns: text, x0 and x1 as they are, the runs' values spread."""
         bounds = self.bounds
         a, b = bounds[i], bounds[j]
         lengths = list(map(sub, bounds[i + 1:j + 1], bounds[i:j]))
-        return (self.texts[a:b], self.x0s[a:b], self.x1_exact(a, b),
+        return (self.texts[a:b], self.x0s[a:b], self.x1s[a:b],
                 *(spread(column[i:j], lengths) for column in (self.tops, self.bottoms, self.sizes, self.fonts)))
 
 
@@ -295,17 +266,17 @@ def _line_starts(tops: list[float], bottoms: list[float], sizes: list[float]) ->
 
 def _pdfium_lines(page) -> list[_Line]:
     """A pdfium page's (pdf_chars.PdfiumPage) lines: run by run where it can, else character by character."""
-    lines = _run_lines(page.runs[:3], page.runs[3:7], page.bounds, page.scale) if page.bounds is not None else None
+    lines = _run_lines(page.runs[:3], page.runs[3:7], page.bounds) if page.bounds is not None else None
     return _column_lines(page.columns) if lines is None else lines
 
 
 def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, list],
-               bounds: list[int], scale: float) -> list[_Line] | None:
+               bounds: list[int]) -> list[_Line] | None:
     """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
     rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
 
-    chars: the characters' text, x0 and x1 (pdfium's, made decimals at scale where read: _PageRuns); runs: each
-    run's top, bottom, size and font; bounds: where the runs begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
+    chars: the characters' text, x0 and x1; runs: each run's top, bottom, size and font; bounds: where the runs
+    begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
     than a point (pdf_chars gives such runs). The characters' sort key (rounded top, x0, index) then grows along a
     run, so the runs sorted by their first character's key, none reaching past the next one's start, are the
     characters sorted; and only a run's first character can start a line.
@@ -344,7 +315,7 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     other = list(map(_START, _BELOW_CJK.finditer(joined)))
     below = list(map(bisect_left, repeat(other), bounds))
     cjk = list(map(sub, map(sub, bounds[1:], bounds[:-1]), map(sub, below[1:], below[:-1])))
-    page = _PageRuns(texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk, scale)
+    page = _PageRuns(texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk)
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
         if not all(after[i:j - 1]):  # its characters sorted one by one

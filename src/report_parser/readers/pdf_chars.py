@@ -39,19 +39,17 @@ class PdfiumPage:
 
     runs: the characters' text, x0 and x1, and each run's top, bottom, size, font name and doctop (a run: the
     characters from one text object), spread over the characters only when columns or doctops are asked for.
-    The x1s are pdfium's single-precision values: decimal() at scale (the page's width) is applied where they are
-    read (columns; pdf._PageRuns), as most never are on a prose page.
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
     bounds: where the runs begin, and the end, when every run is written horizontally and its characters
     advance by more than a point (pdf._run_lines groups them run by run), else None.
     """
 
-    __slots__ = ("runs", "edges", "distinct", "bounds", "scale", "_lengths", "_upright", "_columns", "_doctops")
+    __slots__ = ("runs", "edges", "distinct", "bounds", "_lengths", "_upright", "_columns", "_doctops")
 
     def __init__(self, runs: tuple, lengths: list[int], upright: dict[int, tuple], edges: list[dict],
-                 distinct: bool = False, bounds: list[int] | None = None, scale: float = 0.0):
+                 distinct: bool = False, bounds: list[int] | None = None):
         self.runs, self._lengths, self._upright = runs, lengths, upright
-        self.edges, self.distinct, self.bounds, self.scale = edges, distinct, bounds, scale
+        self.edges, self.distinct, self.bounds = edges, distinct, bounds
         self._columns = self._doctops = None
 
     @property
@@ -70,7 +68,6 @@ class PdfiumPage:
 
     def _spread(self) -> None:
         texts, x0s, x1s = self.runs[:3]
-        x1s = as_decimals(x1s, self.scale)
         tops, bottoms, sizes, names, doctops = (spread(column, self._lengths) for column in self.runs[3:])
         if self._upright:
             x0s, x1s = list(x0s), list(x1s)
@@ -146,7 +143,7 @@ class PdfiumPages:
                 rules = edges(C, page, height, doctop, counts)
                 if rules is None or len(seen) < counts.get(C.FPDF_PAGEOBJ_TEXT, 0):
                     return None
-            return PdfiumPage(*got[:3], rules, *got[3:], scale=width)
+            return PdfiumPage(*got[:3], rules, *got[3:])
         finally:
             C.FPDF_ClosePage(page)
 
@@ -178,8 +175,10 @@ def may_hold_columns(lines) -> bool:
     towards pdfplumber.
     """
     for ln in lines:
-        if ln.bare and not ln.gap_over(_COLUMN_GAP * max(1.0, ln.smallest())):
-            continue  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
+        if ln.bare:  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
+            widest = ln.widest_gap()
+            if widest is None or widest <= _COLUMN_GAP * max(1.0, ln.smallest()):
+                continue
         texts, x0s, x1s, _, _, sizes, _ = ln.chars  # in x order (pdf._Line)
         shown = list(map(str.strip, texts))
         if len(texts) > 1 and all(shown):
@@ -239,8 +238,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     if not all(map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16))):
         return None
     rects = memoryview(rects).cast("f")
-    # x1: pdfium's values, made decimals where read (see PdfiumPage)
-    x0s, x1s = as_decimals(rects[0::4].tolist(), width), rects[2::4].tolist()
+    x0s, x1s = _as_decimals(rects[0::4].tolist(), width), _as_decimals(rects[2::4].tolist(), width)
     texts = list(compress(text, drawn))
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
@@ -271,8 +269,8 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     # Each run's values, computed column by column (one comprehension each rather than a loop body per run).
     fontnames, descents, vertical = (list(map({h: f[j] for h, f in faces.items()}.__getitem__, handles))
                                      for j in range(3))
-    fss = as_decimals(font_sizes)  # the text state's size, before the matrix scales it
-    mas, mds, oys = as_decimals(mas), as_decimals(mds), as_decimals(origins[1::2].tolist(), height)
+    fss = _as_decimals(font_sizes)  # the text state's size, before the matrix scales it
+    mas, mds, oys = _as_decimals(mas), _as_decimals(mds), _as_decimals(origins[1::2].tolist(), height)
     # pdfminer's size: the box's height (written horizontally) or width (vertically).
     sizes = [fs * (ma if v else md) for fs, ma, md, v in zip(fss, mas, mds, vertical)]
     # Written horizontally, a run stands one size tall on the font's descent below its baseline.
@@ -370,7 +368,7 @@ def _distinct(runs: list[tuple]) -> bool:
 
 _DECIMALS: dict[float, dict[float, float]] = {}  # scale -> value -> decimal
 # Two units in the last place of a single-precision number, relative to its size.
-ULPS = 2.4e-7
+_ULPS = 2.4e-7
 
 
 def decimal(v: float, scale: float = 0.0) -> float:
@@ -385,7 +383,7 @@ def decimal(v: float, scale: float = 0.0) -> float:
     cache = decimals(scale)
     got = cache.get(v)
     if got is None:
-        got, tol = v, max(abs(v), scale) * ULPS
+        got, tol = v, max(abs(v), scale) * _ULPS
         for digits in range(1, 10):
             d = float(f"{v:.{digits}g}")
             if abs(d - v) <= tol:
@@ -396,7 +394,7 @@ def decimal(v: float, scale: float = 0.0) -> float:
     return got
 
 
-def as_decimals(values: list[float], scale: float = 0.0) -> list[float]:
+def _as_decimals(values: list[float], scale: float = 0.0) -> list[float]:
     """decimal() of each value: the kept answers read in one map(), only values not met before computed."""
     got = list(map(decimals(scale).get, values))
     if None in got:

@@ -173,8 +173,8 @@ class _Line:
 class _PageRuns:
     """A pdfium page's characters and runs in sorted order (see _run_lines), which its lines read from.
 
-    texts, x0s, x1s: the characters'; bounds: where each run begins, and the end; tops, bottoms, sizes, fonts:
-    each run's; cjk: each run's number of CJK characters.
+    texts (a string, or a list of one-character strings), x0s, x1s: the characters'; bounds: where each run begins,
+    and the end; tops, bottoms, sizes, fonts: each run's; cjk: each run's number of CJK characters.
     """
 
     __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps")
@@ -195,7 +195,7 @@ class _PageRuns:
         bounds = self.bounds
         a, b = bounds[i], bounds[j]
         lengths = list(map(sub, bounds[i + 1:j + 1], bounds[i:j]))
-        return (self.texts[a:b], self.x0s[a:b], self.x1s[a:b],
+        return (list(self.texts[a:b]), self.x0s[a:b], self.x1s[a:b],
                 *(spread(column[i:j], lengths) for column in (self.tops, self.bottoms, self.sizes, self.fonts)))
 
 
@@ -275,8 +275,8 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
     rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
 
-    chars: the characters' text, x0 and x1; runs: each run's top, bottom, size and font; bounds: where the runs
-    begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
+    chars: the characters' text (a string, or a list of one-character strings), x0 and x1; runs: each run's top,
+    bottom, size and font; bounds: where the runs begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
     than a point (pdf_chars gives such runs). The characters' sort key (rounded top, x0, index) then grows along a
     run, so the runs sorted by their first character's key, none reaching past the next one's start, are the
     characters sorted; and only a run's first character can start a line.
@@ -307,7 +307,7 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     starts = _line_starts(tops, bottoms, sizes)
     # The page's text (one character each), its blanks and the places where two ASCII letters or digits meet, found
     # once rather than line by line: a line's are those inside it (a pair's first character inside it too).
-    joined = "".join(texts)
+    joined = texts if isinstance(texts, str) else "".join(texts)
     blanks = list(map(_START, _BLANK.finditer(joined)))
     pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
     # Each run's number of CJK characters (a line's typeface is that of its CJK characters, see _Line): its

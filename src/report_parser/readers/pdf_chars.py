@@ -37,8 +37,8 @@ def engine(options: dict | None) -> str:
 class PdfiumPage:
     """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
-    runs: the characters' text, x0 and x1, and each run's top, bottom, size, font name and doctop (a run: the
-    characters from one text object), spread over the characters only when columns or doctops are asked for.
+    runs: the characters' text (one string), x0 and x1, and each run's top, bottom, size, font name and doctop (a
+    run: the characters from one text object), spread over the characters only when columns or doctops are asked for.
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
     bounds: where the runs begin, and the end, when every run is written horizontally and its characters
     advance by more than a point (pdf._run_lines groups them run by run), else None.
@@ -67,7 +67,7 @@ class PdfiumPage:
         return self._doctops
 
     def _spread(self) -> None:
-        texts, x0s, x1s = self.runs[:3]
+        texts, x0s, x1s = list(self.runs[0]), *self.runs[1:3]
         tops, bottoms, sizes, names, doctops = (spread(column, self._lengths) for column in self.runs[3:])
         if self._upright:
             x0s, x1s = list(x0s), list(x1s)
@@ -217,13 +217,13 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     if _UNMAPPED_CHAR.search(text):
         return None  # a character pdfium cannot map: pdfplumber reads the page
     # The few special characters are found by regex; the others are glyphs of the page.
-    drawn = bytearray(b"\x01") * n
-    # line-break and soft-hyphen markers of pdfium's text are not glyphs
-    deque(map(drawn.__setitem__, map(_START, _MARKER.finditer(text)), repeat(0)), maxlen=0)
+    # Line-break and soft-hyphen markers of pdfium's text are not glyphs, nor are the spaces pdfium infers
+    # (pdfminer has no such characters).
     spaces = list(map(_START, _SPACE.finditer(text)))
-    # nor are the spaces pdfium infers; pdfminer has no such characters
-    deque(map(drawn.__setitem__, compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces)), repeat(0)),
-          maxlen=0)
+    dropped = sorted(chain(map(_START, _MARKER.finditer(text)),
+                           compress(spaces, map(calls.generated, repeat(tp_at, len(spaces)), spaces))))
+    drawn = bytearray(b"\x01") * n
+    deque(map(drawn.__setitem__, dropped, repeat(0)), maxlen=0)
     kept = list(compress(range(n), drawn))
     m = len(kept)
     # The two per-character calls run from map() over preallocated buffers: no Python bytecode per character.
@@ -239,7 +239,9 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
         return None
     rects = memoryview(rects).cast("f")
     x0s, x1s = _as_decimals(rects[0::4].tolist(), width), _as_decimals(rects[2::4].tolist(), width)
-    texts = list(compress(text, drawn))
+    # The glyphs' text as one string, cut around the few dropped characters (a list of one-character strings
+    # made a new object for each of 20,000 CJK characters)
+    texts = "".join(map(text.__getitem__, map(slice, [0, *map(add, dropped, repeat(1))], [*dropped, n])))
     name = ctypes.create_string_buffer(256)
     length = ctypes.c_size_t()
     name_at, length_at = ctypes.addressof(name), ctypes.addressof(length)

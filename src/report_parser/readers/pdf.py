@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -160,6 +161,10 @@ class _Line:
             return min(page.sizes[i:j])
         return min(self._chars[5])
 
+    def page_bound(self) -> tuple[float, float] | None:
+        """A line read in runs: its page's widest gap and smallest size (_PageRuns.bound); else None."""
+        return self._runs[0].bound() if self._runs is not None else None
+
     def widest_gap(self) -> float | None:
         """The widest gap from one character's x1 to the next one's x0, in x order (None under two characters)."""
         if self._runs is not None:
@@ -177,12 +182,19 @@ class _PageRuns:
     and the end; tops, bottoms, sizes, fonts: each run's; cjk: each run's number of CJK characters.
     """
 
-    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps")
+    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps", "_bound")
 
     def __init__(self, texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk):
         self.texts, self.x0s, self.x1s, self.bounds = texts, x0s, x1s, bounds
         self.tops, self.bottoms, self.sizes, self.fonts, self.cjk = tops, bottoms, sizes, fonts, cjk
-        self._gaps = None
+        self._gaps = self._bound = None
+
+    def bound(self) -> tuple[float, float]:
+        """The widest gap between neighbouring characters on the page (line ends included) and the smallest size:
+        no line of the page has a wider gap or a smaller size."""
+        if self._bound is None:
+            self._bound = (max(self.gaps(), default=-math.inf), min(self.sizes))
+        return self._bound
 
     def gaps(self) -> list[float]:
         """From each character's x1 to the next one's x0 (found once for the page's lines)."""

@@ -37,19 +37,20 @@ def engine(options: dict | None) -> str:
 class PdfiumPage:
     """One page read by pdfium: its characters (pdf.Columns) and ruled-table edges (pdfplumber's).
 
-    runs: the characters' text (one string), x0 and x1, and each run's top, bottom, size, font name and doctop (a
-    run: the characters from one text object), spread over the characters only when columns or doctops are asked for.
+    runs: the characters' text (one string), x0 and x1, and each run's top, bottom, size and font name (a run: the
+    characters from one text object), spread over the characters only when columns or doctops are asked for.
+    doctop: the page's top in the document (a character's doctop is it plus the character's top).
     distinct: no two characters can be overprinted duplicates (pdf._dedupe_chars would keep them all).
     bounds: where the runs begin, and the end, when every run is written horizontally and its characters
     advance by more than a point (pdf._run_lines groups them run by run), else None.
     """
 
-    __slots__ = ("runs", "edges", "distinct", "bounds", "_lengths", "_upright", "_columns", "_doctops")
+    __slots__ = ("runs", "edges", "distinct", "bounds", "doctop", "_lengths", "_upright", "_columns", "_doctops")
 
     def __init__(self, runs: tuple, lengths: list[int], upright: dict[int, tuple], edges: list[dict],
-                 distinct: bool = False, bounds: list[int] | None = None):
+                 distinct: bool = False, bounds: list[int] | None = None, doctop: float = 0.0):
         self.runs, self._lengths, self._upright = runs, lengths, upright
-        self.edges, self.distinct, self.bounds = edges, distinct, bounds
+        self.edges, self.distinct, self.bounds, self.doctop = edges, distinct, bounds, doctop
         self._columns = self._doctops = None
 
     @property
@@ -68,7 +69,8 @@ class PdfiumPage:
 
     def _spread(self) -> None:
         texts, x0s, x1s = list(self.runs[0]), *self.runs[1:3]
-        tops, bottoms, sizes, names, doctops = (spread(column, self._lengths) for column in self.runs[3:])
+        tops, bottoms, sizes, names = (spread(column, self._lengths) for column in self.runs[3:])
+        doctops = list(map(add, repeat(self.doctop), tops))
         if self._upright:
             x0s, x1s = list(x0s), list(x1s)
             for j, (x0, x1, top, bottom, dtop) in self._upright.items():
@@ -143,7 +145,7 @@ class PdfiumPages:
                 rules = edges(C, page, height, doctop, counts)
                 if rules is None or len(seen) < counts.get(C.FPDF_PAGEOBJ_TEXT, 0):
                     return None
-            return PdfiumPage(*got[:3], rules, *got[3:])
+            return PdfiumPage(*got[:3], rules, *got[3:], doctop=doctop)
         finally:
             C.FPDF_ClosePage(page)
 
@@ -176,6 +178,9 @@ def may_hold_columns(lines) -> bool:
     """
     for ln in lines:
         if ln.bare:  # no blank character (its sizes are those of its runs: nothing is spread to look at them)
+            bound = ln.page_bound()
+            if bound[0] <= _COLUMN_GAP * max(1.0, bound[1]):
+                continue  # no gap on its page reaches the lowest limit a line of the page can have
             widest = ln.widest_gap()
             if widest is None or widest <= _COLUMN_GAP * max(1.0, ln.smallest()):
                 continue
@@ -278,7 +283,6 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     # Written horizontally, a run stands one size tall on the font's descent below its baseline.
     tops = [height - (oyv + md * (d * fs + fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
     bottoms = [height - (oyv + md * (d * fs)) for oyv, md, d, fs in zip(oys, mds, descents, fss)]
-    dtops = list(map(add, repeat(doctop), tops))
     upright: dict[int, tuple] = {}  # a character written vertically -> its own x0, x1, top, bottom, doctop
     runs: list[tuple] | None = None  # (fontname, size, top, first x0, last x0) of each run, all horizontal
     if True in vertical:
@@ -297,7 +301,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
         if min(steps, default=_APART) > 1:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
-    return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames, dtops), list(map(sub, bounds[1:], bounds[:-1])),
+    return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames), list(map(sub, bounds[1:], bounds[:-1])),
             upright, runs is not None and _distinct(runs), bounds if runs is not None else None,
             set(map(objs.__getitem__, bounds[:-1])))
 

@@ -5,7 +5,7 @@ import ctypes
 import os
 import re
 from collections import deque
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import add, is_, le, methodcaller, ne, sub
 
 # The text engine of PDF pages: "pdfium" reads prose pages with pypdfium2 (its text costs a twelfth to a
@@ -238,7 +238,7 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     # The characters of one text object (one show operator) share font, size, matrix and (written horizontally)
     # baseline: those are asked once per run of characters from one object (its first character), the box once
     # per character; each question is asked of every run in one map() over a preallocated buffer.
-    bounds = [0, *compress(range(1, m), map(ne, objs[1:], objs[:-1])), m] if m else [0]
+    bounds = [0, *compress(range(1, m), map(ne, islice(objs, 1, None), objs)), m] if m else [0]
     rects, base = _buffer(16 * m)  # left, top, right, bottom per character (single precision)
     if not all(map(calls.loose_box, repeat(tp_at, m), kept, range(base, base + 16 * m, 16))):
         return None
@@ -262,7 +262,8 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
     mas, mds, mes = matrices[0::6].tolist(), matrices[3::6].tolist(), matrices[4::6].tolist()
     if any(matrices[1::6]) or any(matrices[2::6]) or any(map(le, mas, repeat(0))) or any(map(le, mds, repeat(0))):
         return None  # rotated, skewed or mirrored text: pdfminer's boxes are not rebuilt here
-    handles = list(map(calls.font, map(objs.__getitem__, bounds[:-1])))
+    run_objs = list(map(objs.__getitem__, bounds[:-1]))
+    handles = list(map(calls.font, run_objs))
     font_sizes = list(map(calls.font_size, repeat(tp_at, r), firsts))
     origins, base = _buffer(16 * r)  # x, y per run (double precision)
     if not all(map(calls.origin, repeat(tp_at, r), firsts, range(base, base + 16 * r, 16),
@@ -296,14 +297,14 @@ def _chars(C, tp, height: float, fonts: dict, doctop: float = 0.0,
                 upright[j] = (x0, x0 + size, height - oyv - size, height - oyv, doctop + height - oyv - size)
     else:
         # Characters of one run within 1 pt of each other: the full pass decides (runs stays None).
-        steps = list(map(sub, x0s[1:], x0s[:-1]))  # from each character to the next
+        steps = list(map(sub, islice(x0s, 1, None), x0s))  # from each character to the next
         deque(map(steps.__setitem__, map(sub, bounds[1:-1], repeat(1)), repeat(_APART)), maxlen=0)  # not of its run
         if min(steps, default=_APART) > 1:
             runs = list(zip(fontnames, sizes, tops, map(x0s.__getitem__, bounds[:-1]),
                             map(x0s.__getitem__, map(sub, bounds[1:], repeat(1)))))
     return ((texts, x0s, x1s, tops, bottoms, sizes, fontnames), list(map(sub, bounds[1:], bounds[:-1])),
             upright, runs is not None and _distinct(runs), bounds if runs is not None else None,
-            set(map(objs.__getitem__, bounds[:-1])))
+            set(run_objs))
 
 
 def _buffer(size: int) -> tuple[bytearray, int]:

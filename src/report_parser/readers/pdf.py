@@ -522,6 +522,16 @@ def _fonts_without_unicode_map(page) -> bool:
     return any("ToUnicode" not in (resolve1(f) or {}) for f in fonts.values())
 
 
+def _names_xobjects(resources) -> bool:
+    """Whether a page's resources name an XObject (a form among them draws objects that are not the page's own)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return bool(resolve1(resources.get("XObject")))
+    except Exception:  # resources that are no dictionary: counted as naming some
+        return True
+
+
 def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     """The page read from pdfium's characters and paths, or None when pdfplumber must read it (see pdf_chars).
 
@@ -536,7 +546,9 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources, fast.fonts), float(page.initial_doctop))
+        resources = page.page_obj.resources
+        got = fast.page(page_no, height, width, page_fonts(resources, fast.fonts), float(page.initial_doctop),
+                        _names_xobjects(resources))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
     if got is None:

@@ -99,13 +99,14 @@ class PdfiumPages:
         self._n = len(self.document)
         self.fonts: dict = {}  # pdf_fonts.page_fonts' answers for this document
 
-    def page(self, page_no: int, height: float, width: float, fonts: dict, doctop: float = 0.0) -> PdfiumPage | None:
+    def page(self, page_no: int, height: float, width: float, fonts: dict, doctop: float = 0.0,
+             xobjects: bool = True) -> PdfiumPage | None:
         """The page's characters and edges as pdfplumber gives them, or None when pdfplumber must read the page.
 
         None when the page is rotated or offset, has too few characters to tell a scan, has characters
         without a Unicode map, in a font pdf_fonts cannot describe or on a rotated baseline, or draws paths
         pdf_grid cannot rebuild exactly: the old path reads those pages whole, so they stay exactly as before.
-        fonts: pdf_fonts.page_fonts of the page's resources.
+        fonts: pdf_fonts.page_fonts of the page's resources; xobjects: whether the resources name an XObject.
         """
         import pypdfium2.raw as C
 
@@ -135,7 +136,10 @@ class PdfiumPages:
             *got, seen = got
             rules: list[dict] | None = []
             n = C.FPDFPage_CountObjects(page)
-            if set(map(calls.page_object, repeat(page_at, n), range(n))) != seen:
+            # Without an XObject (so without a form) every text object met in pdfium's text is one of the page's n
+            # objects, and the two are the same objects exactly when they number the same; a form's inner text
+            # objects are met in pdfium's text too, so with XObjects the objects themselves are compared.
+            if (set(map(calls.page_object, repeat(page_at, n), range(n))) != seen) if xobjects else n != len(seen):
                 # Not every page object is a text object whose characters reached pdfium's text (a prose page's
                 # are, and need no more asking): paths to rebuild, a form, or a text object none of whose
                 # characters did (a lone space pdfium replaced by the space it infers at that gap: LibreOffice

@@ -345,3 +345,31 @@ def test_page_with_a_form_goes_to_pdfplumber_even_when_the_counts_agree(tmp_path
         assert fast.page(1, float(page.height), float(page.width), fonts) is None
     fast.close()
     assert _check(path, monkeypatch) == 0
+
+
+def test_pages_without_xobjects_compare_object_counts(generated):
+    """On a page whose resources name no XObject, the pdfium route tells the page's objects from the text objects
+    its characters came from by their number alone; that decides as comparing the objects themselves does."""
+    import pdfplumber
+
+    from report_parser.readers.pdf import _names_xobjects
+    from report_parser.readers.pdf_chars import PdfiumPages
+    from report_parser.readers.pdf_fonts import page_fonts
+
+    compared = 0
+    for path in _pdfs(ROOT / "corpus" / "seed") + _pdfs(REAL) + generated:
+        fast = PdfiumPages(path.read_bytes())
+        with pdfplumber.open(path) as plumber:
+            for page in plumber.pages:
+                resources = page.page_obj.resources
+                if _names_xobjects(resources):
+                    continue
+                args = (page.page_number, float(page.height), float(page.width),
+                        page_fonts(resources, fast.fonts), float(page.initial_doctop))
+                by_objects, by_count = fast.page(*args, xobjects=True), fast.page(*args, xobjects=False)
+                assert (by_objects is None) == (by_count is None), f"{path.name} p{page.page_number}"
+                if by_objects is not None:
+                    assert (by_objects.runs, by_objects.edges) == (by_count.runs, by_count.edges)
+                compared += 1
+        fast.close()
+    assert compared > 20

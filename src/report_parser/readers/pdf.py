@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import partial
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import add, ge, itemgetter, le, methodcaller, ne, sub, truediv
+from operator import add, ge, itemgetter, le, lt, methodcaller, ne, or_, sub, truediv
 from pathlib import Path
 
 from ..errors import InputError
@@ -32,6 +33,7 @@ _ENDS_PARAGRAPH = ("。", "；", ";", "！", "？", "!", "?")
 _ASCII_ALNUM = lazyre.compile(r"[A-Za-z0-9]")
 _ALNUM_PAIR = lazyre.compile(r"(?<=[A-Za-z0-9])[A-Za-z0-9]")  # the second of two ASCII letters/digits in a row
 _BLANK = lazyre.compile(r"\s")  # what str.strip() removes: a character that is blank
+_BELOW_CJK = lazyre.compile(r"[\x00-\u2e7f]")  # a character that is not CJK (see _Line's typeface)
 _START = methodcaller("start")
 _LEADING_TOKEN = lazyre.compile(r"^[A-Za-z0-9][A-Za-z0-9,.%/:@_\-]*")
 # Chinese typesetting never starts a line with a closing mark (禁则): the character before it moves down with it
@@ -60,55 +62,38 @@ class _Line:
     # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); bare:
     # they came in runs (pypdfium2: boxes are floats already) and none is blank, so the glyphs are zipped as they
     # are; fill and engine are set on OCR lines only: share of the body width the line covers, engine version.
-    # _chars, _runs: a line read in runs keeps its characters' text, x0 and x1 and its runs (see __init__) until
-    # Columns are asked for (chars): most lines never are, their glyphs being made only for figures.
+    # _chars, _runs: a line read in runs keeps only its page's runs and which of them it holds (see from_runs)
+    # until Columns are asked for (chars): most lines never are, their glyphs being made only for figures.
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "_chars", "_runs", "page", "bare", "fill",
                  "engine")
 
-    def __init__(self, cols: Columns | tuple[list, list, list], runs: tuple | None = None):
+    def __init__(self, cols: Columns):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
         # characters and this ran for each of them several times.)
-        # runs (from _run_lines; cols is then the characters' text, x0 and x1, in x order): the first character
-        # of each run of the line, each run's top, bottom, size and font, and when no character is blank the
-        # line's text and where two ASCII letters or digits meet in it (else None).
         x0s = cols[1]
-        if runs is None and not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
+        if not all(map(le, x0s, islice(x0s, 1, None))):  # in x order: a stable sort changes nothing
             order = sorted(range(len(x0s)), key=x0s.__getitem__)  # stable, as a sort of the characters by x0
             cols = tuple(list(map(col.__getitem__, order)) for col in cols)
-        self._chars, self._runs = cols, runs  # kept for the block's glyphs (positions of every character)
+        self._chars, self._runs = cols, None  # kept for the block's glyphs (positions of every character)
         self.page = 0
+        self.bare = False
         texts, x0s, x1s = cols[:3]
-        if runs is not None and runs[5] is not None:
-            joined, at = runs[5]  # found on the whole page: the line's text and its pairs (see _run_lines)
-            self.bare = True
-        else:
-            joined = "".join(texts)
-            self.bare = len(joined) == len(texts) and all(map(str.strip, texts))
-            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)] if self.bare else []
-        if self.bare:
-            self.bare = runs is not None
+        joined = "".join(texts)
+        if len(joined) == len(texts) and all(map(str.strip, texts)):
             # One character per glyph and no blank ones (nearly every line): only where two ASCII letters or
             # digits meet can a space go in, so only those gaps are measured (same rule as _spaced).
+            at = [m.start() for m in _ALNUM_PAIR.finditer(joined)]
             if at:
-                usual = _usual_gap(x0s, x1s)
-                sizes = self.chars[5] if runs is None else spread(runs[3], _run_lengths(runs[0], len(texts)))
+                usual, sizes = _usual_gap(x0s, x1s), cols[5]
                 at = [j for j in at if x0s[j] - x1s[j - 1] - usual > 0.25 * sizes[j]]
-            if at:
-                joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
-            self.text = joined.strip()
+            self.text = _spaced_at(joined, at)
         else:
-            self.text = _spaced(texts, x0s, x1s, self.chars[5])
+            self.text = _spaced(texts, x0s, x1s, cols[5])
         self.x0, self.x1 = x0s[0], max(x1s)
-        # each run's value stands for all its characters
-        tops, bottoms, sizes, fonts = runs[1:5] if self._runs is not None else self.chars[3:]
+        tops, bottoms, sizes, fonts = cols[3:]
         self.top, self.bottom = min(tops), max(bottoms)
         self.size = max(sizes)
         # The line's typeface is that of its CJK characters: digits and Latin often use another font.
-        if self._runs is not None:
-            if fonts.count(fonts[0]) == len(fonts):
-                self.font = fonts[0] if max(texts) >= "\u2e80" else None  # one font: it is the CJK characters'
-                return
-            fonts = spread(fonts, _run_lengths(runs[0], len(texts)))  # each character's
         cjk = list(compress(fonts, map(ge, texts, repeat("\u2e80"))))
         if cjk and cjk.count(cjk[0]) < len(cjk):
             met = list(dict.fromkeys(cjk))  # in the order first met
@@ -116,35 +101,121 @@ class _Line:
             cjk = [met[counts.index(max(counts))]]  # the most frequent, the first met among equals
         self.font = cjk[0] if cjk else None
 
+    @classmethod
+    def from_runs(cls, page: "_PageRuns", i: int, j: int, text: tuple[str, list[int]] | None) -> "_Line":
+        """The line of a page's runs i to j (in x order), the same line __init__ makes of their characters.
+
+        text: the line's text and where two ASCII letters or digits meet in it, found on the whole page, when
+        none of its characters is blank (else None). The line keeps only where it lies on the page (no list of
+        its own: a report has ~600 lines, and their slices were most of the reader's garbage collections).
+        """
+        self = cls.__new__(cls)
+        self._chars, self._runs, self.page = None, (page, i, j), 0
+        a, b = page.bounds[i], page.bounds[j]
+        x0s, x1s = page.x0s, page.x1s
+        self.bare = text is not None
+        if text is None:  # a blank character: the per-character rule, as __init__
+            texts, x0s, x1s, _, _, sizes, _ = self.chars
+            self.text = _spaced(texts, x0s, x1s, sizes)
+        else:
+            joined, at = text
+            if at:
+                # the size of the run each pair's second character is in
+                usual, bounds, sizes = _usual_gap(x0s[a:b], x1s[a:b]), page.bounds, page.sizes
+                at = [k for k in at if x0s[a + k] - x1s[a + k - 1] - usual
+                      > 0.25 * sizes[bisect_right(bounds, a + k, i, j) - 1]]
+            self.text = _spaced_at(joined, at)
+        self.x0, self.x1 = page.x0s[a], max(page.x1s[a:b])
+        # each run's value stands for all its characters
+        self.top, self.bottom = min(page.tops[i:j]), max(page.bottoms[i:j])
+        self.size = max(page.sizes[i:j])
+        # The line's typeface is that of its CJK characters (counted per run on the page, page.cjk).
+        fonts, cjk = page.fonts[i:j], page.cjk[i:j]
+        if fonts.count(fonts[0]) == len(fonts):
+            self.font = fonts[0] if any(cjk) else None  # one font: it is the CJK characters'
+            return self
+        # Several fonts: each run's CJK characters are in its font, and the runs stand in x order as their
+        # characters do: the counts and first-met order are the characters'.
+        counted: dict[str, int] = {}
+        for font, k in zip(fonts, cjk):
+            if k:
+                counted[font] = counted.get(font, 0) + k
+        self.font = max(counted, key=counted.__getitem__) if counted else None  # max: the first met among equals
+        return self
+
     @property
     def chars(self) -> Columns | None:
         """The line's characters as Columns, in x order (a line read in runs spreads their values now)."""
         if self._runs is not None:
-            self._chars, self._runs = _spread_runs(self._chars, self._runs), None
+            self._chars, self._runs = self._runs[0].columns(*self._runs[1:]), None
         return self._chars
 
     @chars.setter
     def chars(self, cols: Columns | None) -> None:
         self._chars, self._runs = cols, None
 
-    def boxes(self) -> tuple[list, list, list]:
-        """The characters' text, x0 and x1, in x order (nothing spread)."""
-        return self._chars[:3]
-
     def smallest(self) -> float:
         """The smallest size among the characters."""
-        return min(self._runs[3] if self._runs is not None else self._chars[5])
+        if self._runs is not None:
+            page, i, j = self._runs
+            return min(page.sizes[i:j])
+        return min(self._chars[5])
+
+    def page_bound(self) -> tuple[float, float] | None:
+        """A line read in runs: its page's widest gap and smallest size (_PageRuns.bound); else None."""
+        return self._runs[0].bound() if self._runs is not None else None
+
+    def widest_gap(self) -> float | None:
+        """The widest gap from one character's x1 to the next one's x0, in x order (None under two characters)."""
+        if self._runs is not None:
+            page, i, j = self._runs
+            a, b = page.bounds[i], page.bounds[j]
+            return max(page.gaps()[a:b - 1]) if b - a > 1 else None
+        _, x0s, x1s = self._chars[:3]
+        return max(map(sub, x0s[1:], x1s[:-1])) if len(x0s) > 1 else None
 
 
-def _run_lengths(starts: list[int], n: int) -> list[int]:
-    """Numbers of characters of runs beginning at starts, of n characters in all."""
-    return list(map(sub, [*starts[1:], n], starts))
+class _PageRuns:
+    """A pdfium page's characters and runs in sorted order (see _run_lines), which its lines read from.
+
+    texts (a string, or a list of one-character strings), x0s, x1s: the characters'; bounds: where each run begins,
+    and the end; tops, bottoms, sizes, fonts: each run's; cjk: each run's number of CJK characters.
+    """
+
+    __slots__ = ("texts", "x0s", "x1s", "bounds", "tops", "bottoms", "sizes", "fonts", "cjk", "_gaps", "_bound")
+
+    def __init__(self, texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk):
+        self.texts, self.x0s, self.x1s, self.bounds = texts, x0s, x1s, bounds
+        self.tops, self.bottoms, self.sizes, self.fonts, self.cjk = tops, bottoms, sizes, fonts, cjk
+        self._gaps = self._bound = None
+
+    def bound(self) -> tuple[float, float]:
+        """The widest gap between neighbouring characters on the page (line ends included) and the smallest size:
+        no line of the page has a wider gap or a smaller size."""
+        if self._bound is None:
+            self._bound = (max(self.gaps(), default=-math.inf), min(self.sizes))
+        return self._bound
+
+    def gaps(self) -> list[float]:
+        """From each character's x1 to the next one's x0 (found once for the page's lines)."""
+        if self._gaps is None:
+            self._gaps = list(map(sub, self.x0s[1:], self.x1s[:-1]))
+        return self._gaps
+
+    def columns(self, i: int, j: int) -> Columns:
+        """The characters of runs i to j as Columns: text, x0 and x1 as they are, the runs' values spread."""
+        bounds = self.bounds
+        a, b = bounds[i], bounds[j]
+        lengths = list(map(sub, bounds[i + 1:j + 1], bounds[i:j]))
+        return (list(self.texts[a:b]), self.x0s[a:b], self.x1s[a:b],
+                *(spread(column[i:j], lengths) for column in (self.tops, self.bottoms, self.sizes, self.fonts)))
 
 
-def _spread_runs(cols: tuple[list, list, list], runs: tuple) -> Columns:
-    """Columns of a line read in runs: text, x0 and x1 as they are, the runs' top, bottom, size and font spread."""
-    lengths = _run_lengths(runs[0], len(cols[0]))
-    return (*cols[:3], *(spread(column, lengths) for column in runs[1:5]))
+def _spaced_at(joined: str, at: list[int]) -> str:
+    """A line's text with a space put in before each position in at."""
+    if at:
+        joined = " ".join(joined[a:b] for a, b in zip([0, *at], [*at, len(joined)]))
+    return joined.strip()
 
 
 def _usual_gap(x0s: list[float], x1s: list[float]) -> float:
@@ -196,9 +267,9 @@ def _line_starts(tops: list[float], bottoms: list[float], sizes: list[float]) ->
     # Chars of one line share a baseline within half a glyph (digits and CJK differ a little): a character
     # joins the line whose first character's middle is that close, else starts the next line. One with the
     # middle and size of the character before it goes where that one went, so only the others are tested.
-    keys = list(zip(mids, sizes))
     starts, mid = [0], mids[0]
-    for k in compress(range(1, len(mids)), map(ne, keys[1:], keys[:-1])):
+    moved = map(or_, map(ne, mids[1:], mids[:-1]), map(ne, sizes[1:], sizes[:-1]))  # no tuple per character
+    for k in compress(range(1, len(mids)), moved):
         if not abs(mids[k] - mid) <= 0.5 * max(sizes[k], 1):
             starts.append(k)
             mid = mids[k]
@@ -216,8 +287,8 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     """_column_lines' lines found from runs of characters rather than characters; None when two runs of one
     rounded top overlap in x (their characters interleave in the sort: the characters are sorted one by one).
 
-    chars: the characters' text, x0 and x1; runs: each run's top, bottom, size and font; bounds: where the runs
-    begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
+    chars: the characters' text (a string, or a list of one-character strings), x0 and x1; runs: each run's top,
+    bottom, size and font; bounds: where the runs begin, and the end. A run's characters share top, bottom, size and font and advance left to right by more
     than a point (pdf_chars gives such runs). The characters' sort key (rounded top, x0, index) then grows along a
     run, so the runs sorted by their first character's key, none reaching past the next one's start, are the
     characters sorted; and only a run's first character can start a line.
@@ -226,37 +297,52 @@ def _run_lines(chars: tuple[list, list, list], runs: tuple[list, list, list, lis
     if not texts:
         return []
     firsts = bounds[:-1]
-    keys = sorted(zip(map(round, runs[0]), map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
-    for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
-        if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
-            return None
-    if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
-        at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
-        texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
-        runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
-        firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
-        bounds = [*firsts, len(at)]
-    tops, bottoms, sizes, fonts = runs
-    starts = _line_starts(tops, bottoms, sizes)
+    rounded = list(map(round, runs[0]))
     # A run's characters advance left to right, so a line is in x order when each of its runs starts at or right
     # of where the one before it ended (then no character needs sorting); after[k]: run k + 1 does.
-    after = list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
+    after = _after(x0s, firsts)
+    # Runs in page order are already sorted, none overlapping the next, when each stands on a later rounded top
+    # than the one before or on the same one and after it (the usual page: no sort and no key per run).
+    if not (all(map(le, rounded, rounded[1:])) and all(map(or_, map(lt, rounded, rounded[1:]), after))):
+        keys = sorted(zip(rounded, map(x0s.__getitem__, firsts), firsts, bounds[1:], range(len(firsts))))
+        for (top, _, _, end, _), (top2, x2, first2, _, _) in zip(keys, keys[1:]):
+            if top == top2 and (x0s[end - 1], end - 1) >= (x2, first2):
+                return None
+        if [k[2] for k in keys] != firsts:  # runs out of page order: the characters follow their runs
+            at = list(chain.from_iterable(range(a, b) for _, _, a, b, _ in keys))
+            texts, x0s, x1s = (list(map(col.__getitem__, at)) for col in chars)
+            runs = tuple(list(map(col.__getitem__, [k[4] for k in keys])) for col in runs)
+            firsts = list(accumulate([b - a for _, _, a, b, _ in keys][:-1], initial=0))
+            bounds = [*firsts, len(at)]
+            after = _after(x0s, firsts)
+    tops, bottoms, sizes, fonts = runs
+    starts = _line_starts(tops, bottoms, sizes)
     # The page's text (one character each), its blanks and the places where two ASCII letters or digits meet, found
     # once rather than line by line: a line's are those inside it (a pair's first character inside it too).
-    joined = "".join(texts)
+    joined = texts if isinstance(texts, str) else "".join(texts)
     blanks = list(map(_START, _BLANK.finditer(joined)))
     pairs = list(map(_START, _ALNUM_PAIR.finditer(joined)))
+    # Each run's number of CJK characters (a line's typeface is that of its CJK characters, see _Line): its
+    # length less the characters below U+2E80 in it, which are few (digits, Latin), found once on the page.
+    other = list(map(_START, _BELOW_CJK.finditer(joined)))
+    below = list(map(bisect_left, repeat(other), bounds))
+    cjk = list(map(sub, map(sub, bounds[1:], bounds[:-1]), map(sub, below[1:], below[:-1])))
+    page = _PageRuns(texts, x0s, x1s, bounds, tops, bottoms, sizes, fonts, cjk)
     lines = []
     for i, j in zip(starts, [*starts[1:], len(firsts)]):
+        if not all(after[i:j - 1]):  # its characters sorted one by one
+            lines.append(_Line(page.columns(i, j)))
+            continue
         a, b = bounds[i], bounds[j]
         text = None if bisect_left(blanks, b) > bisect_left(blanks, a) else \
             (joined[a:b], [p - a for p in pairs[bisect_right(pairs, a):bisect_left(pairs, b)]])
-        line = ([k - a for k in firsts[i:j]], tops[i:j], bottoms[i:j], sizes[i:j], fonts[i:j], text)
-        if all(after[i:j - 1]):
-            lines.append(_Line((texts[a:b], x0s[a:b], x1s[a:b]), line))
-        else:  # its characters sorted one by one
-            lines.append(_Line(_spread_runs((texts[a:b], x0s[a:b], x1s[a:b]), line)))
+        lines.append(_Line.from_runs(page, i, j, text))
     return [ln for ln in lines if ln.text]
+
+
+def _after(x0s: list[float], firsts: list[int]) -> list[bool]:
+    """Whether each run after the first starts at or right of the last character of the run before it."""
+    return list(map(le, map(x0s.__getitem__, map(sub, firsts[1:], repeat(1))), map(x0s.__getitem__, firsts[1:])))
 
 
 def _inside(c: dict, boxes: list[tuple]) -> bool:
@@ -436,6 +522,16 @@ def _fonts_without_unicode_map(page) -> bool:
     return any("ToUnicode" not in (resolve1(f) or {}) for f in fonts.values())
 
 
+def _names_xobjects(resources) -> bool:
+    """Whether a page's resources name an XObject (a form among them draws objects that are not the page's own)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return bool(resolve1(resources.get("XObject")))
+    except Exception:  # resources that are no dictionary: counted as naming some
+        return True
+
+
 def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     """The page read from pdfium's characters and paths, or None when pdfplumber must read it (see pdf_chars).
 
@@ -450,7 +546,9 @@ def _pdfium_page(fast, page, page_no: int) -> _PageText | None:
     if page.pdf.doc.encryption and _fonts_without_unicode_map(page):
         return None
     try:
-        got = fast.page(page_no, height, width, page_fonts(page.page_obj.resources, fast.fonts), float(page.initial_doctop))
+        resources = page.page_obj.resources
+        got = fast.page(page_no, height, width, page_fonts(resources, fast.fonts), float(page.initial_doctop),
+                        _names_xobjects(resources))
     except Exception:  # pdfium cannot read this page: pdfplumber reads it and reports what is wrong
         return None
     if got is None:

@@ -470,6 +470,9 @@ DEV3_CASES = [
      "active.items_cumulative", "2739"),
     ("parts-listed-among-the-disclosed", "我委共主动公开政府信息606条。在主动公开的信息中,法规文件类信息51条;规划计划类信息7条;"
      "业务动态类信息554条;调整机构职能类信息6条。", A, None),
+    ("interpretations-counted-first", "本年度主动公开政府信息300条,其中包括20条政策解读。", P, "20"),
+    # the template's administrative-fee row, not fees for disclosure
+    ("no-administrative-fees-is-no-disclosure-fee", "2019年,我乡没有发生相关行政事业性收费情况。", F, None),
     ("requests-as-demands", "本年度收到依申请公开政府信息要求2条,均已答复。", R, "2"),
     # 公示 publishes the year's items as 公开 does (公示栏 notices of townships); a list of names posted is no item count
     ("posted-as-public-notices", "一年来,通过公示栏、网站等形式公示政务信息36条。", A, "36"),

@@ -623,6 +623,8 @@ def test_a_department_contact_office_of_its_disclosure_work():
     # "X厅" + "政府信息公开领导小组办公室": a department has no 政府 of its own
     assert metadata._strip_contact("青松省交通运输厅政府信息公开领导小组办公室") == "青松省交通运输厅"
     assert metadata._strip_contact("岚溪县人民政府信息公开领导小组办公室") == "岚溪县人民政府"
+    # an office's section after it: the cut is never inside 办公室
+    assert metadata._strip_contact("青松市人民政府重点项目领导小组办公室综合科") == "青松市人民政府重点项目领导小组办公室"
 
 
 def test_a_department_report_on_its_own_website_names_it():

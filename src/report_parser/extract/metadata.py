@@ -571,6 +571,8 @@ def _strip_contact(name: str) -> str:
         rest = name[k:]
         if rest.startswith("信息") and name[:k].endswith("政府"):
             continue
+        if rest.startswith(("公室", "公厅", "员会")):
+            continue  # never inside a unit's own word (…领导小组办公室综合科 is the 办公室's section)
         if cfg["_internal_office"].fullmatch(rest) and valid_org(name[:k]):
             return name[:k]
     return name

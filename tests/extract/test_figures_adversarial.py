@@ -470,6 +470,9 @@ DEV3_CASES = [
      "active.items_cumulative", "2739"),
     ("parts-listed-among-the-disclosed", "我委共主动公开政府信息606条。在主动公开的信息中,法规文件类信息51条;规划计划类信息7条;"
      "业务动态类信息554条;调整机构职能类信息6条。", A, None),
+    # one part in the total's unit is no list: other-unit counts around it are not summed against the total
+    ("one-part-in-the-totals-unit", "主动公开政府信息35167条。其中:网站公开文件类信息5条,政务服务网发布办事指南26709个其中州直2261个,"
+     "县市19944个,交易公告类信息8453(其中建设工程3638条、土地交易5条、其他交易4810条)。", A, "35167"),
     ("interpretations-counted-first", "本年度主动公开政府信息300条,其中包括20条政策解读。", P, "20"),
     # the template's administrative-fee row, not fees for disclosure
     ("no-administrative-fees-is-no-disclosure-fee", "2019年,我乡没有发生相关行政事业性收费情况。", F, None),

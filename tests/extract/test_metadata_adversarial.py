@@ -509,12 +509,13 @@ def test_flattened_page_with_a_long_info_bar_still_yields_its_title():
     ("根据(国办公开办函〔2021〕30号)要求,青松县行政审批局认真推进公开,现对局2022年度政府信息公开情况报告如下:\n"
      "一、总体情况\n今年以来,我局加大公开力度。", 2022, None),
     ("\n一、总体情况\n2020年为我市机构改革后的第一年,我办及时调整了网站。\n(一)网站管理\n全年未发生安全事件。", 2020, None),
+    ("现公开我局2020年度政府信息公开工作年度报告,请审阅。\n一、总体情况\n今年以来,我局推进公开。", 2020, None),
     # a later page of a report: the year only in the year's count
     ("二、主动公开政府信息的情况\n各政府机关对信息进行了梳理,2013年新增主动公开政府信息5300条,全文电子化率为64.1%。", 2013, None),
 ], ids=["year-without-nian-opening-the-title", "calendar-year-span", "intro-announcing-the-year", "as-of-year-end",
         "dash-dated-period", "paragraphs-opening-with-the-year", "signature-date-before-the-intro",
         "publication-date-before-the-title", "intro-reporting-on-the-year", "paragraph-opening-with-the-year-and-wei",
-        "the-year-of-the-years-count"])
+        "intro-publishing-the-years-report", "the-year-of-the-years-count"])
 def test_year_of_pages_that_spell_it_unusually(text, year, org):
     meta = metadata.extract(make_doc(text))
     assert meta["year"] == year

@@ -1507,7 +1507,7 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
     # (现对局2021年度政府信息公开情况报告如下: 现对/现就 announce the report as 现将 does)
-    intro = rf"(?:公布|发布|编制|形成|报告|现将|现对|现就|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+    intro = rf"(?:公布|发布|编制|形成|报告|现将|现对|现就|现公开|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
             rf"(?:报告|(?:政府信息公开|政务公开|政务信息公开)(?:工作|情况))"
     for m in lazyre.compile(intro).finditer(head):
         y = int(m.group(1))

@@ -184,9 +184,10 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     total = _dec(figures[i].value)
     mine = [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None and not _bracketed_subpart(f)]
-    if mine and figures[i].unit in _COUNT_UNITS:
+    if len(mine) >= 2 and figures[i].unit in _COUNT_UNITS:
         # parts counted in another item unit inside the list (部门文件22件,通知公告16条…; …征集调查16期、其他类1141条
-        # under 2698条) are items of it too; one after the list's last part (…,累计公开831项) is not
+        # under 2698条) are items of it too; one after the list's last part (…,累计公开831项) is not. A list needs two
+        # parts in the total's unit: with one, "inside" cannot be told (a sub-count's 5条 may be found elsewhere).
         last = max(f.span[0] for f in mine)
         mine += [f for f in figures if f.parent == i and f.kind == "breakdown" and f.unit in _COUNT_UNITS
                  and f.unit != figures[i].unit and f.span[0] < last and not f.negation

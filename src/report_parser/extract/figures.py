@@ -554,7 +554,6 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, bool, bool]],
 # A social account's posts are counted in issues and articles as often as in items (部门官方微信150期, 公众号平台共发布
 # 171期807篇信息): beside a website's count of items they are another channel's count all the same.
 _POST_UNITS = ("条", "篇", "期")
-_SOCIAL = lazyre.compile(r"微信|微博|公众号|新媒体|抖音|头条|视频号|客户端")
 
 
 def _same_count(other: Figure, f: Figure) -> bool:
@@ -562,7 +561,8 @@ def _same_count(other: Figure, f: Figure) -> bool:
     if other.unit == f.unit:
         return True
     text, k = other.text or "", (other.text or "").find(other.raw)
-    return f.unit in _POST_UNITS and other.unit in _POST_UNITS and k >= 0 and bool(_SOCIAL.search(text, max(0, k - 16), k))
+    return f.unit in _POST_UNITS and other.unit in _POST_UNITS and k >= 0 \
+        and bool(_config()[1]["social_outlet"].search(text, max(0, k - 16), k))
 
 
 def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, clause: str,

@@ -919,7 +919,7 @@ def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
         start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
         # on a page flattened to one line the paragraph starts after the overview's heading it ran into
         # ("一、总体情况柳北区X街道高度重视…")
-        heading = _OVERVIEW_HEADING.match(line, start - pos)
+        heading = _overview_heading().match(line, start - pos)
         start = pos + heading.end() if heading else start
         org = valid_org(chain_at(text, start)) or _generic_zone(text, start)
         # a paragraph of prose (a sentence stop, no breadcrumb arrows or table bars), not a title or menu
@@ -929,7 +929,11 @@ def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
     return out[:3]
 
 
-_OVERVIEW_HEADING = lazyre.compile(r"一[、.．]\s*(?:总体情况|概述|基本情况|工作概况|概况)\s*")
+@lru_cache(maxsize=1)
+def _overview_heading() -> re.Pattern[str]:
+    """The overview part's numbered heading (一、总体情况), from the short overview titles of data/sections.yaml."""
+    titles = sorted(map(re.escape, data.load("sections.yaml")["prefix_short_ok"]), key=len, reverse=True)
+    return lazyre.compile(r"一[、.．]\s*(?:" + "|".join(titles) + r")\s*")
 
 
 # Where a report only says 我局/我委, its own name is the department name it prints most often.
@@ -1063,8 +1067,7 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
 def _field_label(cell: str) -> bool:
     """Whether a table cell is a metadata field's label (发布机构, 索引号, 公开方式, 发布日期…)."""
     cfg = _cfg()
-    return cell in cfg["publisher_labels"] or cell in cfg["date_labels"] or cell in cfg["field_words"] \
-        or cell in ("文号", "发文字号", "标题", "名称")
+    return any(cell in cfg[k] for k in ("publisher_labels", "date_labels", "field_words", "row_labels"))
 
 
 def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str | None, str | None, int]:

@@ -546,13 +546,16 @@ def test_year_of_pages_that_spell_it_unusually(text, year, org):
     ("青松街道党工委", "青松街道"),
     ("嘉兴浦东新区管委会", "嘉兴浦东新区管委会"),
     ("青松县供销合作总社", "青松县供销合作总社"),
+    ("网站公告岚溪县白石乡人民政府", "岚溪县白石乡人民政府"),
+    ("繁体简体岚溪县民政局", "岚溪县民政局"),
 ], ids=["menu-words-before-a-zone", "notice-menu-before-a-zone", "name-printed-twice", "portal-government-before-a-zone",
         "a-government-alone", "name-printed-three-times", "metadata-field-words-run-in", "short-name-again-after-the-formal",
         "bookmark-widget-before-a-name", "a-city-holding-a-stop-character", "a-breadcrumb-step-before-the-full-name",
         "the-portal-before-a-name-with-its-higher-place", "a-search-box-before-the-name", "a-breadcrumb-main-text-step",
         "a-portal-column-before-the-name", "an-empty-bracket-widget", "an-info-bar-field-and-its-value",
         "a-title-cut-after-its-year", "a-zone-party-committee", "a-subdistrict-party-committee",
-        "a-zone-named-with-its-city-without-shi", "a-supply-cooperative"])
+        "a-zone-named-with-its-city-without-shi", "a-supply-cooperative", "a-menu-item-before-the-name",
+        "script-switches-before-the-name"])
 def test_names_glued_on_flattened_pages(glued, name):
     assert metadata.valid_org(glued) == name
 

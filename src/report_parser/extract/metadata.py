@@ -249,7 +249,7 @@ def _trim_glued(n: str) -> str:
             if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
                     and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
                 n = n[k:]
-            elif prefix.endswith(("信息公开", "政务公开")):
+            elif prefix.endswith(("信息公开", "政务公开", "依申请公开")):
                 n = n[k:]  # a portal's column before the name ("首都之窗政府信息公开北京市大兴区X镇"): whatever its words
             break
     # an office's name glued before a township's (a flattened 发布机构 row before the title:

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from .. import data
 from ..model import Document
 from .. import lazyre
 
@@ -12,11 +14,21 @@ _SELF_NAMED = lazyre.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度�
 _REPORT_TITLE = lazyre.compile(r"^[^。，,；;]*(?:报告|年报)(?:\s*[(（][^()（）]*[)）])?$")
 # Part headings of either era; two of them make a report whatever the title says.
 _PARTS = lazyre.compile(r"主动公开|依申请公开|收到和处理政府信息公开申请|行政复议|存在的主要问题|总体情况|概述")
-# A standard part's numbered heading line, as only a report prints it (二、主动公开政府信息的情况): a later page of
-# a report split over several web pages starts there, without the title or the intro that name it.
-_PART_HEADING = lazyre.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*(?:主动公开政府信息|政府信息主动公开|"
-                               r"依申请公开政府信息|政府信息依申请公开|收到和处理政府信息公开申请|因政府信息公开申请)"
-                               r"[^。，,；;\n]{0,12}$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _part_heading() -> re.Pattern[str]:
+    """A numbered heading line of the proactive, request or review part, by its titles in data/sections.yaml."""
+    # As only a report prints it (二、主动公开政府信息的情况): a later page of a report split over several web pages
+    # starts there, without the title or the intro that name it. Only titles naming 政府信息 (a legal-affairs report
+    # prints 四、行政复议和行政诉讼情况 too).
+    cfg = data.load("sections.yaml")
+    titles = sorted({v for k in ("active", "requests", "review_litigation") for v in cfg["keys"][k] if "政府信息" in v},
+                    key=len, reverse=True)
+    return lazyre.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*(?:"
+                          + "|".join(map(re.escape, titles)) + r")[^。，,；;\n]{0,12}$", re.M)
+
+
 # What other documents look like, judged on the title area only (the first lines).
 _OTHER_KINDS = (
     ("notice", lazyre.compile(r"^关于.{0,60}(?:通知|公告|通告|函)$")),
@@ -54,7 +66,7 @@ def classify(doc: Document) -> tuple[str, str] | None:
             return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
     # Being conservative: anything that names itself a disclosure report in its opening, or has the
     # parts of one, is a report, even with a budget table quoted inside.
-    if _SELF_NAMED.search(head) or (self_named and parts >= 2) or parts >= 4 or _PART_HEADING.search(text[:5000]):
+    if _SELF_NAMED.search(head) or (self_named and parts >= 2) or parts >= 4 or _part_heading().search(text[:5000]):
         return None
     kind, pat = _OTHER_KINDS[2]
     if any(pat.search(t) for t in titles):

@@ -387,14 +387,14 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
 
 def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     """Title lines near the top (offset, text), a split title rejoined ("鹭州市…局" + "政府信息公开…报告")."""
-    head = _lines(text, 14)
     # a portal's menu, one short item per line, can fill the first 14 lines: the title is within the first 14
-    # lines or the first 300 characters
-    while len(head) < 30 and head and head[-1][0] < 300:
-        more = _lines(text[head[-1][0]:], 2)
-        if len(more) < 2:
+    # lines, or within 30 while the lines before it start in the first 300 characters
+    lines = _lines(text, 30)
+    head = lines[:14]
+    for k in range(14, len(lines)):
+        if lines[k - 1][0] >= 300:
             break
-        head.append((head[-1][0] + more[1][0], more[1][1]))
+        head.append(lines[k])
     out = []
     for i, (pos, line) in enumerate(head):
         crumbs = _breadcrumb(line)

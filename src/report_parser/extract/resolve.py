@@ -209,10 +209,10 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
     # there (…概况类6条,互动交流留言收到1465条、办结1213条). A bare category after them (…建设管理3条,航务管理1条) is
     # still the list: small parts often add up to the total part way by chance.
     ordered = sorted(mine, key=lambda f: f.span[0])
+    other_work = lazyre.compile(data.load("metrics.yaml")["markers"]["other_activity"])
     running = Decimal(0)
     for k, f in enumerate(ordered[:-1]):
         running += _dec(f.value)
-        other_work = lazyre.compile(data.load("metrics.yaml")["markers"]["other_activity"])
         if running == total and k >= 1 and other_work.search(_own_words(ordered[k + 1])):
             return False
     # A part equal to its total (包括40条全文电子化信息, 信息公开目录信息194条) is the same items seen another way, and

@@ -482,6 +482,20 @@ DEV3_CASES = [
     ("posted-lists-of-names", "一年来,通过公示栏公示低保名单12次。", A, None),
     ("a-website-and-an-account-in-articles", "全年在门户网站发布各类信息1073条,在局官方微信公众号平台共发布807篇信息。",
      A, None),
+    # two websites joined are the one web channel: beside an account's count, neither is the year's total
+    ("two-websites-then-an-account", "全年我局通过县政府门户网站及本局门户网站主动公开信息共计512条,通过政务新媒体(微信公众号)"
+     "发布信息233条。", A, None),
+    ("two-websites-alone", "全年通过县政府门户网站和本局网站主动公开政府信息120条。", A, "120"),
+    ("websites-and-an-account-together", "全年通过门户网站及政务微博等渠道主动公开信息共计512条,其中政务微博发布信息233条。",
+     A, "512"),
+    # a sentence about a social account: its counts are the account's posts, even with 全年共
+    ("a-sentence-about-an-account", "全年共主动公开政府信息215条,其中政策文件36条。“岚溪社保”微信公众号关注用户8.2万人,"
+     "同比增长6%,全年共发布信息613篇。", A, "215"),
+    # beside the website's count it is a second channel: no total (dev2 convention)
+    ("a-website-and-a-sentence-about-an-account", "全年在局网站主动公开政府信息215条。“岚溪社保”微信公众号关注用户8.2万人,"
+     "全年共发布信息613篇。", A, None),
+    ("an-account-alone-is-no-total", "“岚溪社保”微信公众号关注用户8.2万人,全年共发布信息613篇。", A, None),
+    ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 
 

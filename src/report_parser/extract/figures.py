@@ -323,6 +323,9 @@ _THE_REST = lazyre.compile(rf"[ \t,，、;；:：]*其[他它](?!{OTHER_WAYS})")
 # a clause naming secondary outlets only (运用微信、微博发布信息102条): several of them are no total; a site, a
 # platform or 等…渠道 among them makes one
 _ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|等|多种|多个|各类|各种|渠道|途径|方式|形式|载体|媒体).)*", re.S)
+# Two websites joined (通过市政府门户网站及本部门门户网站主动公开…) are still the one web channel, not a count over
+# channels of several kinds: beside a WeChat count it is one channel's figure like any website's.
+_SITES_ONLY = lazyre.compile(r"(?:(?!平台|微信|微博|公众号|新媒体|客户端|公开栏|专栏|系统|号|等|多|各).)*", re.S)
 _NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
@@ -340,7 +343,8 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
     # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
     start = _clause_start(since, 0, m.start())
     end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
-    if markers["channel_multi"].search(since, start, end) and not _ONLY_OUTLETS.fullmatch(since, start, end):
+    if markers["channel_multi"].search(since, start, end) and not _ONLY_OUTLETS.fullmatch(since, start, end) \
+            and not _SITES_ONLY.fullmatch(since, start, end):
         return None
     # the outlet may follow the site it belongs to (通过县人民政府网微信公众号推送…): still one outlet
     outlet = markers["channel_outlet"].search(m.group(0)) or names_outlet(since, m.end(), min(end, m.end() + 6))
@@ -651,10 +655,25 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
         return
     fig.kind = _channel_kind(markers, since) or "annual"
+    if fig.kind == "annual" and _account_topic(markers, head):
+        fig.kind = "breakdown"
     # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
     if fig.kind == "annual" and (_subunit(markers, own or since) or markers["enumeration"].search(head)
                                  and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
+
+
+def _account_topic(markers: dict[str, re.Pattern[str]], head: str) -> bool:
+    """Whether the sentence is about a social account, named in its first clause with no website or platform
+    anywhere before the count (“某某医保”微信公众号粉丝19万人,…全年共发布信息847篇): its counts are the account's."""
+    first = next((k for k, c in enumerate(head) if c in CLAUSE_END), len(head))
+    account = markers["social_outlet"].search(head, 0, first) if first < len(head) else None
+    # the account is the subject, not the means of the first clause's own count (通过政务微信公开信息25条,…)
+    return account is not None and not _THROUGH.search(head, 0, account.start()) \
+        and not _SITE_BEFORE.search(head) and not markers["channel_multi"].search(head)
+
+
+_THROUGH = lazyre.compile(r"通过|依托|利用|借助|经由|在")
 
 
 def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, own: str,

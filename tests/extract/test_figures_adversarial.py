@@ -495,6 +495,13 @@ DEV3_CASES = [
     ("a-website-and-a-sentence-about-an-account", "全年在局网站主动公开政府信息215条。“岚溪社保”微信公众号关注用户8.2万人,"
      "全年共发布信息613篇。", A, None),
     ("an-account-alone-is-no-total", "“岚溪社保”微信公众号关注用户8.2万人,全年共发布信息613篇。", A, None),
+    # documents published together with their interpretations: a count of documents, not of interpretations
+    ("a-report-and-its-interpretation", "主动公开县政府工作报告及解读3条,人大代表建议答复信息45条。", P, None),
+    ("documents-and-interpretations", "发布主动公开文件及政策解读信息9条。", P, None),
+    ("published-and-interpreted", "印发规范性文件2件,公开并解读2件,解读率100%。", P, None),
+    # a list opened by a sub-unit is the sub-unit's throughout
+    ("a-sub-units-list", "全年发布同步解读14件,各部门发布政策文件180件、政策解读420条。", P, "14"),
+    ("the-bodys-own-list", "全年主动公开政府信息520条、政策解读31条。", P, "31"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

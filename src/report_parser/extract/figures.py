@@ -658,7 +658,9 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     if fig.kind == "annual" and _account_topic(markers, head):
         fig.kind = "breakdown"
     # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
-    if fig.kind == "annual" and (_subunit(markers, own or since) or markers["enumeration"].search(head)
+    # …各部门发布政策文件263件、政策解读607条: a count listed after 、 shares the sub-unit its list opened with
+    scope = since[max(since.rfind(c) for c in CLAUSE_END) + 1:] if own.lstrip().startswith("、") else own or since
+    if fig.kind == "annual" and (_subunit(markers, scope) or markers["enumeration"].search(head)
                                  and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
 

@@ -37,6 +37,9 @@ CASES = [
      "(一)公开的主要内容\n2011年新增主动公开政府信息5300条,全文电子化率为64.1%。" * 2, None),
     ("a-sentence-about-proactive-disclosure-is-no-heading", "清河镇开展政务宣传活动\n二、主动公开政府信息的情况良好,群众满意。"
      "5月15日,清河镇组织干部宣传惠民政策,张贴宣传材料300余份。" * 2, "unrelated"),
+    # an excerpt that starts at its first part: a sub-heading about training is no news item's title
+    ("a-report-starting-at-its-first-part", "一、基本工作情况\n(一)工作机构及其工作开展、部署、学习培训情况\n2015年,清河镇人民政府完善了"
+     "政府信息公开工作领导小组,全年培训30人次。\n(二)制度建设情况\n清河镇人民政府健全了信息公开保密审查制度。" * 2, None),
     ("news-about-zhengwu-gongkai-without-parts", "清河镇更新政务公开栏内容\n5月15日,清河镇更新了镇政府门口的政务公开栏,"
      "张贴最新惠民政策,方便群众查阅。" * 2, "unrelated"),
 ]

@@ -29,6 +29,8 @@ def _part_heading() -> re.Pattern[str]:
                           + "|".join(map(re.escape, titles)) + r")[^。，,；;\n]{0,12}$", re.M)
 
 
+_NUMBERED = lazyre.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]")
+
 # What other documents look like, judged on the title area only (the first lines).
 _OTHER_KINDS = (
     ("notice", lazyre.compile(r"^关于.{0,60}(?:通知|公告|通告|函)$")),
@@ -61,8 +63,11 @@ def classify(doc: Document) -> tuple[str, str] | None:
         return None
     # A notice or news item about the reports is judged by its own title, before the self-naming
     # test (its title quotes "…年度报告"); the report's parts in the body still overrule it.
+    # A numbered heading ((一)…工作开展、部署、学习培训情况) is a part of a document, never a news item's title:
+    # an excerpt that starts with its first part has no title line at all.
+    unnumbered = [t for t in titles if not _NUMBERED.match(t)]
     for kind, pat in _OTHER_KINDS[:2]:
-        if parts < 3 and any(pat.search(t) for t in titles[:2]):
+        if parts < 3 and any(pat.search(t) for t in unnumbered[:2]):
             return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
     # Being conservative: anything that names itself a disclosure report in its opening, or has the
     # parts of one, is a report, even with a budget table quoted inside.

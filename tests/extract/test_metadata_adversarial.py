@@ -419,6 +419,14 @@ PAGES = [
      "市市场监管局", "department"),
     ("two-towns-named-leave-it-open",
      "一、总体情况\n2018年,我镇认真落实公开要求,学习青石镇信息公开经验,推广白石镇政务公开做法。", None, "township"),
+    # a page's 来源 field names the body when nothing else does, glued to the next field or not
+    ("source-field-of-a-township-page", "关于2020年度政府信息公开工作的年度报告\n发布时间:2021-01-18 来源:青溪乡人民政府"
+     "选择阅读字号:[ ]\n" + TOWN.replace("我镇", "我乡"), "青溪乡人民政府", "township"),
+    ("source-field-of-another-level", "关于2020年度政府信息公开工作的年度报告\n发布时间:2021-01-18 来源:白石县人民政府\n"
+     + TOWN, None, "township"),
+    ("source-field-is-a-newspaper", "关于2020年度政府信息公开工作的年度报告\n来源:岚溪日报\n" + TOWN, None, "township"),
+    ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
+     "青石镇", "township"),
 ]
 
 

@@ -606,7 +606,21 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     in_footer = {p for p, line in lines if footer.match(line)}
     cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
              or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
-    return _agree_with_self_reference(cands, text) or _self_government(text)
+    return _agree_with_self_reference(cands, text) or _self_government(text) or _source_rows(head, text)
+
+
+def _source_rows(head: str, text: str) -> list[tuple[str, str, int]]:
+    """("meta", name, offset) from a 来源:X field naming a body of the level the text calls itself (我乡, 我局)."""
+    lvl = self_level(text)
+    label = "|".join(map(re.escape, _cfg()["source_labels"]))
+    out = []
+    for m in lazyre.compile(rf"(?:{label})[ \t\u3000]*[:：][ \t\u3000]*([^\s|]+)").finditer(head):
+        # the page's next field may be glued to the value (来源:X乡人民政府选择阅读字号): the longest name it opens with
+        value = m.group(1)
+        org = next((valid_org(value[:k]) for k in range(len(value), 2, -1) if valid_org(value[:k]) == value[:k]), None)
+        if org and lvl is not None and level_of(org) == lvl:
+            out.append(("meta", org, m.start(1)))
+    return out[:1]
 
 
 # A government's name where a report speaks of its own work: after a sentence break or a verb of setting up

@@ -425,6 +425,10 @@ PAGES = [
     ("source-field-of-another-level", "关于2020年度政府信息公开工作的年度报告\n发布时间:2021-01-18 来源:白石县人民政府\n"
      + TOWN, None, "township"),
     ("source-field-is-a-newspaper", "关于2020年度政府信息公开工作的年度报告\n来源:岚溪日报\n" + TOWN, None, "township"),
+    # the intro publishes the body's report without a year: 人民政府 + 信息公开年度报告
+    ("intro-without-a-year", "根据《条例》规定,现公开青溪县人民政府信息公开年度报告。\n" + COUNTY, "青溪县人民政府", "county"),
+    ("intro-without-a-year-of-an-office", "根据《条例》规定,现公布青溪县人民政府办公室政府信息公开工作年度报告。\n" + COUNTY,
+     "青溪县人民政府办公室", "department"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

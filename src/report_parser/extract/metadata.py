@@ -683,12 +683,18 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
     return out
 
 
+_PUBLISHING = (0, 2)  # the intro patterns that publish a named body's own report (现公布X…报告)
+
+
 def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]]:
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
         rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
+        # "现公开X县人民政府信息公开年度报告": no year, the report named right after the body
+        rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:政府)?信息公开(?:工作)?"
+        rf"(?:年度报告|年报)",
         rf"由(?P<org>[^\d,，。、《》:：;；\s]{{2,60}}?)(?:(?:根据|按照|依据|依照)[^。]{{0,240}}?)?(?:负责|牵头|组织)?"
         r"(?:编制|汇总|制作|编写)",
         rf"由(?P<org>{_ORG_CHARS}{{2,45}}?)(?:汇总|综合|负责解释)",
@@ -722,7 +728,7 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             # area's, not an office's 我办): the office compiled it, the area reports.
             # Not where the sentence publishes the office's own report (现公布X县人民政府办公室2019年…报告).
             area = lazyre.compile(r"人民政府(办公室|办公厅)$").sub("", org)
-            if area != org and own in _GOVERNMENTS and level_of(area) == own and k != 0:
+            if area != org and own in _GOVERNMENTS and level_of(area) == own and k not in _PUBLISHING:
                 # a township's office is its own (本报告由X乡人民政府办公室…编制): the government, as printed
                 org = org[:-3] if own == "township" else area
             # A township's own internal office compiles its report (由X乡人民政府党政办公室编制): the body is

@@ -429,6 +429,12 @@ PAGES = [
     ("intro-without-a-year", "根据《条例》规定,现公开青溪县人民政府信息公开年度报告。\n" + COUNTY, "青溪县人民政府", "county"),
     ("intro-without-a-year-of-an-office", "根据《条例》规定,现公布青溪县人民政府办公室政府信息公开工作年度报告。\n" + COUNTY,
      "青溪县人民政府办公室", "department"),
+    # a county office named once (left over from the county's report) against a township its sentences keep naming;
+    # the county government named elsewhere is another body than its office, no support for it
+    ("an-office-named-once-against-the-township", "根据《条例》规定,发布本年度报告。\n一、总体情况\n2024年,青溪县人民政府办公室"
+     "认真落实公开要求,着力提升全县政务公开工作水平。\n1.公开数量。2024年,白石乡主动公开政务信息数45条。\n2.公开形式。"
+     "通过白石乡人民政府公众号、青溪县人民政府网站政务公开平台等网络媒体公开信息。\n二、收到和处理政府信息公开申请情况\n"
+     "2024年,白石乡没有收到政府信息公开申请。", "白石乡人民政府", "township"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

@@ -1181,8 +1181,16 @@ def _printed_longer(org: str, cands: list[tuple[str, str, int]], text: str) -> s
 
 
 def _same_body(a: str, b: str) -> bool:
-    """Whether two names are one body's (equal, or one inside the other: 柏泉乡 / 柏泉乡人民政府)."""
-    return a in b or b in a
+    """Whether two names are one body's: equal, one with places before the other (东坡区柏泉乡 / 柏泉乡) or with a
+    government's or a zone committee's ending after it (柏泉乡 / 柏泉乡人民政府) — not a government and its office
+    (X县人民政府 / X县人民政府办公室), which a report names in passing as often as its own."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    k = long_.find(short)
+    return k >= 0 and long_[k + len(short):] in _GOVERNMENT_ENDINGS
+
+
+# what a body's name may carry after its short form and still be the same body (a zone's committee included)
+_GOVERNMENT_ENDINGS = ("", "人民政府", "政府", "办事处", "街道办事处", "人民政府办事处", "管委会", "管理委员会")
 
 
 def _supported(cand: tuple[str, str, int], cands: list[tuple[str, str, int]]) -> bool:

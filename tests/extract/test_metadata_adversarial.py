@@ -435,6 +435,12 @@ PAGES = [
      "认真落实公开要求,着力提升全县政务公开工作水平。\n1.公开数量。2024年,白石乡主动公开政务信息数45条。\n2.公开形式。"
      "通过白石乡人民政府公众号、青溪县人民政府网站政务公开平台等网络媒体公开信息。\n二、收到和处理政府信息公开申请情况\n"
      "2024年,白石乡没有收到政府信息公开申请。", "白石乡人民政府", "township"),
+    # the intro's author is the text's own body; the name after the verb was left from another body's report
+    ("an-intro-naming-another-bodys-report", "根据《条例》的精神,我乡编制了白石县人民政府办公室2017年度政府信息公开工作年度报告。"
+     "如有疑问,请联系白石县青溪乡政府办公室。\n一、基本工作情况\n2017年度青溪乡政府信息公开工作取得明显成效。"
+     "\n二、主动公开政府信息情况\n青溪乡认真落实公开要求,全乡公开信息40条。", "青溪乡", "township"),
+    ("an-office-publishing-its-own-report", "根据《条例》的规定,我办编制了白石县人民政府办公室2017年度政府信息公开工作年度报告。"
+     "\n一、概述\n2017年,我办认真落实公开要求。", "白石县人民政府办公室", "department"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

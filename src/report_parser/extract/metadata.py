@@ -715,6 +715,11 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             if not _outside_brackets(head, m.start("org")):
                 continue
             org = m.group("org")
+            # 我乡编制了X县人民政府办公室2017年度…报告: the sentence's author is the text's own body and the name after
+            # the verb another's, left over from the report it was copied from
+            author = lazyre.compile(r"(?:我|本)[\u4e00-\u9fff]{1,2}$").search(head, max(0, m.start() - 3), m.start())
+            if k == 0 and author and self_level(author.group()) not in (None, level_of(valid_org(org) or org)):
+                continue
             if org.endswith("人民"):
                 org += "政府"
             sentence = head[head.rfind("。", 0, m.start()) + 1:head.find("。", m.start()) % (len(head) + 1)]

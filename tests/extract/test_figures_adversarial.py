@@ -502,6 +502,22 @@ DEV3_CASES = [
     # a list opened by a sub-unit is the sub-unit's throughout
     ("a-sub-units-list", "全年发布同步解读14件,各部门发布政策文件180件、政策解读420条。", P, "14"),
     ("the-bodys-own-list", "全年主动公开政府信息520条、政策解读31条。", P, "31"),
+    # a sentence about the website as its subject: the website's count, one channel beside the others
+    ("a-sentence-about-the-website", "一是县政府网站方面,年内共发布各类信息1460条,其中概况类信息48条。二是蒙文网站方面,年内发布"
+     "各类信息354条。", A, None),
+    ("the-official-site-as-subject", "局官网紧扣重点工作,全年公开政府信息820条,发布政务动态605条。“岚溪政数”微信公众号粉丝量"
+     "24.8万,全年共发布364篇推文。", A, None),
+    ("the-website-alone-as-subject", "局官网紧扣重点工作,全年公开政府信息820条,发布政务动态605条。", A, "820"),
+    # beside an account's posts of the year, a website's count is one channel; not beside posts to date or items
+    # sent to other media
+    ("a-website-and-an-accounts-posts", "全年通过门户网站主动公开2628条信息。政务微博全年发布博文196条。", A, None),
+    ("a-website-and-posts-to-date", "通过区政府网站主动公开信息71条。截至2024年12月31日,街道官方微博共累计发布微博120条。", A, "71"),
+    ("a-website-and-items-sent-to-media", "在政府门户网站上共发布公开各类政务信息62条。向各级媒体平台报送工作信息96条,其中"
+     "省局公众号发布21条,日报发布13条。", A, "62"),
+    # a part equal to its total that opens its own 其中 confirms it, asides in brackets included
+    ("a-part-equal-to-the-total-with-its-own-parts", "本机关2010年共主动公开政府信息174条。在主动公开的信息中,业务动态类信息"
+     "174条,其中形势分析类20条(同时撤销2条),工作动态类156条。", A, "174"),
+    ("an-aside-in-brackets-after-a-part", "全年主动公开政府信息60条,其中工作动态40条(含图片新闻12条),通知公告20条。", A, "60"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

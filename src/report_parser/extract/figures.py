@@ -655,8 +655,8 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
             fig.kind = _channel_kind(markers, since) or "breakdown"  # a list of channel counts
         return
     fig.kind = _channel_kind(markers, since) or "annual"
-    if fig.kind == "annual" and _account_topic(markers, head):
-        fig.kind = "breakdown"
+    if fig.kind == "annual":
+        fig.kind = topic_channel(head, markers) or "annual"
     # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
     # …各部门发布政策文件263件、政策解读607条: a count listed after 、 shares the sub-unit its list opened with
     scope = since[max(since.rfind(c) for c in CLAUSE_END) + 1:] if own.lstrip().startswith("、") else own or since
@@ -665,14 +665,27 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
         fig.kind = "breakdown"
 
 
-def _account_topic(markers: dict[str, re.Pattern[str]], head: str) -> bool:
-    """Whether the sentence is about a social account, named in its first clause with no website or platform
-    anywhere before the count (“某某医保”微信公众号粉丝19万人,…全年共发布信息847篇): its counts are the account's."""
+def topic_channel(head: str, markers: dict[str, re.Pattern[str]] | None = None) -> str | None:
+    """The kind of the counts of a sentence about one channel, named as the subject of its first clause: a social
+    account's (“某某医保”微信公众号粉丝19万人,…全年共发布信息847篇: breakdown) or the website's (一是旗政府网站方面,年内共发布
+    各类信息2968条; 局官网紧扣…,全年公开政府信息1820条: channel); None when the sentence is not about one channel."""
+    markers = markers or _config()[1]
     first = next((k for k, c in enumerate(head) if c in CLAUSE_END), len(head))
-    account = markers["social_outlet"].search(head, 0, first) if first < len(head) else None
-    # the account is the subject, not the means of the first clause's own count (通过政务微信公开信息25条,…)
-    return account is not None and not _THROUGH.search(head, 0, account.start()) \
-        and not _SITE_BEFORE.search(head) and not markers["channel_multi"].search(head)
+    if first == len(head) or markers["channel_multi"].search(head):
+        return None
+    # the channel is the subject, not the means of the first clause's own count (通过政务微信公开信息25条,…) nor the
+    # object of the work it speaks of (加强门户网站建设,…)
+    account = markers["social_outlet"].search(head, 0, first)
+    if account is not None and not _THROUGH.search(head, 0, account.start()) and not _SITE_BEFORE.search(head):
+        return "breakdown"
+    site = _SITE_TOPIC.search(head, 0, first)
+    if site is not None and not _TENDING.search(head, 0, site.start()) and not markers["social_outlet"].search(head):
+        return "channel"
+    return None
+
+
+_SITE_TOPIC = lazyre.compile(r"网站|官网|门户网|政府网|专栏")
+_TENDING = lazyre.compile(r"通过|依托|利用|借助|经由|在|加强|重视|建设|完善|优化|做好|维护|管理|升级|改版|整合|开设")
 
 
 _THROUGH = lazyre.compile(r"通过|依托|利用|借助|经由|在")

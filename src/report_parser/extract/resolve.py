@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import data, lazyre
 from ..record import Figure, Report
-from .figures import OTHER_WAYS, names_outlet
+from .figures import OTHER_WAYS, names_outlet, topic_channel
 
 # Kinds of figure that can never be the value of a stock metric.
 _NOT_A_STOCK = {"change", "share"}
@@ -125,9 +125,10 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         tier = [i for i in cands if figures[i].kind == "channel"]
         # a stated total that cannot be used (20余万条, contradicted) still says the channel is only a part
         totals = [i for i in mine if figures[i].parent is None and figures[i].kind == "annual"]
-        # the same website count said twice (共计公开121条 … 公开目录公开信息共计121条) is still one figure
+        # the same website count said twice (共计公开121条 … 公开目录公开信息共计121条) is still one figure; a social
+        # account's posts counted beside it (“某某政数”微信公众号…全年共发布364篇推文) make it one channel of several
         if len({_dec(figures[i].value) for i in tier}) != 1 or len({_dec(figures[i].value) for i in loose}) != 1 \
-                or totals:
+                or totals or tier and metric in cfg["parts_sum_check"] and any(_account_posts(f) for f in figures):
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
                           "no exact annual figure (approximate, cumulative, or a change)")
@@ -147,6 +148,24 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     if any(_dec(figures[i].value) != _dec(figures[choice].value) for i in weak):
         return None, "a figure without a unit states another value"
     return choice, None
+
+
+def _account_posts(f: Figure) -> bool:
+    """Whether a count of no metric is a social account's posts: its own words or its sentence's subject name the
+    account (微信公众号发布推文364篇; “某某发布”公众号粉丝12万,全年共发布364篇推文)."""
+    if f.metric is not None or f.unit not in _POSTS or f.kind in ("share", "change", "cumulative") or _approximate(f):
+        return False
+    text, k = _in_sentence(f)
+    # posts to date (截至…累计发布微博120条) are no year's channel; items sent to other media (向…报送信息96条,其中…
+    # 公众号发布21条) are the body's reporting, not its channels
+    if k < 0 or _NOT_OWN_POSTS.search(text, 0, k):
+        return False
+    return names_outlet(_own_words(f)) or topic_channel(text[:k]) == "breakdown"
+
+
+# A post is 条 or 篇; 期 counts issues (公报4期) and broadcasts (直播13期), which the labels do not weigh as channels.
+_POSTS = {"条", "篇"}
+_NOT_OWN_POSTS = lazyre.compile(r"累计|截至|截止|报送|上报|采用|转载")
 
 
 def _in_sentence(f: Figure) -> tuple[str, int]:
@@ -215,6 +234,10 @@ def _contradicted(figures: list[Figure], i: int) -> bool:
         running += _dec(f.value)
         if running == total and k >= 1 and other_work.search(_own_words(ordered[k + 1])):
             return False
+    # a part equal to its total that opens its own 其中 (业务动态类信息174条,其中…20条…156条) confirms the total; the
+    # parts after it are that part's, with whatever asides the text adds about them (同时撤销2条)
+    if any(_dec(f.value) == total and _opens_its_parts(f) for f in mine):
+        return False
     # A part equal to its total (包括40条全文电子化信息, 信息公开目录信息194条) is the same items seen another way, and
     # an outlet's count (微信公众号2443条) is a channel: neither is one of the categories that should add up.
     cats = [f for f in mine if _dec(f.value) != total and not _outlet_part(f)]
@@ -247,15 +270,28 @@ def _outlet_part(f: Figure, outlets_only: bool = False) -> bool:
     return bool(lazyre.compile(markers["channel"]).search(near) or lazyre.compile(markers["channel_outlet"]).search(near))
 
 
+def _opens_its_parts(f: Figure) -> bool:
+    """Whether 其中 follows a figure right away (…174条,其中子目录中…): the counts after it are its parts."""
+    text, k = _in_sentence(f)
+    return k >= 0 and bool(_THEN_ITS_PARTS.match(text, k + len(f.raw)))
+
+
+_THEN_ITS_PARTS = lazyre.compile(r"[ \t]*[,，:：]?[ \t]*其中")
+
+
 def _bracketed_subpart(f: Figure) -> bool:
-    """Whether a part stands inside brackets after 其中 (通知公告29条(其中行政处罚27条)): a part of the part before
-    it, not one more category of the total."""
+    """Whether a part stands inside brackets after 其中 (通知公告29条(其中行政处罚27条)) or right after a count
+    (形势分析类20条(同时撤销2条)): a part of the part before it or an aside, not one more category of the total."""
     text, k = _in_sentence(f)
     if k < 0:
         return False
     opened = max(text.rfind("(", 0, k), text.rfind("（", 0, k))
     closed = max(text.rfind(")", 0, k), text.rfind("）", 0, k))
-    return opened > closed and "其中" in text[opened:k]
+    # …形势分析类20条(同时撤销2条): a bracket right after a count is an aside about that count, whatever it says
+    return opened > closed and ("其中" in text[opened:k] or bool(_COUNT_BEFORE.search(text, 0, opened)))
+
+
+_COUNT_BEFORE = lazyre.compile(r"\d[ \t]*[条件篇期个项份]$")
 
 
 def _outlet_before(f: Figure) -> bool:

@@ -518,6 +518,15 @@ DEV3_CASES = [
     ("a-part-equal-to-the-total-with-its-own-parts", "本机关2010年共主动公开政府信息174条。在主动公开的信息中,业务动态类信息"
      "174条,其中形势分析类20条(同时撤销2条),工作动态类156条。", A, "174"),
     ("an-aside-in-brackets-after-a-part", "全年主动公开政府信息60条,其中工作动态40条(含图片新闻12条),通知公告20条。", A, "60"),
+    # a site named …网 is a website like …网站 (a URL in brackets may follow its name)
+    ("a-site-named-wang", "2020年度,主动公开政务信息65条,其中工作动态40条,政策法规4条,便民服务17条,其他4条。"
+     "岚溪市人民防空网(http://lxrf.gov.cn)共发布信息80条。", A, "65"),
+    ("a-site-named-wang-alone", "县政府网发布信息120条。", A, "120"),
+    # items counted in 份 with the noun after the number; 累计 before a list scoped to the year by its dates
+    ("items-in-fen", "本年度,在乡人民政府网站共主动公开185份政务信息。", A, "185"),
+    ("a-years-dates-then-leiji-before-a-list", "2020年1月1日至2020年12月31日,通过政务公开栏、政府网站等途径,累计发布"
+     "权责清单、人事信息等信息418条。", A, "418"),
+    ("leiji-before-a-list-to-date", "截至目前,累计发布权责清单、人事信息等信息418条。", A, None),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

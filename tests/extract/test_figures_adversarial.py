@@ -527,6 +527,14 @@ DEV3_CASES = [
     ("a-years-dates-then-leiji-before-a-list", "2020年1月1日至2020年12月31日,通过政务公开栏、政府网站等途径,累计发布"
      "权责清单、人事信息等信息418条。", A, "418"),
     ("leiji-before-a-list-to-date", "截至目前,累计发布权责清单、人事信息等信息418条。", A, None),
+    # a part naming the proactive items of items produced is the year's value; of items published it stays a part;
+    # under a total that says 主动 itself, a part said with 主动 through a channel is that channel's
+    ("proactive-part-of-items-produced", "全年共制作、获取政府信息223条,其中主动公开信息189条,作为依申请公开信息33条。",
+     A, "189"),
+    ("statutory-proactive-part-of-items-published", "全年局门户网站共发布信息1543条,其中动态信息668条,法定主动公开信息166条。",
+     A, "1543"),
+    ("a-proactive-total-and-its-channel-parts", "2020年,我镇主动公开政务信息219条,其中,通过区政府门户网站主动公开26条,"
+     "通过微信订阅号公开政务信息193条。", A, "219"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -731,9 +731,19 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part
         # 共收到和办理12件,其中…上年度结转0件: with nothing carried over, what was handled is what was received
         return True
     if figures[parent].metric in rule.relabel_parent:
+        # 累计主动公开政务信息219条,其中通过网站主动公开26条: a total that says 主动 itself is what the part names
+        if _says_proactive(figures[parent]):
+            return False
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
         return True
     return figures[parent].metric is None
+
+
+def _says_proactive(f: Figure) -> bool:
+    """Whether the words of a figure's clause before it say 主动 (主动公开政务信息数219条)."""
+    text = f.text or ""
+    k = text.find(f.raw)
+    return k >= 0 and "主动" in text[_clause_start(text, max(0, k - CLAUSE_MAX), k):k]
 
 
 def _window(text: str, a: int, b: int, s: int, e: int) -> str:

@@ -169,6 +169,10 @@ METRIC_CASES = [
     ("neg-cut-off-noun", "本年度未发生依申请", "requests.received", None),
     ("neg-cause-is-not-the-event", "本年度未发生因依申请公开答复不当引起的投诉。", "requests.received", None),
     ("neg-not-yet-requests", "目前暂未收到依申请公开请求。", "requests.received", "0"),
+    ("neg-spoken-mei-requests", "我局2016年没收到政府信息公开申请。", "requests.received", "0"),
+    ("neg-spoken-mei-other-applications", "我局2016年没收到行政许可申请。", "requests.received", None),
+    # a table's labels run together on a flattened page: 没有 + a noun is no none-statement
+    ("neg-flattened-table-labels", "2.没有现成信息需要另行制作3.补正后申请内容仍不明确", "requests.received", None),
     ("zero-after-request-label", "本年度政府信息公开申请数量为0。", "requests.received", "0"),
     ("zero-word-after-request-label", "全年信息公开申请均为零。", "requests.received", "0"),
     ("zero-after-review-application", "行政复议申请为0。", "requests.received", None),

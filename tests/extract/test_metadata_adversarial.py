@@ -441,6 +441,9 @@ PAGES = [
      "\n二、主动公开政府信息情况\n青溪乡认真落实公开要求,全乡公开信息40条。", "青溪乡", "township"),
     ("an-office-publishing-its-own-report", "根据《条例》的规定,我办编制了白石县人民政府办公室2017年度政府信息公开工作年度报告。"
      "\n一、概述\n2017年,我办认真落实公开要求。", "白石县人民政府办公室", "department"),
+    # a body in preparation reports as the body it will be
+    ("a-subdistrict-office-in-preparation", "北京市青石区白石街道办事处筹备处2015年政府信息公开工作年度报告\n" + TOWN,
+     "北京市青石区白石街道办事处筹备处", "township"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

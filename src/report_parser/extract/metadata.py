@@ -1316,8 +1316,8 @@ def level_of(org: str | None, text: str = "") -> str | None:
     """township | county | city | province | department | other, from the org name or self-references."""
     cfg = _cfg()
     if org:
-        # "X县人民政府机关" reports as the government itself
-        core = _inner_division(lazyre.compile(r"(?<=政府)机关$").sub("", _strip_parens(org)))
+        # "X县人民政府机关" reports as the government itself; a body in preparation (X街道办事处筹备处) as the body
+        core = _inner_division(lazyre.compile(r"(?<=政府)机关$|筹备[处组]$").sub("", _strip_parens(org)))
         if _is_zone(core):
             return "other"
         for lvl, pat in cfg["_levels"]:

@@ -444,6 +444,10 @@ PAGES = [
     # a body in preparation reports as the body it will be
     ("a-subdistrict-office-in-preparation", "北京市青石区白石街道办事处筹备处2015年政府信息公开工作年度报告\n" + TOWN,
      "北京市青石区白石街道办事处筹备处", "township"),
+    # a list's caption names the bureau without its place; the report's own title under it places it (a real city
+    # here: the rule needs a known place)
+    ("a-caption-then-the-placed-title", "2018年水务局政府信息公开工作年度报告\n发布时间:2019-01-08\n"
+     "2018年宜宾市水务局政府信息公开工作年度报告\n" + BUREAU, "宜宾市水务局", "department"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

@@ -1126,6 +1126,11 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         formal = [n for src, n, _ in cands if src == "title" and n in (org + "人民政府", org + "政府", org + "办事处")]
         if formal:
             org = formal[0]
+        # a list's caption over the page (2018年水务局…年度报告) and the report's own title under it (2018年绵阳市水务局…):
+        # the title that places a body named without any place is its name (not a longer place chain of a placed one)
+        placed = [n for src, n, _ in cands if src == "title" and n != org and n.endswith(org) and _known_place_at(n, 0)]
+        if placed and not chain_at(org, 0):
+            org = max(placed, key=len)
     elif source == "meta":
         # 发布机构 rows abbreviate: "柏泉乡" where the text also says "柏泉乡人民政府".
         longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]

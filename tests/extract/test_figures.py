@@ -171,6 +171,9 @@ METRIC_CASES = [
     ("neg-not-yet-requests", "目前暂未收到依申请公开请求。", "requests.received", "0"),
     ("neg-spoken-mei-requests", "我局2016年没收到政府信息公开申请。", "requests.received", "0"),
     ("neg-spoken-mei-other-applications", "我局2016年没收到行政许可申请。", "requests.received", None),
+    ("neg-wu-before-the-verb", "本年度无收到和处理政府信息公开申请情况。", "requests.received", "0"),
+    ("neg-wu-accepted-none", "我乡无受理政府信息公开申请件。", "requests.received", "0"),
+    ("neg-wu-review-applications-are-not-requests", "本年度无受理行政复议申请。", "requests.received", None),
     # a table's labels run together on a flattened page: 没有 + a noun is no none-statement
     ("neg-flattened-table-labels", "2.没有现成信息需要另行制作3.补正后申请内容仍不明确", "requests.received", None),
     ("zero-after-request-label", "本年度政府信息公开申请数量为0。", "requests.received", "0"),

@@ -535,6 +535,11 @@ DEV3_CASES = [
      A, "1543"),
     ("a-proactive-total-and-its-channel-parts", "2020年,我镇主动公开政务信息219条,其中,通过区政府门户网站主动公开26条,"
      "通过微信订阅号公开政务信息193条。", A, "219"),
+    # the slogan 不公开为例外 and 解读 as one item of a list veto nothing; an interpretations count is still none
+    ("the-slogan-before-the-total", "坚持公开为原则,不公开为例外原则主动公开政府信息234条。", A, "234"),
+    ("interpretations-as-a-list-item", "全年共发布政府会议、规范性文件、政策解读、财政资金等政务信息2127条。", A, "2127"),
+    ("an-interpretations-count-is-not-the-total", "全年发布政策解读信息15条。", A, None),
+    ("withheld-items-are-not-the-total", "全年不公开政府信息5条。", A, None),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -540,6 +540,7 @@ DEV3_CASES = [
     ("interpretations-as-a-list-item", "全年共发布政府会议、规范性文件、政策解读、财政资金等政务信息2127条。", A, "2127"),
     ("an-interpretations-count-is-not-the-total", "全年发布政策解读信息15条。", A, None),
     ("withheld-items-are-not-the-total", "全年不公开政府信息5条。", A, None),
+    ("the-governments-own-level-items", "2013年,共主动公开政府本级信息60条,其中工作动态45条,业务文件12条,其他信息3条。", A, "60"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -448,6 +448,9 @@ PAGES = [
     # here: the rule needs a known place)
     ("a-caption-then-the-placed-title", "2018年水务局政府信息公开工作年度报告\n发布时间:2019-01-08\n"
      "2018年宜宾市水务局政府信息公开工作年度报告\n" + BUREAU, "宜宾市水务局", "department"),
+    # a bureau with a second name in brackets, compiled by its own office: the bureau
+    ("an-office-of-a-bureau-with-two-names", "本年度报告由青溪区委农办(区农林局)办公室编制。\n" + BUREAU,
+     "青溪区委农办(区农林局)", "department"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

@@ -743,7 +743,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             if office and level_of(org[:office.start()]) == "township":
                 org = org[:office.start()]
             # so does a bureau's own office (由X省地震局办公室编制): the bureau is the body
-            office = lazyre.compile(r"(?<=[局厅委])(?:办公室|综合科|综合处|办)$").search(org)
+            # (龙湾区委农办(区农林局)办公室: the bureau's second name in brackets before its office)
+            office = lazyre.compile(r"(?:(?<=[局厅委])|(?<=[局厅委][)）]))(?:办公室|综合科|综合处|办)$").search(org)
             if office and level_of(org[:office.start()]) == "department":
                 org = org[:office.start()]
             # 由市外办编制: a department's own short name; not a government's office (市政府办公厅 compiles an area's

@@ -541,6 +541,13 @@ DEV3_CASES = [
     ("an-interpretations-count-is-not-the-total", "全年发布政策解读信息15条。", A, None),
     ("withheld-items-are-not-the-total", "全年不公开政府信息5条。", A, None),
     ("the-governments-own-level-items", "2013年,共主动公开政府本级信息60条,其中工作动态45条,业务文件12条,其他信息3条。", A, "60"),
+    # the account's posts of the year (全年…累计发布) or a part glued to the website's list make it one channel of two
+    ("a-website-and-an-accounts-posts-of-the-year", "2021年,在县人民政府门户网站主动公开政府信息8条。全年通过“多彩白石”"
+     "微信公众号累计发布相关工作信息78条。", A, None),
+    ("an-account-glued-into-the-websites-list", "2020年全乡在县人民政府门户网站信息公开专栏主动公开信息20条,其中执法信息17条,"
+     "财政信息3通过微信公众号“魅力白石”发布公开信息85条。", A, None),
+    ("a-count-through-several-channels-is-no-account", "2021年,区统计局通过区政府网站、白石APP、省市统计网站公开信息91条。",
+     A, "91"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

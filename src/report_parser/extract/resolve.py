@@ -128,7 +128,8 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # the same website count said twice (共计公开121条 … 公开目录公开信息共计121条) is still one figure; a social
         # account's posts counted beside it (“某某政数”微信公众号…全年共发布364篇推文) make it one channel of several
         if len({_dec(figures[i].value) for i in tier}) != 1 or len({_dec(figures[i].value) for i in loose}) != 1 \
-                or totals or tier and metric in cfg["parts_sum_check"] and any(_account_posts(f) for f in figures):
+                or totals or tier and metric in cfg["parts_sum_check"] \
+                and any(_account_posts(f) for j, f in enumerate(figures) if j not in tier):
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
                           "no exact annual figure (approximate, cumulative, or a change)")
@@ -151,21 +152,23 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
 
 
 def _account_posts(f: Figure) -> bool:
-    """Whether a count of no metric is a social account's posts: its own words or its sentence's subject name the
-    account (微信公众号发布推文364篇; “某某发布”公众号粉丝12万,全年共发布364篇推文)."""
-    if f.metric is not None or f.unit not in _POSTS or f.kind in ("share", "change", "cumulative") or _approximate(f):
+    """Whether a count (of no metric, or a proactive part) is a social account's posts: its own words or its sentence's
+    subject name the account (微信公众号发布推文364篇; “某某发布”公众号粉丝12万,全年共发布364篇推文)."""
+    if f.metric not in (None, "active.items") or f.unit not in _POSTS or f.kind in ("share", "change", "cumulative") \
+            or _approximate(f):
         return False
     text, k = _in_sentence(f)
-    # posts to date (截至…累计发布微博120条) are no year's channel; items sent to other media (向…报送信息96条,其中…
-    # 公众号发布21条) are the body's reporting, not its channels
-    if k < 0 or _NOT_OWN_POSTS.search(text, 0, k):
+    # posts to date (截至…累计发布微博120条; not 全年…累计发布) are no year's channel; items sent to other media (向…报送
+    # 信息96条,其中…公众号发布21条) are the body's reporting, not its channels
+    if k < 0 or _NOT_OWN_POSTS.search(text, 0, k) or "累计" in text[:k] and not _THIS_YEAR.search(text, 0, k):
         return False
     return names_outlet(_own_words(f)) or topic_channel(text[:k]) == "breakdown"
 
 
 # A post is 条 or 篇; 期 counts issues (公报4期) and broadcasts (直播13期), which the labels do not weigh as channels.
 _POSTS = {"条", "篇"}
-_NOT_OWN_POSTS = lazyre.compile(r"累计|截至|截止|报送|上报|采用|转载")
+_NOT_OWN_POSTS = lazyre.compile(r"截至|截止|报送|上报|采用|转载")
+_THIS_YEAR = lazyre.compile(r"全年|本年|今年|年度|\d{4}年")
 
 
 def _in_sentence(f: Figure) -> tuple[str, int]:

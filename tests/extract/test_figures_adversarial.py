@@ -548,6 +548,11 @@ DEV3_CASES = [
      "财政信息3通过微信公众号“魅力白石”发布公开信息85条。", A, None),
     ("a-count-through-several-channels-is-no-account", "2021年,区统计局通过区政府网站、白石APP、省市统计网站公开信息91条。",
      A, "91"),
+    # the number before its noun after 主动公开的; a platform's 公开数量为; the total said again before its categories
+    ("proactive-de-before-the-count", "通过门户网站在2022年度主动公开的35条政府信息中,其中组织机构1条,业务工作34条。", A, "35"),
+    ("a-platforms-count-as-a-quantity", "2022年我镇政务公开平台公开数量为26条,其中机构职能2条,政府会议24条。", A, "26"),
+    ("the-total-said-again-before-its-categories", "2021年度,主动公开政府信息8条。主动公开的8条信息中,主要类别如下: 1.机构职能:"
+     "本年度新增信息3条。2.农村工作政策:本年度新增信息2条。3.其他信息:本年度新增信息3条。", A, "8"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -137,7 +137,7 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     top = max(values)
     rest = [_dec(figures[i].value) for i in tier if _dec(figures[i].value) != top] + \
         [_dec(figures[i].value) for i in mine if figures[i].parent is None and figures[i].kind in ("channel", "breakdown")
-         and not _approximate(figures[i])]
+         and not _approximate(figures[i]) and _dec(figures[i].value) != top]  # (主动公开的8条信息中: the total again)
     if len(values) > 1 and len(rest) > 1 and None not in rest and sum(rest) == top:
         # 全县累计公开21597条 … 县政府网7055条 … 部门和镇(街道)共14542条: the others add up exactly to the largest,
         # so they are its parts, said in sentences of their own

@@ -357,3 +357,73 @@ def test_heading_prefixes_with_a_lookahead_find_the_same_candidates(monkeypatch)
     fast = candidates()
     monkeypatch.setattr(segment, "_before_heads", lambda prefix, heads: prefix)
     assert candidates() == fast and sum(map(len, fast)) > 1000
+
+
+# ---------------------------------------------------------------- issue 18, fourth pass: one search instead of many
+
+def test_quantities_of_every_sentence_from_one_pass_are_those_of_each_sentence(monkeypatch):
+    import re
+
+    from report_parser.extract import metadata
+
+    alphabet = ["收到申请", "12", "3.5", "件", "条", "一", "三", "十", "人", "民", "次", "性", "百分之", "九十", "万", "余",
+                "约", " ", "\u3000", "。", "！", "\n", "?", "第", "2019年", "(", "号", "。3", "1。", "约。", "件。事"]
+    texts = _random_texts(alphabet, 3000, 21, most=30)
+    for path in ("corpus/seed/qianwei-2017.txt",):
+        try:
+            texts.append(metadata.arabic_years(open(path, encoding="utf-8").read()))
+        except OSError:
+            pass
+    slow_path = 0
+    # the sentences figures reads, and spans cut at characters the look-arounds read (a digit, 事 after 件)
+    for splitter in (figures.SENTENCE, re.compile(r"[^。\n事3]+")):
+        for text in texts:
+            spans = [m.span() for m in splitter.finditer(text)]
+            want = [numbers.find_quantities(text[s:e]) for s, e in spans]
+            assert numbers.quantities_in_spans(text, spans) == want, text
+            slow_path += any(text[e:e + 1] in ("3", "事") for _, e in spans)
+    assert slow_path > 100  # the per-span fallback is exercised too
+    calls = []
+    real = numbers.find_quantities
+    monkeypatch.setattr(numbers, "find_quantities", lambda t: calls.append(t) or real(t))
+    text = texts[-1]
+    numbers.quantities_in_spans(text, [m.span() for m in figures.SENTENCE.finditer(text)])
+    assert calls == [text]  # figures' sentences take the one pass
+    # a character between spans that a unit may not precede: per span (件 ends its span, 事 follows it)
+    text = "收到3件事件"
+    assert numbers.quantities_in_spans(text, [(0, 4), (5, 6)]) == [numbers.find_quantities(text[:4]), []]
+    assert re.search("事", "".join(numbers._unit_stop_heads()))
+
+
+def test_compile_skipping_keeps_flags_and_matches():
+    import re
+
+    from report_parser.extract import metadata
+
+    year = metadata._YEAR
+    sources = [(rf"(?<![\d〔\[﹝(（/-])({year})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，|新增主动公开)"
+                rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({year})\s*(?:年度(?![报工])|年(?=为))", re.M),
+               (r"(?m)^[ \t]*\d+年", 0), (r"(?s)收.到", 0), (r"(?i)ab", 0), ("x.", re.S)]
+    alphabet = ["2019", "2020", "1999", "年", "年度", "我", "全", "为", "\n", "。", " ", "\u3000", "\t", "(", "收", "到",
+                "a", "B", "x", "报"]
+    for source, flags in sources:
+        fast, plain = numbers.compile_skipping(source, flags), re.compile(source, flags)
+        assert fast.flags == plain.flags
+        for text in _random_texts(alphabet, 2000, 22, most=20):
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)], (source, text)
+    assert numbers.compile_skipping(sources[0][0], re.M).pattern.startswith("(?=[")  # the skip is on
+
+
+def test_last_heading_searched_from_the_last_stop_is_the_full_search():
+    from report_parser.extract import segment
+
+    alphabet = ["\n", "。", "；", ";", " ", "\u3000", "\t", "一、", "五、", "三.", "十二．", "存在的主", "收", "我镇",
+                "2017年", "政府信息", "、", ".", "一"]
+    texts = [t.rstrip() for t in _random_texts(alphabet, 4000, 23, most=16)]
+    found = 0
+    for text in texts:
+        want = segment._LAST_LINE.search(text)
+        got = segment._LAST_LINE.search(text, max(map(text.rfind, segment._LAST_LINE_STOPS)) + 1)
+        assert (got and got.span()) == (want and want.span()), text
+        found += want is not None
+    assert found > 100

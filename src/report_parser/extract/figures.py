@@ -374,7 +374,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
-    for (s, e), negatable in zip(spans, candidates):
+    for (s, e), negatable, found in zip(spans, candidates, numbers.quantities_in_spans(text, spans)):
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
@@ -386,7 +386,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
-        for q in numbers.find_quantities(text[s:e]):
+        for q in found:  # numbers.find_quantities(text[s:e])
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
                 continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count

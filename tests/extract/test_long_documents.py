@@ -427,3 +427,16 @@ def test_last_heading_searched_from_the_last_stop_is_the_full_search():
         assert (got and got.span()) == (want and want.span()), text
         found += want is not None
     assert found > 100
+
+
+def test_section_finder_gives_what_scanning_the_sections_gives():
+    from report_parser.record import Section
+
+    r = random.Random(24)
+    for _ in range(300):
+        sections = []
+        for k in range(r.randint(0, 6)):
+            a = r.randint(0, 60)
+            sections.append(Section(key=f"k{k}", heading="", page=None, start=a, end=a + r.randint(0, 40)))
+        find = figures._section_finder(sections)
+        assert [find(p) for p in range(-2, 105)] == [figures._section_at(sections, p) for p in range(-2, 105)]

@@ -160,6 +160,15 @@ def _section_at(sections, pos: int) -> str | None:
     return best.key if best else None
 
 
+def _section_finder(sections):
+    """_section_at(sections, pos) as a function of pos, by bisection (a long report asks it once per number)."""
+    # Between two consecutive starts or ends of sections the same sections hold every offset, so the answer of
+    # _section_at at the stretch's first offset is the answer for all of it.
+    bounds = sorted({b for x in sections or () for b in (x.start, x.end)})
+    keys = [_section_at(sections, b) for b in bounds]
+    return lambda pos: keys[k] if (k := bisect_right(bounds, pos) - 1) >= 0 else None
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
     # the last clause stop in text[lo:pos] (searched in C: walking back a character at a time cost ~0.6 ms)
     if lo >= pos:
@@ -371,11 +380,15 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     spans = [sm.span() for sm in SENTENCE.finditer(text)]
     candidates = _negation_candidates(negations, text, spans)
     where = _Blocks(doc, at)
+    section_at = _section_finder(sections)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
     for (s, e), negatable, found in zip(spans, candidates, numbers.quantities_in_spans(text, spans)):
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
+            continue
+        if not found and not negatable and not _may_be_none(text, s, e):
+            prev_s = s  # no number, no negation, no bare "none": nothing below would read this sentence
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
@@ -397,7 +410,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
-            section = _section_at(sections, where.pos(q.start))
+            section = section_at(where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
             if rule is None and markers["respectively"].search(prefix):

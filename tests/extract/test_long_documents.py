@@ -440,3 +440,23 @@ def test_section_finder_gives_what_scanning_the_sections_gives():
             sections.append(Section(key=f"k{k}", heading="", page=None, start=a, end=a + r.randint(0, 40)))
         find = figures._section_finder(sections)
         assert [find(p) for p in range(-2, 105)] == [figures._section_at(sections, p) for p in range(-2, 105)]
+
+
+def test_era_markers_read_the_text_without_the_same_characters():
+    import re
+    import sys
+
+    # detect_era removes whitespace with str.split(): the characters it splits at are those \s matches
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))}
+    assert spaces == {chr(c) for c in range(sys.maxunicode + 1) if len(f"a{chr(c)}b".split()) == 2}
+    assert {"\u3000", "\xa0"} <= spaces
+    text = "二、主动公开\u3000情况 | 第二十条\n\t第（一）项 \xa0 收到 申请"
+    assert "".join(text.split()).replace("|", "") == re.sub(r"[\s|\u3000\xa0]+", "", text)
+
+
+def test_other_year_needs_the_character_of_a_year():
+    for segment in ("2020年收到申请", "2021年度", "收到申请", "《2020年工作要点》", "2020 年", "", "20200"):
+        for year in (None, 2021, 2020):
+            named = [m.group(1) for m in figures._YEAR.finditer(figures._TITLE.sub("", segment))]
+            assert figures._other_year(segment, year) == (year is not None and bool(named)
+                                                          and int(named[-1]) != year), (segment, year)

@@ -606,6 +606,8 @@ _YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|�
 
 def _other_year(segment: str, year: int | None) -> bool:
     """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
+    if "年" not in segment:
+        return False  # (every _YEAR match holds 年: no search, no title blanking)
     named = None
     for named in _YEAR.finditer(_TITLE.sub("", segment)):  # 《2021年工作要点》 names a document, not the count's year
         pass

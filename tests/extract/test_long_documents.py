@@ -460,3 +460,19 @@ def test_other_year_needs_the_character_of_a_year():
             named = [m.group(1) for m in figures._YEAR.finditer(figures._TITLE.sub("", segment))]
             assert figures._other_year(segment, year) == (year is not None and bool(named)
                                                           and int(named[-1]) != year), (segment, year)
+
+
+def test_stop_place_start_skips_only_characters_no_such_name_starts_with(monkeypatch):
+    from report_parser.extract import metadata
+
+    pattern = metadata._cfg()["_stop_place"].pattern
+    heads = metadata._stop_place_heads(pattern)
+    assert heads and len(heads) < len(pattern.split("|")) + 1  # the prefilter is on
+    names = pattern.split("|")[:20]
+    alphabet = names + ["人民政府", "我区", "于", "都", "本", "，", "。", "市", "县"]
+    texts = _random_texts(alphabet, 1500, 25, most=10)
+    fast = [[metadata._stop_place_start(t, k) for k in range(len(t) + 1)] for t in texts]
+    monkeypatch.setattr(metadata, "_stop_place_heads", lambda pattern: None)
+    assert [[metadata._stop_place_start(t, k) for k in range(len(t) + 1)] for t in texts] == fast
+    assert sum(k != s for row in fast for k, s in enumerate(row)) > 100  # names that run across a start are found
+    assert metadata._stop_place_heads("a|b.c") is None and metadata._stop_place_heads("") is None

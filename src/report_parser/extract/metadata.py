@@ -856,11 +856,23 @@ def _stop_place_start(text: str, start: int) -> int:
     """Where a name found by walking left over name characters really starts: earlier when a place's name that
     holds a stop character runs across it (于洪区 in "…,于洪区人民政府", 成都市 in "成都市人民政府", where 于 or 都
     alone would end the walk)."""
+    heads = _stop_place_heads(_cfg()["_stop_place"].pattern)
     for k in range(max(0, start - 8), start):
+        if heads is not None and text[k] not in heads:
+            continue  # no such place's name starts with this character (a test in place of a match)
         m = _cfg()["_stop_place"].match(text, k)
         if m and m.end() > start:
             return k
     return start
+
+
+@lru_cache(maxsize=8)
+def _stop_place_heads(pattern: str) -> frozenset[str] | None:
+    """The first characters of the place names a _stop_place pattern joins, or None when it is not a plain list."""
+    names = pattern.split("|")
+    if not all(n and re.escape(n) == n for n in names):
+        return None
+    return frozenset(n[0] for n in names)
 
 
 def _download_site(text: str) -> list[tuple[str, str, int]]:

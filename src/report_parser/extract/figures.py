@@ -524,11 +524,24 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
 def _may_be_none(text: str, s: int, e: int) -> bool:
     """False when text[s:e] cannot be a bare "none" for _none_part: its first or last character, spaces aside, is
     not one the none_parts words can start or end with (exact; trying the pattern on every sentence cost ~0.5 ms)."""
-    first, last = _edge_sets(data.load("metrics.yaml")["none_parts"]["words"])
-    if first is None or last is None or not first.isdisjoint(_TAIL_SPACES) or not last.isdisjoint(_TAIL_SPACES):
+    edges = _none_edges(data.load("metrics.yaml")["none_parts"]["words"])
+    if edges is None:
         return True  # unknown, or the words may open or close with a space: no character to test
-    core = text[s:e].strip(_TAIL_SPACES)
-    return bool(core) and core[0] in first and core[-1] in last
+    # the first and last characters of text[s:e].strip(spaces), read in place (no copy of every sentence)
+    while s < e and text[s] in _TAIL_SPACES:
+        s += 1
+    while e > s and text[e - 1] in _TAIL_SPACES:
+        e -= 1
+    return s < e and text[s] in edges[0] and text[e - 1] in edges[1]
+
+
+@lru_cache(maxsize=8)
+def _none_edges(words: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The characters the none_parts words can start and end with, or None when there is no character to test."""
+    first, last = _edge_sets(words)
+    if first is None or last is None or not first.isdisjoint(_TAIL_SPACES) or not last.isdisjoint(_TAIL_SPACES):
+        return None
+    return first, last
 
 
 def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list[Figure]:

@@ -141,16 +141,19 @@ def quantity_re() -> re.Pattern[str]:
     )
 
 
+_GROUPS = ("pre", "post", "post2", "post3", "scale", "round", "arabic", "chinese", "unit")
+
+
 def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
-    qualifier = m["pre"] or m["post"] or m["post2"] or m["post3"]
-    scale = m["scale"]
-    if m["round"]:
-        value: Decimal | None = Decimal(ROUND_WORDS[m["round"]])
-        qualifier = m["round"] if not m["pre"] else m["pre"] + m["round"]
-    elif m["arabic"]:
-        value = parse_number(m["arabic"])
+    # (the groups fetched in one call: a long report has hundreds of quantities)
+    pre, post, post2, post3, scale, rnd, arabic, cn, unit = m.group(*_GROUPS)
+    qualifier = pre or post or post2 or post3
+    if rnd:
+        value: Decimal | None = Decimal(ROUND_WORDS[rnd])
+        qualifier = rnd if not pre else pre + rnd
+    elif arabic:
+        value = parse_number(arabic)
     else:
-        cn = m["chinese"]
         # A Chinese numeral ending in 万/亿 carries its own scale (三万人次).
         if scale is None and cn[-1] in CN_BIG and len(cn) > 1:
             scale = cn[-1]
@@ -162,7 +165,7 @@ def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         value = Decimal(n)
     if value is not None and scale:
         value = value * SCALES[scale]
-    return Quantity(value=value, unit=m["unit"], scale=scale, qualifier=qualifier,
+    return Quantity(value=value, unit=unit, scale=scale, qualifier=qualifier,
                     raw=m.group(0).strip(), start=offset + m.start(), end=offset + m.end())
 
 

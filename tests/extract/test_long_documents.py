@@ -476,3 +476,20 @@ def test_stop_place_start_skips_only_characters_no_such_name_starts_with(monkeyp
     assert [[metadata._stop_place_start(t, k) for k in range(len(t) + 1)] for t in texts] == fast
     assert sum(k != s for row in fast for k, s in enumerate(row)) > 100  # names that run across a start are found
     assert metadata._stop_place_heads("a|b.c") is None and metadata._stop_place_heads("") is None
+
+
+def test_contradicted_reads_the_same_parts_from_the_index():
+    from pathlib import Path
+
+    from report_parser import pipeline
+    from report_parser.extract import resolve
+
+    seed = Path(__file__).resolve().parents[2] / "corpus" / "seed" / "qianwei-2017.txt"
+    figs = pipeline.parse_file(seed, {"strict": True}).figures
+    r = random.Random(26)
+    for _ in range(30):  # the seed's figures and reshuffled parents: totals with and without parts
+        index = resolve._parts_index(figs)
+        for i in range(len(figs)):
+            assert resolve._contradicted(figs, i, index) == resolve._contradicted(figs, i), i
+        figs = [dataclasses.replace(f, parent=r.choice([None, None, r.randrange(len(figs))])) for f in figs]
+    assert any(f.parent is not None for f in pipeline.parse_file(seed, {"strict": True}).figures)

@@ -111,12 +111,15 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     weak = {i for i in cands if figures[i].unit is None and not figures[i].negation and metric not in unitless_ok
             and not _unit_dropped(figures[i])}
     cfg = data.load("metrics.yaml")
-    contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i)}
+    checked = cfg["parts_sum_check"]  # (the parts are indexed only when a total below is checked against them)
+    parts = _parts_index(figures) if metric in checked and cands or any(
+        figures[i].parent is not None and figures[figures[i].parent].metric in checked for i in cands) else {}
+    contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i, parts)}
     # a part of a total its own parts contradict (…共74条,其中…政策解读6条… adding up to 84) is a line of a list
     # that does not hold together: no value either
     contradicted |= {i for i in cands if figures[i].parent is not None
                      and figures[figures[i].parent].metric in cfg["parts_sum_check"]
-                     and _contradicted(figures, figures[i].parent)}
+                     and _contradicted(figures, figures[i].parent, parts)}
     cands = [i for i in cands if i not in weak and i not in contradicted]
     stated = [i for i in cands if figures[i].parent is not None or figures[i].kind in ("annual", "cumulative")]
     if stated:
@@ -179,12 +182,23 @@ def _own_part(figures: list[Figure], i: int) -> bool:
     return f.kind == "annual" or total.kind == "cumulative" or total.metric not in (None, f.metric)
 
 
-def _contradicted(figures: list[Figure], i: int) -> bool:
+def _parts_index(figures: list[Figure]) -> dict[int, list[Figure]]:
+    """Each total's parts (the figures whose parent it is), in order: what _contradicted reads of a total."""
+    out: dict[int, list[Figure]] = {}
+    for f in figures:
+        if f.parent is not None:
+            out.setdefault(f.parent, []).append(f)
+    return out
+
+
+def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] | None = None) -> bool:
     """True when one part of a total is larger than it, or its category parts (not its channels, which may
-    overlap) add up to more, or to less when they close with 其他/其它 (an exhaustive list)."""
+    overlap) add up to more, or to less when they close with 其他/其它 (an exhaustive list). `parts` is
+    _parts_index(figures) when the caller has it."""
     total = _dec(figures[i].value)
-    # every test below is on the total's parts: one pass over a long report's figures instead of one per test
-    kids = [f for f in figures if f.parent == i]
+    # every test below is on the total's parts: collected once per list of figures (a long report's candidates
+    # each went over all its figures, several times: quadratic in its length), not once per test
+    kids = [f for f in figures if f.parent == i] if parts is None else parts.get(i, [])
     mine = [f for f in kids if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None and not _bracketed_subpart(f)]
     if len(mine) >= 2 and figures[i].unit in _COUNT_UNITS:

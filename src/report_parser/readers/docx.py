@@ -226,9 +226,17 @@ class Styles:
                 num = n if num is None else num
                 cur = based
             self.info[sid] = (name, outline, num)
+        self._levels: dict[str | None, int | None] = {}  # level() of each style asked for (once per paragraph)
 
     def level(self, sid: str | None) -> int | None:
         """Heading level (1-based) a paragraph style gives, 0 for the document title, else None."""
+        try:
+            return self._levels[sid]
+        except KeyError:
+            level = self._levels[sid] = self._level(sid)
+            return level
+
+    def _level(self, sid: str | None) -> int | None:
         name, outline, _ = self.info.get(sid or "", ("", None, None))
         if outline is not None:
             return outline + 1 if outline < 9 else None

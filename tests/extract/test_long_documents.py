@@ -493,3 +493,13 @@ def test_contradicted_reads_the_same_parts_from_the_index():
             assert resolve._contradicted(figs, i, index) == resolve._contradicted(figs, i), i
         figs = [dataclasses.replace(f, parent=r.choice([None, None, r.randrange(len(figs))])) for f in figs]
     assert any(f.parent is not None for f in pipeline.parse_file(seed, {"strict": True}).figures)
+
+
+def test_first_line_of_one_line_is_the_line_stripped():
+    from report_parser.extract import segment
+
+    def general(text: str) -> str:
+        return next((ln.strip(" \t\u3000\xa0") for ln in text.split("\n") if ln.strip(" \t\u3000\xa0")), "")
+
+    for text in _random_texts([" ", "\u3000", "\xa0", "\t", "\n", "一、", "概述", "。", "\r"], 3000, 27, most=8):
+        assert segment._first_line(text) == general(text), repr(text)

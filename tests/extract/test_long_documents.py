@@ -503,3 +503,26 @@ def test_first_line_of_one_line_is_the_line_stripped():
 
     for text in _random_texts([" ", "\u3000", "\xa0", "\t", "\n", "一、", "概述", "。", "\r"], 3000, 27, most=8):
         assert segment._first_line(text) == general(text), repr(text)
+
+
+def test_statistics_reader_passes_over_prose_after_prose_without_changing_the_tables():
+    class NoIdle(stats_tables._Reader):
+        def _line(self, line):
+            self.idle = False  # every prose line closes again, as before the shortcut
+            super()._line(line)
+
+    prose = "2017年，我镇全面贯彻落实信息公开条例要求，不断完善制度建设，提升主动公开信息质量，加大重点领域信息公开力度。"
+    pieces = ["指标名称 计量单位 本年度 历年累计", "主动公开信息数 条 120 3400", "受理申请数 件 5 40", prose, prose,
+              "一、依申请公开情况", "全文电子化信息数 条 110 3000", "指标名称", "计量单位", "本年度", "主动公开信息数", "条", "7"]
+    r = random.Random(28)
+    read = 0
+    for _ in range(300):
+        lines = [r.choice(pieces) for _ in range(r.randint(1, 14))]
+
+        def rows(reader):
+            toks = [[Tok(t, i * 1000, i * 1000 + len(t), 1)] for i, t in enumerate(lines)]
+            return [[(x.key, [v.text for v in x.values]) for x in tab.rows] for tab in reader.read(toks)]
+        fast = rows(stats_tables._Reader())
+        assert rows(NoIdle()) == fast, lines
+        read += bool(fast)
+    assert read > 50

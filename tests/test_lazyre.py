@@ -81,6 +81,7 @@ def test_an_unusable_kept_program_falls_back_to_compiling(fresh_cache):
     path = next(fresh_cache.glob("regex-*.marshal"))
     kept = marshal.loads(path.read_bytes())
     flags, code, groups, gi, ig = kept[(r"[\u4e00-\u9fff]{2,}", 0)]
+    code = lazyre._unpack(code)
     kept[(r"[\u4e00-\u9fff]{2,}", 0)] = (flags, [999999] + code[1:], groups, gi, ig)  # not a valid program
     path.write_bytes(marshal.dumps(kept))
     lazyre._programs, lazyre._patterns = None, {}
@@ -130,3 +131,22 @@ def test_lazy_pattern_keeps_the_compiled_methods_it_hands_out():
             assert p.sub("#", t) == compiled.sub("#", t) and p.findall(t) == compiled.findall(t)
             assert bool(p.search(t)) == bool(compiled.search(t)) and p.split(t) == compiled.split(t)
     assert p.search.__self__ is p.compiled() and p.pattern == compiled.pattern and p.groupindex == {"n": 1}
+
+
+def test_programs_are_kept_as_bytes_and_lists_still_read(fresh_cache):
+    # issue 18 (start-up): the code words are kept as an array's bytes, which load in one piece; a program kept as
+    # a list (an older file's form) rebuilds the same pattern
+    src = r"[\u4e00-\u9fff]+(\d+)件"
+    lazyre.compile(src)
+    lazyre.save()
+    path = next(fresh_cache.glob("regex-*.marshal"))
+    kept = marshal.loads(path.read_bytes())
+    flags, code, groups, gi, ig = kept[(src, 0)]
+    assert isinstance(code, bytes) and lazyre._code_type() is not None
+    listed = lazyre._unpack(code)
+    assert lazyre._pack(listed) == code and all(isinstance(c, int) for c in listed)
+    kept[(src, 0)] = (flags, listed, groups, gi, ig)
+    path.write_bytes(marshal.dumps(kept))
+    lazyre._programs, lazyre._patterns = None, {}
+    _same(lazyre.compile(src), re.compile(src), ["共收到12件", "甲1乙2件"])
+    assert not lazyre._new  # read from the file, not compiled again

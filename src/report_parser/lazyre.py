@@ -40,7 +40,8 @@ def _cache_file():
         return None
     build = "".join(c if c.isalnum() or c in "._-" else "_" for c in f"{sys.implementation.cache_tag}-"
                     f"{sys.version.split()[0]}-{sys.hexversion:x}")
-    return folder / f"regex-{__version__}-{build}-{magic}.marshal"
+    # ("packed": programs kept as the bytes of their code words, see _pack; a file of lists is not read)
+    return folder / f"regex-{__version__}-{build}-{magic}-packed.marshal"
 
 
 def _load() -> dict:
@@ -87,7 +88,50 @@ def _from_program(source: Any, program: tuple) -> re.Pattern:
     import _sre
 
     flags, code, groups, groupindex, indexgroup = program
-    return _sre.compile(source, flags, code, groups, groupindex, indexgroup)
+    return _sre.compile(source, flags, _unpack(code), groups, groupindex, indexgroup)
+
+
+# A program's code is a list of machine words; kept as a list of ints, the cache file of a long-used checkout (~1,000
+# programs, ~2 MB: CJK classes are long bitmaps) took ~6 ms to unmarshal in every fresh process, most of them
+# never used by it. As the bytes of an array of the words it loads in ~1 ms, and a program is turned back into
+# its list (one C call) only when a pattern is built from it.
+def _code_type() -> str | None:
+    """The array type code whose items are the engine's code words, or None (then programs stay lists)."""
+    global _CODE_TYPE
+    if _CODE_TYPE is False:
+        try:
+            import _sre
+            from array import array
+
+            _CODE_TYPE = next((t for t in "IL" if array(t).itemsize == _sre.CODESIZE), None)
+        except (ImportError, AttributeError):
+            _CODE_TYPE = None
+    return _CODE_TYPE
+
+
+_CODE_TYPE: str | None | bool = False  # not looked up yet
+
+
+def _pack(code: list[int]) -> bytes | list[int]:
+    """A program's code words as kept in the cache file: their bytes when an array type fits them, else the list."""
+    kind = _code_type()
+    if kind is None:
+        return code
+    from array import array
+
+    try:
+        return array(kind, code).tobytes()
+    except OverflowError:  # (a word an array of that type cannot hold: keep the list)
+        return code
+
+
+def _unpack(code: bytes | list[int]) -> list[int]:
+    """The list of code words _sre.compile takes, from a kept program's code (bytes from _pack, or a list)."""
+    if isinstance(code, bytes):
+        from array import array
+
+        return array(_code_type() or "I", code).tolist()
+    return code
 
 
 def _compile_program(source: Any, flags: int) -> tuple[re.Pattern, tuple]:
@@ -101,7 +145,8 @@ def _compile_program(source: Any, flags: int) -> tuple[re.Pattern, tuple]:
     for name, i in groupindex.items():
         indexgroup[i] = name
     # the opcodes are int subclasses (named constants), which marshal does not hold
-    program = (int(flags | p.state.flags), [int(c) for c in code], p.state.groups - 1, groupindex, tuple(indexgroup))
+    program = (int(flags | p.state.flags), _pack([int(c) for c in code]), p.state.groups - 1, groupindex,
+               tuple(indexgroup))
     return _from_program(source, program), program
 
 

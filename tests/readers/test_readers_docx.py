@@ -434,3 +434,38 @@ def test_paragraph_properties_read_in_one_pass_are_the_first_of_each_kind():
     assert _numpr(ppr, props.get(W + "numPr")) == _numpr(ppr) == ("4", 1)
     empty = etree.fromstring(f'<w:pPr xmlns:w="{W[1:-1]}"><w:jc/></w:pPr>')
     assert _first_children(empty) == {} and _numpr(empty, None) is None
+
+
+def test_a_body_of_plain_runs_reads_as_run_text_reads_it(tmp_path, monkeypatch):
+    # issue 18: a body with no tab, break, deletion, fallback or hidden w:t takes each paragraph's w:t text at
+    # once; the blocks are those run_text gives (forced here by making every body look not plain)
+    import dataclasses
+
+    from report_parser.readers import docx as reader
+
+    doc = docx.Document()
+    doc.add_heading("2019年政府信息公开工作年度报告", 0)
+    for k in range(30):
+        p = doc.add_paragraph(f"第{k}段，我镇主动公开政府信息{k}条。")
+        p.add_run("（续）")
+        p.add_run("   ")
+        if k % 7 == 0:
+            doc.add_heading(f"{k}、情况", 1)
+    doc.add_paragraph("")
+    doc.add_paragraph("  \u3000 ")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 1).text = "收到申请", "3"
+    plain_path = _save(doc, tmp_path, "plain.docx")
+    doc.paragraphs[3].add_run().add_break(WD_BREAK.PAGE)  # a break: this body is read the careful way
+    broken_path = _save(doc, tmp_path, "broken.docx")
+
+    seen = []
+    walk = reader._Walker.walk
+    monkeypatch.setattr(reader._Walker, "walk", lambda self, parent: seen.append(self.plain_body) or walk(self, parent))
+    fast = [dataclasses.asdict(b) for b in read(plain_path).blocks]
+    slow_broken = [dataclasses.asdict(b) for b in read(broken_path).blocks]
+    assert seen[:2] == [True, False]
+    monkeypatch.setattr(reader, "_HIDDEN_T", lambda el: True)  # no body (and no table) counts as plain
+    assert [dataclasses.asdict(b) for b in read(plain_path).blocks] == fast
+    assert [dataclasses.asdict(b) for b in read(broken_path).blocks] == slow_broken
+    assert seen[-2:] == [False, False] and len(fast) > 30

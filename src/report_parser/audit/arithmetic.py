@@ -90,17 +90,19 @@ def _same_clause(total, kids: list[tuple[int, object]]) -> tuple[list[tuple[int,
         if k >= 0 and not text[k + 1:k + 4].lstrip("，,：: ").startswith("其中"):
             end = min(end, k)
     out, in_clause, pos = [], 0, start
+    aside: dict[int, bool] = {}  # is_aside by offset: a part's number is tested again among the clause's numbers
     for i, x in kids:
         k = text.find(x.raw, pos) if (x.text or text) == text else -1
         if k >= end:
             continue
         if k >= 0:
             pos = k + len(x.raw)
-            if is_aside(text, k):
+            if aside.setdefault(k, is_aside(text, k)):
                 continue  # 含上年度结转申请2件: said about the total, not a part of it
             in_clause += 1
         out.append((i, x))
-    numbers = [m for m in _NUMBER.finditer(text, start, end) if not is_aside(text, m.start())]
+    numbers = [m for m in _NUMBER.finditer(text, start, end)
+               if not (aside[m.start()] if m.start() in aside else is_aside(text, m.start()))]
     return out, bool(in_clause) and len(numbers) > in_clause
 
 

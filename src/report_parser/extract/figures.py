@@ -160,6 +160,15 @@ def _section_at(sections, pos: int) -> str | None:
     return best.key if best else None
 
 
+def _section_finder(sections):
+    """_section_at(sections, pos) as a function of pos, by bisection (a long report asks it once per number)."""
+    # Between two consecutive starts or ends of sections the same sections hold every offset, so the answer of
+    # _section_at at the stretch's first offset is the answer for all of it.
+    bounds = sorted({b for x in sections or () for b in (x.start, x.end)})
+    keys = [_section_at(sections, b) for b in bounds]
+    return lambda pos: keys[k] if (k := bisect_right(bounds, pos) - 1) >= 0 else None
+
+
 def _clause_start(text: str, lo: int, pos: int) -> int:
     # the last clause stop in text[lo:pos] (searched in C: walking back a character at a time cost ~0.6 ms)
     if lo >= pos:
@@ -375,11 +384,15 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     spans = [sm.span() for sm in SENTENCE.finditer(text)]
     candidates = _negation_candidates(negations, text, spans)
     where = _Blocks(doc, at)
+    section_at = _section_finder(sections)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
     prev_s = 0
-    for (s, e), negatable in zip(spans, candidates):
+    for (s, e), negatable, found in zip(spans, candidates, numbers.quantities_in_spans(text, spans)):
         if not text[s:e].strip(" \t\u00a0\u3000" + _BLANK):
+            continue
+        if not found and not negatable and not _may_be_none(text, s, e):
+            prev_s = s  # no number, no negation, no bare "none": nothing below would read this sentence
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
@@ -390,7 +403,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
-        for q in numbers.find_quantities(text[s:e]):
+        for q in found:  # numbers.find_quantities(text[s:e])
             q.start, q.end = q.start + s, q.end + s
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
                 continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
@@ -401,7 +414,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
-            section = _section_at(sections, where.pos(q.start))
+            section = section_at(where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
             if rule is None and markers["respectively"].search(prefix):
@@ -515,11 +528,24 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
 def _may_be_none(text: str, s: int, e: int) -> bool:
     """False when text[s:e] cannot be a bare "none" for _none_part: its first or last character, spaces aside, is
     not one the none_parts words can start or end with (exact; trying the pattern on every sentence cost ~0.5 ms)."""
-    first, last = _edge_sets(data.load("metrics.yaml")["none_parts"]["words"])
-    if first is None or last is None or not first.isdisjoint(_TAIL_SPACES) or not last.isdisjoint(_TAIL_SPACES):
+    edges = _none_edges(data.load("metrics.yaml")["none_parts"]["words"])
+    if edges is None:
         return True  # unknown, or the words may open or close with a space: no character to test
-    core = text[s:e].strip(_TAIL_SPACES)
-    return bool(core) and core[0] in first and core[-1] in last
+    # the first and last characters of text[s:e].strip(spaces), read in place (no copy of every sentence)
+    while s < e and text[s] in _TAIL_SPACES:
+        s += 1
+    while e > s and text[e - 1] in _TAIL_SPACES:
+        e -= 1
+    return s < e and text[s] in edges[0] and text[e - 1] in edges[1]
+
+
+@lru_cache(maxsize=8)
+def _none_edges(words: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The characters the none_parts words can start and end with, or None when there is no character to test."""
+    first, last = _edge_sets(words)
+    if first is None or last is None or not first.isdisjoint(_TAIL_SPACES) or not last.isdisjoint(_TAIL_SPACES):
+        return None
+    return first, last
 
 
 def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list[Figure]:
@@ -597,6 +623,8 @@ _YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|�
 
 def _other_year(segment: str, year: int | None) -> bool:
     """True when the last year named before the count is not the report's (2020年收到申请12件 in 2021's)."""
+    if "年" not in segment:
+        return False  # (every _YEAR match holds 年: no search, no title blanking)
     named = None
     for named in _YEAR.finditer(_TITLE.sub("", segment)):  # 《2021年工作要点》 names a document, not the count's year
         pass

@@ -7,6 +7,7 @@ postcodes, document numbers, dates, URLs) are written once.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -140,16 +141,19 @@ def quantity_re() -> re.Pattern[str]:
     )
 
 
+_GROUPS = ("pre", "post", "post2", "post3", "scale", "round", "arabic", "chinese", "unit")
+
+
 def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
-    qualifier = m["pre"] or m["post"] or m["post2"] or m["post3"]
-    scale = m["scale"]
-    if m["round"]:
-        value: Decimal | None = Decimal(ROUND_WORDS[m["round"]])
-        qualifier = m["round"] if not m["pre"] else m["pre"] + m["round"]
-    elif m["arabic"]:
-        value = parse_number(m["arabic"])
+    # (the groups fetched in one call: a long report has hundreds of quantities)
+    pre, post, post2, post3, scale, rnd, arabic, cn, unit = m.group(*_GROUPS)
+    qualifier = pre or post or post2 or post3
+    if rnd:
+        value: Decimal | None = Decimal(ROUND_WORDS[rnd])
+        qualifier = rnd if not pre else pre + rnd
+    elif arabic:
+        value = parse_number(arabic)
     else:
-        cn = m["chinese"]
         # A Chinese numeral ending in 万/亿 carries its own scale (三万人次).
         if scale is None and cn[-1] in CN_BIG and len(cn) > 1:
             scale = cn[-1]
@@ -161,7 +165,7 @@ def _quantity(m: re.Match[str], offset: int = 0) -> Quantity | None:
         value = Decimal(n)
     if value is not None and scale:
         value = value * SCALES[scale]
-    return Quantity(value=value, unit=m["unit"], scale=scale, qualifier=qualifier,
+    return Quantity(value=value, unit=unit, scale=scale, qualifier=qualifier,
                     raw=m.group(0).strip(), start=offset + m.start(), end=offset + m.end())
 
 
@@ -198,6 +202,40 @@ def find_quantities(text: str) -> list[Quantity]:
     return sorted(out, key=lambda q: q.start) if taken else out
 
 
+def quantities_in_spans(text: str, spans: list[tuple[int, int]]) -> list[list[Quantity]]:
+    """find_quantities(text[s:e]) for each of the sorted, disjoint spans (offsets within the span), from one pass.
+
+    A long report has hundreds of sentences: one search over the whole text instead of one per sentence saves
+    the calls and the copies (~0.6 ms on a 16,000-character report). The matches are the same when no match
+    crosses the characters between the spans and those characters read as the end of the text does to the
+    pattern's look-arounds (no digit or '.' before a number, no digit or word a unit must not precede after it);
+    otherwise each span is searched on its own."""
+    out: list[list[Quantity]] = [[] for _ in spans]
+    if not spans:
+        return out
+    n = len(text)
+    after = {text[e] for _, e in spans if e < n}
+    before = {text[s - 1] for s, _ in spans if s > 0}
+    if any(c.isdigit() or c.isdecimal() or c in _unit_stop_heads() for c in after) \
+            or any(c.isdigit() or c.isdecimal() or c == "." for c in before):
+        return [find_quantities(text[s:e]) for s, e in spans]
+    starts = [s for s, _ in spans]
+    for q in find_quantities(text):
+        k = bisect_right(starts, q.start) - 1
+        if k < 0 or q.end > spans[k][1]:
+            return [find_quantities(text[s:e]) for s, e in spans]  # a match across spans: the slow way
+        s = spans[k][0]
+        q.start, q.end = q.start - s, q.end - s
+        out[k].append(q)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_stop_heads() -> frozenset[str]:
+    """The first characters of the words a unit must not precede (unit_not_before): a look-ahead reads them."""
+    return frozenset(w[:1] for words in _vocab()[1].values() for w in words)
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """Parse one quantity expression (438条, 26.8万条, 180余条, 四起, 近百条, 160.5964万元, 33.9%)."""
     t = (text or "").strip()
@@ -220,14 +258,26 @@ def noise_re() -> re.Pattern[str]:
     return compile_skipping("|".join(f"(?P<{k}>{v})" for k, v in pieces.items()))
 
 
-def compile_skipping(pattern: str) -> re.Pattern[str]:
+def compile_skipping(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """pattern compiled behind a lookahead on the characters a match can start with (same matches).
 
     Most positions of a report's text (hanzi in prose) cannot start a number or a noise piece, but the
-    engine would try every alternative at each of them; the lookahead skips them at once.
+    engine would try every alternative at each of them; the lookahead skips them at once. A pattern that opens
+    with a zero-width test (`(?m)^…`, a look-behind) or a repeat that may be empty gives the engine nothing to skip
+    by: there the lookahead matters most. `flags` and leading inline flags (`(?m)`) are kept as they are.
     """
-    first = lazyre.memo("first_chars", pattern, first_chars)  # parsing the pattern again costs ~5 ms
-    return lazyre.compile(f"(?=[{first}])(?:{pattern})" if first else pattern)
+    head = _GLOBAL_FLAGS.match(pattern)
+    head = head.group() if head else ""
+    if flags & ~(re.MULTILINE | re.DOTALL | re.ASCII | re.UNICODE):
+        return lazyre.compile(pattern, flags)  # (case-folding: first_chars does not fold; nothing to skip by)
+    inline = "".join(f for f, bit in (("m", re.MULTILINE), ("s", re.DOTALL), ("a", re.ASCII)) if flags & bit)
+    # parsing the pattern again costs ~5 ms: the characters are kept in the program cache
+    first = lazyre.memo("first_chars", f"(?{inline}){pattern}" if inline else pattern, first_chars)
+    body = pattern[len(head):]
+    return lazyre.compile(f"{head}(?=[{first}])(?:{body})" if first else pattern, flags)
+
+
+_GLOBAL_FLAGS = lazyre.compile(r"\(\?[aiLmsux]+\)")  # (?m) at a pattern's start applies to all of it
 
 
 def first_chars(pattern: str) -> str | None:

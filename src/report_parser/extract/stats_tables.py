@@ -239,6 +239,9 @@ class _Reader:
         self.pending: _Row | None = None  # a label read alone on its line (one cell per line)
         self.head_run: list[tuple[str, str]] = []
         self.head_toks: list[Tok] = []
+        # closed by a prose line and untouched since: a long report's next prose line would close a fresh table
+        # again (no header run, nothing pending, no rows) and change nothing
+        self.idle = False
 
     def read(self, lines: list[list[Tok]]) -> list[_Table]:
         """The tables found in the rows, in document order."""
@@ -257,6 +260,9 @@ class _Reader:
 
     def _line(self, line: list[Tok]) -> None:
         prose = _headerless_prose(line)
+        if prose and self.idle:
+            return
+        self.idle = False
         head = None if prose else _header(line)
         if head is not None:
             self.head_run += head
@@ -269,6 +275,7 @@ class _Reader:
         self._flush_pending()
         if prose:
             self._close()  # what _row does with plain prose
+            self.idle = True
             return
         self._row(line)
 

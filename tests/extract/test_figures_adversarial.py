@@ -553,6 +553,10 @@ DEV3_CASES = [
     ("a-platforms-count-as-a-quantity", "2022年我镇政务公开平台公开数量为26条,其中机构职能2条,政府会议24条。", A, "26"),
     ("the-total-said-again-before-its-categories", "2021年度,主动公开政府信息8条。主动公开的8条信息中,主要类别如下: 1.机构职能:"
      "本年度新增信息3条。2.农村工作政策:本年度新增信息2条。3.其他信息:本年度新增信息3条。", A, "8"),
+    # 历年累计公开809条: a stock to date with the bare verb, beside the year's count
+    ("a-stock-with-the-bare-verb", "2022年我镇通过区政府网站主动公开政府信息20条,历年累计公开809条。", "active.items_cumulative",
+     "809"),
+    ("a-stock-with-the-bare-verb-leaves-the-year", "2022年我镇通过区政府网站主动公开政府信息20条,历年累计公开809条。", A, "20"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -451,6 +451,10 @@ PAGES = [
     # a bureau with a second name in brackets, compiled by its own office: the bureau
     ("an-office-of-a-bureau-with-two-names", "本年度报告由青溪区委农办(区农林局)办公室编制。\n" + BUREAU,
      "青溪区委农办(区农林局)", "department"),
+    # a list's year tag before the title, and a name opening with a character that stops names in sentences (都)
+    ("a-year-tag-and-a-name-opening-with-du", "当前位置: 网站首页 > 政府信息公开年报 > 2020年 > 正文\n"
+     "【2020】都石镇人民政府2020年政府信息公开工作年度报告\n" + TOWN, "都石镇人民政府", "township"),
+    ("an-area-word-is-no-name", "全县2020年政府信息公开工作年度报告\n" + COUNTY, None, "county"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

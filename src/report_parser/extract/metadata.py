@@ -313,6 +313,15 @@ def abbreviated_org(name: str | None) -> str | None:
     return n
 
 
+def _leading_stop_name(name: str) -> bool:
+    """Whether a title's name that opens with a stop character (都龙镇人民政府: 都 is "all" in a sentence) is a
+    government's full name all the same: valid once that character is read as a name's, with a place of three
+    characters or more before its unit (not 全县, 本局)."""
+    rest = valid_org("龙" + name[1:])  # the same name with an ordinary first character
+    core = lazyre.compile(r"(?:人民政府|政府|办事处)$").sub("", name)
+    return rest is not None and len(core) >= 3 and level_of(rest) in ("township", "county", "city")
+
+
 def _own_name(name: str | None) -> str | None:
     """A name where the text names itself: a full name or a level-abbreviated department."""
     return valid_org(name) or abbreviated_org(name)
@@ -320,6 +329,9 @@ def _own_name(name: str | None) -> str | None:
 
 def _title_org(line: str) -> tuple[str | None, int | None]:
     """(org, year) named by a report title line: "X2019年…报告" or "2019年X政府信息公开…报告"."""
+    # a list's year tag in brackets before the title (【2020】X镇人民政府2020年…报告)
+    # (the opening bracket may be gone: the title search starts after it)
+    line = lazyre.compile(rf"^\s*[【\[(（]?\s*{_YEAR}\s*年?度?\s*[】\])）]\s*").sub("", line)
     # a stray year before the name of a title that states its year ("2025湖口县大垅乡2025年度…报告")
     line = lazyre.compile(rf"^\s*{_YEAR}(?=[^\d年]{{2,45}}?{_YEAR}\s*年)").sub("", line)
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year
@@ -330,6 +342,8 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
                        rf"(?:年(?!\s*\d{{1,2}}\s*月)|(?=政府信息|信息公开|政务公开))").match(line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
+    if m and m.group("org")[0] in _cfg()["name_stop_chars"] and _leading_stop_name(m.group("org")):
+        return m.group("org"), int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
     m = lazyre.compile(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})").search(line)
     if m:

@@ -557,6 +557,9 @@ DEV3_CASES = [
     ("a-stock-with-the-bare-verb", "2022年我镇通过区政府网站主动公开政府信息20条,历年累计公开809条。", "active.items_cumulative",
      "809"),
     ("a-stock-with-the-bare-verb-leaves-the-year", "2022年我镇通过区政府网站主动公开政府信息20条,历年累计公开809条。", A, "20"),
+    # a carried-over part named after its number: the total is handled, not received, unless none was carried over
+    ("carried-over-named-after-its-number", "全年收到政府信息公开申请30件(其中1件为上年度结转),均已按时答复。", R, None),
+    ("none-carried-over-named-after-its-number", "全年收到政府信息公开申请30件(其中0件为上年度结转),均已按时答复。", R, "30"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

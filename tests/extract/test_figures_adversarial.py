@@ -560,6 +560,12 @@ DEV3_CASES = [
     # a carried-over part named after its number: the total is handled, not received, unless none was carried over
     ("carried-over-named-after-its-number", "全年收到政府信息公开申请30件(其中1件为上年度结转),均已按时答复。", R, None),
     ("none-carried-over-named-after-its-number", "全年收到政府信息公开申请30件(其中0件为上年度结转),均已按时答复。", R, "30"),
+    # an account's 更新 is an outlet's verb; a document's title in a website's list names no outlet; 历年公开 is a stock
+    ("a-website-then-accounts-updated", "2025年,我委利用区人民政府网站共发布信息208条,其中领导介绍6条、工作动态202条。全年微博更新"
+     "信息125条,微信公众号发布信息736条。", A, None),
+    ("a-gazette-title-in-the-websites-list", "2023年,统计局通过县政府门户网站共发布政务公开信息5条,其中《白石县2022年国民经济和社会"
+     "发展统计公报》1条、季度经济运行分析报告3条、《白石县统计局行政执法服务指南》1条。", A, "5"),
+    ("a-stock-said-with-linian", "全年主动公开政府信息96条,历年公开1511条。", "active.items_cumulative", "1511"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -166,13 +166,15 @@ def _account_posts(f: Figure) -> bool:
     # 信息96条,其中…公众号发布21条) are the body's reporting, not its channels
     if k < 0 or _NOT_OWN_POSTS.search(text, 0, k) or "累计" in text[:k] and not _THIS_YEAR.search(text, 0, k):
         return False
-    return names_outlet(_own_words(f)) or topic_channel(text[:k]) == "breakdown"
+    # (a document's title is no outlet: 《…统计公报》1条)
+    return names_outlet(_BOOK_TITLE.sub("", _own_words(f))) or topic_channel(text[:k]) == "breakdown"
 
 
 # A post is 条 or 篇; 期 counts issues (公报4期) and broadcasts (直播13期), which the labels do not weigh as channels.
 _POSTS = {"条", "篇"}
 _NOT_OWN_POSTS = lazyre.compile(r"截至|截止|报送|上报|采用|转载")
 _THIS_YEAR = lazyre.compile(r"全年|本年|今年|年度|\d{4}年")
+_BOOK_TITLE = lazyre.compile(r"《[^》]*》?|^[^《》]*》")
 
 
 def _in_sentence(f: Figure) -> tuple[str, int]:

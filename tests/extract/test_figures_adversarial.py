@@ -566,6 +566,9 @@ DEV3_CASES = [
     ("a-gazette-title-in-the-websites-list", "2023年,统计局通过县政府门户网站共发布政务公开信息5条,其中《白石县2022年国民经济和社会"
      "发展统计公报》1条、季度经济运行分析报告3条、《白石县统计局行政执法服务指南》1条。", A, "5"),
     ("a-stock-said-with-linian", "全年主动公开政府信息96条,历年公开1511条。", "active.items_cumulative", "1511"),
+    ("related-items-through-several-channels", "2024年,我局通过政务公开网站、政府门户网站、微信公众号等各类途径主动公开相关信息 248条,"
+     "其中:工作动态 74条,其他信息 174条。", A, "248"),
+    ("a-topics-related-items", "持续扩大消费政策信息公开力度,全年公开相关信息49条。", A, None),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

@@ -455,6 +455,9 @@ PAGES = [
     ("a-year-tag-and-a-name-opening-with-du", "当前位置: 网站首页 > 政府信息公开年报 > 2020年 > 正文\n"
      "【2020】都石镇人民政府2020年政府信息公开工作年度报告\n" + TOWN, "都石镇人民政府", "township"),
     ("an-area-word-is-no-name", "全县2020年政府信息公开工作年度报告\n" + COUNTY, None, "county"),
+    # a branch office named after its parent bureau reports as itself
+    ("a-branch-office", "一、总体情况\n2024年,青溪市生态环境局白石分局全面落实政务公开要求。\n(一)主动公开\n2024年,我局主动公开信息"
+     "48条。", "青溪市生态环境局白石分局", "department"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

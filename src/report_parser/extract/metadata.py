@@ -620,8 +620,20 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     in_footer = {p for p, line in lines if footer.match(line)}
     cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
              or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
+    cands = [(src, _branch_office(name, pos, text), pos) for src, name, pos in cands]
     return _agree_with_self_reference(cands, text) or _self_government(text) or _source_rows(head, text)
 
+
+def _branch_office(name: str, pos: int, text: str) -> str:
+    """A bureau's name with the branch the text names right after it (安康市生态环境局 + 紫阳分局): a branch office
+    (分局) reports as itself, under its parent's name."""
+    if not name.endswith("局") or text[pos:pos + len(name)] != name:
+        return name
+    branch = _BRANCH.match(text, pos + len(name))
+    return name + branch.group() if branch else name
+
+
+_BRANCH = lazyre.compile(r"[\u4e00-\u9fff]{2,4}?分局")
 
 def _source_rows(head: str, text: str) -> list[tuple[str, str, int]]:
     """("meta", name, offset) from a 来源:X field naming a body of the level the text calls itself (我乡, 我局)."""

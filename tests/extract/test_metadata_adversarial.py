@@ -458,6 +458,10 @@ PAGES = [
     # a branch office named after its parent bureau reports as itself
     ("a-branch-office", "一、总体情况\n2024年,青溪市生态环境局白石分局全面落实政务公开要求。\n(一)主动公开\n2024年,我局主动公开信息"
      "48条。", "青溪市生态环境局白石分局", "department"),
+    # a 发布机构 row giving a department's level-abbreviated name: written as the row has it
+    ("a-publisher-row-with-a-short-name", "索引号: | 113310230026833949/2020-110961 | ||\n发布机构: | 县民政局 | 发文日期: | 2020-01-08 |\n"
+     + BUREAU, "县民政局", "department"),
+    ("a-publisher-row-with-a-bare-government", "发布机构: | 县政府 | 发文日期: | 2020-01-08 |\n" + COUNTY, None, "county"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
 ]

@@ -1108,7 +1108,8 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
     label = "|".join(map(re.escape, labels))
     # "发布机构:X", "发布机构 | X |" and a flattened row "发布机构: | X |"
     for m in lazyre.compile(rf"(?:{label})(?:\s*[:：]\s*\|?|\s*\||[ \t\u3000]+)\s*([^\s|]+)").finditer(head):
-        org = valid_org(m.group(1))
+        # (发布机构: | 县民政局 |: a department's level-abbreviated name, written as the row has it)
+        org = valid_org(m.group(1)) or abbreviated_org(m.group(1))
         if org:
             out.append(("meta", org, m.start(1)))
     for i, (pos, line) in enumerate(lines[:12]):

@@ -569,6 +569,11 @@ DEV3_CASES = [
     ("related-items-through-several-channels", "2024年,我局通过政务公开网站、政府门户网站、微信公众号等各类途径主动公开相关信息 248条,"
      "其中:工作动态 74条,其他信息 174条。", A, "248"),
     ("a-topics-related-items", "持续扩大消费政策信息公开力度,全年公开相关信息49条。", A, None),
+    # a sentence opening with 具体包括 lists the previous total's parts; closed by 其他 they claim to be complete
+    ("a-complete-list-opening-with-juti-baokuo", "我局通过县政府门户网站主动公开信息83条。具体包括履职依据1条,通知公告3条,"
+     "行政执法公示18条,其他信息20条。", A, None),
+    ("a-complete-list-that-adds-up", "我局通过县政府门户网站主动公开信息42条。具体包括履职依据1条,通知公告3条,"
+     "行政执法公示18条,其他信息20条。", A, "42"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
 ]
 

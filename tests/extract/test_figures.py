@@ -179,6 +179,7 @@ METRIC_CASES = [
      "requests.received", "0"),
     ("neg-review-applications-only", "未收到申请行政复议。", "requests.received", None),
     ("neg-bu-sheji-review", "本年度我局未产生收费,也不涉及行政复议和行政诉讼。", "review.total", "0"),
+    ("requests-as-disclosure-requests", "本年度我局收到信息公开请求1件。", "requests.received", "1"),
     ("neg-wu-before-the-verb", "本年度无收到和处理政府信息公开申请情况。", "requests.received", "0"),
     ("neg-wu-accepted-none", "我乡无受理政府信息公开申请件。", "requests.received", "0"),
     ("neg-wu-review-applications-are-not-requests", "本年度无受理行政复议申请。", "requests.received", None),

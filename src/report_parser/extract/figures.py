@@ -713,10 +713,9 @@ def topic_channel(head: str, markers: dict[str, re.Pattern[str]] | None = None) 
 
 
 _SITE_TOPIC = lazyre.compile(r"网站|官网|门户网|政府网|专栏")
-_TENDING = lazyre.compile(r"通过|依托|利用|借助|经由|在|加强|重视|建设|完善|优化|做好|维护|管理|升级|改版|整合|开设")
-
-
-_THROUGH = lazyre.compile(r"通过|依托|利用|借助|经由|在")
+_THROUGH_WORDS = "通过|依托|利用|借助|经由|在"
+_THROUGH = lazyre.compile(_THROUGH_WORDS)  # the channel is the means
+_TENDING = lazyre.compile(_THROUGH_WORDS + "|加强|重视|建设|完善|优化|做好|维护|管理|升级|改版|整合|开设")  # or the object
 
 
 def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str]], prefix: str, own: str,

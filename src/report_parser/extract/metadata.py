@@ -133,15 +133,17 @@ _NOTICE_WORDING = lazyre.compile(r"关于|印发|转发|公布|报告|年报|信
 
 
 @lru_cache(maxsize=8192)
-def valid_org(name: str | None) -> str | None:
-    """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name)."""
+def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
+    """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name); stop_start_ok lets
+    it open with a character that ends names in sentences (都龙镇人民政府 at the start of a title)."""
     if not name:
         return None
     n = _trim_glued(_clean_name(name))
     if not 2 <= len(n) <= 45 or lazyre.compile(r"[\d《》<>,，。:：;；|]").search(n):
         return None
     cfg = _cfg()
-    if n.startswith(("关于", "根据", "现", "特")) or n[0] in cfg["name_stop_chars"] and not cfg["_stop_place"].match(n):
+    if n.startswith(("关于", "根据", "现", "特")) or n[0] in cfg["name_stop_chars"] and not stop_start_ok \
+            and not cfg["_stop_place"].match(n):
         return None
     if n.startswith(tuple(cfg["publisher_labels"]) + tuple(cfg["date_labels"]) + ("索引号", "文号", "发文字号")):
         return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
@@ -313,13 +315,12 @@ def abbreviated_org(name: str | None) -> str | None:
     return n
 
 
-def _leading_stop_name(name: str) -> bool:
-    """Whether a title's name that opens with a stop character (都龙镇人民政府: 都 is "all" in a sentence) is a
-    government's full name all the same: valid once that character is read as a name's, with a place of three
-    characters or more before its unit (not 全县, 本局)."""
-    rest = valid_org("龙" + name[1:])  # the same name with an ordinary first character
+def _leading_stop_name(name: str) -> str | None:
+    """A title's name that opens with a stop character (都龙镇人民政府: 都 is "all" in a sentence) when it is a
+    government's full name all the same, with a place of three characters or more before its unit (not 全县, 本局)."""
+    org = valid_org(name, stop_start_ok=True)
     core = lazyre.compile(r"(?:人民政府|政府|办事处)$").sub("", name)
-    return rest is not None and len(core) >= 3 and level_of(rest) in ("township", "county", "city")
+    return org if org and len(core) >= 3 and level_of(org) in ("township", "county", "city") else None
 
 
 def _own_name(name: str | None) -> str | None:
@@ -342,8 +343,8 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
                        rf"(?:年(?!\s*\d{{1,2}}\s*月)|(?=政府信息|信息公开|政务公开))").match(line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
-    if m and m.group("org")[0] in _cfg()["name_stop_chars"] and _leading_stop_name(m.group("org")):
-        return m.group("org"), int(m.group("y"))
+    if m and m.group("org")[0] in _cfg()["name_stop_chars"] and (leading := _leading_stop_name(m.group("org"))):
+        return leading, int(m.group("y"))
     words = "|".join(_REPORT_WORDS)
     m = lazyre.compile(rf"(?P<y>{_YEAR})\s*年度?\s*(?P<org>{_ORG_CHARS}{{1,45}}?)(?:{words})").search(line)
     if m:
@@ -635,6 +636,7 @@ def _branch_office(name: str, pos: int, text: str) -> str:
 
 _BRANCH = lazyre.compile(r"[\u4e00-\u9fff]{2,4}?分局")
 
+
 def _source_rows(head: str, text: str) -> list[tuple[str, str, int]]:
     """("meta", name, offset) from a 来源:X field naming a body of the level the text calls itself (我乡, 我局)."""
     lvl = self_level(text)
@@ -643,7 +645,7 @@ def _source_rows(head: str, text: str) -> list[tuple[str, str, int]]:
     for m in lazyre.compile(rf"(?:{label})[ \t\u3000]*[:：][ \t\u3000]*([^\s|]+)").finditer(head):
         # the page's next field may be glued to the value (来源:X乡人民政府选择阅读字号): the longest name it opens with
         value = m.group(1)
-        org = next((valid_org(value[:k]) for k in range(len(value), 2, -1) if valid_org(value[:k]) == value[:k]), None)
+        org = next((value[:k] for k in range(len(value), 2, -1) if valid_org(value[:k]) == value[:k]), None)
         if org and lvl is not None and level_of(org) == lvl:
             out.append(("meta", org, m.start(1)))
     return out[:1]

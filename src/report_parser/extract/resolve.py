@@ -103,8 +103,8 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # 累计公开信息80条,主动公开80条: the same count said as the year's in the same sentence is the year's, no stock
         annual = {r["metric"] for r in rules if r.get("cumulative") == metric}
         said = [g for g in figures if g.metric in annual and g.kind == "annual"]  # (once, not once per candidate)
-        cands = [i for i in cands if not any(g.metric in annual and g.kind == "annual" and g.text == figures[i].text
-                                             and _dec(g.value) == _dec(figures[i].value) for g in said)]
+        cands = [i for i in cands if not any(g.text == figures[i].text and _dec(g.value) == _dec(figures[i].value)
+                                             for g in said)]
     # A bare number after a metric phrase (解读204, unit lost or cut off) is evidence, not a value:
     # it cannot be chosen, but a different value from it makes the metric ambiguous.
     unitless_ok = {r["metric"] for r in rules if r.get("unitless")}
@@ -114,11 +114,11 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     checked = cfg["parts_sum_check"]  # (the parts are indexed only when a total below is checked against them)
     parts = _parts_index(figures) if metric in checked and cands or any(
         figures[i].parent is not None and figures[figures[i].parent].metric in checked for i in cands) else {}
-    contradicted = {i for i in cands if metric in cfg["parts_sum_check"] and _contradicted(figures, i, parts)}
+    contradicted = {i for i in cands if metric in checked and _contradicted(figures, i, parts)}
     # a part of a total its own parts contradict (…共74条,其中…政策解读6条… adding up to 84) is a line of a list
     # that does not hold together: no value either
     contradicted |= {i for i in cands if figures[i].parent is not None
-                     and figures[figures[i].parent].metric in cfg["parts_sum_check"]
+                     and figures[figures[i].parent].metric in checked
                      and _contradicted(figures, figures[i].parent, parts)}
     cands = [i for i in cands if i not in weak and i not in contradicted]
     stated = [i for i in cands if figures[i].parent is not None or figures[i].kind in ("annual", "cumulative")]
@@ -132,7 +132,7 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # the same website count said twice (共计公开121条 … 公开目录公开信息共计121条) is still one figure; a social
         # account's posts counted beside it (“某某政数”微信公众号…全年共发布364篇推文) make it one channel of several
         if len({_dec(figures[i].value) for i in tier}) != 1 or len({_dec(figures[i].value) for i in loose}) != 1 \
-                or totals or tier and metric in cfg["parts_sum_check"] \
+                or totals or tier and metric in checked \
                 and any(_account_posts(f) for j, f in enumerate(figures) if j not in tier):
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
@@ -223,14 +223,14 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
     # every test below is on the total's parts: collected once per list of figures (a long report's candidates
     # each went over all its figures, several times: quadratic in its length), not once per test
     kids = [f for f in figures if f.parent == i] if parts is None else parts.get(i, [])
-    mine = [f for f in kids if f.parent == i and f.kind == "breakdown" and f.unit == figures[i].unit
+    mine = [f for f in kids if f.kind == "breakdown" and f.unit == figures[i].unit
             and not f.negation and _dec(f.value) is not None and not _bracketed_subpart(f)]
     if len(mine) >= 2 and figures[i].unit in _COUNT_UNITS:
         # parts counted in another item unit inside the list (部门文件22件,通知公告16条…; …征集调查16期、其他类1141条
         # under 2698条) are items of it too; one after the list's last part (…,累计公开831项) is not. A list needs two
         # parts in the total's unit: with one, "inside" cannot be told (a sub-count's 5条 may be found elsewhere).
         last = max(f.span[0] for f in mine)
-        mine += [f for f in kids if f.parent == i and f.kind == "breakdown" and f.unit in _COUNT_UNITS
+        mine += [f for f in kids if f.kind == "breakdown" and f.unit in _COUNT_UNITS
                  and f.unit != figures[i].unit and f.span[0] < last and not f.negation
                  and _dec(f.value) is not None and not _bracketed_subpart(f)]
     if total is None:
@@ -238,11 +238,11 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
     # No part can hold more than its whole (共公开3747条,其中通过门户网站发布3758条), the website's included — unless
     # the categories add up to the total exactly (…人事信息3条,微信公众号发布信息224条 merely said in the same
     # list). A secondary outlet's posts (微信公众号1500条) are not all disclosed information and may exceed it.
-    if any(f.parent == i and f.kind in ("breakdown", "channel") and f.unit == figures[i].unit and not _approximate(f)
+    if any(f.kind in ("breakdown", "channel") and f.unit == figures[i].unit and not _approximate(f)
            and (_dec(f.value) or 0) > total and not _outlet_part(f, outlets_only=True) for f in kids):
         return len(mine) < 2 or sum((_dec(f.value) for f in mine), Decimal(0)) != total
     # an approximate part (1600余条), a channel's included, makes the sum approximate: no sum can contradict it
-    if len(mine) < 2 or any(_approximate(f) for f in kids if f.parent == i and f.kind in ("breakdown", "channel")):
+    if len(mine) < 2 or any(_approximate(f) for f in kids if f.kind in ("breakdown", "channel")):
         return False
     if sum((_dec(f.value) for f in mine), Decimal(0)) == total:
         return False  # categories and outlets listed together that add up (概况类147条…微博13970条、微信2539条)

@@ -325,6 +325,20 @@ DEV3_CASES = [
     ("category-list-over-semicolons-adds-up", "2016年我乡主动公开政府信息87条,其中,机构设置12条;财政预算30条;农业补贴25条;"
      "其他信息20条。", A, "87"),
     ("new-statement-after-semicolon", "全年主动公开信息90条,其中文件20条,动态70条;收到信箱留言40条。", A, "90"),
+    # seventh session: a list opened with a colon runs on over ';' even when its items say 发布 (their sum can contradict)
+    ("colon-list-with-verbs-exceeds", "全年共主动公开政府信息300条,其中:发布工作动态200条;制定并发布规范性文件15件;"
+     "更新办事指南100条。", A, None),
+    ("colon-list-with-verbs-adds-up", "全年共主动公开政府信息315条,其中:发布工作动态200条;制定并发布规范性文件15件;"
+     "更新办事指南100条。", A, "315"),
+    ("colon-list-ends-at-other-work", "全年共主动公开政府信息300条,其中:发布工作动态200条;收到群众来信留言150条。", A, "300"),
+    ("colon-list-ends-at-a-channel", "全年共主动公开政府信息300条,其中:发布工作动态200条;通过微信公众号发布信息180条。",
+     A, "300"),
+    # 微博、微信分别发布信息2433、1664和2247条: the unit printed once after a list of numbers is each number's
+    ("website-then-accounts-sharing-a-unit", "2022年,县政府门户网站共发布信息9000条,其中重点领域信息1200条,政务新媒体微博、"
+     "公众号和头条号分别发布信息800、650和420条。", A, None),
+    ("shared-unit-needs-fenbie", "2022年,县政府门户网站共发布信息9000条,重点信息800、650和420条。", A, "9000"),
+    ("no-colon-verb-item-is-a-new-statement", "全年共主动公开政府信息300条,其中发布工作动态200条;发布通知公告180条。",
+     A, "300"),
     # no part holds more than its whole, unless the categories add up to it exactly
     ("channel-part-larger-than-total", "2021年,我县主动公开政府信息2100条,其中通过县政府门户网站发布信息2150条,"
      "县政府微信公众号发布信息300条。", A, None),

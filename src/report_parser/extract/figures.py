@@ -323,6 +323,14 @@ _BARE_ITEM_AFTER_COMMA = lazyre.compile(
 # clause of its own) is the next item of the same list, not a new statement
 _ITEM_AFTER_SEMICOLON = lazyre.compile(
     rf"[ \t]*[;；][ \t]*(?![^;；]*?(?:{_STATEMENT_VERBS}))[^;；,，。:：!！?？\d]{{1,40}}")
+# …共主动公开565条,其中:发布工作信息421条;制定并发布规范性文件11件;发布统计信息2条: a list opened with a colon
+# runs on over ';' while each item names what was published (a verb of publishing is allowed, unlike the bare items
+# above); an item about other work (收到申请, 信箱留言, 答复) ends it.
+_COLON_ITEM_AFTER_SEMICOLON = lazyre.compile(
+    r"[ \t]*[;；][ \t]*(?![^;；]*?(?:收到|受理|办理|答复|回复|接待|开展|举办|召开|组织|访问|点击|浏览|报送|申请|留言|信箱"
+    r"|热线|咨询|投诉|举报|回应|办结|微信|微博|公众号|头条|抖音|客户端|APP|app|网站|平台|专栏|媒体))[^;；,，。:：!！?？\d]{1,40}")
+_SHARED_UNIT = lazyre.compile(r"(?:[ \t]*(?:、|和|及|与|以及)[ \t]*\d+(?:\.\d+)?)+[ \t]*(条|件|篇|项|个|次|期|份|起|场|元)")
+_COLON_AFTER = lazyre.compile(r"[ \t]*[:：]")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
@@ -400,11 +408,16 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         prev_total: int | None = None
         parent: int | None = None
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
+        colon_list = False  # the parts were opened by 其中: / 包括: (a list that may run on over ';')
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
         for q in found:  # numbers.find_quantities(text[s:e])
             q.start, q.end = q.start + s, q.end + s
+            if q.unit is None and "分别" in text[max(s, q.start - CLAUSE_MAX):q.start]:
+                shared = _SHARED_UNIT.match(text, q.end, e)
+                if shared and "分别" in text[_clause_start(text, max(s, q.start - CLAUSE_MAX), q.start):q.start]:
+                    q.unit = shared.group(1)  # 微博、微信分别发布信息2433、1664和2247条: the list's last unit is each one's
             if numbers.is_ordinal(text, q.start) or q.unit is None and _LIST_NUMBER.match(text, q.end):
                 continue  # 第15条; 1、工作人员情况 / 2. / (3): a list number, never a count
             if q.value == 1 and text[q.start] == "一" and markers["negated_one"].search(text, max(s, q.start - 20), q.start):
@@ -447,14 +460,14 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
-                listed = _LISTED_AFTER_SEMICOLON.search(gap) or (
-                    rule is None and parent is not None and _ITEM_AFTER_SEMICOLON.fullmatch(gap))
+                listed = _LISTED_AFTER_SEMICOLON.search(gap) or rule is None and parent is not None and (
+                    _ITEM_AFTER_SEMICOLON.fullmatch(gap) or colon_list and _COLON_ITEM_AFTER_SEMICOLON.fullmatch(gap))
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
                                            or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
-                    parent, paren_scope = None, False
+                    parent, paren_scope, colon_list = None, False, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
                 if marker is None and parent is None and rule is None and prev_total is not None \
                         and figures[prev_total].metric == "active.items" and figures[prev_total].unit == q.unit \
@@ -465,6 +478,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 if marker:
                     if prev_total is not None:
                         parent, paren_scope = prev_total, _open_paren(gap[:marker.start()])
+                        colon_list = bool(_COLON_AFTER.match(gap, marker.end()) or gap[marker.start():marker.end()]
+                                          .rstrip().endswith((":", "：")))
                     elif last_end == s and markers["breakdown_opening"].search(gap):
                         parent = carried
                 if parent is not None:

@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from boxcheck import box_mismatches
+from report_parser.extract import positions
 from report_parser.extract.positions import align, line_boxes
 from report_parser.pipeline import parse_file
 
@@ -58,3 +59,18 @@ def test_every_cell_and_figure_box_of_generated_pdfs_holds_its_raw_text(tmp_path
         problems += bad
     assert not problems, "\n".join(problems[:20])
     assert total > 2000
+
+
+def test_raw_spaces_are_the_breaks_normalisation_took_away(tmp_path):
+    from report_parser import readers
+
+    path = tmp_path / "flat.txt"
+    path.write_text("首页 > 年报 > 管委会 岚江开发区管理委员会2016年报告 一、概述 我区推进公开。", encoding="utf-8")
+    doc = readers.read(path)
+    text = doc.text
+    got = positions.raw_spaces(doc, 0, len(text))
+    # the spaces before 岚江, 一、 and 我区 sat between two CJK characters: gone from the text, kept as breaks
+    assert [text[k:k + 2] for k in got] == ["岚江", "一、", "我区"]
+    assert "管委会岚江" in text and "概述我区" in text
+    # a window that holds neither break finds none
+    assert positions.raw_spaces(doc, 0, text.index("管委会")) == []

@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from report_parser import readers
 from report_parser.extract import segment
 from test_metadata import make_doc
 
@@ -457,3 +458,26 @@ def test_a_heading_that_ends_with_a_part_title(text, keys):
 ])
 def test_equal_scores_go_to_the_longer_part_title(title, key):
     assert segment.classify_title(title)[0] == key
+
+
+# Seventh session: a page flattened to one line keeps a space between a heading and its text only in the file;
+# normalisation glues CJK words across it (五、…申诉情况 我镇… → …申诉情况我镇…), so the reader's raw text decides
+# where the title ends. Read from a .txt file, as such pages come.
+@pytest.mark.parametrize("text, keys", [
+    ("云溪县白石镇2014年政府信息公开工作年度报告 字号: 打印 一、总体概况 2014年,我镇推进政务公开。 "
+     "二、主动公开政府信息情况 我镇全年公开信息30条。 三、政府信息公开的收费及减免情况 本镇未收费。 "
+     "四、因政府信息公开申请行政复议、诉讼和申诉情况 我镇本年度未发生复议和诉讼。 五、存在问题及改进措施 "
+     "公开内容不够丰富。",
+     ["overview", "active", "fees", "review_litigation", "problems"]),
+    # justified spacing (one character per word) is no break: the title reads as a whole
+    ("本报告由镇政府办公室编制。 一、概 述 全镇推进公开。 二、主 动 公 开 政 府 信 息 情 况 全年公开信息30条。",
+     ["overview", "active"]),
+    # a numbered point whose cut title is no part title stays inside the part
+    ("一、总体情况 全年推进公开。 二、加强组织领导 我镇成立领导小组。 三、主动公开政府信息情况 全年公开信息30条。",
+     ["overview", "active"]),
+])
+def test_headings_of_a_flattened_file_end_where_the_file_had_a_space(tmp_path, text, keys):
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    sections, _ = segment.segment(readers.read(path), "pre2019")
+    assert [s.key for s in sections if s.key != "preamble"] == keys

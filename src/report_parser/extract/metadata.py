@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import data
-from . import gazetteer, numbers
+from . import gazetteer, numbers, positions
 from ..model import TABLE, Document
 from .. import lazyre
 
@@ -607,7 +607,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     # a portal's name over its column's generic title (X区人民政府 / 政府信息公开年报) yields to a title that names a
     # body and a year (2016年X街道政府信息公开工作年度报告): the page's own report
     dated = any(org and y for _, org, y in named)
-    cands += [("title", _raw_last_word(doc, org), pos) for pos, org, y in named if org and (y or not dated)]
+    cands += [("title", _raw_last_word(doc, text, org, pos), pos) for pos, org, y in named if org and (y or not dated)]
     cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
     cands += _intro_names(head, self_level(text))
     cands += _publisher_rows(head, lines)
@@ -625,37 +625,22 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     return _agree_with_self_reference(cands, text) or _self_government(text) or _source_rows(head, text)
 
 
-def _raw_last_word(doc: Document, org: str) -> str:
+def _raw_last_word(doc: Document, text: str, org: str, pos: int) -> str:
     """A title's name without the page words a space set apart from it in the file (管委会 重庆高新…管理委员会)."""
-    # Normalisation glues CJK words across a space (justified text puts one between every character), so on a
-    # page flattened to one line the last breadcrumb step or menu item runs into the title's name. The file's
-    # raw text still shows the break: words before it that are no place chain (a county before its township is
-    # one: 岳西县 五河镇人民政府) are page words. Justified text (one character per word) leaves no valid last word.
-    raw, size = [], 0
-    for b in doc.blocks:
-        if size >= 4000:
-            break
-        raw.append(b.raw)
-        size += len(b.raw)
-    head = "\n".join(raw)
-    if len(org) < 4 or not _SPACE_RUN.search(head):
+    # Normalisation glues CJK words across a space (justified text puts one between every character), so on a page
+    # flattened to one line the last breadcrumb step or menu item runs into the title's name. The file's raw text
+    # still shows the break: words before it that are no place chain (a county before its township is one: 岳西县
+    # 五河镇人民政府) are page words. Justified text (one character per word) leaves no valid last word.
+    k = text.find(org, max(pos, 0), max(pos, 0) + 200)
+    breaks = positions.raw_spaces(doc, k + 1, k + len(org)) if k >= 0 and len(org) >= 4 else []
+    if not breaks:
         return org
-    # the name in the raw text with the spaces left out: where each kept character stands
-    kept = [k for k, c in enumerate(head) if c not in " \t\u3000\u00a0"]
-    k = "".join(head[j] for j in kept).find(org)
-    words = head[kept[k]:kept[k + len(org) - 1] + 1].split() if k >= 0 else []
-    if len(words) < 2:
-        return org
-    last, before = words[-1], "".join(words[:-1])
+    last, before = text[breaks[-1]:k + len(org)], text[k:breaks[-1]]
     if len(last) < 3 or not valid_org(last):
         return org
-    chain = chain_at(before, 0)
-    if chain == before and not before.endswith(("镇", "乡", "街道", "苏木")):
+    if chain_at(before, 0) == before and not before.endswith(("镇", "乡", "街道", "苏木")):
         return org  # 岳西县 五河镇人民政府: a place, then a body under it
     return last
-
-
-_SPACE_RUN = lazyre.compile(r"[\u4e00-\u9fff][ \t\u3000\u00a0]+[\u4e00-\u9fff]")
 
 
 def _branch_office(name: str, pos: int, text: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from functools import lru_cache
 from typing import Iterable, Sequence
 
-from .. import model
+from .. import lazyre, model
 from ..record import BOX_BLOCK, BOX_OCR, BOX_OFD, BOX_PDF, BOX_RENDERED, Cell, Figure, Report
 
 Glyph = tuple[str, int, float, float, float, float]  # text, page, x0, top, x1, bottom
@@ -22,6 +23,45 @@ Box = tuple[int, float, float, float, float]  # page, x0, top, x1, bottom
 def squash(text: str) -> str:
     """Text compared for position purposes: NFKC, whitespace removed (line breaks and justification are layout)."""
     return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def raw_spaces(doc: model.Document, lo: int, hi: int) -> list[int]:
+    """Offsets in Document.text within [lo, hi) (one block) before which the file had a space normalisation took away."""
+    # Normalisation glues CJK words across a space (justified text puts one between every character); on a page
+    # flattened to one line that space was the only break between a heading and its text, or a menu item and a
+    # title. The block's raw text still has it: the two are walked side by side, character for character.
+    k = bisect.bisect_right([b.start for b in doc.blocks], lo) - 1
+    if k < 0:
+        return []
+    b = doc.blocks[k]
+    if not (b.start <= lo < b.end) or b.kind == model.TABLE:
+        return []
+    return [b.start + j for j in _raw_spaces(b.raw, doc.text[b.start:b.end]) if lo <= b.start + j < hi]
+
+
+@lru_cache(maxsize=64)
+def _raw_spaces(raw: str, norm: str) -> tuple[int, ...]:
+    if not _CJK_SPACE_CJK.search(raw):
+        return ()
+    out: list[int] = []
+    j, gap = 0, False
+    for ch in raw:
+        if ch.isspace():
+            gap = True
+            continue
+        while j < len(norm) and norm[j].isspace():
+            j, gap = j + 1, False  # a space normalisation kept is no removed one
+        for c in (ch if norm.startswith(ch, j) else unicodedata.normalize("NFKC", ch)):
+            if j >= len(norm) or norm[j] != c:
+                return ()  # the texts part ways (a traditional page made simplified): no break is known
+            if gap:
+                out.append(j)
+                gap = False
+            j += 1
+    return tuple(out)
+
+
+_CJK_SPACE_CJK = lazyre.compile(r"[\u3400-\u9fff][ \t\u3000\u00a0]+[\u3400-\u9fff]")
 
 
 def box_of(glyphs: Iterable[Glyph]) -> Box | None:

@@ -9,6 +9,7 @@ from .. import data
 from ..model import HEADING, TABLE, Document
 from ..record import Section
 from .. import lazyre
+from . import positions
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -405,11 +406,11 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     """Canonical sections of a Document and the era's required parts that were not found."""
     cfg = _vocab()[0]
     text = doc.text
-    accepted = _accept(_candidates(doc), text)
+    accepted = _accept(_candidates(doc), text, doc)
     for numbering in _LEVEL1_ALT:
         if any(k for _, k in accepted):
             break
-        alt = _accept(_candidates(doc, numbering, modes=("line",)), text)
+        alt = _accept(_candidates(doc, numbering, modes=("line",)), text, doc)
         # Two parts at least, the first of them the overview: (一)主动公开 (二)依申请公开 are the
         # overview's own sub-items when its 一、 heading was missed.
         keys = [k for _, k in alt if k]
@@ -517,7 +518,18 @@ def _raw_variants() -> list[tuple[str, str]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, str]]:
+def _title_to_raw_space(doc: Document, text: str, c: _Candidate, key, score):
+    """(key, score, candidate) of a title cut where the file had a space ("五、…申诉情况 我镇2014年…" glued by
+    normalisation on a page flattened to one line), or the inputs when the cut reads as no part title."""
+    cut = next(iter(positions.raw_spaces(doc, c.title_start + 2, c.title_end)), None)
+    if cut is None:
+        return key, score, c
+    short = replace(c, title_end=cut, title=text[c.title_start:cut], run_in=False)
+    k, sc = classify_title(short.title, contain=not short.bare)
+    return (k, sc, short) if k is not None and sc >= _need(short) else (key, score, c)
+
+
+def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None) -> list[tuple[_Candidate, str]]:
     """The part headings among candidates, as (candidate, key); key "" marks an unnamed part."""
     accepted: list[tuple[_Candidate, str]] = []
     last_num: int | None = None
@@ -527,16 +539,23 @@ def _accept(candidates: list[_Candidate], text: str) -> list[tuple[_Candidate, s
             # one heading in between may have been rejected (a typo, an unknown title): 二 missed, 三 next
             in_sequence = c.num in ((last_num + 1, last_num + 2) if last_num is not None else (1,))
             key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
-            if key is None and in_sequence and c.spaced and text[c.title_end:c.title_end + 1].isspace():
-                # "。六政府支出与收费 1、…": a title the page still ends with a space reads as a whole title
+            if key is None and in_sequence and text[c.title_end:c.title_end + 1].isspace():
+                # "。六政府支出与收费 1、…", "…打印 一、总体概况 2013年": a title the page still ends with a space reads
+                # as a whole title; without a sentence stop before it, only as surely as a bare line
                 key, score = classify_title(c.title, contain=False)
-                key = key if score >= _need(c) else None
+                key = key if score >= max(_need(c), _vocab()[0]["bare_threshold"]) else None
+            if key is None and in_sequence and doc is not None and c.num is not None:
+                # …the same where the file's space was taken away by normalisation (…概述 我镇2014年…)
+                key, score, c = _title_to_raw_space(doc, text, c, None, 0.0)
+                key = key if score >= _vocab()[0]["bare_threshold"] else None
             if key is None:
                 continue
         else:
             # A bare line or a run-in item must read as a whole part title: a table cell such as
             # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
             key, score = classify_title(c.title, contain=not (c.bare or c.run_in or c.spaced))
+            if (key is None or score < _need(c)) and c.num is not None and not c.spaced and doc is not None:
+                key, score, c = _title_to_raw_space(doc, text, c, key, score)
         if key == "_table_label":
             continue
         if (key is None or score < _need(c)) and c.num is not None and not c.loose and not c.spaced:

@@ -351,3 +351,16 @@ def test_a_lone_cell_of_zeros_under_a_row_of_three_columns_is_split():
     doc = model.Document(path="t", sha256="0", format="txt", blocks=blocks).finalise()
     cells = {c.key: c for c in tables.extract(doc, []).cells}
     assert cells.get("s2.art20_1.regulation.new_made") is None or cells["s2.art20_1.regulation.new_made"].value is None
+
+
+def test_a_lone_pipe_between_two_values_of_a_flattened_page_is_a_blank_cell(tmp_path):
+    # one cell per line, each ended by ` |`, then joined into one line: `12 | | 340 |` held a blank line of its own
+    # (本年增/减 left blank); next to a label a lone pipe may end a row or stand for a merged cell, and is dropped
+    line = (_FLAT_INTRO + "二、主动公开政府信息情况 第二十条第(五)项 | |||| 信息内容 | 上一年项目数量 | 本年增/减 | "
+            "处理决定数量 | | 行政许可 | 12 | | 340 | | 其他对外管理服务事项 | 3 | | 0 | | 第二十条第(六)项 | |||| "
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | | 行政处罚 | 5 | | 27 | | 行政强制 | 1 | | 3 | "
+            "三、收到和处理政府信息公开申请情况 本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_5.admin_license.{c}") for c in ("prev_items", "items_delta", "decisions")] \
+        == ["12", None, "340"]
+    assert [cells.get(f"s2.art20_6.admin_coercion.{c}") for c in ("prev_items", "decisions")] == ["1", "3"]

@@ -19,6 +19,14 @@ _NULL_END = "/／—–-"
 FLAT_LEN, FLAT_CELLS = 300, 12
 FLAT_MARKED_LEN = 120
 _PIECE = lazyre.compile(r"[^|\t\s]+")
+_FLAT_PIECE = lazyre.compile(r"[^|\t\s]+|(?<=\|)[ \t]+\|(?=[ \t])")
+
+
+def _between_values(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k] of a flattened line stands between two cell values (blanks may stand between)."""
+    before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
+    after = next((m.group(0) for m in ms[k + 1:] if not m.group(0).endswith("|")), None)
+    return before is not None and after is not None and cellvalue.is_value(before) and cellvalue.is_value(after)
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")
@@ -74,7 +82,16 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # A whole page on one line (a scraper that dropped every <p> and <tr>): row ends are lost, so
             # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
             # separators there and are dropped (a row that lost one is left out, never shifted).
-            for m in _PIECE.finditer(line):
+            ms = list(_FLAT_PIECE.finditer(line))
+            for k, m in enumerate(ms):
+                if m.group(0).endswith("|"):
+                    # `0 | | 0 |`: a lone `|` between two values was a printed blank cell (a line of its own on
+                    # the unflattened page, which text_tokens reads so). Next to a label it may as well end a
+                    # row or stand for a merged label cell: dropped there, as before.
+                    if _between_values(ms, k):
+                        toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
+                        toks[-1].piece = True
+                    continue
                 for piece, off in _unglue_heading(m.group(0)):
                     toks.append(_tok(piece, base + m.start() + off, block))
                     toks[-1].piece = True

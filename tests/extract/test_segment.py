@@ -472,6 +472,14 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # justified spacing (one character per word) is no break: the title reads as a whole
     ("本报告由镇政府办公室编制。 一、概 述 全镇推进公开。 二、主 动 公 开 政 府 信 息 情 况 全年公开信息30条。",
      ["overview", "active"]),
+    # headings with nothing between them (the tables were left out) run into each other; the last one cut off where
+    # the excerpt ends, after a space
+    ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+     "四、政府信息公开行政复议、行政诉讼情况 五、存在的主",
+     ["overview", "active", "requests", "review_litigation", "problems"]),
+    ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 第二十条第(八)项 | 信息内容 | 本年收费金额(单位:万元) | "
+     "行政事业性收费 | 0 | 三、收到和处理政府信息公开",
+     ["overview", "active", "requests"]),
     # a numbered point whose cut title is no part title stays inside the part
     ("一、总体情况 全年推进公开。 二、加强组织领导 我镇成立领导小组。 三、主动公开政府信息情况 全年公开信息30条。",
      ["overview", "active"]),

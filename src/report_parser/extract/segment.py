@@ -416,7 +416,7 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
         keys = [k for _, k in alt if k]
         if len(keys) >= 2 and keys[0] == "overview":
             accepted = alt
-    accepted = _cut_last_heading(text, accepted, era)
+    accepted = _cut_last_heading(text, accepted, era, doc)
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
 
 
@@ -424,10 +424,13 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
 _LAST_LINE = lazyre.compile(r"(?m)(?:^|(?<=[。；;]))[ \t\u3000]*(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.．][ \t]*(?P<tail>[\u4e00-\u9fff]{1,14})[ \t\u3000]*\Z")
 
 
+_LAST_AFTER_SPACE = lazyre.compile(r"(?P<num>[一二三四五六七八九十]{1,3})[ \t]*[、.．][ \t]*"
+                                    r"(?P<tail>[\u4e00-\u9fff]{1,14})[ \t\u3000]*\Z")
 _LAST_LINE_STOPS = ("\n", "。", "；", ";")  # what _LAST_LINE's match starts after and never holds
 
 
-def _cut_last_heading(text: str, accepted: list[tuple[_Candidate, str]], era: str | None) -> list[tuple[_Candidate, str]]:
+def _cut_last_heading(text: str, accepted: list[tuple[_Candidate, str]], era: str | None,
+                      doc: Document | None = None) -> list[tuple[_Candidate, str]]:
     """accepted with the next part's heading cut off where the text ends ("五、存在的主", "三、收") named: an
     excerpt or a truncated page stops mid-title. Its key is the part whose title it begins, among the parts not
     yet found; where several fit (收 → 收到和处理… or 收费…), the part the era's order puts next."""
@@ -435,6 +438,13 @@ def _cut_last_heading(text: str, accepted: list[tuple[_Candidate, str]], era: st
     # A match holds no line break, 。, ； or ; and starts right after one (or at the start): it can only start after
     # the last of them, so the search starts there instead of trying every character of a long report (~0.4 ms).
     m = _LAST_LINE.search(text, max(map(text.rfind, _LAST_LINE_STOPS)) + 1)
+    if not m and accepted:
+        # a page flattened to one line: after a space (kept, or one the file had: normalisation glues CJK across
+        # it), right after the last part's own heading or its table ("二、…情况 三、收到", "… | 0 | 三、收到")
+        m = _LAST_AFTER_SPACE.search(text, accepted[-1][0].title_end)
+        if m and not (text[m.start() - 1:m.start()] in " \t\u3000|"
+                      or doc is not None and positions.raw_spaces(doc, m.start(), m.start() + 1)):
+            m = None
     if not m:
         return accepted
     before = accepted
@@ -518,6 +528,9 @@ def _raw_variants() -> list[tuple[str, str]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
+_GLUED_NEXT = lazyre.compile(r"[一二三四五六七八九十]{1,3}、")
+
+
 def _title_to_raw_space(doc: Document, text: str, c: _Candidate, key, score):
     """(key, score, candidate) of a title cut where the file had a space ("五、…申诉情况 我镇2014年…" glued by
     normalisation on a page flattened to one line), or the inputs when the cut reads as no part title."""
@@ -554,7 +567,10 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
             # A bare line or a run-in item must read as a whole part title: a table cell such as
             # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
             key, score = classify_title(c.title, contain=not (c.bare or c.run_in or c.spaced))
-            if (key is None or score < _need(c)) and c.num is not None and not c.spaced and doc is not None:
+            if c.num is not None and not c.spaced and doc is not None and (
+                    key is None or score < _need(c) or _GLUED_NEXT.search(c.title, 2)):
+                # (a title that runs into the next heading, 主动公开政府信息情况三、收到…, reads as some part by
+                # containment: the file's space says where it ended)
                 key, score, c = _title_to_raw_space(doc, text, c, key, score)
         if key == "_table_label":
             continue

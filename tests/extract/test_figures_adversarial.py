@@ -715,3 +715,19 @@ def test_a_part_that_says_only_none_gives_its_metrics_zero(body, expected):
     later = make_doc(heading, "全年被申请行政复议1件。", "无")
     sections = [Section("review_litigation", heading, 1, 0, len(later.text))]
     assert [f.metric for f in figures.extract(later, sections) if f.negation] == []
+
+
+def test_a_heading_inside_a_flattened_sentence_opens_a_new_one(tmp_path):
+    # On a page flattened to one line the contact sentence runs on into the overview's heading and its first
+    # point: the point about the website is still the sentence's subject, so its count is the website's
+    from report_parser.pipeline import parse_file
+
+    text = ("岚溪县人民政府2022年政府信息公开工作年度报告 如对本报告有疑问,请联系县政府办公室,联系电话:0479-4220190 "
+            "一、总体情况 一是县政府网站方面,年内共发布各类信息900条,其中工作动态300条。二是县政府微信公众号方面,"
+            "全年推送信息400条。 二、主动公开政府信息情况 本年度制发规范性文件2件。")
+    p = tmp_path / "flat.txt"
+    p.write_text(text, encoding="utf-8")
+    r = parse_file(p)
+    assert r.metrics["active.items"] is None
+    fig = next(f for f in r.figures if f.value == "900")
+    assert fig.text.startswith("一、总体情况")

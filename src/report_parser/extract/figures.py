@@ -6,7 +6,7 @@ finds quantities (numbers.py), looks at the clause before each one and applies t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -150,6 +150,22 @@ def _compact(text: str, original: str) -> tuple[str, str, list[int] | None]:
     dparts.append(original[pos:])
     at.extend(range(pos, len(text) + 1))  # one past the end maps to the end
     return "".join(parts), "".join(dparts), at
+
+
+def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | None) -> list[tuple[int, int]]:
+    """Sentence spans cut where a part's heading starts inside one (a page flattened to one line runs the text before
+    a heading into it: …联系电话:0479-4220190 一、总体情况…网站方面,年内共发布…): the heading opens a sentence."""
+    starts = sorted(x.start if at is None else bisect_left(at, x.start)
+                    for x in sections or () if x.key != "preamble")
+    if not starts:
+        return spans
+    out = []
+    for a, b in spans:
+        for c in starts[bisect_right(starts, a):bisect_left(starts, b)]:
+            out.append((a, c))
+            a = c
+        out.append((a, b))
+    return out
 
 
 def _section_at(sections, pos: int) -> str | None:
@@ -389,7 +405,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     rules, markers, negations = _config()
     text, dtext, at = _compact(_prose_text(doc, exclude), doc.text)
     text = numbers.mask_noise(text)  # after _compact, so `2025 年1月` is a date like `2025年1月`
-    spans = [sm.span() for sm in SENTENCE.finditer(text)]
+    spans = _split_at_headings([sm.span() for sm in SENTENCE.finditer(text)], sections, at)
     candidates = _negation_candidates(negations, text, spans)
     where = _Blocks(doc, at)
     section_at = _section_finder(sections)

@@ -298,6 +298,7 @@ DEV3_CASES = [
      "active.items_cumulative", "380"),
     ("channel-of-another-count", "在政务网发布新闻发布会信息50条,加大政策解读力度,发布各类解读120件。", P, "120"),
     ("all-kinds-of-interpretation-items", "全年发布各类解读信息210条。", P, None),
+    ("notices-and-their-interpretations", "通过厅门户网站发布审计公告和解读9条。", P, None),
     ("documents-with-their-related-interpretations", "其中,行政规范性文件、政策文件、常务会议纪要及相关解读信息共60条。", P, None),
     ("related-interpretations-alone-still-count", "全年发布政策解读信息25条,相关图文解读8个。", P, "25"),
     ("documents-interpreted", "全年解读政策文件45个。", P, None),

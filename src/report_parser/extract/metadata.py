@@ -615,7 +615,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands += _contact_names(text)
     cands += _download_site(text)
     cands += _body_names(text)
-    cands += _self_named(text) + _paragraph_openings(text)
+    cands += _self_named(text) + _paragraph_openings(text, doc)
     # the site's host in a page footer (主办:X县人民政府办公室) is no mention of the report's body
     footer = lazyre.compile(_cfg()["footer_line"])
     in_footer = {p for p, line in lines if footer.match(line)}
@@ -726,7 +726,18 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
             continue
         if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
             out.append(("signature", org, pos))
+    if not out and lines and len(lines[-1][1]) > FLAT_LINE:
+        # a page flattened to one line ends with its signature after the last sentence ("…的知情权。 X镇人民政府
+        # 2015年1月10日"): the name and its date after the last stop
+        pos, line = lines[-1]
+        k = max(line.rfind("。"), line.rfind("！"), line.rfind("？")) + 1
+        glued = lazyre.compile(rf"\s*(\S+?)\s*({_ISO_DATE.pattern})\s*").fullmatch(line, k) if k else None
+        if glued and valid_org(glued.group(1)):
+            out.append(("signature", valid_org(glued.group(1)), pos + glued.start(1)))
     return out
+
+
+FLAT_LINE = 300  # a line this long at the end of a text is a page flattened to one line, not a signature line
 
 
 _PUBLISHING = (0, 2)  # the intro patterns that publish a named body's own report (现公布X…报告)
@@ -994,12 +1005,20 @@ def _body_names(text: str) -> list[tuple[str, str, int]]:
     return [("body", org, first[org]) for org, n in body.most_common(3) if n >= 2 or level_of(org) == own]
 
 
-def _paragraph_openings(text: str) -> list[tuple[str, str, int]]:
+def _paragraph_openings(text: str, doc: Document | None = None) -> list[tuple[str, str, int]]:
     """("opening", name, offset): a name that opens a paragraph near the top ("青石镇高度重视…")."""
     # A paragraph that starts with a body's name speaks of that body; weak, because a county's report
     # may open a paragraph with one of its towns, so it only counts where the self-references agree.
     out = []
-    for pos, line in _lines(text[:2000]):
+    lines = _lines(text[:2000])
+    if doc is not None and len(lines) == 1 and len(lines[0][1]) > FLAT_LINE:
+        # a page flattened to one line: its paragraphs begin where the file had a space after a sentence stop or
+        # a heading (…请审阅。 一、…工作概述 通江街道办事处是…), which normalisation took away
+        pos0, head = lines[0]
+        starts = [pos0] + [k for k in positions.raw_spaces(doc, pos0, pos0 + len(head))
+                           if k > pos0 and not text[k - 1].isdigit()]
+        lines = [(k, text[k:end]) for k, end in zip(starts, starts[1:] + [pos0 + len(head)])]
+    for pos, line in lines:
         start = pos + len(line) - len(line.lstrip(" \t\u3000\xa0"))
         # on a page flattened to one line the paragraph starts after the overview's heading it ran into
         # ("一、总体情况柳北区X街道高度重视…")

@@ -166,8 +166,11 @@ def _flat_table(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _table_marks() -> tuple[str, ...]:
-    """Words only a table prints: template captions (not the short 行政复议, common in prose) and 附表 headers."""
+    """Words only a table prints: template captions (not the short 行政复议, common in prose), the section-二
+    tables' column headers (本年制发件数, 对外公开总数量: a page may have lost the caption's item number) and 附表 headers."""
     marks = {skeleton.norm(a) for t in skeleton.skeletons().values() for spec in t.values() for a in spec.anchors}
+    marks |= {skeleton.norm(label) for t in skeleton.skeletons().values() for key, spec in t.items()
+              if key.startswith("s2.") for col in spec.cols for label in col.labels if len(label) >= 6}
     cols = data.load("legacy_stats.yaml")["columns"]
     return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]}))
 

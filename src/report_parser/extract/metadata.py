@@ -442,6 +442,8 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             part = _strip_label(_strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()]))
             if not _is_title_line(part) or not _title_org(part)[0]:
                 part = _spaced_title(part)
+            if not _title_org(part)[0]:
+                part = _raw_spaced_title(doc, pos0 + m.end() - len(part), part)
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
                 # the body's name printed on the line under a title that lacks it, run into the title and the
@@ -453,6 +455,19 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     if isinstance(meta_title, str) and _is_title_line(meta_title):
         out.append((-1, meta_title.strip()))
     return out
+
+
+def _raw_spaced_title(doc: Document, pos: int, run: str) -> str:
+    """The title at the end of a run whose words the file set apart with spaces normalisation took away ("正文内容区域
+    请使用tab按钮切换浏览 上海市X街道 2020年度…报告", "政府信息公开 X街道2022年…报告"), or the run."""
+    # the fewest words before 报告 that make a title naming its body and stating its year, as _spaced_title does
+    # with the spaces the text kept
+    for k in reversed(positions.raw_spaces(doc, pos + 1, pos + len(run))):
+        cand = run[k - pos:]
+        org, year = _title_org(cand)
+        if _is_title_line(cand) and org and year:
+            return cand
+    return run
 
 
 _NAME_UNDER_TITLE = lazyre.compile(r"\s*(?P<org>[^\s,，。;；:：、]{2,30}?)\s*(?=[一1][、.．]|第一部分)")

@@ -257,6 +257,7 @@ DEV3_CASES = [
     ("welfare-application-still-vetoed", "收到社保补贴申请56件。", R, None),
     ("requests-counted-in-qi", "本年度共收到2起政府信息公开申请。", R, "2"),
     ("request-matters-in-xiang", "全年接到依申请公开事项4项。", R, "4"),
+    ("received-and-handled-request-matters", "2022年度,本街道收到和处理政府信息公开申请办理事项为0件。", R, "0"),
     ("hot-topics-or-opinion", "回应社会关注热点或重大舆情数6次。", O, "6"),
     ("not-because-of-disclosure-review", "2022年度本局未因信息公开行政复议和提起行政诉讼。", V, "0"),
     ("not-because-of-disclosure-suit", "2022年度本局未因信息公开行政复议和提起行政诉讼。", L, "0"),

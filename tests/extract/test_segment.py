@@ -480,6 +480,15 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 第二十条第(八)项 | 信息内容 | 本年收费金额(单位:万元) | "
      "行政事业性收费 | 0 | 三、收到和处理政府信息公开",
      ["overview", "active", "requests"]),
+    # the part's first sub-item glued to its title ((一) with no break but the file's space)
+    ("本报告所列数据的统计期限自2022年1月1日起至12月31日止。 一、总体情况 (一)主动公开信息 2022年本街道公开了机构职能。 "
+     "二、主动公开政府信息情况 全年公开信息30条。",
+     ["overview", "active"]),
+    # the part's table caption glued to its title: the heading, not a flattened table row
+    # (the excerpt starts inside the overview, so no part before it puts the heading in sequence)
+    ("保证信息公开工作安全推进。 二、主动公开政府信息情况 第二十条第(一)项 | 信息内容 | 本年新制作数量 | 本年新公开数量 | "
+     "对外公开总数量 | 规章 | 0 | 0 | 0 |",
+     ["active"]),
     # a numbered point whose cut title is no part title stays inside the part
     ("一、总体情况 全年推进公开。 二、加强组织领导 我镇成立领导小组。 三、主动公开政府信息情况 全年公开信息30条。",
      ["overview", "active"]),

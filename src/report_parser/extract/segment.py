@@ -238,6 +238,13 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             # a title running into " | " is a flattened table row ("一、本年新收… | 0 |") unless a part
             # title opens it (a page flattened to one line puts the part's table right after its heading)
             bar = text[end:end + 3].lstrip(" ").startswith("|")
+            if bar:
+                # …a part title the file ended with a space, its table's caption glued after it by normalisation
+                # ("二、主动公开政府信息情况 第二十条第(一)项 | …" on a page flattened to one line): the heading, read whole
+                cut = next(iter(positions.raw_spaces(doc, end - len(title) + 2, end)), None)
+                if cut is not None and classify_title(text[end - len(title):cut].strip(), contain=False)[1] \
+                        >= _vocab()[0]["bare_threshold"]:
+                    title, end, bar = text[end - len(title):cut], cut, False
             seen.add(m.start())
             out.append(_Candidate(m.start(), end, num, title, run_in, mid, title_start=end - len(title),
                                   loose=mode == "loose" or bar or loose, spaced=spaced))
@@ -528,7 +535,7 @@ def _raw_variants() -> list[tuple[str, str]]:
     return sorted(out, key=lambda x: -len(x[0]))
 
 
-_GLUED_NEXT = lazyre.compile(r"[一二三四五六七八九十]{1,3}、")
+_GLUED_NEXT = lazyre.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
 
 
 def _title_to_raw_space(doc: Document, text: str, c: _Candidate, key, score):

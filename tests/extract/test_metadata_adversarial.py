@@ -742,3 +742,15 @@ def test_an_autonomous_regions_department_by_its_level_word():
                                          ("青松东疆综保区管理委员会", "other")])
 def test_level_of_cooperatives_and_bonded_zones(name, level):
     assert metadata.level_of(name) == level
+
+
+@pytest.mark.parametrize("text, year", [
+    # no title and no statistics period: the year opens the part's first sentence, after its heading on a page
+    # flattened to one line
+    ("(二)政府信息依申请公开情况 2019年度街道受理信息公开申请0件。 (三)复议、诉讼和申诉情况 2019年度街道发生行政复议案0件。", 2019),
+    ("一、总体情况 2020年为我市机构改革后的第一年,我办及时将官网更名。 二、主动公开政府信息情况 全年公开信息30条。", 2020),
+])
+def test_year_of_a_flattened_page_from_its_dated_openings(tmp_path, text, year):
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert metadata.extract(readers.read(path))["year"] == year

@@ -1652,12 +1652,14 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
             strong.add(y)
     dated = {pos for pos, _ in _labelled_dates(text)}
     weak: Counter = Counter()
-    # (also a sentence or paragraph that opens with the year: "2019年度街道受理…")
+    # (also a sentence or paragraph that opens with the year: "2019年度街道受理…", after a part's heading on a page
+    # flattened to one line too: "…依申请公开情况 2019年度街道受理…")
     # ("2020年为我市机构改革后…": a paragraph that opens with the year and 为; 2011年新增主动公开…: the year's count)
     # (compile_skipping: the second branch opens with `^` and optional spaces, so the engine would try it at every
     # character; behind the lookahead it goes straight to a digit or a space: ~0.85 → 0.27 ms, same matches)
     for m in numbers.compile_skipping(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度)?[,，]?\s*(?:我|全|本|共|以来|内|,|，|新增主动公开)"
-                            rf"|(?:^|(?<=[\n。]))[ \t\u3000]*({_YEAR})\s*(?:年度(?![报工])|年(?=为))", re.M).finditer(text):
+                            rf"|(?:^|(?<=[\n。])|(?<=情况\s)|(?<=概述\s)|(?<=概况\s))[ \t\u3000]*({_YEAR})\s*(?:年度(?![报工])|年(?=为))",
+                            re.M).finditer(text):
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
         weak[int(m.group(1) or m.group(2))] += 1

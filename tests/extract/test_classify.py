@@ -69,3 +69,18 @@ def test_every_dev_excerpt_is_a_report(shared, path, tmp_path):
     txt = tmp_path / f"{path.stem}.txt"
     txt.write_text(json.loads(path.read_text(encoding="utf-8"))["text"], encoding="utf-8")
     assert classify.classify(readers.read(txt)) is None
+
+
+def test_a_flattened_report_page_from_its_part_heading(tmp_path):
+    # a later page of a report, flattened to one line after a portal's menu: only its part heading says what it
+    # is, glued by normalisation to the sentence after it (the file's space marks where the heading ended)
+    from report_parser import readers
+
+    text = ("- 政策解读 - 经济发展 - 社会发展 - 发展报告 - 项目中心 | 二、主动公开政府信息的情况 各政府机关按照《条例》规定,"
+            "主动公开政府信息。 (一)公开的主要内容 各政府机关对政府信息进行了梳理和编目,2011年新增主动公开政府信息530条。")
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert classify.classify(readers.read(path)) is None
+    # the same words inside a sentence, with no break after them, are no heading
+    path.write_text(text.replace("情况 各政府", "情况对各政府"), encoding="utf-8")
+    assert classify.classify(readers.read(path)) is not None

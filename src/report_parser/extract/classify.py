@@ -7,6 +7,7 @@ from functools import lru_cache
 from .. import data
 from ..model import Document
 from .. import lazyre
+from . import positions
 
 # A report names itself: "…政府信息公开工作年度报告", "…信息公开年报", "…信息公开工作报告".
 _SELF_NAMED = lazyre.compile(r"(?:政府)?信息公开[^。\n]{0,12}?(?:年度报告|年报|工作报告)|年度报告[^。\n]{0,6}?信息公开")
@@ -27,6 +28,17 @@ def _part_heading() -> re.Pattern[str]:
                     key=len, reverse=True)
     return lazyre.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*(?:"
                           + "|".join(map(re.escape, titles)) + r")[^。，,；;\n]{0,12}$", re.M)
+
+
+def _flat_part_heading(doc: Document, text: str) -> bool:
+    """The same heading on a page flattened to one line: after a break, and ended where the file had a space."""
+    # (normalisation glues the heading to the sentence after it: "| 二、主动公开政府信息的情况各政府机关…")
+    pat = _part_heading()
+    flat = lazyre.compile(r"(?:^|(?<=[\s|。]))" + pat.pattern[pat.pattern.index("[一"):pat.pattern.index("[^。")])
+    for m in flat.finditer(text):
+        if text[m.end():m.end() + 1].isspace() or positions.raw_spaces(doc, m.end(), m.end() + 1):
+            return True
+    return False
 
 
 _NUMBERED = lazyre.compile(r"[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十]{1,3}[)）]")
@@ -71,7 +83,8 @@ def classify(doc: Document) -> tuple[str, str] | None:
             return "NOT_ANNUAL_REPORT", f"{name}: looks like {_DESCRIBE[kind]}, not a 政府信息公开工作年度报告"
     # Being conservative: anything that names itself a disclosure report in its opening, or has the
     # parts of one, is a report, even with a budget table quoted inside.
-    if _SELF_NAMED.search(head) or (self_named and parts >= 2) or parts >= 4 or _part_heading().search(text[:5000]):
+    if _SELF_NAMED.search(head) or (self_named and parts >= 2) or parts >= 4 or _part_heading().search(text[:5000]) \
+            or len(head_lines) == 1 and _flat_part_heading(doc, text[:5000]):
         return None
     kind, pat = _OTHER_KINDS[2]
     if any(pat.search(t) for t in titles):

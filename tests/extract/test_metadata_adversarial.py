@@ -28,6 +28,15 @@ CONTACT = "如对本报告有疑问,请与{}联系(地址:新华路1号,邮编:1
 
 # (id, text, org, level)
 PAGES = [
+    # ---- no title: the intro names the body before the report's year (seventh session)
+    ("intro-compiled-and-published",
+     "根据县人民政府办公室《关于做好2024年政府信息公开工作年度报告编制和发布工作的通知》的相关要求,结合青石乡实际,"
+     "编制并发布青石乡人民政府2024年度政府信息公开年度报告。\n一、总体情况\n2024年,岚溪县青石乡按照县委、县政府的要求推进政务公开。",
+     "青石乡人民政府", "township"),
+    ("intro-what-the-report-covers",
+     "本报告依据《中华人民共和国政府信息公开条例》编制,涵盖白石乡人民政府2024年信息公开工作情况,报告内容包括总体情况等六部分。\n"
+     "一、总体情况\n2024年,我乡深入贯彻落实《条例》。",
+     "白石乡人民政府", "township"),
     # ---- portal chrome before the title
     ("site-name-breadcrumb-widgets",
      "岚溪县人民政府门户网站\n首页 > 政务公开 > 政府信息公开年报\n岚溪县林业局2019年政府信息公开工作年度报告\n"

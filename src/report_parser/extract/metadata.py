@@ -762,7 +762,9 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
-        rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
+        # (编制并发布X2024年度…报告: both verbs; 报告涵盖X2024年信息公开工作情况: what the report covers is X's year)
+        rf"(?:(?:编制|制作)(?:并|和|及)(?:发布|公布|公开)|公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为|涵盖)"
+        rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         # "现公开X县人民政府信息公开年度报告": no year, the report named right after the body
         rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:政府)?信息公开(?:工作)?"

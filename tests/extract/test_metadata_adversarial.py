@@ -763,3 +763,12 @@ def test_year_of_a_flattened_page_from_its_dated_openings(tmp_path, text, year):
     path = tmp_path / "flat.txt"
     path.write_text(text, encoding="utf-8")
     assert metadata.extract(readers.read(path))["year"] == year
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("如对本报告有疑问,请与岚溪县统计局联络。", "岚溪县统计局"),
+    ("如对本报告有疑问,请与青石镇人民政府联络(电话:0719-1234567)。", "青石镇人民政府"),
+])
+def test_a_contact_sentence_worded_with_lianluo(sentence, name):
+    # 联络 is 联系 in some provinces' wording and in traditional-character copies (請與X聯絡)
+    assert metadata._contact_names(sentence) == [("contact", name, sentence.index(name))]

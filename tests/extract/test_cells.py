@@ -374,3 +374,13 @@ def test_a_flattened_table_whose_caption_lost_its_item_number_is_read(tmp_path):
             "本年度未收到申请。")
     cells = _flat_cells(tmp_path, line)
     assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("issued", "repealed", "in_force")] == ["2", "0", "5"]
+
+
+def test_flattened_gb2019_headers_printed_with_du(tmp_path):
+    # 本年度新制作数量 / 本年度新公开数量: the header cells with 度, on a page flattened to one line
+    line = ("本局2019年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 第二十条第(一)项 信息内容 "
+            "本年度新制作数量 本年度新公开数量 对外公开总数量 规章 0 0 0 规范性文件 3 3 11 第二十条第(五)项 信息内容 "
+            "上一年项目数量 本年增/减 处理决定数量 行政许可 2 0 7 三、收到和处理政府信息公开申请情况 本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.{r}.{c}") for r in ("regulation", "normative_doc")
+            for c in ("new_made", "new_published", "total_published")] == ["0", "0", "0", "3", "3", "11"]

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..classcache import dataclass
 from . import cellvalue, skeleton, splitrun
 from .flattext import Tok, spaced_run
 from .skeleton import Label, norm

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
+from ..classcache import dataclass
 from . import cellvalue, positions, skeleton, splitrun
 from .. import model
 from .flattext import RowIds, Tok, grid_tokens, text_tokens

@@ -13,9 +13,10 @@ from . import lazyre
 # The text depends only on the class's fields and options, so its code object is kept in the program cache beside
 # the regex programs (`lazyre.memo`: keyed by the text, in a file named after the exact Python build) and exec'd
 # from there: the same code compile() gives for that text, run the same way. `dataclasses` calls exec by its
-# global name (3.7 to 3.13), so the class is made while the module's global `exec` is this module's; a Python whose
-# dataclasses stop doing so compiles as before.
-_lock = threading.Lock()
+# global name (CPython 3.11, the project's Python), so the class is made while the module's global `exec` is this
+# module's; a Python whose dataclasses stop doing so compiles as before, and an exec call with other arguments
+# (a closure) passes through untouched.
+_lock = threading.RLock()  # (re-entrant: a class made while another is being made keeps the right exec)
 _MISSING = object()
 
 
@@ -24,11 +25,11 @@ def _compile(text: str) -> Any:
     return compile(text, "<string>", "exec", dont_inherit=True)
 
 
-def _exec(source: Any, globals: dict | None = None, locals: dict | None = None, /) -> None:  # noqa: A002
+def _exec(source: Any, globals: dict | None = None, locals: dict | None = None, /, **kw: Any) -> None:  # noqa: A002
     """exec() for `dataclasses`, taking the code of a source text from the program cache."""
-    if isinstance(source, str):
+    if isinstance(source, str) and not kw:
         source = lazyre.memo("dataclass-code", source, _compile)
-    exec(source, globals, locals)
+    exec(source, globals, locals, **kw)
 
 
 def dataclass(cls: type | None = None, /, **options: Any) -> Any:

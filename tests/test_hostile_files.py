@@ -165,3 +165,15 @@ def _alive(pid: int) -> bool:
             return f.read().split()[2] != "Z"
     except OSError:
         return False
+
+
+@pytest.mark.parametrize("size", [0, 3, 4096, (1 << 20) - 1, 1 << 20, (1 << 20) + 7])
+def test_a_digest_is_hashlib_s_sha256_whichever_module_takes_it(size, monkeypatch):
+    import hashlib
+
+    data = os.urandom(size)
+    expected = hashlib.sha256(data).hexdigest()
+    assert files.digest(data) == expected  # hashlib loaded: OpenSSL's
+    monkeypatch.delitem(sys.modules, "hashlib")  # a fresh process's state: the built-in module below 1 MB
+    assert files.digest(data) == expected
+    assert files._builtin_sha256() is not None  # CPython has one; were it missing, hashlib would take it

@@ -32,3 +32,12 @@ def test_parsing_a_text_file_loads_no_storage_research_or_format_library(corpus)
     mods = _imported(f"from report_parser.pipeline import parse_file\nparse_file({str(path)!r}, {{}})")
     assert not mods & (HEAVY - {"yaml"})
     assert not any(m.startswith(("report_parser.store", "report_parser.research")) for m in mods)
+
+
+def test_the_cli_spares_a_short_process_the_collector():
+    # Start-up (docs/architecture.md rule 6): no collection while a one-file command imports and loads what it keeps,
+    # and none over the kept objects at exit (the handler registered before the CLI's runs after it: frozen by then).
+    code = ("import atexit, gc\natexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0))\n"
+            "import report_parser.cli\nprint('THRESHOLD', gc.get_threshold()[0])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["THRESHOLD", "50000", "FROZEN", "True"]

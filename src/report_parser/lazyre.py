@@ -3,6 +3,7 @@ the patterns its input needs, and not even for those once the cache holds them."
 from __future__ import annotations
 
 import atexit
+import os
 import re
 import sys
 from typing import Any, Callable
@@ -40,8 +41,13 @@ def _cache_file():
         return None
     build = "".join(c if c.isalnum() or c in "._-" else "_" for c in f"{sys.implementation.cache_tag}-"
                     f"{sys.version.split()[0]}-{sys.hexversion:x}")
+    # One file per copy of the package (the checksum of its folder): the checkouts of an editable install shared one
+    # file, which grew with every branch's patterns (~1,000 programs, 1.8 MB) and was read whole by every process.
+    import zlib
+
+    where = f"{zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode()):08x}"
     # ("packed": programs kept as the bytes of their code words, see _pack; a file of lists is not read)
-    return folder / f"regex-{__version__}-{build}-{magic}-packed.marshal"
+    return folder / f"regex-{__version__}-{build}-{magic}-{where}-packed.marshal"
 
 
 def _load() -> dict:

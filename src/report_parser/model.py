@@ -1,8 +1,10 @@
 """The common Document every reader produces: ordered blocks with provenance."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any, Callable
+
+from .classcache import dataclass
 
 # Block kinds. Readers emit these; nothing downstream knows the source format.
 HEADING = "heading"

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from typing import Any
+
+from .classcache import dataclass
 
 # 1.1 (issues 19, 20): figures and cells carry box/box_source (where the value is printed); cells carry span and
 # doubtful (an OCR'd cell breaking a template identity); the report carries ocr_engines.

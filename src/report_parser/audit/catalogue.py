@@ -1,10 +1,11 @@
 """The numbered rule catalogue (data/audit_rules.yaml) and the Finding every rule emits."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..classcache import dataclass
 from .. import data
 
 FAIL, NOT_ASSESSABLE = "fail", "not_assessable"

@@ -1,10 +1,11 @@
 """What the rules read from a Report: cells by key, table status, section bodies, sentences."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import Any
 
+from ..classcache import dataclass
 from .catalogue import num
 from .. import lazyre
 

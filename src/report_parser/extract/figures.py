@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
+from ..classcache import dataclass
 from .. import data
 from . import numbers
 from ..model import FOOTER, HEADER, TABLE

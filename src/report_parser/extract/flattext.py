@@ -1,9 +1,9 @@
 """Cell tokens from tables flattened into text (web pages copied to text) and from Table block grids."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..classcache import dataclass
 from . import cellvalue, skeleton
 from .. import data, model
 from ..readers.normalize import is_tab_row

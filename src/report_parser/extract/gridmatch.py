@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+from typing import Callable
 
+from ..classcache import dataclass
 from . import cellvalue, skeleton, splitrun
 from .flattext import Tok, spaced_run
 from .skeleton import Label, norm
@@ -59,14 +61,23 @@ def _tables_with(key: str) -> set[str]:
 class Matcher:
     """A left-to-right reader: anchors open a table, labels key rows, runs of values fill them."""
 
-    def __init__(self, toks: list[Tok], prior: str | None = None):
+    def __init__(self, toks: list[Tok], prior: str | None | Callable[[], str | None] = None):
         self.toks = toks
-        self.prior = prior  # template suggested by the document as a whole (detect labels)
+        self._prior = prior  # the template the document as a whole suggests, or a function that works it out
         self.idx = skeleton.index()
         self.found: list[Found] = []
         self.cur: Found | None = None
         self.skip_rows: set[int] = set()  # rows already read as the end of a label broken across pages
         self.skip_toks: set[int] = set()  # ids of prose lines read the same way (unruled tables)
+
+    @property
+    def prior(self) -> str | None:
+        """The template suggested by the document as a whole (detect labels), worked out on first use."""
+        # (a function when the caller gives one: the hint normalises the whole text, ~0.5 ms on 16,000 characters,
+        # and only a table whose own labels leave its template open asks for it)
+        if callable(self._prior):
+            self._prior = self._prior()
+        return self._prior
 
     # -- label matching -------------------------------------------------------------------------
     def _match(self, i: int) -> tuple[list[Label], int, str]:

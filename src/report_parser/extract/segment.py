@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from ..classcache import dataclass
 from .. import data
 from ..model import HEADING, TABLE, Document
 from ..record import Section

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 
+from ..classcache import dataclass
 from .. import data
 from .. import lazyre
 

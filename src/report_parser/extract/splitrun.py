@@ -1,9 +1,11 @@
 """Glued digit runs (`1203` printed for three cells) read by the template's arithmetic: a split is kept only when unique."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from itertools import product
+
+from ..classcache import dataclass
 
 # Splits tried per run, and combinations of ambiguous rows tried per table: past these the run stays
 # unread (flagged), never cut short into a "unique" answer.

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import lru_cache
 
+from ..classcache import dataclass
 from . import cellvalue, positions, skeleton, splitrun
 from .. import data, model
 from .flattext import Tok

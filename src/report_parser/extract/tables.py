@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
+from ..classcache import dataclass
 from . import cellvalue, positions, skeleton, splitrun
 from .. import model
 from .flattext import RowIds, Tok, grid_tokens, text_tokens
@@ -233,9 +234,9 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
     """Cells of the template tables in a Document (Table blocks and tables flattened into text)."""
     if not doc.text and doc.blocks:
         doc.finalise()
-    prior = _prior(doc)
     toks = tokens(doc)
-    found = Matcher(toks, prior).run()
+    matcher = Matcher(toks, lambda: _prior(doc))  # the document-wide hint only if a table asks for it
+    found = matcher.run()
     votes = Counter(_template(f, None) for f in found if f.table.startswith("s2"))
     votes.pop(None, None)
     era = votes.most_common(1)[0][0] if votes else None
@@ -243,9 +244,9 @@ def extract(doc: model.Document, sections: list[Section] | None = None) -> Table
     seen: set[str] = set()
     for f in found:
         if f.table == "s3":
-            template = _s3_template(f, era or prior)
+            template = _s3_template(f, era or matcher.prior)
         else:
-            template = _template(f, era or prior)
+            template = _template(f, era or matcher.prior)
         spec = skeleton.skeletons().get(template or "", {}).get(f.table) if template else None
         if spec is None and f.table in ("s3", "s4") and f.rows:
             # Same frame in both templates: key the cells (gb2021's rows are a superset), template unknown.

@@ -1,7 +1,6 @@
 """Readers: the only modules that import format libraries. Each turns bytes into a Document."""
 from __future__ import annotations
 
-import hashlib
 import importlib
 from pathlib import Path
 
@@ -48,7 +47,7 @@ def read(path: str | Path, options: dict | None = None) -> Document:
         raise InputError("UNSUPPORTED_FORMAT", f"{p.name}: {fmt} files are not report formats this tool reads")
     reader = importlib.import_module(f".{mod}", __name__)
     doc = reader.read(p, data, options or {})
-    doc.sha256 = doc.sha256 or hashlib.sha256(data).hexdigest()
+    doc.sha256 = doc.sha256 or files.digest(data)
     return doc.finalise()
 
 

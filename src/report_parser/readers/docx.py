@@ -1,7 +1,6 @@
 """Read .docx: paragraphs and tables in body order, heading levels, Word numbering, merged cells, pages."""
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import OrderedDict
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
+from . import files
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import normalise_blocks
 from . import opc, safety
@@ -494,7 +494,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     # paragraphs' text is their w:t text, without run_text's walk up from each element (~0.3 ms on 200 paragraphs)
     walker.plain_body = next(body.iter(_NOT_PLAIN_TAGS), None) is None and not _HIDDEN_T(body)
     walker.walk(body)
-    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="docx", pages=walker.page)
+    doc = Document(path=str(path), sha256=files.digest(data), format="docx", pages=walker.page)
     normalise_blocks(doc, walker.blocks)
     images = [n for n in zf.namelist() if n.startswith("word/media/")]
     if images and not any(b.text.strip() or b.rows for b in doc.blocks):

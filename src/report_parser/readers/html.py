@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 from .. import data as _data
 from ..errors import InputError
+from . import files
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import join_lines, normalise_blocks
 from .normalize import normalize as normalise_text
@@ -517,7 +517,7 @@ def read(path: Path, data: bytes, options: dict, resources: dict[str, bytes] | N
                                           f"{MAX_ROWSPAN_CELLS} cells; the grid was cut at that size"})
         else:
             blocks.append(Block(kind=it["kind"], text=it["raw"], raw=it["raw"], prov=prov, level=it.get("level")))
-    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="html", pages=None,
+    doc = Document(path=str(path), sha256=files.digest(data), format="html", pages=None,
                    issues=issues)
     normalise_blocks(doc, blocks)  # NFKC, CJK joins and the document-wide t2s decision (meta["converted"])
     doc.blocks = [b for b in doc.blocks if b.kind == TABLE or b.text]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import shutil
 import signal
@@ -12,6 +11,7 @@ import threading
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 from ..model import Document
 
 # Seconds one conversion may take before it is killed; a hostile or password-protected file can make
@@ -105,7 +105,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             raise InputError(e.code, e.message.replace(out.name, f"{path.name} (converted to .docx)"), e.page) \
                 from None
     doc.path = str(path)
-    doc.sha256 = hashlib.sha256(data).hexdigest()
+    doc.sha256 = files.digest(data)
     doc.format = fmt
     doc.meta["converted_from"] = fmt
     doc.meta["converter"] = "LibreOffice"

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 from ..model import Document
 
 
@@ -42,7 +42,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     # The archive's image parts are the page's pictures (Word saves a table pasted as a picture there).
     doc = html.read(path, html_part(path, data, msg), options, resources=mht_resources(msg.walk()))
     doc.format = "mht"
-    doc.sha256 = hashlib.sha256(data).hexdigest()  # the file's digest, not the extracted part's
+    doc.sha256 = files.digest(data)  # the file's digest, not the extracted part's
     for b in doc.blocks:
         b.prov.converted_from = "mht"
     return doc

@@ -8,7 +8,6 @@ the PDF reader's line, paragraph, heading and running-header logic reads them as
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 import re
@@ -16,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 from ..model import TABLE, Block, Document, Provenance
 from . import pdf as pdf_reader
 from .normalize import normalise_blocks
@@ -334,7 +334,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     doc_name = pkg.resolve("", root_el.text)
     doc_dir = posixpath.dirname(doc_name)
     root = pkg.xml(doc_name)
-    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="ofd")
+    doc = Document(path=str(path), sha256=files.digest(data), format="ofd")
     info = body.find(NS + "DocInfo")
     title = info.findtext(NS + "Title") if info is not None else None
     if title and title.strip():

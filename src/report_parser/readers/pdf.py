@@ -1,7 +1,6 @@
 """Read PDF with pdfplumber: per page, tables via pdf_tables, text outside them as re-joined paragraphs."""
 from __future__ import annotations
 
-import hashlib
 import io
 import math
 import re
@@ -13,6 +12,7 @@ from operator import add, ge, itemgetter, le, lt, methodcaller, ne, or_, sub, tr
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 from ..model import FOOTER, HEADER, HEADING, PARAGRAPH, Block, Deferred, Document, Provenance
 from .normalize import normalise_blocks
 from .pdf_chars import PdfiumPages, engine, may_hold_columns, spread
@@ -933,7 +933,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a PDF into a Document: per page tables, text paragraphs, headers/footers, OCR for image pages."""
     max_pages = max(1, int(options.get("max_pages") or MAX_PAGES))
     pdf = _open(path, data)
-    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="pdf")
+    doc = Document(path=str(path), sha256=files.digest(data), format="pdf")
     fast = None
     if engine(options) == "pdfium":
         try:

@@ -1,12 +1,12 @@
 """Pages as pictures: PDF pages rendered with pypdfium2; Word and WPS files rendered to PDF by LibreOffice, cached."""
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 
 # Formats whose pages exist only once a word processor lays them out.
 WORD_FORMATS = ("docx", "doc", "wps", "rtf")
@@ -56,7 +56,7 @@ def rendered_pdf(path: Path, fmt: str, cache: Path | None, timeout: float = 90.0
     from .legacy import convert
 
     data = Path(path).read_bytes()
-    sha = hashlib.sha256(data).hexdigest()
+    sha = files.digest(data)
     folder = (cache or Path(tempfile.gettempdir()) / "report-parser-rendered") / "rendered"
     out = folder / f"{sha}.pdf"
     if out.exists() and out.stat().st_size > 0:

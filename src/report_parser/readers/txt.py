@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import codecs
-import hashlib
 from pathlib import Path
 
 from ..errors import InputError
+from . import files
 from ..model import PARAGRAPH, Block, Document, Provenance
 from .normalize import normalise_blocks
 from .. import lazyre
@@ -153,7 +153,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
             page += line.count("\f")
             lines[i] = line.replace("\f", "")
         pages.append(page if paged else None)
-    doc = Document(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="txt",
+    doc = Document(path=str(path), sha256=files.digest(data), format="txt",
                    pages=page if paged else None)
     doc.meta["encoding"] = enc
     if enc.endswith("+replace"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 import sqlalchemy as sa
@@ -56,7 +57,7 @@ class Filters:
 
         A town's report often leaves out its county; the registry has linked it to the reports that name it, so
         the body's every year is in the county."""
-        r, r2 = S.reports, S.reports.alias("same_body")
+        r, r2 = S.reports, _same_body()
         bodies = sa.select(r.c.org_id).where(self._place_match(r), r.c.org_id.is_not(None))
         # One id list (a UNION of two index searches) lets the planner start from the few matching reports
         # instead of scanning every metric row and testing an OR on each.
@@ -91,6 +92,12 @@ class Filters:
             else:
                 q = q.where(t.c.org.contains(self.name, autoescape=True))
         return q
+
+
+@lru_cache(maxsize=1)
+def _same_body() -> Any:
+    """The reports table under the alias same_body (made once: an alias copies its ~25 columns, ~0.3 ms a query)."""
+    return S.reports.alias("same_body")
 
 
 def make_filters(**options: Any) -> Filters:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from .. import data
 from .. import lazyre
@@ -53,18 +53,13 @@ def county(name: str, province: str | None = None, city: str | None = None) -> D
     return found[0] if len(found) == 1 else None
 
 
-def names() -> Iterable[str]:
-    """Every county-level division's name (what `known` accepts)."""
-    return _table().keys()
-
-
 def known(name: str) -> bool:
     """Whether the name is a county-level division anywhere in the country (shared names included)."""
     return name in _table()
 
 
 def names() -> list[str]:
-    """Every county-level division's name."""
+    """Every county-level division's name (what `known` accepts)."""
     return list(_table())
 
 

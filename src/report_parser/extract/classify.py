@@ -18,24 +18,26 @@ _PARTS = lazyre.compile(r"主动公开|依申请公开|收到和处理政府信�
 
 
 @lru_cache(maxsize=1)
-def _part_heading() -> re.Pattern[str]:
-    """A numbered heading line of the proactive, request or review part, by its titles in data/sections.yaml."""
+def _part_heading_core() -> str:
+    """The numbering and a title of the proactive, request or review part, by its titles in data/sections.yaml."""
     # As only a report prints it (二、主动公开政府信息的情况): a later page of a report split over several web pages
     # starts there, without the title or the intro that name it. Only titles naming 政府信息 (a legal-affairs report
     # prints 四、行政复议和行政诉讼情况 too).
     cfg = data.load("sections.yaml")
     titles = sorted({v for k in ("active", "requests", "review_litigation") for v in cfg["keys"][k] if "政府信息" in v},
                     key=len, reverse=True)
-    return lazyre.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*(?:"
-                          + "|".join(map(re.escape, titles)) + r")[^。，,；;\n]{0,12}$", re.M)
+    return r"[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*(?:" + "|".join(map(re.escape, titles)) + ")"
+
+
+def _part_heading() -> re.Pattern[str]:
+    """A numbered heading line of the proactive, request or review part."""
+    return lazyre.compile(r"^[ \t\u3000]*" + _part_heading_core() + r"[^。，,；;\n]{0,12}$", re.M)
 
 
 def _flat_part_heading(doc: Document, text: str) -> bool:
     """The same heading on a page flattened to one line: after a break, and ended where the file had a space."""
     # (normalisation glues the heading to the sentence after it: "| 二、主动公开政府信息的情况各政府机关…")
-    pat = _part_heading()
-    flat = lazyre.compile(r"(?:^|(?<=[\s|。]))" + pat.pattern[pat.pattern.index("[一"):pat.pattern.index("[^。")])
-    for m in flat.finditer(text):
+    for m in lazyre.compile(r"(?:^|(?<=[\s|。]))" + _part_heading_core()).finditer(text):
         if text[m.end():m.end() + 1].isspace() or positions.raw_spaces(doc, m.end(), m.end() + 1):
             return True
     return False

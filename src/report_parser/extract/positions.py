@@ -30,7 +30,7 @@ def raw_spaces(doc: model.Document, lo: int, hi: int) -> list[int]:
     # Normalisation glues CJK words across a space (justified text puts one between every character); on a page
     # flattened to one line that space was the only break between a heading and its text, or a menu item and a
     # title. The block's raw text still has it: the two are walked side by side, character for character.
-    k = bisect.bisect_right([b.start for b in doc.blocks], lo) - 1
+    k = bisect.bisect_right(doc.blocks, lo, key=lambda b: b.start) - 1  # (no list of starts built per call)
     if k < 0:
         return []
     b = doc.blocks[k]

@@ -242,7 +242,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             if bar:
                 # …a part title the file ended with a space, its table's caption glued after it by normalisation
                 # ("二、主动公开政府信息情况 第二十条第(一)项 | …" on a page flattened to one line): the heading, read whole
-                cut = next(iter(positions.raw_spaces(doc, end - len(title) + 2, end)), None)
+                cut = _first_raw_space(doc, end - len(title), end)
                 if cut is not None and classify_title(text[end - len(title):cut].strip(), contain=False)[1] \
                         >= _vocab()[0]["bare_threshold"]:
                     title, end, bar = text[end - len(title):cut], cut, False
@@ -539,10 +539,15 @@ def _raw_variants() -> list[tuple[str, str]]:
 _GLUED_NEXT = lazyre.compile(r"[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]")
 
 
+def _first_raw_space(doc: Document, start: int, end: int) -> int | None:
+    """Where the file had its first space inside a title text[start:end] (past its first two characters), or None."""
+    return next(iter(positions.raw_spaces(doc, start + 2, end)), None)
+
+
 def _title_to_raw_space(doc: Document, text: str, c: _Candidate, key, score):
     """(key, score, candidate) of a title cut where the file had a space ("五、…申诉情况 我镇2014年…" glued by
     normalisation on a page flattened to one line), or the inputs when the cut reads as no part title."""
-    cut = next(iter(positions.raw_spaces(doc, c.title_start + 2, c.title_end)), None)
+    cut = _first_raw_space(doc, c.title_start, c.title_end)
     if cut is None:
         return key, score, c
     short = replace(c, title_end=cut, title=text[c.title_start:cut], run_in=False)

@@ -365,9 +365,15 @@ PAGES = [
      "盐都区财政局", "department"),
     ("stop-character-place-government-before-the-words", "2019年度都匀市人民政府信息公开工作报告\n一、总体情况\n2019年,我市推进公开。",
      "都匀市人民政府", "city"),
-    # 根据 after a name is the sentence going on, no place (富文镇根据省县…)
+    # 根据 after a name is the sentence going on, no place (富文镇根据省县…); the report names itself bare before the
+    # contact sentence prints the government's formal name, so the bare name stands
     ("name-then-genju", "一、概述\n2023年度,青石镇根据省县关于政务公开的部署,推进政府信息公开工作。如有疑问,请与青石镇人民政府党政办公室联系。",
+     "青石镇", "township"),
+    # the formal name printed first (in the body's own sentence), the bare one after: the formal name is the body's
+    ("formal-name-first", "一、概述\n青石镇人民政府高度重视政府信息公开工作。2023年,青石镇推进政府信息公开工作。",
      "青石镇人民政府", "township"),
+    ("bare-name-first-formal-in-an-address", "一、总体情况\n2021年,白河乡认真贯彻《条例》,推进政府信息公开工作。"
+     "如有疑问,请与白河乡党政办公室联系(地址:青松县白河乡人民政府院内)。", "白河乡", "township"),
     # a contact office named without its body names no body
     ("contact-office-without-body", "一、概述\n2018年,我乡推进政府信息公开工作。如对本报告有疑问,可与党政综合办公室联系。",
      None, "township"),
@@ -397,7 +403,8 @@ PAGES = [
      "2025年,我乡认真贯彻落实《中华人民共和国政府信息公开条例》,推进政府信息公开工作。",
      "青石县白河乡", "township"),
     # the subject's short name made formal, then printed whole with its district in the contact sentence
-    ("formal-name-printed-with-its-district", "一、总体情况\n2022年,长河街道认真贯彻《条例》,推进政府信息公开工作。"
+    ("formal-name-printed-with-its-district", "一、总体情况\n长河街道办事处负责本街道的政府信息公开工作。"
+     "2022年,长河街道认真贯彻《条例》,推进政府信息公开工作。"
      "如对本报告有疑问,请与青松区长河街道办事处办公室联系。长河街道办事处地址:青松区长河路1号。", "青松区长河街道办事处",
      "township"),
     # a paragraph opening with a verb of done work is no name ("完成街道…目录公开")
@@ -443,7 +450,7 @@ PAGES = [
     ("an-office-named-once-against-the-township", "根据《条例》规定,发布本年度报告。\n一、总体情况\n2024年,青溪县人民政府办公室"
      "认真落实公开要求,着力提升全县政务公开工作水平。\n1.公开数量。2024年,白石乡主动公开政务信息数45条。\n2.公开形式。"
      "通过白石乡人民政府公众号、青溪县人民政府网站政务公开平台等网络媒体公开信息。\n二、收到和处理政府信息公开申请情况\n"
-     "2024年,白石乡没有收到政府信息公开申请。", "白石乡人民政府", "township"),
+     "2024年,白石乡没有收到政府信息公开申请。", "白石乡", "township"),  # named bare before 白石乡人民政府公众号
     # the intro's author is the text's own body; the name after the verb was left from another body's report
     ("an-intro-naming-another-bodys-report", "根据《条例》的精神,我乡编制了白石县人民政府办公室2017年度政府信息公开工作年度报告。"
      "如有疑问,请联系白石县青溪乡政府办公室。\n一、基本工作情况\n2017年度青溪乡政府信息公开工作取得明显成效。"

@@ -1392,6 +1392,15 @@ def _formal_township(org: str, text: str) -> str:
                 forms[org + suffix] += 1
     if not forms:
         return org
+    # ... unless the text names it bare first: a report that opens "2020年,X镇认真…" and prints
+    # X镇人民政府 only later (an address, a contact, a passing mention) calls itself by the bare name,
+    # the way a title would
+    first_formal = min(text.find(f) for f in forms)
+    for m in re.finditer(re.escape(org) + "(?!人民政府|办事处)", text):
+        if m.start() >= first_formal:
+            break
+        if _outside_brackets(text, m.start()):
+            return org
     return forms.most_common(1)[0][0]
 
 

@@ -1246,9 +1246,10 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
             org = _printed_longer(org, cands, text)
     if source in ("subject", "self", "opening", "body"):
         org = _placed_department(org, text)
-    elif not valid_org(org):
-        # an abbreviated name (市民政局 in the title) is the body another source names in full
-        # (请与槐川市民政局办公室联系): two sources agreeing, not any longer string in the text
+    elif not valid_org(org) and source != "title":
+        # an abbreviated name (市民政局 in a 发布机构 row) is the body another source names in full
+        # (请与槐川市民政局办公室联系): two sources agreeing, not any longer string in the text. A title keeps its
+        # spelling: it is how the report names itself (the labels take 市财政局 from 市财政局2019年…报告)
         longer = [n for src, n, _ in cands if src != source and n != org and _places_then(n, org)]
         if longer:
             org = max(longer, key=len)

@@ -735,3 +735,14 @@ def test_a_heading_inside_a_flattened_sentence_opens_a_new_one(tmp_path):
     assert r.metrics["active.items"] is None
     fig = next(f for f in r.figures if f.value == "900")
     assert fig.text.startswith("一、总体情况")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 推送 (pushed) is a publishing verb like 发布 when 共 says the whole list is counted
+    ("全年我委在门户网站、微信公众号等平台共推送部门文件、通知公告等各类信息812条。", "812"),
+    ("全年共推送通知公告、工作动态等信息57条。", "57"),
+    # without 共 a pushed list is one outlet's or one category's
+    ("微信公众号推送通知公告、工作动态等信息57条。", None),
+])
+def test_a_whole_list_pushed_to_the_platforms(text, expected):
+    assert run(text).metrics[A] == expected

@@ -781,3 +781,13 @@ def test_year_of_a_flattened_page_from_its_dated_openings(tmp_path, text, year):
 def test_a_contact_sentence_worded_with_lianluo(sentence, name):
     # 联络 is 联系 in some provinces' wording and in traditional-character copies (請與X聯絡)
     assert metadata._contact_names(sentence) == [("contact", name, sentence.index(name))]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("市经济和信息化局", "市经济和信息化局"),  # 经 stops a name in a sentence, not inside 经济
+    ("区集体经济发展服务署", "区集体经济发展服务署"),
+    ("县安全生产监督管理局", "县安全生产监督管理局"),
+    ("市局按照要求公开", None),  # a stop character outside those words still ends it
+])
+def test_level_abbreviated_departments_whose_words_hold_a_stop_character(name, expected):
+    assert metadata.abbreviated_org(name) == expected

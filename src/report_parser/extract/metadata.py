@@ -310,9 +310,17 @@ def abbreviated_org(name: str | None) -> str | None:
     if not lazyre.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff()（）]*").fullmatch(n) or not core.endswith(tuple(cfg["body_units"])):
         return None
     if _NOTICE_WORDING.search(n) or cfg["_run_on"].search(n) \
-            or any(c in cfg["name_stop_chars"] for c in core[1:]):
+            or any(c in cfg["name_stop_chars"] for c in _without_unit_words(core[1:])):
         return None
     return n
+
+
+def _without_unit_words(name: str) -> str:
+    """name without the department words that hold a stop character (经济, 安全), for the stop-character test."""
+    for word in _cfg()["unit_words_with_stop_chars"]:
+        if word in name:
+            name = name.replace(word, "")
+    return name
 
 
 def _leading_stop_name(name: str) -> str | None:

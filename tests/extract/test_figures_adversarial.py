@@ -746,3 +746,12 @@ def test_a_heading_inside_a_flattened_sentence_opens_a_new_one(tmp_path):
 ])
 def test_a_whole_list_pushed_to_the_platforms(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("本年度没有发生因政府信息公开引起的行政复议,没有提起行政诉讼。", "0"),  # the suit's own verb negated
+    ("2022年,我镇未提起行政诉讼。", "0"),
+    ("未经复议直接提起诉讼的案件2件。", None),  # 未经 is "without first": a table label, no none-statement
+])
+def test_a_suit_not_brought(text, expected):
+    assert run(text).metrics[L] == expected

@@ -755,3 +755,11 @@ def test_a_whole_list_pushed_to_the_platforms(text, expected):
 ])
 def test_a_suit_not_brought(text, expected):
     assert run(text).metrics[L] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021年,我局未接到公众关注热点或重大舆情回应的申请。", None),  # asking for a response is no disclosure request
+    ("2021年,我局未接到政府信息公开申请。", "0"),
+])
+def test_a_request_for_a_response_is_no_disclosure_request(text, expected):
+    assert run(text).metrics[R] == expected

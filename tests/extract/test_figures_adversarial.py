@@ -763,3 +763,12 @@ def test_a_suit_not_brought(text, expected):
 ])
 def test_a_request_for_a_response_is_no_disclosure_request(text, expected):
     assert run(text).metrics[R] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # an aside between the noun and the total word: the rule reads the words around it
+    ("2021年,我局本级累计发布各类信息(包括:天气预报、预警信号、服务信息)共2210条。", "2210"),
+    ("2021年,我局主动公开政府信息(含转载信息)合计96条。", "96"),
+])
+def test_an_aside_before_the_total_word(text, expected):
+    assert run(text).metrics[A] == expected

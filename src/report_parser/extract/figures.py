@@ -23,8 +23,9 @@ from ..record import Figure
 SENTENCE = lazyre.compile(r"[^。！？!?\n]+")
 CLAUSE_END = ",，;；。！？!?\n"
 _BLANK = "\x00"  # fills table regions so no number or clause runs across them
-# A closed aside right before a number (收取检索复制费(依申请公开)120元): the rule reads the words before it.
-_ASIDE = lazyre.compile(r"[(（][^()（）]{1,30}[)）][ \t\u3000]*$")
+# A closed aside right before a number (收取检索复制费(依申请公开)120元), or before the total word that precedes it
+# (发布各类信息(包括:天气预报、预警信号)共1631条): the rule reads the words around it.
+_ASIDE = lazyre.compile(r"[(（][^()（）]{1,30}[)）](?=(?:共计?|合计|总计)?[ \t\u3000]*$)")
 _SHARE_UNITS = {"%", "个百分点"}
 # Windows around each number. Rules only look this far, and bounded windows keep a page with no
 # punctuation (a flattened table on one line) linear instead of quadratic.

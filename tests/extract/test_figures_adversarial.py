@@ -772,3 +772,20 @@ def test_a_request_for_a_response_is_no_disclosure_request(text, expected):
 ])
 def test_an_aside_before_the_total_word(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2018年度我乡主动公开政府信息143条次。", "143"),  # 条次 as reports print the proactive count
+    ("全年共收到政府信息公开申请3条次。", None),  # other metrics keep their own units
+])
+def test_proactive_count_in_tiaoci(text, expected):
+    assert run(text).metrics[A if "主动" in text else R] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020年,我局主动公开了包括工作动态、公示公告等方面的信息149条。", "149"),  # 等方面的信息: the list's noun after 的
+    # two social accounts named as 自媒体 are outlets only: their posts are no total of the year
+    ("2020年,我局官方微博、微信两个自媒体共发布信息2458条。", None),
+])
+def test_lists_with_de_and_self_media_accounts(text, expected):
+    assert run(text).metrics[A] == expected

@@ -789,3 +789,13 @@ def test_proactive_count_in_tiaoci(text, expected):
 ])
 def test_lists_with_de_and_self_media_accounts(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020年,无单位或个人申请政府信息公开。", "0"),  # nobody, said as "no unit or person"
+    ("2021年,没有群众和企业提出政府信息公开申请。", "0"),
+    ("2023年,我局未收申请要求公开政府信息。", "0"),  # 未收 without 到
+    ("2023年,我局未收取依申请公开的任何费用。", None),  # 收取 is a fee's verb
+])
+def test_more_ways_of_saying_nobody_applied(text, expected):
+    assert run(text).metrics[R] == expected

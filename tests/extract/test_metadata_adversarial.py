@@ -791,3 +791,11 @@ def test_a_contact_sentence_worded_with_lianluo(sentence, name):
 ])
 def test_level_abbreviated_departments_whose_words_hold_a_stop_character(name, expected):
     assert metadata.abbreviated_org(name) == expected
+
+
+def test_the_reports_own_title_uploaded_as_the_years_work():
+    # no title, the body calls itself 市发展改革委; the report's full title named in a sentence of its work names it
+    text = ("一、总体情况\n1.主动公开情况\n全年网站共发布工作动态120条、通知公告31条,按时上传青松市发展和改革委员会2024年"
+            "政府信息公开工作年度报告。\n2.依申请公开情况\n市发展改革委全年共受理依申请公开15件。")
+    meta = metadata.extract(make_doc(text))
+    assert (meta["org"], meta["level"]) == ("青松市发展和改革委员会", "department")

@@ -790,6 +790,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         rf"结合(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:情况|实际)(?:而)?编制",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
+        # "按时上传X2024年政府信息公开工作年度报告": the report's own full title, uploaded as part of the year's work
+        rf"(?:上传|报送)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_YEAR}\s*年度?(?:政府)?信息公开工作年度报告",
     ]
     out = []
     for k, pat in enumerate(intro):

@@ -799,3 +799,13 @@ def test_the_reports_own_title_uploaded_as_the_years_work():
             "政府信息公开工作年度报告。\n2.依申请公开情况\n市发展改革委全年共受理依申请公开15件。")
     meta = metadata.extract(make_doc(text))
     assert (meta["org"], meta["level"]) == ("青松市发展和改革委员会", "department")
+
+
+def test_an_intro_cut_at_its_report_word_on_a_flattened_page_is_no_title(tmp_path):
+    # the intro names another year by a slip; on a page flattened to one line it must not read as a second title
+    text = ("2013年青松市气象局政府信息公开工作年报 发布时间:2016-05-10 引言 本年报是根据《中华人民共和国政府信息公开条例》"
+            "(以下简称《条例》)要求,由青松市气象局编制的2010年度政府信息公开年度报告。全文包括概述等。 一、概述 2013年我局的"
+            "政府信息公开工作运行正常。截至2013年底,各项工作均得到了顺利开展。")
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert metadata.extract(readers.read(path))["year"] == 2013

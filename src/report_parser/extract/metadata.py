@@ -392,7 +392,9 @@ def _is_title_line(line: str) -> bool:
     s = line.strip()
     if not 6 <= len(s) <= 70 or len(_breadcrumb(s)) > 1 or "当前位置" in s:
         return False
-    if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为")) or "。" in s:
+    # (an intro cut at its 报告 on a page flattened to one line: "是根据《条例》(以下简称《条例》)要求,由X编制的…报告")
+    if s.startswith(("根据", "本报告", "本年度", "本年报", "按照", "为", "是根据", "是按照", "是依据")) or "。" in s \
+            or "以下简称" in s:
         return False
     return ("报告" in s or "年报" in s) and ("公开" in s or "报告" in s)
 

@@ -236,3 +236,19 @@ def test_eval_on_a_synth_output_folder_reads_its_truth(tmp_path):
 ])
 def test_same_body_ignores_higher_places_and_the_government_suffix(a, b, same):
     assert evaluate.same_body(a, b) is same
+
+
+def test_a_second_labellers_gold_is_scored_against_the_first(tmp_path):
+    first = _gold_dir(tmp_path)
+    second = tmp_path / "second"
+    second.mkdir()
+    other = json.loads(json.dumps(DEV))
+    other["gold"]["org"] = "清河镇人民政府"  # one name spelt otherwise
+    other["gold"]["figures"] = {"active.items": 25, "requests.received": 0}  # one value the first leaves out
+    (second / "001.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    (second / "002.json").write_text(json.dumps(DEV, ensure_ascii=False), encoding="utf-8")  # no match: skipped
+    t = evaluate.agreement([first], second)["mini.labels"]
+    assert (t.items, t.meta["org"], t.meta["year"]) == (1, [0, 1], [1, 1])
+    assert t.metrics == [1, 1, 0] and t.cells == [1, 0, 0] and t.sections == [2, 0, 0]
+    res = CliRunner().invoke(eval_cmd, [str(first), "--against", str(second)])
+    assert res.exit_code == 0 and res.output.splitlines()[1].startswith("mini.labels"), res.output

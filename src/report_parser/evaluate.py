@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, Iterable
 
 from . import data
@@ -284,6 +285,30 @@ def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
                 report = parse_file(path, options)
                 score_item(t, item, report)
     return tallies
+
+
+def agreement(paths: Iterable[str | Path], second: str | Path,
+              problems: list[str] | None = None) -> dict[str, Tally]:
+    """Score a second labeller's gold (items matched by id) against the gold of paths, the way the parser is
+    scored: how far two careful labellers agree is the ceiling any parser can be measured to."""
+    others = {it.id: it for it in load_gold([second], problems)}
+    tallies: dict[str, Tally] = {}
+    for item in load_gold(paths, problems):
+        other = others.get(item.id)
+        if other is None:
+            continue
+        name = f"{item.set}.labels"
+        score_item(tallies.setdefault(name, Tally(name)), item, _labels_as_report(other))
+    return tallies
+
+
+def _labels_as_report(item: GoldItem) -> SimpleNamespace:
+    """A gold item's labels in the shape score_item reads a parsed Report in."""
+    return SimpleNamespace(
+        status="ok", issues=[], **{f: item.meta.get(f) for f in META_FIELDS},
+        sections=[SimpleNamespace(key=k, page=p, heading=k) for k, p in (item.sections or [])],
+        metrics=dict(item.figures or {}), figures=[],
+        cells=[SimpleNamespace(key=k, value=v, derived=False) for k, v in (item.cells or {}).items()])
 
 
 def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):

@@ -38,13 +38,16 @@ def _table(rows) -> str:
 @click.option("--show-held", is_flag=True,
               help="Also list the misses of held-out sets (e.g. dev2-held). Off by default: rules are "
                    "written without reading them, so their score stays an honest estimate.")
-def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held):
+@click.option("--against", "second", type=click.Path(exists=True),
+              help="Score this folder of a second labeller's gold (items matched by id) instead of the parser: "
+                   "the two labellers' agreement, the ceiling of any parser's score on these labels.")
+def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, second):
     """Score the parser against gold files: dev excerpts, whole-document gold or synth truth."""
-    from ..evaluate import broken_floors, evaluate, is_held, load_baseline, summary_rows
+    from ..evaluate import agreement, broken_floors, evaluate, is_held, load_baseline, summary_rows
 
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
     problems: list[str] = []
-    tallies = evaluate(dirs, fmts, problems=problems)
+    tallies = agreement(dirs, second, problems) if second else evaluate(dirs, fmts, problems=problems)
     for p in problems:
         click.echo(f"skipped {p}", err=True)
     if not tallies:

@@ -809,3 +809,13 @@ def test_an_intro_cut_at_its_report_word_on_a_flattened_page_is_no_title(tmp_pat
     path = tmp_path / "flat.txt"
     path.write_text(text, encoding="utf-8")
     assert metadata.extract(readers.read(path))["year"] == 2013
+
+
+def test_a_labelled_title_inside_a_flattened_metadata_block(tmp_path):
+    # the block's fields run together on one line; the file's spaces set the label 标题 apart from the field before
+    text = ("当前位置:首页>政府信息公开>乡镇>年度报告 索引号01236931-5/2017-07407 发文机关青石镇人民政府 主题词 "
+            "标题青石镇人民政府2016年政府信息公开工作年度报告 主题分类其它 根据《条例》的规定,现公布本年度报告。 "
+            "一、概述 2016年,我镇推进政府信息公开工作。")
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == "青石镇人民政府"

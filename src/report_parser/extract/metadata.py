@@ -453,7 +453,8 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             if not _is_title_line(part) or not _title_org(part)[0]:
                 part = _spaced_title(part)
             if not _title_org(part)[0]:
-                part = _raw_spaced_title(doc, pos0 + m.end() - len(part), part)
+                # (the words the file set apart may open with a field's label: "主题词 标题X2016年…报告")
+                part = _strip_label(_raw_spaced_title(doc, pos0 + m.end() - len(part), part))
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
                 # the body's name printed on the line under a title that lacks it, run into the title and the

@@ -801,21 +801,18 @@ def test_the_reports_own_title_uploaded_as_the_years_work():
     assert (meta["org"], meta["level"]) == ("青松市发展和改革委员会", "department")
 
 
-def test_an_intro_cut_at_its_report_word_on_a_flattened_page_is_no_title(tmp_path):
+@pytest.mark.parametrize("text, field, expected", [
     # the intro names another year by a slip; on a page flattened to one line it must not read as a second title
-    text = ("2013年青松市气象局政府信息公开工作年报 发布时间:2016-05-10 引言 本年报是根据《中华人民共和国政府信息公开条例》"
-            "(以下简称《条例》)要求,由青松市气象局编制的2010年度政府信息公开年度报告。全文包括概述等。 一、概述 2013年我局的"
-            "政府信息公开工作运行正常。截至2013年底,各项工作均得到了顺利开展。")
+    ("2013年青松市气象局政府信息公开工作年报 发布时间:2016-05-10 引言 本年报是根据《中华人民共和国政府信息公开条例》"
+     "(以下简称《条例》)要求,由青松市气象局编制的2010年度政府信息公开年度报告。全文包括概述等。 一、概述 2013年我局的"
+     "政府信息公开工作运行正常。截至2013年底,各项工作均得到了顺利开展。", "year", 2013),
+    # a metadata block's fields run together on one line; the file's spaces set the label 标题 apart from the field
+    # before it
+    ("当前位置:首页>政府信息公开>乡镇>年度报告 索引号01236931-5/2017-07407 发文机关青石镇人民政府 主题词 "
+     "标题青石镇人民政府2016年政府信息公开工作年度报告 主题分类其它 根据《条例》的规定,现公布本年度报告。 "
+     "一、概述 2016年,我镇推进政府信息公开工作。", "org", "青石镇人民政府"),
+])
+def test_titles_of_pages_flattened_to_one_line(tmp_path, text, field, expected):
     path = tmp_path / "flat.txt"
     path.write_text(text, encoding="utf-8")
-    assert metadata.extract(readers.read(path))["year"] == 2013
-
-
-def test_a_labelled_title_inside_a_flattened_metadata_block(tmp_path):
-    # the block's fields run together on one line; the file's spaces set the label 标题 apart from the field before
-    text = ("当前位置:首页>政府信息公开>乡镇>年度报告 索引号01236931-5/2017-07407 发文机关青石镇人民政府 主题词 "
-            "标题青石镇人民政府2016年政府信息公开工作年度报告 主题分类其它 根据《条例》的规定,现公布本年度报告。 "
-            "一、概述 2016年,我镇推进政府信息公开工作。")
-    path = tmp_path / "flat.txt"
-    path.write_text(text, encoding="utf-8")
-    assert metadata.extract(readers.read(path))["org"] == "青石镇人民政府"
+    assert metadata.extract(readers.read(path))[field] == expected

@@ -498,3 +498,10 @@ def test_headings_of_a_flattened_file_end_where_the_file_had_a_space(tmp_path, t
     path.write_text(text, encoding="utf-8")
     sections, _ = segment.segment(readers.read(path), "pre2019")
     assert [s.key for s in sections if s.key != "preamble"] == keys
+
+
+@pytest.mark.parametrize("title", ["政府信息公开工作中存在的问题及主要措施", "信息公开工作中存在的问题及解决措施",
+                                   "政务公开工作中存在的不足和改进措施"])
+def test_problems_said_with_the_work_they_arose_in(title):
+    # 工作中 ("in the work") is generic like 工作; 主要措施/解决措施 are the measures taken, as 改进措施
+    assert segment.classify_title(title)[0] == "problems"

@@ -744,8 +744,9 @@ def test_a_department_report_on_its_own_website_names_it():
     assert metadata.extract(make_doc(text))["org"] == "青松县农牧和科技局"
 
 
-def test_a_dated_subject_after_two_leadership_clauses():
-    text = ("一、总体情况\n2021年,在市委市政府信息公开工作领导小组的领导下,在市政府政务公开办公室的指导下,青松区认真贯彻落实"
+@pytest.mark.parametrize("when", ["2021年", "2021 年"])  # a PDF copied as text may set the year apart
+def test_a_dated_subject_after_two_leadership_clauses(when):
+    text = (f"一、总体情况\n{when},在市委市政府信息公开工作领导小组的领导下,在市政府政务公开办公室的指导下,青松区认真贯彻落实"
             "《条例》,推进政府信息公开。\n(一)主动公开\n全区公开信息30条。")
     assert metadata.extract(make_doc(text))["org"] == "青松区"
 

@@ -866,7 +866,8 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
             out.append(("subject", org, m.start("org")))
     # "2023年,岚溪县围绕…", "2009年3月起桐江区柏树街道办事处开通…", "今年以来,X…",
     # "2024年,在区委、区政府的领导下,X…" (two such clauses: 在…领导下,在…指导下,X…)
-    when = rf"(?:{_YEAR}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
+    # (a PDF copied as text may set the year apart: "2025 年,在县委…领导下,X…")
+    when = rf"(?:{_YEAR}\s?年(?:\s?\d{{1,2}}\s?月(?:\s?\d{{1,2}}\s?日)?)?(?:以来|起|度|初)?|今年以来|今年|本年度|一年来)"
     # the date may follow a part heading its sentence runs into ("一、总体情况2020年,X…"), or a metadata table's last
     # cell on a page flattened to one line ("主题分类: | 其他 | 2023年,X…")
     after = r"(?:^|(?<=[\n。,，;；|])|(?<=情况)|(?<=概述)|(?<=概况))"

@@ -799,3 +799,14 @@ def test_lists_with_de_and_self_media_accounts(text, expected):
 ])
 def test_more_ways_of_saying_nobody_applied(text, expected):
     assert run(text).metrics[R] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the website and a bulletin board joined are several channels: the count over both is the year's
+    ("2025年,我乡通过县人民政府网站及乡政府公示栏主动公开各类政府信息共64条。", "64"),
+    # bulletin boards alone, one or two, are outlets: no total of the year
+    ("2025年,我乡通过政务公开栏和宣传栏公开信息共40条。", None),
+    ("2025年,我乡通过乡政府公示栏公开各类政府信息共21条。", None),
+])
+def test_a_website_and_a_bulletin_board_together(text, expected):
+    assert run(text).metrics[A] == expected

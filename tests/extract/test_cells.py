@@ -366,6 +366,24 @@ def test_a_lone_pipe_between_two_values_of_a_flattened_page_is_a_blank_cell(tmp_
     assert [cells.get(f"s2.art20_6.admin_coercion.{c}") for c in ("prev_items", "decisions")] == ["1", "3"]
 
 
+@pytest.mark.parametrize("rows, regulation", [
+    # `| 规章 | 0 | 0 | |` rows joined by a space: the last pipe before a row's label is that row's start, the one
+    # before it the row's blank last cell
+    ("| 规章 | 0 | 0 | | | 行政规范性文件 | 2 | 0 | | | 第二十条第(五)项 | ||| | 信息内容 | 本年处理决定数量 | || | "
+     "行政许可 | 14 | || 三、收到和处理政府信息公开申请情况 本年度未收到申请。", ["0", "0", None]),
+    # rows written without their leading pipe (`… 0 | 行政规范性文件 |`): a lone pipe before a label may be a blank or
+    # nothing, so a row ending blank is left out, never shifted
+    ("规章 | 0 | 0 | | 行政规范性文件 | 2 | 0 | 5 | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | 行政许可 | 14 | "
+     "三、收到和处理政府信息公开申请情况 本年度未收到申请。", [None, None, None]),
+])
+def test_flattened_pipe_rows_that_kept_their_leading_pipe(tmp_path, rows, regulation):
+    line = ("本局2022年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 | 第二十条第(一)项 | ||| | 信息内容 | "
+            "本年制发件数 | 本年废止件数 | 现行有效件数 | | " + rows)
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.regulation.{c}") for c in ("issued", "repealed", "in_force")] == regulation
+    assert cells.get("s2.art20_5.admin_license.decisions") == "14"
+
+
 def test_a_flattened_table_whose_caption_lost_its_item_number_is_read(tmp_path):
     # "第二十条第 信息内容 本年制发件数…": the caption's (一) was lost and the page holds fewer than 12 bare numbers;
     # the section-二 column headers alone say the numbers are a table's

@@ -27,6 +27,29 @@ def _between_values(ms: list, k: int) -> bool:
     before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
     after = next((m.group(0) for m in ms[k + 1:] if not m.group(0).endswith("|")), None)
     return before is not None and after is not None and cellvalue.is_value(before) and cellvalue.is_value(after)
+
+
+def _leading_pipes(line: str, ms: list) -> bool:
+    """Whether the rows of a flattened line kept their leading pipe (`| 规章 | 0 | 0 | | | 行政规范性文件 |`): every
+    value followed by a label has two pipes or more between them (its cell's end, then the next row's start)."""
+    pieces = [m for m in ms if not m.group(0).endswith("|")]
+    seen = False
+    for a, b in zip(pieces, pieces[1:]):
+        if cellvalue.is_value(a.group(0)) and not cellvalue.is_value(b.group(0)):
+            n = line.count("|", a.end(), b.start())
+            if n == 1:
+                return False  # `… | 19 | 第二十条…`: rows written without a leading pipe
+            seen = seen or n >= 2
+    return seen
+
+
+def _blank_before_label(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k], in a run between a value and a label on a line whose rows kept their leading
+    pipe, is a printed blank: every pipe of the run but the last, which is the next row's start."""
+    nxt = next((m.group(0) for m in ms[k + 1:] if not m.group(0).endswith("|")), None)
+    before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
+    return (k + 1 < len(ms) and ms[k + 1].group(0).endswith("|") and nxt is not None and before is not None
+            and cellvalue.is_value(before) and not cellvalue.is_value(nxt))
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")
@@ -83,12 +106,14 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # its pieces form a free stream, as one cell per line does; blank cells cannot be told from
             # separators there and are dropped (a row that lost one is left out, never shifted).
             ms = list(_FLAT_PIECE.finditer(line))
+            leading = _leading_pipes(line, ms)
             for k, m in enumerate(ms):
                 if m.group(0).endswith("|"):
                     # `0 | | 0 |`: a lone `|` between two values was a printed blank cell (a line of its own on
                     # the unflattened page, which text_tokens reads so). Next to a label it may as well end a
-                    # row or stand for a merged label cell: dropped there, as before.
-                    if _between_values(ms, k):
+                    # row or stand for a merged label cell: dropped there, as before — unless the rows kept their
+                    # leading pipe: then the last pipe before a row's label is its start, the others its blanks.
+                    if _between_values(ms, k) or leading and _blank_before_label(ms, k):
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True
                     continue

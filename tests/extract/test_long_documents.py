@@ -526,3 +526,90 @@ def test_statistics_reader_passes_over_prose_after_prose_without_changing_the_ta
         assert rows(NoIdle()) == fast, lines
         read += bool(fast)
     assert read > 50
+
+
+# ---------------------------------------------------------------- issue 18, eighth pass: same results, less work
+
+def _several_channels_eager(figs, mine, markers, text):
+    """_several_channels as written before: whether each count's own words name a channel, asked for every count."""
+    chans = [(i, bool(markers["channel"].search(text, lo, hi) or figures.names_outlet(text, lo, hi)), total)
+             for i, (lo, hi), total in mine]
+    for i, chan, total in chans:
+        f = figs[i]
+        if not chan or total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual"):
+            continue
+        if any(other_chan and j != i and figures._same_count(figs[j], f) and figs[j].parent != i
+               and figs[j].kind not in ("share", "change") for j, other_chan, _ in chans):
+            f.kind = "breakdown"
+
+
+def test_channels_asked_on_demand_give_the_kinds_asking_every_count_gives(monkeypatch):
+    pieces = ["门户网站发布信息25条", "通过门户网站等平台公开信息228条", "微信公众号162条", "电子显示屏发布32条", "宣传栏发布51条",
+              "全年共主动公开500条", "网站共发布信息3972条", "官方微博更新5092条", "部门官方微信150期", "公众号平台共发布171期807篇信息",
+              "其中", "、", ",", ";", "收到申请12件", "占比5%", "同比增长3条", "通过县人民政府网微信公众号推送45条", "2020年"]
+    r = random.Random(41)
+    texts = ["".join(r.choice(pieces) for _ in range(r.randint(1, 9))) + "。" for _ in range(1500)]
+    doc = _doc("".join(texts))
+
+    def kinds():
+        return [(f.metric, f.value, f.kind, f.parent, f.span) for f in figures.extract(doc, [])]
+
+    fast = kinds()
+    monkeypatch.setattr(figures, "_several_channels", _several_channels_eager)
+    assert kinds() == fast
+    assert sum(k == "breakdown" for _, _, k, parent, _ in fast if parent is None) > 100  # the rule does fire
+
+
+def test_first_stop_is_the_first_clause_stop_a_walk_finds():
+    for text in _random_texts(list(figures.CLAUSE_END) + ["网站", "a", " ", "共", "\u3000"], 3000, 43, most=10):
+        for lo in range(len(text) + 1):
+            walk = next((k for k in range(lo, len(text)) if text[k] in figures.CLAUSE_END), len(text))
+            assert figures._first_stop(text, lo) == walk, (text, lo)
+
+
+def test_quantities_from_the_groups_fetched_once_are_those_read_group_by_group():
+    import re
+
+    def by_group(text):  # find_quantities and _quantity as written before
+        out = []
+        for m in numbers.quantity_re().finditer(text):
+            if not m.group(0).strip() or m["chinese"] and not m["unit"] or m["round"] and not m["unit"]:
+                continue
+            pre, post, post2, post3, scale, rnd, arabic, cn, unit = m.group(*numbers._GROUPS)
+            qualifier = pre or post or post2 or post3
+            if rnd:
+                value = numbers.Decimal(numbers.ROUND_WORDS[rnd])
+                qualifier = rnd if not pre else pre + rnd
+            elif arabic:
+                value = numbers.parse_number(arabic)
+            else:
+                if scale is None and cn[-1] in numbers.CN_BIG and len(cn) > 1:
+                    scale, n = cn[-1], numbers.chinese_to_int(cn[:-1])
+                else:
+                    n = numbers.chinese_to_int(cn)
+                if n is None:
+                    continue
+                value = numbers.Decimal(n)
+            if value is not None and scale:
+                value = value * numbers.SCALES[scale]
+            out.append(numbers.Quantity(value=value, unit=unit, scale=scale, qualifier=qualifier,
+                                        raw=m.group(0).strip(), start=m.start(), end=m.end()))
+        return out
+
+    alphabet = ["12", "3.5", "1,234", "件", "条", "万", "亿", "余", "多", "约", "近百", "上千", "一", "三", "十", "百", "两",
+                "左右", " ", "\u3000", "元", "人次", "%", "个百分点", "，", "第", "٣", "2019年", "収"]
+    texts = _random_texts(alphabet, 4000, 47, most=14)
+    for text in texts:
+        assert numbers.find_quantities(text) == by_group(text), text
+    assert sum(bool(by_group(t)) for t in texts) > 2000
+    assert not re.search("百分之", "".join(texts))  # (the shares in words take their own path, unchanged)
+
+
+def test_page_and_ocr_from_one_lookup_are_the_two_lookups():
+    blocks = [Block(kind="paragraph", text=f"第{i}段。", raw=f"第{i}段。", prov=Provenance(page=i // 3 + 1, ocr=i % 2 == 0))
+              for i in range(12)]
+    doc = Document(path="x.txt", sha256="0", format="txt", blocks=blocks)
+    doc.finalise()
+    where = figures._Blocks(doc)
+    for pos in range(-1, len(doc.text) + 2):
+        assert where.page_ocr(pos) == (where.page(pos), where.ocr(pos))

@@ -613,3 +613,18 @@ def test_page_and_ocr_from_one_lookup_are_the_two_lookups():
     where = figures._Blocks(doc)
     for pos in range(-1, len(doc.text) + 2):
         assert where.page_ocr(pos) == (where.page(pos), where.ocr(pos))
+
+
+def test_contact_names_stripped_once_a_step_are_those_stripped_as_before():
+    from report_parser.extract import metadata
+
+    units = sorted(metadata._cfg()["_contact_units"])[:12] + ["政务公开科", "办公室", "政府", ""]
+    bodies = ["鹭州市人民政府", "鹭州市交通运输局", "东城区", "X厅政府", "某某县人民政府办公室", "青山镇"]
+    r = random.Random(53)
+    names = [r.choice(bodies) + "".join(r.choice(units) for _ in range(r.randint(0, 3))) for _ in range(600)]
+    for name in names:
+        before = name
+        while metadata._strip_contact(before) != before:
+            before = metadata._strip_contact(before)
+        assert metadata._strip_contacts(name) == before, name
+    assert sum(metadata._strip_contacts(n) != n for n in names) > 100

@@ -611,6 +611,8 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, tuple[int, in
 
     `mine` holds each figure's index, the span of its own words in text (since the previous number) and whether a
     total word is on it."""
+    if len(mine) < 2:
+        return  # one count: no other count of the sentence to be one of several with
     named = _OwnChannel(text, markers)
     for i, own, total in mine:
         f = figures[i]

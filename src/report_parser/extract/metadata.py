@@ -584,6 +584,13 @@ def _strip_chrome(s: str) -> str:
     return s
 
 
+def _strip_contacts(name: str) -> str:
+    """_strip_contact applied until nothing more comes off (each step once: it was asked twice a step)."""
+    while (stripped := _strip_contact(name)) != name:
+        name = stripped
+    return name
+
+
 def _strip_contact(name: str) -> str:
     """The body in a contact office's name: without 办公室, 党建办, 信息公开领导小组办公室…"""
     cfg = _cfg()
@@ -943,8 +950,7 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
         # names no body; the labels leave such a report without an org
         if lazyre.compile(r".{2,12}?[县区市旗州]政府信息").match(name) and "人民政府" not in name:
             continue
-        while _strip_contact(name) != name:  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
-            name = _strip_contact(name)
+        name = _strip_contacts(name)  # "X人民政府办公室政务公开科" → X人民政府办公室 → X人民政府
         if name in _cfg()["contact_units"] or _cfg()["_internal_office"].fullmatch(name) and chain_at(name, 0) is None \
                 and name[0] not in _cfg()["abbreviated_levels"]:
             continue  # "可与党政综合办公室联系": an office of the body, named without the body

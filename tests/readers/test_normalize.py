@@ -101,3 +101,26 @@ def test_simplified_text_is_left_alone():
 def test_traditional_ratio_is_a_share():
     assert 0.0 <= traditional_ratio("總體情況总体情况") <= 1.0
     assert traditional_ratio("總體情況") > traditional_ratio("总体情况")
+
+
+def test_nfkc_without_the_round_trip_where_nothing_kept_is_in_the_text():
+    # (issue 18: a paragraph holding no kept character and no private code point skips the two translations;
+    # the result must be what the round trip gives, for text with and without them)
+    import random
+    import unicodedata
+
+    from report_parser.readers import normalize as N
+
+    def round_trip(text):
+        return unicodedata.normalize("NFKC", text.translate(N._PROTECT)).translate(N._RESTORE)
+
+    alphabet = list("收到申请，：（）①②⑳㉑㊿²³¹⁰⁹10 件ｱ１２ＡＢ\u3000\u00a0") + ["\U000f0001", "\U000f0050", "\U000f00ff", "ﬁ", "㎡", "⑴"]
+    r = random.Random(18)
+    skipped = 0
+    for _ in range(5000):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 10)))
+        if not N._KEPT_OR_PRIVATE.search(text):
+            skipped += 1
+            assert unicodedata.normalize("NFKC", text) == round_trip(text), text
+    assert skipped > 500
+    assert N.normalize("收到申请①3个，共10²条") == "收到申请①3个,共10²条"

@@ -628,3 +628,24 @@ def test_contact_names_stripped_once_a_step_are_those_stripped_as_before():
             before = metadata._strip_contact(before)
         assert metadata._strip_contacts(name) == before, name
     assert sum(metadata._strip_contacts(n) != n for n in names) > 100
+
+
+def test_glued_name_cut_at_the_first_place_every_start_finds():
+    # _trim_glued tried _known_place_at at every start of a glued name and took the first; it now asks
+    # _leftmost_known_place once: the same start, or None
+    from report_parser.extract import gazetteer, metadata
+
+    cfg = metadata._cfg()
+    names = sorted(cfg["provinces"])[:20] + [p + u for p in sorted(cfg["prefectures"])[:40] for u in "市州"] \
+        + sorted(gazetteer.names())[:200]
+    glue = ["专栏", "政府信息公开", "首都之窗", "登录注册", "人民政府", "(", ")", "镇", "根据", "鹭州市", "办公室"]
+    r = random.Random(57)
+    found = 0
+    for _ in range(3000):
+        n = "".join(r.choice(names + glue) for _ in range(r.randint(1, 4)))
+        every = [k for k in range(1, len(n) - 2) if metadata._known_place_at(n, k)]
+        want = every[0] if every else None
+        assert metadata._leftmost_known_place(n, 1, len(n) - 2, len(n)) == want, n
+        found += want is not None
+    assert found > 300
+    assert metadata._trim_glued("专栏天津市河西区") == "天津市河西区"

@@ -124,3 +124,21 @@ def test_nfkc_without_the_round_trip_where_nothing_kept_is_in_the_text():
             assert unicodedata.normalize("NFKC", text) == round_trip(text), text
     assert skipped > 500
     assert N.normalize("收到申请①3个，共10²条") == "收到申请①3个,共10²条"
+
+
+def test_nfkc_by_table_is_nfkc():
+    # (issue 18: full-width ASCII and U+3000 mapped by a table, NFKC itself only when that leaves the text unnormalised)
+    import random
+    import unicodedata
+
+    from report_parser.readers import normalize as N
+
+    alphabet = list("收到申请，：（）１２ＡＢａｚ！～＂\u3000 ｱｶﾞ\u3099\u0301\u0308ﬁ㎡⑴①²豈Åe") \
+        + [chr(0xFF01 + i) for i in range(94)] + ["\uff5f", "\uff60", "\uffe0", "\uffe5", "Ａ\u0301", "ｅ\u0301"]
+    r = random.Random(19)
+    by_table = 0
+    for _ in range(20000):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 8)))
+        assert N._nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+        by_table += unicodedata.is_normalized("NFKC", text.translate(N._WIDE))
+    assert 5000 < by_table < 19000  # both ways are taken

@@ -241,19 +241,19 @@ def _trim_glued(n: str) -> str:
     if len(n) < 5:
         return n
     glued = not _known_place_at(n, 0) and not n.startswith(tuple(cfg["name_prefixes"]))
-    for k in range(1, len(n) - 2 if glued else 0):
-        if _known_place_at(n, k):
-            # only page words: a sentence's words (是根据…) before a place make no name at all
-            prefix = n[:k]
-            if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):
-                break  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
-            # (a prefecture's name without its 市 is the name's own place: 绍兴滨海新区管委会, 苏州工业园区)
-            if chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
-                    and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
-                n = n[k:]
-            elif prefix.endswith(("信息公开", "政务公开", "依申请公开")):
-                n = n[k:]  # a portal's column before the name ("首都之窗政府信息公开北京市大兴区X镇"): whatever its words
-            break
+    # the first place further on (one call: the starts no place name opens are passed over before any look-up)
+    k = _leftmost_known_place(n, 1, len(n) - 2, len(n)) if glued else None
+    if k is not None:
+        # only page words: a sentence's words (是根据…) before a place make no name at all
+        prefix = n[:k]
+        if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):
+            pass  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
+        # (a prefecture's name without its 市 is the name's own place: 绍兴滨海新区管委会, 苏州工业园区)
+        elif chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
+                and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
+            n = n[k:]
+        elif prefix.endswith(("信息公开", "政务公开", "依申请公开")):
+            n = n[k:]  # a portal's column before the name ("首都之窗政府信息公开北京市大兴区X镇"): whatever its words
     # an office's name glued before a township's (a flattened 发布机构 row before the title:
     # "X县人民政府办公室白石镇"): an office never has a place under it, the township is the name
     office = lazyre.compile(r".+?(?:人民政府|政府)(?:办公室|办公厅)").match(n)

@@ -85,13 +85,28 @@ def _normalize(text: str) -> str:
         t = _SP_AROUND_FW.sub("", t)
     if not unicodedata.is_normalized("NFKC", t) or _PRIVATE_KEPT.search(t):
         t = unicodedata.normalize("NFKC", t.translate(_PROTECT)).translate(_RESTORE) if _KEPT_OR_PRIVATE.search(t) \
-            else unicodedata.normalize("NFKC", t)
+            else _nfkc(t)
     if _SPACE_OR_ZW.search(t):
         t = _SP_CJK_CJK.sub("", t)
         t = _SP_CJK_ASCII_PUNCT.sub("", t)
         # Latin words and number columns (`21 0 0 0`) keep their single spaces; runs collapse to one.
         t = _SP_MULTI.sub(" ", t)
     return t.strip()
+
+
+# Full-width ASCII forms (，：（）１２…) and the ideographic space are what keeps most Chinese prose from being NFKC
+# already, and NFKC maps each to one ASCII character (its whole compatibility decomposition).
+_WIDE = str.maketrans({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20})
+
+
+def _nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), by a table lookup where that gives it."""
+    # Mapping those characters leaves a text with the same compatibility decomposition (ASCII and the full-width
+    # forms are all of combining class 0), so when the mapped text is normalised it is NFKC's result; otherwise
+    # (half-width katakana, compatibility ideographs, ligatures, a letter before a combining mark…) NFKC is run.
+    # The lookup costs about half of NFKC on a paragraph of Chinese prose.
+    mapped = text.translate(_WIDE)
+    return mapped if unicodedata.is_normalized("NFKC", mapped) else unicodedata.normalize("NFKC", text)
 
 
 # Line joining serves PDF and other layout text, not every input: these compile on first use (~8 ms).

@@ -649,3 +649,48 @@ def test_glued_name_cut_at_the_first_place_every_start_finds():
         found += want is not None
     assert found > 300
     assert metadata._trim_glued("专栏天津市河西区") == "天津市河西区"
+
+
+def test_first_end_by_last_character_is_the_first_in_order():
+    from report_parser.extract import metadata
+
+    ends = metadata._cfg()["_ends"]
+    pieces = sorted(set(ends))[:80] + ["鹭州", "青山", "人民", "政府", "镇", "局", "", "委员会", "办"]
+    r = random.Random(59)
+    hits = 0
+    for _ in range(4000):
+        name = "".join(r.choice(pieces) for _ in range(r.randint(0, 3)))
+        want = next((u for u in ends if name.endswith(u)), None)
+        assert metadata._first_end(name, ends) == want, name
+        hits += want is not None
+    assert hits > 1000
+    assert metadata._first_end("鹭州市", ("", "市")) == ""  # an empty end: every name, as the walk in order says
+
+
+def test_chrome_words_skipped_only_where_none_opens_the_text():
+    from report_parser.extract import metadata
+
+    words = metadata._cfg()["chrome_words"]
+
+    def walk(s):  # _strip_chrome's loop as written before
+        changed = True
+        while changed:
+            changed = False
+            for w in words:
+                if s.startswith(w):
+                    s, changed = s[len(w):].lstrip(" |"), True
+            field = metadata._cfg()["_field_value"].match(s)
+            if field and field.end() < len(s):
+                s, changed = s[field.end():].lstrip(" |"), True
+        return s
+
+    r = random.Random(61)
+    pieces = list(words[:30]) + ["鹭州市人民政府", "2020年度", "政府信息公开", " ", "|", "报告", "时效性有效"]
+    stripped = 0
+    for _ in range(3000):
+        s = "".join(r.choice(pieces) for _ in range(r.randint(1, 5)))
+        date = "2020-01-15 " if r.random() < 0.2 else ""
+        want = walk((date + s).strip() if not date else s.strip())
+        assert metadata._strip_chrome(date + s) == want, s
+        stripped += want != s.strip()
+    assert stripped > 500

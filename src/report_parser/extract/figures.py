@@ -702,16 +702,24 @@ def _since_this_year(clause: str, year: int | None) -> bool:
 def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
     """True for a count of last year, a quarter or a rate (上年度收到申请15件, 一季度…, 每月…): not the year's."""
     last = None
-    for last in markers["other_period"].finditer(segment):
+    for last in _skipping(markers["other_period"]).finditer(segment):
         pass
     return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+@lru_cache(maxsize=16)
+def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """pattern behind a lookahead on the characters its matches can start with (numbers.compile_skipping: the same
+    matches). For a marker whose branches open with a look-behind (other_period, cumulative_sentence) the engine
+    otherwise tries every branch at every character of every number's segment (~0.2 ms on a long report)."""
+    return numbers.compile_skipping(pattern.pattern, pattern.flags & ~re.UNICODE)
 
 
 def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: int | None = None) -> bool:
     """True when an earlier clause makes the count a stock to date (自《条例》实施以来，共受理申请22件)
     and no year is named after that (截至目前共发布592条，2019年公开60条: the 60 is the year's)."""
     last = None
-    for last in markers["cumulative_sentence"].finditer(segment):
+    for last in _skipping(markers["cumulative_sentence"]).finditer(segment):
         pass
     if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
             or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
@@ -894,16 +902,23 @@ def _negation_candidates(negations, text: str, spans: list[tuple[int, int]]) -> 
     match and is not tried: the result is the same."""
     edges = [_edge_sets(pattern.pattern) for pattern, _ in negations]
     every = list(range(len(negations)))
-    chars = _sentence_chars(text, spans, frozenset().union(*(x for pair in edges for x in pair if x)))
-    if chars is None:
+    pieces = _sentence_pieces(text, spans, frozenset().union(*(x for pair in edges for x in pair if x)))
+    if pieces is None:
         return [every[:] for _ in spans]
-    memo: dict[frozenset[str], list[int]] = {}
+    # memoised by the piece (~110 distinct of ~450 on a long report), then by its characters (~70 distinct): a set
+    # built for every sentence cost more than the look-ups
+    memo: dict[str, list[int]] = {}
+    by_chars: dict[frozenset[str], list[int]] = {}
     out = []
-    for cs in chars:
-        hit = memo.get(cs)
+    for piece in pieces:
+        hit = memo.get(piece)
         if hit is None:
-            hit = memo[cs] = [k for k, (first, last) in enumerate(edges)
-                              if (first is None or not first.isdisjoint(cs)) and (last is None or not last.isdisjoint(cs))]
+            cs = frozenset(piece)
+            hit = by_chars.get(cs)
+            if hit is None:
+                hit = by_chars[cs] = [k for k, (first, last) in enumerate(edges) if (first is None or not first.isdisjoint(cs))
+                                      and (last is None or not last.isdisjoint(cs))]
+            memo[piece] = hit
         out.append(hit)
     return out
 
@@ -914,6 +929,13 @@ _SENTENCE_STOPS = "。！？!?\n"  # SENTENCE is the runs of other characters (c
 def _sentence_chars(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[frozenset[str]] | None:
     """For each sentence span of text (SENTENCE's matches, all of them), the characters of `wanted` it holds
     (plus a filler); None when that cannot be worked out this way."""
+    pieces = _sentence_pieces(text, spans, wanted)
+    return None if pieces is None else [frozenset(p) for p in pieces]
+
+
+def _sentence_pieces(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[str] | None:
+    """For each sentence span of text (SENTENCE's matches, all of them), its characters of `wanted` in order, each
+    run of other characters shrunk to one filler; None when that cannot be worked out this way."""
     # One pass in C keeps the wanted characters and the sentence stops and shrinks every other run to one filler
     # character, so no sentence becomes empty; splitting at the stops then gives the sentences in order. Building
     # a set of every sentence's characters in Python cost more than the searches it saves.
@@ -922,7 +944,7 @@ def _sentence_chars(text: str, spans: list[tuple[int, int]], wanted: frozenset[s
     keep = "".join(map(re.escape, sorted(wanted - set(_SENTENCE_STOPS)))) + re.escape(_SENTENCE_STOPS)
     kept = lazyre.compile(f"[^{keep}]+").sub("\x01", text)
     pieces = [p for p in lazyre.compile(f"[{re.escape(_SENTENCE_STOPS)}]").split(kept) if p]
-    return [frozenset(p) for p in pieces] if len(pieces) == len(spans) else None
+    return pieces if len(pieces) == len(spans) else None
 
 
 @lru_cache(maxsize=64)

@@ -101,3 +101,44 @@ def test_simplified_text_is_left_alone():
 def test_traditional_ratio_is_a_share():
     assert 0.0 <= traditional_ratio("總體情況总体情况") <= 1.0
     assert traditional_ratio("總體情況") > traditional_ratio("总体情况")
+
+
+def test_nfkc_without_the_round_trip_where_nothing_kept_is_in_the_text():
+    # (issue 18: a paragraph holding no kept character and no private code point skips the two translations;
+    # the result must be what the round trip gives, for text with and without them)
+    import random
+    import unicodedata
+
+    from report_parser.readers import normalize as N
+
+    def round_trip(text):
+        return unicodedata.normalize("NFKC", text.translate(N._PROTECT)).translate(N._RESTORE)
+
+    alphabet = list("收到申请，：（）①②⑳㉑㊿²³¹⁰⁹10 件ｱ１２ＡＢ\u3000\u00a0") + ["\U000f0001", "\U000f0050", "\U000f00ff", "ﬁ", "㎡", "⑴"]
+    r = random.Random(18)
+    skipped = 0
+    for _ in range(5000):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 10)))
+        if not N._KEPT_OR_PRIVATE.search(text):
+            skipped += 1
+            assert unicodedata.normalize("NFKC", text) == round_trip(text), text
+    assert skipped > 500
+    assert N.normalize("收到申请①3个，共10²条") == "收到申请①3个,共10²条"
+
+
+def test_nfkc_by_table_is_nfkc():
+    # (issue 18: full-width ASCII and U+3000 mapped by a table, NFKC itself only when that leaves the text unnormalised)
+    import random
+    import unicodedata
+
+    from report_parser.readers import normalize as N
+
+    alphabet = list("收到申请，：（）１２ＡＢａｚ！～＂\u3000 ｱｶﾞ\u3099\u0301\u0308ﬁ㎡⑴①²豈Åe") \
+        + [chr(0xFF01 + i) for i in range(94)] + ["\uff5f", "\uff60", "\uffe0", "\uffe5", "Ａ\u0301", "ｅ\u0301"]
+    r = random.Random(19)
+    by_table = 0
+    for _ in range(20000):
+        text = "".join(r.choice(alphabet) for _ in range(r.randint(1, 8)))
+        assert N._nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+        by_table += unicodedata.is_normalized("NFKC", text.translate(N._WIDE))
+    assert 5000 < by_table < 19000  # both ways are taken

@@ -196,6 +196,14 @@ def _clause_start(text: str, lo: int, pos: int) -> int:
 
 
 _LAST_STOP = lazyre.compile(f"[{re.escape(CLAUSE_END)}][^{re.escape(CLAUSE_END)}]*\\Z")
+_STOP = lazyre.compile(f"[{re.escape(CLAUSE_END)}]")
+
+
+def _first_stop(text: str, lo: int = 0) -> int:
+    """The offset of the first clause stop in text[lo:], or len(text) (searched in C: a walk in Python over every
+    number's sentence head cost ~0.15 ms on a long report)."""
+    m = _STOP.search(text, lo)
+    return m.start() if m else len(text)
 
 
 def _match_rule(rules: list[_Rule], q: numbers.Quantity, prefix: str, clause: str, suffix: str,
@@ -378,7 +386,7 @@ def _channel_kind(markers: dict[str, re.Pattern[str]], since: str) -> str | None
         return None
     # several channels named in the clause of the nearest one (门户网站及官方微博微信等) make a total
     start = _clause_start(since, 0, m.start())
-    end = next((k for k in range(m.end(), len(since)) if since[k] in CLAUSE_END), len(since))
+    end = _first_stop(since, m.end())
     if markers["channel_multi"].search(since, start, end) and not _ONLY_OUTLETS.fullmatch(since, start, end) \
             and not _SITES_ONLY.fullmatch(since, start, end):
         return None
@@ -467,12 +475,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             a, b = where.pos(q.start), where.end(q.end)
+            page, ocr = where.page_ocr(q.start)
             fig = Figure(metric=rule.metric if rule else None,
                          value=_value_text(q), raw=doc.text[a:b].strip(), unit=q.unit,
                          scale=q.scale, qualifier=q.qualifier, section=section,
                          text=sentence or _window(doc.text, a, b, where.pos(s), where.end(e)),
-                         page=where.page(q.start),
-                         span=(a, b), ocr=where.ocr(q.start))
+                         page=page, span=(a, b), ocr=ocr)
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
             _set_kind(fig, rule, markers, prefix, clause, dtext[max(seg_lo, last_end):q.start], year)
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
@@ -529,9 +537,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 for i in summed:  # the counts it adds up are its parts
                     figures[i].kind, figures[i].parent = ("channel" if figures[i].kind == "channel" else "breakdown"), idx
             figures.append(fig)
-            sentence_figs.append((idx, bool(markers["channel"].search(text, last_end, q.start)
-                                            or names_outlet(text, last_end, q.start)),
-                                  bool(markers["total_words"].search(prefix))))
+            sentence_figs.append((idx, (last_end, q.start), bool(markers["total_words"].search(prefix))))
             if rule and fig.metric == rule.metric:
                 figures.extend(replace(fig, metric=m) for m in rule.also)
                 # 依申请公开、行政复议、行政诉讼均为0: the one number is every listed metric's
@@ -549,7 +555,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     # 微博、微信公众号全年分别发布信息337条、757条: 分别 makes each number one item's, not a total
                     first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))
                                                   and "分别" not in text[clause_lo:q.start]))
-        _several_channels(figures, sentence_figs, markers)
+        _several_channels(figures, sentence_figs, markers, text)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -599,20 +605,45 @@ def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list
             for metric, named in cfg["metrics"][part.key].items() if re.search(named, part.heading)]
 
 
-def _several_channels(figures: list[Figure], mine: list[tuple[int, bool, bool]], markers) -> None:
+def _several_channels(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], markers,
+                      text: str) -> None:
     """A count through one channel is one of several channel counts when the same sentence counts another channel
     too (门户网站发布信息25条…;电子显示屏发布32条;宣传栏发布51条 / 通过门户网站等平台公开信息228条、微信公众号162条):
-    with no total word on it (共, 全年, 合计…) none of them is the year's figure."""
-    for i, chan, total in mine:
+    with no total word on it (共, 全年, 合计…) none of them is the year's figure.
+
+    `mine` holds each figure's index, the span of its own words in text (since the previous number) and whether a
+    total word is on it."""
+    if len(mine) < 2:
+        return  # one count: no other count of the sentence to be one of several with
+    named = _OwnChannel(text, markers)
+    for i, own, total in mine:
         f = figures[i]
         # Only a count whose own words name its channel (one named earlier in the sentence may be another count's).
         # A total word keeps a count over several channels the total (全年通过网站、微信等共公开500条); on a lone
         # website's count it is the website's own (网站共发布信息3972条,官方微博更新5092条).
-        if not chan or total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual"):
+        if total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual") \
+                or not named(own):
             continue
-        if any(other_chan and j != i and _same_count(figures[j], f) and figures[j].parent != i
-               and figures[j].kind not in ("share", "change") for j, other_chan, _ in mine):
+        if any(j != i and figures[j].parent != i and figures[j].kind not in ("share", "change")
+               and _same_count(figures[j], f) and named(other) for j, other, _ in mine):
             f.kind = "breakdown"
+
+
+class _OwnChannel:
+    """Whether the words of a span name a channel (a site or an outlet), worked out on first asking.
+
+    _several_channels needs it only for the counts its other tests leave (~1 in 10 on a long report): searching the
+    words of every number for channels when it was noted cost ~0.3 ms on a 16,000-character report."""
+
+    def __init__(self, text: str, markers) -> None:
+        self.text, self.channel, self.memo = text, markers["channel"], {}
+
+    def __call__(self, span: tuple[int, int]) -> bool:
+        hit = self.memo.get(span)
+        if hit is None:
+            lo, hi = span
+            hit = self.memo[span] = bool(self.channel.search(self.text, lo, hi) or names_outlet(self.text, lo, hi))
+        return hit
 
 
 # A social account's posts are counted in issues and articles as often as in items (部门官方微信150期, 公众号平台共发布
@@ -673,16 +704,24 @@ def _since_this_year(clause: str, year: int | None) -> bool:
 def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
     """True for a count of last year, a quarter or a rate (上年度收到申请15件, 一季度…, 每月…): not the year's."""
     last = None
-    for last in markers["other_period"].finditer(segment):
+    for last in _skipping(markers["other_period"]).finditer(segment):
         pass
     return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+@lru_cache(maxsize=16)
+def _skipping(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """pattern behind a lookahead on the characters its matches can start with (numbers.compile_skipping: the same
+    matches). For a marker whose branches open with a look-behind (other_period, cumulative_sentence) the engine
+    otherwise tries every branch at every character of every number's segment (~0.2 ms on a long report)."""
+    return numbers.compile_skipping(pattern.pattern, pattern.flags & ~re.UNICODE)
 
 
 def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: int | None = None) -> bool:
     """True when an earlier clause makes the count a stock to date (自《条例》实施以来，共受理申请22件)
     and no year is named after that (截至目前共发布592条，2019年公开60条: the 60 is the year's)."""
     last = None
-    for last in markers["cumulative_sentence"].finditer(segment):
+    for last in _skipping(markers["cumulative_sentence"]).finditer(segment):
         pass
     if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
             or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
@@ -732,7 +771,7 @@ def topic_channel(head: str, markers: dict[str, re.Pattern[str]] | None = None) 
     account's (“某某医保”微信公众号粉丝19万人,…全年共发布信息847篇: breakdown) or the website's (一是旗政府网站方面,年内共发布
     各类信息2968条; 局官网紧扣…,全年公开政府信息1820条: channel); None when the sentence is not about one channel."""
     markers = markers or _config()[1]
-    first = next((k for k, c in enumerate(head) if c in CLAUSE_END), len(head))
+    first = _first_stop(head)
     if first == len(head) or markers["channel_multi"].search(head):
         return None
     # the channel is the subject, not the means of the first clause's own count (通过政务微信公开信息25条,…) nor the
@@ -844,6 +883,11 @@ class _Blocks:
         b = self.at(pos)
         return bool(b and b.prov.ocr)
 
+    def page_ocr(self, pos: int) -> tuple[int | None, bool]:
+        """(page(pos), ocr(pos)) from one lookup of the block (a long report asks both for every number)."""
+        b = self.at(pos)
+        return (b.prov.page, bool(b.prov.ocr)) if b else (None, False)
+
 
 def _value_text(q: numbers.Quantity) -> str | None:
     if q.value is None:
@@ -860,16 +904,23 @@ def _negation_candidates(negations, text: str, spans: list[tuple[int, int]]) -> 
     match and is not tried: the result is the same."""
     edges = [_edge_sets(pattern.pattern) for pattern, _ in negations]
     every = list(range(len(negations)))
-    chars = _sentence_chars(text, spans, frozenset().union(*(x for pair in edges for x in pair if x)))
-    if chars is None:
+    pieces = _sentence_pieces(text, spans, frozenset().union(*(x for pair in edges for x in pair if x)))
+    if pieces is None:
         return [every[:] for _ in spans]
-    memo: dict[frozenset[str], list[int]] = {}
+    # memoised by the piece (~110 distinct of ~450 on a long report), then by its characters (~70 distinct): a set
+    # built for every sentence cost more than the look-ups
+    memo: dict[str, list[int]] = {}
+    by_chars: dict[frozenset[str], list[int]] = {}
     out = []
-    for cs in chars:
-        hit = memo.get(cs)
+    for piece in pieces:
+        hit = memo.get(piece)
         if hit is None:
-            hit = memo[cs] = [k for k, (first, last) in enumerate(edges)
-                              if (first is None or not first.isdisjoint(cs)) and (last is None or not last.isdisjoint(cs))]
+            cs = frozenset(piece)
+            hit = by_chars.get(cs)
+            if hit is None:
+                hit = by_chars[cs] = [k for k, (first, last) in enumerate(edges) if (first is None or not first.isdisjoint(cs))
+                                      and (last is None or not last.isdisjoint(cs))]
+            memo[piece] = hit
         out.append(hit)
     return out
 
@@ -880,6 +931,13 @@ _SENTENCE_STOPS = "。！？!?\n"  # SENTENCE is the runs of other characters (c
 def _sentence_chars(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[frozenset[str]] | None:
     """For each sentence span of text (SENTENCE's matches, all of them), the characters of `wanted` it holds
     (plus a filler); None when that cannot be worked out this way."""
+    pieces = _sentence_pieces(text, spans, wanted)
+    return None if pieces is None else [frozenset(p) for p in pieces]
+
+
+def _sentence_pieces(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[str] | None:
+    """For each sentence span of text (SENTENCE's matches, all of them), its characters of `wanted` in order, each
+    run of other characters shrunk to one filler; None when that cannot be worked out this way."""
     # One pass in C keeps the wanted characters and the sentence stops and shrinks every other run to one filler
     # character, so no sentence becomes empty; splitting at the stops then gives the sentences in order. Building
     # a set of every sentence's characters in Python cost more than the searches it saves.
@@ -888,7 +946,7 @@ def _sentence_chars(text: str, spans: list[tuple[int, int]], wanted: frozenset[s
     keep = "".join(map(re.escape, sorted(wanted - set(_SENTENCE_STOPS)))) + re.escape(_SENTENCE_STOPS)
     kept = lazyre.compile(f"[^{keep}]+").sub("\x01", text)
     pieces = [p for p in lazyre.compile(f"[{re.escape(_SENTENCE_STOPS)}]").split(kept) if p]
-    return [frozenset(p) for p in pieces] if len(pieces) == len(spans) else None
+    return pieces if len(pieces) == len(spans) else None
 
 
 @lru_cache(maxsize=64)

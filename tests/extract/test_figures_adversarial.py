@@ -810,3 +810,12 @@ def test_more_ways_of_saying_nobody_applied(text, expected):
 ])
 def test_a_website_and_a_bulletin_board_together(text, expected):
     assert run(text).metrics[A] == expected
+
+
+def test_review_counts_under_a_sub_heading_naming_the_part():
+    # a sub-item titled as the template's review part gives its bare counts their context
+    got = run("(四)申请行政复议和提起行政诉讼情况\n2020年,行政复议0件,行政诉讼0件。").metrics
+    assert (got[V], got[L]) == ("0", "0")
+    # the same counts with nothing about disclosure around them may be any review of the body's acts
+    got = run("(四)依法行政情况\n2020年,行政复议0件,行政诉讼0件。").metrics
+    assert (got[V], got[L]) == (None, None)

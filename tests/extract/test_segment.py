@@ -505,3 +505,16 @@ def test_headings_of_a_flattened_file_end_where_the_file_had_a_space(tmp_path, t
 def test_problems_said_with_the_work_they_arose_in(title):
     # 工作中 ("in the work") is generic like 工作; 主要措施/解决措施 are the measures taken, as 改进措施
     assert segment.classify_title(title)[0] == "problems"
+
+
+def test_a_flattened_pages_first_heading_after_a_postcode():
+    # the contact line ends with a number, then the first part's heading: no sentence stop between them
+    text = ("青松县人民政府2016年政府信息公开工作年度报告 本报告由县政府办公室编制。联系地址:青松县政府116室 "
+            "邮政编码:016200 一、政府信息及政务公开工作总体开展情况 2016年,我县推进公开。 二、主动公开政府信息情况 "
+            "全年公开信息20条。")
+    sections, _ = segment.segment(make_doc(text), "pre2019")
+    assert [s.key for s in sections if s.level == 1][:2] == ["overview", "active"]
+    # a table row label after a number is no heading
+    text2 = text.replace("全年公开信息20条。", "| 规章 | 0 | 0 | 0 | 一、本年新收政府信息公开申请数量 | 3 |")
+    sections, _ = segment.segment(make_doc(text2), "pre2019")
+    assert [s.key for s in sections if s.level == 1 and s.key != "preamble"] == ["overview", "active"]

@@ -518,3 +518,10 @@ def test_a_flattened_pages_first_heading_after_a_postcode():
     text2 = text.replace("全年公开信息20条。", "| 规章 | 0 | 0 | 0 | 一、本年新收政府信息公开申请数量 | 3 |")
     sections, _ = segment.segment(make_doc(text2), "pre2019")
     assert [s.key for s in sections if s.level == 1 and s.key != "preamble"] == ["overview", "active"]
+
+
+def test_a_flattened_pages_first_heading_after_the_intros_colon():
+    text = ("青松县交通运输局2015年政府信息公开工作年度报告 现将我局2015年度政府信息公开工作情况报告如下: 一、总体概述 "
+            "2015年以来,我局认真执行《条例》规定。 二、主动公开政府信息情况 全年公开信息20条。")
+    sections, _ = segment.segment(make_doc(text), "pre2019")
+    assert [s.key for s in sections if s.level == 1 and s.key != "preamble"] == ["overview", "active"]

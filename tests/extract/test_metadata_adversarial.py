@@ -817,3 +817,16 @@ def test_titles_of_pages_flattened_to_one_line(tmp_path, text, field, expected):
     path = tmp_path / "flat.txt"
     path.write_text(text, encoding="utf-8")
     assert metadata.extract(readers.read(path))[field] == expected
+
+
+@pytest.mark.parametrize("name, level", [("中国人民银行青松市中心支行", "department"), ("中国人民银行青松中心支行", "department")])
+def test_the_central_banks_branches_are_named_whole(name, level):
+    # the central body's name before the branch's place belongs to the name (as 国家税务总局X县税务局)
+    assert (metadata.valid_org(name), metadata.level_of(name)) == (name, level)
+
+
+def test_bodies_named_as_the_reporters_superiors_are_not_the_reporter():
+    # 在X、Y的正确领导下: the bodies named there lead the reporter; the text names itself only as 我局
+    text = ("一、总体情况\n2015年,我局在交通运输部、部海事局和自治区党委、政府的正确领导下,深入贯彻《条例》,推进政府信息公开。"
+            "\n二、主动公开政府信息情况\n我局全年公开信息30条。")
+    assert metadata.extract(make_doc(text))["org"] is None

@@ -1134,7 +1134,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 doubtful, org = org, None
             elif org and doubtful and text.count(org) <= text.count(doubtful):
                 org = doubtful
-            if org and level_of(org) == lvl and _outside_brackets(text, s):
+            if org and level_of(org) == lvl and _outside_brackets(text, s) and not _under_leadership(text, s):
                 seen[org] += 1
                 first.setdefault(org, s)
                 break
@@ -1142,6 +1142,21 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
     # names its superior's 办公厅 as often as itself
     ranked = sorted(seen.items(), key=lambda kv: (not _own_unit(kv[0], text), -kv[1]))
     return [("self", org, first[org]) for org, _ in ranked[:1]]
+
+
+_LEADERSHIP = lazyre.compile(r"在[^,，。;；:：]{2,60}?(?:的)?(?:正确|坚强|大力|有力)?(?:领导|指导|支持|帮助|关心)下")
+
+
+def _under_leadership(text: str, pos: int) -> bool:
+    """Whether pos lies in a "在X(的正确)领导下" phrase: the bodies named there are the reporter's superiors
+    (我局在交通运输部、部海事局和自治区政府的正确领导下…), never the reporter."""
+    lo = text.rfind("在", max(0, pos - 60), pos + 1)
+    while lo >= 0:
+        m = _LEADERSHIP.match(text, lo)
+        if m and m.end() > pos:
+            return True
+        lo = text.rfind("在", max(0, pos - 60), lo)
+    return False
 
 
 def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:

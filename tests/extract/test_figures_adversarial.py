@@ -819,3 +819,9 @@ def test_review_counts_under_a_sub_heading_naming_the_part():
     # the same counts with nothing about disclosure around them may be any review of the body's acts
     got = run("(四)依法行政情况\n2020年,行政复议0件,行政诉讼0件。").metrics
     assert (got[V], got[L]) == (None, None)
+
+
+@pytest.mark.parametrize("text", ["2016年,我局不存在政府信息公开的收费及减免等情况。",
+                                  "2016年,我局不存在收取政府信息公开费用的情况。"])
+def test_no_fee_said_with_bu_cunzai(text):
+    assert run(text).metrics["fees.collected_yuan"] == "0"

@@ -525,3 +525,11 @@ def test_a_flattened_pages_first_heading_after_the_intros_colon():
             "2015年以来,我局认真执行《条例》规定。 二、主动公开政府信息情况 全年公开信息20条。")
     sections, _ = segment.segment(make_doc(text), "pre2019")
     assert [s.key for s in sections if s.level == 1 and s.key != "preamble"] == ["overview", "active"]
+
+
+@pytest.mark.parametrize("title, key", [("信息公开工作存在的不足", "problems"),
+                                        ("依申请公开信息收取费用或减免费用情况", "fees"),
+                                        ("政府信息公开收取费用和减免情况", "fees")])
+def test_problems_and_fees_in_other_words(title, key):
+    # 或 joins the fee and its waiver as 和/及 do; "the shortcomings" name the problems part
+    assert segment.classify_title(title)[0] == key

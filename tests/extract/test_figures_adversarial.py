@@ -825,3 +825,7 @@ def test_review_counts_under_a_sub_heading_naming_the_part():
                                   "2016年,我局不存在收取政府信息公开费用的情况。"])
 def test_no_fee_said_with_bu_cunzai(text):
     assert run(text).metrics["fees.collected_yuan"] == "0"
+
+
+def test_requests_counted_as_letters_of_application():
+    assert run("2016年,我局收到政府信息公开申请信函2件,已按时办结。").metrics[R] == "2"

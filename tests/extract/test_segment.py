@@ -453,6 +453,10 @@ def test_a_heading_that_ends_with_a_part_title(text, keys):
     ("政府信息主动公开、依申请公开等基本情况", None),
     # a flattened page runs the first sub-heading into its part's title: the title it opens with decides
     ("总体情况(一)主动公开情况", "overview"),
+    ("信息公开基本情况(一)主动公开信息情况", "overview"),
+    # …unless it names no part: a generic top heading leaves the part to its first sub-item
+    ("2011年工作情况(一)概述", "overview"),
+    ("政务公开情况(一)主动公开政府信息情况", "active"),
     # a standard part before an extension key at the same score
     ("政府信息公开机构人员及相关费用情况", "fees"),
 ])

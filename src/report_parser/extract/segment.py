@@ -117,10 +117,21 @@ def _similarity(a: str, b: str, contain: bool = True) -> float:
     return dice
 
 
+_FIRST_SUB = lazyre.compile(r"[(（]\s*一\s*[)）]")
+
+
 @lru_cache(maxsize=4096)
 def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]:
     """The section key a part title names and its similarity (key None below the threshold)."""
     cfg, generic, variants, negatives, index = _vocab()
+    # a page flattened to one line runs a part's title into its first sub-item ("信息公开基本情况(一)主动公开信息
+    # 情况"): when what comes before the sub-item's number names a part, that is the title; a generic top heading
+    # ("一、2011年工作情况(一)概述", "一、报告内容(一)总体情况") leaves the part to its first sub-item, read whole below
+    sub = _FIRST_SUB.search(title, 2)
+    if sub:
+        key, score = classify_title(title[:sub.start()], contain)
+        if key is not None and score >= cfg["threshold"]:
+            return key, score
     core = _core(_simplified(title), generic)
     if not core or core.startswith(tuple(cfg["measure_verbs"])):
         return None, 0.0

@@ -263,6 +263,8 @@ def _trim_glued(n: str) -> str:
     # the first place further on (one call: the starts no place name opens are passed over before any look-up)
     k = _leftmost_known_place(n, 1, len(n) - 2, len(n)) if glued else None
     if k is not None:
+        # a national prefix of the name right before its place stays with it (…信息公开目录中国人民银行安庆市中心支行)
+        k -= next((len(p) for p in cfg["name_prefixes"] if n.endswith(p, 0, k) and len(p) < k), 0)
         # only page words: a sentence's words (是根据…) before a place make no name at all
         prefix = n[:k]
         if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):

@@ -50,6 +50,8 @@ def _blank_before_label(ms: list, k: int) -> bool:
     before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
     return (k + 1 < len(ms) and ms[k + 1].group(0).endswith("|") and nxt is not None and before is not None
             and cellvalue.is_value(before) and not cellvalue.is_value(nxt))
+
+
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")

@@ -252,3 +252,12 @@ def test_a_second_labellers_gold_is_scored_against_the_first(tmp_path):
     assert t.metrics == [1, 1, 0] and t.cells == [1, 0, 0] and t.sections == [2, 0, 0]
     res = CliRunner().invoke(eval_cmd, [str(first), "--against", str(second)])
     assert res.exit_code == 0 and res.output.splitlines()[1].startswith("mini.labels"), res.output
+
+
+def test_a_second_labellers_folder_with_no_matching_item_says_so(tmp_path):
+    first = _gold_dir(tmp_path)
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "900.json").write_text(json.dumps(DEV, ensure_ascii=False), encoding="utf-8")
+    res = CliRunner().invoke(eval_cmd, [str(first), "--against", str(second)])
+    assert res.exit_code == 2 and "has the id of an item" in res.output

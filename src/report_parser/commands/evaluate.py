@@ -50,6 +50,9 @@ def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, second):
     tallies = agreement(dirs, second, problems) if second else evaluate(dirs, fmts, problems=problems)
     for p in problems:
         click.echo(f"skipped {p}", err=True)
+    if not tallies and second:
+        raise click.UsageError(f"no item of {second} has the id of an item in {', '.join(dirs)} "
+                               "(items are matched by their file name)")
     if not tallies:
         raise click.UsageError(f"no gold files found in {', '.join(dirs)}")
     broken = broken_floors(tallies, load_baseline(baseline)) if baseline else []

@@ -190,9 +190,9 @@ def test_negation_prefilter_reads_every_sentence_in_one_pass():
     _, _, negations = figures._config()
     text = "未收到申请。\n\n没有人提出申请！无。行政复议0件?" + figures._BLANK * 3 + "。。"
     spans = [m.span() for m in figures.SENTENCE.finditer(text)]
-    chars = figures._sentence_chars(text, spans, frozenset("未无零0"))
-    assert chars is not None and len(chars) == len(spans)  # the fast path is taken
-    assert [sorted(c - {"\x01"}) for c in chars] == [["未"], [], ["无"], ["0"], []]
+    pieces = figures._sentence_pieces(text, spans, frozenset("未无零0"))
+    assert pieces is not None and len(pieces) == len(spans)  # the fast path is taken
+    assert [sorted(set(p) - {"\x01"}) for p in pieces] == [["未"], [], ["无"], ["0"], []]
     assert all(None not in figures._edge_sets(p.pattern) for p, _ in negations)
 
 
@@ -605,14 +605,16 @@ def test_quantities_from_the_groups_fetched_once_are_those_read_group_by_group()
     assert not re.search("百分之", "".join(texts))  # (the shares in words take their own path, unchanged)
 
 
-def test_page_and_ocr_from_one_lookup_are_the_two_lookups():
+def test_page_and_ocr_are_those_of_the_block_holding_the_offset():
     blocks = [Block(kind="paragraph", text=f"第{i}段。", raw=f"第{i}段。", prov=Provenance(page=i // 3 + 1, ocr=i % 2 == 0))
               for i in range(12)]
     doc = Document(path="x.txt", sha256="0", format="txt", blocks=blocks)
     doc.finalise()
     where = figures._Blocks(doc)
     for pos in range(-1, len(doc.text) + 2):
-        assert where.page_ocr(pos) == (where.page(pos), where.ocr(pos))
+        held = [b for b in doc.blocks if b.start <= pos]
+        expected = (held[-1].prov.page, bool(held[-1].prov.ocr)) if held else (None, False)
+        assert where.page_ocr(pos) == expected
 
 
 def test_contact_names_stripped_once_a_step_are_those_stripped_as_before():

@@ -600,8 +600,9 @@ def _none_part(doc, where: _Blocks, sections, text: str, s: int, e: int) -> list
         return []
     raw = doc.text[a:b].strip()
     a = doc.text.index(raw, a)
+    page, ocr = where.page_ocr(s)
     return [Figure(metric=metric, value="0", raw=raw, section=part.key, text=f"{part.heading.strip()} {raw}",
-                   page=where.page(s), span=(a, a + len(raw)), negation=True, ocr=where.ocr(s))
+                   page=page, span=(a, a + len(raw)), negation=True, ocr=ocr)
             for metric, named in cfg["metrics"][part.key].items() if re.search(named, part.heading)]
 
 
@@ -873,18 +874,8 @@ class _Blocks:
         i = bisect_right(self.starts, self.pos(pos)) - 1
         return self.blocks[i] if i >= 0 else None
 
-    def page(self, pos: int) -> int | None:
-        """The page of an offset."""
-        b = self.at(pos)
-        return b.prov.page if b else None
-
-    def ocr(self, pos: int) -> bool:
-        """True when the text at an offset came from OCR."""
-        b = self.at(pos)
-        return bool(b and b.prov.ocr)
-
     def page_ocr(self, pos: int) -> tuple[int | None, bool]:
-        """(page(pos), ocr(pos)) from one lookup of the block (a long report asks both for every number)."""
+        """The page of an offset and whether its text came from OCR, from one lookup of the block."""
         b = self.at(pos)
         return (b.prov.page, bool(b.prov.ocr)) if b else (None, False)
 
@@ -926,13 +917,6 @@ def _negation_candidates(negations, text: str, spans: list[tuple[int, int]]) -> 
 
 
 _SENTENCE_STOPS = "。！？!?\n"  # SENTENCE is the runs of other characters (checked before it is relied on)
-
-
-def _sentence_chars(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[frozenset[str]] | None:
-    """For each sentence span of text (SENTENCE's matches, all of them), the characters of `wanted` it holds
-    (plus a filler); None when that cannot be worked out this way."""
-    pieces = _sentence_pieces(text, spans, wanted)
-    return None if pieces is None else [frozenset(p) for p in pieces]
 
 
 def _sentence_pieces(text: str, spans: list[tuple[int, int]], wanted: frozenset[str]) -> list[str] | None:
@@ -988,8 +972,9 @@ def _negated(negations, doc, where: _Blocks, sections, text: str, s: int, e: int
                     continue
                 seen.add(metric)
                 a, b = where.pos(m.start()), where.end(m.end())
+                page, ocr = where.page_ocr(m.start())
                 out.append(Figure(metric=metric, value="0", raw=doc.text[a:b], section=_section_at(sections, a),
                                   text=sentence or _window(doc.text, a, b, where.pos(s), where.end(e)),
-                                  page=where.page(m.start()), span=(a, b), negation=True, ocr=where.ocr(m.start())))
+                                  page=page, span=(a, b), negation=True, ocr=ocr))
     return out
 

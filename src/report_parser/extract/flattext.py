@@ -22,10 +22,16 @@ _PIECE = lazyre.compile(r"[^|\t\s]+")
 _FLAT_PIECE = lazyre.compile(r"[^|\t\s]+|(?<=\|)[ \t]+\|(?=[ \t])")
 
 
-def _between_values(ms: list, k: int) -> bool:
-    """Whether the lone pipe ms[k] of a flattened line stands between two cell values (blanks may stand between)."""
+def _neighbours(ms: list, k: int) -> tuple[str | None, str | None]:
+    """The pieces of a flattened line's pieces ms nearest before and after ms[k] that are no lone pipe."""
     before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
     after = next((m.group(0) for m in ms[k + 1:] if not m.group(0).endswith("|")), None)
+    return before, after
+
+
+def _between_values(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k] of a flattened line stands between two cell values (blanks may stand between)."""
+    before, after = _neighbours(ms, k)
     return before is not None and after is not None and cellvalue.is_value(before) and cellvalue.is_value(after)
 
 
@@ -46,10 +52,9 @@ def _leading_pipes(line: str, ms: list) -> bool:
 def _blank_before_label(ms: list, k: int) -> bool:
     """Whether the lone pipe ms[k], in a run between a value and a label on a line whose rows kept their leading
     pipe, is a printed blank: every pipe of the run but the last, which is the next row's start."""
-    nxt = next((m.group(0) for m in ms[k + 1:] if not m.group(0).endswith("|")), None)
-    before = next((m.group(0) for m in reversed(ms[:k]) if not m.group(0).endswith("|")), None)
-    return (k + 1 < len(ms) and ms[k + 1].group(0).endswith("|") and nxt is not None and before is not None
-            and cellvalue.is_value(before) and not cellvalue.is_value(nxt))
+    before, after = _neighbours(ms, k)
+    return (k + 1 < len(ms) and ms[k + 1].group(0).endswith("|") and after is not None and before is not None
+            and cellvalue.is_value(before) and not cellvalue.is_value(after))
 
 
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")

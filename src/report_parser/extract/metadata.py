@@ -339,8 +339,7 @@ def abbreviated_org(name: str | None) -> str | None:
 def _without_unit_words(name: str) -> str:
     """name without the department words that hold a stop character (经济, 安全), for the stop-character test."""
     for word in _cfg()["unit_words_with_stop_chars"]:
-        if word in name:
-            name = name.replace(word, "")
+        name = name.replace(word, "")
     return name
 
 

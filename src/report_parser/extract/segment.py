@@ -26,8 +26,8 @@ _LEVEL1_ALT = (lazyre.compile(rf"[(（]\s*{_NUM}\s*[)）]\s*"), lazyre.compile(r
 # A heading starts a line (after optional indentation) or, in pages flattened to one line, follows
 # the end of a sentence: "…联系。 一、概述 2012年,…" (excerpt style 008).
 _LINE_START = lazyre.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
-# (after an intro's colon too, "…报告如下: 一、基本概述 …"; or after a number and a space: a contact line's postcode or telephone before the first heading of a page flattened
-# to one line, "…邮政编码:016200 一、政府信息及政务公开工作总体开展情况 …")
+# (after an intro's colon too, "…报告如下: 一、基本概述 …"; or after a number and a space: a contact line's postcode
+# or telephone before the first heading of a page flattened to one line, "…邮政编码:016200 一、政府信息及…总体开展情况 …")
 _MID_LINE = lazyre.compile(r"[。；;！!？?）):：][ \t\u3000\xa0]*|(?<=\d)[ \t\u3000\xa0]+")
 # Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
 _SUB_NUMBER = lazyre.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")

@@ -70,6 +70,28 @@ def test_a_new_package_version_is_a_new_cache_entry(tmp_path, monkeypatch):
     assert data._cache_path(path, folder) != before
 
 
+def test_a_superseded_entry_is_removed_and_other_files_kept(tmp_path, monkeypatch):
+    import os
+
+    import report_parser
+
+    path, folder = _yaml_file(tmp_path), tmp_path / "cache"
+    data.load_file(path, folder)
+    data.load_file(path, folder, lambda t: len(t), kind="length")  # another reading of the same file
+    (tmp_path / "elsewhere").mkdir()
+    data.load_file(_yaml_file(tmp_path / "elsewhere", "b: 1\n"), folder)  # a same-named file in another folder
+    first = data._cache_path(path, folder)
+    path.write_text("a: [1, 三]\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert data.load_file(path, folder) == {"a": [1, "三"]}
+    monkeypatch.setattr(report_parser, "__version__", "9.9.9")
+    assert data.load_file(path, folder) == {"a": [1, "三"]}
+    names = sorted(f.name for f in folder.iterdir())
+    assert not first.exists() and len(names) == 3  # this file's YAML once, its other reading, the other file's
+    assert data._cache_path(path, folder).name in names
+    assert sum("-length-" in n for n in names) == 1 and sum("-9.9.9-" in n for n in names) == 1
+
+
 def test_a_broken_cache_file_is_replaced(tmp_path):
     path, folder = _yaml_file(tmp_path), tmp_path / "cache"
     data.load_file(path, folder)

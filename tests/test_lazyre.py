@@ -69,6 +69,22 @@ def test_cached_programs_rebuild_the_same_patterns(fresh_cache):
     assert not lazyre._new  # nothing compiled afresh, nothing to write
 
 
+def test_an_older_release_file_is_removed_and_another_builds_kept(fresh_cache, monkeypatch):
+    import report_parser
+
+    lazyre.compile(*SAMPLES[0][:2])
+    lazyre.save()
+    (old,) = fresh_cache.glob("regex-*.marshal")
+    other_build = fresh_cache / old.name.replace("cpython", "otherpy")
+    other_build.write_bytes(old.read_bytes())
+    monkeypatch.setattr(report_parser, "__version__", "9.9.9")
+    lazyre.compile(*SAMPLES[1][:2])
+    lazyre.save()
+    names = {f.name for f in fresh_cache.iterdir()}
+    assert old.name not in names and other_build.name in names
+    assert any(n.startswith("regex-9.9.9-") for n in names) and len(names) == 2
+
+
 def test_same_object_within_a_process_and_errors_as_re(fresh_cache):
     assert lazyre.compile(r"\d+年") is lazyre.compile(r"\d+年")
     with pytest.raises(re.error):

@@ -50,6 +50,15 @@ def _cache_file():
     return folder / f"regex-{__version__}-{build}-{magic}-{where}-packed.marshal"
 
 
+def _superseded(path) -> str:
+    """The glob of the cache files path replaces: the same build, engine and copy of the package, another version."""
+    # Another Python build keeps its own file in the same folder (two interpreters may share a checkout), so only
+    # the package version is a wildcard: a file of an older release of this copy is never read again.
+    name = path.name
+    version_end = name.index("-", len("regex-"))
+    return "regex-*" + name[version_end:]
+
+
 def _load() -> dict:
     """The programs kept by earlier processes (empty when there are none or the cache is off)."""
     global _programs
@@ -87,6 +96,9 @@ def save() -> None:
     kept.update(_new)
     _write_cached(path, kept)
     _new.clear()
+    from .data import prune_superseded
+
+    prune_superseded(path, _superseded(path))
 
 
 def _from_program(source: Any, program: tuple) -> re.Pattern:

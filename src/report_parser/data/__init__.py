@@ -88,7 +88,24 @@ def load_file(path: Path, folder: Path | None, build: Callable[[str], Any] | Non
         pass
     value = build(path.read_text(encoding="utf-8"))
     _write_cached(cached, value)
+    prune_superseded(cached, f"{path.name}-{kind}-*-{cached.name.rsplit('-', 1)[1]}")
     return value
+
+
+def prune_superseded(kept: Path, pattern: str) -> None:
+    """Delete the cache files matching pattern (a glob in kept's folder) other than kept: earlier entries of the same
+    thing, written for another package version or an earlier edit of the file."""
+    # Each new version or edit of a data file is a new entry (the key holds version, size and mtime); without this the
+    # folder kept every entry ever written, and an editable checkout that is edited often gathered hundreds.
+    if not kept.exists():  # not written (read-only or full disk): leave the older entries to the next start
+        return
+    for old in kept.parent.glob(pattern):
+        # (as many fields as kept: the glob's * must not reach into another reading, "t2s" against "t2s-cjk-class")
+        if old != kept and old.name.count("-") == kept.name.count("-") and not old.name.endswith(".tmp"):
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def load_built(name: str, build: Callable[[str], Any], kind: str) -> Any:

@@ -186,6 +186,18 @@ YEAR_CASES = [
     ("unknown-year-keeps-the-count", "2019年主动公开政府信息260条。", None, A, "260"),
     ("year-in-a-title", "2022年，按照《2021年政务公开工作要点》要求，主动公开政府信息300条。", 2022, A, "300"),
     ("year-in-a-date-range", "2022年1月1日至2022年12月31日，主动公开政府信息300条。", 2022, A, "300"),
+    # the report year's first month to now is the year so far; an earlier year's is a stock
+    ("from-january-of-the-report-year", "2015年1月至今,通过政府门户网站主动公开信息318条,政策法规类9条。", 2015, A, "318"),
+    ("from-january-first-of-the-report-year", "2015年1月1日以来,本局主动公开政府信息96条。", 2015, A, "96"),
+    ("from-january-of-an-earlier-year", "2012年1月至今,通过政府门户网站主动公开信息1318条。", 2015, A, None),
+    # a stock's part that says only "this year's" or "new" is the year's count; any other part is one kind of the stock
+    ("stock-and-its-new-part", "截至2016年底,本镇累计主动公开政府信息87条,其中新增23条。", 2016, A, "23"),
+    ("stock-and-its-report-year-part", "截至2016年底,本镇累计主动公开政府信息87条,其中2016年公开23条。", 2016, A, "23"),
+    ("stock-and-another-years-part", "截至2016年底,本镇累计主动公开政府信息87条,其中2015年公开23条。", 2016, A, None),
+    ("stock-and-its-website-part", "截止2016年12月末,累计主动公开政府信息的数量为264条,其中,网上公开信息的数量为 198 条。",
+     2016, A, None),
+    ("stock-and-its-website-part-cumulative", "截止2016年12月末,累计主动公开政府信息的数量为264条,其中,网上公开信息的数量为"
+     " 198 条。", 2016, "active.items_cumulative", "264"),
 ]
 
 

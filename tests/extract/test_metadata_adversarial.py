@@ -28,6 +28,30 @@ CONTACT = "如对本报告有疑问,请与{}联系(地址:新华路1号,邮编:1
 
 # (id, text, org, level)
 PAGES = [
+    # ---- ninth session: rules from fresh rounds scored before reading
+    ("place-opening-with-a-unit-character",  # 镇宁…, 乡宁…: a real place whose first character is a unit's
+     "镇宁自治县政府2019年信息公开工作年度报告\n" + COUNTY, "镇宁自治县政府", "county"),
+    ("one-character-county-completes-an-abbreviated-name",
+     "现将2020年度县交通运输局政府信息公开工作年度报告如下。如有疑问,请联系珙县交通运输局办公室。\n" + BUREAU,
+     "珙县交通运输局", "department"),
+    ("customs-district-is-a-department",
+     "青港海关关区2021年政府信息公开工作年度报告\n" + OTHER, "青港海关关区", "department"),
+    ("customs-in-the-contact",
+     "本年度报告中的数据统计期限自2021年1月1日起至12月31日止。如对本报告有疑问,请与青港海关联系。\n" + OTHER,
+     "青港海关", "department"),
+    ("zone-committee-dated-subject-without-place-chain",
+     "一、总体情况\n2024年,云溪经济技术开发区管委会坚持公开为常态,持续推进政务公开。\n(一)主动公开情况。"
+     "2024年,云溪经开区管委会主动公开各类信息74条。", "云溪经济技术开发区管委会", "other"),
+    ("publisher-row-beats-an-area-word",  # 全区 in a zone's report may be the district around it
+     "- 索 引 号:QZ0001-2020-00001\n- 发布机构:青港高新技术产业开发区管理委员会办公室\n- 公文生成日期:2020-01-02\n"
+     "一、总体情况\n2019年,高新区落实全区新闻发言人制度,主动公开政府信息5条。", "青港高新技术产业开发区管理委员会办公室",
+     "department"),
+    ("bare-township-after-its-superior-government",
+     "本年度报告由槐川市青禾区人民政府白沙街道党政办公室编制。\n一、总体情况\n2023年,白沙街道积极推进政务公开。",
+     "白沙街道", "township"),
+    ("formal-subdistrict-name-holds-its-district-government",
+     "槐川市青禾区人民政府白沙街道办事处2023年政府信息公开工作年度报告\n" + TOWN,
+     "槐川市青禾区人民政府白沙街道办事处", "township"),
     # ---- no title: the intro names the body before the report's year (seventh session)
     ("intro-compiled-and-published",
      "根据县人民政府办公室《关于做好2024年政府信息公开工作年度报告编制和发布工作的通知》的相关要求,结合青石乡实际,"

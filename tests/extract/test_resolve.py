@@ -83,8 +83,11 @@ PROSE_CASES = [
     ("channels-disagree", [fig("active.items", "244", "channel"), fig("active.items", "26", "channel")], None),
     ("category-of-unnamed-total", [fig(None, "27"), fig("active.items", "23", "breakdown", parent=0)], None),
     ("naming-part-of-unnamed-total", [fig(None, "184"), fig("active.items", "55", parent=0)], "55"),
-    ("new-part-of-cumulative", [fig(None, "52", "cumulative"), fig("active.items", "14", "breakdown", parent=0)],
-     "14"),
+    # figures.extract marks the part a stock gained in the year (其中2010年新增14条) annual; any other part of a stock
+    # (其中网上公开376条) is one kind of the stock
+    ("new-part-of-cumulative", [fig(None, "52", "cumulative"), fig("active.items", "14", "annual", parent=0)], "14"),
+    ("kind-part-of-cumulative", [fig(None, "52", "cumulative"), fig("active.items", "14", "breakdown", parent=0)],
+     None),
     ("channel-part-is-not-a-value", [fig(None, "300"), fig("active.items", "200", "channel", parent=0)], None),
     # A stated total its own category parts exceed is left blank (the audit's A01 reports the numbers).
     ("total-exceeded-by-its-parts", [fig("active.items", "346"), fig(None, "240", "breakdown", parent=0),

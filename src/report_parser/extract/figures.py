@@ -360,6 +360,24 @@ _COLON_AFTER = lazyre.compile(r"[ \t]*[:：]")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
+# A part of a stock-to-date whose own words are only "this year's" or "new" (其中2010年新增, 其中本年度公开, 其中新增):
+# the stock's growth in the year. Any other words (网上公开信息的数量为, 政策法规类) make it one kind of the stock.
+_YEARS_PART = lazyre.compile(
+    r"[\s,，:：]*(?:其中)?[\s,，:：]*(?:(?P<year>\d{4})[ \t]*年度?|本年度?|当年|今年|年内)?[\s,，]*"
+    r"(?P<new>新增|新公开)?(?:主动)?(?:公开|发布)?(?:了)?(?:政府|政务)?(?:信息)?(?:数量?)?(?:共计?|为|有)?[\s,，:：]*")
+
+
+def _this_years_part(prefix: str, year: int | None) -> bool:
+    """Whether a part's own words say only that it is the report year's (or new) items: see _YEARS_PART."""
+    m = _YEARS_PART.fullmatch(prefix)
+    if m is None or not (m.group("new") or m.group("year") or lazyre.compile(r"本年|当年|今年|年内").search(prefix)):
+        return False
+    return m.group("year") is None or year is not None and int(m.group("year")) == int(year)
+
+
+def _annual_of(rules, cumulative: str | None) -> str | None:
+    """The annual metric whose stock-to-date is this cumulative metric (active.items_cumulative → active.items)."""
+    return next((r.metric for r in rules if cumulative and r.cumulative == cumulative), None)
 # a count of "the other" items (其他信息, 其它应当公开的信息); not the other channels (其他形式, 其他渠道)
 OTHER_WAYS = "形式|方式|渠道|途径|平台|媒体|载体"
 _THE_REST = lazyre.compile(rf"[ \t,，、;；:：]*其[他它](?!{OTHER_WAYS})")
@@ -516,6 +534,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         # 2020年累计主动公开275条,其中本年度新增32条: the total is the stock, the new items the year's
                         figures[parent].kind, figures[parent].metric = "cumulative", rule.cumulative
                         fig.kind, fig.parent = "annual", None
+                    elif figures[parent].kind == "cumulative" and fig.unit == figures[parent].unit \
+                            and _this_years_part(dtext[max(clause_lo, last_end):q.start], year) \
+                            and _annual_of(rules, figures[parent].metric):
+                        # 截至2010年底累计公开52条,其中2010年新增14条 / 其中本年度公开14条: the part the stock gained in
+                        # the report's year is the year's count (the words before it say nothing but that)
+                        fig.metric, fig.kind, fig.parent = _annual_of(rules, figures[parent].metric), "annual", None
                     if _relabel_parent(figures, parent, rule, fig):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                 elif fig.kind == "annual":
@@ -698,8 +722,10 @@ def _other_year(segment: str, year: int | None) -> bool:
 
 
 def _since_this_year(clause: str, year: int | None) -> bool:
-    """True for 以来 after the report's own year (2011年以来 in the 2011 report: the year so far)."""
-    return year is not None and re.search(rf"{int(year)}[ \t]*年(?:初)?以来", clause) is not None
+    """True for 以来/至今 after the report's own year or its first month (2011年以来, 2015年1月至今 in the 2015 report:
+    the year so far)."""
+    return year is not None and re.search(
+        rf"{int(year)}[ \t]*年(?:初|[ \t]*0?1[ \t]*月(?:[ \t]*0?1[ \t]*日)?(?:份)?)?(?:以来|至今)", clause) is not None
 
 
 def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
@@ -725,7 +751,7 @@ def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: i
     for last in _skipping(markers["cumulative_sentence"]).finditer(segment):
         pass
     if last is None or markers["annual_override"].search(segment, max(0, last.start() - 3), last.end()) \
-            or _since_this_year(segment[max(0, last.start() - 8):last.end()], year):
+            or _since_this_year(segment[max(0, last.start() - 12):last.end()], year):
         return False
     return not markers["year_scope"].search(segment, last.end())
 

@@ -155,6 +155,12 @@ def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
         return None
     if lazyre.compile(r"(?:主办|承办|协办)$").search(n):  # "X人民政府主办": a website's host, not a body's name
         return None
+    # 锡山区人民政府厚桥街道 (由…人民政府厚桥街道党政办公室编制): a bare township after a government is a name cut
+    # where its office began; the government is the township's superior. (The formal name of a subdistrict office
+    # holds its district's government: 荔湾区人民政府南源街道办事处 stays whole.)
+    under = lazyre.compile(r".+?(?:人民政府|政府)(.+?(?:街道|镇|乡|苏木))").fullmatch(n)
+    if under and level_of(under.group(1)) == "township" and valid_org(under.group(1)):
+        return valid_org(under.group(1))
     party = lazyre.compile(r"(.+?(?:街道|镇|乡|苏木))(?:党工委|党委)").fullmatch(n)
     if party and level_of(party.group(1)) == "township":
         return valid_org(party.group(1))  # a subdistrict's party committee speaks for the subdistrict (X街道党工委)
@@ -163,8 +169,10 @@ def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
     if not _HANZI_NAME.fullmatch(n):
         return None
     core = _strip_parens(n)
-    if core[:1] in "区市县镇乡省州旗盟委局办厅" or core.startswith("自治"):
-        return None  # "区卫生和计划生育局", "自治州人民政府办公厅": the place name was left out
+    if (core[:1] in "区市县镇乡省州旗盟委局办厅" or core.startswith("自治")) and core[:2] not in _place_heads2():
+        # "区卫生和计划生育局", "自治州人民政府办公厅": the place name was left out — unless a place's own name opens
+        # with that character (镇宁自治县政府, 乡宁县人民政府, 镇江市…)
+        return None
     if lazyre.compile(r".(?:人民)?政府").fullmatch(core):
         return None  # "年政府" (a title cut after its year: …统计局2023 / 年政府信息公开…): no place has one character
     ends = cfg["_ends"]
@@ -909,6 +917,11 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \
                 and _is_zone(longer.group()) and valid_org(longer.group()):
             name = longer.group()  # 2023年台州湾经济技术开发区管委会按照…: the zone's committee, not the city in its name
+        elif not name and longer and longer.group().endswith(("管委会", "管理委员会")) and _is_zone(longer.group()) \
+                and valid_org(longer.group()) and _own_work_follows(text, m.end() + len(longer.group())):
+            # 2024年,番禺经济技术开发区管委会坚持…: a zone's committee whose name opens with no place chain (番禺 alone
+            # is none); the committee is a body speaking of its work, where a zone's bare name may be the area
+            name = longer.group()
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
         org = valid_org(name) or _generic_zone(text, m.end())
@@ -1165,11 +1178,12 @@ def _agree_with_self_reference(cands, text: str) -> list[tuple[str, str, int]]:
     # A district's report that says 我区 throughout names its 区人民政府办公室 in passing; a bureau's
     # report (我局) names the district government's portal. A weak mention of another kind of body is
     # not the issuer.
-    lvl = self_level(text)
+    lvl, said = _self_level(text)
     if lvl is None:
         return cands
-    cands = [c for c in cands if c[0] not in ("body", "masthead", "opening", "meta", "self")
-             or (level_of(c[1]) == lvl and _own_unit(c[1], text))]
+    # (a 发布机构 row is weak only against 我/本 words: 全区 in a zone's report may be the district around it)
+    weak = ("body", "masthead", "opening", "meta", "self") if said else ("body", "masthead", "opening", "self")
+    cands = [c for c in cands if c[0] not in weak or (level_of(c[1]) == lvl and _own_unit(c[1], text))]
     # A portal prints its government's name as a line above every page's title, and a township's or a
     # bureau's report may give the county government's office as the disclosure contact: a government
     # above the body the text calls itself, found in such a place, hosts the report but did not issue it.
@@ -1391,7 +1405,8 @@ def _places_then(longer: str, org: str, text: str | None = None) -> bool:
     prefix = longer[:k]
     if abbreviated_org(org) and not valid_org(org):
         # the place's own name must be there in full ("城口"), not a stray character ("年省…", "况市…")
-        if len(prefix) < 2 or lazyre.compile("[年月日]").search(prefix):
+        # (one character is a place only when the gazetteer says so: 珙 + 县交通运输局)
+        if len(prefix) < 2 and not _known_place_at(prefix + org[0], 0) or lazyre.compile("[年月日]").search(prefix):
             return False
         prefix += org[0]
         # and a real place: one the gazetteer knows, or one the text names apart from this name
@@ -1516,9 +1531,14 @@ def _inner_division(core: str) -> str:
     return core[:m.start()] + core[m.end():]
 
 
-@lru_cache(maxsize=4)  # asked for the same text by every stage of metadata (a scan of the whole text each time)
 def self_level(text: str) -> str | None:
     """The level the text's self-references point to (我镇 → township, 我局 → department), or None."""
+    return _self_level(text)[0]
+
+
+@lru_cache(maxsize=4)  # asked for the same text by every stage of metadata (a scan of the whole text each time)
+def _self_level(text: str) -> tuple[str | None, bool]:
+    """(self_level, whether 我/本 words say it rather than only 全县/全市-style area words)."""
     # 我镇/本局 name the text's own body; 全县/全市 name an area, often the superior's ("按照全县统一部署"
     # in a township's report), so they count only when the text never says 我/本.
     for own in (True, False):
@@ -1528,8 +1548,8 @@ def self_level(text: str) -> str | None:
                 if w.startswith(("我", "本")) == own:
                     counts[lvl] += text.count(w)
         if counts and counts.most_common(1)[0][1] > 0:
-            return counts.most_common(1)[0][0]
-    return None
+            return counts.most_common(1)[0][0], own
+    return None, False
 
 
 def _is_zone(core: str) -> bool:

@@ -195,15 +195,17 @@ def _approximate(f: Figure) -> bool:
 
 
 def _own_part(figures: list[Figure], i: int) -> bool:
-    """True for a part that is a value of its own: its total is a stock-to-date (历年累计52条，其中2010年新增14条)
-    or another metric (受理15件，其中新收到14件; 公开信息5000条，其中政策解读20条)."""
+    """True for a part that is a value of its own: one figures.extract made annual (历年累计52条，其中2010年新增14条)
+    or a part of another metric's total (受理15件，其中新收到14件; 公开信息5000条，其中政策解读20条)."""
     f, total = figures[i], figures[figures[i].parent]
     if f.kind == "channel":
         return False
     # kind annual with a parent: a part naming what its total is not (figures.extract decided it)
     # A part of a total we could not name (发布政府动态类信息900条，其中…政策解读8条) is one category of
     # something unknown: not used, whatever its own words say.
-    return f.kind == "annual" or total.kind == "cumulative" or total.metric not in (None, f.metric)
+    # A part of a stock-to-date counts one kind of the stock (其中网上公开376条): figures.extract has made the one
+    # that is the year's growth (其中2010年新增14条) a value of its own (kind annual) already.
+    return f.kind == "annual" or total.kind != "cumulative" and total.metric not in (None, f.metric)
 
 
 def _parts_index(figures: list[Figure]) -> dict[int, list[Figure]]:

@@ -59,7 +59,7 @@ class Figure:
     text: str = ""  # the sentence
     page: int | None = None
     span: tuple[int, int] = (0, 0)  # offsets in Document.text
-    # annual | cumulative | change | share | breakdown | channel | area | period | plan (docs/notes/figures.md)
+    # annual | cumulative | change | share | breakdown | channel | area | period | plan | to_date (docs/notes/figures.md)
     kind: str = "annual"
     parent: int | None = None  # index of the total this figure breaks down (其中 ...)
     negation: bool = False  # value 0 read from a negative statement (未收到…申请)

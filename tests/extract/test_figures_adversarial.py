@@ -196,6 +196,19 @@ YEAR_CASES = [
     ("stock-and-another-years-part", "截至2016年底,本镇累计主动公开政府信息87条,其中2015年公开23条。", 2016, A, None),
     ("stock-and-its-website-part", "截止2016年12月末,累计主动公开政府信息的数量为264条,其中,网上公开信息的数量为 198 条。",
      2016, A, None),
+    # a count up to a date that nothing ties to the year: in an early report the year's or the stock since 2008
+    ("early-up-to-a-date", "截至2012年12月31日,本局共主动公开政府信息37条。", 2012, A, None),
+    ("early-up-to-a-date-not-a-stock-either", "截至2012年12月31日,本局共主动公开政府信息37条。", 2012,
+     "active.items_cumulative", None),
+    ("early-up-to-a-date-of-the-whole-year", "截至2012年12月31日,全年共主动公开政府信息37条。", 2012, A, "37"),
+    ("early-up-to-a-date-then-the-year", "截至12月底,2012年本局共主动公开政府信息37条。", 2012, A, "37"),
+    ("template-era-up-to-the-period-end", "截至2022年12月31日,本街道共主动公开政府信息37条。", 2022, A, "37"),
+    ("early-requests-up-to-a-date", "截至2012年12月31日,共收到政府信息公开申请3件。", 2012, R, "3"),
+    # counts of single years after a count make it a stock; the report year's is the year's
+    ("years-listed-after-a-count", "截至2020年底,本区主动公开政府信息84条,其中2017年20条,2018年25条,2019年22条,"
+     "2020年17条。", 2020, A, "17"),
+    ("years-listed-after-a-count-stock", "截至2020年底,本区主动公开政府信息84条,其中2017年20条,2018年25条,2019年22条,"
+     "2020年17条。", 2020, "active.items_cumulative", "84"),
     ("stock-and-its-website-part-cumulative", "截止2016年12月末,累计主动公开政府信息的数量为264条,其中,网上公开信息的数量为"
      " 198 条。", 2016, "active.items_cumulative", "264"),
 ]

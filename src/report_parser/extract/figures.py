@@ -580,6 +580,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     first.setdefault(fig.metric, (idx, bool(markers["total_words"].search(prefix))
                                                   and "分别" not in text[clause_lo:q.start]))
         _several_channels(figures, sentence_figs, markers, text)
+        _years_of_a_stock(figures, sentence_figs, dtext, year, rules)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -654,6 +655,37 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, tuple[int, in
             f.kind = "breakdown"
 
 
+_YEAR_ONLY = lazyre.compile(r"[\s,，、;；:：]*(?:其中)?[\s,，、;；:：]*((?:19|20)\d{2})[ \t]*年(?:度)?(?:公开|发布)?[\s:：]*")
+
+
+def _years_of_a_stock(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], dtext: str,
+                      year: int | None, rules) -> None:
+    """A count followed by counts of single years (截至2019年底,…共109条,其中2009年11条,2010年11条…2019年5条) is a
+    stock to date, however the sentence opens; the report year's own count among them is the year's.
+
+    `mine` holds the sentence's figures as _several_channels gets them (index, span of its own words, total word)."""
+    if year is None or len(mine) < 3:
+        return
+    years = {}
+    for i, (lo, hi), _ in mine:
+        m = _YEAR_ONLY.fullmatch(dtext, lo, hi)
+        if m:
+            years[i] = int(m.group(1))
+    if len(years) < 2 or not any(y < int(year) for y in years.values()):
+        return
+    first = min(years)
+    total = next((i for i, _, _ in mine if i < first), None)
+    if total is None or figures[total].kind != "annual" or figures[total].parent is not None:
+        return
+    stock = next((r.cumulative for r in rules if r.metric == figures[total].metric and r.cumulative), None)
+    if stock is None or any(figures[i].unit != figures[total].unit for i in years):
+        return
+    figures[total].kind, figures[total].metric = "cumulative", stock
+    for i, y in years.items():
+        if y == int(year):
+            figures[i].metric, figures[i].kind, figures[i].parent = _annual_of(rules, stock), "annual", None
+
+
 class _OwnChannel:
     """Whether the words of a span name a channel (a site or an outlet), worked out on first asking.
 
@@ -706,9 +738,25 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "period", None
     elif markers["planned"].search(segment):
         fig.kind, fig.metric = "plan", None
+    elif rule is not None and rule.cumulative and _early_to_date(markers, segment, year):
+        # (a metric with a stock-to-date: the items disclosed; the metric stays, the resolver says why it gives none)
+        fig.kind = "to_date"
 
 
 _YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+
+
+def _early_to_date(markers: dict[str, re.Pattern[str]], segment: str, year: int | None) -> bool:
+    """True for a count up to a date (截至2011年12月31日,共…) that nothing ties to the year, in a report of a year up to
+    metrics.yaml's to_date_until: the year's count or the stock since 2008, which the sentence does not say."""
+    if year is None or int(year) > int(data.load("metrics.yaml").get("to_date_until") or 0):
+        return False
+    m = markers["to_date"].search(segment)
+    if m is None:
+        return False
+    # (the year inside the date is no scope: 截至2011年底; one anywhere else is: 截至12月31日,2011年共…, 全年…)
+    return not (markers["year_scope"].search(segment, 0, m.start()) or markers["year_scope"].search(segment, m.end())
+                or markers["annual_override"].search(segment))
 
 
 def _other_year(segment: str, year: int | None) -> bool:

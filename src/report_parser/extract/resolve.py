@@ -136,7 +136,7 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
                 and any(_account_posts(f) for j, f in enumerate(figures) if j not in tier):
             return None, ("its own parts contradict the stated total" if contradicted else
                           "only parts (channels, categories, outlets) without a stated total" if loose or tier else
-                          "no exact annual figure (approximate, cumulative, or a change)")
+                          "no exact annual figure (approximate, cumulative, up to a date, or a change)")
     values = {_dec(figures[i].value) for i in tier}
     top = max(values)
     rest = [_dec(figures[i].value) for i in tier if _dec(figures[i].value) != top] + \

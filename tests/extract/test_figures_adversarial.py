@@ -249,6 +249,14 @@ OTHER_CASES = [
 # Fourth table: the failure modes a third, self-labelled set of real excerpts showed (docs/notes/figures.md,
 # "dev3"); every sentence is invented.
 DEV3_CASES = [
+    # ninth session (rules from fresh rounds; sentences invented)
+    ("an-enumerated-item-holds-the-interpretation-count", "一是发布重点领域信息46条;二是发布了助企纾困等政策措施的政策解读"
+     "9条,召开新闻发布会3场。", P, "9"),
+    ("an-enumerated-item-count-stays-a-part-of-the-items", "一是发布重点领域信息46条;二是发布人事信息9条。", A, None),
+    ("hot-topic-concerns-answered", "公开发布文件64件,新闻发布会21场,回应热点关切27次,政策解读88件。", O, "27"),
+    ("proactive-part-of-information-made", "本年度,本局共制发政府信息96件,其中主动公开41件,不予公开55件。", A, "41"),
+    ("proactive-part-of-documents-made", "本年度,本局共制发公文96件,其中主动公开41件,不予公开55件。", A, None),
+    ("the-bodys-field-before-its-information", "2013年度主动公开教育政府信息73条。", A, "73"),
     # a website count is one of several channel counts when the sentence goes on to count other channels
     ("website-then-screen-and-board", "我乡门户网站发布信息31条;大厅电子屏发布27条;村务公开栏发布64条。", A, None),
     ("website-then-app", "我镇在县政府网站主动公开政府信息18条(其中动态15条,预决算3条);在掌上APP发布内容40条。", A, None),

@@ -161,6 +161,14 @@ VARIANT_CASES = [
     ("a-glued-title-without-comma-and-a-short-overview",
      "现将情况报告如下。一、工作情况概况推进政务公开是我镇的重点工作。二、行政复议、行政诉讼情况本年度未发生复议。",
      ["overview", "review_litigation"]),
+    # a web page's numbered list renders the first part's 一、 as "1." (ninth session); a "1." before a part that is
+    # not 二、 is a sub-item as ever
+    ("first-part-rendered-as-a-list-item",
+     "本报告由总体情况、主动公开政府信息情况等部分组成。\n  1. 总体情况\n2021年,本局推进政务公开。\n"
+     "二、主动公开政府信息情况\n(一)主动公开。", ["overview", "active"]),
+    ("a-numbered-sub-item-under-the-first-part",
+     "一、总体情况\n  1. 总体情况\n2021年,本局推进政务公开。\n二、主动公开政府信息情况\n(一)主动公开。",
+     ["overview", "active"]),
 ]
 
 

@@ -836,9 +836,14 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     # the sub-unit must be this number's: 各科室报送信息80条，全年共主动公开120条 (own: since the last number)
     # …各部门发布政策文件263件、政策解读607条: a count listed after 、 shares the sub-unit its list opened with
     scope = since[max(since.rfind(c) for c in CLAUSE_END) + 1:] if own.lstrip().startswith("、") else own or since
+    # An enumerated item (一是…) is one area of the year's work: its count of items is a part of the items disclosed,
+    # but a count of another metric there (二是发布…政策解读8条) is that metric's own count.
     if fig.kind == "annual" and (_subunit(markers, scope) or markers["enumeration"].search(head)
-                                 and not markers["total_words"].search(since)):
+                                 and fig.metric in _ENUMERATED_PARTS and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
+
+
+_ENUMERATED_PARTS = (None, "active.items", "legacy.active.items")
 
 
 def topic_channel(head: str, markers: dict[str, re.Pattern[str]] | None = None) -> str | None:

@@ -437,8 +437,23 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
         keys = [k for _, k in alt if k]
         if len(keys) >= 2 and keys[0] == "overview":
             accepted = alt
+    accepted = _first_part_as_list_item(doc, accepted)
     accepted = _cut_last_heading(text, accepted, era, doc)
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+def _first_part_as_list_item(doc: Document, accepted: list[tuple[_Candidate, str]]) -> list[tuple[_Candidate, str]]:
+    """accepted with the overview added where a page printed its first part as "1. 总体情况" before "二、…": a web
+    page's numbered list renders 一、 as 1., and only the first part's number is lost so."""
+    keys = [k for _, k in accepted if k]
+    first = next((c for c, k in accepted if k), None)
+    if first is None or "overview" in keys or first.num != 2:
+        return accepted
+    alt = _accept(_candidates(doc, _LEVEL1_ALT[1], modes=("line",)), doc.text, doc)
+    one = next((c for c, k in alt if k == "overview" and c.num == 1 and c.start < first.start), None)
+    if one is None:
+        return accepted
+    return sorted(accepted + [(one, "overview")], key=lambda a: a[0].start)
 
 
 # (at a line start, or after a sentence stop on a page flattened to one line: "…的权利。三、政府信息公开的")

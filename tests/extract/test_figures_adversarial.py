@@ -257,6 +257,21 @@ DEV3_CASES = [
     ("proactive-part-of-information-made", "本年度,本局共制发政府信息96件,其中主动公开41件,不予公开55件。", A, "41"),
     ("proactive-part-of-documents-made", "本年度,本局共制发公文96件,其中主动公开41件,不予公开55件。", A, None),
     ("the-bodys-field-before-its-information", "2013年度主动公开教育政府信息73条。", A, "73"),
+    ("policy-interpretation-documents", "通过政府网站、新闻发布会等形式,共发布政策解读文件6件。", P, "6"),
+    ("documents-interpreted-stay-out", "在政府网站解读政策文件17件。", P, None),
+    ("a-bare-stock-after-the-years-count", "本镇2016年共主动公开政府信息35条,历年累计412条,全文电子化率100%。",
+     "active.items_cumulative", "412"),
+    ("a-bare-stock-after-a-website-count", "2021年通过区政府门户网站主动公开各类政府信息19条,历年累计286条。",
+     "active.items_cumulative", "286"),
+    ("the-year-named-in-the-counted-noun", "截至2010 年底,我镇累计主动公开2010年度政府信息31条。", A, "31"),
+    ("two-breakdowns-in-two-sentences", "本街道全年主动公开政府信息300条。在主动公开的信息中,政策法规类60条,业务类240条。"
+     "在主动公开的信息中与公众密切相关的信息有120条。", A, "300"),
+    ("a-list-going-on-after-a-semicolon", "全年主动公开政府信息共900条,其中行政许可公开信息600条,比上年度减少20条;行政处罚"
+     "公开信息250条;对外管理服务信息40条。", A, "900"),
+    ("a-topic-area-count-beside-the-total", "2021年主动公开政府信息5200条。聚焦教育、养老等群众关切领域发布信息1300条。",
+     A, "5200"),
+    ("a-count-before-its-own-noun", "全年主动公开政府信息420条。2021年本局主动公开6条公示公告:《关于…的通告》等。", A, "420"),
+    ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),
     # a website count is one of several channel counts when the sentence goes on to count other channels
     ("website-then-screen-and-board", "我乡门户网站发布信息31条;大厅电子屏发布27条;村务公开栏发布64条。", A, None),
     ("website-then-app", "我镇在县政府网站主动公开政府信息18条(其中动态15条,预决算3条);在掌上APP发布内容40条。", A, None),

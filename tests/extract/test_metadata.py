@@ -566,6 +566,16 @@ def test_the_intro_names_the_year_reported_on(text, year):
     assert not [c for c, _ in meta["issues"] if c.startswith("YEAR_")]
 
 
+@pytest.mark.parametrize("text", [
+    "一、总体情况\n一是加强领导。2017年初,我乡调整了领导小组。\n二是主动公开。截至2017年12月31日,我乡主动公开信息52条。",
+    "一、概述\n截至2017年12月31日,我乡主动公开信息52条。",
+])
+def test_the_year_start_and_its_last_day_are_body_evidence(text):
+    meta = metadata.extract(make_doc(text))
+    assert meta["year"] == 2017
+    assert "YEAR_UNCERTAIN" in [code for code, _ in meta["issues"]]
+
+
 def test_no_year_at_all_is_reported_not_guessed():
     meta = metadata.extract(make_doc("一、概述\n我镇加强领导,公开信息。"))
     assert meta["year"] is None and meta["era"] is None

@@ -359,6 +359,44 @@ _SHARED_UNIT = lazyre.compile(r"(?:[ \t]*(?:、|和|及|与|以及)[ \t]*\d+(?:\
 _COLON_AFTER = lazyre.compile(r"[ \t]*[:：]")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
+def _parts_add_up(figures: list[Figure], total: int) -> bool:
+    """Whether a total's category parts so far, two at least, add up to it exactly."""
+    parts = [f for f in figures if f.parent == total and f.kind == "breakdown" and f.unit == figures[total].unit
+             and not f.negation]
+    try:
+        return len(parts) >= 2 and sum(Decimal(f.value) for f in parts) == Decimal(figures[total].value)
+    except (TypeError, ArithmeticError):
+        return False
+
+
+def _last_part_words(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], parent: int,
+                     text: str) -> str:
+    """The words before the last part of parent listed so far in the sentence ("" when there is none)."""
+    for i, (lo, hi), _ in reversed(mine):
+        if figures[i].parent == parent:
+            return text[lo:hi]
+    return ""
+
+
+_ITEM_EDGE = lazyre.compile(r"^[\s;；,，、:：]*(?:其中)?[\s;；,，、:：]*")
+
+
+def _same_item_noun(gap: str, before: str) -> bool:
+    """Whether the words after a ';' name their count the way the list's last part did (其中行政许可公开信息3121条,…;
+    行政处罚公开信息412条): the same noun after another category, so one more part of the list, not a new statement."""
+    if not before or not lazyre.compile(r"[;；]").search(gap):
+        return False
+    a, b = _ITEM_EDGE.sub("", gap), _ITEM_EDGE.sub("", before)
+    if not a or not b or len(a) > 20 or a == b or lazyre.compile(r"\d|共|合计|总计|全年|累计").search(a):
+        return False
+    k = 0
+    while k < min(len(a), len(b)) and a[-1 - k] == b[-1 - k]:
+        k += 1
+    return k >= 3 and k < len(a)  # (a shared noun of three characters at least, after a category of its own)
+
+
+# The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
+_BARE_STOCK = lazyre.compile(r"[\s,，、;；]*(?:历年|至今|目前|截[至止]目前)?累计(?:主动)?(?:公开|发布)?(?:信息)?(?:共计?|达到?|为)?[\s]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 # A part of a stock-to-date whose own words are only "this year's" or "new" (其中2010年新增, 其中本年度公开, 其中新增):
 # the stock's growth in the year. Any other words (网上公开信息的数量为, 政策法规类) make it one kind of the stock.
@@ -454,6 +492,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         parent: int | None = None
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
         colon_list = False  # the parts were opened by 其中: / 包括: (a list that may run on over ';')
+        other_view = False  # the sentence breaks down a total whose parts already added up (see below)
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
@@ -501,12 +540,19 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                          page=page, span=(a, b), ocr=ocr)
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
             _set_kind(fig, rule, markers, prefix, clause, dtext[max(seg_lo, last_end):q.start], year)
+            if rule is None and fig.kind == "cumulative" and sentence_figs and _BARE_STOCK.fullmatch(prefix):
+                # 本街道2015年共主动公开政府信息11条,历年累计234条: a bare stock right after a count is that count's stock
+                said_before = figures[sentence_figs[-1][0]]
+                stock = next((r.cumulative for r in rules if r.metric == said_before.metric and r.cumulative), None)
+                if stock and said_before.kind in ("annual", "channel") and said_before.unit == fig.unit:
+                    fig.metric = stock
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
             if fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
                 listed = _LISTED_AFTER_SEMICOLON.search(gap) or rule is None and parent is not None and (
-                    _ITEM_AFTER_SEMICOLON.fullmatch(gap) or colon_list and _COLON_ITEM_AFTER_SEMICOLON.fullmatch(gap))
+                    _ITEM_AFTER_SEMICOLON.fullmatch(gap) or colon_list and _COLON_ITEM_AFTER_SEMICOLON.fullmatch(gap)) \
+                    or parent is not None and _same_item_noun(gap, _last_part_words(figures, sentence_figs, parent, text))
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
@@ -526,8 +572,13 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         colon_list = bool(_COLON_AFTER.match(gap, marker.end()) or gap[marker.start():marker.end()]
                                           .rstrip().endswith((":", "：")))
                     elif last_end == s and markers["breakdown_opening"].search(gap):
-                        parent = carried
-                if parent is not None:
+                        # a second sentence opening 在主动公开的信息中 after one whose parts already add up to the total
+                        # is another view of it (by topic, by public concern): its counts are parts, of no list to sum
+                        other_view = carried is not None and _parts_add_up(figures, carried)
+                        parent = None if other_view else carried
+                if other_view:
+                    fig.kind = "breakdown"
+                elif parent is not None:
                     # a part of a stated total; a channel's share of it (its own clause says so) is kind channel
                     fig.kind, fig.parent = ("channel" if _channel_kind(markers, prefix) else "breakdown"), parent
                     if rule and rule.cumulative and _NEW_THIS_YEAR.search(prefix) and figures[parent].metric == rule.metric:
@@ -573,7 +624,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             last_end = q.end
             if fig.metric:
                 said = q.end
-            if fig.kind not in ("share", "change") and fig.parent is None:
+            if fig.kind not in ("share", "change") and fig.parent is None and not other_view:
                 prev_total = idx
                 if fig.metric and fig.kind in ("annual", "channel"):
                     # 微博、微信公众号全年分别发布信息337条、757条: 分别 makes each number one item's, not a total
@@ -805,11 +856,19 @@ def _to_date_sentence(markers: dict[str, re.Pattern[str]], segment: str, year: i
 
 
 def _year_scoped(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
-    """True for a 累计 the sentence ties to one year (2020年,主动公开政府信息累计150条): the year's sum."""
+    """True for a 累计 the sentence ties to one year (2020年,主动公开政府信息累计150条; 累计主动公开2009年度政府信息28条,
+    the year named in the counted noun, whatever the sentence says of the date): the year's sum."""
     k = segment.rfind("累计")
-    if k < 0 or markers["cumulative_todate"].search(segment):
+    if k < 0:
+        return False
+    if _YEARS_ITEMS.search(segment, k):
+        return True
+    if markers["cumulative_todate"].search(segment):
         return False
     return bool(markers["year_scope"].search(segment, 0, k))
+
+
+_YEARS_ITEMS = lazyre.compile(r"(?:19|20)\d{2}[ \t]*年度?(?:的)?(?:政府|政务)?信息$")
 
 
 def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],

@@ -576,6 +576,13 @@ def test_the_year_start_and_its_last_day_are_body_evidence(text):
     assert "YEAR_UNCERTAIN" in [code for code, _ in meta["issues"]]
 
 
+def test_a_text_cut_after_a_place_name_has_no_signature():
+    # (a real prefecture: the name at the end of a cut sentence is found by the gazetteer, as a glued name would be)
+    text = ("岳阳市自然资源局2024年政府信息公开工作年度报告\n一、总体情况\n2024年,我局主动公开政府信息56条。\n"
+            "(三)政府信息管理情况。加强管理。\n(四)平台建设情况。进一步强化便民服务,利用岳阳市")
+    assert metadata.extract(make_doc(text))["org"] == "岳阳市自然资源局"
+
+
 def test_no_year_at_all_is_reported_not_guessed():
     meta = metadata.extract(make_doc("一、概述\n我镇加强领导,公开信息。"))
     assert meta["year"] is None and meta["era"] is None

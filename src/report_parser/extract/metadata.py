@@ -788,7 +788,9 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
         if not org and glued and valid_org(glued.group(1)) and i == len(lines) - 1 and i > 3:
             out.append(("signature", valid_org(glued.group(1)), pos + line.find(glued.group(1))))
             continue
-        if org and i > 3 and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
+        # (a line of sentences is no signature: a text cut after "…,利用咸宁市" ends with a place, not a name line)
+        if org and i > 3 and not _SENTENCE_MARKS.search(line) \
+                and (_ISO_DATE.search(nxt) or (not nxt and lines[i - 1][1].rstrip().endswith("。"))):
             out.append(("signature", org, pos))
     if not out and lines and len(lines[-1][1]) > FLAT_LINE:
         # a page flattened to one line ends with its signature after the last sentence ("…的知情权。 X镇人民政府
@@ -801,6 +803,7 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
     return out
 
 
+_SENTENCE_MARKS = lazyre.compile(r"[。，,；;！？]")
 FLAT_LINE = 300  # a line this long at the end of a text is a page flattened to one line, not a signature line
 
 

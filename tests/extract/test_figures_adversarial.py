@@ -271,6 +271,8 @@ DEV3_CASES = [
     ("a-topic-area-count-beside-the-total", "2021年主动公开政府信息5200条。聚焦教育、养老等群众关切领域发布信息1300条。",
      A, "5200"),
     ("a-count-before-its-own-noun", "全年主动公开政府信息420条。2021年本局主动公开6条公示公告:《关于…的通告》等。", A, "420"),
+    ("items-counted-as-entries", "全年累计公开政府信息1874项,其中政策解读36项。", A, "1874"),
+    ("interpretations-counted-as-entries", "全年累计公开政府信息1874项,政策解读36项。", P, "36"),
     ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),
     # a website count is one of several channel counts when the sentence goes on to count other channels
     ("website-then-screen-and-board", "我乡门户网站发布信息31条;大厅电子屏发布27条;村务公开栏发布64条。", A, None),

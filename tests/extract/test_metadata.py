@@ -583,6 +583,10 @@ def test_a_text_cut_after_a_place_name_has_no_signature():
     assert metadata.extract(make_doc(text))["org"] == "岳阳市自然资源局"
 
 
+def test_a_new_area_known_as_a_district_is_a_county_behind_its_city():
+    assert metadata.level_of("上海市浦东新区政府") == "county"  # (a real district: the gazetteer knows it, not a zone)
+
+
 def test_no_year_at_all_is_reported_not_guessed():
     meta = metadata.extract(make_doc("一、概述\n我镇加强领导,公开信息。"))
     assert meta["year"] is None and meta["era"] is None

@@ -49,6 +49,10 @@ PAGES = [
     ("bare-township-after-its-superior-government",
      "本年度报告由槐川市青禾区人民政府白沙街道党政办公室编制。\n一、总体情况\n2023年,白沙街道积极推进政务公开。",
      "白沙街道", "township"),
+    ("a-state-farm", "第三师青禾农场2024年政府信息公开工作年度报告\n" + OTHER, "第三师青禾农场", "other"),
+    ("a-full-name-with-its-defined-short-name",
+     "特向社会公布国家税务总局青港市税务局(以下简称“青港市税务局”,下文类同)2021年政府信息公开工作年度报告。\n"
+     "一、总体情况\n2021年,青港市税务局主动公开政府信息56条。", "国家税务总局青港市税务局", "department"),
     ("formal-subdistrict-name-holds-its-district-government",
      "槐川市青禾区人民政府白沙街道办事处2023年政府信息公开工作年度报告\n" + TOWN,
      "槐川市青禾区人民政府白沙街道办事处", "township"),

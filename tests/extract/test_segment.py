@@ -166,6 +166,9 @@ VARIANT_CASES = [
     ("first-part-rendered-as-a-list-item",
      "本报告由总体情况、主动公开政府信息情况等部分组成。\n  1. 总体情况\n2021年,本局推进政务公开。\n"
      "二、主动公开政府信息情况\n(一)主动公开。", ["overview", "active"]),
+    ("list-bullets-are-sub-items",
+     "一、总体情况\n2025年,本办推进政务公开。\n  • 主动公开情况\n  全年主动公开信息90条。\n  • 依申请公开情况\n"
+     "  未收到申请。\n二、主动公开政府信息情况\n表格。", ["overview", "active"]),
     ("a-numbered-sub-item-under-the-first-part",
      "一、总体情况\n  1. 总体情况\n2021年,本局推进政务公开。\n二、主动公开政府信息情况\n(一)主动公开。",
      ["overview", "active"]),

@@ -810,13 +810,17 @@ FLAT_LINE = 300  # a line this long at the end of a text is a page flattened to 
 _PUBLISHING = (0, 2)  # the intro patterns that publish a named body's own report (现公布X…报告)
 
 
+# the short name a text defines after the full one (国家税务总局X市税务局(以下简称“X市税务局”,下文类同)2021年…)
+_SHORT_NAME_ASIDE = r"(?:[(（](?:以下简称|以下称|下称|简称)[^()（）]{0,30}[)）]\s*)?"
+
+
 def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]]:
     """("intro", name, offset) from the authorship sentences, and ("title", …) from a title quoted there."""
     words = "|".join(_REPORT_WORDS)
     intro = [
         # (编制并发布X2024年度…报告: both verbs; 报告涵盖X2024年信息公开工作情况: what the report covers is X's year)
         rf"(?:(?:编制|制作)(?:并|和|及)(?:发布|公布|公开)|公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为|涵盖)"
-        rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
+        rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_SHORT_NAME_ASIDE}(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
         rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
         # "现公开X县人民政府信息公开年度报告": no year, the report named right after the body
         rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:政府)?信息公开(?:工作)?"
@@ -1563,7 +1567,9 @@ def _is_zone(core: str) -> bool:
     m = cfg["_zone"].search(core)
     if not m:
         return False
-    return not gazetteer.known(core[:m.end("zone")])
+    # (上海市浦东新区政府: the division is known by its own name, after the city before it)
+    zone = core[:m.end("zone")]
+    return not any(gazetteer.known(zone[k:]) for k in range(max(0, len(zone) - 2)))
 
 
 def _city_level(core: str) -> str:

@@ -29,8 +29,10 @@ _LINE_START = lazyre.compile(r"(?:^|\n)[ \t\u3000\xa0]*")
 # (after an intro's colon too, "…报告如下: 一、基本概述 …"; or after a number and a space: a contact line's postcode
 # or telephone before the first heading of a page flattened to one line, "…邮政编码:016200 一、政府信息及…总体开展情况 …")
 _MID_LINE = lazyre.compile(r"[。；;！!？?）):：][ \t\u3000\xa0]*|(?<=\d)[ \t\u3000\xa0]+")
-# Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是 — sub-items, never parts.
-_SUB_NUMBER = lazyre.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是")
+# Level-2/3 numbering: (一) （一） 1. 1、 ① ㈠ 一是, and a web page's list bullets (• 主动公开情况: the (一)… sub-items of
+# 总体情况 rendered as a <ul>) — sub-items, never parts.
+_SUB_NUMBER = lazyre.compile(r"[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]|[①-⑳㈠-㈩]|[一二三四五六七八九十]是"
+                             r"|[•●▪■◆◇○·][ \t\u3000\xa0]*")
 # A title ends at a sentence stop, a line end, a table bar or a colon ("一、概述:2019年,…").
 _TITLE_STOP = lazyre.compile(r"[。；;\n|:：]")
 _TITLE_YEAR = lazyre.compile(r"(?:19|20)\d{2}年度?")

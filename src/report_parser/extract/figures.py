@@ -359,6 +359,9 @@ _SHARED_UNIT = lazyre.compile(r"(?:[ \t]*(?:、|和|及|与|以及)[ \t]*\d+(?:\
 _COLON_AFTER = lazyre.compile(r"[ \t]*[:：]")
 _SITE_BEFORE = lazyre.compile(r"网站|网(?=[^站])|平台")
 _BARE_TOTAL = lazyre.compile(r"[ \t]*(?:合计|共计|总计|总共)(?:共)?(?:为|达)?[ \t]*")
+_VIEW_OPENING = lazyre.compile(r"在(?:所)?(?:主动)?公开的(?:政府)?信息中")
+
+
 def _parts_add_up(figures: list[Figure], total: int) -> bool:
     """Whether a total's category parts so far, two at least, add up to it exactly."""
     parts = [f for f in figures if f.parent == total and f.kind == "breakdown" and f.unit == figures[total].unit
@@ -574,7 +577,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     elif last_end == s and markers["breakdown_opening"].search(gap):
                         # a second sentence opening 在主动公开的信息中 after one whose parts already add up to the total
                         # is another view of it (by topic, by public concern): its counts are parts, of no list to sum
-                        other_view = carried is not None and _parts_add_up(figures, carried)
+                        # (其中… there goes on with the same list: a count of the total's own metric in it that
+                        # disagrees still contradicts the total)
+                        other_view = carried is not None and _VIEW_OPENING.search(gap) is not None \
+                            and _parts_add_up(figures, carried)
                         parent = None if other_view else carried
                 if other_view:
                     fig.kind = "breakdown"

@@ -433,7 +433,8 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     for numbering in _LEVEL1_ALT:
         if any(k for _, k in accepted):
             break
-        alt = _accept(_candidates(doc, numbering, modes=("line",)), text, doc)
+        # (a title run into its text, "2、 依申请公开。正阳街道…", is a sub-item's style: 1.…6. parts stand alone)
+        alt = _accept([c for c in _candidates(doc, numbering, modes=("line",)) if not c.run_in], text, doc)
         # Two parts at least, the first of them the overview: (一)主动公开 (二)依申请公开 are the
         # overview's own sub-items when its 一、 heading was missed.
         keys = [k for _, k in alt if k]

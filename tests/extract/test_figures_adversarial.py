@@ -273,6 +273,8 @@ DEV3_CASES = [
     ("a-topic-area-count-beside-the-total", "2021年主动公开政府信息5200条。聚焦教育、养老等群众关切领域发布信息1300条。",
      A, "5200"),
     ("a-count-before-its-own-noun", "全年主动公开政府信息420条。2021年本局主动公开6条公示公告:《关于…的通告》等。", A, "420"),
+    ("requests-through-one-counter-and-the-years", "通过政务公开专区接收政府信息公开申请9件。2023年,全区收到政府信息公开申请"
+     "146件,办结140件。", R, "146"),
     ("items-counted-as-entries", "全年累计公开政府信息1874项,其中政策解读36项。", A, "1874"),
     ("interpretations-counted-as-entries", "全年累计公开政府信息1874项,政策解读36项。", P, "36"),
     ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),

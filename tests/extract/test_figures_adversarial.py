@@ -275,6 +275,15 @@ DEV3_CASES = [
     ("a-count-before-its-own-noun", "全年主动公开政府信息420条。2021年本局主动公开6条公示公告:《关于…的通告》等。", A, "420"),
     ("requests-through-one-counter-and-the-years", "通过政务公开专区接收政府信息公开申请9件。2023年,全区收到政府信息公开申请"
      "146件,办结140件。", R, "146"),
+    ("a-list-of-the-years-information-in-the-next-sentence", "2024年,我乡主动公开政府信息39条,主动公开及时率100%。"
+     "2024年主动公开的政府信息类别主要包括:通过不同渠道主动公开政府信息15条;主动公开机构领导信息5条;主动公开政策文件数19条。",
+     A, "39"),
+    ("proactive-count-outranks-an-update-count", "2023年新增主动公开政府信息130条,具体包括政务活动25条,招标投标105条。"
+     "2023年更新政府信息23条,具体包括领导信息14条,内设科室信息9条。", A, "130"),
+    ("two-update-counts-still-disagree", "2023年发布政府信息130条。2023年更新政府信息23条。", A, None),
+    ("villages-boards-among-channels", "2022年,通过县人民政府门户网站、各村村务公开栏、乡政府公示栏等方式,主动公开政府信息"
+     "40条。", A, "40"),
+    ("villages-own-count", "各村共公开村务信息300条。", A, None),
     ("items-counted-as-entries", "全年累计公开政府信息1874项,其中政策解读36项。", A, "1874"),
     ("interpretations-counted-as-entries", "全年累计公开政府信息1874项,政策解读36项。", P, "36"),
     ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),

@@ -583,6 +583,18 @@ def test_a_text_cut_after_a_place_name_has_no_signature():
     assert metadata.extract(make_doc(text))["org"] == "岳阳市自然资源局"
 
 
+@pytest.mark.parametrize("short, full", [("本溪县", "本溪满族自治县"), ("本溪自治县", "本溪满族自治县"),
+                                         ("镇宁自治县", "镇宁布依族苗族自治县"), ("莫力达瓦旗", "莫力达瓦达斡尔族自治旗")])
+def test_an_autonomous_county_written_short_is_the_same_division(short, full):
+    from report_parser.extract import gazetteer
+
+    assert gazetteer.county(short).name == full  # (real divisions: the gazetteer's own rows)
+
+
+def test_a_body_of_an_autonomous_county_written_short_keeps_its_first_character():
+    assert metadata.valid_org("本溪县文化旅游和广播电视局") == "本溪县文化旅游和广播电视局"  # (本 opens 本局 too)
+
+
 def test_a_new_area_known_as_a_district_is_a_county_behind_its_city():
     assert metadata.level_of("上海市浦东新区政府") == "county"  # (a real district: the gazetteer knows it, not a zone)
 

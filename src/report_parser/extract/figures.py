@@ -961,7 +961,15 @@ def _exceeds(fig: Figure, total: Figure) -> bool:
 
 def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
     """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
-    return bool(markers["subunit"].search(since)) and not markers["whole_area"].search(since)
+    m = markers["subunit"].search(since)
+    if m is None or markers["whole_area"].search(since):
+        return False
+    # 通过县政府门户网站、各村村务公开栏、乡政府公示栏等方式主动公开…40条: the sub-units' boards or accounts named among
+    # several channels are channels of the count, not sub-units whose own count it is
+    return not (markers["channel_multi"].search(since) and _SUBUNITS_CHANNEL.match(since, m.end()))
+
+
+_SUBUNITS_CHANNEL = lazyre.compile(r"[\u4e00-\u9fff]{0,6}?(?:公开栏|公示栏|宣传栏|公告栏|政务新媒体|新媒体|公众号|微信|微博|网站|账号|平台)")
 
 
 def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part: Figure | None = None) -> bool:

@@ -26,7 +26,8 @@ def _table() -> dict[str, list[tuple]]:
     """County-level name → its (code, name, city, province) rows."""
     # Reading the CSV costs ~12 ms of a fresh process, the cached rows ~1 ms; making a Division of each of the
     # ~3,000 rows up front cost another ~5 ms, so only the rows a lookup returns become Divisions.
-    return data.load_built("divisions.csv", _counties, "counties")
+    # (the kind names the reading: a change to _counties needs a new one, or caches keep the old table)
+    return data.load_built("divisions.csv", _counties, "counties-short-autonomous")
 
 
 def _counties(text: str) -> dict[str, list[tuple]]:
@@ -42,7 +43,18 @@ def _counties(text: str) -> dict[str, list[tuple]]:
         if province is None:
             continue
         counties.setdefault(name, []).append((code, name, names.get(code[:4] + "00"), province))
+    # An autonomous county or banner is written short as often as in full (本溪县 and 本溪自治县 for 本溪满族自治县,
+    # 镇宁自治县 for 镇宁布依族苗族自治县): both short forms name the same division, unless a division has that name.
+    for name, rows in list(counties.items()):
+        m = _AUTONOMOUS.fullmatch(name)
+        if m:
+            for short in (m.group(1) + m.group(2)[-1:], m.group(1) + m.group(2)):
+                if short not in names.values():
+                    counties.setdefault(short, []).extend(rows)
     return counties
+
+
+_AUTONOMOUS = lazyre.compile(r"([\u4e00-\u9fff]{2,4}?)(?:[\u4e00-\u9fff]{1,3}?族)+(自治县|自治旗)")
 
 
 def county(name: str, province: str | None = None, city: str | None = None) -> Division | None:

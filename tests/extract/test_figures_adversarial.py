@@ -278,9 +278,10 @@ DEV3_CASES = [
     ("a-list-of-the-years-information-in-the-next-sentence", "2024年,我乡主动公开政府信息39条,主动公开及时率100%。"
      "2024年主动公开的政府信息类别主要包括:通过不同渠道主动公开政府信息15条;主动公开机构领导信息5条;主动公开政策文件数19条。",
      A, "39"),
-    ("proactive-count-outranks-an-update-count", "2023年新增主动公开政府信息130条,具体包括政务活动25条,招标投标105条。"
-     "2023年更新政府信息23条,具体包括领导信息14条,内设科室信息9条。", A, "130"),
-    ("two-update-counts-still-disagree", "2023年发布政府信息130条。2023年更新政府信息23条。", A, None),
+    # (a count said 主动公开 outranking one of information updated was tried and withdrawn: it added a wrong value on a
+    # validation round; the two still disagree)
+    ("a-proactive-count-and-an-update-count-disagree", "2023年新增主动公开政府信息130条,具体包括政务活动25条,招标投标"
+     "105条。2023年更新政府信息23条,具体包括领导信息14条,内设科室信息9条。", A, None),
     ("villages-boards-among-channels", "2022年,通过县人民政府门户网站、各村村务公开栏、乡政府公示栏等方式,主动公开政府信息"
      "40条。", A, "40"),
     ("villages-own-count", "各村共公开村务信息300条。", A, None),

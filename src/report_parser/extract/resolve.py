@@ -147,21 +147,12 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # so they are its parts, said in sentences of their own
         tier = [i for i in tier if _dec(figures[i].value) == top]
         values = {top}
-    if len(values) != 1 and metric == "active.items":
-        # 2023年新增主动公开政府信息130条 … 2023年更新政府信息23条: a count said to be proactively disclosed outranks
-        # counts of information published, updated or posted, when it is the only one of its kind
-        said = [i for i in tier if _PROACTIVE.search(_own_words(figures[i]))]
-        if said and len(said) < len(tier) and len({_dec(figures[i].value) for i in said}) == 1:
-            tier, values = said, {_dec(figures[said[0]].value)}
     if len(values) != 1:
         return None, "the stated figures disagree: " + ", ".join(sorted(figures[i].value for i in tier))
     choice = tier[0]
     if any(_dec(figures[i].value) != _dec(figures[choice].value) for i in weak):
         return None, "a figure without a unit states another value"
     return choice, None
-
-
-_PROACTIVE = lazyre.compile(r"主动(?:向社会)?公[开布]")
 
 
 def _account_posts(f: Figure) -> bool:

@@ -285,6 +285,10 @@ DEV3_CASES = [
     ("villages-boards-among-channels", "2022年,通过县人民政府门户网站、各村村务公开栏、乡政府公示栏等方式,主动公开政府信息"
      "40条。", A, "40"),
     ("villages-own-count", "各村共公开村务信息300条。", A, None),
+    ("a-websites-statistics-sentence", "全年共发布信息2311篇,独立用户访问总量95260个,网站总访问量283250次。"
+     "微博微信公开信息1694条,新闻媒体公开信息303条。", A, None),
+    ("a-lone-count-beside-site-traffic", "全年共发布信息2311篇,网站总访问量283250次。", A, "2311"),
+    ("periodicals-are-a-channel", "通过平安网共主动公开信息497条。在省级以上刊物主动公开信息684条。", A, None),
     ("items-counted-as-entries", "全年累计公开政府信息1874项,其中政策解读36项。", A, "1874"),
     ("interpretations-counted-as-entries", "全年累计公开政府信息1874项,政策解读36项。", P, "36"),
     ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),

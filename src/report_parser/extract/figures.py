@@ -945,9 +945,16 @@ def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[
         fig.kind = "breakdown"
     if fig.kind == "annual" and _THE_REST.match(own):
         fig.kind = "breakdown"  # …业务公文类0条,其他应当主动公开的政府信息3条: the rest, one category of the year's items
+    if fig.kind == "annual" and _SITE_STATS.search(fig.text or ""):
+        # 全年共发布信息4422篇,独立用户访问总量253260个,网站总访问量783250次: a sentence of a website's statistics counts
+        # what the site posted, one channel of the year's items
+        fig.kind = "channel"
     larger = markers.get(f"larger_area_{level}")
     if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
         fig.kind = "area"
+
+
+_SITE_STATS = lazyre.compile(r"访问(?:总)?量|浏览(?:总)?量|点击(?:总)?量|访问人次|用户访问")
 
 
 def _exceeds(fig: Figure, total: Figure) -> bool:

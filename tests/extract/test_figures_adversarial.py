@@ -289,6 +289,16 @@ DEV3_CASES = [
      "微博微信公开信息1694条,新闻媒体公开信息303条。", A, None),
     ("a-lone-count-beside-site-traffic", "全年共发布信息2311篇,网站总访问量283250次。", A, "2311"),
     ("periodicals-are-a-channel", "通过平安网共主动公开信息497条。在省级以上刊物主动公开信息684条。", A, None),
+    ("no-disclosure-review-or-suit", "全年无依申请公开行政复议、行政诉讼情况。", V, "0"),
+    ("no-disclosure-review-or-suit-litigation", "全年无依申请公开行政复议、行政诉讼情况。", L, "0"),
+    ("a-fee-item-answered-none", "4.政府信息公开的收费及减免情况:无", F, "0"),
+    ("no-disclosure-fee", "2018年本局无信息公开收费。", F, "0"),
+    ("no-administrative-fee-row", "行政事业性收费情况:无", F, None),
+    # (the site's count, the only one, is used as the dev labels do; the legally required kind is not the total)
+    ("the-legally-required-kind-is-a-category", "2023年网站发布政务信息923条,其中法定主动公开136条,政务动态信息787条。",
+     A, "923"),
+    ("the-proactive-total-without-its-noun", "截至2021年12月31日,政务信息公开主动公开总数146条,其中在县政府信息公开网站"
+     "公开政府信息101条,政务微信公开政府信息45条。", A, "146"),
     ("items-counted-as-entries", "全年累计公开政府信息1874项,其中政策解读36项。", A, "1874"),
     ("interpretations-counted-as-entries", "全年累计公开政府信息1874项,政策解读36项。", P, "36"),
     ("information-amount", "今年以来,我局通过门户网站等平台主动公开信息量318条。", A, "318"),

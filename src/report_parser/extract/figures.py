@@ -419,6 +419,13 @@ def _this_years_part(prefix: str, year: int | None) -> bool:
 def _annual_of(rules, cumulative: str | None) -> str | None:
     """The annual metric whose stock-to-date is this cumulative metric (active.items_cumulative → active.items)."""
     return next((r.metric for r in rules if cumulative and r.cumulative == cumulative), None)
+
+
+def _stock_of(rules, metric: str | None) -> str | None:
+    """The cumulative metric of an annual metric's stock-to-date (active.items → active.items_cumulative), or None."""
+    return next((r.cumulative for r in rules if metric and r.metric == metric and r.cumulative), None)
+
+
 # a count of "the other" items (其他信息, 其它应当公开的信息); not the other channels (其他形式, 其他渠道)
 OTHER_WAYS = "形式|方式|渠道|途径|平台|媒体|载体"
 _THE_REST = lazyre.compile(rf"[ \t,，、;；:：]*其[他它](?!{OTHER_WAYS})")
@@ -546,7 +553,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if rule is None and fig.kind == "cumulative" and sentence_figs and _BARE_STOCK.fullmatch(prefix):
                 # 本街道2015年共主动公开政府信息11条,历年累计234条: a bare stock right after a count is that count's stock
                 said_before = figures[sentence_figs[-1][0]]
-                stock = next((r.cumulative for r in rules if r.metric == said_before.metric and r.cumulative), None)
+                stock = _stock_of(rules, said_before.metric)
                 if stock and said_before.kind in ("annual", "channel") and said_before.unit == fig.unit:
                     fig.metric = stock
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
@@ -734,7 +741,7 @@ def _years_of_a_stock(figures: list[Figure], mine: list[tuple[int, tuple[int, in
     total = next((i for i, _, _ in mine if i < first), None)
     if total is None or figures[total].kind != "annual" or figures[total].parent is not None:
         return
-    stock = next((r.cumulative for r in rules if r.metric == figures[total].metric and r.cumulative), None)
+    stock = _stock_of(rules, figures[total].metric)
     if stock is None or any(figures[i].unit != figures[total].unit for i in years):
         return
     figures[total].kind, figures[total].metric = "cumulative", stock
@@ -908,7 +915,7 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
         fig.kind = "breakdown"
 
 
-_ENUMERATED_PARTS = (None, "active.items", "legacy.active.items")
+_ENUMERATED_PARTS = (None, "active.items")
 
 
 def topic_channel(head: str, markers: dict[str, re.Pattern[str]] | None = None) -> str | None:
@@ -945,16 +952,13 @@ def _narrow_role(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[
         fig.kind = "breakdown"
     if fig.kind == "annual" and _THE_REST.match(own):
         fig.kind = "breakdown"  # …业务公文类0条,其他应当主动公开的政府信息3条: the rest, one category of the year's items
-    if fig.kind == "annual" and _SITE_STATS.search(fig.text or ""):
+    if fig.kind == "annual" and markers["site_stats"].search(fig.text or ""):
         # 全年共发布信息4422篇,独立用户访问总量253260个,网站总访问量783250次: a sentence of a website's statistics counts
         # what the site posted, one channel of the year's items
         fig.kind = "channel"
     larger = markers.get(f"larger_area_{level}")
     if fig.kind in ("annual", "channel") and larger is not None and larger.search(own):
         fig.kind = "area"
-
-
-_SITE_STATS = lazyre.compile(r"访问(?:总)?量|浏览(?:总)?量|点击(?:总)?量|访问人次|用户访问")
 
 
 def _exceeds(fig: Figure, total: Figure) -> bool:
@@ -973,10 +977,7 @@ def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
         return False
     # 通过县政府门户网站、各村村务公开栏、乡政府公示栏等方式主动公开…40条: the sub-units' boards or accounts named among
     # several channels are channels of the count, not sub-units whose own count it is
-    return not (markers["channel_multi"].search(since) and _SUBUNITS_CHANNEL.match(since, m.end()))
-
-
-_SUBUNITS_CHANNEL = lazyre.compile(r"[\u4e00-\u9fff]{0,6}?(?:公开栏|公示栏|宣传栏|公告栏|政务新媒体|新媒体|公众号|微信|微博|网站|账号|平台)")
+    return not (markers["channel_multi"].search(since) and markers["subunit_channel"].match(since, m.end()))
 
 
 def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part: Figure | None = None) -> bool:

@@ -169,13 +169,11 @@ def _account_posts(f: Figure) -> bool:
     # (a document's title is no outlet: 《…统计公报》1条)
     # (在区住建局微信公众平台群发信息51次,共计发送153条信息: a sentence about the account, the account its means)
     return names_outlet(_BOOK_TITLE.sub("", _own_words(f))) or topic_channel(text[:k]) == "breakdown" \
-        or _ACCOUNT_SENTENCE.match(text, 0, k) is not None
+        or lazyre.compile(data.load("metrics.yaml")["markers"]["account_sentence"]).match(text, 0, k) is not None
 
 
 # A post is 条 or 篇; 期 counts issues (公报4期) and broadcasts (直播13期), which the labels do not weigh as channels.
 _POSTS = {"条", "篇"}
-# a sentence that opens on a social account as the place of its posts (在X微信公众平台…, 通过“X”公众号…)
-_ACCOUNT_SENTENCE = lazyre.compile(r"(?:在|通过|依托|利用)[^,，;；。]{0,16}?(?:微信|微博|公众号|公众平台|抖音|头条号|视频号)")
 _NOT_OWN_POSTS = lazyre.compile(r"截至|截止|报送|上报|采用|转载")
 _THIS_YEAR = lazyre.compile(r"全年|本年|今年|年度|\d{4}年")
 _BOOK_TITLE = lazyre.compile(r"《[^》]*》?|^[^《》]*》")

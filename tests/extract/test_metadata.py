@@ -591,6 +591,18 @@ def test_an_autonomous_county_written_short_is_the_same_division(short, full):
     assert gazetteer.county(short).name == full  # (real divisions: the gazetteer's own rows)
 
 
+def test_a_county_made_a_district_is_known_by_its_new_name():
+    from report_parser.extract import gazetteer
+
+    assert gazetteer.county("水城区").code == gazetteer.county("水城县").code  # (real: 水城县 became 水城区 in 2020)
+    assert metadata.valid_org("水城区杨梅乡") == "水城区杨梅乡"  # (not cut to the 城区 of another city)
+
+
+def test_a_place_chain_printed_twice_is_read_once():
+    # (a real district: the rule reads the gazetteer's places, 河西区 and 天津市)
+    assert metadata.valid_org("河西区天津市河西区发展和改革委员会") == "天津市河西区发展和改革委员会"
+
+
 def test_a_body_of_an_autonomous_county_written_short_keeps_its_first_character():
     assert metadata.valid_org("本溪县文化旅游和广播电视局") == "本溪县文化旅游和广播电视局"  # (本 opens 本局 too)
 

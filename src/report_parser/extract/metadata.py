@@ -155,6 +155,12 @@ def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
         return None
     if lazyre.compile(r"(?:主办|承办|协办)$").search(n):  # "X人民政府主办": a website's host, not a body's name
         return None
+    # 大兴区北京市大兴区发展和改革委员会 (a place chain printed twice by a copy slip): the name from its second copy
+    # (the second copy's own place chain holds the first: not a place inside an alias, 林业局(岚溪县森林防火…))
+    for k in range(2, len(n) - 3):
+        if n[k:].find(n[:k]) > 0 and chain_at(n[:k], 0) == n[:k] and n[:k] in (chain_at(n[k:], 0) or "") \
+                and valid_org(n[k:]) == n[k:]:
+            return n[k:]
     # 锡山区人民政府厚桥街道 (由…人民政府厚桥街道党政办公室编制): a bare township after a government is a name cut
     # where its office began; the government is the township's superior. (The formal name of a subdistrict office
     # holds its district's government: 荔湾区人民政府南源街道办事处 stays whole.)

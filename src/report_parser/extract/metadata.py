@@ -165,8 +165,8 @@ def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
     # where its office began; the government is the township's superior. (The formal name of a subdistrict office
     # holds its district's government: 荔湾区人民政府南源街道办事处 stays whole.)
     under = lazyre.compile(r".+?(?:人民政府|政府)(.+?(?:街道|镇|乡|苏木))").fullmatch(n)
-    if under and level_of(under.group(1)) == "township" and valid_org(under.group(1)):
-        return valid_org(under.group(1))
+    if under and level_of(under.group(1)) == "township" and (township := valid_org(under.group(1))):
+        return township
     party = lazyre.compile(r"(.+?(?:街道|镇|乡|苏木))(?:党工委|党委)").fullmatch(n)
     if party and level_of(party.group(1)) == "township":
         return valid_org(party.group(1))  # a subdistrict's party committee speaks for the subdistrict (X街道党工委)

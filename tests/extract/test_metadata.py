@@ -598,6 +598,13 @@ def test_a_county_made_a_district_is_known_by_its_new_name():
     assert metadata.valid_org("水城区杨梅乡") == "水城区杨梅乡"  # (not cut to the 城区 of another city)
 
 
+def test_an_alias_is_not_aliased_again():
+    from report_parser.extract import gazetteer
+
+    # (三江县, the short form of 三江侗族自治县, is no county that became a district)
+    assert gazetteer.known("三江县") and not gazetteer.known("三江区")
+
+
 def test_a_place_chain_printed_twice_is_read_once():
     # (a real district: the rule reads the gazetteer's places, 河西区 and 天津市)
     assert metadata.valid_org("河西区天津市河西区发展和改革委员会") == "天津市河西区发展和改革委员会"

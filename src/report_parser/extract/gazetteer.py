@@ -27,7 +27,7 @@ def _table() -> dict[str, list[tuple]]:
     # Reading the CSV costs ~12 ms of a fresh process, the cached rows ~1 ms; making a Division of each of the
     # ~3,000 rows up front cost another ~5 ms, so only the rows a lookup returns become Divisions.
     # (the kind names the reading: a change to _counties needs a new one, or caches keep the old table)
-    return data.load_built("divisions.csv", _counties, "counties-short-autonomous-county-to-district")
+    return data.load_built("divisions.csv", _counties, "counties-aliases-2")
 
 
 def _counties(text: str) -> dict[str, list[tuple]]:
@@ -54,8 +54,9 @@ def _counties(text: str) -> dict[str, list[tuple]]:
                     counties.setdefault(short, []).extend(rows)
     # A county made a district after the table was written (水城县 → 水城区 in 2020, one of many since 2015) is named by
     # its new unit in the later reports: X区 stands for X县 where no division is called X区.
+    # (from the table's own names only: an alias made above, 三江县 for 三江侗族自治县, is no county to make a district of)
     for name, rows in list(counties.items()):
-        if name.endswith("县") and not name.endswith("自治县") and len(name) >= 3:
+        if name in taken and name.endswith("县") and not name.endswith("自治县") and len(name) >= 3:
             district = name[:-1] + "区"
             if district not in taken:
                 counties.setdefault(district, []).extend(rows)

@@ -204,6 +204,7 @@ YEAR_CASES = [
     ("early-up-to-a-date-then-the-year", "截至12月底,2012年本局共主动公开政府信息37条。", 2012, A, "37"),
     ("template-era-up-to-the-period-end", "截至2022年12月31日,本街道共主动公开政府信息37条。", 2022, A, "37"),
     ("early-requests-up-to-a-date", "截至2012年12月31日,共收到政府信息公开申请3件。", 2012, R, "3"),
+    ("early-up-to-the-year-end", "截至年底,本办事处共主动公开政府信息63条。", 2013, A, None),
     # counts of single years after a count make it a stock; the report year's is the year's
     ("years-listed-after-a-count", "截至2020年底,本区主动公开政府信息84条,其中2017年20条,2018年25条,2019年22条,"
      "2020年17条。", 2020, A, "17"),
@@ -677,6 +678,22 @@ DEV3_CASES = [
     ("a-complete-list-that-adds-up", "我局通过县政府门户网站主动公开信息42条。具体包括履职依据1条,通知公告3条,"
      "行政执法公示18条,其他信息20条。", A, "42"),
     ("an-account-as-the-means-of-a-count", "通过政务微信公开信息25条,接受媒体采访2次,政策解读稿件7条。", P, "7"),
+    # a count of kinds printed right before the count of items: the items take the words before both
+    ("kinds-then-items", "本年度,我局共主动公开政府信息12项47条,其中工作动态30条,通知公告17条。", A, "47"),
+    ("kinds-in-lei-then-items", "全年主动公开各类信息5类230条。", A, "230"),
+    ("kinds-alone-are-no-count", "我镇主动公开的信息分为6类。", A, None),
+    ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
+    # 其中 after a part opens that part's own parts: they are not summed against the total
+    ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"
+     "民政330条、综治418条。", A, "410"),
+    # a social account's posts said in a sentence of their own are one outlet's, beside the year's total
+    ("an-accounts-posts-beside-the-total", "全年累计公开信息73条,涵盖工作动态51条、通知公告22条。同时,“清河发布”微信公众号"
+     "坚持日常运营,全年推送信息640篇。", A, "73"),
+    # a bare count split at once by the ways applications came in counts applications
+    ("requests-split-by-how-they-came", "依申请公开9件,其中当面申请2件、网上申请7件,均按时答复。", R, "9"),
+    ("disclosed-on-request-alone-stays-out", "依申请公开9件,均按时答复。", R, None),
+    # the costs of a lawsuit are no fee for disclosure
+    ("no-costs-of-a-lawsuit", "全年未发生行政诉讼,因此未发生与诉讼有关的费用。", F, None),
 ]
 
 

@@ -510,6 +510,10 @@ PAGES = [
     ("a-publisher-row-with-a-bare-government", "发布机构: | 县政府 | 发文日期: | 2020-01-08 |\n" + COUNTY, None, "county"),
     ("title-outranks-the-source-field", "青石镇2020年政府信息公开工作年度报告\n来源:白石县人民政府办公室\n" + TOWN,
      "青石镇", "township"),
+    # a township whose name ends in 市 (no city of that name) is the township, not a city
+    ("a-township-named-with-shi", "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年,桥市街道深入落实政务公开要求,"
+     "全年主动公开信息52条。", "桥市街道", "township"),
+    ("a-city-then-its-township", "一、总体情况\n2024年,义乌市稠城街道深入落实政务公开要求。", "义乌市稠城街道", "township"),
 ]
 
 

@@ -399,6 +399,9 @@ def _same_item_noun(gap: str, before: str) -> bool:
 
 
 # The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
+_NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
+_KIND_UNITS = {"项", "类"}
+_ITEM_UNITS = {"条", "件", "篇"}
 _BARE_STOCK = lazyre.compile(r"[\s,，、;；]*(?:历年|至今|目前|截[至止]目前)?累计(?:主动)?(?:公开|发布)?(?:信息)?(?:共计?|达到?|为)?[\s]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 # A part of a stock-to-date whose own words are only "this year's" or "new" (其中2010年新增, 其中本年度公开, 其中新增):
@@ -497,6 +500,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
+        kinds: tuple[int, int, int, int] | None = None  # the words before a count of kinds (16项), for the count right after it
         said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
         parent: int | None = None
@@ -518,12 +522,19 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 continue  # 没有收到一件申请: "not a single one", the negation states the zero
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
+            if kinds is not None and kinds[3] == q.start and q.unit in _ITEM_UNITS:
+                # 共主动公开政府信息16项65条: a count of kinds printed right before the count of items; the items take
+                # the words before both
+                prefix = text[max(clause_lo, kinds[0]):kinds[1]]
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
             section = section_at(where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
+            if rule is not None and kinds is not None and kinds[3] == q.start and kinds[2] >= 0 \
+                    and figures[kinds[2]].metric == rule.metric:
+                figures[kinds[2]].metric = None  # (收到申请3项5件: the 3 counts kinds of what was asked, not applications)
             if rule is None and markers["respectively"].search(prefix):
                 pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
@@ -539,6 +550,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                           and figures[i].parent is None and figures[i].kind not in ("share", "change")]
                 metrics = {figures[i].metric for i in summed}
                 rule = next((r for r in rules if len(metrics) == 1 and r.metric in metrics), None)
+            if q.unit is None and text.startswith(("类", "大类"), q.end):
+                # 主动公开信息3类120条 / 分3类公开: a count of kinds (类 is no unit the reader knows) is no metric's value;
+                # a count right after it takes the words before both
+                kinds = (max(clause_lo, last_end), q.start, -1, q.end + (2 if text.startswith("大类", q.end) else 1))
+                continue
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
             a, b = where.pos(q.start), where.end(q.end)
@@ -570,6 +586,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope, colon_list = None, False, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
+                if parent is not None and rule is None and sentence_figs and _NESTED_PARTS.search(gap):
+                    # …微信公众号2443条,其中乡村振兴228条、民政社保45条: 其中 after a part opens that part's own parts,
+                    # which are no parts of the total (their sum is the part's, not the total's)
+                    last = sentence_figs[-1][0]
+                    if figures[last].parent == parent and figures[last].unit == q.unit:
+                        parent = last
                 if marker is None and parent is None and rule is None and prev_total is not None \
                         and figures[prev_total].metric == "active.items" and figures[prev_total].unit == q.unit \
                         and _BARE_ITEM_AFTER_COMMA.fullmatch(gap):
@@ -634,6 +656,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     if other.metric not in named and (q.unit is None or q.unit in other.units):
                         named.add(other.metric)
                         figures.append(replace(fig, metric=other.metric))
+            kinds = (max(clause_lo, last_end), q.start, idx, q.end) if q.unit in _KIND_UNITS else None
             last_end = q.end
             if fig.metric:
                 said = q.end

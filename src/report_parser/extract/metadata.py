@@ -100,19 +100,27 @@ def _not_government(word: str) -> str:
 def chain_at(text: str, pos: int) -> str | None:
     """The place-and-body name starting at pos (鹭州市桐江区人民政府岚桥街道办事处), or None."""
     cfg = _cfg()
-    end = pos
+    end = last = pos
     while True:
         m = cfg["_place"].match(text, end)
         if not m or cfg["_run_on"].search(m.group()):  # "…人民政府紧紧围绕县委": the sentence, not a place
             break
-        end = m.end()
+        last, end = end, m.end()
     if end == pos:
         return None
+    town = _TOWN_UNIT.match(text, end)
+    if town and text[end - 1] == "市" and not gazetteer.known(text[last:end]) \
+            and text[last:end - 1] not in cfg["prefectures"]:
+        # 矿市街道 / 沙市镇: a township whose name ends in 市, not a city (no city of that name) with a unit after it
+        end = town.end()
     m = cfg["_body"].match(text, end)
     if m and m.end() > end and not text[end:m.end()].startswith(("政府信息", "信息")) \
             and not cfg["_run_on"].search(text[end:m.end()]):
         end = m.end()
     return text[pos:end]
+
+
+_TOWN_UNIT = lazyre.compile(r"街道办事处|街道|镇|乡(?!镇)")
 
 
 def _strip_parens(name: str) -> str:

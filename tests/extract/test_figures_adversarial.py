@@ -682,6 +682,11 @@ DEV3_CASES = [
     ("kinds-then-items", "本年度,我局共主动公开政府信息12项47条,其中工作动态30条,通知公告17条。", A, "47"),
     ("kinds-in-lei-then-items", "全年主动公开各类信息5类230条。", A, "230"),
     ("kinds-alone-are-no-count", "我镇主动公开的信息分为6类。", A, None),
+    ("kinds-and-a-total-word-then-items", "通过区政府网站公开信息7类共计58条。", A, "58"),
+    ("the-years-information", "2016年,我镇在县政府网站公开本年度信息71条。", A, "71"),
+    # a total said again to open a view of its parts: neither it nor the parts after it are a second statement
+    ("a-total-said-again", "2009年,本街道公开信息总数为64条。在2009年公开的64条信息中,机构职能类信息:主动公开3条,"
+     "工作动态类信息:主动公开61条。", A, "64"),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -400,7 +400,9 @@ def _same_item_noun(gap: str, before: str) -> bool:
 
 # The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
 _NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
+_RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
 _KIND_UNITS = {"项", "类"}
+_KINDS_JOINER = lazyre.compile(r"[ \t]*(?:共计?|合计|总计)?[ \t]*")
 _ITEM_UNITS = {"条", "件", "篇"}
 _BARE_STOCK = lazyre.compile(r"[\s,，、;；]*(?:历年|至今|目前|截[至止]目前)?累计(?:主动)?(?:公开|发布)?(?:信息)?(?:共计?|达到?|为)?[\s]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
@@ -522,17 +524,19 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 continue  # 没有收到一件申请: "not a single one", the negation states the zero
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
-            if kinds is not None and kinds[3] == q.start and q.unit in _ITEM_UNITS:
-                # 共主动公开政府信息16项65条: a count of kinds printed right before the count of items; the items take
-                # the words before both
-                prefix = text[max(clause_lo, kinds[0]):kinds[1]]
+            joiner = _KINDS_JOINER.fullmatch(text, kinds[3], q.start) if kinds is not None and kinds[3] <= q.start \
+                else None
+            if joiner and q.unit in _ITEM_UNITS:
+                # 共主动公开政府信息16项65条 / 公开信息6类共计43条: a count of kinds printed right before the count of items;
+                # the items take the words before both
+                prefix = text[max(clause_lo, kinds[0]):kinds[1]] + joiner.group()
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
             section = section_at(where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
-            if rule is not None and kinds is not None and kinds[3] == q.start and kinds[2] >= 0 \
+            if rule is not None and joiner and kinds[2] >= 0 \
                     and figures[kinds[2]].metric == rule.metric:
                 figures[kinds[2]].metric = None  # (收到申请3项5件: the 3 counts kinds of what was asked, not applications)
             if rule is None and markers["respectively"].search(prefix):
@@ -573,7 +577,12 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 if stock and said_before.kind in ("annual", "channel") and said_before.unit == fig.unit:
                     fig.metric = stock
             since = text[max(said, q.start - CLAUSE_MAX):q.start]
-            if fig.kind in ("annual", "cumulative"):
+            if fig.kind in ("annual", "cumulative") and _RESTATED.match(text, q.end) and "在" in text[clause_lo:q.start] \
+                    and any(g.metric and g.value == fig.value and g.unit == fig.unit for g in figures):
+                # 2008年公开信息54条。在2008年公开的54条信息中,…类信息:主动公开2条: a total said again to open a view of
+                # its parts; it and the counts after it in the sentence are parts of no list to sum
+                fig.kind, other_view = "breakdown", True
+            elif fig.kind in ("annual", "cumulative"):
                 gap = text[last_end:q.start]
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
                 listed = _LISTED_AFTER_SEMICOLON.search(gap) or rule is None and parent is not None and (

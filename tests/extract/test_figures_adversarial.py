@@ -687,6 +687,15 @@ DEV3_CASES = [
     # a total said again to open a view of its parts: neither it nor the parts after it are a second statement
     ("a-total-said-again", "2009年,本街道公开信息总数为64条。在2009年公开的64条信息中,机构职能类信息:主动公开3条,"
      "工作动态类信息:主动公开61条。", A, "64"),
+    ("kinds-in-major-and-minor-items", "2013年,我县政府信息公开网站发布主动公开信息12大项、40小项,共计3210条。", A, "3210"),
+    # 其他 closes a list only as its last part: a channel's count after it keeps the list open
+    ("a-channel-after-the-other-kind", "2017年,我局公开信息共计95条,其中业务类信息60条,其他类信息20条,县局网站发布信息15条。",
+     A, "95"),
+    ("new-after-the-noun", "本局2017年共主动公开政府信息新增31条。", A, "31"),
+    ("the-law-between-verb-and-noun", "2023年,通过门户网站、政务新媒体等方式,主动公开《条例》第二十条规定的相关政府信息2311条。",
+     A, "2311"),
+    ("a-larger-count-after-a-comma-is-no-part", "2022年镇共公开政府信息85条,各村村务公开540条。", A, "85"),
+    ("the-noun-then-its-verb-then-the-total-word", "本年度政府信息公开共412条,包括工作动态300条,其他信息112条。", A, "412"),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

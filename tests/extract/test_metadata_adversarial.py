@@ -513,6 +513,9 @@ PAGES = [
     # a township whose name ends in 市 (no city of that name) is the township, not a city
     ("a-township-named-with-shi", "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年,桥市街道深入落实政务公开要求,"
      "全年主动公开信息52条。", "桥市街道", "township"),
+    # a title naming a department by its kind alone, over sentences that place it
+    ("a-title-without-its-place", "2015年环境保护局信息公开年报\n根据《条例》编制本报告。\n一、概述\n2015年,韶关市环境保护局认真"
+     "贯彻落实《条例》。", "韶关市环境保护局", "department"),
     ("a-maternal-and-child-hospital", "2014年鹭州市妇幼保健院政府信息公开年度报告\n根据《条例》,特向社会公布2014年度鹭州市"
      "妇幼保健院信息公开工作年度报告。\n一、概述\n2014年,我院认真执行《条例》。", "鹭州市妇幼保健院", "other"),
     ("a-city-then-its-township", "一、总体情况\n2024年,义乌市稠城街道深入落实政务公开要求。", "义乌市稠城街道", "township"),

@@ -402,7 +402,9 @@ def _same_item_noun(gap: str, before: str) -> bool:
 _NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
 _RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
 _KIND_UNITS = {"项", "类"}
-_KINDS_JOINER = lazyre.compile(r"[ \t]*(?:共计?|合计|总计)?[ \t]*")
+_KINDS_JOINER = lazyre.compile(r"[ \t]*(?:[,，][ \t]*(?=共|合计|总计))?(?:共计?|合计|总计)?[ \t]*")
+_KIND_WORD = lazyre.compile(r"大类|类|大项|小项")
+_KINDS_LIST = lazyre.compile(r"[ \t]*[、,，和及][ \t]*")
 _ITEM_UNITS = {"条", "件", "篇"}
 _BARE_STOCK = lazyre.compile(r"[\s,，、;；]*(?:历年|至今|目前|截[至止]目前)?累计(?:主动)?(?:公开|发布)?(?:信息)?(?:共计?|达到?|为)?[\s]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
@@ -529,7 +531,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if joiner and q.unit in _ITEM_UNITS:
                 # 共主动公开政府信息16项65条 / 公开信息6类共计43条: a count of kinds printed right before the count of items;
                 # the items take the words before both
-                prefix = text[max(clause_lo, kinds[0]):kinds[1]] + joiner.group()
+                prefix = text[kinds[0]:kinds[1]] + joiner.group().lstrip(" \t,，")
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
@@ -554,10 +556,14 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                           and figures[i].parent is None and figures[i].kind not in ("share", "change")]
                 metrics = {figures[i].metric for i in summed}
                 rule = next((r for r in rules if len(metrics) == 1 and r.metric in metrics), None)
-            if q.unit is None and text.startswith(("类", "大类"), q.end):
-                # 主动公开信息3类120条 / 分3类公开: a count of kinds (类 is no unit the reader knows) is no metric's value;
-                # a count right after it takes the words before both
-                kinds = (max(clause_lo, last_end), q.start, -1, q.end + (2 if text.startswith("大类", q.end) else 1))
+            word = _KIND_WORD.match(text, q.end) if q.unit is None else None
+            if word:
+                # 主动公开信息3类120条 / 分3类公开 / 28大项、79小项,共计6657条: a count of kinds (类, 大项 are no units the
+                # reader knows) is no metric's value; a count right after it takes the words before all of them
+                if kinds is not None and kinds[2] < 0 and _KINDS_LIST.fullmatch(text, kinds[3], q.start):
+                    kinds = (kinds[0], kinds[1], -1, word.end())
+                else:
+                    kinds = (max(clause_lo, last_end), q.start, -1, word.end())
                 continue
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
@@ -603,7 +609,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         parent = last
                 if marker is None and parent is None and rule is None and prev_total is not None \
                         and figures[prev_total].metric == "active.items" and figures[prev_total].unit == q.unit \
-                        and _BARE_ITEM_AFTER_COMMA.fullmatch(gap):
+                        and _BARE_ITEM_AFTER_COMMA.fullmatch(gap) and not _exceeds(fig, figures[prev_total]):
                     # 累计公布信息69条,工作动态61条,运输管理5条: bare labels and counts right after a total are its
                     # categories, as after 其中
                     parent = prev_total

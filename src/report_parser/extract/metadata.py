@@ -1322,6 +1322,10 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         placed = [n for src, n, _ in cands if src == "title" and n != org and n.endswith(org) and _known_place_at(n, 0)]
         if placed and not chain_at(org, 0):
             org = max(placed, key=len)
+        else:
+            org = _placed_elsewhere(org, cands)
+    elif source == "intro":
+        org = _placed_elsewhere(org, cands)
     elif source == "meta":
         # 发布机构 rows abbreviate: "柏泉乡" where the text also says "柏泉乡人民政府".
         longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
@@ -1349,6 +1353,16 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     if source in ("subject", "self", "opening", "body", "intro", "contact"):
         org = _printed_in_full(org, text)
     return org, source, pos
+
+
+def _placed_elsewhere(org: str, cands: list[tuple[str, str, int]]) -> str:
+    """A department named by its kind alone (环境保护局2014年…年报) as the sentences place it (2014年,清远市环境保护局
+    认真…), else org. A name with a level character (市财政局) keeps the spelling of the title that gives it."""
+    if chain_at(org, 0) or org[0] in _cfg()["abbreviated_levels"] or level_of(org) != "department":
+        return org
+    placed = [n for src, n, _ in cands if src not in ("title", "intro") and n != org and n.endswith(org)
+              and _known_place_at(n, 0)]
+    return Counter(placed).most_common(1)[0][0] if placed else org
 
 
 def _printed_in_full(org: str, text: str) -> str:

@@ -276,7 +276,12 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
     if len(cats) < 2:
         return False
     parts = sum((_dec(f.value) for f in cats), Decimal(0))
-    return parts > total or parts < total and len(cats) == len(mine) and any(_other_part(f) for f in cats)
+    # 其他 closes the list only as its last part: a channel's count after it (…其他类信息32条,市局网站发布14条) is
+    # still in the list, and the list is then no complete set of categories
+    last = max((f for f in kids if f.unit == figures[i].unit and f.kind in ("breakdown", "channel")),
+               key=lambda f: f.span[0], default=None)
+    return parts > total or parts < total and len(cats) == len(mine) and last is not None and last in cats \
+        and _other_part(last)
 
 
 _COUNT_UNITS = {"条", "件", "篇", "期", "个", "项", "份"}

@@ -696,6 +696,14 @@ DEV3_CASES = [
      A, "2311"),
     ("a-larger-count-after-a-comma-is-no-part", "2022年镇共公开政府信息85条,各村村务公开540条。", A, "85"),
     ("the-noun-then-its-verb-then-the-total-word", "本年度政府信息公开共412条,包括工作动态300条,其他信息112条。", A, "412"),
+    # a channel's share named 主动公开 does not make its total something else than the proactive items
+    ("a-channels-share-names-no-other-kind", "全年公开信息120条,其中,网站信息主动公开50条,同时在政务微信平台公开政务信息70条。",
+     A, "120"),
+    # a part that is not proactive says the total is all the information; the proactive part is the year's
+    ("a-part-that-is-not-proactive", "2019年本镇累计发布政府信息63条,其中主动公开信息30条,不主动公开信息33条,"
+     "历年累计发布政府信息820条。", A, "30"),
+    ("a-stock-of-all-the-information", "2019年本镇累计发布政府信息63条,其中主动公开信息30条,不主动公开信息33条,"
+     "历年累计发布政府信息820条。", "active.items_cumulative", None),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -401,6 +401,7 @@ def _same_item_noun(gap: str, before: str) -> bool:
 # The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
 _NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
 _RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
+_NOT_PROACTIVE = lazyre.compile(r"(?:不主动|非主动|不予|依申请)公开[^,，;；。\d]{0,8}$")
 _KIND_UNITS = {"项", "类"}
 _KINDS_JOINER = lazyre.compile(r"[ \t]*(?:[,，][ \t]*(?=共|合计|总计))?(?:共计?|合计|总计)?[ \t]*")
 _KIND_WORD = lazyre.compile(r"大类|类|大项|小项")
@@ -643,6 +644,19 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         fig.metric, fig.kind, fig.parent = _annual_of(rules, figures[parent].metric), "annual", None
                     if _relabel_parent(figures, parent, rule, fig):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
+                    elif rule is None and figures[parent].metric == "active.items" and _NOT_PROACTIVE.search(prefix) \
+                            and not _says_proactive(figures[parent]):
+                        # 累计发布政府信息87条,其中主动公开信息42条,不主动公开信息45条: a part that is not proactive says
+                        # the total is all the information; its proactive part is the year's proactive count
+                        mine = [i for i, _, _ in sentence_figs if figures[i].parent == parent
+                                and figures[i].metric == "active.items" and figures[i].kind == "breakdown"]
+                        if mine:
+                            figures[parent].metric = "disclosed.items"
+                            for i in mine:
+                                figures[i].kind, figures[i].parent = "annual", None
+                    if figures[parent].metric == "disclosed.items" and fig.metric == "active.items_cumulative" \
+                            and "主动" not in prefix:
+                        fig.metric = None  # (…,历年累计发布政府信息1189条 in that list: a stock of all of it, not of the proactive)
                 elif fig.kind == "annual":
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
                     _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
@@ -1024,8 +1038,8 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part
     True when the part is such a naming part (its total had that metric, or none: 制作政府信息184条，其中
     主动公开55条), whose value is then a stated value of its own metric.
     """
-    if rule is None or not rule.relabel_parent:
-        return False
+    if rule is None or not rule.relabel_parent or part is not None and part.kind == "channel":
+        return False  # (累计公开186条,其中网站主动公开42条,微信公开144条: one channel's share names no other kind)
     if part is not None and part.value == "0" and rule.relabel_unless_zero:
         # 共收到和办理12件,其中…上年度结转0件: with nothing carried over, what was handled is what was received
         return True

@@ -513,6 +513,10 @@ PAGES = [
     # a township whose name ends in 市 (no city of that name) is the township, not a city
     ("a-township-named-with-shi", "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年,桥市街道深入落实政务公开要求,"
      "全年主动公开信息52条。", "桥市街道", "township"),
+    # a metadata row whose cells lost their separators: the value ends where the next field's label begins
+    ("a-glued-publisher-row", "索引号000031212/2024-00117\n发文字号发文时间2024-01-12\n发文机关青石镇人民政府主题词\n"
+     "标题2023年政府信息公开工作年度报告\n2023年政府信息公开工作年度报告\n一、总体情况\n一年来,我镇共主动公开政府信息85条。",
+     "青石镇人民政府", "township"),
     # a title naming a department by its kind alone, over sentences that place it
     ("a-title-without-its-place", "2015年环境保护局信息公开年报\n根据《条例》编制本报告。\n一、概述\n2015年,韶关市环境保护局认真"
      "贯彻落实《条例》。", "韶关市环境保护局", "department"),

@@ -67,6 +67,9 @@ def _cfg() -> dict[str, Any]:
     zones = "|".join(sorted(map(re.escape, cfg["zone_units"]), key=len, reverse=True))
     cfg["_zone"] = lazyre.compile(rf"(?P<zone>.(?:{zones}))(?:管理委员会|管委会|工作委员会|人民政府|政府)?$")
     cfg["_run_on"] = lazyre.compile("|".join(map(re.escape, cfg["run_on_words"])))
+    cfg["_field_label_in"] = lazyre.compile("|".join(map(re.escape, sorted(
+        set(cfg["field_words"] + cfg["date_labels"] + cfg["row_labels"] + cfg["publisher_labels"]) - {"日期", "时间"},
+        key=len, reverse=True))))
     by_len = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
     cfg["_field_value"] = lazyre.compile(rf"(?:{by_len(cfg['field_words'])})\s*[:：]?\s*(?:{by_len(cfg['field_values'])})?")
     return cfg
@@ -1257,10 +1260,15 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
     out = []
     labels = _cfg()["publisher_labels"]
     label = "|".join(map(re.escape, labels))
-    # "发布机构:X", "发布机构 | X |" and a flattened row "发布机构: | X |"
-    for m in lazyre.compile(rf"(?:{label})(?:\s*[:：]\s*\|?|\s*\||[ \t\u3000]+)\s*([^\s|]+)").finditer(head):
+    # "发布机构:X", "发布机构 | X |", a flattened row "发布机构: | X |" and a row that lost its separator
+    # ("发文机关宋村镇人民政府 主题词": the value must still read as a body's name)
+    for m in lazyre.compile(rf"(?:{label})(?:\s*[:：]\s*\|?|\s*\||[ \t\u3000]+)?\s*([^\s|:：]+)").finditer(head):
         # (发布机构: | 县民政局 |: a department's level-abbreviated name, written as the row has it)
-        org = valid_org(m.group(1)) or abbreviated_org(m.group(1))
+        value = m.group(1)
+        # a row whose cells lost their spaces runs on into the next field's label (…人民政府主题词)
+        cut = _cfg()["_field_label_in"].search(value, 1)
+        value = value[:cut.start()] if cut else value
+        org = valid_org(value) or abbreviated_org(value)
         if org:
             out.append(("meta", org, m.start(1)))
     for i, (pos, line) in enumerate(lines[:12]):

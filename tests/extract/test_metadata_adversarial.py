@@ -34,8 +34,9 @@ PAGES = [
     ("one-character-county-completes-an-abbreviated-name",
      "现将2020年度县交通运输局政府信息公开工作年度报告如下。如有疑问,请联系珙县交通运输局办公室。\n" + BUREAU,
      "珙县交通运输局", "department"),
+    # a customs district's report is the customs' own: 关区 names its area (the name is the customs')
     ("customs-district-is-a-department",
-     "青港海关关区2021年政府信息公开工作年度报告\n" + OTHER, "青港海关关区", "department"),
+     "青港海关关区2021年政府信息公开工作年度报告\n" + OTHER, "青港海关", "department"),
     ("customs-in-the-contact",
      "本年度报告中的数据统计期限自2021年1月1日起至12月31日止。如对本报告有疑问,请与青港海关联系。\n" + OTHER,
      "青港海关", "department"),

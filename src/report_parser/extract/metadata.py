@@ -135,6 +135,8 @@ def _clean_name(name: str) -> str:
     n = lazyre.compile(r"[\s\u3000\xa0]+").sub("", name).strip("的")
     # "(以下简称市政府办公室)" introduces an abbreviation; it is not part of the name
     n = lazyre.compile(r"[(（](?:以下简称|以下称|下称|简称)[^()（）]*[)）]").sub("", n)
+    # a customs district's report (重庆海关关区2020年…年报) is the customs' own: 关区 names its area, not another body
+    n = lazyre.compile(r"(?<=海关)关区$").sub("", n)
     # a unit typed twice ("…数据资源管理局局") is a slip, not a name
     return lazyre.compile(r"(局|委|厅|办|室)\1$").sub(r"\1", n)
 

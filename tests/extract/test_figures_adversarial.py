@@ -704,6 +704,9 @@ DEV3_CASES = [
      "历年累计发布政府信息820条。", A, "30"),
     ("a-stock-of-all-the-information", "2019年本镇累计发布政府信息63条,其中主动公开信息30条,不主动公开信息33条,"
      "历年累计发布政府信息820条。", "active.items_cumulative", None),
+    # a rate in an earlier clause is the schedule's; the total after it sums the year
+    ("a-schedule-then-the-total", "每季度按时向县政府公开办报送信息,公开政府信息计41条。", A, "41"),
+    ("a-rate-stays-a-rate", "每月主动公开政府信息20条。", A, None),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -897,7 +897,12 @@ def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:
     last = None
     for last in _skipping(markers["other_period"]).finditer(segment):
         pass
+    if last is not None and last.group().startswith(("每", "平均每")) and _TOTAL_AFTER_RATE.search(segment, last.end()):
+        return False  # 每季度准时报送…,公开政府信息计33条: the rate is the schedule's; the total after it sums the year
     return last is not None and not markers["this_year"].search(segment, last.end())
+
+
+_TOTAL_AFTER_RATE = lazyre.compile(r"[,，;；][^,，;；]*?(?:共计?|(?<![统估设])计|合计|总计|累计)[^,，;；]{0,4}$")
 
 
 @lru_cache(maxsize=16)

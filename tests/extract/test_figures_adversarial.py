@@ -707,6 +707,14 @@ DEV3_CASES = [
     # a rate in an earlier clause is the schedule's; the total after it sums the year
     ("a-schedule-then-the-total", "每季度按时向县政府公开办报送信息,公开政府信息计41条。", A, "41"),
     ("a-rate-stays-a-rate", "每月主动公开政府信息20条。", A, None),
+    ("a-list-items-label-and-count", "1.主动公开政府信息的情况:64条\n2.依申请公开政府信息的数量:无", A, "64"),
+    ("everything-included-in-the-count", "共发布包括食品、药品信息等重点领域信息在内的各类信息418条,其中在各级媒体发布信息150余篇。",
+     A, "418"),
+    # large parts that add up exactly close one view of the total; what follows counts it another way
+    ("two-large-parts-then-another-view", "2023年,本县政府网站共发布信息3120条,其中政务信息2100条,县直及各乡镇1020条,"
+     "政策解读31条,人事和招聘信息88条。", A, "3120"),
+    ("small-parts-adding-up-by-chance", "全年主动公开政府信息30条,其中机构信息2条,工作动态28条,政策文件7条,其他信息4条。",
+     A, None),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -34,6 +34,9 @@ PAGES = [
     ("one-character-county-completes-an-abbreviated-name",
      "现将2020年度县交通运输局政府信息公开工作年度报告如下。如有疑问,请联系珙县交通运输局办公室。\n" + BUREAU,
      "珙县交通运输局", "department"),
+    # 区长 after a year opens a title (the district head), no district named 时任区
+    ("a-district-heads-title-after-a-year", "引 言\n本报告根据《条例》编制。\n一、总体情况\n2015年,青河区认真落实《条例》。\n"
+     "2015年时任区长王某在研讨会上作主题发言。", "青河区", "county"),
     # a customs district's report is the customs' own: 关区 names its area (the name is the customs')
     ("customs-district-is-a-department",
      "青港海关关区2021年政府信息公开工作年度报告\n" + OTHER, "青港海关", "department"),

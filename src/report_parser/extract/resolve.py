@@ -264,7 +264,12 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
     running = Decimal(0)
     for k, f in enumerate(ordered[:-1]):
         running += _dec(f.value)
-        if running == total and k >= 1 and other_work.search(_own_words(ordered[k + 1])):
+        if running == total and k >= 1 and (other_work.search(_own_words(ordered[k + 1]))
+                                            or all(_dec(g.value) * 10 >= total for g in ordered[:k + 1])
+                                            and not any(g.metric == figures[i].metric for g in ordered[k + 1:])):
+            # (…共发布信息4034条,其中政务信息2657条,县直及各乡镇1377条,政策解读24条…: large parts that add up exactly
+            # close one view of the total; what follows counts it another way. Small parts may add up by chance, and a
+            # later part naming the total's own metric again is a second list that contradicts it.)
             return False
     # a part equal to its total that opens its own 其中 (业务动态类信息174条,其中…20条…156条) confirms the total; the
     # parts after it are that part's, with whatever asides the text adds about them (同时撤销2条)

@@ -147,12 +147,6 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # so they are its parts, said in sentences of their own
         tier = [i for i in tier if _dec(figures[i].value) == top]
         values = {top}
-    if len(values) > 1 and stated:
-        # 全年累计公开信息59条 … “某某”微信公众号…全年发布信息502篇: a social account's posts, said as a sentence of
-        # their own, are one outlet's, not a second statement of the year's total
-        own = [i for i in tier if not _account_posts(figures[i])]
-        if own and len(own) < len(tier) and len({_dec(figures[i].value) for i in own}) == 1:
-            tier, values = own, {_dec(figures[own[0]].value)}
     if len(values) != 1:
         return None, "the stated figures disagree: " + ", ".join(sorted(figures[i].value for i in tier))
     choice = tier[0]

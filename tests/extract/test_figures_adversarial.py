@@ -715,6 +715,12 @@ DEV3_CASES = [
      "政策解读31条,人事和招聘信息88条。", A, "3120"),
     ("small-parts-adding-up-by-chance", "全年主动公开政府信息30条,其中机构信息2条,工作动态28条,政策文件7条,其他信息4条。",
      A, None),
+    # a 累计 count with no word of a stock whose parts add up to it exactly sums the year's parts
+    ("a-sum-of-the-years-channels", "全县累计发布各类政府信息8120条,其中:县政府网站发布2310条,政府信息公开专栏发布610条,"
+     "政务新媒体发布5200条。", A, "8120"),
+    ("a-stock-split-by-channel-stays-a-stock", "截至目前累计主动公开政府信息450条,其中网站300条,微信150条。", A, None),
+    ("a-sum-that-does-not-add-up-stays-a-stock", "全县累计发布各类政府信息8120条,其中:县政府网站发布2310条,政务新媒体发布"
+     "5200条。", A, None),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -697,6 +697,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                                                   and "分别" not in text[clause_lo:q.start]))
         _several_channels(figures, sentence_figs, markers, text)
         _years_of_a_stock(figures, sentence_figs, dtext, year, rules)
+        _sums_of_the_year(figures, sentence_figs, rules, markers)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -860,6 +861,27 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
 
 
 _YEAR = lazyre.compile(r"((?:19|20)\d{2})[ \t\u00a0\u3000]*年(?![ \t]*(?:底|末|以来|至今))")
+
+
+def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], rules,
+                      markers: dict[str, re.Pattern[str]]) -> None:
+    """A 累计 count with no word of a stock (历年, 截至, 至今…) whose parts, two or more, add up to it exactly
+    (全县累计发布各类政府信息10615条,其中:县政府网站发布3335条,…954条,…6326条) sums the year's parts: the year's count."""
+    for i, _, _ in mine:
+        f = figures[i]
+        annual = _annual_of(rules, f.metric) if f.kind == "cumulative" and f.metric else None
+        k = f.text.find(f.raw) if f.text else -1
+        if annual is None or f.qualifier or k < 0 or markers["cumulative_todate"].search(f.text, 0, k):
+            continue
+        kids = [figures[j] for j, _, _ in mine if figures[j].parent == i and figures[j].unit == f.unit
+                and figures[j].kind in ("breakdown", "channel")]
+        try:
+            exact = len(kids) >= 2 and not any(k.qualifier for k in kids) \
+                and sum(Decimal(k.value) for k in kids) == Decimal(f.value)
+        except (TypeError, ArithmeticError):
+            exact = False
+        if exact:
+            f.metric, f.kind = annual, "annual"
 
 
 def _early_to_date(markers: dict[str, re.Pattern[str]], segment: str, year: int | None) -> bool:

@@ -721,6 +721,11 @@ DEV3_CASES = [
     ("a-stock-split-by-channel-stays-a-stock", "截至目前累计主动公开政府信息450条,其中网站300条,微信150条。", A, None),
     ("a-sum-that-does-not-add-up-stays-a-stock", "全县累计发布各类政府信息8120条,其中:县政府网站发布2310条,政务新媒体发布"
      "5200条。", A, None),
+    # a count in brackets right after a part is that part's own; the list goes on after the bracket
+    ("a-carry-over-inside-an-outcome", "2025年,共收到政府信息公开申请61件。其中,予以公开50件(含上年结转4件)、部分公开3件、"
+     "不予公开8件。", R, "61"),
+    ("requests-counted-in-ci", "2025年全年共收到27次政府信息公开申请,均在规定时限内答复。", R, "27"),
+    ("the-kind-of-request-in-quotes", "2021年度,我县共收到12件“依申请公开”申请,其中7件予以公开。", R, "12"),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

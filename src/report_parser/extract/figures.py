@@ -400,6 +400,7 @@ def _same_item_noun(gap: str, before: str) -> bool:
 
 # The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
 _NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
+_BRACKETED_PARTS = lazyre.compile(r"[ \t]*[(（][ \t]*(?:含|包含|包括|其中)[:：]?[^()（）\d]{0,12}")
 _RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
 _NOT_PROACTIVE = lazyre.compile(r"(?:不主动|非主动|不予|依申请)公开[^,，;；。\d]{0,8}$")
 _KIND_UNITS = {"项", "类"}
@@ -505,6 +506,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             continue
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
+        outer: int | None = None  # the list's total while a bracket after one of its parts holds that part's parts
         kinds: tuple[int, int, int, int] | None = None  # the words before a count of kinds (16项), for the count right after it
         said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
@@ -597,11 +599,18 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     or parent is not None and _same_item_noun(gap, _last_part_words(figures, sentence_figs, parent, text))
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
+                if outer is not None and lazyre.compile(r"[)）]").search(gap):
+                    parent, outer = outer, None  # …76件(含上年结转5件)、部分公开1件: the bracket closed, the list goes on
                 if parent is not None and (lazyre.compile(r"[;；]").search(gap) and not listed
                                            or paren_scope and lazyre.compile(r"[)）]").search(gap)):
                     # 公开3条(包括…),收到申请0件 / …900条;收到信箱留言40条: the list of parts has ended
                     parent, paren_scope, colon_list = None, False, False
                 marker = _breakdown_marker(markers, gap) if parent is None else None
+                if parent is not None and sentence_figs and _BRACKETED_PARTS.fullmatch(gap):
+                    # 其中,予以公开76件(含上年结转5件): a count in brackets right after a part is that part's own
+                    last = sentence_figs[-1][0]
+                    if figures[last].parent == parent:
+                        parent, outer = last, parent
                 if parent is not None and rule is None and sentence_figs and _NESTED_PARTS.search(gap):
                     # …微信公众号2443条,其中乡村振兴228条、民政社保45条: 其中 after a part opens that part's own parts,
                     # which are no parts of the total (their sum is the part's, not the total's)

@@ -204,6 +204,7 @@ YEAR_CASES = [
     ("early-up-to-a-date-then-the-year", "截至12月底,2012年本局共主动公开政府信息37条。", 2012, A, "37"),
     ("template-era-up-to-the-period-end", "截至2022年12月31日,本街道共主动公开政府信息37条。", 2022, A, "37"),
     ("early-requests-up-to-a-date", "截至2012年12月31日,共收到政府信息公开申请3件。", 2012, R, "3"),
+    ("early-up-to-a-date-with-zhi-twice", "截止至2015年12月31日,我局共发布政府信息462条。", 2015, A, None),
     ("early-up-to-the-year-end", "截至年底,本办事处共主动公开政府信息63条。", 2013, A, None),
     # counts of single years after a count make it a stock; the report year's is the year's
     ("years-listed-after-a-count", "截至2020年底,本区主动公开政府信息84条,其中2017年20条,2018年25条,2019年22条,"
@@ -726,6 +727,7 @@ DEV3_CASES = [
      "不予公开8件。", R, "61"),
     ("requests-counted-in-ci", "2025年全年共收到27次政府信息公开申请,均在规定时限内答复。", R, "27"),
     ("the-kind-of-request-in-quotes", "2021年度,我县共收到12件“依申请公开”申请,其中7件予以公开。", R, "12"),
+    ("two-weis-are-an-outlet", "全年通过政务网站发布工作动态41条,公示公告12条。官方“两微”平台全年发布信息530条。", A, None),
     ("kinds-of-requests-then-requests", "全年共收到政府信息公开申请2项6件。", R, "6"),
     # 其中 after a part opens that part's own parts: they are not summed against the total
     ("a-parts-own-parts", "全年主动公开政务信息410条,包括门户网站126条,“某某乡”公众号1980条,其中党建96条、农业212条、"

@@ -878,9 +878,11 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
     (全县累计发布各类政府信息10615条,其中:县政府网站发布3335条,…954条,…6326条) sums the year's parts: the year's count."""
     for i, _, _ in mine:
         f = figures[i]
-        annual = _annual_of(rules, f.metric) if f.kind == "cumulative" and f.metric else None
+        if f.kind != "cumulative" or not f.metric or f.qualifier:
+            continue
+        annual = _annual_of(rules, f.metric)
         k = f.text.find(f.raw) if f.text else -1
-        if annual is None or f.qualifier or k < 0 or markers["cumulative_todate"].search(f.text, 0, k):
+        if annual is None or k < 0 or markers["cumulative_todate"].search(f.text, 0, k):
             continue
         kids = [figures[j] for j, _, _ in mine if figures[j].parent == i and figures[j].unit == f.unit
                 and figures[j].kind in ("breakdown", "channel")]

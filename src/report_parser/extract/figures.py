@@ -398,16 +398,22 @@ def _same_item_noun(gap: str, before: str) -> bool:
     return k >= 3 and k < len(a)  # (a shared noun of three characters at least, after a category of its own)
 
 
-# The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
+# 其中 right after a part (…公众号2443条,其中党建58条), or a bracket opening on 含/包括 right after it (…76件(含上年结转
+# 5件)): the counts that follow are that part's own parts
 _NESTED_PARTS = lazyre.compile(r"^[\s,，]*其中")
 _BRACKETED_PARTS = lazyre.compile(r"[ \t]*[(（][ \t]*(?:含|包含|包括|其中)[:：]?[^()（）\d]{0,12}")
+# what follows a total said again to open a view of its parts (在2008年公开的54条信息中)
 _RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
+# the words of a part that is not proactive (不主动公开信息45条, 不予公开信息12条)
 _NOT_PROACTIVE = lazyre.compile(r"(?:不主动|非主动|不予|依申请)公开[^,，;；。\d]{0,8}$")
+# Counts of kinds before a count of items (16项65条, 3类120条, 28大项、79小项,共计6657条): the units and words that
+# count kinds, what may join several of them, what may stand between them and the items, and the items' units
 _KIND_UNITS = {"项", "类"}
-_KINDS_JOINER = lazyre.compile(r"[ \t]*(?:[,，][ \t]*(?=共|合计|总计))?(?:共计?|合计|总计)?[ \t]*")
 _KIND_WORD = lazyre.compile(r"大类|类|大项|小项")
 _KINDS_LIST = lazyre.compile(r"[ \t]*[、,，和及][ \t]*")
+_KINDS_JOINER = lazyre.compile(r"[ \t]*(?:[,，][ \t]*(?=共|合计|总计))?(?:共计?|合计|总计)?[ \t]*")
 _ITEM_UNITS = {"条", "件", "篇"}
+# The words of a stock said right after the year's count, with nothing else (…11条,历年累计234条 / ，累计公开234条)
 _BARE_STOCK = lazyre.compile(r"[\s,，、;；]*(?:历年|至今|目前|截[至止]目前)?累计(?:主动)?(?:公开|发布)?(?:信息)?(?:共计?|达到?|为)?[\s]*")
 _NEW_THIS_YEAR = lazyre.compile(r"(?:本年度?|当年|今年|年内)(?:新增|新公开)")
 # A part of a stock-to-date whose own words are only "this year's" or "new" (其中2010年新增, 其中本年度公开, 其中新增):
@@ -881,14 +887,14 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
         if f.kind != "cumulative" or not f.metric or f.qualifier:
             continue
         annual = _annual_of(rules, f.metric)
-        k = f.text.find(f.raw) if f.text else -1
-        if annual is None or k < 0 or markers["cumulative_todate"].search(f.text, 0, k):
+        at = f.text.find(f.raw) if f.text else -1
+        if annual is None or at < 0 or markers["cumulative_todate"].search(f.text, 0, at):
             continue
         kids = [figures[j] for j, _, _ in mine if figures[j].parent == i and figures[j].unit == f.unit
                 and figures[j].kind in ("breakdown", "channel")]
         try:
-            exact = len(kids) >= 2 and not any(k.qualifier for k in kids) \
-                and sum(Decimal(k.value) for k in kids) == Decimal(f.value)
+            exact = len(kids) >= 2 and not any(kid.qualifier for kid in kids) \
+                and sum(Decimal(kid.value) for kid in kids) == Decimal(f.value)
         except (TypeError, ArithmeticError):
             exact = False
         if exact:

@@ -113,7 +113,7 @@ def chain_at(text: str, pos: int) -> str | None:
         return None
     town = _TOWN_UNIT.match(text, end)
     if town and text[end - 1] == "市" and not gazetteer.known(text[last:end]) \
-            and text[last:end - 1] not in cfg["prefectures"]:
+            and text[last:end - 1] not in cfg["prefectures"] and text[last:end] not in cfg["provinces"]:
         # 矿市街道 / 沙市镇: a township whose name ends in 市, not a city (no city of that name) with a unit after it
         end = town.end()
     m = cfg["_body"].match(text, end)

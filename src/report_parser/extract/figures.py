@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..classcache import dataclass
 from .. import data
@@ -364,10 +364,14 @@ _VIEW_OPENING = lazyre.compile(r"在(?:所)?(?:主动)?公开的(?:政府)?信�
 
 def _parts_add_up(figures: list[Figure], total: int) -> bool:
     """Whether a total's category parts so far, two at least, add up to it exactly."""
-    parts = [f for f in figures if f.parent == total and f.kind == "breakdown" and f.unit == figures[total].unit
-             and not f.negation]
+    return _adds_up([f for f in figures if f.parent == total and f.kind == "breakdown"
+                     and f.unit == figures[total].unit and not f.negation], figures[total])
+
+
+def _adds_up(parts: list[Figure], total: Figure) -> bool:
+    """Whether two parts or more add up to the total exactly."""
     try:
-        return len(parts) >= 2 and sum(Decimal(f.value) for f in parts) == Decimal(figures[total].value)
+        return len(parts) >= 2 and sum(Decimal(f.value) for f in parts) == Decimal(total.value)
     except (TypeError, ArithmeticError):
         return False
 
@@ -406,6 +410,15 @@ _BRACKETED_PARTS = lazyre.compile(r"[ \t]*[(（][ \t]*(?:含|包含|包括|其�
 _RESTATED = lazyre.compile(r"(?:(?:政府|政务)?信息|[\u4e00-\u9fff]{0,4}?(?:文件|信息))?(?:当|之)?中")
 # the words of a part that is not proactive (不主动公开信息45条, 不予公开信息12条)
 _NOT_PROACTIVE = lazyre.compile(r"(?:不主动|非主动|不予|依申请)公开[^,，;；。\d]{0,8}$")
+class _Kinds(NamedTuple):
+    """A count of kinds (16项, 3类, 28大项、79小项) waiting for the count of items right after it."""
+
+    lo: int  # where the words before the kinds begin
+    start: int  # where the (first) count of kinds begins
+    fig: int  # its figure's index, -1 when it made none (类 is no unit)
+    end: int  # where the kinds end
+
+
 # Counts of kinds before a count of items (16项65条, 3类120条, 28大项、79小项,共计6657条): the units and words that
 # count kinds, what may join several of them, what may stand between them and the items, and the items' units
 _KIND_UNITS = {"项", "类"}
@@ -513,7 +526,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         sentence = doc.text[where.pos(s):where.end(e)].strip() if e - s <= SENTENCE_MAX else None
         last_end = s
         outer: int | None = None  # the list's total while a bracket after one of its parts holds that part's parts
-        kinds: tuple[int, int, int, int] | None = None  # the words before a count of kinds (16项), for the count right after it
+        kinds: _Kinds | None = None  # a count of kinds (16项), for the count of items right after it
         said = s  # end of the last number that stated a metric: a channel phrase before it is that number's
         prev_total: int | None = None
         parent: int | None = None
@@ -535,21 +548,20 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 continue  # 没有收到一件申请: "not a single one", the negation states the zero
             clause_lo = _clause_start(text, max(s, q.start - CLAUSE_MAX), q.start)
             prefix = text[max(clause_lo, last_end):q.start]
-            joiner = _KINDS_JOINER.fullmatch(text, kinds[3], q.start) if kinds is not None and kinds[3] <= q.start \
+            joiner = _KINDS_JOINER.fullmatch(text, kinds.end, q.start) if kinds is not None and kinds.end <= q.start \
                 else None
             if joiner and q.unit in _ITEM_UNITS:
                 # 共主动公开政府信息16项65条 / 公开信息6类共计43条: a count of kinds printed right before the count of items;
                 # the items take the words before both
-                prefix = text[kinds[0]:kinds[1]] + joiner.group().lstrip(" \t,，")
+                prefix = text[kinds.lo:kinds.start] + joiner.group().lstrip(" \t,，")
             clause = text[clause_lo:q.start]
             suffix = text[q.end:min(e, q.end + SUFFIX_MAX)]
             before = text[max(prev_s, q.start - CONTEXT_MAX):q.start]
             section = section_at(where.pos(q.start))
             rule = _match_rule(rules, q, prefix, clause, suffix, text[max(s, q.start - CONTEXT_MAX):q.start], before,
                                section)
-            if rule is not None and joiner and kinds[2] >= 0 \
-                    and figures[kinds[2]].metric == rule.metric:
-                figures[kinds[2]].metric = None  # (收到申请3项5件: the 3 counts kinds of what was asked, not applications)
+            if rule is not None and joiner and kinds.fig >= 0 and figures[kinds.fig].metric == rule.metric:
+                figures[kinds.fig].metric = None  # (收到申请3项5件: the 3 counts kinds of what was asked, not applications)
             if rule is None and markers["respectively"].search(prefix):
                 pending = _respective_rules(rules, markers, prefix, before)
             elif rule is not None or not markers["respective_joiner"].fullmatch(prefix.strip() or ","):
@@ -569,10 +581,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if word:
                 # 主动公开信息3类120条 / 分3类公开 / 28大项、79小项,共计6657条: a count of kinds (类, 大项 are no units the
                 # reader knows) is no metric's value; a count right after it takes the words before all of them
-                if kinds is not None and kinds[2] < 0 and _KINDS_LIST.fullmatch(text, kinds[3], q.start):
-                    kinds = (kinds[0], kinds[1], -1, word.end())
+                if kinds is not None and kinds.fig < 0 and _KINDS_LIST.fullmatch(text, kinds.end, q.start):
+                    kinds = kinds._replace(end=word.end())
                 else:
-                    kinds = (max(clause_lo, last_end), q.start, -1, word.end())
+                    kinds = _Kinds(max(clause_lo, last_end), q.start, -1, word.end())
                 continue
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
@@ -700,7 +712,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     if other.metric not in named and (q.unit is None or q.unit in other.units):
                         named.add(other.metric)
                         figures.append(replace(fig, metric=other.metric))
-            kinds = (max(clause_lo, last_end), q.start, idx, q.end) if q.unit in _KIND_UNITS else None
+            kinds = _Kinds(max(clause_lo, last_end), q.start, idx, q.end) if q.unit in _KIND_UNITS else None
             last_end = q.end
             if fig.metric:
                 said = q.end
@@ -892,12 +904,7 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
             continue
         kids = [figures[j] for j, _, _ in mine if figures[j].parent == i and figures[j].unit == f.unit
                 and figures[j].kind in ("breakdown", "channel")]
-        try:
-            exact = len(kids) >= 2 and not any(kid.qualifier for kid in kids) \
-                and sum(Decimal(kid.value) for kid in kids) == Decimal(f.value)
-        except (TypeError, ArithmeticError):
-            exact = False
-        if exact:
+        if not any(kid.qualifier for kid in kids) and _adds_up(kids, f):
             f.metric, f.kind = annual, "annual"
 
 

@@ -1333,9 +1333,9 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         if placed and not chain_at(org, 0):
             org = max(placed, key=len)
         else:
-            org = _placed_elsewhere(org, cands)
+            org = _placed_elsewhere(org, cands, text)
     elif source == "intro":
-        org = _placed_elsewhere(org, cands)
+        org = _placed_elsewhere(org, cands, text)
     elif source == "meta":
         # 发布机构 rows abbreviate: "柏泉乡" where the text also says "柏泉乡人民政府".
         longer = [n for n in names if n != org and n.startswith(org) and n[len(org):] in ("人民政府", "政府")]
@@ -1365,14 +1365,12 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
     return org, source, pos
 
 
-def _placed_elsewhere(org: str, cands: list[tuple[str, str, int]]) -> str:
+def _placed_elsewhere(org: str, cands: list[tuple[str, str, int]], text: str) -> str:
     """A department named by its kind alone (环境保护局2014年…年报) as the sentences place it (2014年,清远市环境保护局
     认真…), else org. A name with a level character (市财政局) keeps the spelling of the title that gives it."""
     if chain_at(org, 0) or org[0] in _cfg()["abbreviated_levels"] or level_of(org) != "department":
         return org
-    placed = [n for src, n, _ in cands if src not in ("title", "intro") and n != org and n.endswith(org)
-              and _known_place_at(n, 0)]
-    return Counter(placed).most_common(1)[0][0] if placed else org
+    return _printed_longer(org, cands, text, skip=("title", "intro"))
 
 
 def _printed_in_full(org: str, text: str) -> str:
@@ -1399,9 +1397,11 @@ def _printed_in_full(org: str, text: str) -> str:
     return found.most_common(1)[0][0] if found else org
 
 
-def _printed_longer(org: str, cands: list[tuple[str, str, int]], text: str) -> str:
-    """The longest name another kind of source prints with places before org (查干塔旗图雅苏木人民政府), else org."""
-    longer = [n for src, n, _ in cands if src not in ("subject", "body") and n != org and n.endswith(org)
+def _printed_longer(org: str, cands: list[tuple[str, str, int]], text: str,
+                    skip: tuple[str, ...] = ("subject", "body")) -> str:
+    """The longest name a source of another kind than `skip` prints with places before org (查干塔旗图雅苏木人民政府),
+    else org."""
+    longer = [n for src, n, _ in cands if src not in skip and n != org and n.endswith(org)
               and chain_at(n, 0) and _plausible_place(n, text)]
     return max(longer, key=len) if longer else org
 

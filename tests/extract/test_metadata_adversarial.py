@@ -882,3 +882,39 @@ def test_bodies_named_as_the_reporters_superiors_are_not_the_reporter():
     text = ("一、总体情况\n2015年,我局在交通运输部、部海事局和自治区党委、政府的正确领导下,深入贯彻《条例》,推进政府信息公开。"
             "\n二、主动公开政府信息情况\n我局全年公开信息30条。")
     assert metadata.extract(make_doc(text))["org"] is None
+
+
+@pytest.mark.parametrize("title, org", [
+    ("青槐里街2021年政府信息公开工作年度报告", "青槐里街"),
+    ("东塘街2019年度政府信息公开工作年度报告", "东塘街"),
+])
+def test_a_street_office_named_with_jie_in_its_title(title, org):
+    # some cities name their subdistricts X街 (no 道): before the title's year it is the reporting body, a township
+    text = (title + "\n一、总体情况\n2021年," + org + "坚持公开为常态,主动公开政府信息35条。\n"
+            "二、主动公开政府信息情况\n全年未收到政府信息公开申请。")
+    meta = metadata.extract(make_doc(text))
+    assert (meta["org"], meta["level"]) == (org, "township")
+
+
+@pytest.mark.parametrize("text", [
+    "2021年,我街主动公开政府信息35条。",            # a self-reference, no name
+    "步行街2021年客流量统计报告\n一、总体情况\n全年客流120万人次。",  # no disclosure report's title
+])
+def test_jie_names_no_body_outside_a_reports_title(text):
+    assert metadata.extract(make_doc(text))["org"] is None
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("如对本报告有任何疑问,请联系:外贸部信息化司综合处,电话:010-65190000。", "外贸部"),
+    ("如对本报告有疑问,请与农林部办公厅政务公开处联系。", "农林部"),
+])
+def test_a_ministrys_internal_division_in_the_contact_sentence(sentence, name):
+    # a ministry's 司 and its 处 are internal divisions: the body is the ministry before them
+    text = "本报告根据《条例》要求编制。\n" + sentence + "\n一、概述\n2009年,我部主动公开政府信息35条。"
+    assert metadata.extract(make_doc(text))["org"] == name
+
+
+def test_a_company_named_in_the_contact_sentence_is_no_internal_division():
+    # 公司 ends a company's name; it is no ministry's 司 (the city before it is not the body)
+    assert metadata._strip_contacts("青松市供电公司") == "青松市供电公司"
+    assert metadata._strip_contacts("青松市公路管理处") == "青松市公路管理处"

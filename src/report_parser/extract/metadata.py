@@ -398,6 +398,9 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
                        rf"(?:年(?!\s*\d{{1,2}}\s*月)|(?=政府信息|信息公开|政务公开))").match(line)
     if m and _own_name(m.group("org")):
         return _own_name(m.group("org")), int(m.group("y"))
+    if m and lazyre.compile(_cfg()["title_street"]).fullmatch(m.group("org")) \
+            and lazyre.compile(r"\s*年?度?\s*(?:政府信息公开|政务公开|信息公开)").match(line, m.end("y")):
+        return m.group("org"), int(m.group("y"))  # 青槐里街2021年政府信息公开工作年度报告: a subdistrict named X街
     if m and m.group("org")[0] in _cfg()["name_stop_chars"] and (leading := _leading_stop_name(m.group("org"))):
         return leading, int(m.group("y"))
     words = "|".join(_REPORT_WORDS)

@@ -918,3 +918,18 @@ def test_a_company_named_in_the_contact_sentence_is_no_internal_division():
     # 公司 ends a company's name; it is no ministry's 司 (the city before it is not the body)
     assert metadata._strip_contacts("青松市供电公司") == "青松市供电公司"
     assert metadata._strip_contacts("青松市公路管理处") == "青松市公路管理处"
+
+
+def test_the_body_whose_years_disclosure_the_report_was_compiled_from():
+    # 结合X2024年政府信息公开工作实际,编制本报告: the year may stand between the body and its disclosure work
+    text = ("根据《条例》有关要求,结合省林业厅2024年政府信息公开工作实际,编制本报告。\n一、总体情况\n"
+            "2024年,我厅主动公开政府信息120条。")
+    assert metadata.extract(make_doc(text))["org"] == "省林业厅"
+
+
+@pytest.mark.parametrize("opening", ["2024年,按照省委、省政府关于政务公开工作的部署要求,", "2024年,根据市政府的统一部署,"])
+def test_a_dated_subject_after_a_clause_of_whose_instructions_it_follows(opening):
+    # 按照/根据…要求, before the subject plays the part 在…领导下, plays: the body named after it is the speaker
+    text = ("一、总体情况\n" + opening + "青松市林业局有序推进政府信息公开工作。\n二、主动公开政府信息情况\n"
+            "全年主动公开政府信息120条。")
+    assert metadata.extract(make_doc(text))["org"] == "青松市林业局"

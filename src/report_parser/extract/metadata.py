@@ -940,7 +940,9 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     after = r"(?:^|(?<=[\n。,，;；|])|(?<=情况)|(?<=概述)|(?<=概况))"
     # compile_skipping: the engine skips at once the characters no match starts with (the zero-width `after`
     # alternatives were tried at every character of the text, ~0.8 ms on a long report); same matches
-    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:在[^,，。;；\n]{{2,40}}?下[,，]){{0,2}}").finditer(text):
+    # (按照/根据…要求, before the subject plays the same part: 2024年,按照省委…的部署要求,X有序推进…)
+    led = r"(?:在[^,，。;；\n]{2,40}?下|(?:按照|根据|依照)[^,，。;；\n]{2,40}?(?:要求|部署|精神))[,，]"
+    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:{led}){{0,2}}").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \

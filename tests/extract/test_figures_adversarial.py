@@ -974,3 +974,21 @@ def test_no_fee_said_with_bu_cunzai(text):
 
 def test_requests_counted_as_letters_of_application():
     assert run("2016年,我局收到政府信息公开申请信函2件,已按时办结。").metrics[R] == "2"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the list of the website's parts runs on over ';': its parts, the later ones too, add up to the total exactly, so
+    # a later part worded like a proactive count (财政公开信息10条) is one more category, not the year's count
+    ("2024年,青松县气象局通过门户网站主动公开各类信息120条,其中工作动态信息60条、政策法规5条;发布天气预报信息30条,"
+     "科普信息10条;答复留言5条,财政公开信息10条。", "120"),
+    # the same sentence whose later counts do not add up with the parts: nothing says they are parts
+    ("2024年,青松县气象局通过门户网站主动公开各类信息120条,其中工作动态信息60条、政策法规5条;发布天气预报信息30条,"
+     "科普信息10条;答复留言5条,财政公开信息12条。", None),
+])
+def test_a_list_of_parts_that_runs_on_past_a_semicolon(text, expected):
+    got = run(text)
+    last = [f for f in got.figures if f.metric == A][-1]
+    if expected:
+        assert (got.metrics[A], last.parent) == (expected, 0)
+    else:
+        assert last.parent is None  # (what the total is then is another question: the rule does not decide it)

@@ -725,6 +725,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         _several_channels(figures, sentence_figs, markers, text)
         _years_of_a_stock(figures, sentence_figs, dtext, year, rules)
         _sums_of_the_year(figures, sentence_figs, rules, markers)
+        _parts_past_semicolons(figures, sentence_figs, text)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -906,6 +907,35 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
                 and figures[j].kind in ("breakdown", "channel")]
         if not any(kid.qualifier for kid in kids) and _adds_up(kids, f):
             f.metric, f.kind = annual, "annual"
+
+
+def _parts_past_semicolons(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], text: str) -> None:
+    """A list of a total's parts that runs on over ';' (…578条,其中工作动态292条、…;发布震情信息48条,…;…财政公开
+    信息8条;转发…119条): when every count after the total, outside brackets, adds up to it exactly, the later counts
+    are parts too, and one worded like the total's metric is a category, not a second statement of it."""
+    for k, (i, (_, at), _) in enumerate(mine):
+        total = figures[i]
+        if not total.metric or total.parent is not None or total.kind not in ("annual", "channel") or total.qualifier:
+            continue
+        later = mine[k + 1:]
+        loose = [j for j, _, _ in later if figures[j].parent is None and figures[j].unit == total.unit]
+        if not any(figures[j].metric == total.metric and figures[j].kind == "annual" for j in loose):
+            continue  # (only a later count that would state the total's metric again needs a list to belong to)
+        # a count in brackets (…信息292条(省局动态197条、…)) is a part of the part before it
+        top = [j for j, (_, hi), _ in later if figures[j].unit == total.unit and figures[j].parent in (None, i)
+               and figures[j].kind not in ("share", "change") and _depth(text, at, hi) == 0]
+        if any(figures[j].qualifier for j in top) or not set(loose) <= set(top) \
+                or not _adds_up([figures[j] for j in top], total):
+            continue
+        for j in loose:
+            figures[j].kind, figures[j].parent = ("channel" if figures[j].kind == "channel" else "breakdown"), i
+        return
+
+
+def _depth(text: str, lo: int, hi: int) -> int:
+    """How many brackets text[lo:hi] leaves open."""
+    part = text[lo:hi]
+    return part.count("(") + part.count("（") - part.count(")") - part.count("）")
 
 
 def _early_to_date(markers: dict[str, re.Pattern[str]], segment: str, year: int | None) -> bool:

@@ -206,6 +206,13 @@ YEAR_CASES = [
     ("early-requests-up-to-a-date", "截至2012年12月31日,共收到政府信息公开申请3件。", 2012, R, "3"),
     ("early-up-to-a-date-with-zhi-twice", "截止至2015年12月31日,我局共发布政府信息462条。", 2015, A, None),
     ("early-up-to-the-year-end", "截至年底,本办事处共主动公开政府信息63条。", 2013, A, None),
+    # the date opens the clause and holds for every count of its list, not only the first
+    ("early-up-to-a-date-second-count", "截止到2015年12月底,县政府网站上公开发布信息3012条,主动公开政府信息3602条。",
+     2015, A, None),
+    ("early-up-to-a-date-then-the-years-count", "截止到2015年12月底,县政府网站上公开发布信息3012条,全年主动公开政府信息"
+     "3602条。", 2015, A, "3602"),
+    ("early-up-to-a-date-then-a-new-clause", "截止到2015年12月底,县政府网站上公开发布信息3012条;主动公开政府信息3602条。",
+     2015, A, "3602"),
     # counts of single years after a count make it a stock; the report year's is the year's
     ("years-listed-after-a-count", "截至2020年底,本区主动公开政府信息84条,其中2017年20条,2018年25条,2019年22条,"
      "2020年17条。", 2020, A, "17"),
@@ -227,7 +234,14 @@ OTHER_CASES = [
     ("welfare-applications", "收到低保申请56件。", R, None),
     ("disclosure-beside-licences", "收到政府信息公开申请3件，受理行政许可申请1200件。", R, "3"),
     ("registered-requests", "全年登记政府信息公开申请5件。", R, "5"),
+    # what the public submitted is an application, its noun left out or not
+    ("submitted-requests", "2025年公众通过邮递、网站等途径向区政府提交政府信息公开65件,已依法办结63件。", R, "65"),
+    ("submitted-requests-with-noun", "全年群众提出政府信息公开申请7件,均已答复。", R, "7"),
+    ("submitted-report", "按时向市政府提交政府信息公开工作年度报告1件。", R, None),
     ("one-form-of-interpretation", "发布图文解读12篇。", P, None),
+    # a meeting's interpretation (会议解读) explains what a meeting decided, not a policy
+    ("meeting-interpretations", "全年主动公开各类信息802条,其中政务动态信息306条,政府会议、会议解读类信息50条。", P, None),
+    ("meeting-interpretations-alone", "2022年,发布常务会议解读信息12条。", P, None),
     ("video-interpretation", "制作视频解读3个。", P, None),
     ("total-interpretations", "全年发布政策解读材料15篇。", P, "15"),
     ("review-authority", "本府作为行政复议机关受理政府信息公开类行政复议案件86件。", V, None),

@@ -726,6 +726,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         _years_of_a_stock(figures, sentence_figs, dtext, year, rules)
         _sums_of_the_year(figures, sentence_figs, rules, markers)
         _parts_past_semicolons(figures, sentence_figs, text)
+        _dated_clause(figures, sentence_figs, text, markers)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -907,6 +908,23 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
                 and figures[j].kind in ("breakdown", "channel")]
         if not any(kid.qualifier for kid in kids) and _adds_up(kids, f):
             f.metric, f.kind = annual, "annual"
+
+
+def _dated_clause(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], text: str,
+                  markers: dict[str, re.Pattern[str]]) -> None:
+    """An early report's date that opens a clause (截止到2018年12月底,…发布信息4012条,主动公开政府信息4602条) holds for
+    every count of the clause: a later count whose own words tie it to no year is up to that date too (kind to_date),
+    until a ';' starts another clause."""
+    dated = None  # end of the last count up to a date in this clause
+    for i, (lo, hi), _ in mine:
+        f = figures[i]
+        if dated is not None and lazyre.compile(r"[;；]").search(text, dated, hi):
+            dated = None
+        if f.kind == "to_date":
+            dated = hi
+        elif dated is not None and f.kind == "annual" and f.parent is None and f.metric \
+                and not (markers["year_scope"].search(text, lo, hi) or markers["annual_override"].search(text, lo, hi)):
+            f.kind = "to_date"
 
 
 def _parts_past_semicolons(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], text: str) -> None:

@@ -239,6 +239,7 @@ OTHER_CASES = [
     ("submitted-requests-with-noun", "全年群众提出政府信息公开申请7件,均已答复。", R, "7"),
     ("submitted-report", "按时向市政府提交政府信息公开工作年度报告1件。", R, None),
     ("one-form-of-interpretation", "发布图文解读12篇。", P, None),
+    ("one-form-of-interpretation-after", "制作政策解读短视频6条、图文解读材料14份。", P, None),
     # a meeting's interpretation (会议解读) explains what a meeting decided, not a policy
     ("meeting-interpretations", "全年主动公开各类信息802条,其中政务动态信息306条,政府会议、会议解读类信息50条。", P, None),
     ("meeting-interpretations-alone", "2022年,发布常务会议解读信息12条。", P, None),
@@ -954,6 +955,8 @@ def test_lists_with_de_and_self_media_accounts(text, expected):
     ("2020年,无单位或个人申请政府信息公开。", "0"),  # nobody, said as "no unit or person"
     ("2021年,没有群众和企业提出政府信息公开申请。", "0"),
     ("2023年,我局未收申请要求公开政府信息。", "0"),  # 未收 without 到
+    ("2022年,没有行政相对人向我单位提出政府信息公开申请。", "0"),  # the applicant by its legal role
+    ("2022年,没有公民向本机关提交政府信息公开申请。", "0"),
     ("2023年,我局未收取依申请公开的任何费用。", None),  # 收取 is a fee's verb
 ])
 def test_more_ways_of_saying_nobody_applied(text, expected):
@@ -1006,3 +1009,9 @@ def test_a_list_of_parts_that_runs_on_past_a_semicolon(text, expected):
         assert (got.metrics[A], last.parent) == (expected, 0)
     else:
         assert last.parent is None  # (what the total is then is another question: the rule does not decide it)
+
+
+def test_a_count_whose_unit_was_dropped_before_an_aside():
+    # 行政复议1(结果维持1): the number opens a bracket about itself; its unit was dropped, the count is whole
+    got = run("2025年,政府信息公开行政复议1(结果维持1),政府信息公开行政诉讼0件。").metrics
+    assert (got[V], got[L]) == ("1", "0")

@@ -933,3 +933,12 @@ def test_a_dated_subject_after_a_clause_of_whose_instructions_it_follows(opening
     text = ("一、总体情况\n" + opening + "青松市林业局有序推进政府信息公开工作。\n二、主动公开政府信息情况\n"
             "全年主动公开政府信息120条。")
     assert metadata.extract(make_doc(text))["org"] == "青松市林业局"
+
+
+def test_a_statistics_period_left_blank_takes_no_later_date():
+    # the period's dates are missing on the page; the address lines after it end with ';' and a later sentence's date
+    # (when the body began its disclosure work) is no period's end
+    text = ("本报告是根据《条例》要求,由青松县行政服务中心编制的2012年度政府信息公开年度报告。\n本报告中所列数据的统计期限自\n"
+            "地址:青松县兴华大街15号;\n邮编:102600;\n一、概述\n根据《条例》要求,2008年5月1日起中心开始开展政府信息公开工作。"
+            "截至2012年底,中心政府信息公开工作运行正常。\n二、主动公开情况\n2012年,主动公开政府信息50条。")
+    assert metadata.extract(make_doc(text))["year"] == 2012

@@ -1763,8 +1763,10 @@ def _period_years(text: str) -> list[int]:
         if m.group(2) in (None, m.group(1)):
             out.append(int(m.group(1)))
     for m in lazyre.compile(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据").finditer(text):
-        end = text.find("。", m.start())
-        sentence = text[m.start(): end if end > 0 else m.start() + 120][:120]
+        # (a ';' ends it too: a period left blank on the page, 统计期限自⏎地址:…;⏎邮编:…;⏎…2008年5月1日起, must not
+        # reach a later sentence's date)
+        end = lazyre.compile(r"[。;；]").search(text, m.start())
+        sentence = text[m.start(): end.start() if end else m.start() + 120][:120]
         years = [int(y) for y in _DATE_YEAR.findall(sentence)]
         if years:
             out.append(max(years))

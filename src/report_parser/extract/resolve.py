@@ -186,10 +186,11 @@ def _in_sentence(f: Figure) -> tuple[str, int]:
 
 
 def _unit_dropped(f: Figure) -> bool:
-    """Whether a number without a unit ends its clause (收到政府信息公开申请3,截至…): the source dropped the unit, the
-    count is whole. Not one cut off where the text ends (解读204), whose unit and digits may be lost."""
+    """Whether a number without a unit ends its clause (收到政府信息公开申请3,截至…) or opens an aside on it (行政复议1(结果
+    维持1)): the source dropped the unit, the count is whole. Not one cut off where the text ends (解读204), whose unit
+    and digits may be lost."""
     text, k = _in_sentence(f)
-    return k >= 0 and text[k + len(f.raw):k + len(f.raw) + 1] in tuple(",，。;；")
+    return k >= 0 and text[k + len(f.raw):k + len(f.raw) + 1] in tuple(",，。;；(（")
 
 
 def _approximate(f: Figure) -> bool:

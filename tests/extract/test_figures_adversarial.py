@@ -190,6 +190,9 @@ YEAR_CASES = [
     ("from-january-of-the-report-year", "2015年1月至今,通过政府门户网站主动公开信息318条,政策法规类9条。", 2015, A, "318"),
     ("from-january-first-of-the-report-year", "2015年1月1日以来,本局主动公开政府信息96条。", 2015, A, "96"),
     ("from-january-of-an-earlier-year", "2012年1月至今,通过政府门户网站主动公开信息1318条。", 2015, A, None),
+    # (the date in the same clause as the count, no comma between)
+    ("from-january-of-the-report-year-same-clause", "自2019年1月份以来我办共计发布各类信息共208条。", 2019, A, "208"),
+    ("from-january-of-an-earlier-year-same-clause", "自2016年1月份以来我办共计发布各类信息共208条。", 2019, A, None),
     # a stock's part that says only "this year's" or "new" is the year's count; any other part is one kind of the stock
     ("stock-and-its-new-part", "截至2016年底,本镇累计主动公开政府信息87条,其中新增23条。", 2016, A, "23"),
     ("stock-and-its-report-year-part", "截至2016年底,本镇累计主动公开政府信息87条,其中2016年公开23条。", 2016, A, "23"),

@@ -877,10 +877,11 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
     elif markers["change"].search(prefix):
         fig.kind, fig.metric = "change", None
     elif (markers["cumulative"].search(clause) and not markers["annual_override"].search(clause)
-          and not _year_scoped(markers, segment) and not _since_this_year(clause, year)) \
+          and not _year_scoped(markers, segment) and not _since_this_year(segment, year)) \
             or _to_date_sentence(markers, segment, year):
         fig.kind, fig.metric = "cumulative", (rule.cumulative if rule else None)
-    elif _other_period(markers, segment) or _other_year(segment, year):
+    elif (_other_period(markers, segment) or _other_year(segment, year)) and not _since_this_year(segment, year):
+        # (2019年1月份以来 in the 2019 report: a month that opens the year so far is no period of its own)
         fig.kind, fig.metric = "period", None
     elif markers["planned"].search(segment):
         fig.kind, fig.metric = "plan", None
@@ -981,7 +982,7 @@ def _other_year(segment: str, year: int | None) -> bool:
 
 def _since_this_year(clause: str, year: int | None) -> bool:
     """True for 以来/至今 after the report's own year or its first month (2011年以来, 2015年1月至今 in the 2015 report:
-    the year so far)."""
+    the year so far). Read in the text as printed: the masked text hides the dates (2019年1月 is #######)."""
     return year is not None and re.search(
         rf"{int(year)}[ \t]*年(?:初|[ \t]*0?1[ \t]*月(?:[ \t]*0?1[ \t]*日)?(?:份)?)?(?:以来|至今)", clause) is not None
 

@@ -207,6 +207,10 @@ YEAR_CASES = [
     ("early-up-to-a-date-then-the-year", "截至12月底,2012年本局共主动公开政府信息37条。", 2012, A, "37"),
     ("template-era-up-to-the-period-end", "截至2022年12月31日,本街道共主动公开政府信息37条。", 2022, A, "37"),
     ("early-requests-up-to-a-date", "截至2012年12月31日,共收到政府信息公开申请3件。", 2012, R, "3"),
+    # applications have no stock: 累计 in a sentence the report's year opens sums the year
+    ("requests-summed-in-a-year-sentence", "2021年,全县主动公开政府信息931条;全县累计收到政府信息公开申请26件。", 2021, R, "26"),
+    ("requests-summed-since-the-regulation", "2021年,全县自《条例》施行以来累计收到政府信息公开申请260件。", 2021, R, None),
+    ("requests-summed-in-another-years-sentence", "2020年,全县累计收到政府信息公开申请26件。", 2021, R, None),
     ("early-up-to-a-date-with-zhi-twice", "截止至2015年12月31日,我局共发布政府信息462条。", 2015, A, None),
     ("early-up-to-the-year-end", "截至年底,本办事处共主动公开政府信息63条。", 2013, A, None),
     # the date opens the clause and holds for every count of its list, not only the first
@@ -1018,3 +1022,18 @@ def test_a_count_whose_unit_was_dropped_before_an_aside():
     # 行政复议1(结果维持1): the number opens a bracket about itself; its unit was dropped, the count is whole
     got = run("2025年,政府信息公开行政复议1(结果维持1),政府信息公开行政诉讼0件。").metrics
     assert (got[V], got[L]) == ("1", "0")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a sentence opened with 其中 is the breakdown of the total before it, over its ';' too: the gazette's items are a
+    # part, not the year's count (the total itself is approximate: no value)
+    ("2024年,主动公开政府信息3800余条。其中通过政府网站公开政府信息2000余条;通过政务新媒体公开信息1800余条;"
+     "出版《政府公报》3期,公开信息96条。", None),
+    # another metric after ';' in it is a statement of its own
+    ("全年主动公开政府信息380条。其中通过政府网站公开政府信息200条;通过政务新媒体公开信息180条;收到政府信息公开申请3件。",
+     "380"),
+])
+def test_a_sentence_of_parts_keeps_its_list_over_semicolons(text, expected):
+    got = run(text).metrics
+    assert got[A] == expected
+    assert got[R] == ("3" if "申请" in text else None)

@@ -533,6 +533,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         paren_scope = False  # the parts were opened inside a parenthesis: (包括…) ends them
         colon_list = False  # the parts were opened by 其中: / 包括: (a list that may run on over ';')
         other_view = False  # the sentence breaks down a total whose parts already added up (see below)
+        whole_parts = False  # the sentence opened with 其中 under the last sentence's total: all of it is its parts
         first: dict[str, tuple[int, bool]] = {}  # metric -> its first stated figure, said with 共/全年/累计?
         pending: list[_Rule] = []  # metrics announced before 分别为, one per following number
         sentence_figs: list[tuple[int, bool, bool]] = []  # (figure, its own words name a channel, said with a total word)
@@ -597,6 +598,11 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                          page=page, span=(a, b), ocr=ocr)
             seg_lo = max(s, text.rfind(";", s, q.start) + 1, text.rfind("；", s, q.start) + 1)
             _set_kind(fig, rule, markers, prefix, clause, dtext[max(seg_lo, last_end):q.start], year)
+            if fig.kind == "cumulative" and rule is not None and not rule.cumulative and _opens_with_year(dtext, s, year) \
+                    and not markers["cumulative_todate"].search(dtext, s, q.start):
+                # 2021年,全县主动公开…;全县累计收到政府信息公开申请56件: a count with no stock of its own (applications),
+                # 累计 in a sentence the report's year opens, sums the year
+                fig.kind, fig.metric = "annual", rule.metric
             if rule is None and fig.kind == "cumulative" and sentence_figs and _BARE_STOCK.fullmatch(prefix):
                 # 本街道2015年共主动公开政府信息11条,历年累计234条: a bare stock right after a count is that count's stock
                 said_before = figures[sentence_figs[-1][0]]
@@ -614,7 +620,8 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 # …共计22条,其中:1.政策性文件1条;2.工作动态类信息12条: a numbered item after ';' goes on with the list
                 listed = _LISTED_AFTER_SEMICOLON.search(gap) or rule is None and parent is not None and (
                     _ITEM_AFTER_SEMICOLON.fullmatch(gap) or colon_list and _COLON_ITEM_AFTER_SEMICOLON.fullmatch(gap)) \
-                    or parent is not None and _same_item_noun(gap, _last_part_words(figures, sentence_figs, parent, text))
+                    or parent is not None and _same_item_noun(gap, _last_part_words(figures, sentence_figs, parent, text)) \
+                    or whole_parts and parent is not None and (rule is None or rule.metric == figures[parent].metric)
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)
                 if outer is not None and lazyre.compile(r"[)）]").search(gap):
@@ -654,6 +661,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         other_view = carried is not None and _VIEW_OPENING.search(gap) is not None \
                             and _parts_add_up(figures, carried)
                         parent = None if other_view else carried
+                        # (其中通过网站公开2000余条;通过新媒体公开1800余条;出版公报3期,公开信息96条: a sentence that is
+                        # nothing but the breakdown of the one before keeps its list over ';')
+                        whole_parts = parent is not None
                 if other_view:
                     fig.kind = "breakdown"
                 elif parent is not None:
@@ -909,6 +919,15 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
                 and figures[j].kind in ("breakdown", "channel")]
         if not any(kid.qualifier for kid in kids) and _adds_up(kids, f):
             f.metric, f.kind = annual, "annual"
+
+
+def _opens_with_year(text: str, s: int, year: int | None) -> bool:
+    """Whether the sentence at s opens with the report's year (2021年, / 2021年度,)."""
+    m = _YEAR_OPENING.match(text, s)
+    return year is not None and m is not None and int(m.group(1)) == int(year)
+
+
+_YEAR_OPENING = lazyre.compile(r"[ \t\u3000]*((?:19|20)\d{2})[ \t]*年度?[,，]")
 
 
 def _dated_clause(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], text: str,

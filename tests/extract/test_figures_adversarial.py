@@ -247,6 +247,12 @@ OTHER_CASES = [
     ("submitted-report", "按时向市政府提交政府信息公开工作年度报告1件。", R, None),
     ("one-form-of-interpretation", "发布图文解读12篇。", P, None),
     ("one-form-of-interpretation-after", "制作政策解读短视频6条、图文解读材料14份。", P, None),
+    ("many-forms-are-the-whole", "通过图文、视频等多种形式解读政策28次。", P, "28"),
+    ("other-forms", "全年共发布文字解读172条,图片、视频等其它形式解读117条。", P, None),
+    # a list of forms closed by 等 before the interpretations themselves counts them all
+    ("forms-then-the-whole", "发布文字解读、图文解读等政策解读136篇,并与原文做好双向链接。", P, "136"),
+    # forwarded interpretations are other bodies'
+    ("forwarded-interpretations", "转发省水利厅政策解读5条。", P, None),
     # a meeting's interpretation (会议解读) explains what a meeting decided, not a policy
     ("meeting-interpretations", "全年主动公开各类信息802条,其中政务动态信息306条,政府会议、会议解读类信息50条。", P, None),
     ("meeting-interpretations-alone", "2022年,发布常务会议解读信息12条。", P, None),

@@ -942,3 +942,24 @@ def test_a_statistics_period_left_blank_takes_no_later_date():
             "地址:青松县兴华大街15号;\n邮编:102600;\n一、概述\n根据《条例》要求,2008年5月1日起中心开始开展政府信息公开工作。"
             "截至2012年底,中心政府信息公开工作运行正常。\n二、主动公开情况\n2012年,主动公开政府信息50条。")
     assert metadata.extract(make_doc(text))["year"] == 2012
+
+
+def test_a_statistics_period_that_opens_on_the_first_of_january_is_that_years():
+    # the period's end year is a slip in the source (…至2021年12月31日 in the 2020 report)
+    text = ("现公布青松市大数据发展管理局2020年政府信息公开工作年度报告。除特别说明的外,所列数据统计时限为2020年1月1日至2021年"
+            "12月31日。\n一、总体情况\n2020年,我局主动公开政府信息127条。")
+    assert metadata.extract(make_doc(text))["year"] == 2020
+
+
+def test_a_budget_report_quoted_in_the_text_is_no_title():
+    # 《…预算草案的报告》 is a report the text lists, not the disclosure report's own title
+    text = ("根据《条例》要求,特向社会公布2013年青松省财政厅政府信息公开工作报告。\n一、概述\n2013年省级财政预算向社会公开了"
+            "《青松省2012年预算执行情况和2013年财政预算草案的报告》。")
+    assert metadata.extract(make_doc(text))["org"] == "青松省财政厅"
+
+
+@pytest.mark.parametrize("opening", ["在2024年,", "2024年,"])
+def test_a_dated_subject_whose_department_word_holds_a_stop_character(opening):
+    # 经济 holds 经, which ends names in sentences; in a department's name it is one of its words
+    text = "一、总体情况\n" + opening + "青松市经济合作局坚决贯彻政务公开工作部署。\n二、主动公开政府信息情况\n全年公开信息20条。"
+    assert metadata.extract(make_doc(text))["org"] == "青松市经济合作局"

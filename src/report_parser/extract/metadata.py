@@ -54,7 +54,10 @@ def _cfg() -> dict[str, Any]:
     cfg["_place"] = lazyre.compile(rf"(?:{cfg['_stop_place'].pattern}|{name}{{1,8}}?(?:{units}))"
                                   rf"{_not_a_department(cfg['department_words'])}"
                                   rf"(?:(?<=镇)街道(?:办事处)?)?(?:人民政府|政府(?!信息))?")
-    cfg["_body"] = lazyre.compile(rf"[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]{{0,14}}?(?:{bodies})"
+    # (a department's word that holds a stop character, 经济 in 经济合作局, is one of its words all the same)
+    words = "|".join(map(re.escape, cfg["unit_words_with_stop_chars"]))
+    cfg["_body"] = lazyre.compile(rf"(?:{words}|[^\W\d_{re.escape(cfg['name_stop_chars'].replace('和', ''))}]){{0,14}}?"
+                                 rf"(?:{bodies})"
                                  rf"(?:[(（][^()（）]{{2,30}}[)）])?")
     cfg["_levels"] = [(lvl, lazyre.compile(p)) for lvl, p in cfg["levels"]]
     cfg["_markers"] = {era: [lazyre.compile(p) for p in ps] for era, ps in cfg["era_markers"].items()}
@@ -908,7 +911,11 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
             if org:
                 out.append(("intro", org, m.start("org")))
     # The report's own title quoted in the intro (现公布《前卫镇人民政府2017年…年度报告》) is a title.
+    # (only a disclosure report's title: 《陕西省2012年预算执行情况和2013年财政预算草案的报告》 is a budget report the
+    # text lists, not its own)
     for m in lazyre.compile(r"《(?P<t>[^《》]{6,70}?报告)》").finditer(head):
+        if not any(w in m.group("t") for w in _REPORT_WORDS):
+            continue
         org, _ = _title_org(m.group("t"))
         if org:
             out.append(("title", org, m.start()))
@@ -942,7 +949,8 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     # alternatives were tried at every character of the text, ~0.8 ms on a long report); same matches
     # (按照/根据…要求, before the subject plays the same part: 2024年,按照省委…的部署要求,X有序推进…)
     led = r"(?:在[^,，。;；\n]{2,40}?下|(?:按照|根据|依照)[^,，。;；\n]{2,40}?(?:要求|部署|精神))[,，]"
-    for m in numbers.compile_skipping(rf"{after}\s*{when}[,，]?(?:{led}){{0,2}}").finditer(text):
+    # (在2024年,X坚决贯彻…: the date may be opened by 在)
+    for m in numbers.compile_skipping(rf"{after}\s*(?:在)?{when}[,，]?(?:{led}){{0,2}}").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \
@@ -1768,7 +1776,11 @@ def _period_years(text: str) -> list[int]:
         end = lazyre.compile(r"[。;；]").search(text, m.start())
         sentence = text[m.start(): end.start() if end else m.start() + 120][:120]
         years = [int(y) for y in _DATE_YEAR.findall(sentence)]
-        if years:
+        # a period from 1 January of one year to the end of another (统计时限为2020年1月1日至2021年12月31日 in the 2020
+        # report, a slip; 自2002年1月1日起至2010年12月31日止 in the 2010 report) says nothing sure: the title and the
+        # text decide
+        jan1 = lazyre.compile(rf"({_YEAR})\s*年\s*0?1\s*月\s*0?1\s*日").search(sentence)
+        if years and not (jan1 and int(jan1.group(1)) != max(years)):
             out.append(max(years))
     return out
 

@@ -1762,14 +1762,15 @@ def published_date(text: str) -> str | None:
     return None
 
 
-def _period_years(text: str) -> list[int]:
-    """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止")."""
+def _period_years(text: str) -> list[tuple[int, int]]:
+    """End years of the statistics period ("统计期限自2017年1月1日起至2017年12月31日止"), each with its weight as
+    evidence of the report's year."""
     out = []
     # a whole calendar year written as a span (自2023年1月1日至2023年12月31日统计的…数据) is the period wherever it stands
     span = rf"({_YEAR})\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|—|-|~)\s*(?:({_YEAR})\s*年\s*)?12\s*月\s*31\s*日"
     for m in lazyre.compile(span).finditer(text):
         if m.group(2) in (None, m.group(1)):
-            out.append(int(m.group(1)))
+            out.append((int(m.group(1)), 6))
     for m in lazyre.compile(r"统计(?:期限|时限|期间|时间|周期|范围)|数据统计|所列数据").finditer(text):
         # (a ';' ends it too: a period left blank on the page, 统计期限自⏎地址:…;⏎邮编:…;⏎…2008年5月1日起, must not
         # reach a later sentence's date)
@@ -1777,11 +1778,11 @@ def _period_years(text: str) -> list[int]:
         sentence = text[m.start(): end.start() if end else m.start() + 120][:120]
         years = [int(y) for y in _DATE_YEAR.findall(sentence)]
         # a period from 1 January of one year to the end of another (统计时限为2020年1月1日至2021年12月31日 in the 2020
-        # report, a slip; 自2002年1月1日起至2010年12月31日止 in the 2010 report) says nothing sure: the title and the
-        # text decide
+        # report, a slip; 自2002年1月1日起至2010年12月31日止 in the 2010 report) weighs less than a title or the intro: its
+        # end year is the report's only when nothing else says otherwise
         jan1 = lazyre.compile(rf"({_YEAR})\s*年\s*0?1\s*月\s*0?1\s*日").search(sentence)
-        if years and not (jan1 and int(jan1.group(1)) != max(years)):
-            out.append(max(years))
+        if years:
+            out.append((max(years), 2 if jan1 and int(jan1.group(1)) != max(years) else 6))
     return out
 
 
@@ -1794,8 +1795,8 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         if y:
             score[y] += 5
             strong.add(y)
-    for y in _period_years(text):
-        score[y] += 6
+    for y, weight in _period_years(text):
+        score[y] += weight
         strong.add(y)
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"

@@ -963,3 +963,18 @@ def test_a_dated_subject_whose_department_word_holds_a_stop_character(opening):
     # 经济 holds 经, which ends names in sentences; in a department's name it is one of its words
     text = "一、总体情况\n" + opening + "青松市经济合作局坚决贯彻政务公开工作部署。\n二、主动公开政府信息情况\n全年公开信息20条。"
     assert metadata.extract(make_doc(text))["org"] == "青松市经济合作局"
+
+
+@pytest.mark.parametrize("intro, org", [
+    ("本年度报告根据《条例》和2023年青松市财政局政府信息公开工作开展情况编制。", "青松市财政局"),
+    ("本年报按照《条例》要求,根据2023年青松市司法局信息公开工作实际编制而成。", "青松市司法局"),
+])
+def test_the_body_whose_years_disclosure_work_the_report_was_compiled_from(intro, org):
+    text = intro + "\n一、总体情况\n2023年,我局主动公开政府信息120条。"
+    assert metadata.extract(make_doc(text))["org"] == org
+
+
+def test_one_character_before_a_known_county_is_the_names_own():
+    # 绍兴县 (a county until 2013) is no longer in the division table, but 兴县 is: 绍 is no page word glued before it
+    assert metadata.valid_org("绍兴县政府") == "绍兴县政府"
+    assert metadata._trim_glued("专栏天津市河西区") == "天津市河西区"

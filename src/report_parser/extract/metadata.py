@@ -300,7 +300,10 @@ def _trim_glued(n: str) -> str:
         if prefix.count("(") + prefix.count("（") > prefix.count(")") + prefix.count("）"):
             pass  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
         # (a prefecture's name without its 市 is the name's own place: 绍兴滨海新区管委会, 苏州工业园区)
-        elif chain_at(prefix, 0) != prefix and not any(c in cfg["name_stop_chars"] for c in prefix) \
+        # (one character before a one-character county is the name's own first character, no page word: 绍兴县政府
+        # is the former county, not 兴县 with 绍 glued before it; 合重庆市…, left of 结合, is still cut)
+        elif not (len(prefix) == 1 and n[k + 1:k + 2] == "县") and chain_at(prefix, 0) != prefix \
+                and not any(c in cfg["name_stop_chars"] for c in prefix) \
                 and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
             n = n[k:]
         elif prefix.endswith(("信息公开", "政务公开", "依申请公开")):
@@ -859,8 +862,10 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         # "X结合单位实际,编制本单位2022年度…报告"
         rf"(?:^|[,，。\n])\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:结合|根据|按照)[^,，。\n]{{0,12}}[,，]\s*(?:编制|制作)(?:了)?"
         rf"\s*(?:本单位|本机关|本局|本)?\s*{_YEAR}\s*年",
-        # "…,结合天津港保税区政府信息公开情况编制": the body whose disclosure the report was compiled from
-        rf"结合(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)(?:工作)?(?:情况|实际)(?:而)?编制",
+        # "…,结合天津港保税区政府信息公开情况编制": the body whose disclosure the report was compiled from (根据/和 2023年
+        # X政府信息公开工作开展情况编制, the year before it)
+        rf"(?:结合|根据|依据|和)\s*(?:{_YEAR}\s*年度?\s*)?(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)"
+        rf"(?:工作)?(?:开展)?(?:情况|实际)(?:而)?编制",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",
         # "按时上传X2024年政府信息公开工作年度报告": the report's own full title, uploaded as part of the year's work

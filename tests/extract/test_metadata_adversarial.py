@@ -672,6 +672,8 @@ def test_names_glued_on_flattened_pages(glued, name):
     ("青松办事处", "township"), ("青松市人民政府驻北京办事处", "department"), ("青松市城乡工作办事处", "department"),
     ("阿勒泰地区", "city"),
     ("阿勒泰地区行政公署", "city"), ("青松区", "county"), ("浦东新区", "county"),
+    # a scenic area's or an economic zone's committee governs a zone, as a park's does
+    ("青松市古城景区管理委员会", "other"), ("青松临空经济区(青石)管理委员会", "other"), ("青松市旅游度假区管委会", "other"),
 ])
 def test_level_of_names(name, level):
     assert metadata.level_of(name) == level

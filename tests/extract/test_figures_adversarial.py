@@ -1043,3 +1043,18 @@ def test_a_sentence_of_parts_keeps_its_list_over_semicolons(text, expected):
     got = run(text).metrics
     assert got[A] == expected
     assert got[R] == ("3" if "申请" in text else None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the total said after its channels, with 共, when they add up to it exactly
+    ("2020年度,我委通过信息公开专栏公布政府信息436条,通过门户网站公布动态信息683条,通过微信公众号公布动态信息276条,"
+     "共主动公开政府信息1395条。", "1395"),
+    # a count of the townships inside the list of parts counts bodies, not items: the parts still add up
+    ("2010年我县通过政府信息公开网站,共公开政府信息4586条,其中:16个乡镇发布信息2426条,各相关单位发布信息2160条。", "4586"),
+])
+def test_totals_whose_parts_add_up(text, expected):
+    assert run(text).metrics[A] == expected
+
+
+def test_applications_counted_as_cases():
+    assert run("2020年,制作依申请公开信息95条,收到申请26例,均依法进行办理。").metrics[R] == "26"

@@ -737,6 +737,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         _sums_of_the_year(figures, sentence_figs, rules, markers)
         _parts_past_semicolons(figures, sentence_figs, text)
         _dated_clause(figures, sentence_figs, text, markers)
+        _total_after_its_parts(figures, sentence_figs)
         carried = prev_total if prev_total is not None else carried
         prev_s = s
         if negatable:  # (no pattern can match in the sentence: nothing to try)
@@ -919,6 +920,25 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
                 and figures[j].kind in ("breakdown", "channel")]
         if not any(kid.qualifier for kid in kids) and _adds_up(kids, f):
             f.metric, f.kind = annual, "annual"
+
+
+def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]]) -> None:
+    """A count said with a total word after the counts it sums (…网站公布政府信息936条,…门户网站公布动态信息1683条,…公众号
+    公布动态信息1276条,共主动公开政府信息3895条): when two or more earlier counts of its unit, of its metric or of none,
+    add up to it exactly, it is the total and they are its parts (channels, categories), whatever the sentence's order
+    made of them."""
+    for i, _, total_word in mine:
+        total = figures[i]
+        if not total_word or not total.metric or total.parent is not None or total.qualifier \
+                or total.kind in ("share", "change", "cumulative", "to_date"):
+            continue
+        before = [figures[j] for j, _, _ in mine if j < i and figures[j].unit == total.unit and figures[j].parent is None
+                  and figures[j].metric in (None, total.metric) and figures[j].kind not in ("share", "change")]
+        if any(f.qualifier for f in before) or not _adds_up(before, total):
+            continue
+        total.kind = "annual"
+        for f in before:
+            f.kind, f.parent = ("channel" if f.kind == "channel" else "breakdown"), i
 
 
 def _opens_with_year(text: str, s: int, year: int | None) -> bool:

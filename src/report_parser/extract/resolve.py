@@ -237,7 +237,7 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
         last = max(f.span[0] for f in mine)
         mine += [f for f in kids if f.kind == "breakdown" and f.unit in _COUNT_UNITS
                  and f.unit != figures[i].unit and f.span[0] < last and not f.negation
-                 and _dec(f.value) is not None and not _bracketed_subpart(f)]
+                 and _dec(f.value) is not None and not _bracketed_subpart(f) and not _counts_bodies(f)]
     if total is None:
         return False
     # No part can hold more than its whole (共公开3747条,其中通过门户网站发布3758条), the website's included — unless
@@ -285,6 +285,15 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
 
 
 _COUNT_UNITS = {"条", "件", "篇", "期", "个", "项", "份"}
+
+
+def _counts_bodies(f: Figure) -> bool:
+    """Whether a count counts bodies, not items (其中:16个乡镇发布信息7426条, 25家单位): the noun right after it."""
+    text, k = _in_sentence(f)
+    return k >= 0 and bool(_BODY_NOUN.match(text, k + len(f.raw)))
+
+
+_BODY_NOUN = lazyre.compile(r"[ \t]*(?:乡镇|镇|乡|街道|部门|单位|村|社区|县|区|市|委办局|科室|处室|机关)")
 
 
 def _own_words(f: Figure) -> str:

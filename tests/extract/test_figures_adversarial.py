@@ -1058,3 +1058,8 @@ def test_totals_whose_parts_add_up(text, expected):
 
 def test_applications_counted_as_cases():
     assert run("2020年,制作依申请公开信息95条,收到申请26例,均依法进行办理。").metrics[R] == "26"
+
+
+def test_no_review_and_no_suit_joined_by_a_comma_after_jiu():
+    got = run("2011年度,我镇未发生公民、法人和其他组织就政府信息公开申请行政复议,提起行政诉讼的情况。").metrics
+    assert (got[V], got[L]) == ("0", "0")

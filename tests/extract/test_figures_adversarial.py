@@ -1063,3 +1063,11 @@ def test_applications_counted_as_cases():
 def test_no_review_and_no_suit_joined_by_a_comma_after_jiu():
     got = run("2011年度,我镇未发生公民、法人和其他组织就政府信息公开申请行政复议,提起行政诉讼的情况。").metrics
     assert (got[V], got[L]) == ("0", "0")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2024年收到依申请公开来信2件次,且所申请公开信息不属于本单位的公开范围。", "2"),
+    ("2024年收到群众来信20件,均已办结。", None),  # a citizen's letter is no application
+])
+def test_letters_of_application(text, expected):
+    assert run(text).metrics[R] == expected

@@ -927,6 +927,8 @@ def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[in
     公布动态信息1276条,共主动公开政府信息3895条): when two or more earlier counts of its unit, of its metric or of none,
     add up to it exactly, it is the total and they are its parts (channels, categories), whatever the sentence's order
     made of them."""
+    if len(mine) < 3:
+        return  # (a total and two parts at least)
     for i, _, total_word in mine:
         total = figures[i]
         if not total_word or not total.metric or total.parent is not None or total.qualifier \
@@ -955,6 +957,8 @@ def _dated_clause(figures: list[Figure], mine: list[tuple[int, tuple[int, int], 
     """An early report's date that opens a clause (截止到2018年12月底,…发布信息4012条,主动公开政府信息4602条) holds for
     every count of the clause: a later count whose own words tie it to no year is up to that date too (kind to_date),
     until a ';' starts another clause."""
+    if not any(figures[i].kind == "to_date" for i, _, _ in mine):
+        return  # (most sentences: nothing is dated)
     dated = None  # end of the last count up to a date in this clause
     for i, (lo, hi), _ in mine:
         f = figures[i]
@@ -971,6 +975,8 @@ def _parts_past_semicolons(figures: list[Figure], mine: list[tuple[int, tuple[in
     """A list of a total's parts that runs on over ';' (…578条,其中工作动态292条、…;发布震情信息48条,…;…财政公开
     信息8条;转发…119条): when every count after the total, outside brackets, adds up to it exactly, the later counts
     are parts too, and one worded like the total's metric is a category, not a second statement of it."""
+    if len(mine) < 3 or not lazyre.compile(r"[;；]").search(text, mine[0][1][1], mine[-1][1][1]):
+        return  # (a total and two parts at least, a ';' between them)
     for k, (i, (_, at), _) in enumerate(mine):
         total = figures[i]
         if not total.metric or total.parent is not None or total.kind not in ("annual", "channel") or total.qualifier:

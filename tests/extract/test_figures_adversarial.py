@@ -1071,3 +1071,11 @@ def test_no_review_and_no_suit_joined_by_a_comma_after_jiu():
 ])
 def test_letters_of_application(text, expected):
     assert run(text).metrics[R] == expected
+
+
+def test_an_outlet_after_a_semicolon_is_no_part_of_the_websites_count():
+    # the website's count and its parts, then the account's and the microblog's posts after ';': channels side by side,
+    # no total of the year
+    text = ("2023年,我局在青松市机关事务管理局官方网站对应栏目主动公开信息342条,其中发布政务要闻等信息301条,政府信息公开专栏"
+            "发布信息41条;在青松市机关事务管理局微信公众号公布信息187条;在青松机关事务政务微博公布信息157条。")
+    assert run(text).metrics[A] is None

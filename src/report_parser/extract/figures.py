@@ -390,7 +390,9 @@ _ITEM_EDGE = lazyre.compile(r"^[\s;；,，、:：]*(?:其中)?[\s;；,，、:：
 
 def _same_item_noun(gap: str, before: str) -> bool:
     """Whether the words after a ';' name their count the way the list's last part did (其中行政许可公开信息3121条,…;
-    行政处罚公开信息412条): the same noun after another category, so one more part of the list, not a new statement."""
+    行政处罚公开信息412条): the same noun after another category, so one more part of the list, not a new statement.
+    (The caller leaves out a secondary outlet after the ';', …专栏发布信息79条;在…微信公众号公布信息387条: another channel,
+    not a part of the website's count.)"""
     if not before or not lazyre.compile(r"[;；]").search(gap):
         return False
     a, b = _ITEM_EDGE.sub("", gap), _ITEM_EDGE.sub("", before)
@@ -621,6 +623,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 listed = _LISTED_AFTER_SEMICOLON.search(gap) or rule is None and parent is not None and (
                     _ITEM_AFTER_SEMICOLON.fullmatch(gap) or colon_list and _COLON_ITEM_AFTER_SEMICOLON.fullmatch(gap)) \
                     or parent is not None and _same_item_noun(gap, _last_part_words(figures, sentence_figs, parent, text)) \
+                    and not names_outlet(gap) \
                     or whole_parts and parent is not None and (rule is None or rule.metric == figures[parent].metric)
                 if lazyre.compile(r"[;；]").search(gap) and not listed:
                     first = {}  # a count after ';' starts a new statement (结转起诉案件1件 is not part of 起诉案件2件)

@@ -1079,3 +1079,10 @@ def test_an_outlet_after_a_semicolon_is_no_part_of_the_websites_count():
     text = ("2023年,我局在青松市机关事务管理局官方网站对应栏目主动公开信息342条,其中发布政务要闻等信息301条,政府信息公开专栏"
             "发布信息41条;在青松市机关事务管理局微信公众号公布信息187条;在青松机关事务政务微博公布信息157条。")
     assert run(text).metrics[A] is None
+
+
+def test_a_fields_items_counted_before_their_noun_are_one_group():
+    # a field named as the topic (基层“两化”领域集中发布…) counts one group of the year's items, whichever order
+    assert run("2023年,基层“两化”领域集中发布2991条信息,方便群众掌握。").metrics[A] is None
+    assert run("2023年,共发布592条信息。").metrics[A] == "592"
+

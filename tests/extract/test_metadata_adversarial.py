@@ -980,3 +980,10 @@ def test_one_character_before_a_known_county_is_the_names_own():
     # 绍兴县 (a county until 2013) is no longer in the division table, but 兴县 is: 绍 is no page word glued before it
     assert metadata.valid_org("绍兴县政府") == "绍兴县政府"
     assert metadata._trim_glued("专栏天津市河西区") == "天津市河西区"
+
+
+def test_a_mirrors_caption_over_the_reports_own_title():
+    text = ("青松省2013年政府信息公开工作年度报告/全文\n2014年04月17日 | 某某网\n\n青松省人民政府办公厅2013年政府信息公开工作年度报告\n"
+            "根据《条例》的规定,现公布青松省人民政府办公厅2013年政府信息公开工作年度报告。\n一、概述\n2013年,我厅主动公开信息50条。")
+    meta = metadata.extract(make_doc(text))
+    assert (meta["org"], meta["level"]) == ("青松省人民政府办公厅", "department")

@@ -1345,6 +1345,12 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         formal = [n for src, n, _ in cands if src == "title" and n in (org + "人民政府", org + "政府", org + "办事处")]
         if formal:
             org = formal[0]
+        # a mirror's caption over the page (广东省2013年…年度报告/全文) and the report's own title under it, which the
+        # intro names as the author (广东省人民政府办公厅2013年… / 现公布广东省人民政府办公厅…): the body of both
+        own = [n for src, n, _ in cands if src == "title" and n != org and n.startswith(org)
+               and any(s == "intro" and m == n for s, m, _ in cands)]
+        if own and not formal:
+            org = own[0]
         # a list's caption over the page (2018年水务局…年度报告) and the report's own title under it (2018年绵阳市水务局…):
         # the title that places a body named without any place is its name (not a longer place chain of a placed one)
         placed = [n for src, n, _ in cands if src == "title" and n != org and n.endswith(org) and _known_place_at(n, 0)]

@@ -714,7 +714,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
             if rule is not None and summed:
                 fig.kind = "annual"
                 for i in summed:  # the counts it adds up are its parts
-                    figures[i].kind, figures[i].parent = ("channel" if figures[i].kind == "channel" else "breakdown"), idx
+                    _make_part(figures[i], idx)
             figures.append(fig)
             sentence_figs.append((idx, (last_end, q.start), bool(markers["total_words"].search(prefix))))
             if rule and fig.metric == rule.metric:
@@ -925,6 +925,11 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
             f.metric, f.kind = annual, "annual"
 
 
+def _make_part(f: Figure, parent: int) -> None:
+    """Make a figure a part of the total at index parent: a channel stays a channel, anything else is a category."""
+    f.kind, f.parent = ("channel" if f.kind == "channel" else "breakdown"), parent
+
+
 def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]]) -> None:
     """A count said with a total word after the counts it sums (…网站公布政府信息936条,…门户网站公布动态信息1683条,…公众号
     公布动态信息1276条,共主动公开政府信息3895条): when two or more earlier counts of its unit, of its metric or of none,
@@ -943,7 +948,7 @@ def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[in
             continue
         total.kind = "annual"
         for f in before:
-            f.kind, f.parent = ("channel" if f.kind == "channel" else "breakdown"), i
+            _make_part(f, i)
 
 
 def _opens_with_year(text: str, s: int, year: int | None) -> bool:
@@ -995,7 +1000,7 @@ def _parts_past_semicolons(figures: list[Figure], mine: list[tuple[int, tuple[in
                 or not _adds_up([figures[j] for j in top], total):
             continue
         for j in loose:
-            figures[j].kind, figures[j].parent = ("channel" if figures[j].kind == "channel" else "breakdown"), i
+            _make_part(figures[j], i)
         return
 
 
@@ -1028,11 +1033,11 @@ def _other_year(segment: str, year: int | None) -> bool:
     return year is not None and named is not None and int(named.group(1)) != int(year)
 
 
-def _since_this_year(clause: str, year: int | None) -> bool:
+def _since_this_year(text: str, year: int | None) -> bool:
     """True for 以来/至今 after the report's own year or its first month (2011年以来, 2015年1月至今 in the 2015 report:
     the year so far). Read in the text as printed: the masked text hides the dates (2019年1月 is #######)."""
     return year is not None and re.search(
-        rf"{int(year)}[ \t]*年(?:初|[ \t]*0?1[ \t]*月(?:[ \t]*0?1[ \t]*日)?(?:份)?)?(?:以来|至今)", clause) is not None
+        rf"{int(year)}[ \t]*年(?:初|[ \t]*0?1[ \t]*月(?:[ \t]*0?1[ \t]*日)?(?:份)?)?(?:以来|至今)", text) is not None
 
 
 def _other_period(markers: dict[str, re.Pattern[str]], segment: str) -> bool:

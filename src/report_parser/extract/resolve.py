@@ -290,10 +290,8 @@ _COUNT_UNITS = {"条", "件", "篇", "期", "个", "项", "份"}
 def _counts_bodies(f: Figure) -> bool:
     """Whether a count counts bodies, not items (其中:16个乡镇发布信息7426条, 25家单位): the noun right after it."""
     text, k = _in_sentence(f)
-    return k >= 0 and bool(_BODY_NOUN.match(text, k + len(f.raw)))
-
-
-_BODY_NOUN = lazyre.compile(r"[ \t]*(?:乡镇|镇|乡|街道|部门|单位|村|社区|县|区|市|委办局|科室|处室|机关)")
+    return k >= 0 and bool(lazyre.compile(data.load("metrics.yaml")["markers"]["counted_bodies"])
+                           .match(text, k + len(f.raw)))
 
 
 def _own_words(f: Figure) -> str:

@@ -175,6 +175,10 @@ VARIANT_CASES = [
     ("a-numbered-sub-item-under-the-first-part",
      "一、总体情况\n  1. 总体情况\n2021年,本局推进政务公开。\n二、主动公开政府信息情况\n(一)主动公开。",
      ["overview", "active"]),
+    # 概述 with its second character lost on the page: 概 alone is the whole title; a word that opens with 概 is not
+    ("overview-lost-character", "一 、概 \n2016年,我局认真贯彻《条例》。\n二、主动公开政府信息情况\n全年公开信息30条。",
+     ["overview", "active"]),
+    ("overview-lost-character-not-a-prefix", "一、概率统计\n2016年。\n二、主动公开政府信息情况\n全年公开30条。", ["active"]),
 ]
 
 

@@ -179,6 +179,11 @@ VARIANT_CASES = [
     ("overview-lost-character", "一 、概 \n2016年,我局认真贯彻《条例》。\n二、主动公开政府信息情况\n全年公开信息30条。",
      ["overview", "active"]),
     ("overview-lost-character-not-a-prefix", "一、概率统计\n2016年。\n二、主动公开政府信息情况\n全年公开30条。", ["active"]),
+    # local wordings of the requests and problems parts
+    ("requests-by-count-handled", "一、主动公开政府信息情况\n全年公开30条。\n二、受理依申请公开的件数及办理情况\n全年未收到申请。",
+     ["active", "requests"]),
+    ("problems-and-direction", "一、主动公开政府信息情况\n全年公开30条。\n二、工作存在问题及努力方向\n公开内容不够全面。",
+     ["active", "problems"]),
 ]
 
 

@@ -301,8 +301,10 @@ def _trim_glued(n: str) -> str:
             pass  # 高新区(新市区)政府: a place inside the name's own brackets is an alias, not its start
         # (a prefecture's name without its 市 is the name's own place: 绍兴滨海新区管委会, 苏州工业园区)
         # (one character before a one-character county is the name's own first character, no page word: 绍兴县政府
-        # is the former county, not 兴县 with 绍 glued before it; 合重庆市…, left of 结合, is still cut)
-        elif not (len(prefix) == 1 and n[k + 1:k + 2] == "县") and chain_at(prefix, 0) != prefix \
+        # is the former county, not 兴县 with 绍 glued before it; 合重庆市…, left of 结合, is still cut. The units a
+        # one-character place may take are the registry's short_units.)
+        elif not (len(prefix) == 1 and n[k + 1:k + 2] in data.load("orgs.yaml")["short_units"]) \
+                and chain_at(prefix, 0) != prefix \
                 and not any(c in cfg["name_stop_chars"] for c in prefix) \
                 and not lazyre.compile("根据|按照|依据").search(prefix) and prefix not in cfg["prefectures"]:
             n = n[k:]

@@ -1086,3 +1086,21 @@ def test_a_fields_items_counted_before_their_noun_are_one_group():
     assert run("2023年,基层“两化”领域集中发布2991条信息,方便群众掌握。").metrics[A] is None
     assert run("2023年,共发布592条信息。").metrics[A] == "592"
 
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("(二)依申请公开情况\n2019年,我镇未接获公民或法人的依申请公开诉求。", R, "0"),  # 接获 as a receiving verb
+    ("2020年度本局无依申请公开政务信息情况。", R, "0"),  # 政务信息 as well as 政府信息
+    ("二、依申请公开情况\n全年未发生依申请政府信息。", R, "0"),  # the stock wording with 公开 dropped
+    ("二、依申请公开情况\n本年度未发生依申请和处理政府信息。", R, "0"),
+    ("本年度街道政务公开不涉及依申请公开、不予公开及咨询政府信息情况。", R, "0"),
+    ("三、依申请公开情况\n全年依申请公开数0件。", R, "0"),  # a count's label and 0 without 为
+    ("2.依申请公开政府信息的数量:无。", R, "0"),  # a list item's count answered 无
+    ("全年没有政府信息类行政复议和行政诉讼类案件。", "review.total", "0"),
+    ("全年没有政府信息类行政复议和行政诉讼类案件。", "litigation.total", "0"),
+    # 不涉及 only with the noun right after it: a kind of application is no none-statement
+    ("本局对不涉及国家秘密的申请依法予以公开。", R, None),
+    ("依申请公开数量无法统计。", R, None),  # 无 opening a word
+])
+def test_more_none_statements_for_requests_and_reviews(text, metric, expected):
+    assert run(text).metrics[metric] == expected

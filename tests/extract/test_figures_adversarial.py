@@ -1099,6 +1099,9 @@ def test_a_fields_items_counted_before_their_noun_are_one_group():
     ("全年没有政府信息类行政复议和行政诉讼类案件。", "review.total", "0"),
     ("全年没有政府信息类行政复议和行政诉讼类案件。", "litigation.total", "0"),
     # 不涉及 only with the noun right after it: a kind of application is no none-statement
+    # the old part title's pair (公开和不予公开) names applications of both outcomes; 不予 alone is one kind
+    ("2016年度未收到公众关于政府信息公开和不予公开的申请。", R, "0"),
+    ("2016年度未收到不予公开的申请。", R, None),
     ("本局对不涉及国家秘密的申请依法予以公开。", R, None),
     ("依申请公开数量无法统计。", R, None),  # 无 opening a word
 ])

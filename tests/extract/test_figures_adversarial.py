@@ -1107,3 +1107,14 @@ def test_a_fields_items_counted_before_their_noun_are_one_group():
 ])
 def test_more_none_statements_for_requests_and_reviews(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two kinds of sub-unit joined are the whole area's bodies: the count is the year's
+    ("2024年,全县各部门、各乡镇通过政府网站、政务新媒体等渠道主动公开信息8120条,其中政府网站公开2010条,政务新媒体"
+     "公开6110条。", "8120"),
+    ("2024年,全县各部门和各乡镇主动公开政府信息3302条。", "3302"),
+    ("2024年,全县各乡镇主动公开政府信息1302条。", None),  # one kind alone is a part of the area's total
+])
+def test_sub_units_of_two_kinds_together_are_the_whole_area(text, expected):
+    assert run(text).metrics[A] == expected

@@ -1178,7 +1178,7 @@ def _exceeds(fig: Figure, total: Figure) -> bool:
 def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
     """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
     m = markers["subunit"].search(since)
-    if m is None or markers["whole_area"].search(since):
+    if m is None or markers["whole_area"].search(since) or markers["subunits_joined"].match(since, m.end()):
         return False
     # 通过县政府门户网站、各村村务公开栏、乡政府公示栏等方式主动公开…40条: the sub-units' boards or accounts named among
     # several channels are channels of the count, not sub-units whose own count it is

@@ -980,3 +980,21 @@ def test_a_mirrors_caption_over_the_reports_own_title():
             "根据《条例》的规定,现公布青松省人民政府办公厅2013年政府信息公开工作年度报告。\n一、概述\n2013年,我厅主动公开信息50条。")
     meta = metadata.extract(make_doc(text))
     assert (meta["org"], meta["level"]) == ("青松省人民政府办公厅", "department")
+
+
+def test_a_verb_before_the_regions_abbreviated_bureau_is_no_place():
+    # all five autonomous regions are known: 成立有自治区… is a verb before the region's own bureau, 自治区青松局
+    text = ("按照自治区人民政府的统一部署,我局认真贯彻落实《条例》。\n一、工作基本情况\n我局成立有自治区青松局政务公开领导小组,"
+            "由局长任组长。\n二是及时更新公开内容。")
+    assert metadata.extract(make_doc(text))["org"] == "自治区青松局"
+
+
+@pytest.mark.parametrize("heading, year", [
+    ("一、2016年度政府信息公开工作基本情况", 2016),  # a part's heading that opens with the year is the year's work
+    ("一、2016年政府信息公开情况概述", 2016),
+    ("七、2016年重点工作安排", None),  # a plan's heading speaks of the next year
+    ("一、2016年政", None),  # cut off before its words say which
+])
+def test_a_parts_heading_that_opens_with_the_year(heading, year):
+    text = "按照上级部署,我局认真贯彻落实《条例》,切实做好政府信息公开各项工作。\n" + heading + "\n我局高度重视公开工作。"
+    assert metadata.extract(make_doc(text))["year"] == year

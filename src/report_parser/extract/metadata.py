@@ -1192,7 +1192,7 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
                 # an unknown place before an abbreviated name ("明确市政府办公室"): the abbreviated
                 # name wins only where the text also prints it apart
                 doubtful, org = org, None
-            elif org and doubtful and text.count(org) <= text.count(doubtful):
+            elif org and doubtful and text.count(org) <= text.count(doubtful) and not _unknown_region(doubtful):
                 org = doubtful
             if org and level_of(org) == lvl and _outside_brackets(text, s) and not _under_leadership(text, s):
                 seen[org] += 1
@@ -1497,6 +1497,14 @@ def _places_then(longer: str, org: str, text: str | None = None) -> bool:
     return True
 
 
+def _unknown_region(name: str) -> bool:
+    """Whether a name opens on an autonomous region the gazetteer does not know (成立有自治区水文水资源局): all five are
+    known, so the words before 自治区 are a verb's, and 自治区… is the region's own abbreviated body."""
+    m = _cfg()["_place"].match(name)
+    link = m.group() if m else ""
+    return link.endswith("自治区") and not _known_place_at(link, 0)
+
+
 def _plausible_place(name: str, text: str) -> bool:
     """Whether a name's first county-or-larger place is real: known to the gazetteer or named apart."""
     # Any 1–8 characters before 市/县/区 parse as a place, so a verb glued before an abbreviated name
@@ -1799,6 +1807,10 @@ def _period_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_YEAR_HEADING = lazyre.compile(rf"^[ \t\u3000]*[一二三四五六七八九十]{{1,3}}[、.．][ \t]*({_YEAR})\s*年度?"
+                               r"(?![^\n]{0,24}?(?:安排|打算|计划|思路|要点|目标|展望|设想|任务))(?=[^\n]{4})", re.M)
+
+
 def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     """The year reported on, and issues (YEAR_UNCERTAIN) when the evidence is thin or conflicting."""
     score: Counter = Counter()
@@ -1835,6 +1847,11 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
         weak[int(m.group(1) or m.group(2))] += 1
+    # a part's heading that opens with the year (一、2016年度政府信息公开工作基本情况) is the year's work; not a plan's
+    # heading (七、2013年重点工作安排), and not one cut off before its words say which
+    for m in _YEAR_HEADING.finditer(text):
+        if not any(abs(m.start() - d) < 20 for d in dated):
+            weak[int(m.group(1))] += 1
     # the pre-2019 boilerplate "截至2013年底,…政府信息公开工作运行正常" speaks of the year reported on
     # (截至2016年12月31日 too: the year's last day)
     for m in lazyre.compile(rf"截[至止]到?\s*({_YEAR})\s*年\s*(?:底|末|12\s*月\s*(?:31\s*日|底|末))").finditer(text):

@@ -1118,3 +1118,14 @@ def test_more_none_statements_for_requests_and_reviews(text, metric, expected):
 ])
 def test_sub_units_of_two_kinds_together_are_the_whole_area(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a count over several channels named together, with 其中 parts, is their whole; a channel count after ';' is a part
+    ("2024年,我局通过门户网站、公开专栏、政务新媒体主动公开信息5230条,其中,公开专栏40条;门户网站政务信息190条;"
+     "通过微信微博等新媒体发布信息5000条。", "5230"),
+    # one channel broken down by category, beside another channel: neither is the year's
+    ("2024年,我局门户网站主动公开信息250条,其中政策文件30条;微信公众号发布信息120条。", None),
+])
+def test_a_count_over_several_channels_with_its_parts_is_their_whole(text, expected):
+    assert run(text).metrics[A] == expected

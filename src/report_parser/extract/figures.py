@@ -810,6 +810,10 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, tuple[int, in
         if total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual") \
                 or not named(own):
             continue
+        # a count over several channels named together, broken down by 其中 (通过官方网站、专栏、新媒体平台主动公开信息
+        # 20216条,其中,专栏63条;…新媒体平台发布信息18816条) is their whole: the channel counts after it are its parts
+        if markers["channel_multi"].search(text, *own) and any(g.parent == i for g in figures):
+            continue
         if any(j != i and figures[j].parent != i and figures[j].kind not in ("share", "change")
                and _same_count(figures[j], f) and named(other) for j, other, _ in mine):
             f.kind = "breakdown"

@@ -538,6 +538,9 @@ def _several_channels_eager(figs, mine, markers, text):
         f = figs[i]
         if not chan or total and f.kind == "annual" or f.parent is not None or f.kind not in ("channel", "annual"):
             continue
+        if markers["channel_multi"].search(text, *next(own for j, own, _ in mine if j == i)) \
+                and any(g.parent == i for g in figs):
+            continue  # (a count over several channels with its own parts: their whole)
         if any(other_chan and j != i and figures._same_count(figs[j], f) and figs[j].parent != i
                and figs[j].kind not in ("share", "change") for j, other_chan, _ in chans):
             f.kind = "breakdown"

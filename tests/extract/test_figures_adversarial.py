@@ -1129,3 +1129,14 @@ def test_sub_units_of_two_kinds_together_are_the_whole_area(text, expected):
 ])
 def test_a_count_over_several_channels_with_its_parts_is_their_whole(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the parts add up to the total and the sentence then counts other things in other units: the list ended there
+    ("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,组织在线访谈12场,"
+     "征求公众意见3次,发布图解信息5条。", "1310"),
+    # no other count between: the 5条 is one more part, and the parts contradict the total
+    ("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,发布图解信息5条。", None),
+])
+def test_a_list_that_adds_up_before_counts_in_other_units(text, expected):
+    assert run(text).metrics[A] == expected

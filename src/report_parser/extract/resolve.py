@@ -220,6 +220,13 @@ def _parts_index(figures: list[Figure]) -> dict[int, list[Figure]]:
     return out
 
 
+def _counts_between(figures: list[Figure], last: Figure, following: Figure) -> bool:
+    """Whether the sentence counts something else, in another unit, between a list's last part and the next count
+    (…概况类信息61条,组织在线访谈24场,征求公众意见2次,发布解读信息2条): the list ended at its last part."""
+    return any(g.text == last.text and last.span[0] < g.span[0] < following.span[0] and g.unit != last.unit
+               and g.unit is not None and g.kind not in ("share", "change") for g in figures)
+
+
 def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] | None = None) -> bool:
     """True when one part of a total is larger than it, or its category parts (not its channels, which may
     overlap) add up to more, or to less when they close with 其他/其它 (an exhaustive list). `parts` is
@@ -260,6 +267,7 @@ def _contradicted(figures: list[Figure], i: int, parts: dict[int, list[Figure]] 
     for k, f in enumerate(ordered[:-1]):
         running += _dec(f.value)
         if running == total and k >= 1 and (other_work.search(_own_words(ordered[k + 1]))
+                                            or _counts_between(figures, f, ordered[k + 1])
                                             or all(_dec(g.value) * 10 >= total for g in ordered[:k + 1])
                                             and not any(g.metric == figures[i].metric for g in ordered[k + 1:])):
             # (…共发布信息4034条,其中政务信息2657条,县直及各乡镇1377条,政策解读24条…: large parts that add up exactly

@@ -963,6 +963,7 @@ def test_a_dated_subject_whose_department_word_holds_a_stop_character(opening):
     ("根据《条例》有关要求,结合省林业厅2024年政府信息公开工作实际,编制本报告。", "我厅", "省林业厅"),
     ("本年度报告根据《条例》和2023年青松市财政局政府信息公开工作开展情况编制。", "我局", "青松市财政局"),
     ("本年报按照《条例》要求,根据2023年青松市司法局信息公开工作实际编制而成。", "我局", "青松市司法局"),
+    ("本报告依据《条例》有关规定,汇总青松区营商环境建设局政府信息公开工作情况编制而成。", "区营商局", "青松区营商环境建设局"),
 ])
 def test_the_body_whose_years_disclosure_work_the_report_was_compiled_from(intro, self_name, org):
     text = intro + "\n一、总体情况\n2023年," + self_name + "主动公开政府信息120条。"

@@ -866,7 +866,8 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         rf"\s*(?:本单位|本机关|本局|本)?\s*{_YEAR}\s*年",
         # "…,结合天津港保税区政府信息公开情况编制": the body whose disclosure the report was compiled from (根据/和 2023年
         # X政府信息公开工作开展情况编制, the year before it)
-        rf"(?:结合|根据|依据|和)\s*(?:{_YEAR}\s*年度?\s*)?(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)"
+        # (汇总X政府信息公开工作情况编制而成: the body's own work summed up)
+        rf"(?:结合|根据|依据|和|汇总)\s*(?:{_YEAR}\s*年度?\s*)?(?P<org>{_ORG_CHARS}{{2,45}}?)(?:政府信息公开|信息公开|政务公开)"
         rf"(?:工作)?(?:开展)?(?:情况|实际)(?:而)?编制",
         # "这是X2019年…报告", "本报告是X按照《条例》编制的"
         rf"是(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{_YEAR}\s*年|按照|根据|依据|依照)",

@@ -804,7 +804,8 @@ def test_an_autonomous_regions_department_by_its_level_word():
     assert (meta["org"], meta["level"]) == ("自治区商务厅", "department")
 
 
-@pytest.mark.parametrize("name, level", [("青松县供销合作总社", "department"), ("青松综合保税区管理委员会", "other"),
+@pytest.mark.parametrize("name, level", [("青松县供销合作总社", "department"), ("青松市城镇集体工业联合社", "department"),
+                                         ("青松综合保税区管理委员会", "other"),
                                          ("青松东疆综保区管理委员会", "other")])
 def test_level_of_cooperatives_and_bonded_zones(name, level):
     assert metadata.level_of(name) == level
@@ -999,3 +1000,9 @@ def test_a_verb_before_the_regions_abbreviated_bureau_is_no_place():
 def test_a_parts_heading_that_opens_with_the_year(heading, year):
     text = "按照上级部署,我局认真贯彻落实《条例》,切实做好政府信息公开各项工作。\n" + heading + "\n我局高度重视公开工作。"
     assert metadata.extract(make_doc(text))["year"] == year
+
+
+def test_a_collective_industry_union_names_itself_in_the_title():
+    text = "青松市手工业联合社2008年度政府信息公开年度报告\n发布时间:2009-05-21\n一、概述\n本部门认真贯彻《条例》,主动公开信息12条。"
+    meta = metadata.extract(make_doc(text))
+    assert (meta["org"], meta["level"]) == ("青松市手工业联合社", "department")

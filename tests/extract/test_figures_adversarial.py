@@ -1140,3 +1140,13 @@ def test_a_count_over_several_channels_with_its_parts_is_their_whole(text, expec
 ])
 def test_a_list_that_adds_up_before_counts_in_other_units(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("2023年,青松区人民政府共收到52条依申请事项,均按期答复。", R, "52"),  # the on-request items, 公开 left out
+    # the government at this level and its office are the reporting body itself, not one sub-unit of the area
+    ("2025年,区本级政府及政府办主动公开政府信息37条。", A, "37"),
+    ("2025年,区本级主动公开政府信息37条。", A, None),  # the district level alone is one part of the district's
+])
+def test_on_request_items_and_the_government_at_its_own_level(text, metric, expected):
+    assert run(text).metrics[metric] == expected

@@ -1150,3 +1150,13 @@ def test_a_list_that_adds_up_before_counts_in_other_units(text, expected):
 ])
 def test_on_request_items_and_the_government_at_its_own_level(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a platform named as the subject of its own disclosures is a channel, as a website is: with another channel
+    # beside it and no total, neither count is the year's
+    ("2025年本局通过市政府网站主动公开政府信息数量6条;青松市信用平台主动公开行政处罚信息数量52条。", None),
+    ("2025年,本局通过市政府网站主动公开政府信息6条。", "6"),  # a lone website count stands for the year's
+])
+def test_a_platform_as_the_subject_is_a_channel(text, expected):
+    assert run(text).metrics[A] == expected

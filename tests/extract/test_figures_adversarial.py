@@ -1160,3 +1160,13 @@ def test_on_request_items_and_the_government_at_its_own_level(text, metric, expe
 ])
 def test_a_platform_as_the_subject_is_a_channel(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("今年,全市共收到9起依申请公开案件。", R, "9"),  # cases of on-request disclosure, counted before their noun
+    ("今年,全市共收到9起行政复议案件。", R, None),
+    # a list closed by 等 between the verb and a count placed before its noun names the whole
+    ("2022年,市青松局通过政府网站发布政策解读、信息公开年报、机构职能等7条信息。", A, "7"),
+])
+def test_cases_and_a_list_before_a_count_placed_before_its_noun(text, metric, expected):
+    assert run(text).metrics[metric] == expected

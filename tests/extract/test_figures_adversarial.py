@@ -1170,3 +1170,11 @@ def test_a_platform_as_the_subject_is_a_channel(text, expected):
 ])
 def test_cases_and_a_list_before_a_count_placed_before_its_noun(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023年,全区各单位共收到政府信息公开申请85件。", "85"),  # every unit of the district: the whole area
+    ("2023年,全区各部门共收到政府信息公开申请85件。", None),  # the departments are one kind of its bodies
+])
+def test_every_unit_of_the_area_is_the_whole_area(text, expected):
+    assert run(text).metrics[R] == expected

@@ -1178,3 +1178,16 @@ def test_cases_and_a_list_before_a_count_placed_before_its_noun(text, metric, ex
 ])
 def test_every_unit_of_the_area_is_the_whole_area(text, expected):
     assert run(text).metrics[R] == expected
+
+
+def test_a_list_opening_after_a_count_of_another_unit_is_no_part_of_it():
+    # the intro's 6个部分 is no total of items: the proactive count after 主要包括 is the year's, its own parts below it
+    text = ("本报告由总体情况、主动公开政府信息情况等6个部分组成。\n(一)主动公开政府信息情况\n"
+            "我镇主动公开的信息主要包括:政策文件、工作动态等公开目录的内容,2025年通过政府信息公开平台、镇区及各村电子屏、"
+            "政府信息公开服务点等主动公开信息共计1200条,其中:工作动态类700条,政策文件类500条。")
+    assert run(text).metrics[A] == "1200"
+
+
+def test_the_villages_screens_among_the_channels_are_channels_not_sub_units():
+    text = "2025年,我镇通过政府信息公开平台、镇区及各村电子屏等主动公开信息共计1200条。"
+    assert run(text).metrics[A] == "1200"

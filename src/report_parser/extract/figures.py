@@ -663,7 +663,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         # disagrees still contradicts the total)
                         other_view = carried is not None and _VIEW_OPENING.search(gap) is not None \
                             and _parts_add_up(figures, carried)
-                        parent = None if other_view else carried
+                        # (the total must count what its parts count: a report's 6个部分 in the intro lists no items)
+                        parent = None if other_view or carried is not None and figures[carried].unit != q.unit \
+                            else carried
                         # (其中通过网站公开2000余条;通过新媒体公开1800余条;出版公报3期,公开信息96条: a sentence that is
                         # nothing but the breakdown of the one before keeps its list over ';')
                         whole_parts = parent is not None

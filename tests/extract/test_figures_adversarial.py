@@ -1191,3 +1191,8 @@ def test_a_list_opening_after_a_count_of_another_unit_is_no_part_of_it():
 def test_the_villages_screens_among_the_channels_are_channels_not_sub_units():
     text = "2025年,我镇通过政府信息公开平台、镇区及各村电子屏等主动公开信息共计1200条。"
     assert run(text).metrics[A] == "1200"
+
+
+def test_what_the_applications_concern_between_the_count_and_its_noun():
+    assert run("2023年度我局接到0件针对本部门有关政府信息公开的申请。").metrics[R] == "0"
+    assert run("2023年度我局接到3件关于政府信息公开的申请。").metrics[R] == "3"

@@ -1196,3 +1196,13 @@ def test_the_villages_screens_among_the_channels_are_channels_not_sub_units():
 def test_what_the_applications_concern_between_the_count_and_its_noun():
     assert run("2023年度我局接到0件针对本部门有关政府信息公开的申请。").metrics[R] == "0"
     assert run("2023年度我局接到3件关于政府信息公开的申请。").metrics[R] == "3"
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "review.total", "0"),
+    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "litigation.total", "0"),
+    # the list does not end the sentence: the review is said apart
+    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼各1件。", "review.total", "1"),
+])
+def test_one_negated_verb_over_a_list_that_ends_the_sentence(text, metric, expected):
+    assert run(text).metrics[metric] == expected

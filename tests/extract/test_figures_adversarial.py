@@ -1206,3 +1206,13 @@ def test_what_the_applications_concern_between_the_count_and_its_noun():
 ])
 def test_one_negated_verb_over_a_list_that_ends_the_sentence(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("三、依申请公开政府信息情况\n截至2014年12月31日,未出现公民向镇政府申请公开信息的情况。", R, "0"),  # the event of applying
+    ("2024年,全年收政府信息公开申请52件,均已办结。", R, "52"),  # 收 alone before the application
+    ("2014年共在县政府信息公开平台发布各类重要信息93条。", A, "93"),  # 各类重要信息
+    ("2024年,收费标准按规定执行,收信息公开申请表3份。", R, None),  # 收 before a form is no receipt of applications
+])
+def test_more_ways_of_saying_applications_and_items(text, metric, expected):
+    assert run(text).metrics[metric] == expected

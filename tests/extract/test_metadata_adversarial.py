@@ -805,7 +805,8 @@ def test_an_autonomous_regions_department_by_its_level_word():
 
 
 @pytest.mark.parametrize("name, level", [("青松县供销合作总社", "department"), ("青松市城镇集体工业联合社", "department"),
-                                         ("青松县供销社", "department"),
+                                         ("青松县供销社", "department"), ("青松县白石华侨管理区", "township"),
+                                         ("青松县白石华侨管理区管理委员会", "township"),
                                          ("青松综合保税区管理委员会", "other"), ("青松自贸试验区江北片区管理委员会", "other"),
                                          ("青松东疆综保区管理委员会", "other")])
 def test_level_of_cooperatives_and_bonded_zones(name, level):

@@ -1216,3 +1216,13 @@ def test_one_negated_verb_over_a_list_that_ends_the_sentence(text, metric, expec
 ])
 def test_more_ways_of_saying_applications_and_items(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # 分别 before one count: each channel's, or the others' numbers were lost; never the year's total
+    ("2024年,管委会官方网站和政务新媒体微信公众号分别发布信息400条。", None),
+    ("2024年,管委会官方网站和微信公众号分别发布信息400条、300条。", None),
+    ("2024年,管委会通过官方网站和微信公众号共发布信息700条。", "700"),
+])
+def test_respectively_before_a_single_count(text, expected):
+    assert run(text).metrics[A] == expected

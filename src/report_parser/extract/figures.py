@@ -466,7 +466,6 @@ _ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|�
 # Two websites joined (通过市政府门户网站及本部门门户网站主动公开…) are still the one web channel, not a count over
 # channels of several kinds: beside a WeChat count it is one channel's figure like any website's.
 _SITES_ONLY = lazyre.compile(r"(?:(?!平台|微信|微博|公众号|新媒体|客户端|公开栏|专栏|系统|号|等|多|各).)*", re.S)
-_NEXT_COUNT = lazyre.compile(r"[ \t]*[、和及与,，][ \t]*\d")
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
 
@@ -708,9 +707,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         figures[fig.parent].metric = rule.relabel_parent[fig.metric]
                         fig.kind, fig.parent = "annual", None
                     _narrow_role(fig, rule, markers, prefix, own, level)
-                    if fig.kind == "annual" and not respective and "分别" in text[clause_lo:q.start] \
-                            and _NEXT_COUNT.match(text, q.end):
-                        # 微博、微信分别发布信息337条、757条: one metric, a number per channel listed before 分别
+                    if fig.kind == "annual" and not respective and "分别" in text[clause_lo:q.start]:
+                        # 微博、微信分别发布信息337条、757条: one metric, a number per channel listed before 分别; with
+                        # one number only (网站和微信公众号分别发布信息400条) it is each one's, or the others were lost
                         fig.kind = "breakdown"
             idx = len(figures)
             if rule is not None and summed:

@@ -1226,3 +1226,13 @@ def test_more_ways_of_saying_applications_and_items(text, metric, expected):
 ])
 def test_respectively_before_a_single_count(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # newspapers and television closed by 等媒体 are the press only: no total of the year
+    ("2013年,本局通过青松日报、青松电视台等媒体公开信息60条。", None),
+    # a site among them makes the count a total over several channels
+    ("2013年,本局通过门户网站、青松日报等媒体公开信息60条。", "60"),
+])
+def test_the_press_alone_is_no_total(text, expected):
+    assert run(text).metrics[A] == expected

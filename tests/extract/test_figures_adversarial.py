@@ -1236,3 +1236,14 @@ def test_respectively_before_a_single_count(text, expected):
 ])
 def test_the_press_alone_is_no_total(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the website's categories add up to its count; the count after them is a value of its own
+    ("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,概况类信息100条,信息公开目录信息500条,"
+     "回应公众关注热点12次。", "12"),
+    # the categories do not add up yet: a count among them is one more category of a total we cannot name
+    ("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,回应公众关注热点12次,概况类信息100条。", None),
+])
+def test_a_count_after_a_list_that_adds_up_is_its_own(text, expected):
+    assert run(text).metrics["response.opinion_incidents"] == expected

@@ -208,7 +208,24 @@ def _own_part(figures: list[Figure], i: int) -> bool:
     # something unknown: not used, whatever its own words say.
     # A part of a stock-to-date counts one kind of the stock (其中网上公开376条): figures.extract has made the one
     # that is the year's growth (其中2010年新增14条) a value of its own (kind annual) already.
-    return f.kind == "annual" or total.kind != "cumulative" and total.metric not in (None, f.metric)
+    return f.kind == "annual" or total.kind != "cumulative" and total.metric not in (None, f.metric) \
+        or f.metric is not None and _beyond_the_list(figures, i)
+
+
+def _beyond_the_list(figures: list[Figure], i: int) -> bool:
+    """Whether the parts before a part already add up to their total exactly (…其中政务动态信息2380条,概况类信息605条,
+    信息公开目录信息1799条 under 4784条, then 全年发布各类解读信息42条): the list ended there, and the count after it is a
+    value of its own, not one more category of the total."""
+    f, k = figures[i], figures[i].parent
+    total = _dec(figures[k].value)
+    before = sorted((g for g in figures if g.parent == k and g.span[0] < f.span[0] and g.unit == figures[k].unit
+                     and g.kind == "breakdown" and not g.negation and _dec(g.value) is not None), key=lambda g: g.span[0])
+    running = Decimal(0)
+    for n, g in enumerate(before, 1):
+        running += _dec(g.value)
+        if total is not None and n >= 2 and running == total:
+            return True
+    return False
 
 
 def _parts_index(figures: list[Figure]) -> dict[int, list[Figure]]:

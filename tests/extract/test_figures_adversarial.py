@@ -1247,3 +1247,14 @@ def test_the_press_alone_is_no_total(text, expected):
 ])
 def test_a_count_after_a_list_that_adds_up_is_its_own(text, expected):
     assert run(text).metrics["response.opinion_incidents"] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the city library's reading room is an outlet of the year's items: its count beside the sites' is no total
+    ("2016年在政府信息公开平台发布信息73条。\n2016年在青松文化网发布信息270条。\n市图书馆主动公开政府信息988条,"
+     "共接待公众查阅政府公开信息486人次。", None),
+    # the website with the archives' and the library's reading rooms: one count over several channels
+    ("2022年,通过青松区政府网站、区档案馆和图书馆的政府信息查阅室主动公开政府信息16条。", "16"),
+])
+def test_the_library_and_the_archives_are_outlets(text, expected):
+    assert run(text).metrics[A] == expected

@@ -467,7 +467,7 @@ _ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|�
                                r"|(?<![自等闻])媒体).)*", re.S)
 # Two websites joined (通过市政府门户网站及本部门门户网站主动公开…) are still the one web channel, not a count over
 # channels of several kinds: beside a WeChat count it is one channel's figure like any website's.
-_SITES_ONLY = lazyre.compile(r"(?:(?!平台|微信|微博|公众号|新媒体|客户端|公开栏|专栏|系统|号|等|多|各).)*", re.S)
+_SITES_ONLY = lazyre.compile(r"(?:(?!平台|微信|微博|公众号|新媒体|客户端|公开栏|专栏|系统|号|等|多|各|档案馆|图书馆).)*", re.S)
 _COUNTED = lazyre.compile(r"[ \t\u3000]*(?:\d|[一二两三四五六七八九十]+[次场期个条件])")
 
 

@@ -1258,3 +1258,13 @@ def test_a_count_after_a_list_that_adds_up_is_its_own(text, expected):
 ])
 def test_the_library_and_the_archives_are_outlets(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # social accounts closed by 等新媒体, with formats named by 等形式: outlets only, no total of the year
+    ("二是充分利用微博、微信公众号、抖音政务号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", None),
+    # a site among them makes the count a total over several channels
+    ("充分利用门户网站、微信公众号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", "430"),
+])
+def test_social_accounts_and_formats_are_no_total(text, expected):
+    assert run(text).metrics[A] == expected

@@ -462,9 +462,10 @@ _THE_REST = lazyre.compile(rf"[ \t,，、;；:：]*其[他它](?!{OTHER_WAYS})")
 # a clause naming secondary outlets only (运用微信、微博发布信息102条): several of them are no total; a site, a
 # platform or 等…渠道 among them makes one
 # (自媒体 is the social accounts themselves: 官方微博、微信两个自媒体 are outlets only; newspapers and television closed
-# by 等媒体, 通过眉山日报、眉山电视台等媒体公开信息110条, are the press only)
-_ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|等(?!(?:新闻)?媒体)|多种|多个|各类|各种|渠道|途径|方式|形式|载体"
-                               r"|(?<![自等闻])媒体).)*", re.S)
+# by 等媒体, 通过眉山日报、眉山电视台等媒体公开信息110条, are the press only; so are social accounts closed by 等新媒体, and
+# 以图文、视频等形式 names formats, no channels)
+_ONLY_OUTLETS = lazyre.compile(r"(?:(?!网站|网|平台|门户|系统|目录|等(?!(?:新闻|新)?媒体|形式)|多种|多个|各类|各种|渠道|途径|方式"
+                               r"|(?<!等)形式|载体|(?<![自等闻新])媒体).)*", re.S)
 # Two websites joined (通过市政府门户网站及本部门门户网站主动公开…) are still the one web channel, not a count over
 # channels of several kinds: beside a WeChat count it is one channel's figure like any website's.
 _SITES_ONLY = lazyre.compile(r"(?:(?!平台|微信|微博|公众号|新媒体|客户端|公开栏|专栏|系统|号|等|多|各|档案馆|图书馆).)*", re.S)

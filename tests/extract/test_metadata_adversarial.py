@@ -1008,3 +1008,17 @@ def test_a_collective_industry_union_names_itself_in_the_title():
     text = "青松市手工业联合社2008年度政府信息公开年度报告\n发布时间:2009-05-21\n一、概述\n本部门认真贯彻《条例》,主动公开信息12条。"
     meta = metadata.extract(make_doc(text))
     assert (meta["org"], meta["level"]) == ("青松市手工业联合社", "department")
+
+
+def test_a_verb_before_qu_zhengfu_opening_a_paragraph_is_no_body():
+    # 立足区政府网站: 立足 is a verb, 立足区 no place (neither known nor named apart)
+    text = ("一、总体情况\n2025年,全面推进政务公开工作。\n(一)政府信息主动公开情况\n立足区政府网站,依法公开机构"
+            "设置等法定公开政府信息,更新信息120条。\n畅通区政府信箱,答复留言30条。")
+    assert metadata.extract(make_doc(text))["org"] is None
+
+
+def test_the_governments_central_work_is_no_centre():
+    # 围绕区委区政府中心工作: the government's central work, where the report says 我中心
+    text = ("一、总体情况\n2022年,我中心紧密围绕区委区政府中心工作,服务大局,注重提升公开的规范化水平。\n"
+            "二、主动公开政府信息情况\n我中心公开信息10条。")
+    assert metadata.extract(make_doc(text))["org"] != "区委区政府中心"

@@ -1175,6 +1175,8 @@ def _self_named(text: str) -> list[tuple[str, str, int]]:
     first: dict[str, int] = {}
     ends = "|".join(map(re.escape, sorted(_SELF_ENDINGS[lvl], key=len, reverse=True)))
     for m in lazyre.compile(ends).finditer(text):
+        if m.group() == "中心" and text.startswith(("工作", "任务"), m.end()):
+            continue  # 围绕区委区政府中心工作: the government's central work, no 中心 of its own
         start = m.start()
         # walk left over name characters; a date's 年/月/日 is not part of a name ("2020年市卫生健康委")
         while start > 0 and cfg["_name_char"].match(text[start - 1]) and text[start - 1] not in "年月日":

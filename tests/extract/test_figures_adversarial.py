@@ -1268,3 +1268,11 @@ def test_the_library_and_the_archives_are_outlets(text, expected):
 ])
 def test_social_accounts_and_formats_are_no_total(text, expected):
     assert run(text).metrics[A] == expected
+
+
+@pytest.mark.parametrize("text,metric,expected", [
+    ("2024年,全年回应公众关注热点等9次。", "response.opinion_incidents", "9"),  # a list closed by 等
+    ("2024年接收依申请信息公开办理31件,同比增长12件。", R, "31"),  # taken in to be handled
+])
+def test_responses_closed_by_deng_and_applications_taken_in(text, metric, expected):
+    assert run(text).metrics[metric] == expected

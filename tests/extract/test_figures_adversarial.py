@@ -1276,3 +1276,9 @@ def test_social_accounts_and_formats_are_no_total(text, expected):
 ])
 def test_responses_closed_by_deng_and_applications_taken_in(text, metric, expected):
     assert run(text).metrics[metric] == expected
+
+
+def test_items_submitted_to_the_districts_portal_are_one_channel():
+    # 上报区政府门户网站…: what the subdistrict sent to the district's site, beside its own WeChat count: no total
+    text = ("全年累计上报区政府门户网站新闻及公示信息120条,其中图解信息2条。\n街道政务新媒体微信公众号公开信息40条。")
+    assert run(text).metrics[A] is None

@@ -214,7 +214,7 @@ def _own_part(figures: list[Figure], i: int) -> bool:
 
 def _beyond_the_list(figures: list[Figure], i: int) -> bool:
     """Whether the parts before a part already add up to their total exactly (…其中政务动态信息2380条,概况类信息605条,
-    信息公开目录信息1799条 under 4784条, then 全年发布各类解读信息42条): the list ended there, and the count after it is a
+    信息公开目录信息1799条 under 4784条, then 回应公众关注热点16次): the list ended there, and the count after it is a
     value of its own, not one more category of the total."""
     f, k = figures[i], figures[i].parent
     total = _dec(figures[k].value)

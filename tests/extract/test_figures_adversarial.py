@@ -1088,197 +1088,122 @@ def test_a_fields_items_counted_before_their_noun_are_one_group():
 
 
 
-@pytest.mark.parametrize("text,metric,expected", [
-    ("(二)依申请公开情况\n2019年,我镇未接获公民或法人的依申请公开诉求。", R, "0"),  # 接获 as a receiving verb
-    ("2020年度本局无依申请公开政务信息情况。", R, "0"),  # 政务信息 as well as 政府信息
-    ("二、依申请公开情况\n全年未发生依申请政府信息。", R, "0"),  # the stock wording with 公开 dropped
-    ("二、依申请公开情况\n本年度未发生依申请和处理政府信息。", R, "0"),
-    ("本年度街道政务公开不涉及依申请公开、不予公开及咨询政府信息情况。", R, "0"),
-    ("三、依申请公开情况\n全年依申请公开数0件。", R, "0"),  # a count's label and 0 without 为
-    ("2.依申请公开政府信息的数量:无。", R, "0"),  # a list item's count answered 无
-    ("全年没有政府信息类行政复议和行政诉讼类案件。", "review.total", "0"),
-    ("全年没有政府信息类行政复议和行政诉讼类案件。", "litigation.total", "0"),
+# ---- twelfth session (issue 16): one table per concern, every case written for the test (invented places)
+
+# How a report says it received no application, no review, no suit, or counts applications in words of its own.
+APPLICATIONS_AND_NONE = [
+    pytest.param("(二)依申请公开情况\n2019年,我镇未接获公民或法人的依申请公开诉求。", R, "0", id="jiehuo-receives"),
+    pytest.param("2020年度本局无依申请公开政务信息情况。", R, "0", id="zhengwu-xinxi-as-zhengfu-xinxi"),
+    # the stock wording with 公开 dropped
+    pytest.param("二、依申请公开情况\n全年未发生依申请政府信息。", R, "0", id="no-yishenqing-xinxi"),
+    pytest.param("二、依申请公开情况\n本年度未发生依申请和处理政府信息。", R, "0", id="no-yishenqing-he-chuli"),
+    pytest.param("本年度街道政务公开不涉及依申请公开、不予公开及咨询政府信息情况。", R, "0", id="bu-sheji-yishenqing"),
     # 不涉及 only with the noun right after it: a kind of application is no none-statement
+    pytest.param("本局对不涉及国家秘密的申请依法予以公开。", R, None, id="bu-sheji-a-kind-of-application"),
+    pytest.param("三、依申请公开情况\n全年依申请公开数0件。", R, "0", id="label-and-zero-without-wei"),
+    pytest.param("2.依申请公开政府信息的数量:无。", R, "0", id="label-answered-wu"),
+    pytest.param("依申请公开数量无法统计。", R, None, id="wu-opening-a-word"),
+    pytest.param("全年没有政府信息类行政复议和行政诉讼类案件。", "review.total", "0", id="zhengfu-xinxi-lei-review"),
+    pytest.param("全年没有政府信息类行政复议和行政诉讼类案件。", "litigation.total", "0", id="zhengfu-xinxi-lei-suit"),
     # the old part title's pair (公开和不予公开) names applications of both outcomes; 不予 alone is one kind
-    ("2016年度未收到公众关于政府信息公开和不予公开的申请。", R, "0"),
-    ("2016年度未收到不予公开的申请。", R, None),
-    ("本局对不涉及国家秘密的申请依法予以公开。", R, None),
-    ("依申请公开数量无法统计。", R, None),  # 无 opening a word
-])
-def test_more_none_statements_for_requests_and_reviews(text, metric, expected):
-    assert run(text).metrics[metric] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # two kinds of sub-unit joined are the whole area's bodies: the count is the year's
-    ("2024年,全县各部门、各乡镇通过政府网站、政务新媒体等渠道主动公开信息8120条,其中政府网站公开2010条,政务新媒体"
-     "公开6110条。", "8120"),
-    ("2024年,全县各部门和各乡镇主动公开政府信息3302条。", "3302"),
-    ("2024年,全县各乡镇主动公开政府信息1302条。", None),  # one kind alone is a part of the area's total
-])
-def test_sub_units_of_two_kinds_together_are_the_whole_area(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # a count over several channels named together, with 其中 parts, is their whole; a channel count after ';' is a part
-    ("2024年,我局通过门户网站、公开专栏、政务新媒体主动公开信息5230条,其中,公开专栏40条;门户网站政务信息190条;"
-     "通过微信微博等新媒体发布信息5000条。", "5230"),
-    # one channel broken down by category, beside another channel: neither is the year's
-    ("2024年,我局门户网站主动公开信息250条,其中政策文件30条;微信公众号发布信息120条。", None),
-])
-def test_a_count_over_several_channels_with_its_parts_is_their_whole(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # the parts add up to the total and the sentence then counts other things in other units: the list ended there
-    ("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,组织在线访谈12场,"
-     "征求公众意见3次,发布图解信息5条。", "1310"),
-    # no other count between: the 5条 is one more part, and the parts contradict the total
-    ("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,发布图解信息5条。", None),
-])
-def test_a_list_that_adds_up_before_counts_in_other_units(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,metric,expected", [
-    ("2023年,青松区人民政府共收到52条依申请事项,均按期答复。", R, "52"),  # the on-request items, 公开 left out
-    # the government at this level and its office are the reporting body itself, not one sub-unit of the area
-    ("2025年,区本级政府及政府办主动公开政府信息37条。", A, "37"),
-    ("2025年,区本级主动公开政府信息37条。", A, None),  # the district level alone is one part of the district's
-])
-def test_on_request_items_and_the_government_at_its_own_level(text, metric, expected):
-    assert run(text).metrics[metric] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # a platform named as the subject of its own disclosures is a channel, as a website is: with another channel
-    # beside it and no total, neither count is the year's
-    ("2025年本局通过市政府网站主动公开政府信息数量6条;青松市信用平台主动公开行政处罚信息数量52条。", None),
-    ("2025年,本局通过市政府网站主动公开政府信息6条。", "6"),  # a lone website count stands for the year's
-])
-def test_a_platform_as_the_subject_is_a_channel(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,metric,expected", [
-    ("今年,全市共收到9起依申请公开案件。", R, "9"),  # cases of on-request disclosure, counted before their noun
-    ("今年,全市共收到9起行政复议案件。", R, None),
-    # a list closed by 等 between the verb and a count placed before its noun names the whole
-    ("2022年,市青松局通过政府网站发布政策解读、信息公开年报、机构职能等7条信息。", A, "7"),
-])
-def test_cases_and_a_list_before_a_count_placed_before_its_noun(text, metric, expected):
-    assert run(text).metrics[metric] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("2023年,全区各单位共收到政府信息公开申请85件。", "85"),  # every unit of the district: the whole area
-    ("2023年,全区各部门共收到政府信息公开申请85件。", None),  # the departments are one kind of its bodies
-])
-def test_every_unit_of_the_area_is_the_whole_area(text, expected):
-    assert run(text).metrics[R] == expected
-
-
-def test_a_list_opening_after_a_count_of_another_unit_is_no_part_of_it():
-    # the intro's 6个部分 is no total of items: the proactive count after 主要包括 is the year's, its own parts below it
-    text = ("本报告由总体情况、主动公开政府信息情况等6个部分组成。\n(一)主动公开政府信息情况\n"
-            "我镇主动公开的信息主要包括:政策文件、工作动态等公开目录的内容,2025年通过政府信息公开平台、镇区及各村电子屏、"
-            "政府信息公开服务点等主动公开信息共计1200条,其中:工作动态类700条,政策文件类500条。")
-    assert run(text).metrics[A] == "1200"
-
-
-def test_the_villages_screens_among_the_channels_are_channels_not_sub_units():
-    text = "2025年,我镇通过政府信息公开平台、镇区及各村电子屏等主动公开信息共计1200条。"
-    assert run(text).metrics[A] == "1200"
-
-
-def test_what_the_applications_concern_between_the_count_and_its_noun():
-    assert run("2023年度我局接到0件针对本部门有关政府信息公开的申请。").metrics[R] == "0"
-    assert run("2023年度我局接到3件关于政府信息公开的申请。").metrics[R] == "3"
-
-
-@pytest.mark.parametrize("text,metric,expected", [
-    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "review.total", "0"),
-    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "litigation.total", "0"),
+    pytest.param("2016年度未收到公众关于政府信息公开和不予公开的申请。", R, "0", id="gongkai-he-buyu-gongkai"),
+    pytest.param("2016年度未收到不予公开的申请。", R, None, id="buyu-gongkai-alone"),
+    # one negated verb over a list that ends the sentence covers the review and the suit too
+    pytest.param("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "review.total", "0", id="one-verb-over-a-list-review"),
+    pytest.param("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼。", "litigation.total", "0",
+                 id="one-verb-over-a-list-suit"),
     # the list does not end the sentence: the review is said apart
-    ("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼各1件。", "review.total", "1"),
-])
-def test_one_negated_verb_over_a_list_that_ends_the_sentence(text, metric, expected):
-    assert run(text).metrics[metric] == expected
-
-
-@pytest.mark.parametrize("text,metric,expected", [
-    ("三、依申请公开政府信息情况\n截至2014年12月31日,未出现公民向镇政府申请公开信息的情况。", R, "0"),  # the event of applying
-    ("2024年,全年收政府信息公开申请52件,均已办结。", R, "52"),  # 收 alone before the application
-    ("2014年共在县政府信息公开平台发布各类重要信息93条。", A, "93"),  # 各类重要信息
-    ("2024年,收费标准按规定执行,收信息公开申请表3份。", R, None),  # 收 before a form is no receipt of applications
-])
-def test_more_ways_of_saying_applications_and_items(text, metric, expected):
-    assert run(text).metrics[metric] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # 分别 before one count: each channel's, or the others' numbers were lost; never the year's total
-    ("2024年,管委会官方网站和政务新媒体微信公众号分别发布信息400条。", None),
-    ("2024年,管委会官方网站和微信公众号分别发布信息400条、300条。", None),
-    ("2024年,管委会通过官方网站和微信公众号共发布信息700条。", "700"),
-])
-def test_respectively_before_a_single_count(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # newspapers and television closed by 等媒体 are the press only: no total of the year
-    ("2013年,本局通过青松日报、青松电视台等媒体公开信息60条。", None),
-    # a site among them makes the count a total over several channels
-    ("2013年,本局通过门户网站、青松日报等媒体公开信息60条。", "60"),
-])
-def test_the_press_alone_is_no_total(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
+    pytest.param("2024年,我局未受理政府信息公开申请,行政复议和行政诉讼各1件。", "review.total", "1",
+                 id="the-list-goes-on"),
+    pytest.param("三、依申请公开政府信息情况\n截至2014年12月31日,未出现公民向镇政府申请公开信息的情况。", R, "0",
+                 id="no-event-of-applying"),
+    pytest.param("2024年,全年收政府信息公开申请52件,均已办结。", R, "52", id="shou-alone"),
+    pytest.param("2024年,收费标准按规定执行,收信息公开申请表3份。", R, None, id="shou-a-form"),
+    pytest.param("2024年接收依申请信息公开办理31件,同比增长12件。", R, "31", id="taken-in-to-be-handled"),
+    # counts placed before their noun
+    pytest.param("2023年,青松区人民政府共收到52条依申请事项,均按期答复。", R, "52", id="yishenqing-shixiang"),
+    pytest.param("今年,全市共收到9起依申请公开案件。", R, "9", id="yishenqing-gongkai-anjian"),
+    pytest.param("今年,全市共收到9起行政复议案件。", R, None, id="review-cases-are-no-applications"),
+    pytest.param("2023年度我局接到0件针对本部门有关政府信息公开的申请。", R, "0", id="what-they-concern-zero"),
+    pytest.param("2023年度我局接到3件关于政府信息公开的申请。", R, "3", id="what-they-concern"),
+    # every unit of the district is the whole area; the departments are one kind of its bodies
+    pytest.param("2023年,全区各单位共收到政府信息公开申请85件。", R, "85", id="every-unit"),
+    pytest.param("2023年,全区各部门共收到政府信息公开申请85件。", R, None, id="the-departments"),
+    pytest.param("2024年,全年回应公众关注热点等9次。", "response.opinion_incidents", "9", id="responses-closed-by-deng"),
     # the website's categories add up to its count; the count after them is a value of its own
-    ("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,概况类信息100条,信息公开目录信息500条,"
-     "回应公众关注热点12次。", "12"),
+    pytest.param("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,概况类信息100条,信息公开目录信息500条,"
+                 "回应公众关注热点12次。", "response.opinion_incidents", "12", id="a-count-after-a-list-that-adds-up"),
     # the categories do not add up yet: a count among them is one more category of a total we cannot name
-    ("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,回应公众关注热点12次,概况类信息100条。", None),
-])
-def test_a_count_after_a_list_that_adds_up_is_its_own(text, expected):
-    assert run(text).metrics["response.opinion_incidents"] == expected
+    pytest.param("2023年市政府网站信息发布总数1500条,其中政务动态信息900条,回应公众关注热点12次,概况类信息100条。",
+                 "response.opinion_incidents", None, id="a-count-inside-the-list"),
+]
 
 
-@pytest.mark.parametrize("text,expected", [
-    # the city library's reading room is an outlet of the year's items: its count beside the sites' is no total
-    ("2016年在政府信息公开平台发布信息73条。\n2016年在青松文化网发布信息270条。\n市图书馆主动公开政府信息988条,"
-     "共接待公众查阅政府公开信息486人次。", None),
-    # the website with the archives' and the library's reading rooms: one count over several channels
-    ("2022年,通过青松区政府网站、区档案馆和图书馆的政府信息查阅室主动公开政府信息16条。", "16"),
-])
-def test_the_library_and_the_archives_are_outlets(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,expected", [
-    # social accounts closed by 等新媒体, with formats named by 等形式: outlets only, no total of the year
-    ("二是充分利用微博、微信公众号、抖音政务号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", None),
-    # a site among them makes the count a total over several channels
-    ("充分利用门户网站、微信公众号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", "430"),
-])
-def test_social_accounts_and_formats_are_no_total(text, expected):
-    assert run(text).metrics[A] == expected
-
-
-@pytest.mark.parametrize("text,metric,expected", [
-    ("2024年,全年回应公众关注热点等9次。", "response.opinion_incidents", "9"),  # a list closed by 等
-    ("2024年接收依申请信息公开办理31件,同比增长12件。", R, "31"),  # taken in to be handled
-])
-def test_responses_closed_by_deng_and_applications_taken_in(text, metric, expected):
+@pytest.mark.parametrize("text,metric,expected", APPLICATIONS_AND_NONE)
+def test_applications_none_statements_and_counts_before_their_noun(text, metric, expected):
     assert run(text).metrics[metric] == expected
 
 
-def test_items_submitted_to_the_districts_portal_are_one_channel():
+# The year's proactive total against sub-units, channels, outlets and lists of parts.
+PROACTIVE_TOTALS = [
+    # two kinds of sub-unit joined are the whole area's bodies: the count is the year's
+    pytest.param("2024年,全县各部门、各乡镇通过政府网站、政务新媒体等渠道主动公开信息8120条,其中政府网站公开2010条,"
+                 "政务新媒体公开6110条。", "8120", id="two-kinds-of-sub-unit-joined"),
+    pytest.param("2024年,全县各部门和各乡镇主动公开政府信息3302条。", "3302", id="two-kinds-with-he"),
+    pytest.param("2024年,全县各乡镇主动公开政府信息1302条。", None, id="one-kind-of-sub-unit"),
+    # the government at this level and its office are the reporting body itself; the level alone is one part
+    pytest.param("2025年,区本级政府及政府办主动公开政府信息37条。", "37", id="the-government-at-its-own-level"),
+    pytest.param("2025年,区本级主动公开政府信息37条。", None, id="the-district-level-alone"),
+    # a count over several channels named together, with 其中 parts, is their whole; a channel count after ';' a part
+    pytest.param("2024年,我局通过门户网站、公开专栏、政务新媒体主动公开信息5230条,其中,公开专栏40条;门户网站政务信息190条;"
+                 "通过微信微博等新媒体发布信息5000条。", "5230", id="several-channels-with-their-parts"),
+    # one channel broken down by category, beside another channel: neither is the year's
+    pytest.param("2024年,我局门户网站主动公开信息250条,其中政策文件30条;微信公众号发布信息120条。", None,
+                 id="one-channel-by-category-beside-another"),
+    # the parts add up to the total and the sentence then counts other things in other units: the list ended there
+    pytest.param("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,组织在线访谈12场,"
+                 "征求公众意见3次,发布图解信息5条。", "1310", id="list-ends-before-counts-in-other-units"),
+    # no other count between: the 5条 is one more part, and the parts contradict the total
+    pytest.param("全年主动公开信息1310条,其中,政务动态信息1200条、信息公开目录信息80条、概况类信息30条,发布图解信息5条。",
+                 None, id="one-more-part-contradicts"),
+    # the intro's 6个部分 is no total of items: the proactive count after 主要包括 is the year's
+    pytest.param("本报告由总体情况、主动公开政府信息情况等6个部分组成。\n(一)主动公开政府信息情况\n"
+                 "我镇主动公开的信息主要包括:政策文件、工作动态等公开目录的内容,2025年通过政府信息公开平台、镇区及各村电子屏、"
+                 "政府信息公开服务点等主动公开信息共计1200条,其中:工作动态类700条,政策文件类500条。", "1200",
+                 id="list-opening-after-a-count-of-another-unit"),
+    # the villages' screens named among the channels are channels, not sub-units
+    pytest.param("2025年,我镇通过政府信息公开平台、镇区及各村电子屏等主动公开信息共计1200条。", "1200", id="villages-screens"),
+    # a list closed by 等 between the verb and a count placed before its noun names the whole
+    pytest.param("2022年,市青松局通过政府网站发布政策解读、信息公开年报、机构职能等7条信息。", "7", id="a-list-before-the-count"),
+    pytest.param("2014年共在县政府信息公开平台发布各类重要信息93条。", "93", id="gelei-zhongyao-xinxi"),
+    # a platform named as the subject of its disclosures is a channel: beside another channel, no total
+    pytest.param("2025年本局通过市政府网站主动公开政府信息数量6条;青松市信用平台主动公开行政处罚信息数量52条。", None,
+                 id="a-platform-as-the-subject"),
+    pytest.param("2025年,本局通过市政府网站主动公开政府信息6条。", "6", id="a-lone-website-count"),
+    # 分别 before one count: each channel's, or the others' numbers were lost; never the year's total
+    pytest.param("2024年,管委会官方网站和政务新媒体微信公众号分别发布信息400条。", None, id="fenbie-one-count"),
+    pytest.param("2024年,管委会官方网站和微信公众号分别发布信息400条、300条。", None, id="fenbie-two-counts"),
+    pytest.param("2024年,管委会通过官方网站和微信公众号共发布信息700条。", "700", id="gong-over-two-channels"),
+    # newspapers and television closed by 等媒体 are the press only; a site among them makes several channels
+    pytest.param("2013年,本局通过青松日报、青松电视台等媒体公开信息60条。", None, id="the-press-alone"),
+    pytest.param("2013年,本局通过门户网站、青松日报等媒体公开信息60条。", "60", id="a-site-and-the-press"),
+    # social accounts closed by 等新媒体, with formats named by 等形式: outlets only
+    pytest.param("二是充分利用微博、微信公众号、抖音政务号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", None,
+                 id="social-accounts-and-formats"),
+    pytest.param("充分利用门户网站、微信公众号等新媒体,以图文、视频等形式及时发布信息,全年发布信息430条。", "430",
+                 id="a-site-and-social-accounts"),
+    # the city library's reading room is an outlet: its count beside the sites' is no total
+    pytest.param("2016年在政府信息公开平台发布信息73条。\n2016年在青松文化网发布信息270条。\n市图书馆主动公开政府信息988条,"
+                 "共接待公众查阅政府公开信息486人次。", None, id="the-library-is-an-outlet"),
+    # the website with the archives' and the library's reading rooms: one count over several channels
+    pytest.param("2022年,通过青松区政府网站、区档案馆和图书馆的政府信息查阅室主动公开政府信息16条。", "16",
+                 id="a-site-the-archives-and-the-library"),
     # 上报区政府门户网站…: what the subdistrict sent to the district's site, beside its own WeChat count: no total
-    text = ("全年累计上报区政府门户网站新闻及公示信息120条,其中图解信息2条。\n街道政务新媒体微信公众号公开信息40条。")
-    assert run(text).metrics[A] is None
+    pytest.param("全年累计上报区政府门户网站新闻及公示信息120条,其中图解信息2条。\n街道政务新媒体微信公众号公开信息40条。", None,
+                 id="sent-up-to-the-districts-site"),
+]
+
+
+@pytest.mark.parametrize("text,expected", PROACTIVE_TOTALS)
+def test_proactive_totals_against_sub_units_channels_and_lists(text, expected):
+    assert run(text).metrics[A] == expected

@@ -2,7 +2,7 @@
 # Set up a fresh machine: the Debian packages the optional paths need, then the project itself.
 #   LibreOffice (legacy .doc/.wps and PDF fixtures), tesseract + chi_sim (scanned PDFs),
 #   Noto CJK fonts (notebook figures, PDF rendering), PostgreSQL (the shared-server engine and its tests),
-#   poppler-utils and qpdf (test fixtures), Chromium (the dossier's headless-browser test).
+#   poppler-utils (pdftotext: the tests' flattened-PDF fixtures), Chromium (the dossier's headless-browser test).
 # The project goes into .venv: Debian's own python3 refuses `pip install` outside a virtual environment
 # (PEP 668), and a venv needs no root. Use .venv/bin/report-parser, or `source .venv/bin/activate`.
 set -euo pipefail
@@ -17,7 +17,7 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
   exit 1
 fi
 
-DEBS="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk postgresql poppler-utils qpdf chromium"
+DEBS="libreoffice-writer-nogui tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk postgresql poppler-utils chromium"
 # Debian's python3 has no venv module until python3-venv is installed.
 "$PY" -c 'import ensurepip, venv' 2>/dev/null || DEBS="$DEBS python3-venv"
 missing=""

@@ -768,6 +768,29 @@ DEV3_CASES = [
 ]
 
 
+# 累计 is a stock only with a word of "to date" or, in the early reports, a date it runs up to; a bare 累计 is the year's
+# sum as often as the stock, so it gives neither (and its parts are no values of their own)
+C, P = "active.items_cumulative", "response.policy_interpretations"
+STOCKS = [
+    pytest.param("我所累计主动公开政府信息64条,全文电子化率100%。", 2016, C, None, id="bare-leiji-no-stock"),
+    pytest.param("我所累计主动公开政府信息64条,全文电子化率100%。", 2016, A, None, id="bare-leiji-nor-the-year"),
+    pytest.param("2016年,我所主动公开政府信息21条,累计主动公开政府信息164条。", 2016, C, "164", id="beside-the-years-count"),
+    pytest.param("2016年,我所主动公开政府信息21条,累计主动公开政府信息164条。", 2016, A, "21", id="the-years-count-beside"),
+    pytest.param("到2014年底,我所累计主动公开政府信息164条。", 2014, C, "164", id="up-to-a-year-end-early"),
+    pytest.param("截至2022年12月31日,我所累计主动公开政府信息164条。", 2022, C, None, id="period-end-template-era"),
+    pytest.param("截至目前,我所累计主动公开政府信息164条。", 2022, C, "164", id="to-date-template-era"),
+    pytest.param("截止2010年底,全镇累计公开信息总数95条,其中网上公开信息20条,村务公开75条。\n全镇设有政府信息公开查阅点3个。\n"
+                 "在主动公开的政府信息中,累计公开信息总数31条,政策法规类信息3条、业务类信息28条。", 2010, C, None,
+                 id="a-bare-stock-disagrees"),
+    pytest.param("我所累计主动公开政府信息64条,其中政策解读5条。", 2016, P, None, id="a-part-of-a-bare-stock"),
+]
+
+
+@pytest.mark.parametrize("text,year,metric,expected", STOCKS)
+def test_leiji_is_a_stock_only_when_the_sentence_says_so(text, year, metric, expected):
+    assert run_year(text, year).metrics[metric] == expected
+
+
 ALL_CASES = CASES + MORE_CASES + OTHER_CASES + DEV3_CASES
 
 

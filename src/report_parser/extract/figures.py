@@ -742,6 +742,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
         _several_channels(figures, sentence_figs, markers, text)
         _years_of_a_stock(figures, sentence_figs, dtext, year, rules)
         _sums_of_the_year(figures, sentence_figs, rules, markers)
+        _bare_stocks(figures, sentence_figs, rules, markers, dtext, s, year)
         _parts_past_semicolons(figures, sentence_figs, text)
         _dated_clause(figures, sentence_figs, text, markers)
         _total_after_its_parts(figures, sentence_figs)
@@ -936,6 +937,27 @@ def _sums_of_the_year(figures: list[Figure], mine: list[tuple[int, tuple[int, in
 def _make_part(f: Figure, parent: int) -> None:
     """Make a figure a part of the total at index parent: a channel stays a channel, anything else is a category."""
     f.kind, f.parent = ("channel" if f.kind == "channel" else "breakdown"), parent
+
+
+def _bare_stocks(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]], rules,
+                 markers: dict[str, re.Pattern[str]], text: str, s: int, year: int | None) -> None:
+    """A 累计 count of a metric with a stock whose sentence has no word of a stock (历年, 目前; 截至 or 到2015年底 in the
+    early reports) and no count of the year beside it (我单位累计主动公开政府信息45条): the year's sum or the stock since
+    2008, the sentence does not say which, so it is neither's value (kind to_date: the resolver says why it gives none)."""
+    early = year is None or int(year) <= int(data.load("metrics.yaml").get("to_date_until") or 0)
+    for i, (_, at), _ in mine:
+        f = figures[i]
+        if f.kind != "cumulative" or not f.metric or f.qualifier or f.parent is not None:
+            continue
+        annual = _annual_of(rules, f.metric)
+        if annual is None or markers["stock_words"].search(text, s, at) \
+                or early and markers["stock_dates"].search(text, s, at):
+            continue
+        # (2017年度,主动公开政府信息104条,累计公开信息共552条: the year's count beside it makes 累计 the stock)
+        if any(figures[j].metric == annual and figures[j].kind == "annual" and figures[j].unit == f.unit
+               for j, _, _ in mine if j != i):
+            continue
+        f.kind, f.metric = "to_date", annual
 
 
 def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[int, int], bool]]) -> None:

@@ -152,7 +152,24 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     choice = tier[0]
     if any(_dec(figures[i].value) != _dec(figures[choice].value) for i in weak):
         return None, "a figure without a unit states another value"
+    if metric in {r.get("cumulative") for r in rules} and any(
+            _dec(f.value) != _dec(figures[choice].value) for f in _bare_stocks(figures, rules, metric)):
+        # (截止2011年底,全镇累计公开信息75条 … 在主动公开政府信息中,累计公开信息总数27条: which is the stock is not said)
+        return None, "a 累计 count without a date states another value"
     return choice, None
+
+
+def _bare_stocks(figures: list[Figure], rules, metric: str) -> list[Figure]:
+    """The counts said with 累计 but no date or 历年 that figures.py leaves to neither the year nor the stock (kind
+    to_date, the annual metric): still a statement of the stock that may disagree with the one chosen."""
+    annual = {r["metric"] for r in rules if r.get("cumulative") == metric}
+    out = []
+    for f in figures:
+        if f.metric in annual and f.kind == "to_date" and f.value is not None:
+            text, k = _in_sentence(f)
+            if k > 0 and "累计" in text[:k]:
+                out.append(f)
+    return out
 
 
 def _account_posts(f: Figure) -> bool:
@@ -208,7 +225,7 @@ def _own_part(figures: list[Figure], i: int) -> bool:
     # something unknown: not used, whatever its own words say.
     # A part of a stock-to-date counts one kind of the stock (其中网上公开376条): figures.extract has made the one
     # that is the year's growth (其中2010年新增14条) a value of its own (kind annual) already.
-    return f.kind == "annual" or total.kind != "cumulative" and total.metric not in (None, f.metric) \
+    return f.kind == "annual" or total.kind not in ("cumulative", "to_date") and total.metric not in (None, f.metric) \
         or f.metric is not None and _beyond_the_list(figures, i)
 
 

@@ -519,6 +519,18 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # a numbered point whose cut title is no part title stays inside the part
     ("一、总体情况 全年推进公开。 二、加强组织领导 我镇成立领导小组。 三、主动公开政府信息情况 全年公开信息30条。",
      ["overview", "active"]),
+    # the early template's unnumbered 概述, alone on its line after the contact line's telephone number
+    ("如对本报告有任何疑问,请与青松镇党政办联系,联系电话:0731-5550123 概述 2015年,我镇推进公开。 "
+     "二、主动公开政府信息情况 全年公开信息30条。", ["overview", "active"]),
+    # …but a page's 公开方式 field (主动公开) after its index number is no heading
+    ("青松区教育局2018年政府信息公开工作年度报告 QA1234567-2018-001 主动公开 无 青松区教育局 2018.01.25 "
+     "一、概述 本局推进公开。", ["overview"]),
+    # a part title that ends with a stop, its first sub-item right after it: a heading, not an item run into its text
+    ("现将有关情况报告如下。 一、开展政府信息公开工作的基本情况。 1、健全机构。本局成立领导小组。 二、存在的不足: "
+     "1、信息发布不够及时。", ["overview", "problems"]),
+    # …unless the title holds a sub-item of its own: 主动公开 there is the sub-item's title, no part
+    ("现将有关情况报告如下: 一、2012年度信息公开工作开展情况 (一)主动公开政府信息情况。 一是推进公开。全年公开信息30条。",
+     []),
 ])
 def test_headings_of_a_flattened_file_end_where_the_file_had_a_space(tmp_path, text, keys):
     path = tmp_path / "flat.txt"

@@ -201,6 +201,12 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     line_end = len(text) if line_end < 0 else line_end
     title = text[pos:end]
     run_in = bool(m) and m.group() in "。；;" and text[m.end():line_end].strip() != ""
+    if run_in and _SUB_NUMBER.match(text, line_end - len(text[m.end():line_end].lstrip())) \
+            and not _GLUED_NEXT.search(title, 2):
+        # "一、开展政府信息公开工作的基本情况。 1、认真…" on a page flattened to one line: a title its first sub-item
+        # follows is a heading that ends with a stop, not an item run into its text (unless a sub-item of its own is
+        # glued into it: "一、…开展情况(一)主动公开政府信息情况。一是…" is the sub-item's title)
+        run_in = False
     if mid_line or lazyre.compile(r"[ \t\u3000\xa0]{1,}\S").search(title.strip()):
         # "概述 2012年,岚桥街道…": the title stops at the first space when text follows it.
         first = lazyre.compile(r"[ \t\u3000\xa0]*(\S+)").match(title)
@@ -271,6 +277,15 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
         if s not in seen and not in_table(s):
             seen.add(s)
             out.append(_Candidate(s, m.end("title"), None, m.group("title"), False, True, bare=True))
+    # "…联系电话:6050098 概述 2015年,我镇…": the same page whose first part title stood alone on the line after the
+    # contact line's number (the early template's 概述). Between that number and a space the file had after it, an
+    # exact part title is the heading; normalisation has glued it to its text, so the file's space is checked.
+    for m in _bare_after_number().finditer(text):
+        s, e = m.start("title"), m.end("title")
+        if s not in seen and not in_table(s) and (text[e:e + 1] in _SPACE_CHARS or positions.raw_spaces(doc, e, e + 1)) \
+                and classify_title(m.group("title"), contain=False)[1] >= 0.95:
+            seen.add(s)
+            out.append(_Candidate(s, e, None, m.group("title"), False, True, bare=True))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     part_level = _part_level(doc)
     for b in doc.blocks:
@@ -314,6 +329,14 @@ def _bare_before_sub() -> re.Pattern:
     """A listed part title (4 characters or more) between a sentence stop and a (一) sub-item number."""
     titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
     return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
+
+
+def _bare_after_number() -> re.Pattern:
+    """A listed title of the first part (the short ones that may open a heading too) right after a number and a space
+    (not a later part's: 主动公开 is also a page's 公开方式 field after its index number)."""
+    first = _vocab()[0]["standard"][0]
+    titles = "|".join(re.escape(v) for v, k in _raw_variants() if k == first)
+    return lazyre.compile(rf"(?<=\d)[ \t\u3000\xa0]+(?P<title>{titles})")
 
 
 _SPACE_CHARS = " \t\u3000\xa0"  # what _LINE_START and _MID_LINE take after their opening character

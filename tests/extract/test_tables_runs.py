@@ -231,3 +231,18 @@ def test_a_long_prose_stretch_ending_in_label_words_is_not_read_as_one_label(tmp
     assert got == {f"s2.art20_1.{r}.{c}": v for (r, c), v in zip(
         [(r, c) for r in ("regulation", "normative_doc") for c in ("issued", "repealed", "in_force")],
         ["0", "0", "0", "4", "1", "12"])}
+
+
+def test_a_one_line_pages_header_in_its_own_words_still_lets_the_first_row_be_read(tmp_path):
+    # a header cell the template does not word so (本年增减数 for 本年增/减) glued by the normaliser to the known
+    # labels around it and to the first row's label: the file's spaces say where each cell ended
+    prose = "本机关认真贯彻落实条例要求，全年主动公开政府信息58条，收到申请3件，均已按时答复。" * 6
+    line = (prose + " 二、主动公开政府信息情况 第二十条第（五）项 信息内容 上一年项目数量 本年增减数 处理决定数量 "
+            "行政许可 7 0 31 其他对外管理服务事项 2 1 5 三、收到和处理政府信息公开申请情况 该部分略")
+    from report_parser import pipeline
+
+    p = tmp_path / "one_line.txt"
+    p.write_text(line, encoding="utf-8")
+    got = {c.key: c.value for c in pipeline.parse_file(p).cells}
+    assert got["s2.art20_5.admin_license.prev_items"] == "7" and got["s2.art20_5.admin_license.decisions"] == "31"
+    assert got["s2.art20_5.other_admin_service.decisions"] == "5"

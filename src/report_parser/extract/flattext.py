@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..classcache import dataclass
-from . import cellvalue, skeleton
+from . import cellvalue, positions, skeleton
 from .. import data, model
 from ..readers.normalize import is_tab_row
 from .. import lazyre
@@ -80,6 +80,9 @@ class Tok:
     spaced_run: bool = False
     piece: bool = False  # a piece of a page flattened onto one line: its own printed row, as one cell per line
     glued_run: bool = False  # digits that ran into their label in print: maybe several cells (statistics tables)
+    # A piece of a page flattened to one line: offsets in `text` where the file had a space between CJK words that
+    # normalisation took away (`本年数量 处理决定数量 行政许可` read as one piece): where its cells may end.
+    cuts: tuple[int, ...] = ()
     # Grid cells only: the cell's own span in Document.text (start/end above are the whole table's) and the
     # reader's box of the cell (page, x0, top, x1, bottom) when it has one.
     cell: tuple[int, int] | None = None
@@ -114,6 +117,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # separators there and are dropped (a row that lost one is left out, never shifted).
             ms = list(_FLAT_PIECE.finditer(line))
             leading = _leading_pipes(line, ms)
+            removed = positions.raw_spaces_in(raw, line)
             for k, m in enumerate(ms):
                 if m.group(0).endswith("|"):
                     # `0 | | 0 |`: a lone `|` between two values was a printed blank cell (a line of its own on
@@ -127,6 +131,8 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                 for piece, off in _unglue_heading(m.group(0)):
                     toks.append(_tok(piece, base + m.start() + off, block))
                     toks[-1].piece = True
+                    lo = m.start() + off + len(piece) - len(piece.lstrip())
+                    toks[-1].cuts = tuple(c - lo for c in removed if lo < c < lo + len(toks[-1].text))
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):

@@ -635,6 +635,17 @@ class Matcher:
             # Header cells glued into one line (`行政复议行政诉讼`): read them as separate cells.
             self.toks[i:i + 1] = [Tok(x, t.start, t.end, t.page, None, False, t.ocr) for x in segs]
             return i
+        if t.piece and t.cuts:
+            parts = _cut_at(t, t.cuts)
+            known = [norm(p.text) in self.idx.exact for p in parts]
+            if known[-1] and sum(known) >= 2:
+                # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
+                # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
+                # as the page printed one per line reads them, a header it words its own way (本年数量) included; only
+                # when the piece ends with a known label and holds another (one cell with a space inside, 本年新 制作数量,
+                # stays whole)
+                self.toks[i:i + 1] = parts
+                return i
         tail = self._label_tail(norm(t.text)) if t.piece else None
         if tail:
             # A page flattened onto one line glues prose to the table's first cells (`…情况第二十条第(一)项
@@ -652,6 +663,13 @@ def _glued(text: str) -> re.Match[str] | None:
     """_GLUED.match(text), tried only when text ends with a digit as every match does (prose never: ~4 µs a line)."""
     end = text[:-1] if text.endswith("\n") else text  # `$` also matches before a final newline
     return _GLUED.match(text) if end[-1:].isdigit() else None
+
+
+def _cut_at(t: Tok, cuts: tuple[int, ...]) -> list[Tok]:
+    """Token t cut at the offsets cuts of its text, each part a cell of its own (pieces of a flattened page)."""
+    bounds = [0, *cuts, len(t.text)]
+    return [Tok(t.text[a:b], t.start + a, t.start + b, t.page, None, False, t.ocr, piece=True)
+            for a, b in zip(bounds, bounds[1:]) if t.text[a:b]]
 
 
 def _tail_toks(t: Tok, tail: list[str]) -> list[Tok]:

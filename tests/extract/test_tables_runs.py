@@ -200,17 +200,23 @@ def test_a_report_flattened_onto_one_line_gives_only_true_cells(flat_corpus, tmp
     assert right > total / 2 and legacy > 0  # the pre2019 附表 too
 
 
-def test_a_one_line_page_with_prose_glued_to_the_caption_reads_its_table_and_keeps_the_prose(tmp_path):
-    # the normaliser drops the spaces between CJK words, gluing the heading to the caption and the
-    # header cells to the first row label; only six numbers, but a caption says it is a table
-    prose = "本机关认真贯彻落实条例要求，全年主动公开政府信息58条，收到申请3件，均已按时答复。" * 6
-    line = (prose + " 二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
-            "规章 0 0 0 行政规范性文件 4 1 12 三、收到和处理政府信息公开申请情况 该部分略")
+_PROSE58 = "本机关认真贯彻落实条例要求，全年主动公开政府信息58条，收到申请3件，均已按时答复。" * 6
+
+
+def _one_line_page(tmp_path, table: str):
+    """The record of a page flattened to one line: prose, part 二's heading, `table`, part 三 cut short."""
     from report_parser import pipeline
 
     p = tmp_path / "one_line.txt"
-    p.write_text(line, encoding="utf-8")
-    rep = pipeline.parse_file(p)
+    p.write_text(_PROSE58 + " 二、主动公开政府信息情况 " + table + " 三、收到和处理政府信息公开申请情况 该部分略", encoding="utf-8")
+    return pipeline.parse_file(p)
+
+
+def test_a_one_line_page_with_prose_glued_to_the_caption_reads_its_table_and_keeps_the_prose(tmp_path):
+    # the normaliser drops the spaces between CJK words, gluing the heading to the caption and the
+    # header cells to the first row label; only six numbers, but a caption says it is a table
+    rep = _one_line_page(tmp_path, "第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 0 0 0 "
+                                   "行政规范性文件 4 1 12")
     got = {c.key: c.value for c in rep.cells}
     assert got["s2.art20_1.normative_doc.in_force"] == "12" and got["s2.art20_1.regulation.issued"] == "0"
     assert len(got) == 6
@@ -236,13 +242,8 @@ def test_a_long_prose_stretch_ending_in_label_words_is_not_read_as_one_label(tmp
 def test_a_one_line_pages_header_in_its_own_words_still_lets_the_first_row_be_read(tmp_path):
     # a header cell the template does not word so (本年增减数 for 本年增/减) glued by the normaliser to the known
     # labels around it and to the first row's label: the file's spaces say where each cell ended
-    prose = "本机关认真贯彻落实条例要求，全年主动公开政府信息58条，收到申请3件，均已按时答复。" * 6
-    line = (prose + " 二、主动公开政府信息情况 第二十条第（五）项 信息内容 上一年项目数量 本年增减数 处理决定数量 "
-            "行政许可 7 0 31 其他对外管理服务事项 2 1 5 三、收到和处理政府信息公开申请情况 该部分略")
-    from report_parser import pipeline
-
-    p = tmp_path / "one_line.txt"
-    p.write_text(line, encoding="utf-8")
-    got = {c.key: c.value for c in pipeline.parse_file(p).cells}
+    rep = _one_line_page(tmp_path, "第二十条第（五）项 信息内容 上一年项目数量 本年增减数 处理决定数量 行政许可 7 0 31 "
+                                   "其他对外管理服务事项 2 1 5")
+    got = {c.key: c.value for c in rep.cells}
     assert got["s2.art20_5.admin_license.prev_items"] == "7" and got["s2.art20_5.admin_license.decisions"] == "31"
     assert got["s2.art20_5.other_admin_service.decisions"] == "5"

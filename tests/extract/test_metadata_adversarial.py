@@ -546,6 +546,13 @@ PAGES = [
     # 围绕区委区政府中心工作: the government's central work, no 中心 of the reporter's, which says only 我中心
     ("the-governments-central-work-is-no-centre", "一、总体情况\n2022年,我中心紧密围绕区委区政府中心工作,服务大局,注重提升公开的"
      "规范化水平。\n二、主动公开政府信息情况\n我中心公开信息10条。", None, "department"),
+    # ---- thirteenth session
+    # a portal's menu over the title: flattened, its items glue to the title; the file's spaces say where it began
+    ("a-menu-glued-to-the-title-when-flattened", "首 页 走进青河 新闻中心 政府信息公开 政务服务 互动交流 专题专栏\n"
+     "青石街道办事处2020年政府信息公开工作报告\n" + TOWN, "青石街道办事处", "township"),
+    # a portal's summary field (内容概述) repeats the title: its label is no part of the body's name
+    ("a-summary-field-repeats-the-title", "索引号 719000-GK-2015-1 发布日期 2015-03-13 16:03\n来源 青州市卫生局\n"
+     "内容概述 市卫生局2014年政府信息公开工作年度报告\n" + BUREAU, "市卫生局", "department"),
 ]
 
 
@@ -701,6 +708,9 @@ def test_level_of_names(name, level):
 # Pages flattened to one line (a scraper that dropped every line break), read through the .txt reader so its
 # normalisation joins the words as on real pages.
 FLAT_PAGES = [
+    # a title printed spaced out (青 河 市人 民 政 府) is one title, whatever spaces the file had: no menu's words
+    ("a-title-printed-spaced-out", "青 河 市人 民 政 府 2011年政府信息公开年度报告 一、总体情况 2011年,我市认真落实公开要求,"
+     "全市主动公开信息900条。", "青河市人民政府"),
     ("bullet-info-bar-and-a-copied-intro",
      "登录 | 注册 • 乡镇政府信息公开年度报告 • 索引号 yx2026-00001 • 发布机构 云溪县青石镇人民政府 • 文号 • 发布日期 "
      "2026-01-21 • 时效性 有效 云溪县青石镇2025年政府信息公开工作年度报告 根据《中华人民共和国政府信息公开条例》要求,"

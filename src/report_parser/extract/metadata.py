@@ -510,9 +510,14 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             part = _strip_label(_strip_chrome(first[breaks[-1].end() if breaks else 0:m.end()]))
             if not _is_title_line(part) or not _title_org(part)[0]:
                 part = _spaced_title(part)
-            if not _title_org(part)[0]:
-                # (the words the file set apart may open with a field's label: "主题词 标题X2016年…报告")
-                part = _strip_label(_raw_spaced_title(doc, pos0 + m.end() - len(part), part))
+            # (the words the file set apart may open with a field's label: "主题词 标题X2016年…报告"; a menu's
+            # items glued before the title, "走进汉台 新闻中心 政府信息公开 … X街道办事处2020年…报告", may read as
+            # naming a body of their own: the fewest words the file set apart win there too, unless the whole run
+            # names the same body with its places before it, a title over lines: "槐川市 自然资源和规划局 2021年…")
+            cut = _strip_label(_raw_spaced_title(doc, pos0 + m.end() - len(part), part))
+            whole = _title_org(part)[0]
+            if not whole or not _places_before(whole, _title_org(cut)[0]):
+                part = cut
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):
                 out.append((pos0 + m.end() - len(part), part))
                 # the body's name printed on the line under a title that lacks it, run into the title and the
@@ -526,12 +531,33 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _places_before(whole: str, name: str | None) -> bool:
+    """Whether whole is name with place names before it (槐川市桐江区 + 白石街道办事处), the level word an
+    abbreviated name opens with spelt out there (新疆维吾尔自治区 + 自然资源厅 for 自治区自然资源厅)."""
+    if not name:
+        return False
+    short = _LEVEL_WORD.sub("", name, count=1)
+    return any(whole.endswith(n) and len(whole) > len(n) and _PLACES.fullmatch(whole[:-len(n)]) is not None
+               for n in {name, short} if n)
+
+
+_LEVEL_WORD = lazyre.compile(r"^(?:自治区|省|市|州|盟|县|区|旗)")
+
+
+# place names one after another, none holding a body's word (局, 委, 办…: 卫生局内容概述市 is no place)
+_PLACES = lazyre.compile(r"(?:(?:(?![局厅委办院所站心会处部科队室])[\u4e00-\u9fff]){1,7}?[省市州盟县区旗])+")
+
+
 def _raw_spaced_title(doc: Document, pos: int, run: str) -> str:
     """The title at the end of a run whose words the file set apart with spaces normalisation took away ("正文内容区域
     请使用tab按钮切换浏览 上海市X街道 2020年度…报告", "政府信息公开 X街道2022年…报告"), or the run."""
     # the fewest words before 报告 that make a title naming its body and stating its year, as _spaced_title does
     # with the spaces the text kept
-    for k in reversed(positions.raw_spaces(doc, pos + 1, pos + len(run))):
+    cuts = positions.raw_spaces(doc, pos + 1, pos + len(run))
+    for j in range(len(cuts) - 1, -1, -1):
+        k = cuts[j]
+        if j and k - cuts[j - 1] == 1 or not j and k - pos == 1:
+            continue  # a one-character word before it: a title printed spaced out (琼 海 市人 民 政 府), no field
         cand = run[k - pos:]
         org, year = _title_org(cand)
         if _is_title_line(cand) and org and year:

@@ -928,8 +928,9 @@ def test_a_heading_inside_a_flattened_sentence_opens_a_new_one(tmp_path):
     p.write_text(text, encoding="utf-8")
     r = parse_file(p)
     assert r.metrics["active.items"] is None
+    # the heading is a sentence of its own, as on the page printed line by line: the quote opens with the point
     fig = next(f for f in r.figures if f.value == "900")
-    assert fig.text.startswith("一、总体情况")
+    assert fig.text.startswith("一是县政府网站方面")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -1230,3 +1231,32 @@ PROACTIVE_TOTALS = [
 @pytest.mark.parametrize("text,expected", PROACTIVE_TOTALS)
 def test_proactive_totals_against_sub_units_channels_and_lists(text, expected):
     assert run(text).metrics[A] == expected
+
+
+# Pages flattened to one line (a scraper that drops every line break), read from a file so that normalisation glues
+# CJK words across the spaces that were the page's line breaks: the file's spaces still end headings and open items.
+_TOP = "青松海事处2023年政府信息公开工作年度报告 一、总体情况 "
+FLAT_FIGURES = [
+    # the report's year with its 年 dropped after a sub-item's label is no count
+    pytest.param(_TOP + "(一)主动公开 2023,海事处认真落实公开要求,通过政府门户网站主动公开各类信息18条。", A, "18",
+                 id="a-year-without-nian-after-a-label"),
+    # a sub-item's heading glued to the sentence after it (依申请公开 in the heading is no context of the count)
+    pytest.param(_TOP + "(一)组织领导 本处加强领导。 (二)主动公开和依申请公开 主动公开政府信息2604条,重点领域信息公开872条。",
+                 A, "2604", id="a-sub-heading-glued-to-its-sentence"),
+    # a sub-item that opens after a sentence left without its stop (the line break was its end)
+    pytest.param(_TOP + "(一)做好宣传 2023年,本处网站发布动态信息140条,发布学习心得体会 (二)加强政府信息主动公开 2023年,"
+                 "我处通过官方网站、政务新媒体平台主动公开信息2021条,其中,官方网站731条。", A, "2021",
+                 id="a-sub-item-after-a-sentence-without-its-stop"),
+    # a part answered with a bare 无 after its heading
+    pytest.param(_TOP + "本处推进公开。 三、收到和处理政府信息公开申请情况 全年收到申请3件。 四、政府信息公开行政复议、行政诉讼情况 无。 "
+                 "五、存在的主要问题及改进情况 人员不足。", "review.total", "0", id="a-part-answered-none"),
+]
+
+
+@pytest.mark.parametrize("text,metric,expected", FLAT_FIGURES)
+def test_figures_of_a_page_flattened_to_one_line(tmp_path, text, metric, expected):
+    from report_parser import pipeline
+
+    path = tmp_path / "flat.txt"
+    path.write_text(text, encoding="utf-8")
+    assert pipeline.parse_file(path).metrics[metric] == expected

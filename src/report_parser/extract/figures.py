@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple
 
 from ..classcache import dataclass
 from .. import data
-from . import numbers
+from . import numbers, positions
 from ..model import FOOTER, HEADER, TABLE
 from .. import lazyre
 from ..lazyre import LazyPattern, lazy
@@ -154,11 +154,16 @@ def _compact(text: str, original: str) -> tuple[str, str, list[int] | None]:
     return "".join(parts), "".join(dparts), at
 
 
-def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | None) -> list[tuple[int, int]]:
+def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | None, doc=None) -> list[tuple[int, int]]:
     """Sentence spans cut where a part's heading starts inside one (a page flattened to one line runs the text before
-    a heading into it: …联系电话:0479-4220190 一、总体情况…网站方面,年内共发布…): the heading opens a sentence."""
-    starts = sorted(x.start if at is None else bisect_left(at, x.start)
-                    for x in sections or () if x.key != "preamble")
+    a heading into it: …联系电话:0479-4220190 一、总体情况…网站方面,年内共发布…): the heading opens a sentence. And
+    where it ends, if the file had a space there, as on its own line (…行政诉讼情况 无。: the part's bare answer is a
+    sentence of its own; a heading read up to its length limit ends inside a sentence and cuts nothing)."""
+    cuts = [x.start for x in sections or () if x.key != "preamble"]
+    cuts += [e for x in sections or () if x.key != "preamble" and x.heading
+             for e in (x.start + len(x.heading),)
+             if doc is not None and (doc.text[e:e + 1].isspace() or positions.raw_spaces(doc, e, e + 1))]
+    starts = sorted(c if at is None else bisect_left(at, c) for c in cuts)
     if not starts:
         return spans
     out = []
@@ -166,6 +171,48 @@ def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | N
         for c in starts[bisect_right(starts, a):bisect_left(starts, b)]:
             out.append((a, c))
             a = c
+        out.append((a, b))
+    return out
+
+
+_SUB_HEAD = lazyre.compile(r"[ \t\u3000]*[(（][一二三四五六七八九十]{1,3}[)）]")
+_SUB_HEAD_STOP = lazyre.compile(r"[,，。:：;；、\d]")
+
+
+_SUB_ITEM = lazyre.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")
+
+
+def _split_before_sub_items(spans: list[tuple[int, int]], text: str, doc, where) -> list[tuple[int, int]]:
+    """Sentence spans cut before a sub-item number the file set apart with a space ("…三中全会精神 (二)加强政府信息主动
+    公开…" on a page flattened to one line, the item's line break turned into that space, which normalisation may
+    have taken away): the item opens a sentence."""
+    out = []
+    for a, b in spans:
+        for m in _SUB_ITEM.finditer(text, a + 1, b):
+            k = m.start()
+            if text[a:k].strip() and (text[k - 1] in " \t\u3000"
+                                      or positions.raw_spaces(doc, where.pos(k), where.pos(k) + 1)):
+                out.append((a, k))
+                a = k
+        out.append((a, b))
+    return out
+
+
+def _split_after_sub_headings(spans: list[tuple[int, int]], text: str, doc, where) -> list[tuple[int, int]]:
+    """Sentence spans cut after a sub-item's heading that opens one on a page flattened to one line ("(二)主动公开和
+    依申请公开 主动公开政府信息26040条", the space between glued away by normalisation): where the file had that space,
+    within a short title with no stop, the heading ends and the sentence begins (as on the page printed line by line)."""
+    out = []
+    for a, b in _split_before_sub_items(spans, text, doc, where):
+        m = _SUB_HEAD.match(text, a)
+        if m:
+            stop = _SUB_HEAD_STOP.search(text, m.end(), min(b, m.end() + 16))
+            hi = stop.start() if stop else min(b, m.end() + 16)
+            cut = next((k for k in range(m.end() + 2, hi) if positions.raw_spaces(doc, where.pos(k), where.pos(k) + 1)),
+                       None)
+            if cut is not None:
+                out.append((a, cut))
+                a = cut
         out.append((a, b))
     return out
 
@@ -514,9 +561,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     rules, markers, negations = _config()
     text, dtext, at = _compact(_prose_text(doc, exclude), doc.text)
     text = numbers.mask_noise(text)  # after _compact, so `2025 年1月` is a date like `2025年1月`
-    spans = _split_at_headings([sm.span() for sm in SENTENCE.finditer(text)], sections, at)
-    candidates = _negation_candidates(negations, text, spans)
+    spans = _split_at_headings([sm.span() for sm in SENTENCE.finditer(text)], sections, at, doc)
     where = _Blocks(doc, at)
+    spans = _split_after_sub_headings(spans, text, doc, where)
+    candidates = _negation_candidates(negations, text, spans)
     section_at = _section_finder(sections)
     figures: list[Figure] = []
     carried: int | None = None  # the last total of the previous sentence (for a sentence opening with 其中)
@@ -593,6 +641,9 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                 continue
             if q.unit is None and rule is None:
                 continue  # a bare number with no unit and no rule: a code, an address, a count of nothing
+            if q.unit is None and _year_without_nian(q, year):
+                # (一)主动公开 2023,海事处…: the report's year with its 年 dropped, after a heading's label — no count
+                continue
             a, b = where.pos(q.start), where.end(q.end)
             page, ocr = where.page_ocr(q.start)
             fig = Figure(metric=rule.metric if rule else None,
@@ -979,6 +1030,11 @@ def _total_after_its_parts(figures: list[Figure], mine: list[tuple[int, tuple[in
         total.kind = "annual"
         for f in before:
             _make_part(f, i)
+
+
+def _year_without_nian(q, year: int | None) -> bool:
+    """Whether a bare number is the report's year, or one beside it, printed without its 年 (2023,海事处…)."""
+    return year is not None and not q.scale and q.value is not None and q.value in (int(year) - 1, int(year), int(year) + 1)
 
 
 def _opens_with_year(text: str, s: int, year: int | None) -> bool:

@@ -649,6 +649,10 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
                 and not c.run_in and not c.mid_line and not c.bare:
             key, score = _suffix_title(c.title, key, score)
         need = _need(c)
+        if key is not None and score >= need and c.num is not None and doc is not None and _ends_with_none(c.title):
+            # "四、…行政诉讼情况 无。" on a page flattened to one line: the part's bare answer glued to its title by
+            # normalisation is no part of the title (figures read it as the part's "none"); the file's space says so
+            key, score, c = _title_to_raw_space(doc, text, c, key, score)
         if key is not None and score >= need:
             if any(k == key for _, k in accepted):
                 if not _is_toc_repeat(accepted, key, c, text):
@@ -672,6 +676,12 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
 
 
 _ROW_LABEL_END = lazyre.compile(r"[（(\d]")
+
+
+def _ends_with_none(title: str) -> bool:
+    """Whether a title ends with a bare "none" (data/metrics.yaml none_parts: 无, 暂无…) after two characters or more."""
+    words = data.load("metrics.yaml")["none_parts"]["words"]
+    return lazyre.compile(rf"..+?(?:{words})").fullmatch(title.strip()) is not None
 
 
 def _glued_row_label(title: str) -> bool:

@@ -528,6 +528,11 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # a part title that ends with a stop, its first sub-item right after it: a heading, not an item run into its text
     ("现将有关情况报告如下。 一、开展政府信息公开工作的基本情况。 1、健全机构。本局成立领导小组。 二、存在的不足: "
      "1、信息发布不够及时。", ["overview", "problems"]),
+    # the parts between were tables the page left out: a later part further on, if its title is exactly a part's
+    ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 五、存在的主要问题及改进情况 2021年,对照要求,我镇还存在一些问题。",
+     ["overview", "active", "problems"]),
+    ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 五、队伍建设方面存在的问题 2021年,我镇人员不足。",
+     ["overview", "active"]),
     # …unless the title holds a sub-item of its own: 主动公开 there is the sub-item's title, no part
     ("现将有关情况报告如下: 一、2012年度信息公开工作开展情况 (一)主动公开政府信息情况。 一是推进公开。全年公开信息30条。",
      []),

@@ -619,6 +619,14 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
             # one heading in between may have been rejected (a typo, an unknown title): 二 missed, 三 next
             in_sequence = c.num in ((last_num + 1, last_num + 2) if last_num is not None else (1,))
             key, score, c = _prefix_title(text, c) if in_sequence else (None, 0.0, c)
+            if not in_sequence and last_num is not None and c.num in (last_num + 3, last_num + 4) \
+                    and doc is not None:
+                # "二、主动公开政府信息情况 五、存在的主要问题及改进情况 2021年,…": the parts between were tables, left out
+                # of the page; further on, only a title the file ended with a space that is exactly a part's
+                far = (*classify_title(c.title, contain=False), c) if text[c.title_end:c.title_end + 1].isspace() \
+                    else _title_to_raw_space(doc, text, c, None, 0.0)
+                if far[0] is not None and classify_title(far[2].title, contain=False)[1] >= 0.95:
+                    key, score, c = far
             if key is None and in_sequence and text[c.title_end:c.title_end + 1].isspace():
                 # "。六政府支出与收费 1、…", "…打印 一、总体概况 2013年": a title the page still ends with a space reads
                 # as a whole title; without a sentence stop before it, only as surely as a bare line

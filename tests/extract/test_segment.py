@@ -528,6 +528,9 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # a part title that ends with a stop, its first sub-item right after it: a heading, not an item run into its text
     ("现将有关情况报告如下。 一、开展政府信息公开工作的基本情况。 1、健全机构。本局成立领导小组。 二、存在的不足: "
      "1、信息发布不够及时。", ["overview", "problems"]),
+    # a one-character title as printed (the page lost 概述's 述) that is a listed title, ended by the file's space
+    ("如有疑问,请联系:65860000,街道办事处办公室。 一、概 根据《规定》要求,本单位开展公开工作。 二、主动公开政府信息情况 "
+     "全年公开信息30条。", ["overview", "active"]),
     # the parts between were tables the page left out: a later part further on, if its title is exactly a part's
     ("一、总体情况 本镇推进公开。 二、主动公开政府信息情况 五、存在的主要问题及改进情况 2021年,对照要求,我镇还存在一些问题。",
      ["overview", "active", "problems"]),

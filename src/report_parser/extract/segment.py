@@ -602,6 +602,9 @@ def _title_to_raw_space(doc: Document, text: str, c: _Candidate, key, score):
     """(key, score, candidate) of a title cut where the file had a space ("五、…申诉情况 我镇2014年…" glued by
     normalisation on a page flattened to one line), or the inputs when the cut reads as no part title."""
     cut = _first_raw_space(doc, c.title_start, c.title_end)
+    if cut is None and positions.raw_spaces(doc, c.title_start + 1, c.title_start + 2) \
+            and classify_title(text[c.title_start], contain=False)[1] >= 0.95:
+        cut = c.title_start + 1  # a one-character title as printed (一、概 : the page lost its 述), as listed
     if cut is None:
         return key, score, c
     short = replace(c, title_end=cut, title=text[c.title_start:cut], run_in=False)

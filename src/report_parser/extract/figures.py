@@ -175,41 +175,34 @@ def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | N
     return out
 
 
-_SUB_HEAD = lazyre.compile(r"[ \t\u3000]*[(（][一二三四五六七八九十]{1,3}[)）]")
+_SUB_ITEM = lazyre.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")
 _SUB_HEAD_STOP = lazyre.compile(r"[,，。:：;；、\d]")
 
 
-_SUB_ITEM = lazyre.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")
-
-
-def _split_before_sub_items(spans: list[tuple[int, int]], text: str, doc, where) -> list[tuple[int, int]]:
-    """Sentence spans cut before a sub-item number the file set apart with a space ("…三中全会精神 (二)加强政府信息主动
-    公开…" on a page flattened to one line, the item's line break turned into that space, which normalisation may
-    have taken away): the item opens a sentence."""
+def _split_at_sub_items(spans: list[tuple[int, int]], text: str, doc, where) -> list[tuple[int, int]]:
+    """Sentence spans cut at a sub-item on a page flattened to one line, as its line breaks cut them on the printed page:
+    before a sub-item number the file set apart with a space ("…三中全会精神 (二)加强政府信息主动公开…", the item's line
+    break turned into that space, which normalisation may have taken away), and after a sub-item's heading that opens a
+    sentence, where the file had a space within a short title with no stop ("(二)主动公开和依申请公开 主动公开政府信息
+    26040条": 依申请公开 is the heading's, not the count's context)."""
+    items = {m.start(): m.end() for m in _SUB_ITEM.finditer(text)}  # (one search of the text, not one per sentence)
+    if not items:
+        return spans
+    starts = list(items)
     out = []
     for a, b in spans:
-        for m in _SUB_ITEM.finditer(text, a + 1, b):
-            k = m.start()
+        for k in starts[bisect_right(starts, a):bisect_left(starts, b)]:
             if text[a:k].strip() and (text[k - 1] in " \t\u3000"
                                       or positions.raw_spaces(doc, where.pos(k), where.pos(k) + 1)):
                 out.append((a, k))
                 a = k
-        out.append((a, b))
-    return out
-
-
-def _split_after_sub_headings(spans: list[tuple[int, int]], text: str, doc, where) -> list[tuple[int, int]]:
-    """Sentence spans cut after a sub-item's heading that opens one on a page flattened to one line ("(二)主动公开和
-    依申请公开 主动公开政府信息26040条", the space between glued away by normalisation): where the file had that space,
-    within a short title with no stop, the heading ends and the sentence begins (as on the page printed line by line)."""
-    out = []
-    for a, b in _split_before_sub_items(spans, text, doc, where):
-        m = _SUB_HEAD.match(text, a)
-        if m:
-            stop = _SUB_HEAD_STOP.search(text, m.end(), min(b, m.end() + 16))
-            hi = stop.start() if stop else min(b, m.end() + 16)
-            cut = next((k for k in range(m.end() + 2, hi) if positions.raw_spaces(doc, where.pos(k), where.pos(k) + 1)),
-                       None)
+        k = a + len(text[a:a + 4]) - len(text[a:a + 4].lstrip(" \t\u3000"))
+        if k in items:
+            end = items[k]
+            stop = _SUB_HEAD_STOP.search(text, end, min(b, end + 16))
+            hi = stop.start() if stop else min(b, end + 16)
+            spaces = set(positions.raw_spaces(doc, where.pos(end + 2), where.pos(hi))) if hi > end + 2 else ()
+            cut = next((c for c in range(end + 2, hi) if where.pos(c) in spaces), None) if spaces else None
             if cut is not None:
                 out.append((a, cut))
                 a = cut
@@ -563,7 +556,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
     text = numbers.mask_noise(text)  # after _compact, so `2025 年1月` is a date like `2025年1月`
     spans = _split_at_headings([sm.span() for sm in SENTENCE.finditer(text)], sections, at, doc)
     where = _Blocks(doc, at)
-    spans = _split_after_sub_headings(spans, text, doc, where)
+    spans = _split_at_sub_items(spans, text, doc, where)
     candidates = _negation_candidates(negations, text, spans)
     section_at = _section_finder(sections)
     figures: list[Figure] = []
@@ -995,6 +988,8 @@ def _bare_stocks(figures: list[Figure], mine: list[tuple[int, tuple[int, int], b
     """A 累计 count of a metric with a stock whose sentence has no word of a stock (历年, 目前; 截至 or 到2015年底 in the
     early reports) and no count of the year beside it (我单位累计主动公开政府信息45条): the year's sum or the stock since
     2008, the sentence does not say which, so it is neither's value (kind to_date: the resolver says why it gives none)."""
+    if not any(figures[i].kind == "cumulative" for i, _, _ in mine):
+        return  # (most sentences: no 累计 count)
     early = year is None or int(year) <= int(data.load("metrics.yaml").get("to_date_until") or 0)
     for i, (_, at), _ in mine:
         f = figures[i]

@@ -280,12 +280,11 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
     # "…联系电话:6050098 概述 2015年,我镇…": the same page whose first part title stood alone on the line after the
     # contact line's number (the early template's 概述). Between that number and a space the file had after it, an
     # exact part title is the heading; normalisation has glued it to its text, so the file's space is checked.
-    for m in _bare_after_number().finditer(text):
-        s, e = m.start("title"), m.end("title")
+    for s, e in _bare_after_number(text):
         if s not in seen and not in_table(s) and (text[e:e + 1] in _SPACE_CHARS or positions.raw_spaces(doc, e, e + 1)) \
-                and classify_title(m.group("title"), contain=False)[1] >= 0.95:
+                and classify_title(text[s:e], contain=False)[1] >= 0.95:
             seen.add(s)
-            out.append(_Candidate(s, e, None, m.group("title"), False, True, bare=True))
+            out.append(_Candidate(s, e, None, text[s:e], False, True, bare=True))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     part_level = _part_level(doc)
     for b in doc.blocks:
@@ -331,12 +330,25 @@ def _bare_before_sub() -> re.Pattern:
     return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
 
 
-def _bare_after_number() -> re.Pattern:
-    """A listed title of the first part (the short ones that may open a heading too) right after a number and a space
-    (not a later part's: 主动公开 is also a page's 公开方式 field after its index number)."""
+@lru_cache(maxsize=1)
+def _first_part_titles() -> tuple[str, ...]:
+    """The first part's listed titles as _raw_variants gives them (longest first)."""
     first = _vocab()[0]["standard"][0]
-    titles = "|".join(re.escape(v) for v, k in _raw_variants() if k == first)
-    return lazyre.compile(rf"(?<=\d)[ \t\u3000\xa0]+(?P<title>{titles})")
+    return tuple(v for v, k in _raw_variants() if k == first)
+
+
+def _bare_after_number(text: str) -> list[tuple[int, int]]:
+    """Spans of a listed title of the first part (the short ones that may open a heading too) right after a number and
+    a space (not a later part's: 主动公开 is also a page's 公开方式 field after its index number), the longest."""
+    out = []
+    for m in _DIGIT_SPACE.finditer(text):
+        v = next((v for v in _first_part_titles() if text.startswith(v, m.end())), None)
+        if v:
+            out.append((m.end(), m.end() + len(v)))
+    return out
+
+
+_DIGIT_SPACE = lazyre.compile(r"[0-9][ \t\u3000\xa0]+")
 
 
 _SPACE_CHARS = " \t\u3000\xa0"  # what _LINE_START and _MID_LINE take after their opening character

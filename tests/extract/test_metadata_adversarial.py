@@ -550,6 +550,10 @@ PAGES = [
     # a portal's menu over the title: flattened, its items glue to the title; the file's spaces say where it began
     ("a-menu-glued-to-the-title-when-flattened", "首 页 走进青河 新闻中心 政府信息公开 政务服务 互动交流 专题专栏\n"
      "青石街道办事处2020年政府信息公开工作报告\n" + TOWN, "青石街道办事处", "township"),
+    # a title without its body, the body's name and the date signed under it: flattened, the date sits between
+    ("a-name-and-a-date-under-a-bare-title", "政府信息公开工作年度报告\n青松经开区管委会\n2026年1月8日\n一、总体情况\n"
+     "2025年,管委会认真落实公开要求,围绕中心工作推进政务公开,规范公开流程,主动公开信息40条,依申请公开办理及时。",
+     "青松经开区管委会", "other"),
     # a portal's summary field (内容概述) repeats the title: its label is no part of the body's name
     ("a-summary-field-repeats-the-title", "索引号 719000-GK-2015-1 发布日期 2015-03-13 16:03\n来源 青州市卫生局\n"
      "内容概述 市卫生局2014年政府信息公开工作年度报告\n" + BUREAU, "市卫生局", "department"),

@@ -565,7 +565,10 @@ def _raw_spaced_title(doc: Document, pos: int, run: str) -> str:
     return run
 
 
-_NAME_UNDER_TITLE = lazyre.compile(r"\s*(?P<org>[^\s,，。;；:：、]{2,30}?)\s*(?=[一1][、.．]|第一部分)")
+# (the name may be followed by the report's date, as signed under the title: "…年度报告 X管委会 2026年1月8日 一、总体情况")
+_NAME_UNDER_TITLE = lazyre.compile(r"\s*(?P<org>[^\s,，。;；:：、]{2,30}?)\s*"
+                                   r"(?:(?:19|20)\d{2}[ \t]*年[ \t]*\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日\s*)?"
+                                   r"(?=[一1][、.．]|第一部分)")
 
 
 def _spaced_title(run: str) -> str:

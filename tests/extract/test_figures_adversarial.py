@@ -783,6 +783,9 @@ STOCKS = [
                  "在主动公开的政府信息中,累计公开信息总数31条,政策法规类信息3条、业务类信息28条。", 2010, C, None,
                  id="a-bare-stock-disagrees"),
     pytest.param("我所累计主动公开政府信息64条,其中政策解读5条。", 2016, P, None, id="a-part-of-a-bare-stock"),
+    # 目前…已 (so far) is a count to date, the year's only when the clause names the year
+    pytest.param("(一)目前本所已主动公开政府信息49条。", 2011, A, None, id="so-far"),
+    pytest.param("2011年,本所目前已主动公开政府信息49条。", 2011, A, "49", id="so-far-in-the-year"),
 ]
 
 

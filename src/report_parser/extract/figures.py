@@ -952,7 +952,8 @@ def _set_kind(fig: Figure, rule: _Rule | None, markers: dict[str, re.Pattern[str
         fig.kind, fig.metric = "period", None
     elif markers["planned"].search(segment):
         fig.kind, fig.metric = "plan", None
-    elif rule is not None and rule.cumulative and _early_to_date(markers, segment, year):
+    elif rule is not None and rule.cumulative and (_early_to_date(markers, segment, year) or (
+            markers["so_far"].search(clause) and not markers["year_scope"].search(segment))):
         # (a metric with a stock-to-date: the items disclosed; the metric stays, the resolver says why it gives none)
         fig.kind = "to_date"
 

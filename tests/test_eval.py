@@ -153,6 +153,23 @@ def test_eval_command_json_and_floors(tmp_path):
     assert out["broken_floors"] == ["mini.txt: year = 1.000 is below its floor 1.01"]
 
 
+def test_eval_command_counts_each_metric(tmp_path):
+    # one value right (active.items 25); a value the gold leaves out on purpose (requests.received 0 read from a
+    # none-statement the gold does not give) is a wrong one; a gold value not read is a missed one
+    d = _gold_dir(tmp_path)
+    other = dict(DEV, text=DEV["text"].replace("25条。", "25条。全年未收到政府信息公开申请。"),
+                 gold=dict(DEV["gold"], figures={"active.items": 25, "review.total": 3}))
+    (d / "002.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    res = CliRunner().invoke(eval_cmd, [str(d), "--formats", "txt", "--json", "--by-metric"])
+    assert res.exit_code == 0, res.output
+    counts = json.loads(res.output)["by_metric"]["mini.txt"]
+    assert counts["active.items"] == {"right": 2, "wrong": 0, "missed": 0}
+    assert counts["requests.received"] == {"right": 0, "wrong": 1, "missed": 0}
+    assert counts["review.total"] == {"right": 0, "wrong": 0, "missed": 1}
+    text = CliRunner().invoke(eval_cmd, [str(d), "--formats", "txt", "--by-metric", "--misses", "0"]).output
+    assert any(line.split()[:5] == ["mini.txt", "requests.received", "0", "1", "0"] for line in text.splitlines())
+
+
 def test_docx_fixture_has_one_paragraph_per_line(tmp_path):
     from report_parser import readers
 

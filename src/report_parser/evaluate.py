@@ -62,6 +62,7 @@ class Tally:
     pages: list[int] = field(default_factory=lambda: [0, 0])  # correct, annotated
     metrics: list[int] = field(default_factory=lambda: [0, 0, 0])
     cells: list[int] = field(default_factory=lambda: [0, 0, 0])
+    by_metric: dict[str, list[int]] = field(default_factory=dict)  # metric → tp, fp, fn (what `metrics` sums)
     misses: list[dict[str, Any]] = field(default_factory=list)
 
     def miss(self, item: str, fld: str, expected: Any, got: Any) -> None:
@@ -432,18 +433,24 @@ def same_value(expected: Any, got: Any) -> bool:
 def _score_values(t: Tally, kind: str, item: GoldItem, got: dict[str, Any]) -> None:
     counts = getattr(t, kind)
     gold = item.figures if kind == "metrics" else item.cells
+
+    def count(k: str, slot: int) -> None:
+        counts[slot] += 1
+        if kind == "metrics":
+            t.by_metric.setdefault(k, [0, 0, 0])[slot] += 1
+
     for k, expected in gold.items():
         if k in got and same_value(expected, got[k]):
-            counts[0] += 1
+            count(k, 0)
             continue
-        counts[2] += 1
+        count(k, 2)
         if k in got:
-            counts[1] += 1
+            count(k, 1)
         t.miss(item.id, f"{kind}:{k}", expected, got.get(k))
     strict = [re.compile(p) for p in item.strict.get(kind, [])]
     for k, v in got.items():
         if k not in gold and v is not None and any(p.fullmatch(k) for p in strict):
-            counts[1] += 1
+            count(k, 1)
             t.miss(item.id, f"{kind}:{k}", None, v)
 
 

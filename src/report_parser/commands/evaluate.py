@@ -25,6 +25,18 @@ def _table(rows) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in [head] + body)
 
 
+def _metric_table(tallies) -> str:
+    """Per set and metric: values right, wrong (a value the gold does not give: another one, or one it leaves out on
+    purpose) and missed (a gold value not given right), with precision and recall."""
+    rows = [["set", "metric", "right", "wrong", "missed", "P", "R"]]
+    for name in sorted(tallies):
+        for k, (tp, fp, fn) in sorted(tallies[name].by_metric.items()):
+            rows.append([name, k, str(tp), str(fp), str(fn), _fmt(tp / (tp + fp) if tp + fp else None),
+                         _fmt(tp / (tp + fn) if tp + fn else None)])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n" + "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows)
+
+
 @click.command("eval")
 @click.argument("dirs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
@@ -38,10 +50,13 @@ def _table(rows) -> str:
 @click.option("--show-held", is_flag=True,
               help="Also list the misses of held-out sets (e.g. dev2-held). Off by default: rules are "
                    "written without reading them, so their score stays an honest estimate.")
+@click.option("--by-metric", is_flag=True,
+              help="Also print, per set, each metric's right, wrong and missed values with its precision and recall "
+                   "(counts only, so held-out sets are shown too).")
 @click.option("--against", "second", type=click.Path(exists=True),
               help="Score this folder of a second labeller's gold (items matched by id) instead of the parser: "
                    "the two labellers' agreement, the ceiling of any parser's score on these labels.")
-def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, second):
+def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, by_metric, second):
     """Score the parser against gold files: dev excerpts, whole-document gold or synth truth."""
     from ..evaluate import agreement, broken_floors, evaluate, is_held, load_baseline, summary_rows
 
@@ -62,9 +77,14 @@ def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, second):
         out = {"sets": {n: s for n, s in rows},
                "misses": {n: tallies[n].misses for n in shown_sets},
                "broken_floors": broken}
+        if by_metric:
+            out["by_metric"] = {n: {k: dict(zip(("right", "wrong", "missed"), v)) for k, v in sorted(t.by_metric.items())}
+                                for n, t in sorted(tallies.items())}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1, default=str))
     else:
         click.echo(_table(rows))
+        if by_metric:
+            click.echo(_metric_table(tallies))
         for name in shown_sets:
             misses = tallies[name].misses
             if not misses or max_misses == 0:

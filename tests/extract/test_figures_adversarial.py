@@ -1228,6 +1228,12 @@ PROACTIVE_TOTALS = [
     # 上报区政府门户网站…: what the subdistrict sent to the district's site, beside its own WeChat count: no total
     pytest.param("全年累计上报区政府门户网站新闻及公示信息120条,其中图解信息2条。\n街道政务新媒体微信公众号公开信息40条。", None,
                  id="sent-up-to-the-districts-site"),
+    # one channel cannot exceed the whole: a "total" smaller than the website's count is one kind of what was published
+    pytest.param("2023年,本局门户网站主动公开信息1743条。\n全年主动公开政府信息130条,其中政策文件30条、工作动态100条。", None,
+                 id="a-channel-exceeds-the-total"),
+    pytest.param("全年主动公开政府信息130条。\n本局门户网站主动公开信息100条。", "130", id="a-channel-within-the-total"),
+    # a social account's posts are an outlet of their own, however many
+    pytest.param("全年主动公开政府信息130条。\n本局微信公众号全年发布信息400条。", "130", id="more-posts-than-the-total"),
 ]
 
 

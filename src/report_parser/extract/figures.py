@@ -154,7 +154,7 @@ def _compact(text: str, original: str) -> tuple[str, str, list[int] | None]:
     return "".join(parts), "".join(dparts), at
 
 
-def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | None, doc=None) -> list[tuple[int, int]]:
+def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | None, doc) -> list[tuple[int, int]]:
     """Sentence spans cut where a part's heading starts inside one (a page flattened to one line runs the text before
     a heading into it: …联系电话:0479-4220190 一、总体情况…网站方面,年内共发布…): the heading opens a sentence. And
     where it ends, if the file had a space there, as on its own line (…行政诉讼情况 无。: the part's bare answer is a
@@ -162,7 +162,7 @@ def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | N
     cuts = [x.start for x in sections or () if x.key != "preamble"]
     cuts += [e for x in sections or () if x.key != "preamble" and x.heading
              for e in (x.start + len(x.heading),)
-             if doc is not None and (doc.text[e:e + 1].isspace() or positions.raw_spaces(doc, e, e + 1))]
+             if doc.text[e:e + 1].isspace() or positions.raw_spaces(doc, e, e + 1)]
     starts = sorted(c if at is None else bisect_left(at, c) for c in cuts)
     if not starts:
         return spans
@@ -733,7 +733,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                     if _relabel_parent(figures, parent, rule, fig):
                         fig.kind = "annual"  # 其中主动公开55条 / 新收到14件: a stated value, not a category
                     elif rule is None and figures[parent].metric == "active.items" and _NOT_PROACTIVE.search(prefix) \
-                            and not _says_proactive(figures[parent]):
+                            and not says_proactive(figures[parent]):
                         # 累计发布政府信息87条,其中主动公开信息42条,不主动公开信息45条: a part that is not proactive says
                         # the total is all the information; its proactive part is the year's proactive count
                         mine = [i for i, _, _ in sentence_figs if figures[i].parent == parent
@@ -1280,14 +1280,14 @@ def _relabel_parent(figures: list[Figure], parent: int, rule: _Rule | None, part
         return True
     if figures[parent].metric in rule.relabel_parent:
         # 累计主动公开政务信息219条,其中通过网站主动公开26条: a total that says 主动 itself is what the part names
-        if _says_proactive(figures[parent]):
+        if says_proactive(figures[parent]):
             return False
         figures[parent].metric = rule.relabel_parent[figures[parent].metric]
         return True
     return figures[parent].metric is None
 
 
-def _says_proactive(f: Figure) -> bool:
+def says_proactive(f: Figure) -> bool:
     """Whether the words of a figure's clause before it say 主动 (主动公开政务信息数219条)."""
     text = f.text or ""
     k = text.find(f.raw)

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import data, lazyre
 from ..record import Figure, Report
-from .figures import OTHER_WAYS, names_outlet, topic_channel
+from .figures import OTHER_WAYS, names_outlet, says_proactive, topic_channel
 
 # Kinds of figure that can never be the value of a stock metric.
 _NOT_A_STOCK = {"change", "share"}
@@ -155,7 +155,7 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
     if figures[choice].kind != "channel" and any(
             f.kind == "channel" and f.parent is None and f.unit == figures[choice].unit and not _approximate(f)
             and _dec(f.value) is not None and _dec(figures[choice].value) is not None
-            and _dec(f.value) > _dec(figures[choice].value) and not _account_posts(f) and _says_proactive_here(f)
+            and _dec(f.value) > _dec(figures[choice].value) and not _account_posts(f) and says_proactive(f)
             for f in (figures[i] for i in mine)):
         # (局门户网站主动公开信息17430条 … 主动公开政府信息130条: one channel's proactive disclosures cannot exceed the
         # whole, so the "total" is one kind of what was published, and the year's whole is not stated. A site that
@@ -163,20 +163,13 @@ def choose_figure(figures: list[Figure], metric: str) -> tuple[int | None, str |
         # own parts are no evidence against it.)
         return None, "a channel's count exceeds the stated total"
     if metric in {r.get("cumulative") for r in rules} and any(
-            _dec(f.value) != _dec(figures[choice].value) for f in _bare_stocks(figures, rules, metric)):
+            _dec(f.value) != _dec(figures[choice].value) for f in _stock_statements(figures, rules, metric)):
         # (截止2011年底,全镇累计公开信息75条 … 在主动公开政府信息中,累计公开信息总数27条: which is the stock is not said)
         return None, "a 累计 count without a date states another value"
     return choice, None
 
 
-def _says_proactive_here(f: Figure) -> bool:
-    """Whether a count's own clause calls it proactive disclosure (门户网站主动公开信息17430条)."""
-    text, k = _in_sentence(f)
-    lo = max(text.rfind(c, 0, k) for c in ",，;；") + 1 if k > 0 else 0
-    return k > 0 and "主动公开" in text[lo:k]
-
-
-def _bare_stocks(figures: list[Figure], rules, metric: str) -> list[Figure]:
+def _stock_statements(figures: list[Figure], rules, metric: str) -> list[Figure]:
     """The counts said with 累计 but no date or 历年 that figures.py leaves to neither the year nor the stock (kind
     to_date, the annual metric): still a statement of the stock that may disagree with the one chosen."""
     annual = {r["metric"] for r in rules if r.get("cumulative") == metric}

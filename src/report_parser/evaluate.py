@@ -334,7 +334,15 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 continue
             yield fmt, p
     elif item.file is not None:
-        yield item.file.suffix.lstrip(".").lower() or "file", item.file
+        suffix = item.file.suffix.lstrip(".").lower() or "file"
+        yield suffix, item.file
+        if suffix == "txt" and "flat" in formats:
+            # A whole document saved as text (synth truth, whole-document gold) in the same stress form: its
+            # tables, one row a line, lose their row ends.
+            p = tmp / f"{item.set}-{item.id}.flat.txt"
+            text = item.file.read_text(encoding="utf-8")
+            p.write_text(" ".join(ln.strip() for ln in text.split("\n") if ln.strip()), encoding="utf-8")
+            yield "flat", p
 
 
 def same_body(expected: str | None, got: str | None) -> bool:

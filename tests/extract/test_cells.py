@@ -375,6 +375,11 @@ def test_a_lone_pipe_between_two_values_of_a_flattened_page_is_a_blank_cell(tmp_
     # nothing, so a row ending blank is left out, never shifted
     ("规章 | 0 | 0 | | 行政规范性文件 | 2 | 0 | 5 | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | 行政许可 | 14 | "
      "三、收到和处理政府信息公开申请情况 本年度未收到申请。", [None, None, None]),
+    # …unless another row shows the style: `7 | 行政规范性文件 | 2` (one pipe between a value and the next row's label,
+    # a value after it) says every row opens without a pipe and ends with its last cell's, so `0 | | 第二十条…` held a
+    # blank last cell of its own (a heading after the table, `| 14 | 三、…`, shows nothing)
+    ("规章 | 1 | 0 | 7 | 行政规范性文件 | 2 | 0 | | 第二十条第(五)项 | 信息内容 | 本年处理决定数量 | 行政许可 | 14 | "
+     "三、收到和处理政府信息公开申请情况 本年度未收到申请。", ["1", "0", "7"]),
 ])
 def test_flattened_pipe_rows_that_kept_their_leading_pipe(tmp_path, rows, regulation):
     line = ("本局2022年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 | 第二十条第(一)项 | ||| | 信息内容 | "
@@ -382,6 +387,45 @@ def test_flattened_pipe_rows_that_kept_their_leading_pipe(tmp_path, rows, regula
     cells = _flat_cells(tmp_path, line)
     assert [cells.get(f"s2.art20_1.regulation.{c}") for c in ("issued", "repealed", "in_force")] == regulation
     assert cells.get("s2.art20_5.admin_license.decisions") == "14"
+    if regulation == ["1", "0", "7"]:
+        # the blank last cell read as blank, and its row with it
+        assert [cells.get(f"s2.art20_1.normative_doc.{c}", "unread") for c in ("issued", "repealed", "in_force")] \
+            == ["2", "0", None]
+
+
+# A page whose rows printed their digits run into the label (`行政许可38`, one digit per column in 三's rows), each
+# row a line of its own, then joined into one line with a space where each line ended.
+_GLUED_ROWS_PAGE = (
+    "本局2022年政府信息公开工作年度报告 " + _FLAT_INTRO + " 二、主动公开政府信息情况 第二十条第(一)项 "
+    "信息内容本年制发件数本年废止件数现行有效件数 规章000 行政规范性文件214 第二十条第(五)项 信息内容本年处理决定数量 "
+    "行政许可38 第二十条第(六)项 信息内容本年处理决定数量 行政处罚9 行政强制0 三、收到和处理政府信息公开申请情况 "
+    "申请人情况 自然人法人或其他组织总计 商业企业科研机构社会公益组织法律服务机构其他 "
+    "一、本年新收政府信息公开申请数量3100004 二、上年结转政府信息公开申请数量0100001 "
+    "三、本年度办理结果(一)予以公开2100003 (二)部分公开(区分处理的,只计这一情形,不计其他情形)1000001 "
+    "(三)不予公开1.属于国家秘密0000000 2.其他法律行政法规禁止公开0000000 "
+    "（四）无法提供1.本机关不掌握相关政府信息0000000 2.没有现成信息需要另行制作0100001 "
+    "四、政府信息公开行政复议、行政诉讼情况 本年度未发生行政复议和行政诉讼。")
+
+
+def test_a_flattened_page_of_rows_glued_to_their_labels_is_read_as_a_table(tmp_path):
+    # few bare numbers, but many pieces that end with a digit run after a row's label: a flattened table all the same
+    cells = _flat_cells(tmp_path, _GLUED_ROWS_PAGE)
+    assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("issued", "repealed", "in_force")] == ["2", "1", "4"]
+    assert cells.get("s2.art20_5.admin_license.decisions") == "38"
+    assert cells.get("s2.art20_6.admin_penalty.decisions") == "9"
+    assert [cells.get(f"s3.new_received.{c}") for c in ("natural_person", "commercial_enterprise", "total")] \
+        == ["3", "1", "4"]
+
+
+def test_glued_rows_run_together_by_normalisation_are_cut_where_the_file_had_a_space(tmp_path):
+    # `…0000000 (四)无法提供1.…0100001`: the normaliser drops the space between a digit and a full-width bracket, so two
+    # printed rows reach the table stage as one piece; the file's space says where the first row ended
+    cells = _flat_cells(tmp_path, _GLUED_ROWS_PAGE)
+    assert cells.get("s3.not_open.law_prohibited.total") == "0"
+    assert cells.get("s3.unable.not_held.total") == "0"
+    assert [cells.get(f"s3.unable.needs_creation.{c}") for c in ("natural_person", "commercial_enterprise", "total")] \
+        == ["0", "1", "1"]
+    assert cells.get("s3.result_partial.total") == "1"
 
 
 def test_a_flattened_table_whose_caption_lost_its_item_number_is_read(tmp_path):

@@ -42,7 +42,8 @@ def _metric_table(tallies) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
 @click.option("--formats", default="txt,docx", show_default=True,
               help="Formats each dev excerpt is parsed in (comma-separated: txt, docx, and flat = the text "
-                   "joined into one line, wrap = every line hard-wrapped at a fixed width; both stress variants).")
+                   "joined into one line, wrap = every line hard-wrapped at a fixed width; both stress variants). "
+                   "A .txt document of synth or whole-document gold is also scored flat when flat is listed.")
 @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
               help="Show at most this many misses per set (0 for none, -1 for all).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False),

@@ -49,6 +49,23 @@ def _leading_pipes(line: str, ms: list) -> bool:
     return seen
 
 
+def _rows_end_with_pipe(line: str, ms: list) -> bool:
+    """Whether the rows of a flattened line were printed without a leading pipe (`规章 | 0 | 0 | 0 | 行政规范性文件 | 4…`):
+    some value is followed by a row's label (a label a value follows) with one pipe only between them, its own cell's
+    end. (A heading or prose after a table, `… | 6 | 第四部分… | 行政复议 |`, opens no row and says nothing.)"""
+    pieces = [m for m in ms if not m.group(0).endswith("|")]
+    return any(cellvalue.is_value(a.group(0)) and not cellvalue.is_value(b.group(0)) and cellvalue.is_value(c.group(0))
+               and line.count("|", a.end(), b.start()) == 1 for a, b, c in zip(pieces, pieces[1:], pieces[2:]))
+
+
+def _value_then_label(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k] stands between a value and a label: on a line whose rows end with their last cell's
+    pipe and open without one, a pipe of its own there closes a blank last cell (`2 |  | 二、上年结转…`: the row's
+    blank 总计), since the row before ended with its value's own pipe."""
+    before, after = _neighbours(ms, k)
+    return before is not None and after is not None and cellvalue.is_value(before) and not cellvalue.is_value(after)
+
+
 def _blank_before_label(ms: list, k: int) -> bool:
     """Whether the lone pipe ms[k], in a run between a value and a label on a line whose rows kept their leading
     pipe, is a printed blank: every pipe of the run but the last, which is the next row's start."""
@@ -58,6 +75,9 @@ def _blank_before_label(ms: list, k: int) -> bool:
 
 
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
+# A row whose digits ran into its label in print (`行政许可196`, `…申请数量2000002`), a piece of its own on a page
+# flattened onto one line: a row as telling as bare numbers are (prose pieces end with a stop, not a digit).
+_GLUED_ROW = lazyre.compile(r"(?:(?<=\s)|^)[^\s\d。，,;；：:]*[\u4e00-\u9fff）)]\d+(?=\s|$)")
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")
 
@@ -117,6 +137,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             # separators there and are dropped (a row that lost one is left out, never shifted).
             ms = list(_FLAT_PIECE.finditer(line))
             leading = _leading_pipes(line, ms)
+            trailing = _rows_end_with_pipe(line, ms)
             removed = positions.raw_spaces_in(raw, line)
             for k, m in enumerate(ms):
                 if m.group(0).endswith("|"):
@@ -124,7 +145,8 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     # the unflattened page, which text_tokens reads so). Next to a label it may as well end a
                     # row or stand for a merged label cell: dropped there, as before — unless the rows kept their
                     # leading pipe: then the last pipe before a row's label is its start, the others its blanks.
-                    if _between_values(ms, k) or leading and _blank_before_label(ms, k):
+                    if _between_values(ms, k) or leading and _blank_before_label(ms, k) \
+                            or not leading and trailing and _value_then_label(ms, k):
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True
                     continue
@@ -195,7 +217,7 @@ def _flat_table(line: str) -> bool:
     """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
     if len(line) < FLAT_MARKED_LEN:
         return False
-    bare = len(_BARE_NUMBER.findall(line))
+    bare = len(_BARE_NUMBER.findall(line)) + len(_GLUED_ROW.findall(line))
     if len(line) >= FLAT_LEN and (line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS):
         return True
     # a shorter page (a short excerpt, a small table) is one too when it prints a table's caption among its numbers

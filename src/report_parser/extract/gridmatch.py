@@ -599,6 +599,17 @@ class Matcher:
                     return head[p:], found
         return head, []
 
+    def _glued_row(self, text: str) -> bool:
+        """Whether text is a known row label with its digits run on (`行政许可196`, `(四)无法提供1.…0000000`)."""
+        glued = _glued(norm(text))
+        if not glued:
+            return False
+        head = glued.group(1)
+        if any(e.kind == "row" for e in self.idx.lookup(head)):
+            return True
+        return any(any(e.kind in ("group", "header") for e in self.idx.lookup(head[:p]))
+                   and any(e.kind == "row" for e in self.idx.lookup(head[p:])) for p in range(2, len(head) - 1))
+
     def _unknown(self, i: int) -> int:
         t = self.toks[i]
         cur = self.cur
@@ -637,13 +648,15 @@ class Matcher:
             return i
         if t.piece and t.cuts:
             parts = _cut_at(t, t.cuts)
-            known = [norm(p.text) in self.idx.exact for p in parts]
+            known = [norm(p.text) in self.idx.exact or self._glued_row(p.text) for p in parts]
             if known[-1] and sum(known) >= 2:
                 # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
                 # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
                 # as the page printed one per line reads them, a header it words its own way (本年数量) included; only
                 # when the piece ends with a known label and holds another (one cell with a space inside, 本年新 制作数量,
                 # stays whole)
+                # (a row whose digits ran into its label, `8.属于行政查询事项0000000`, counts as known: rows one per line
+                # flattened lose the space after each run to the normaliser, `…0000000(四)无法提供1.…0000000`)
                 self.toks[i:i + 1] = parts
                 return i
         tail = self._label_tail(norm(t.text)) if t.piece else None

@@ -446,3 +446,31 @@ def test_flattened_gb2019_headers_printed_with_du(tmp_path):
     cells = _flat_cells(tmp_path, line)
     assert [cells.get(f"s2.art20_1.{r}.{c}") for r in ("regulation", "normative_doc")
             for c in ("new_made", "new_published", "total_published")] == ["0", "0", "0", "3", "3", "11"]
+
+
+# Part 三 and 四 printed one cell per space, then the page joined into one line.
+_SPACED_S3_S4_PAGE = (
+    "本局2022年政府信息公开工作年度报告 " + _FLAT_INTRO + " 三、收到和处理政府信息公开申请情况 申请人情况 自然人 "
+    "法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他 一、本年新收政府信息公开申请数量 5 1 0 0 0 0 6 "
+    "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0 三、本年度办理结果 （一）予以公开 3 1 0 0 0 0 4 "
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 2 0 0 0 0 0 2 "
+    "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 未经复议直接起诉 复议后起诉 结果维持 结果纠正 其他结果 尚未审结 总计 "
+    "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 "
+    "1 0 0 0 1 0 0 0 1 1 0 0 0 0 0 五、存在的主要问题及改进情况 信息发布的及时性还需提高。")
+
+
+def test_a_row_value_glued_to_the_next_rows_label_is_cut_where_the_file_had_a_space(tmp_path):
+    # `4（二）部分公开…`: the normaliser drops the space between a digit and a full-width bracket, gluing a row's last
+    # value to the next row's label; the file's space says where the value ends
+    cells = _flat_cells(tmp_path, _SPACED_S3_S4_PAGE)
+    assert cells.get("s3.result_open.total") == "4"
+    assert [cells.get(f"s3.result_partial.{c}") for c in ("natural_person", "total")] == ["2", "2"]
+
+
+def test_part_fours_first_header_cell_glued_to_its_heading_opens_the_table(tmp_path):
+    # `四、…行政诉讼情况 行政复议` joined by the normaliser: the heading's words are no label, the anchor after the
+    # file's space is the header's first cell
+    cells = _flat_cells(tmp_path, _SPACED_S3_S4_PAGE)
+    assert [cells.get(f"s4.review.{c}") for c in ("upheld", "total")] == ["1", "1"]
+    assert [cells.get(f"s4.litigation_direct.{c}") for c in ("pending", "total")] == ["1", "1"]
+    assert cells.get("s4.litigation_after_review.total") == "0"

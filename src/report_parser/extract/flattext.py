@@ -151,10 +151,10 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                         toks[-1].piece = True
                     continue
                 for piece, off in _unglue_heading(m.group(0)):
-                    toks.append(_tok(piece, base + m.start() + off, block))
-                    toks[-1].piece = True
+                    t = _tok(piece, base + m.start() + off, block)
                     lo = m.start() + off + len(piece) - len(piece.lstrip())
-                    toks[-1].cuts = tuple(c - lo for c in removed if lo < c < lo + len(toks[-1].text))
+                    t.piece, t.cuts = True, tuple(c - lo for c in removed if lo < c < lo + len(t.text))
+                    toks.extend(_value_cut(t))
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
@@ -187,6 +187,18 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             t.row = rid
             toks.append(t)
     return toks
+
+
+def _value_cut(t: Tok) -> list[Tok]:
+    """A flattened piece whose first part, up to the file's first space in it, is a cell value (`4（二）部分公开…`,
+    `3130（三）接受培训人员数`): the value and the rest as pieces of their own, else the piece."""
+    # (the normaliser drops the space between a digit and a full-width bracket or quote, so a row's last value
+    # reaches the table readers glued to the next row's label, and the row before it lacks a cell)
+    if not t.cuts or not cellvalue.is_value(t.text[:t.cuts[0]]):
+        return [t]
+    k = t.cuts[0]
+    return [Tok(t.text[:k], t.start, t.start + k, t.page, ocr=t.ocr, piece=True),
+            Tok(t.text[k:], t.start + k, t.end, t.page, ocr=t.ocr, piece=True, cuts=tuple(c - k for c in t.cuts[1:]))]
 
 
 # "政府集中采购 2 70487元三、收到和处理…": on a page flattened to one line a table's last cell runs into the next
@@ -232,7 +244,10 @@ def _table_marks() -> tuple[str, ...]:
     marks |= {skeleton.norm(label) for t in skeleton.skeletons().values() for key, spec in t.items()
               if key.startswith("s2.") for col in spec.cols for label in col.labels if len(label) >= 6}
     cols = data.load("legacy_stats.yaml")["columns"]
-    return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]}))
+    # (the indicator column's own header, 指标名称 / 统计指标: a table printed 统计指标 单位 统计数 has no other mark; 项目名称
+    # is left out, a project's name being common in prose)
+    indicator = {w for w in cols["label"] if len(w) >= 4 and "指标" in w}
+    return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]} | indicator))
 
 
 def _space_cells(line: str) -> list[tuple[str, int]]:

@@ -599,6 +599,12 @@ class Matcher:
                     return head[p:], found
         return head, []
 
+    def _opens_header(self, part: Tok, nxt: int) -> bool:
+        """Whether part is a table's anchor label and the token at nxt a known label: a header's first cell glued to the
+        heading before it (`四、…行政诉讼情况 行政复议` then `行政诉讼`), the heading's words being no label."""
+        return any(e.kind == "anchor" for e in self.idx.exact.get(norm(part.text), ())) and nxt < len(self.toks) \
+            and norm(self.toks[nxt].text) in self.idx.exact
+
     def _glued_row(self, text: str) -> bool:
         """Whether text is a known row label with its digits run on (`行政许可196`, `(四)无法提供1.…0000000`)."""
         glued = _glued(norm(text))
@@ -649,7 +655,7 @@ class Matcher:
         if t.piece and t.cuts:
             parts = _cut_at(t, t.cuts)
             known = [norm(p.text) in self.idx.exact or self._glued_row(p.text) for p in parts]
-            if known[-1] and sum(known) >= 2:
+            if known[-1] and (sum(known) >= 2 or self._opens_header(parts[-1], i + 1)):
                 # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
                 # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
                 # as the page printed one per line reads them, a header it words its own way (本年数量) included; only

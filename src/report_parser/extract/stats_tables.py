@@ -172,6 +172,30 @@ def _is_unit(text: str) -> bool:
     return s in vocabulary()["unit_words"] or s.removeprefix("单位:") in vocabulary()["unit_words"]
 
 
+def _header_cut(t: Tok) -> list[Tok]:
+    """A piece of a page flattened onto one line cut where the file had spaces, when a run of two column labels or
+    more stands there (`…工作质量。附表 指标名称 计量单位 本年度 历年累计 主动公开政府信息数 条`): the prose before it,
+    each label, and the rest (the first row's label and unit, read as one cell) as pieces of their own."""
+    if not (t.piece and t.cuts):
+        return [t]
+    bounds = [0, *t.cuts, len(t.text)]
+    parts = list(zip(bounds, bounds[1:]))
+    kinds = [_col_kind(skeleton.norm(t.text[a:b])) if b - a <= 12 else None for a, b in parts]
+    for j in range(len(parts)):
+        k = j
+        while k < len(parts) and kinds[k] is not None:
+            k += 1
+        if k - j >= 2 and any(x in ("annual", "cumulative") for x in kinds[j:k]):
+            # (the normaliser joins CJK words across the spaces that were the page's line breaks, so a statistics
+            # table's header reaches this stage glued to the paragraph before it and no header is seen)
+            pieces = ([(0, parts[j][0])] if parts[j][0] else []) + parts[j:k] + \
+                ([(parts[k][0], len(t.text))] if k < len(parts) else [])
+            return [Tok(t.text[a:b], t.start + a, t.start + b, t.page, None, False, t.ocr, piece=True,
+                        cuts=tuple(c - a for c in t.cuts if a < c < b))
+                    for a, b in pieces if t.text[a:b].strip()]
+    return [t]
+
+
 def _lines(toks: list[Tok], text: str) -> list[list[Tok]]:
     """Tokens grouped by printed row: grid/pipe rows by row id, free tokens by text line."""
     out: list[list[Tok]] = []
@@ -204,7 +228,7 @@ def extract(doc: model.Document, era: str | None, skip: list[tuple[int, int]] | 
     if toks is None:
         toks = tokens(doc)
     skip = sorted(skip or [])
-    toks = [t for t in toks if not any(a <= t.start < b for a, b in skip)]
+    toks = [p for t in toks if not any(a <= t.start < b for a, b in skip) for p in _header_cut(t)]
     tables = _Reader().read(_lines(toks, doc.text or ""))
     seen: set[str] = set()
     for tab in tables:
@@ -332,7 +356,10 @@ class _Reader:
         else:
             values = [t for t in rest if cellvalue.is_value(t.text)]
             row.values = values
-            if not values:
+            if not values or line[0].piece and len(line) == 1 and not values[-1].glued_run \
+                    and (n := self._n_values()) is not None and len(values) < n:
+                # (a piece of a page flattened onto one line, `…答复数(件)无` with the normaliser's glued first value:
+                # the row's other values follow as pieces of their own, as after a label alone on its line)
                 self.pending = row
                 return
             self._finish(row)
@@ -499,8 +526,10 @@ def _unglue(tok: Tok) -> list[Tok]:
     head, val = m.group(1), m.group(2)
     a = tok.start if tok.row is not None else tok.start + len(tok.text) - len(tok.text.lstrip())
     cut = a + len(head) if tok.row is None else tok.start
-    # Digits glued to the label in print (not by the normaliser) may be several cells run together.
-    glued = val.isdigit() and tok.row is None and not tok.spaced_run
+    # Digits glued to the label in print (not by the normaliser) may be several cells run together. On a page
+    # flattened to one line the file's space before them (`…工作人员数） 37 6788`: the normaliser drops a space after
+    # a full-width bracket) says they are one cell, the row's next cells following as pieces of their own.
+    glued = val.isdigit() and tok.row is None and not tok.spaced_run and not (tok.piece and len(head) in tok.cuts)
     return [Tok(head, a, cut if tok.row is None else tok.end, tok.page, tok.row, ocr=tok.ocr),
             Tok(val, cut, tok.end, tok.page, tok.row, ocr=tok.ocr, glued_run=glued)]
 

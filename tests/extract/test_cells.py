@@ -474,3 +474,27 @@ def test_part_fours_first_header_cell_glued_to_its_heading_opens_the_table(tmp_p
     assert [cells.get(f"s4.review.{c}") for c in ("upheld", "total")] == ["1", "1"]
     assert [cells.get(f"s4.litigation_direct.{c}") for c in ("pending", "total")] == ["1", "1"]
     assert cells.get("s4.litigation_after_review.total") == "0"
+
+
+# Part 三 printed with a pipe after every cell and none before a row (blank cells printed `| |`), flattened.
+_TRAILING_PIPES_S3_PAGE = (
+    "本局2020年政府信息公开工作年度报告 " + _FLAT_INTRO + " 三、收到和处理政府信息公开申请情况 申请人情况 | 自然人 | "
+    "法人或其他组织 | 总计 | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | "
+    "一、本年新收政府信息公开申请数量 | | 3 | 1 | 0 | 0 | 0 | 0 |  | 二、上年结转政府信息公开申请数量 | | 1 | 0 | 0 | 0 | 0 | 0 | 1 | "
+    "三、本年度办理结果 | （一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 | （二）部分公开（区分处理的，只计这一情形，不计其他情形） | "
+    "1 | 0 | 0 | 0 | 0 | 0 | 1 | （三）不予公开 | 1.属于国家秘密 | | | | | | 0 |  | （七）总计 | | 4 | 1 | 0 | 0 | 0 | 0 | 5 | "
+    "四、结转下年度继续办理 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 五、存在的主要问题及改进情况 信息发布的及时性还需提高。")
+
+
+def test_blank_cells_of_rows_that_end_with_their_pipe_are_read_in_place(tmp_path):
+    # `3 | （二）部分公开… | 1` shows the style (one pipe between a row's value and the next row's label): every lone pipe
+    # closes a blank cell, so blank values stay blank in their column (`1.属于国家秘密 | | | | | | | 0`), a row's blank
+    # 总计 stays blank (`0 |  | 二、上年结转…`), and a blank right after a label, more cells than the row has, is the
+    # label's merged column (`（七）总计 | | 4 …`); `| （七）` loses its space to the normaliser and is still a blank
+    cells = _flat_cells(tmp_path, _TRAILING_PIPES_S3_PAGE)
+    assert [cells.get(f"s3.new_received.{c}", "unread") for c in ("natural_person", "commercial_enterprise", "total")] \
+        == ["3", "1", None]
+    assert [cells.get(f"s3.not_open.state_secret.{c}", "unread") for c in ("natural_person", "other_org", "total")] \
+        == [None, "0", None]
+    assert [cells.get(f"s3.result_total.{c}") for c in ("natural_person", "total")] == ["4", "5"]
+    assert cells.get("s3.carry_over.total") == "1"

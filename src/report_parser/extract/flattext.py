@@ -19,7 +19,8 @@ _NULL_END = "/／—–-"
 FLAT_LEN, FLAT_CELLS = 300, 12
 FLAT_MARKED_LEN = 120
 _PIECE = lazyre.compile(r"[^|\t\s]+")
-_FLAT_PIECE = lazyre.compile(r"[^|\t\s]+|(?<=\|)[ \t]+\|(?=[ \t])")
+# (a lone pipe may be followed by a bracket the normaliser joined to it, `| |(七)总计`: it drops a space before `（`)
+_FLAT_PIECE = lazyre.compile(r"[^|\t\s]+|(?<=\|)[ \t]+\|(?=[ \t(])")
 
 
 def _neighbours(ms: list, k: int) -> tuple[str | None, str | None]:
@@ -146,7 +147,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     # row or stand for a merged label cell: dropped there, as before — unless the rows kept their
                     # leading pipe: then the last pipe before a row's label is its start, the others its blanks.
                     if _between_values(ms, k) or leading and _blank_before_label(ms, k) \
-                            or not leading and trailing and _value_then_label(ms, k):
+                            or not leading and trailing:
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True
                     continue

@@ -309,8 +309,12 @@ class Matcher:
                 b -= 1
             return cells[a:b] if b - a == n else None
         if not grid:
-            # A free stream that dropped empty cells cannot be aligned: never guess. Only explicit
-            # empty cells (`|` lines) at the end may belong to the next row's opening `|`.
+            # A free stream that dropped empty cells cannot be aligned: never guess. Explicit empty cells right
+            # after the label are the label's merged columns (`（六）其他处理 | | 1 | 0 …`: only a page flattened with
+            # rows ending in their last cell's pipe keeps a blank there), and those at the end may belong to the
+            # next row's opening `|`.
+            while len(cells) > n and not cells[0].text.strip():
+                cells.pop(0)
             while len(cells) > n and not cells[-1].text.strip():
                 cells.pop()
             return cells if len(cells) == n else None

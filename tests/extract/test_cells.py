@@ -488,13 +488,45 @@ _TRAILING_PIPES_S3_PAGE = (
 
 def test_blank_cells_of_rows_that_end_with_their_pipe_are_read_in_place(tmp_path):
     # `3 | （二）部分公开… | 1` shows the style (one pipe between a row's value and the next row's label): every lone pipe
-    # closes a blank cell, so blank values stay blank in their column (`1.属于国家秘密 | | | | | | | 0`), a row's blank
-    # 总计 stays blank (`0 |  | 二、上年结转…`), and a blank right after a label, more cells than the row has, is the
-    # label's merged column (`（七）总计 | | 4 …`); `| （七）` loses its space to the normaliser and is still a blank
+    # closes a blank cell, so blank values stay blank in their column (`1.属于国家秘密 | | | | | | 0 |  |`, its 总计
+    # blank: `| （七）` loses its space to the normaliser and is still a blank), and a blank right after a label, more
+    # cells than the row has, is the label's merged column (`（七）总计 | | 4 … | 5 |`: the filled last cell says so)
     cells = _flat_cells(tmp_path, _TRAILING_PIPES_S3_PAGE)
+    # `一、本年新收… | | 3 | … | 0 |  | 二、…`: eight cells for seven columns, blank at both ends: the label's merged
+    # column and a blank 总计, or a blank first value and the next row's merged column — never guessed
     assert [cells.get(f"s3.new_received.{c}", "unread") for c in ("natural_person", "commercial_enterprise", "total")] \
-        == ["3", "1", None]
+        == ["unread"] * 3
     assert [cells.get(f"s3.not_open.state_secret.{c}", "unread") for c in ("natural_person", "other_org", "total")] \
         == [None, "0", None]
     assert [cells.get(f"s3.result_total.{c}") for c in ("natural_person", "total")] == ["4", "5"]
     assert cells.get("s3.carry_over.total") == "1"
+
+
+def test_blank_values_after_a_label_on_a_page_whose_rows_open_with_a_pipe(tmp_path):
+    # `| 规章 |  |  | 2 | | 行政规范性文件 | …`: rows that open with a pipe; the heading after the table (`| 14 |
+    # 三、收到…`, one pipe: it opens no row) says nothing against that style. A blank between a label and a value is
+    # then a blank value or the label's merged column, and the row's count of cells decides: three columns, three
+    # cells, in place
+    line = ("本局2022年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 | 第二十条第(一)项 | | | | "
+            "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 | | 规章 |  |  | 2 | | 行政规范性文件 | 1 | 0 | 5 | "
+            "| 第二十条第(五)项 | | | 信息内容 | 本年处理决定数量 | | 行政许可 | 14 | 三、收到和处理政府信息公开申请情况 "
+            "本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.regulation.{c}", "unread") for c in ("issued", "repealed", "in_force")] \
+        == [None, None, "2"]
+    assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("issued", "repealed", "in_force")] == ["1", "0", "5"]
+    assert cells.get("s2.art20_5.admin_license.decisions") == "14"
+
+
+def test_a_blank_before_a_heading_after_the_table_is_no_row_start(tmp_path):
+    # `| 四、结转… |  |  | 0 | … | 0 |  | 五、存在的…`: the heading after the table opens no row, so the pipe before it
+    # may close a blank 总计 as well as open a row; with the label's two merged columns the row has nine cells or ten
+    # for seven columns, and which blanks were values is unknown: left unread, never shifted one column
+    line = ("本局2022年政府信息公开工作年度报告。" + _FLAT_INTRO + "三、收到和处理政府信息公开申请情况 | 申请人情况 | | "
+            "自然人 | 法人或其他组织 | 总计 | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | "
+            "| 一、本年新收政府信息公开申请数量 |  |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 | "
+            "| 二、上年结转政府信息公开申请数量 |  |  | 0 | 0 | 0 | 0 | 0 | 0 | 0 | "
+            "| 四、结转下年度继续办理 |  |  | 0 | 0 | 0 | 0 | 0 | 0 |  | 五、存在的主要问题及改进情况 信息发布的及时性还需提高。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s3.new_received.{c}") for c in ("natural_person", "total")] == ["2", "2"]
+    assert [cells.get(f"s3.carry_forward.{c}", "unread") for c in ("natural_person", "total")] == ["unread", "unread"]

@@ -41,11 +41,12 @@ def _leading_pipes(line: str, ms: list) -> bool:
     value followed by a label has two pipes or more between them (its cell's end, then the next row's start)."""
     pieces = [m for m in ms if not m.group(0).endswith("|")]
     seen = False
-    for a, b in zip(pieces, pieces[1:]):
+    for a, b, c in zip(pieces, pieces[1:], [*pieces[2:], None]):
         if cellvalue.is_value(a.group(0)) and not cellvalue.is_value(b.group(0)):
             n = line.count("|", a.end(), b.start())
-            if n == 1:
-                return False  # `… | 19 | 第二十条…`: rows written without a leading pipe
+            if n == 1 and c is not None and cellvalue.is_value(c.group(0)):
+                return False  # `… | 19 | 行政强制 | 3`: rows written without a leading pipe
+            # (a heading or prose after a table, `| 2293563 | 第三部分 … |`, opens no row: no evidence either way)
             seen = seen or n >= 2
     return seen
 
@@ -67,12 +68,24 @@ def _value_then_label(ms: list, k: int) -> bool:
     return before is not None and after is not None and cellvalue.is_value(before) and not cellvalue.is_value(after)
 
 
+def _label_then_value(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k] stands between a label and a value (a blank value or a merged label cell)."""
+    before, after = _neighbours(ms, k)
+    return before is not None and after is not None and not cellvalue.is_value(before) and cellvalue.is_value(after)
+
+
 def _blank_before_label(ms: list, k: int) -> bool:
     """Whether the lone pipe ms[k], in a run between a value and a label on a line whose rows kept their leading
-    pipe, is a printed blank: every pipe of the run but the last, which is the next row's start."""
+    pipe, is a printed blank: every pipe of the run but the last, which is the next row's start — unless what follows
+    opens no row (a heading after the table, `0 |  | 第四部分…`, printed without a pipe or not: the last one may be a
+    blank too, and the row's count of cells decides, gridmatch._fit)."""
     before, after = _neighbours(ms, k)
-    return (k + 1 < len(ms) and ms[k + 1].group(0).endswith("|") and after is not None and before is not None
-            and cellvalue.is_value(before) and not cellvalue.is_value(after))
+    if after is None or before is None or not cellvalue.is_value(before) or cellvalue.is_value(after):
+        return False
+    if k + 1 < len(ms) and ms[k + 1].group(0).endswith("|"):
+        return True
+    nxt = next((m.group(0) for m in ms[k + 2:] if not m.group(0).endswith("|")), None)  # the piece after the label
+    return nxt is None or not cellvalue.is_value(nxt)
 
 
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
@@ -146,7 +159,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     # the unflattened page, which text_tokens reads so). Next to a label it may as well end a
                     # row or stand for a merged label cell: dropped there, as before — unless the rows kept their
                     # leading pipe: then the last pipe before a row's label is its start, the others its blanks.
-                    if _between_values(ms, k) or leading and _blank_before_label(ms, k) \
+                    if _between_values(ms, k) or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)) \
                             or not leading and trailing:
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True

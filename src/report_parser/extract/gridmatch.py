@@ -309,15 +309,18 @@ class Matcher:
                 b -= 1
             return cells[a:b] if b - a == n else None
         if not grid:
-            # A free stream that dropped empty cells cannot be aligned: never guess. Explicit empty cells right
-            # after the label are the label's merged columns (`（六）其他处理 | | 1 | 0 …`: only a page flattened with
-            # rows ending in their last cell's pipe keeps a blank there), and those at the end may belong to the
-            # next row's opening `|`.
-            while len(cells) > n and not cells[0].text.strip():
-                cells.pop(0)
-            while len(cells) > n and not cells[-1].text.strip():
-                cells.pop()
-            return cells if len(cells) == n else None
+            # A free stream that dropped empty cells cannot be aligned: never guess. Explicit empty cells beyond
+            # the row's columns are merged label cells: right after the label its own (`（六）其他处理 | | 1 | 0 …`),
+            # at the end the next row's (`… | 10 | | | 2.没有现成信息…`, its opening `|` and the columns before its
+            # label). They go only where the split is unique: a filled cell at one end says every extra sits at
+            # the other; with blanks at both ends and more of them than extras, which were values is unknown.
+            extra = len(cells) - n
+            if extra <= 0:
+                return cells if extra == 0 else None
+            lead = next((k for k, c in enumerate(cells) if c.text.strip()), len(cells))
+            trail = next((k for k, c in enumerate(reversed(cells)) if c.text.strip()), len(cells))
+            lo, hi = max(0, extra - trail), min(lead, extra)  # how many of the extras may sit at the start
+            return cells[lo:len(cells) - (extra - lo)] if lo == hi else None
         # Grids carry stray empty cells (an extra cell after a label, a ragged `| |` end). A label merged
         # over several columns leaves its strays right after it (`一、本年新收… | || 3`), so the start goes
         # first, except in a row of text whose table has one label column (no row groups): a blank there is

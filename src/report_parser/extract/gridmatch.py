@@ -421,6 +421,10 @@ class Matcher:
                 # opening a table: never looked up as one label (a tolerant look-up would find one in it).
                 i = self._unknown(i)
                 continue
+            if t.piece and t.cuts and self._cut_piece(i):
+                # (before any look-up: a tolerant one takes `现行有效件数规章`, a header and the first row's label the
+                # normaliser joined, for the header alone, and the row is lost)
+                continue
             entries, j, printed = self._match(i)
             if not entries:
                 i = self._unknown(i)
@@ -609,8 +613,10 @@ class Matcher:
     def _opens_header(self, part: Tok, nxt: int) -> bool:
         """Whether part is a table's anchor label and the token at nxt a known label: a header's first cell glued to the
         heading before it (`四、…行政诉讼情况 行政复议` then `行政诉讼`), the heading's words being no label."""
-        return any(e.kind == "anchor" for e in self.idx.exact.get(norm(part.text), ())) and nxt < len(self.toks) \
-            and norm(self.toks[nxt].text) in self.idx.exact
+        if not any(e.kind == "anchor" for e in self.idx.exact.get(norm(part.text), ())) or nxt >= len(self.toks):
+            return False
+        t = self.toks[nxt]  # (its first cell: the next piece may be cut too, `行政诉讼 结果维持` glued the same way)
+        return norm(t.text) in self.idx.exact or bool(t.piece and t.cuts and norm(t.text[:t.cuts[0]]) in self.idx.exact)
 
     def _glued_row(self, text: str) -> bool:
         """Whether text is a known row label with its digits run on (`行政许可196`, `(四)无法提供1.…0000000`)."""
@@ -622,6 +628,27 @@ class Matcher:
             return True
         return any(any(e.kind in ("group", "header") for e in self.idx.lookup(head[:p]))
                    and any(e.kind == "row" for e in self.idx.lookup(head[p:])) for p in range(2, len(head) - 1))
+
+    def _cut_piece(self, i: int) -> bool:
+        """Cut the flattened piece at i into cells where the file had spaces the normaliser took away, when its parts
+        are a table's cells; True when it was cut."""
+        t = self.toks[i]
+        if not (t.piece and t.cuts):
+            return False
+        parts = _cut_at(t, t.cuts)
+        known = [norm(p.text) in self.idx.exact or self._glued_row(p.text) for p in parts]
+        if known[-1] and (sum(known) >= 2 or self._opens_header(parts[-1], i + 1) or self._glued_row(parts[-1].text)):
+            # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
+            # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
+            # as the page printed one per line reads them, a header it words its own way (本年数量) included; only
+            # when the piece ends with a known label and holds another (one cell with a space inside, 本年新 制作数量,
+            # stays whole)
+            # (a row whose digits ran into its label, `8.属于行政查询事项0000000`, counts as known: rows one per line
+            # flattened lose the space after each run to the normaliser, `…0000000(四)无法提供1.…0000000`; one at
+            # the end is cut off whatever precedes it, a header glued the same way `…其他 一、本年新收…1000001`)
+            self.toks[i:i + 1] = parts
+            return True
+        return False
 
     def _unknown(self, i: int) -> int:
         t = self.toks[i]
@@ -659,19 +686,8 @@ class Matcher:
             # Header cells glued into one line (`行政复议行政诉讼`): read them as separate cells.
             self.toks[i:i + 1] = [Tok(x, t.start, t.end, t.page, None, False, t.ocr) for x in segs]
             return i
-        if t.piece and t.cuts:
-            parts = _cut_at(t, t.cuts)
-            known = [norm(p.text) in self.idx.exact or self._glued_row(p.text) for p in parts]
-            if known[-1] and (sum(known) >= 2 or self._opens_header(parts[-1], i + 1)):
-                # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
-                # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
-                # as the page printed one per line reads them, a header it words its own way (本年数量) included; only
-                # when the piece ends with a known label and holds another (one cell with a space inside, 本年新 制作数量,
-                # stays whole)
-                # (a row whose digits ran into its label, `8.属于行政查询事项0000000`, counts as known: rows one per line
-                # flattened lose the space after each run to the normaliser, `…0000000(四)无法提供1.…0000000`)
-                self.toks[i:i + 1] = parts
-                return i
+        if self._cut_piece(i):
+            return i
         tail = self._label_tail(norm(t.text)) if t.piece else None
         if tail:
             # A page flattened onto one line glues prose to the table's first cells (`…情况第二十条第(一)项

@@ -557,6 +557,10 @@ PAGES = [
     # a portal's summary field (内容概述) repeats the title: its label is no part of the body's name
     ("a-summary-field-repeats-the-title", "索引号 719000-GK-2015-1 发布日期 2015-03-13 16:03\n来源 青州市卫生局\n"
      "内容概述 市卫生局2014年政府信息公开工作年度报告\n" + BUREAU, "市卫生局", "department"),
+    # ---- fourteenth session
+    # a body named after its task: the verb (推进) ends in the body's unit (中心), no sentence ran on into a name
+    ("a-centre-named-after-its-task", "青松市青河区营商环境建设推进中心2021年政府信息公开工作年度报告\n来源:青河区营商环境建设推进中心\n"
+     "一、总体情况\n2021年,我中心认真落实公开要求,主动公开信息40条。", "青松市青河区营商环境建设推进中心", "department"),
 ]
 
 

@@ -1018,3 +1018,16 @@ def test_one_character_before_a_known_county_is_the_names_own():
 def test_a_parts_heading_that_opens_with_the_year(heading, year):
     text = "按照上级部署,我局认真贯彻落实《条例》,切实做好政府信息公开各项工作。\n" + heading + "\n我局高度重视公开工作。"
     assert metadata.extract(make_doc(text))["year"] == year
+
+
+def test_a_traditional_copys_contact_sentence_worded_lianluo_names_the_body(tmp_path):
+    # 請聯絡 (a traditional-script copy; 联络 is some provinces' wording too) opens the contact sentence as 请联系 does;
+    # the body is the only name on the page, given as printed
+    from report_parser.pipeline import parse_file
+
+    p = tmp_path / "r.txt"
+    p.write_text("本報告根據《中華人民共和國政府信息公開條例》要求編制,內容包括概述、存在的主要問題和改進措施等。\n"
+                 "如對本報告有任何疑問,請聯絡:青松部信息化司綜合處,電話:010-61234567。\n一、概述\n"
+                 "2010年,我部認真貫徹《條例》精神,主動公開政府信息56條。\n", encoding="utf-8")
+    report = parse_file(p)
+    assert (report.org, report.level) == ("青松部", "department")

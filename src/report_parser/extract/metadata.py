@@ -1076,7 +1076,7 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
     """("contact", name, offset): the body whose office the contact sentence names."""
     out = []
     # (联络 is 联系 in some provinces' wording and in traditional-character copies: 請與X辦公廳聯絡)
-    for m in lazyre.compile(r"(?:请与|请联系|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|联络|[(（,，。;；:：]|$)").finditer(text):
+    for m in lazyre.compile(r"(?:请与|请联系|请联络|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|联络|[(（,，。;；:：]|$)").finditer(text):
         name = m.group("org")
         # "X县政府信息中心", "X区政府信息公开办公室": the area's disclosure office (政府信息…), which
         # names no body; the labels leave such a report without an org

@@ -60,14 +60,6 @@ def _rows_end_with_pipe(line: str, ms: list) -> bool:
                and line.count("|", a.end(), b.start()) == 1 for a, b, c in zip(pieces, pieces[1:], pieces[2:]))
 
 
-def _value_then_label(ms: list, k: int) -> bool:
-    """Whether the lone pipe ms[k] stands between a value and a label: on a line whose rows end with their last cell's
-    pipe and open without one, a pipe of its own there closes a blank last cell (`2 |  | 二、上年结转…`: the row's
-    blank 总计), since the row before ended with its value's own pipe."""
-    before, after = _neighbours(ms, k)
-    return before is not None and after is not None and cellvalue.is_value(before) and not cellvalue.is_value(after)
-
-
 def _label_then_value(ms: list, k: int) -> bool:
     """Whether the lone pipe ms[k] stands between a label and a value (a blank value or a merged label cell)."""
     before, after = _neighbours(ms, k)
@@ -157,8 +149,11 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                 if m.group(0).endswith("|"):
                     # `0 | | 0 |`: a lone `|` between two values was a printed blank cell (a line of its own on
                     # the unflattened page, which text_tokens reads so). Next to a label it may as well end a
-                    # row or stand for a merged label cell: dropped there, as before — unless the rows kept their
-                    # leading pipe: then the last pipe before a row's label is its start, the others its blanks.
+                    # row or stand for a merged label cell: dropped there — unless the line shows its rows' style.
+                    # Rows that open with a pipe: the last pipe before a row's label is its start, the others (and
+                    # one between a label and a value) blanks. Rows that end with their last cell's pipe and open
+                    # without one: every lone pipe closes a blank. Which blanks beyond a row's columns were merged
+                    # label cells, gridmatch._fit decides where unique.
                     if _between_values(ms, k) or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)) \
                             or not leading and trailing:
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))

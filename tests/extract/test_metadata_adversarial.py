@@ -1009,15 +1009,18 @@ def test_one_character_before_a_known_county_is_the_names_own():
     assert metadata._trim_glued("专栏天津市河西区") == "天津市河西区"
 
 
-@pytest.mark.parametrize("heading, year", [
-    ("一、2016年度政府信息公开工作基本情况", 2016),  # a part's heading that opens with the year is the year's work
-    ("一、2016年政府信息公开情况概述", 2016),
-    ("七、2016年重点工作安排", None),  # a plan's heading speaks of the next year
-    ("一、2016年政", None),  # cut off before its words say which
+@pytest.mark.parametrize("heading, year, flat_year", [
+    ("一、2016年度政府信息公开工作基本情况", 2016, 2016),  # a part's heading that opens with the year is the year's work
+    ("一、2016年政府信息公开情况概述", 2016, 2016),
+    ("七、2016年重点工作安排", None, None),  # a plan's heading speaks of the next year
+    # cut off before its words say which; flattened, the cut is lost (the next words run on) and it reads as a heading
+    ("一、2016年政", None, 2016),
 ])
-def test_a_parts_heading_that_opens_with_the_year(heading, year):
+def test_a_parts_heading_that_opens_with_the_year(heading, year, flat_year):
     text = "按照上级部署,我局认真贯彻落实《条例》,切实做好政府信息公开各项工作。\n" + heading + "\n我局高度重视公开工作。"
     assert metadata.extract(make_doc(text))["year"] == year
+    # the same page flattened to one line: the heading runs on after the stop that ends the paragraph before it
+    assert metadata.extract(make_doc(text.replace("\n", " ")))["year"] == flat_year
 
 
 def test_a_traditional_copys_contact_sentence_worded_lianluo_names_the_body(tmp_path):

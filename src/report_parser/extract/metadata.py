@@ -1845,7 +1845,8 @@ def _period_years(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_YEAR_HEADING = lazyre.compile(rf"^[ \t\u3000]*[一二三四五六七八九十]{{1,3}}[、.．][ \t]*({_YEAR})\s*年度?"
+# (after a stop too: a page flattened to one line runs the heading on after the paragraph before it)
+_YEAR_HEADING = lazyre.compile(rf"(?:^|(?<=。))[ \t\u3000]*[一二三四五六七八九十]{{1,3}}[、.．][ \t]*({_YEAR})\s*年度?"
                                r"(?![^\n]{0,24}?(?:安排|打算|计划|思路|要点|目标|展望|设想|任务))(?=[^\n]{4})", re.M)
 
 

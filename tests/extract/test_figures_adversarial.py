@@ -1252,6 +1252,10 @@ FLAT_FIGURES = [
     # a sub-item's heading glued to the sentence after it (依申请公开 in the heading is no context of the count)
     pytest.param(_TOP + "(一)组织领导 本处加强领导。 (二)主动公开和依申请公开 主动公开政府信息2604条,重点领域信息公开872条。",
                  A, "2604", id="a-sub-heading-glued-to-its-sentence"),
+    # a sub-item's heading that lists its topics with 、 and runs past 16 characters, then a sentence opening with the
+    # year: the heading's 复议、诉讼 are no context of the applications counted after it
+    pytest.param(_TOP + "(一)组织领导 本处加强领导。 (二)依申请公开及行政复议、诉讼、申诉情况 2023年度本处受理政府信息公开申请5件。",
+                 "requests.received", "5", id="a-long-sub-heading-listing-its-topics"),
     # a sub-item that opens after a sentence left without its stop (the line break was its end)
     pytest.param(_TOP + "(一)做好宣传 2023年,本处网站发布动态信息140条,发布学习心得体会 (二)加强政府信息主动公开 2023年,"
                  "我处通过官方网站、政务新媒体平台主动公开信息2021条,其中,官方网站731条。", A, "2021",

@@ -83,7 +83,12 @@ def _blank_before_label(ms: list, k: int) -> bool:
 _BARE_NUMBER = lazyre.compile(r"(?:(?<=\s)|^)\d+(?=\s|$)")
 # A row whose digits ran into its label in print (`行政许可196`, `…申请数量2000002`), a piece of its own on a page
 # flattened onto one line: a row as telling as bare numbers are (prose pieces end with a stop, not a digit).
-_GLUED_ROW = lazyre.compile(r"(?:(?<=\s)|^)[^\s\d。，,;；：:]*[\u4e00-\u9fff）)]\d+(?=\s|$)")
+_GLUED_ROW = lazyre.compile(r"[^\d。，,;；：:]*[\u4e00-\u9fff）)]\d+")
+
+
+def _glued_rows(line: str) -> int:
+    """How many whitespace-separated pieces of line are glued rows (only pieces ending with a digit are tried)."""
+    return sum(1 for p in line.split() if p[-1] in _RUN_DIGITS and _GLUED_ROW.fullmatch(p))
 SPACED_RUN = lazyre.compile(r"\s[0-9０-９]+\s*$")
 _NOT_LABEL_END = lazyre.compile(r"[\d/／—–\-+.\s]")
 
@@ -238,8 +243,11 @@ def _flat_table(line: str) -> bool:
     """True for a very long line holding a flattened table (many separators or bare numbers, or a table's caption)."""
     if len(line) < FLAT_MARKED_LEN:
         return False
-    bare = len(_BARE_NUMBER.findall(line)) + len(_GLUED_ROW.findall(line))
+    bare = len(_BARE_NUMBER.findall(line))
     if len(line) >= FLAT_LEN and (line.count("|") >= FLAT_CELLS or bare >= FLAT_CELLS):
+        return True
+    bare += _glued_rows(line)
+    if len(line) >= FLAT_LEN and bare >= FLAT_CELLS:
         return True
     # a shorter page (a short excerpt, a small table) is one too when it prints a table's caption among its numbers
     return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())

@@ -133,3 +133,19 @@ def test_a_breadcrumb_as_long_as_the_lines_stays_apart_from_the_title():
              *_wrap_chars(PARAS[1], 30)]
     assert len(lines[0]) == 30 and wrap_width(lines) == ("chars", 30)
     assert [0] in group_wrapped(lines) and [1] in group_wrapped(lines)
+
+
+def test_a_date_that_lost_its_nian_and_yue_is_prose_not_a_row_of_numbers():
+    # `截至 2022  12  31 日,主动公开政府信息 2` cut at the width: its three spaced numbers sit before the clause's comma,
+    # where no table row puts them (a row's numbers follow its label: `（二）部分公开（…，…） 1 0 0 0 0 0 1`), so the line
+    # runs on into `34 条,…` as the other wrapped lines do
+    para = "　　截至 2022  12  31 日,主动公开政府信息 1234 条,其中政策文件56条,财政预决算信息12条,重点项目信息30条。"
+    lines = _doc(lambda p: _wrap_chars(p, 30))
+    lines[5:5] = _wrap_chars(para, 30)
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert "截至 2022  12  31 日,主动公开政府信息 1234 条,其中政策文件56条,财政预决算信息12条,重点项目信息30条。" in \
+        [j.strip("　") for j in joined]
+    from report_parser.readers import unwrap
+
+    assert unwrap._tableish("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1")  # still a row
+    assert not unwrap._tableish("截至 2022  12  31 日,主动公开政府信息 1234")

@@ -40,8 +40,18 @@ def _display(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+# A table row's numbers follow its label; a sentence's clause ends before them (截止 2025 12 31 日,主动公开政府信息 197:
+# a date that lost its 年 and 月 is no row of numbers).
+_CLAUSE_END = lazy(r".*[,，。;；:：]")
+
+
 def _tableish(line: str) -> bool:
-    return is_tab_row(line) or bool(_PIPES.search(line)) or len(_NUMBER_RUN.findall(line)) >= 3
+    if is_tab_row(line) or _PIPES.search(line):
+        return True
+    if len(_NUMBER_RUN.findall(line)) < 3:
+        return False
+    clause = _CLAUSE_END.match(line)
+    return len(_NUMBER_RUN.findall(line, clause.end() if clause else 0)) >= 3
 
 
 def wrap_width(lines: list[str]) -> tuple[str, int] | None:

@@ -539,6 +539,11 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # …unless the title holds a sub-item of its own: 主动公开 there is the sub-item's title, no part
     ("现将有关情况报告如下: 一、2012年度信息公开工作开展情况 (一)主动公开政府信息情况。 一是推进公开。全年公开信息30条。",
      []),
+    # an unnumbered part title that stood alone between a paragraph's stop and its own text (fourteenth session)
+    ("本县推进公开,取得新成效。 政府信息主动公开情况 2012年,我县网站发布主动公开信息28条。 主要问题和改进措施 "
+     "2012年,我县公开工作还存在不足。", ["active", "problems"]),
+    # …but a sentence that opens with such words runs on without the file's space: no heading
+    ("本县推进公开,取得新成效。政府信息主动公开情况良好,全年发布信息28条。", []),
 ])
 def test_headings_of_a_flattened_file_end_where_the_file_had_a_space(tmp_path, text, keys):
     path = tmp_path / "flat.txt"

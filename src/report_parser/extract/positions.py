@@ -66,7 +66,8 @@ def _raw_spaces(raw: str, norm: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-_CJK_SPACE_CJK = lazyre.compile(r"[\u3400-\u9fff][ \t\u3000\u00a0]+[\u3400-\u9fff]")
+# (CJK punctuation counts as CJK: the normaliser drops the space after 。 as between two hanzi, `…成效。 政府信息…`)
+_CJK_SPACE_CJK = lazyre.compile(r"[\u3001-\u303f\u3400-\u9fff\uff01-\uff60][ \t\u3000\u00a0]+[\u3001-\u303f\u3400-\u9fff\uff01-\uff60]")
 
 
 def box_of(glyphs: Iterable[Glyph]) -> Box | None:

@@ -285,6 +285,16 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
                 and classify_title(text[s:e], contain=False)[1] >= 0.95:
             seen.add(s)
             out.append(_Candidate(s, e, None, text[s:e], False, True, bare=True))
+    # "…取得新成效。 政府信息主动公开情况 2012年,我县…": the same page, a part title that stood alone on its line between
+    # a paragraph's stop and its own text. A listed title (4 characters or more) right after a stop and ended by a
+    # space the file had (normalisation may have glued it to its text) is the heading; a sentence that opens with such
+    # words runs on without a space.
+    for m in _bare_after_stop().finditer(text):
+        s, e = m.start("title"), m.end("title")
+        if s not in seen and not in_table(s) and (text[e:e + 1] in _SPACE_CHARS or positions.raw_spaces(doc, e, e + 1)) \
+                and (text[s - 1] in _SPACE_CHARS or positions.raw_spaces(doc, s, s + 1)):
+            seen.add(s)
+            out.append(_Candidate(s, e, None, text[s:e], False, True, bare=True))
     # Bare title lines ("总体情况") and heading blocks whose text carries no numbering.
     part_level = _part_level(doc)
     for b in doc.blocks:
@@ -328,6 +338,13 @@ def _bare_before_sub() -> re.Pattern:
     """A listed part title (4 characters or more) between a sentence stop and a (一) sub-item number."""
     titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
     return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
+
+
+@lru_cache(maxsize=1)
+def _bare_after_stop() -> re.Pattern:
+    """A listed part title (4 characters or more, the longest) right after a sentence stop."""
+    titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
+    return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})")
 
 
 @lru_cache(maxsize=1)

@@ -716,6 +716,10 @@ def test_level_of_names(name, level):
 # Pages flattened to one line (a scraper that dropped every line break), read through the .txt reader so its
 # normalisation joins the words as on real pages.
 FLAT_PAGES = [
+    # a metadata row's code value right before the title (the rows were lines): no part of the title's name
+    ("a-code-value-before-the-title", "• 公开方式: 主动公开 • 公开范围: 面向全社会 • 信息索取号:000012345/2024-00123 "
+     "青松市青河区林业局2023年度政府信息公开工作年度报告 关联导读: 本报告依据《条例》编制。一、总体情况 2023年,我局认真落实"
+     "公开要求,主动公开信息56条。如有疑问,请与青河区林业局办公室联系。", "青松市青河区林业局"),
     # a title printed spaced out (青 河 市人 民 政 府) is one title, whatever spaces the file had: no menu's words
     ("a-title-printed-spaced-out", "青 河 市人 民 政 府 2011年政府信息公开年度报告 一、总体情况 2011年,我市认真落实公开要求,"
      "全市主动公开信息900条。", "青河市人民政府"),

@@ -402,6 +402,9 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     # a list's year tag in brackets before the title (【2020】X镇人民政府2020年…报告)
     # (the opening bracket may be gone: the title search starts after it)
     line = lazyre.compile(rf"^\s*[【\[(（]?\s*{_YEAR}\s*年?度?\s*[】\])）]\s*").sub("", line)
+    # a metadata row's code value before the title on a page flattened to one line (信息索取号:000014349/2024-00881
+    # 九江市…报告): six characters or more of digits, letters and separators, then a space
+    line = lazyre.compile(r"^\s*(?=[0-9A-Za-z/\-_.]*\d)[0-9A-Za-z/\-_.]{6,}\s+(?=[\u4e00-\u9fff])").sub("", line)
     # a stray year before the name of a title that states its year ("2025湖口县大垅乡2025年度…报告")
     line = lazyre.compile(rf"^\s*{_YEAR}(?=[^\d年]{{2,45}}?{_YEAR}\s*年)").sub("", line)
     # "X关于2019年政府信息公开工作的年度报告": 关于 between the name and the year

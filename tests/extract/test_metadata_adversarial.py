@@ -716,6 +716,11 @@ def test_level_of_names(name, level):
 # Pages flattened to one line (a scraper that dropped every line break), read through the .txt reader so its
 # normalisation joins the words as on real pages.
 FLAT_PAGES = [
+    # the government named only where it speaks of its own work: a 《…<条例>…》 in another sentence of the one line is
+    # no breadcrumb's > beside the name
+    ("a-government-named-in-its-own-sentence", "根据《中华人民共和国政府信息公开条例》的相关要求,青河市对2018年政府信息公开"
+     "进行梳理和汇总,形成本报告。本报告电子版可在青河市政府网站查看。 一、概述 2018年,我市认真贯彻落实《青松省实施<政府信息"
+     "公开条例>办法》等规定,全市主动公开信息900条。", "青河市"),
     # a metadata row's code value right before the title (the rows were lines): no part of the title's name
     ("a-code-value-before-the-title", "• 公开方式: 主动公开 • 公开范围: 面向全社会 • 信息索取号:000012345/2024-00123 "
      "青松市青河区林业局2023年度政府信息公开工作年度报告 关联导读: 本报告依据《条例》编制。一、总体情况 2023年,我局认真落实"

@@ -825,7 +825,12 @@ def _self_government(text: str) -> list[tuple[str, str, int]]:
         if org is None or any(c in _cfg()["name_stop_chars"] for c in name) \
                 or not _outside_brackets(text, m.start("name")):
             continue  # a phrase run into a name (推动乡), or the title of a rule 《X镇…制度》: not the body speaking
-        line = text[text.rfind("\n", 0, m.start()) + 1:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        # the sentence around the name within its line, not the whole line: on a page flattened to one line a
+        # 《…<条例>…》 or a table's bars elsewhere say nothing of this sentence
+        start = text.rfind("\n", 0, m.start()) + 1
+        line = text[start:(text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        lo, hi = m.start() - start, m.end() - start
+        line = line[line.rfind("。", 0, lo) + 1:(line.find("。", hi) + 1) or len(line)]
         if not lazyre.compile(r"[。，,]").search(line) or lazyre.compile(r"[>›»|]").search(line):
             continue  # a breadcrumb or a menu names the site's sections, not who speaks
         # named right after a verb of setting up, or at least twice: a phrase run into a unit character once

@@ -539,6 +539,11 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     # …unless the title holds a sub-item of its own: 主动公开 there is the sub-item's title, no part
     ("现将有关情况报告如下: 一、2012年度信息公开工作开展情况 (一)主动公开政府信息情况。 一是推进公开。全年公开信息30条。",
      []),
+    # a heading that ends with a long listed title after a qualifier, its number after a stop and its title ended by
+    # the file's space: read as the printed line is (fourteenth session)
+    ("一、总体情况 本镇推进公开。 二、以“权力清单、责任清单和服务一张网”为重点和抓手的主动公开政府信息情况 主动公开本镇2017年部门预算、民生实事等"
+     "信息30条,回应社会关切。 "
+     "三、依申请公开政府信息情况 全年收到申请2件。", ["overview", "active", "requests"]),
     # an unnumbered part title that stood alone between a paragraph's stop and its own text (fourteenth session)
     ("本县推进公开,取得新成效。 政府信息主动公开情况 2012年,我县网站发布主动公开信息28条。 主要问题和改进措施 "
      "2012年,我县公开工作还存在不足。", ["active", "problems"]),

@@ -688,6 +688,15 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
         if (key is None or score < _need(c)) and c.num is not None and not c.loose and not c.spaced \
                 and not c.run_in and not c.mid_line and not c.bare:
             key, score = _suffix_title(c.title, key, score)
+        elif (key is None or score < _need(c)) and c.num is not None and c.mid_line and not c.loose and not c.spaced \
+                and not c.bare and doc is not None:
+            # the same heading on a page flattened to one line: its number after a sentence's stop, its title ended by
+            # the file's space (…公开。 二、以“四张清单一张网”为重点内容的主动公开政府信息情况 主动公开…) was a line as printed
+            cut = _first_raw_space(doc, c.title_start, c.title_end)
+            if cut is not None and text[max(0, c.start - 1):c.start] in ("。", ";", "；", ""):
+                k, sc = _suffix_title(text[c.title_start:cut])
+                if k is not None:
+                    key, score, c = k, sc, replace(c, title_end=cut, title=text[c.title_start:cut], run_in=False)
         need = _need(c)
         if key is not None and score >= need and c.num is not None and doc is not None and _ends_with_none(c.title):
             # "四、…行政诉讼情况 无。" on a page flattened to one line: the part's bare answer glued to its title by

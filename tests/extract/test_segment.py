@@ -544,6 +544,9 @@ def test_equal_scores_go_to_the_longer_part_title(title, key):
     ("一、总体情况 本镇推进公开。 二、以“权力清单、责任清单和服务一张网”为重点和抓手的主动公开政府信息情况 主动公开本镇2017年部门预算、民生实事等"
      "信息30条,回应社会关切。 "
      "三、依申请公开政府信息情况 全年收到申请2件。", ["overview", "active", "requests"]),
+    # a part heading that is a whole sentence, its stop then the file's space, after a sentence left without its stop
+    ("一、概述 本局推进公开。 二、依申请公开政府信息办理情况 2012年本局无依申请公开情况 三、2012年本局没有政府信息公开收费情况。 "
+     "四、2012年本局无因政府信息公开申请提起行政复议、行政诉讼的情况。", ["overview", "requests", "fees", "review_litigation"]),
     # an unnumbered part title that stood alone between a paragraph's stop and its own text (fourteenth session)
     ("本县推进公开,取得新成效。 政府信息主动公开情况 2012年,我县网站发布主动公开信息28条。 主要问题和改进措施 "
      "2012年,我县公开工作还存在不足。", ["active", "problems"]),

@@ -659,6 +659,14 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
                     else _title_to_raw_space(doc, text, c, None, 0.0)
                 if far[0] is not None and classify_title(far[2].title, contain=False)[1] >= 0.95:
                     key, score, c = far
+            if key is None and in_sequence and text[c.title_end:c.title_end + 1] == "。" and doc is not None \
+                    and (text[c.title_end + 1:c.title_end + 2].isspace()
+                         or positions.raw_spaces(doc, c.title_end + 1, c.title_end + 2)):
+                # "…无依申请公开情况 四、2011年本局没有政府信息公开收费情况。 五、…": a heading that is a whole sentence,
+                # its stop then the file's space (the line's end), is a line of its own as printed and read as one (a
+                # part's words contained in it), not as a run-in item
+                key, score = classify_title(c.title)
+                key = key if score >= _vocab()[0]["bare_threshold"] else None
             if key is None and in_sequence and text[c.title_end:c.title_end + 1].isspace():
                 # "。六政府支出与收费 1、…", "…打印 一、总体概况 2013年": a title the page still ends with a space reads
                 # as a whole title; without a sentence stop before it, only as surely as a bare line

@@ -148,7 +148,7 @@ def _clean_name(name: str) -> str:
 _NOTICE_WORDING = lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开")
 
 
-# A body named after its task ends with the unit right after the verb (龙华区重点区域建设推进中心, X市营商环境建设推进办公室):
+# A body named after its task ends with the unit right after the verb (青河区重点区域建设推进中心, X市营商环境建设推进办公室):
 # the verb is the name's, not a sentence run on into it (大力加强镇政府信息公开建设).
 _UNIT_AFTER_VERB = {"中心", "办公室", "办", "处", "站", "所"}
 
@@ -402,8 +402,8 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     # a list's year tag in brackets before the title (【2020】X镇人民政府2020年…报告)
     # (the opening bracket may be gone: the title search starts after it)
     line = lazyre.compile(rf"^\s*[【\[(（]?\s*{_YEAR}\s*年?度?\s*[】\])）]\s*").sub("", line)
-    # a metadata row's code value before the title on a page flattened to one line (信息索取号:000014349/2024-00881
-    # 九江市…报告): six characters or more of digits, letters and separators, then a space
+    # a metadata row's code value before the title on a page flattened to one line (信息索取号:000012345/2024-00123
+    # 青松市…报告): six characters or more of digits, letters and separators, then a space
     line = lazyre.compile(r"^\s*(?=[0-9A-Za-z/\-_.]*\d)[0-9A-Za-z/\-_.]{6,}\s+(?=[\u4e00-\u9fff])").sub("", line)
     # a stray year before the name of a title that states its year ("2025湖口县大垅乡2025年度…报告")
     line = lazyre.compile(rf"^\s*{_YEAR}(?=[^\d年]{{2,45}}?{_YEAR}\s*年)").sub("", line)

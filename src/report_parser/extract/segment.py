@@ -662,7 +662,7 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
             if key is None and in_sequence and text[c.title_end:c.title_end + 1] == "。" and doc is not None \
                     and (text[c.title_end + 1:c.title_end + 2].isspace()
                          or positions.raw_spaces(doc, c.title_end + 1, c.title_end + 2)):
-                # "…无依申请公开情况 四、2011年本局没有政府信息公开收费情况。 五、…": a heading that is a whole sentence,
+                # "…无依申请公开情况 四、2012年本局没有政府信息公开收费情况。 五、…": a heading that is a whole sentence,
                 # its stop then the file's space (the line's end), is a line of its own as printed and read as one (a
                 # part's words contained in it), not as a run-in item
                 key, score = classify_title(c.title)
@@ -699,7 +699,7 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
         elif (key is None or score < _need(c)) and c.num is not None and c.mid_line and not c.loose and not c.spaced \
                 and not c.bare and doc is not None:
             # the same heading on a page flattened to one line: its number after a sentence's stop, its title ended by
-            # the file's space (…公开。 二、以“四张清单一张网”为重点内容的主动公开政府信息情况 主动公开…) was a line as printed
+            # the file's space (…公开。 二、以“三张清单”为抓手的主动公开政府信息情况 全年…) was a line as printed
             cut = _first_raw_space(doc, c.title_start, c.title_end)
             if cut is not None and text[max(0, c.start - 1):c.start] in ("。", ";", "；", ""):
                 k, sc = _suffix_title(text[c.title_start:cut])

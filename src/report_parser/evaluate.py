@@ -321,7 +321,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
             elif fmt == "flat":
                 # A stress variant: the page flattened to one line, as scrapers that drop <p> tags give it.
                 p = p.with_suffix(".txt")
-                p.write_text(" ".join(ln.strip() for ln in item.text.split("\n") if ln.strip()), encoding="utf-8")
+                p.write_text(_one_line(item.text), encoding="utf-8")
             elif fmt == "wrap":
                 # A stress variant: every line hard-wrapped at a fixed width, as text copied out of a PDF viewer
                 # or a fixed-width archive gives it (cuts fall inside names, numbers and addresses). Table rows
@@ -340,8 +340,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
             # A whole document saved as text (synth truth, whole-document gold) in the same stress form: its
             # tables, one row a line, lose their row ends.
             p = tmp / f"{item.set}-{item.id}.flat.txt"
-            text = item.file.read_text(encoding="utf-8")
-            p.write_text(" ".join(ln.strip() for ln in text.split("\n") if ln.strip()), encoding="utf-8")
+            p.write_text(_one_line(item.file.read_text(encoding="utf-8")), encoding="utf-8")
             yield "flat", p
 
 
@@ -356,6 +355,11 @@ def same_body(expected: str | None, got: str | None) -> bool:
     a, b = parse_name(expected), parse_name(got)
     own = lambda o: o.chain[-1][1] if o.chain else None  # noqa: E731
     return (a.government, a.core, own(a)) == (b.government, b.core, own(b))
+
+
+def _one_line(text: str) -> str:
+    """A text joined into one line (the "flat" variant), its lines stripped and blank ones dropped."""
+    return " ".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
 def _hard_wrap(line: str) -> str:

@@ -598,17 +598,23 @@ class Matcher:
                 return segs
         return None
 
-    def _glued_label(self, head: str) -> tuple[str, list[Label]]:
+    def _split_glued(self, head: str) -> tuple[str, list[Label], str | None]:
+        """(label, its entries, the group label glued before it or None) for a row label that may carry its group."""
         found = self.idx.lookup(head)
         if found:
-            return head, found
+            return head, found, None
         for p in range(2, len(head) - 1):  # a group label glued to its first sub-row: (三)不予公开1.属于国家秘密
             if any(e.kind in ("group", "header") for e in self.idx.lookup(head[:p])):
                 found = self.idx.lookup(head[p:])
                 if found:
-                    self.cur and setattr(self.cur, "group", head[:p])
-                    return head[p:], found
-        return head, []
+                    return head[p:], found, head[:p]
+        return head, [], None
+
+    def _glued_label(self, head: str) -> tuple[str, list[Label]]:
+        label, found, group = self._split_glued(head)
+        if group is not None and self.cur:
+            self.cur.group = group
+        return label, found
 
     def _opens_header(self, part: Tok, nxt: int) -> bool:
         """Whether part is a table's anchor label and the token at nxt a known label: a header's first cell glued to the
@@ -621,13 +627,7 @@ class Matcher:
     def _glued_row(self, text: str) -> bool:
         """Whether text is a known row label with its digits run on (`行政许可196`, `(四)无法提供1.…0000000`)."""
         glued = _glued(norm(text))
-        if not glued:
-            return False
-        head = glued.group(1)
-        if any(e.kind == "row" for e in self.idx.lookup(head)):
-            return True
-        return any(any(e.kind in ("group", "header") for e in self.idx.lookup(head[:p]))
-                   and any(e.kind == "row" for e in self.idx.lookup(head[p:])) for p in range(2, len(head) - 1))
+        return glued is not None and any(e.kind == "row" for e in self._split_glued(glued.group(1))[1])
 
     def _cut_piece(self, i: int) -> bool:
         """Cut the flattened piece at i into cells where the file had spaces the normaliser took away, when its parts
@@ -636,8 +636,9 @@ class Matcher:
         if not (t.piece and t.cuts):
             return False
         parts = _cut_at(t, t.cuts)
-        known = [norm(p.text) in self.idx.exact or self._glued_row(p.text) for p in parts]
-        if known[-1] and (sum(known) >= 2 or self._opens_header(parts[-1], i + 1) or self._glued_row(parts[-1].text)):
+        rows = [self._glued_row(p.text) for p in parts]
+        known = [row or norm(p.text) in self.idx.exact for p, row in zip(parts, rows)]
+        if known[-1] and (sum(known) >= 2 or rows[-1] or self._opens_header(parts[-1], i + 1)):
             # …where the file had a space between them, a flattened page's labels (`第二十条第(五)项 信息内容
             # 上一年项目数量 本年数量 处理决定数量 行政许可`, glued by normalisation into one piece) are separate cells,
             # as the page printed one per line reads them, a header it words its own way (本年数量) included; only

@@ -334,17 +334,22 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
 
 
 @lru_cache(maxsize=1)
+def _after_stop_pattern() -> str:
+    """A listed part title (4 characters or more, the longest first) right after a sentence stop, as a pattern."""
+    titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
+    return rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})"
+
+
+@lru_cache(maxsize=1)
 def _bare_before_sub() -> re.Pattern:
     """A listed part title (4 characters or more) between a sentence stop and a (一) sub-item number."""
-    titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
-    return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})(?=[ \t\u3000\xa0]*[(（]一[)）])")
+    return lazyre.compile(_after_stop_pattern() + r"(?=[ \t\u3000\xa0]*[(（]一[)）])")
 
 
 @lru_cache(maxsize=1)
 def _bare_after_stop() -> re.Pattern:
     """A listed part title (4 characters or more, the longest) right after a sentence stop."""
-    titles = "|".join(re.escape(v) for v, _ in _raw_variants() if len(v) >= 4)
-    return lazyre.compile(rf"[。；;][ \t\u3000\xa0]*(?P<title>{titles})")
+    return lazyre.compile(_after_stop_pattern())
 
 
 @lru_cache(maxsize=1)

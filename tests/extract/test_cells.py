@@ -530,3 +530,35 @@ def test_a_blank_before_a_heading_after_the_table_is_no_row_start(tmp_path):
     cells = _flat_cells(tmp_path, line)
     assert [cells.get(f"s3.new_received.{c}") for c in ("natural_person", "total")] == ["2", "2"]
     assert [cells.get(f"s3.carry_forward.{c}", "unread") for c in ("natural_person", "total")] == ["unread", "unread"]
+
+
+def test_a_row_printed_as_pipes_side_by_side_is_a_row_of_blanks(tmp_path):
+    # `行政许可 | |||| 其他对外管理服务事项`: a row whose cells were all left blank, its pipes printed side by side (a
+    # table exported with a ragged fifth column). Flattened, every placing of its four blanks in three columns reads the
+    # same blanks: the row is read blank, not left unread. After a caption or a header word (`第二十条第(五)项 | ||||`,
+    # `本年增/减 | ||`) the pipes are merged header cells, and after a value (`0 | ||`) maybe a separator line: no cells.
+    line = ("本局2020年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 第二十条第(一)项 | |||| "
+            "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 | | 规章 | 0 | 0 | 0 | | 规范性文件 | 2 | 2 | 9 | | "
+            "第二十条第(五)项 | |||| 信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | | 行政许可 | |||| "
+            "其他对外管理服务事项 | |||| 第二十条第(八)项 | |||| 信息内容 | 上一年项目数量 | 本年增/减 | || "
+            "行政事业性收费 | 3 | 0 | || 三、收到和处理政府信息公开申请情况 本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("new_made", "new_published", "total_published")] \
+        == ["2", "2", "9"]
+    assert [cells.get(f"s2.art20_5.admin_license.{c}", "unread") for c in ("prev_items", "items_delta", "decisions")] \
+        == [None, None, None]
+    assert [cells.get(f"s2.art20_5.other_admin_service.{c}", "unread") for c in ("prev_items", "decisions")] \
+        == [None, None]
+    assert [cells.get(f"s2.art20_8.admin_fee.{c}") for c in ("prev_items", "items_delta")] == ["3", "0"]
+
+
+def test_a_row_of_blanks_is_read_only_when_every_placing_agrees():
+    # a free stream's row with more blanks than columns: all blank, every placing reads the same (three blanks);
+    # one value among them (`|| 3 ||`) could sit in any column: unread
+    from report_parser.extract.flattext import Tok
+    from report_parser.extract.gridmatch import Matcher
+
+    blank = [Tok("", 0, 0, None) for _ in range(4)]
+    assert [t.text for t in Matcher._fit(blank, 3, grid=False)] == ["", "", ""]
+    mixed = blank[:2] + [Tok("3", 0, 1, None)] + blank[2:]
+    assert Matcher._fit(mixed, 3, grid=False) is None

@@ -21,6 +21,8 @@ FLAT_MARKED_LEN = 120
 _PIECE = lazyre.compile(r"[^|\t\s]+")
 # (a lone pipe may be followed by a bracket the normaliser joined to it, `| |(七)总计`: it drops a space before `（`)
 _FLAT_PIECE = lazyre.compile(r"[^|\t\s]+|(?<=\|)[ \t]+\|(?=[ \t(])")
+# what a row of blank cells leaves between its label and the next one: its cell's pipes, some side by side
+_BLANK_ROW_GAP = lazyre.compile(r"\s*\|[\s|]*\|\|[\s|]*")
 
 
 def _neighbours(ms: list, k: int) -> tuple[str | None, str | None]:
@@ -64,6 +66,23 @@ def _label_then_value(ms: list, k: int) -> bool:
     """Whether the lone pipe ms[k] stands between a label and a value (a blank value or a merged label cell)."""
     before, after = _neighbours(ms, k)
     return before is not None and after is not None and not cellvalue.is_value(before) and cellvalue.is_value(after)
+
+
+def _blank_row(line: str, ms: list, k: int) -> int:
+    """How many blank cells follow the label ms[k] of a flattened line: its cell's pipes printed side by side up to the
+    next label (`行政许可 | |||| 其他对外管理服务事项`), one blank for each pipe after its own; else 0. Not after a
+    table's caption or header words (`第二十条第(一)项 | |||| 信息内容`, `行政复议 | |||| 行政诉讼`): the strays of merged
+    header cells are no cells; nor before a value (`结转下年度继续办理 | || 0`: which pipes were cells is unknown)."""
+    if k + 1 >= len(ms):
+        return 0
+    piece, nxt = ms[k].group(0), ms[k + 1].group(0)
+    gap = line[ms[k].end():ms[k + 1].start()]
+    if not _BLANK_ROW_GAP.fullmatch(gap) or nxt.endswith("|") or cellvalue.is_value(piece) or cellvalue.is_value(nxt):
+        return 0
+    # (a heading glued to the header word after it, `…诉讼情况行政复议`, ends with that word)
+    if any(m in skeleton.norm(piece) for m in _table_marks()) or skeleton.norm(piece).endswith(_header_words()):
+        return 0
+    return gap.count("|") - 1
 
 
 def _blank_before_label(ms: list, k: int) -> bool:
@@ -169,6 +188,11 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     lo = m.start() + off + len(piece) - len(piece.lstrip())
                     t.piece, t.cuts = True, tuple(c - lo for c in removed if lo < c < lo + len(t.text))
                     toks.extend(_value_cut(t))
+                # Pipes printed side by side after a label and up to the next (`行政许可 | |||| 行政强制`): a row of
+                # blank cells, which the pattern above does not take (`0 | || 二、…` may be a separator line's).
+                for _ in range(_blank_row(line, ms, k)):
+                    toks.append(Tok("", base + m.end(), base + m.end(), block.prov.page, ocr=block.prov.ocr))
+                    toks[-1].piece = True
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
@@ -251,6 +275,13 @@ def _flat_table(line: str) -> bool:
         return True
     # a shorter page (a short excerpt, a small table) is one too when it prints a table's caption among its numbers
     return bare >= 3 and any(m in skeleton.norm(line) for m in _table_marks())
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> tuple[str, ...]:
+    """Every template table's caption and header words (行政复议, 结果维持, 本年增/减), normalised."""
+    return tuple(sorted({skeleton.norm(w) for t in skeleton.skeletons().values() for spec in t.values()
+                         for w in [*spec.anchors, *spec.header, *(label for col in spec.cols for label in col.labels)]}))
 
 
 @lru_cache(maxsize=1)

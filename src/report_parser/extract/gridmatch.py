@@ -317,6 +317,8 @@ class Matcher:
             extra = len(cells) - n
             if extra <= 0:
                 return cells if extra == 0 else None
+            if not any(c.text.strip() for c in cells):
+                return cells[:n]  # a row of blanks only: every placing of the extras reads the same blanks
             lead = next((k for k, c in enumerate(cells) if c.text.strip()), len(cells))
             trail = next((k for k, c in enumerate(reversed(cells)) if c.text.strip()), len(cells))
             lo, hi = max(0, extra - trail), min(lead, extra)  # how many of the extras may sit at the start

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
+
 from report_parser.pipeline import parse_file
 from report_parser.readers.unwrap import group_wrapped, join_wrapped, wrap_width
 
@@ -131,6 +133,16 @@ def test_a_breadcrumb_as_long_as_the_lines_stays_apart_from_the_title():
     crumb = "首页 > 政务公开 > 信息公开年度报告 > 云溪镇 > 2022年度年报"
     lines = [crumb[:30], "云溪镇2022年政府信息公开工作年度报告", "一、总体情况", *_wrap_chars(PARAS[0], 30),
              *_wrap_chars(PARAS[1], 30)]
+    assert len(lines[0]) == 30 and wrap_width(lines) == ("chars", 30)
+    assert [0] in group_wrapped(lines) and [1] in group_wrapped(lines)
+
+
+@pytest.mark.parametrize("bar", ["发布时间:2023-01-16 10:21 信息来源:云溪镇人民政府办公室", "索引号:11430600-2023-001 发布机构:云溪镇政府 浏览"])
+def test_a_pages_info_bar_as_long_as_the_lines_stays_apart_from_the_title(bar):
+    # an info bar of labelled fields that happens to end at the width is the page's chrome: the title under it (no
+    # stop at its end either) stays a line of its own, not the end of a paragraph cut at the width
+    bar = bar[:30]
+    lines = [bar, "云溪镇2022年政府信息公开工作年度报告", "一、总体情况", *_wrap_chars(PARAS[0], 30), *_wrap_chars(PARAS[1], 30)]
     assert len(lines[0]) == 30 and wrap_width(lines) == ("chars", 30)
     assert [0] in group_wrapped(lines) and [1] in group_wrapped(lines)
 

@@ -34,6 +34,9 @@ _PIPES = lazy(r"[|｜].*[|｜]")
 # A breadcrumb (首页 > 政务公开 > 年度报告 > 2019年度) is a page's navigation, never a paragraph cut at the width,
 # even when it happens to be as long as the wrapped lines: the title under it stays a line of its own.
 _CRUMB = lazy(r"\S\s*[>›»]\s*\S.*[>›»]")
+# So is a page's info bar, two labelled fields or more set apart by spaces (发布时间:2024-01-20 09:00 信息来源:X局):
+# prose cut at the width has no space before a label.
+_FIELDS = lazy(r"(?:^|\s)[\u4e00-\u9fff]{2,6}[:：].*\s[\u4e00-\u9fff]{2,6}[:：]")
 
 
 def _display(s: str) -> int:
@@ -100,7 +103,7 @@ def group_wrapped(lines: list[str]) -> list[list[int]]:
         else:
             groups.append([i])
         run_on = found is not None and _full(line.rstrip(), found) and not _tableish(line) \
-            and not _CRUMB.search(line)
+            and not _CRUMB.search(line) and not _FIELDS.search(line)
     return groups
 
 

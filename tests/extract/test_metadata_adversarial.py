@@ -561,6 +561,12 @@ PAGES = [
     # a body named after its task: the verb (推进) ends in the body's unit (中心), no sentence ran on into a name
     ("a-centre-named-after-its-task", "青松市青河区营商环境建设推进中心2021年政府信息公开工作年度报告\n来源:青河区营商环境建设推进中心\n"
      "一、总体情况\n2021年,我中心认真落实公开要求,主动公开信息40条。", "青松市青河区营商环境建设推进中心", "department"),
+    # ---- fifteenth session
+    # a 处 that reports as a body of its own (a maritime office, a road administration): its title names it
+    ("a-maritime-office-by-its-title", "青松市青河风景区海事处2023年政府信息公开工作年度报告\n一、总体情况\n2023年,海事处认真落实"
+     "公开要求,主动公开信息18条。", "青松市青河风景区海事处", "department"),
+    ("a-road-administration-by-its-title", "青松县公路管理处2023年政府信息公开工作年度报告\n一、总体情况\n2023年,我处认真落实"
+     "公开要求,主动公开信息18条。", "青松县公路管理处", "department"),
 ]
 
 

@@ -178,6 +178,7 @@ def _split_at_headings(spans: list[tuple[int, int]], sections, at: list[int] | N
 _SUB_ITEM = lazyre.compile(r"[(（][一二三四五六七八九十]{1,3}[)）]")
 # (、 is no stop: a sub-item's title lists its topics, (二)依申请公开及行政复议、诉讼、申诉情况)
 _SUB_HEAD_STOP = lazyre.compile(r"[,，。:：;；\d#]")  # (# is a masked year or date: numbers.mask_noise)
+_YEAR_OPENS = lazyre.compile(r"(?:19|20)\d{2}\s?年")
 _SUB_HEAD_MAX = 24  # a sub-item's title is short: the space that ends it comes within this many characters
 
 
@@ -205,10 +206,11 @@ def _split_at_sub_items(spans: list[tuple[int, int]], text: str, doc, where) -> 
             hi = stop.start() if stop else min(b, end + _SUB_HEAD_MAX)
             spaces = set(positions.raw_spaces(doc, where.pos(end + 2), where.pos(hi))) if hi > end + 2 else ()
             cut = next((c for c in range(end + 2, hi) if where.pos(c) in spaces), None) if spaces else None
-            if cut is None and stop is not None and hi > end + 2 and (text[hi].isdigit() or text[hi] == "#") \
+            if cut is None and stop is not None and hi > end + 2 and (_YEAR_OPENS.match(text, hi) or text[hi] == "#") \
                     and doc.text[where.pos(hi) - 1:where.pos(hi)].isspace():
-                # (a space the normaliser kept, before the number that opens the sentence: `…申诉情况 2016年度我局受理…`,
-                # is the line break too)
+                # (a space the normaliser kept, before the year that opens the sentence: `…申诉情况 2016年度我局受理…`,
+                # is the line break too; not before a count, `(一)主动公开政府信息的数量共 192 条`, spaced as a PDF's
+                # copied text sets numbers apart)
                 cut = hi
             if cut is not None:
                 out.append((a, cut))

@@ -298,11 +298,16 @@ def _table_marks() -> tuple[str, ...]:
     return tuple(sorted({m for m in marks if len(m) >= 5} | {cols["unit"][0], cols["cumulative"][0]} | indicator))
 
 
+_SPACE_PIECE = lazyre.compile(r"(?:增加|减少|增|减)[ \t\u00a0\u3000]+\d+(?:\.\d+)?(?=\s|$)|\S+")
+
+
 def _space_cells(line: str) -> list[tuple[str, int]]:
     """A line split into a label and the numbers that end it (`规章 0 0 0`, `9 0 0 0 0 0 9`), else whole."""
     if line and not _SPACE.search(line):
         return [(line, 0)]  # one piece (a prose paragraph): whole whatever it holds, as the steps below conclude
-    pieces = [(m.group(0), m.start()) for m in lazyre.compile(r"\S+").finditer(line)]
+    # (a change printed as a word and its number set apart, `增 13`, `减少 2`, as a copied PDF or a Word cell spaces
+    # digits from the words around them: one signed cell)
+    pieces = [(m.group(0), m.start()) for m in _SPACE_PIECE.finditer(line)]
     k = len(pieces)
     while k > 0 and cellvalue.is_value(pieces[k - 1][0]) and not _PROSE_NUMBER.search(pieces[k - 1][0]):
         k -= 1

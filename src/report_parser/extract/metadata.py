@@ -17,7 +17,7 @@ _YEAR = r"(?:19|20)\d{2}"
 # month/day could explain, and not inside a document number "〔2018〕64号".
 # (2015-1-1, 2015.12.31: a date in figures with a dash, dot or slash names its year too)
 _DATE_YEAR = lazyre.compile(rf"(?<![\d〔\[﹝(（])({_YEAR})(?=\s*年|\d{{1,4}}\s*[月日]|[-./]\d{{1,2}}[-./]\d{{1,2}}(?!\d))")
-_ISO_DATE = lazyre.compile(rf"({_YEAR})[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})日?")
+_ISO_DATE = lazyre.compile(rf"({_YEAR})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})日?")
 _DOC_NUMBER = lazyre.compile(rf"[〔\[﹝(（]\s*{_YEAR}\s*[〕\]﹞)）]?\s*\d*\s*号|{_YEAR}\s*\d+\s*号")
 _ORG_CHARS = r"[^\d,，。、《》<>:：;；|!！?？\s\"“”'‘’]"
 _REPORT_WORDS = ("政府信息公开", "政府信息", "信息公开", "政务公开")
@@ -807,7 +807,7 @@ _SET_UP = "成立|健全|完善|推进|制定|印发|开通|建立"
 _OWN_GOVERNMENT = lazyre.compile(
     r"(?:^|(?<=[\s,，。;；:：《“(（、])|(?<=成立|健全|完善|推进|制定|印发|开通|建立))"
     r"(?P<name>[\u4e00-\u9fff]{2,6}?(?:街道|苏木|镇|乡|县|区|旗|市))"
-    r"(?=人民政府|政府|党委|党政|信息公开|政务公开|政府信息公开|微信|公众号|门户网站|对\d{4}年|在|按照|认真|坚持|高度|紧紧)")
+    r"(?=人民政府|政府|党委|党政|信息公开|政务公开|政府信息公开|微信|公众号|门户网站|对\s?\d{4}\s?年|在|按照|认真|坚持|高度|紧紧)")
 _SELF_UNITS = {"township": ("街道", "苏木", "镇", "乡"), "county": ("县", "区", "旗"), "city": ("市",)}
 
 
@@ -1001,7 +1001,7 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     # (按照/根据…要求, before the subject plays the same part: 2024年,按照省委…的部署要求,X有序推进…)
     led = r"(?:在[^,，。;；\n]{2,40}?下|(?:按照|根据|依照)[^,，。;；\n]{2,40}?(?:要求|部署|精神))[,，]"
     # (在2024年,X坚决贯彻…: the date may be opened by 在)
-    for m in numbers.compile_skipping(rf"{after}\s*(?:在)?{when}[,，]?(?:{led}){{0,2}}").finditer(text):
+    for m in numbers.compile_skipping(rf"{after}\s*(?:在\s?)?{when}[,，]?(?:{led}){{0,2}}").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \

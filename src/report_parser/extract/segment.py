@@ -210,7 +210,8 @@ def _title_at(text: str, pos: int, mid_line: bool) -> tuple[str, int, bool]:
     if mid_line or lazyre.compile(r"[ \t\u3000\xa0]{1,}\S").search(title.strip()):
         # "概述 2012年,岚桥街道…": the title stops at the first space when text follows it.
         first = lazyre.compile(r"[ \t\u3000\xa0]*(\S+)").match(title)
-        if first and len(_core(first.group(1), _vocab()[1])) >= 1:
+        # (a number alone is no title: 五、2011 年本局无因…的情况, a year set apart from its 年 as a copied PDF prints it)
+        if first and len(_core(first.group(1), _vocab()[1])) >= 1 and not first.group(1).isdigit():
             short_end = pos + first.end()
             rest = text[short_end:line_end].strip()
             if mid_line or len(rest) > 20:
@@ -688,9 +689,11 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
             # 行政事业性收费 contains 收费, "二、主动公开信息。认真梳理…" contains 主动公开, yet neither is a part.
             key, score = classify_title(c.title, contain=not (c.bare or c.run_in or c.spaced))
             if c.num is not None and not c.spaced and doc is not None and (
-                    key is None or score < _need(c) or _GLUED_NEXT.search(c.title, 2)):
+                    key is None or score < _need(c) or _GLUED_NEXT.search(c.title, 2)
+                    or text[c.title_end:c.title_end + 1].isspace()):
                 # (a title that runs into the next heading, 主动公开政府信息情况三、收到…, reads as some part by
-                # containment: the file's space says where it ended)
+                # containment: the file's space says where it ended; so does a title cut at a space kept before a
+                # number, 二、主动公开政府信息情况 本局到 2017 年底…, whose first space the normaliser took away)
                 key, score, c = _title_to_raw_space(doc, text, c, key, score)
         if key == "_table_label":
             continue

@@ -278,3 +278,16 @@ def test_a_second_labellers_folder_with_no_matching_item_says_so(tmp_path):
     (second / "900.json").write_text(json.dumps(DEV, ensure_ascii=False), encoding="utf-8")
     res = CliRunner().invoke(eval_cmd, [str(first), "--against", str(second)])
     assert res.exit_code == 2 and "has the id of an item" in res.output
+
+
+def test_the_spaced_variant_sets_numbers_apart_and_scores_like_the_printed_text(tmp_path):
+    assert evaluate._spaced_numbers("2019年3月1日,共192条,增13。") == "2019 年 3 月 1 日,共 192 条,增 13。"
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt,spaced", "--json"])
+    assert res.exit_code == 0, res.output
+    sets = json.loads(res.output)["sets"]
+    assert sets["mini.spaced"] == sets["mini.txt"]
+
+
+def test_an_unknown_format_is_refused_by_name(tmp_path):
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt,wrp"])
+    assert res.exit_code != 0 and "unknown format wrp" in res.output

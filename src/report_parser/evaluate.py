@@ -23,7 +23,9 @@ DEV_LABELLED = {
     "cells": [r"s2\..+", r"s3\.(new_received|carry_over|result_open|result_partial)\.(natural_person|total)"],
 }
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
-DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped (stress variants)
+DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped, "spaced": numbers
+# set apart from their words (stress variants)
+FORMATS = ("txt", "docx", "flat", "wrap", "spaced")  # every format an excerpt can be parsed in
 WRAP_WIDTH = 33  # characters a line of the "wrap" variant holds
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
@@ -328,6 +330,11 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 # (pipes, tabs) stay whole: the variant measures prose, tables have their own stress forms.
                 p = p.with_suffix(".txt")
                 p.write_text("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), encoding="utf-8")
+            elif fmt == "spaced":
+                # A stress variant: a space between every digit and the CJK character beside it (2019 年 3 月 1 日,
+                # 共 192 条), as text copied out of a PDF or a page with one <span> per number gives it.
+                p = p.with_suffix(".txt")
+                p.write_text(_spaced_numbers(item.text), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
             else:
@@ -360,6 +367,14 @@ def same_body(expected: str | None, got: str | None) -> bool:
 def _one_line(text: str) -> str:
     """A text joined into one line (the "flat" variant), its lines stripped and blank ones dropped."""
     return " ".join(ln.strip() for ln in text.split("\n") if ln.strip())
+
+
+def _spaced_numbers(text: str) -> str:
+    """text with a space between every digit and the CJK character beside it (the "spaced" variant)."""
+    return _DIGIT_CJK.sub(" ", text)
+
+
+_DIGIT_CJK = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")
 
 
 def _hard_wrap(line: str) -> str:

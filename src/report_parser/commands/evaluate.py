@@ -42,7 +42,8 @@ def _metric_table(tallies) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
 @click.option("--formats", default="txt,docx", show_default=True,
               help="Formats each dev excerpt is parsed in (comma-separated: txt, docx, and flat = the text "
-                   "joined into one line, wrap = every line hard-wrapped at a fixed width; both stress variants). "
+                   "joined into one line, wrap = every line hard-wrapped at a fixed width, spaced = a space between "
+                   "every digit and the CJK beside it, as a copied PDF gives it; the three are stress variants). "
                    "A .txt document of synth or whole-document gold is also scored flat when flat is listed.")
 @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
               help="Show at most this many misses per set (0 for none, -1 for all).")
@@ -59,9 +60,13 @@ def _metric_table(tallies) -> str:
                    "the two labellers' agreement, the ceiling of any parser's score on these labels.")
 def eval_cmd(dirs, as_json, formats, max_misses, baseline, show_held, by_metric, second):
     """Score the parser against gold files: dev excerpts, whole-document gold or synth truth."""
-    from ..evaluate import agreement, broken_floors, evaluate, is_held, load_baseline, summary_rows
+    from ..evaluate import FORMATS, agreement, broken_floors, evaluate, is_held, load_baseline, summary_rows
 
     fmts = tuple(f.strip() for f in formats.split(",") if f.strip())
+    unknown = [f for f in fmts if f not in FORMATS]
+    if unknown:
+        raise click.BadParameter(f"unknown format {', '.join(unknown)} (known: {', '.join(FORMATS)})",
+                                 param_hint="--formats")
     problems: list[str] = []
     tallies = agreement(dirs, second, problems) if second else evaluate(dirs, fmts, problems=problems)
     for p in problems:

@@ -562,3 +562,20 @@ def test_a_row_of_blanks_is_read_only_when_every_placing_agrees():
     assert [t.text for t in Matcher._fit(blank, 3, grid=False)] == ["", "", ""]
     mixed = blank[:2] + [Tok("3", 0, 1, None)] + blank[2:]
     assert Matcher._fit(mixed, 3, grid=False) is None
+
+
+def test_a_row_of_blanks_between_two_labels_on_a_page_whose_rows_open_with_a_pipe(tmp_path):
+    # `| 1.属于国家秘密 |  |  | … |  | | 2.其他… |`: rows that open with a pipe; a row left blank has only lone pipes between
+    # its label and the next (its blanks, the next row's opening pipe): read as a row of blanks, not left unread. After
+    # a header word (`申请人情况 |  |  | 自然人`) the pipes are merged header cells: no row
+    blank = " |  |  |  |  |  |  |  | "
+    line = ("本局2022年政府信息公开工作年度报告。" + _FLAT_INTRO + "三、收到和处理政府信息公开申请情况 | 申请人情况 |  |  | "
+            "| 自然人 | 法人或其他组织 | 总计 | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | "
+            "| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | "
+            "| 二、上年结转政府信息公开申请数量 |" + blank + "| 三、本年度办理结果 | （一）予以公开 | 2 | 0 | 0 | 0 | 0 | 0 | 2 | "
+            "| 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 五、存在的主要问题及改进情况 信息发布的及时性还需提高。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s3.carry_over.{c}", "unread") for c in ("natural_person", "other_org", "total")] \
+        == [None, None, None]
+    assert [cells.get(f"s3.result_open.{c}") for c in ("natural_person", "total")] == ["2", "2"]
+    assert [cells.get(f"s3.new_received.{c}") for c in ("natural_person", "total")] == ["2", "2"]

@@ -79,10 +79,22 @@ def _blank_row(line: str, ms: list, k: int) -> int:
     gap = line[ms[k].end():ms[k + 1].start()]
     if not _BLANK_ROW_GAP.fullmatch(gap) or nxt.endswith("|") or cellvalue.is_value(piece) or cellvalue.is_value(nxt):
         return 0
+    return 0 if _header_piece(piece) else gap.count("|") - 1
+
+
+def _header_piece(piece: str) -> bool:
+    """Whether a flattened piece is a table's caption or header word, whose pipes after it are merged header cells."""
     # (a heading glued to the header word after it, `…诉讼情况行政复议`, ends with that word)
-    if any(m in skeleton.norm(piece) for m in _table_marks()) or skeleton.norm(piece).endswith(_header_words()):
-        return 0
-    return gap.count("|") - 1
+    return any(m in skeleton.norm(piece) for m in _table_marks()) or skeleton.norm(piece).endswith(_header_words())
+
+
+def _between_labels(ms: list, k: int) -> bool:
+    """Whether the lone pipe ms[k] stands between a row's label and the next label, no value on either side: on a line
+    whose rows open with a pipe, a blank of a row of blanks (`| 1.属于国家秘密 |  |  | … | |  | 2.其他…`), the next row's
+    opening pipe and merged label cells among them (gridmatch._fit reads such a row only when all are blank)."""
+    before, after = _neighbours(ms, k)
+    return before is not None and after is not None and not cellvalue.is_value(before) \
+        and not cellvalue.is_value(after) and not _header_piece(before)
 
 
 def _blank_before_label(ms: list, k: int) -> bool:
@@ -178,7 +190,8 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     # one between a label and a value) blanks. Rows that end with their last cell's pipe and open
                     # without one: every lone pipe closes a blank. Which blanks beyond a row's columns were merged
                     # label cells, gridmatch._fit decides where unique.
-                    if _between_values(ms, k) or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)) \
+                    if _between_values(ms, k) or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)
+                                                              or _between_labels(ms, k)) \
                             or not leading and trailing:
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True

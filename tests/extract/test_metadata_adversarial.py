@@ -731,6 +731,11 @@ FLAT_PAGES = [
     ("a-code-value-before-the-title", "• 公开方式: 主动公开 • 公开范围: 面向全社会 • 信息索取号:000012345/2024-00123 "
      "青松市青河区林业局2023年度政府信息公开工作年度报告 关联导读: 本报告依据《条例》编制。一、总体情况 2023年,我局认真落实"
      "公开要求,主动公开信息56条。如有疑问,请与青河区林业局办公室联系。", "青松市青河区林业局"),
+    # a body named as the subject of a dated sentence right after a heading, the heading's line break now the file's
+    # space (…工作机构 2016年,X…): the sentence starts there, the name is whole (…管委会, not 管委)
+    ("a-dated-subject-after-a-heading-and-the-files-space", "依照《条例》要求,特向社会公布2016年度本级政府信息公开年度报告,"
+     "具体情况如下: 一、进一步健全完善政府信息公开工作机构 2016年,青河县沿海工业城管委会认真贯彻落实《条例》,坚持以公开为原则,"
+     "主动公开信息56条。", "青河县沿海工业城管委会"),
     # a title printed spaced out (青 河 市人 民 政 府) is one title, whatever spaces the file had: no menu's words
     ("a-title-printed-spaced-out", "青 河 市人 民 政 府 2011年政府信息公开年度报告 一、总体情况 2011年,我市认真落实公开要求,"
      "全市主动公开信息900条。", "青河市人民政府"),

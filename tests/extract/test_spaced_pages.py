@@ -41,6 +41,12 @@ PAGES = [
      "二、主动公开政府信息情况 本市到2018年底累计主动公开政府信息401条,其中公文类信息150条,均在青松市政府门户网站发布。\n"
      "三、依申请公开政府信息情况\n2018年本市收到政府信息公开申请7件,均按时答复。",
      {"org": "青松市", "year": 2018, "active.items_cumulative": "401", "active": True}),
+    # a year inside a sentence (以及2016年度青松市政府各部门的…) opens no sentence, spaced or not: the report's body is the
+    # city named in its contact sentence, not 青松市政府
+    ("year-inside-a-sentence", "青松市2016年政府信息公开工作年度报告\n本报告根据《条例》以及2016年度青松市政府各部门和各区政府的信息公开"
+     "工作年度报告编制。如对本报告有任何疑问,请与青松市政府信息公开办公室联系。\n一、概述\n2016年,青松市各级行政机关认真贯彻"
+     "《条例》,全市主动公开政府信息900条。",
+     {"org": "青松市", "year": 2016, "active.items": "900"}),
     # a body named as the subject of its year's first sentence, the year opened by 在 (在2024年,X局…)
     ("subject-after-zai", "一、总体情况\n在2024年,青松市经济合作局坚决贯彻上级决策部署,深入推进政务公开工作,及时公开群众关心的政府"
      "信息,全年主动公开政府信息56条。\n二、收到和处理政府信息公开申请情况\n本年度我局未收到政府信息公开申请。",

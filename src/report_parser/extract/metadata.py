@@ -477,6 +477,9 @@ def _lines(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     return out
 
 
+_SENTENCE_RUNS_ON = lazyre.compile(r"[\u4e00-\u9fff]{1,6}[。，,；;]")
+
+
 def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
     """Title lines near the top (offset, text), a split title rejoined ("鹭州市…局" + "政府信息公开…报告")."""
     # a portal's menu, one short item per line, can fill the first 14 lines: the title is within the first 14
@@ -527,7 +530,13 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             whole = _title_org(part)[0]
             if not whole or not _places_before(whole, _title_org(cut)[0]):
                 part = cut
-            if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])):
+            # (a report's name that a sentence runs on after, "…以及 2016 年度X各部门的…年度报告编制。", is the sentence's
+            # object, the year set apart as a copied PDF prints it: no title — unless the file had a space after it,
+            # "X2017年度…报告 一年来,…" glued by normalisation)
+            runs_on = _SENTENCE_RUNS_ON.match(first, m.end()) \
+                and not positions.raw_spaces(doc, pos0 + m.end(), pos0 + m.end() + 1)
+            if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])) \
+                    and not runs_on:
                 out.append((pos0 + m.end() - len(part), part))
                 # the body's name printed on the line under a title that lacks it, run into the title and the
                 # first heading ("2020年…年度报告X经开区(滨江)管委会一、总体情况"): the title names it
@@ -1001,7 +1010,10 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
     # (按照/根据…要求, before the subject plays the same part: 2024年,按照省委…的部署要求,X有序推进…)
     led = r"(?:在[^,，。;；\n]{2,40}?下|(?:按照|根据|依照)[^,，。;；\n]{2,40}?(?:要求|部署|精神))[,，]"
     # (在2024年,X坚决贯彻…: the date may be opened by 在)
-    for m in numbers.compile_skipping(rf"{after}\s*(?:在\s?)?{when}[,，]?(?:{led}){{0,2}}").finditer(text):
+    # (or after a heading's last word and the file's space, on a page flattened to one line, the date then its comma:
+    # "…工作机构 2016年,X…"; not "以及 2016 年度X政府各部门…", a copied PDF's spaced year inside a sentence)
+    for m in numbers.compile_skipping(rf"(?:{after}\s*(?:在\s?)?{when}[,，]?|(?<=[\u4e00-\u9fff][ \t\u3000]){when}[,，])"
+                                      rf"(?:{led}){{0,2}}").finditer(text):
         name = chain_at(text, m.end())
         longer = _zone_name().match(text, m.end())
         if name and longer and len(longer.group()) > len(name) and longer.group().startswith(name) \

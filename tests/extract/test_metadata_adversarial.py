@@ -752,9 +752,15 @@ FLAT_PAGES = [
      "2020年政府信息公开工作年度报告 青松经开区(滨湖)管委会 一、总体情况 2020年,青松经开区(滨湖)管委会持续贯彻落实《条例》,"
      "依法完成信息公开工作。 二、主动公开政府信息情况 管委会公开信息20条。",
      "青松经开区(滨湖)管委会"),
+    # (the dated sentence after the sub-item's heading and the file's space names it too, as the sentence has it: the
+    # printed page, its lines kept, reads 白石街道 the same way — a subject outranks a paragraph's opening)
     ("paragraph-opening-after-the-overview-heading",
      "一、总体情况 岚溪县白石街道高度重视政府信息公开工作,不断完善工作机制。结合本街道实际,就街道2024年度政府信息公开工作"
      "报告如下: (一)主动公开 2024年,白石街道主动公开政府信息83条。",
+     "白石街道"),
+    ("paragraph-opening-after-the-overview-heading-alone",
+     "一、总体情况 岚溪县白石街道高度重视政府信息公开工作,不断完善工作机制。结合本街道实际,就街道2024年度政府信息公开工作"
+     "报告如下: (一)主动公开 2024年,本街道主动公开政府信息83条。",
      "岚溪县白石街道"),
     ("breadcrumb-step-before-the-title",
      "首页 > 政务公开 > 公开年报 > 青松区 重庆市青松区2015年政府信息公开工作年度报告 日期:2016-10-21 本年度报告由区政府办公室"

@@ -579,3 +579,19 @@ def test_a_row_of_blanks_between_two_labels_on_a_page_whose_rows_open_with_a_pip
         == [None, None, None]
     assert [cells.get(f"s3.result_open.{c}") for c in ("natural_person", "total")] == ["2", "2"]
     assert [cells.get(f"s3.new_received.{c}") for c in ("natural_person", "total")] == ["2", "2"]
+
+
+def test_a_row_of_blanks_from_one_cell_per_line_flattened(tmp_path):
+    # `规章 |` then three lines of `|` (blank cells), flattened: `规章 | | | | 规范性文件 | 2 | 0 | 83 |` — whatever the rows'
+    # style, pipes between two labels with no value beside them are the first row's blanks
+    line = ("本局2020年政府信息公开工作年度报告。" + _FLAT_INTRO + "二、主动公开政府信息情况 第二十条第(一)项 | ||| 信息内容 | "
+            "本年新制作数量 | 本年新公开数量 | 对外公开总数量 | 规章 | | | | 规范性文件 | 2 | 0 | 83 | 第二十条第(五)项 | ||| "
+            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | 行政许可 | 71 | -11 | 0 | 三、收到和处理政府信息公开申请情况 "
+            "本年度未收到申请。")
+    cells = _flat_cells(tmp_path, line)
+    assert [cells.get(f"s2.art20_1.regulation.{c}", "unread") for c in ("new_made", "new_published", "total_published")] \
+        == [None, None, None]
+    assert [cells.get(f"s2.art20_1.normative_doc.{c}") for c in ("new_made", "new_published", "total_published")] \
+        == ["2", "0", "83"]
+    assert [cells.get(f"s2.art20_5.admin_license.{c}") for c in ("prev_items", "items_delta", "decisions")] \
+        == ["71", "-11", "0"]

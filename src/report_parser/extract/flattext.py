@@ -89,9 +89,10 @@ def _header_piece(piece: str) -> bool:
 
 
 def _between_labels(ms: list, k: int) -> bool:
-    """Whether the lone pipe ms[k] stands between a row's label and the next label, no value on either side: on a line
-    whose rows open with a pipe, a blank of a row of blanks (`| 1.属于国家秘密 |  |  | … | |  | 2.其他…`), the next row's
-    opening pipe and merged label cells among them (gridmatch._fit reads such a row only when all are blank)."""
+    """Whether the lone pipe ms[k] stands between a row's label and the next label, no value on either side: a blank of
+    a row of blanks (`| 1.属于国家秘密 |  |  | … | |  | 2.其他…`, `规章 | | | | 规范性文件 | 2 |` from one cell per line),
+    whatever the rows' style, the next row's opening pipe and merged label cells maybe among them (gridmatch._fit reads
+    such a row only when all are blank)."""
     before, after = _neighbours(ms, k)
     return before is not None and after is not None and not cellvalue.is_value(before) \
         and not cellvalue.is_value(after) and not _header_piece(before)
@@ -190,8 +191,8 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     # one between a label and a value) blanks. Rows that end with their last cell's pipe and open
                     # without one: every lone pipe closes a blank. Which blanks beyond a row's columns were merged
                     # label cells, gridmatch._fit decides where unique.
-                    if _between_values(ms, k) or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)
-                                                              or _between_labels(ms, k)) \
+                    if _between_values(ms, k) or _between_labels(ms, k) \
+                            or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)) \
                             or not leading and trailing:
                         toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
                         toks[-1].piece = True

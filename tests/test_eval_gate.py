@@ -20,7 +20,7 @@ def tallies():
     present = sorted({p for p in SOURCES.values() if p.is_dir() and any(p.glob("*.json"))})
     if not present:
         pytest.skip("no gold folders present")
-    return evaluate.evaluate(present, formats=("txt", "docx", "flat", "wrap"))
+    return evaluate.evaluate(present, formats=("txt", "docx", "flat", "wrap", "spaced"))
 
 
 ROWS = [(s, f, v) for s, fields in FLOORS.items() for f, v in fields.items()]

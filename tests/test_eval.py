@@ -281,7 +281,7 @@ def test_a_second_labellers_folder_with_no_matching_item_says_so(tmp_path):
 
 
 def test_the_spaced_variant_sets_numbers_apart_and_scores_like_the_printed_text(tmp_path):
-    assert evaluate._spaced_numbers("2019年3月1日,共192条,增13。") == "2019 年 3 月 1 日,共 192 条,增 13。"
+    assert evaluate.spaced_numbers("2019年3月1日,共192条,增13。") == "2019 年 3 月 1 日,共 192 条,增 13。"
     res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt,spaced", "--json"])
     assert res.exit_code == 0, res.output
     sets = json.loads(res.output)["sets"]

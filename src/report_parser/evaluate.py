@@ -323,7 +323,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
             elif fmt == "flat":
                 # A stress variant: the page flattened to one line, as scrapers that drop <p> tags give it.
                 p = p.with_suffix(".txt")
-                p.write_text(_one_line(item.text), encoding="utf-8")
+                p.write_text(one_line(item.text), encoding="utf-8")
             elif fmt == "wrap":
                 # A stress variant: every line hard-wrapped at a fixed width, as text copied out of a PDF viewer
                 # or a fixed-width archive gives it (cuts fall inside names, numbers and addresses). Table rows
@@ -334,7 +334,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 # A stress variant: a space between every digit and the CJK character beside it (2019 年 3 月 1 日,
                 # 共 192 条), as text copied out of a PDF or a page with one <span> per number gives it.
                 p = p.with_suffix(".txt")
-                p.write_text(_spaced_numbers(item.text), encoding="utf-8")
+                p.write_text(spaced_numbers(item.text), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
             else:
@@ -347,7 +347,7 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
             # A whole document saved as text (synth truth, whole-document gold) in the same stress form: its
             # tables, one row a line, lose their row ends.
             p = tmp / f"{item.set}-{item.id}.flat.txt"
-            p.write_text(_one_line(item.file.read_text(encoding="utf-8")), encoding="utf-8")
+            p.write_text(one_line(item.file.read_text(encoding="utf-8")), encoding="utf-8")
             yield "flat", p
 
 
@@ -364,12 +364,12 @@ def same_body(expected: str | None, got: str | None) -> bool:
     return (a.government, a.core, own(a)) == (b.government, b.core, own(b))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """A text joined into one line (the "flat" variant), its lines stripped and blank ones dropped."""
     return " ".join(ln.strip() for ln in text.split("\n") if ln.strip())
 
 
-def _spaced_numbers(text: str) -> str:
+def spaced_numbers(text: str) -> str:
     """text with a space between every digit and the CJK character beside it (the "spaced" variant)."""
     return _DIGIT_CJK.sub(" ", text)
 

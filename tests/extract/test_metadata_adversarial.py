@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from report_parser import readers
+from report_parser.evaluate import one_line
 from report_parser.extract import metadata
 from report_parser.model import PARAGRAPH, Block, Document, Provenance
 
@@ -616,7 +617,7 @@ FLAT_LINE_BOUND = {"portal-name-only-and-we-the-bureau", "title-over-three-lines
 def test_org_of_the_same_pages_flattened(tmp_path, text, org):
     # read as a .txt file, so the reader's normalisation joins the words as it does on real pages
     path = tmp_path / "flat.txt"
-    path.write_text(" ".join(line.strip() for line in text.split("\n") if line.strip()), encoding="utf-8")
+    path.write_text(one_line(text), encoding="utf-8")
     assert metadata.extract(readers.read(path))["org"] == org
 
 

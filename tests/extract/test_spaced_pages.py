@@ -2,16 +2,10 @@
 text copied out of a PDF or a page with one <span> per number gives them. The pages are invented for these tests."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from report_parser.evaluate import spaced_numbers
 from report_parser.pipeline import parse_file
-
-
-def _spaced(text: str) -> str:
-    """The page with a space between every digit and the CJK character beside it."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])", " ", text)
 
 
 def _record(tmp_path, text: str, name: str) -> dict:
@@ -64,7 +58,7 @@ def test_a_page_reads_the_same_with_its_numbers_set_apart(tmp_path, text, expect
             assert printed["metrics"].get(k) == v
         elif v is True:
             assert k in printed["sections"]
-    assert _record(tmp_path, _spaced(text), "spaced.txt") == printed
+    assert _record(tmp_path, spaced_numbers(text), "spaced.txt") == printed
 
 
 def test_a_change_word_set_apart_from_its_number_is_one_cell(tmp_path):

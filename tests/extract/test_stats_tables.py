@@ -13,6 +13,7 @@ import jsonschema
 import pytest
 
 from report_parser import parse_file, readers
+from report_parser.evaluate import one_line
 from report_parser.extract import stats_tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -171,7 +172,7 @@ def text_form(grid: list[list[str]], style: str) -> str:
     if style == "oneline":
         # the whole page joined into one line, as a scraper that dropped every <p> and <tr> gives it: the header
         # reaches the reader glued to the paragraph before it (the normaliser joins CJK words across a space)
-        return " ".join(ln.strip() for ln in text.split("\n") if ln.strip()) + "\n"
+        return one_line(text) + "\n"
     return text
 
 

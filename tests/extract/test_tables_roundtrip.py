@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from report_parser import readers
+from report_parser.evaluate import one_line
 from report_parser.extract import tables
 from test_tables_gen import STYLES, derived_sums, expected, report_text, values, write_docx
 
@@ -49,7 +50,7 @@ def test_the_same_reports_joined_into_one_line_come_back_exact(tmp_path, templat
     # CJK words across the spaces that were line breaks (headers to the prose before them, a heading to a table's
     # first header cell, a glued row to the header row before it), and the file's spaces say where they were
     vals = values(template, random.Random(seed), digits=1 if style == "glued" else None)
-    text = " ".join(line.strip() for line in report_text(template, vals, style).split("\n") if line.strip())
+    text = one_line(report_text(template, vals, style))
     _check(_read_text(tmp_path, text), template, vals)
 
 

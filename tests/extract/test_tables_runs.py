@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from report_parser import model
+from report_parser.evaluate import one_line
 from report_parser.extract import skeleton, splitrun, tables
 
 S3_COLS = [c.key for c in skeleton.skeletons()["gb2021"]["s3"].cols]
@@ -186,7 +187,7 @@ def test_a_report_flattened_onto_one_line_gives_only_true_cells(flat_corpus, tmp
     for d in docs:
         text = (out / d["source"]["path"]).read_text(encoding="utf-8")
         p = tmp_path / Path(d["source"]["path"]).name
-        p.write_text(" ".join(x.strip() for x in text.split("\n") if x.strip()), encoding="utf-8")
+        p.write_text(one_line(text), encoding="utf-8")
         truth = {c["key"]: c["value"] for c in d["cells"]}
         for c in pipeline.parse_file(p).cells:
             if c.derived:

@@ -194,8 +194,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     if _between_values(ms, k) or _between_labels(ms, k) \
                             or leading and (_blank_before_label(ms, k) or _label_then_value(ms, k)) \
                             or not leading and trailing:
-                        toks.append(Tok("", base + m.start(), base + m.start(), block.prov.page, ocr=block.prov.ocr))
-                        toks[-1].piece = True
+                        toks.append(_blank_piece(base + m.start(), block))
                     continue
                 for piece, off in _unglue_heading(m.group(0)):
                     t = _tok(piece, base + m.start() + off, block)
@@ -204,9 +203,7 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
                     toks.extend(_value_cut(t))
                 # Pipes printed side by side after a label and up to the next (`行政许可 | |||| 行政强制`): a row of
                 # blank cells, which the pattern above does not take (`0 | || 二、…` may be a separator line's).
-                for _ in range(_blank_row(line, ms, k)):
-                    toks.append(Tok("", base + m.end(), base + m.end(), block.prov.page, ocr=block.prov.ocr))
-                    toks[-1].piece = True
+                toks.extend(_blank_piece(base + m.end(), block) for _ in range(_blank_row(line, ms, k)))
             continue
         if not _SEP.search(line):
             for piece, off in _space_cells(line):
@@ -239,6 +236,11 @@ def text_tokens(block: model.Block, row_ids: "RowIds") -> list[Tok]:
             t.row = rid
             toks.append(t)
     return toks
+
+
+def _blank_piece(pos: int, block: model.Block) -> Tok:
+    """A blank cell of a page flattened to one line, at offset pos."""
+    return Tok("", pos, pos, block.prov.page, ocr=block.prov.ocr, piece=True)
 
 
 def _value_cut(t: Tok) -> list[Tok]:

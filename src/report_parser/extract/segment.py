@@ -282,7 +282,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
     # contact line's number (the early template's 概述). Between that number and a space the file had after it, an
     # exact part title is the heading; normalisation has glued it to its text, so the file's space is checked.
     for s, e in _bare_after_number(text):
-        if s not in seen and not in_table(s) and (text[e:e + 1] in _SPACE_CHARS or positions.raw_spaces(doc, e, e + 1)) \
+        if s not in seen and not in_table(s) and _file_space_at(doc, text, e) \
                 and classify_title(text[s:e], contain=False)[1] >= 0.95:
             seen.add(s)
             out.append(_Candidate(s, e, None, text[s:e], False, True, bare=True))
@@ -292,7 +292,7 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
     # words runs on without a space.
     for m in _bare_after_stop().finditer(text):
         s, e = m.start("title"), m.end("title")
-        if s not in seen and not in_table(s) and (text[e:e + 1] in _SPACE_CHARS or positions.raw_spaces(doc, e, e + 1)) \
+        if s not in seen and not in_table(s) and _file_space_at(doc, text, e) \
                 and (text[s - 1] in _SPACE_CHARS or positions.raw_spaces(doc, s, s + 1)):
             seen.add(s)
             out.append(_Candidate(s, e, None, text[s:e], False, True, bare=True))
@@ -332,6 +332,11 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             seen.add(s)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _file_space_at(doc: Document, text: str, e: int) -> bool:
+    """Whether the file had a space at text[e]: one the normaliser kept, or one it took away there."""
+    return text[e:e + 1] in _SPACE_CHARS or bool(positions.raw_spaces(doc, e, e + 1))
 
 
 @lru_cache(maxsize=1)

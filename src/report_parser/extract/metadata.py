@@ -148,11 +148,6 @@ def _clean_name(name: str) -> str:
 _NOTICE_WORDING = lazyre.compile(r"关于|印发|转发|公布|报告|年报|信息公开|政务公开")
 
 
-# A body named after its task ends with the unit right after the verb (青河区重点区域建设推进中心, X市营商环境建设推进办公室):
-# the verb is the name's, not a sentence run on into it (大力加强镇政府信息公开建设).
-_UNIT_AFTER_VERB = {"中心", "办公室", "办", "处", "站", "所"}
-
-
 @lru_cache(maxsize=8192)
 def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
     """The name cleaned when it reads as an issuing body (ends with a unit, has a proper name); stop_start_ok lets
@@ -170,7 +165,7 @@ def valid_org(name: str | None, stop_start_ok: bool = False) -> str | None:
         return None  # a metadata row's label glued to its value ("发布机构 县政府办公室")
     # a notice's or a title's wording, not a name ("…办公室关于印发…县", "政府信息公开鹭州市")
     if _NOTICE_WORDING.search(n) or "情况" in n or any(w in n for w in cfg["field_words"]) \
-            or any(n[m.end():] not in _UNIT_AFTER_VERB for m in cfg["_run_on"].finditer(n)):
+            or any(n[m.end():] not in cfg["units_after_run_on"] for m in cfg["_run_on"].finditer(n)):
         return None
     # "参加省市", "各市县": two level words side by side speak of many areas, they end no name
     if lazyre.compile("(?:" + "|".join(cfg["collective_words"]) + ")$").search(_strip_parens(n)):

@@ -1184,6 +1184,14 @@ PROACTIVE_TOTALS = [
     # a count over several channels named together, with 其中 parts, is their whole; a channel count after ';' a part
     pytest.param("2024年,我局通过门户网站、公开专栏、政务新媒体主动公开信息5230条,其中,公开专栏40条;门户网站政务信息190条;"
                  "通过微信微博等新媒体发布信息5000条。", "5230", id="several-channels-with-their-parts"),
+    # …or with its per-channel counts in brackets right after it; each channel alone, side by side, is a part
+    pytest.param("2024年,本局通过门户网站、政务微博、政务微信等主动公开政府信息3120条(网站1410条,微博905条,微信805条)。",
+                 "3120", id="several-channels-with-their-parts-in-brackets"),
+    pytest.param("2024年,本局通过门户网站公开信息1410条,通过政务微博公开信息905条。", None,
+                 id="two-channels-side-by-side"),
+    # 其中 after a number printed without a unit makes what follows its part all the same
+    pytest.param("2024年,本局主动公开政府信息3120条。全年共制发规范性文件64,其中主动公开58,公开率91%。", "3120",
+                 id="part-of-a-number-without-unit"),
     # one channel broken down by category, beside another channel: neither is the year's
     pytest.param("2024年,我局门户网站主动公开信息250条,其中政策文件30条;微信公众号发布信息120条。", None,
                  id="one-channel-by-category-beside-another"),

@@ -185,6 +185,18 @@ def test_a_short_line_followed_by_a_new_sentence_ends_the_paragraph(tmp_path):
     assert [b.text for b in d.blocks] == [BODY, "主动公开的信息均及时在门户网站发布", "2018年,我局主动公开政府信息109条。"]
 
 
+def test_a_page_of_mostly_short_lines_still_finds_the_right_margin(tmp_path):
+    # A list printed one short item a line (as a one-cell-per-line table prints) outnumbers the full lines: the
+    # heading above a flush-left "none" is short all the same, and the two stay apart.
+    p = Page().para(BODY, indent=False)
+    for k in range(24):
+        p.line(f"第{k + 1}项")
+    p.line("三、收到和处理政府信息公开申请情况").line("无。").line("四、政府信息公开行政复议、行政诉讼情况").line("无。")
+    d = read(make_pdf(tmp_path / "short-lines.pdf", [p]))
+    texts = [b.text for b in d.blocks]
+    assert texts[-4:] == ["三、收到和处理政府信息公开申请情况", "无。", "四、政府信息公开行政复议、行政诉讼情况", "无。"]
+
+
 def test_heading_numerals_start_a_paragraph_even_without_indent(tmp_path):
     p = Page().para("主动公开情况如下", indent=True).line("(一)主动公开政府信息的数量").para(BODY, indent=False)
     d = read(make_pdf(tmp_path / "n.pdf", [p]))

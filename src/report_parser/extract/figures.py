@@ -369,6 +369,9 @@ def _listed_rules(rules: list[_Rule], markers: dict[str, re.Pattern[str]], head:
     return out if len(out) > 1 else []
 
 
+_PART_OF_A_BARE_NUMBER = lazyre.compile(r"\d[ \t]*[,，]?[ \t]*其中")
+
+
 def _breakdown_marker(markers: dict[str, re.Pattern[str]], gap: str) -> re.Match[str] | None:
     """The marker when the text between a total and a number opens a list of its parts (其中, 含, 分别为, ':')."""
     last = None
@@ -763,6 +766,10 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         figures[fig.parent].metric = rule.relabel_parent[fig.metric]
                         fig.kind, fig.parent = "annual", None
                     _narrow_role(fig, rule, markers, prefix, own, level)
+                    if fig.kind == "annual" and _PART_OF_A_BARE_NUMBER.search(text, last_end, q.start):
+                        # 全年共行政公文1188,其中主动公开835: 其中 after a number printed without a unit (so no count of
+                        # its own) still makes what follows a part of it, not the year's figure
+                        fig.kind = "breakdown"
                     if fig.kind == "annual" and not respective and "分别" in text[clause_lo:q.start]:
                         # 微博、微信分别发布信息337条、757条: one metric, a number per channel listed before 分别; with
                         # one number only (网站和微信公众号分别发布信息400条) it is each one's, or the others were lost
@@ -870,7 +877,9 @@ def _several_channels(figures: list[Figure], mine: list[tuple[int, tuple[int, in
             continue
         # a count over several channels named together, broken down by 其中 (通过官方网站、专栏、新媒体平台主动公开信息
         # 20216条,其中,专栏63条;…新媒体平台发布信息18816条) is their whole: the channel counts after it are its parts
-        if markers["channel_multi"].search(text, *own) and any(g.parent == i for g in figures):
+        # or by brackets right after it (…等主动公开政府信息6250条(网站2581条,微博2053条))
+        if markers["channel_multi"].search(text, *own) and (any(g.parent == i for g in figures)
+                                                            or _bracket_after(mine, i, text)):
             continue
         if any(j != i and figures[j].parent != i and figures[j].kind not in ("share", "change")
                and _same_count(figures[j], f) and named(other) for j, other, _ in mine):
@@ -906,6 +915,12 @@ def _years_of_a_stock(figures: list[Figure], mine: list[tuple[int, tuple[int, in
     for i, y in years.items():
         if y == int(year):
             figures[i].metric, figures[i].kind, figures[i].parent = _annual_of(rules, stock), "annual", None
+
+
+def _bracket_after(mine: list[tuple[int, tuple[int, int], bool]], i: int, text: str) -> bool:
+    """Whether the sentence's next count after figure i opens a bracket that starts right after i's number."""
+    after = next((own for j, own, _ in mine if own[0] >= 0 and j > i), None)
+    return after is not None and text[after[0]:after[1]].lstrip(" \t\u3000")[:1] in ("(", "（")
 
 
 class _OwnChannel:

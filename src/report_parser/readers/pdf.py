@@ -680,6 +680,17 @@ def _typeface_heading(line: _Line, body_font: str | None) -> int | None:
     return None
 
 
+def _right_margin(body: list[_Line], left: float) -> float:
+    """Where the body's full lines end: the 90th percentile of the line ends, counting only lines at least half as
+    wide as the widest (a page of short lines, list items or one-cell-per-line tables, would put it mid-page,
+    and every short line before a paragraph that opens flush left would then run on into it)."""
+    if not body:
+        return 0
+    widest = max(ln.x1 for ln in body)
+    rights = sorted(ln.x1 for ln in body if ln.x1 >= left + 0.5 * (widest - left))
+    return rights[int(len(rights) * 0.9)]
+
+
 def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Block]:
     """Blocks in reading order: tables by position, lines re-joined into paragraphs, headers/footers kept."""
     blocks: list[Block] = []
@@ -687,8 +698,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     # Margins of the body text: most lines start at the left margin and run to the right one.
     lefts = Counter(round(ln.x0) for ln in body)
     left = lefts.most_common(1)[0][0] if lefts else 0
-    rights = sorted(ln.x1 for ln in body)
-    right = rights[int(len(rights) * 0.9)] if rights else 0
+    right = _right_margin(body, left)
     # Lines in a larger font than the body (the title, printed over one or two centred lines) form
     # one heading block of their own.
     sizes: Counter[int] = Counter()

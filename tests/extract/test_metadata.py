@@ -541,6 +541,32 @@ def test_a_title_printed_on_two_lines(tmp_path, fmt, items, expected):
         assert meta[key] == value, key
 
 
+_ROWS = [("索引号:", "00000001/2019-00012"), ("发布机构:", "{pub}"), ("发布日期:", "2019-03-20")]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+@pytest.mark.parametrize("pub, contact, expected", [
+    # the report names itself only as 我镇: the 发布机构 field is its name, in a saved text and on the web page alike
+    pytest.param("白沙镇人民政府", "", "白沙镇人民政府", id="publisher-alone"),
+    # a portal's office posting the report yields to the body the contact sentence names
+    pytest.param("青松县人民政府办公室", "如有疑问,请联系白沙镇人民政府党政办公室。", "白沙镇人民政府", id="portal-office"),
+])
+def test_the_publisher_field_names_the_body_in_text_and_on_a_web_page(tmp_path, fmt, pub, contact, expected):
+    from report_parser import readers
+
+    body = ["2018年政府信息公开工作年度报告", "一、概述", "2018年,我镇主动公开政府信息26条。" + contact]
+    path = tmp_path / f"r.{fmt}"
+    if fmt == "txt":
+        path.write_text("\n".join([" | ".join(f"{k} | {v.format(pub=pub)}" for k, v in _ROWS)] + body),
+                        encoding="utf-8")
+    else:
+        rows = "".join(f"<tr><td>{k}</td><td>{v.format(pub=pub)}</td></tr>" for k, v in _ROWS)
+        paras = "".join(f"<p>{line}</p>" for line in body)
+        path.write_text(f'<html><head><meta charset="utf-8"></head><body><table>{rows}</table>'
+                        f'<div class="article">{paras}</div></body></html>', encoding="utf-8")
+    assert metadata.extract(readers.read(path))["org"] == expected
+
+
 def test_org_keeps_the_traditional_characters_the_file_prints():
     text = "内蒙古自治区2012年政府信息公开工作年度报告\n" + INTRO
     doc = make_doc(text, traditional={0: "內蒙古自治區2012年政府信息公開工作年度報告"})

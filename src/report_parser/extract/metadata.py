@@ -746,7 +746,7 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands += [("title", _raw_last_word(doc, text, org, pos), pos) for pos, org, y in named if org and (y or not dated)]
     cands += [("masthead", org, pos) for pos, line in lines[:8] for org in [valid_org(line.strip())] if org]
     cands += _intro_names(head, self_level(text))
-    cands += _publisher_rows(head, lines)
+    cands += _publisher_rows(head, lines) + _page_publisher(doc)
     cands += _subject_names(head, text)
     cands += _contact_names(text)
     cands += _download_site(text)
@@ -1361,6 +1361,14 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
             if j < len(below) and valid_org(below[j]):
                 out.append(("meta", valid_org(below[j]), lines[i + 1][0]))
     return out
+
+
+def _page_publisher(doc: Document) -> list[tuple[str, str, int]]:
+    """("meta", name, 0) from the 发布机构 of a web page's metadata block, which the HTML reader takes out of the text
+    (doc.meta["publisher"]): the same field a saved text keeps as a row above the title."""
+    value = str((doc.meta or {}).get("publisher") or "").strip()
+    org = (valid_org(value) or abbreviated_org(value)) if value else None
+    return [("meta", org, 0)] if org else []
 
 
 def _field_label(cell: str) -> bool:

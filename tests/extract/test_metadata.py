@@ -550,6 +550,9 @@ _ROWS = [("索引号:", "00000001/2019-00012"), ("发布机构:", "{pub}"), ("�
     pytest.param("白沙镇人民政府", "", "白沙镇人民政府", id="publisher-alone"),
     # a portal's office posting the report yields to the body the contact sentence names
     pytest.param("青松县人民政府办公室", "如有疑问,请联系白沙镇人民政府党政办公室。", "白沙镇人民政府", id="portal-office"),
+    # a township the field names bare keeps the bare name, though a contact sentence before any bare mention in the
+    # text prints the formal one: the field came first
+    pytest.param("白沙镇", "如有疑问,请联系青松县白沙镇人民政府党政办公室。白沙镇持续推进公开。", "白沙镇", id="bare-township"),
 ])
 def test_the_publisher_field_names_the_body_in_text_and_on_a_web_page(tmp_path, fmt, pub, contact, expected):
     from report_parser import readers

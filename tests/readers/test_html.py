@@ -134,6 +134,35 @@ def test_publisher_date_and_title_are_offered_to_the_metadata_stage(trs_doc):
     assert trs_doc.meta["title"] == "某某镇人民政府2018年政府信息公开工作年度报告"
 
 
+def _meta_page(rows: str) -> bytes:
+    body = "<p>一、总体情况</p><p>2019年,我镇主动公开政府信息26条。</p>"
+    return (f'<html><head><meta charset="utf-8"></head><body><table>{rows}</table>'
+            f'<div class="article">{body}</div></body></html>').encode()
+
+
+@pytest.mark.parametrize("rows, publisher, title", [
+    # labels spaced out to the cell's width
+    pytest.param("<tr><td>索 引 号</td><td>0001/2020-00003</td><td>发文时间</td><td>2020-01-23</td></tr>"
+                 "<tr><td>发布机构</td><td>甲乡政府</td><td>文　号</td><td></td></tr>"
+                 "<tr><td>标 题:</td><td>甲乡2019年政府信息公开工作年度报告</td></tr>",
+                 "甲乡政府", "甲乡2019年政府信息公开工作年度报告", id="spaced-labels"),
+    # 名称 for the title, 发布单位 for the publisher
+    pytest.param("<tr><td>名称</td><td>2019年度乙镇人民政府信息公开工作年度报告</td></tr>"
+                 "<tr><td>索引号</td><td>0002/2020-1</td><td>发布单位</td><td>乙镇人民政府</td></tr>",
+                 "乙镇人民政府", "2019年度乙镇人民政府信息公开工作年度报告", id="other-label-words"),
+    # a value ends with its row: the title printed in a row of its own under the fields
+    pytest.param("<tr><td>索引号:</td><td>/2015-26440</td><td>公开方式:</td><td>主动公开</td></tr>"
+                 "<tr><td>发布单位:</td><td>丙镇</td></tr><tr><td>丙镇2009年政府信息公开工作年报</td></tr>",
+                 "丙镇", "丙镇2009年政府信息公开工作年报", id="title-row-without-label"),
+])
+def test_metadata_grid_fields_reach_the_metadata_stage(tmp_path, rows, publisher, title):
+    doc = _read(_write(tmp_path, "m.html", _meta_page(rows)))
+    assert doc.meta["publisher"] == publisher
+    assert doc.meta["title"] == title
+    assert "索引号" in doc.meta["page_meta"]
+    assert not any("索" in b.text for b in doc.blocks)  # the grid is no body text
+
+
 @pytest.mark.parametrize("title,expected", [
     pytest.param("某区2020年政府信息公开工作年度报告_某区人民政府", "某区2020年政府信息公开工作年度报告", id="underscore-site"),
     pytest.param("某区2020年政府信息公开工作年度报告 - 某区人民政府门户网站", "某区2020年政府信息公开工作年度报告",

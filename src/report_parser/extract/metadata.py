@@ -1364,11 +1364,11 @@ def _publisher_rows(head: str, lines: list[tuple[int, str]]) -> list[tuple[str, 
 
 
 def _page_publisher(doc: Document) -> list[tuple[str, str, int]]:
-    """("meta", name, 0) from the 发布机构 of a web page's metadata block, which the HTML reader takes out of the text
-    (doc.meta["publisher"]): the same field a saved text keeps as a row above the title."""
+    """("meta", name, -1) from the 发布机构 of a web page's metadata block, which the HTML reader takes out of the text
+    (doc.meta["publisher"]): the same field a saved text keeps as a row above the title (-1: before the text)."""
     value = str((doc.meta or {}).get("publisher") or "").strip()
     org = (valid_org(value) or abbreviated_org(value)) if value else None
-    return [("meta", org, 0)] if org else []
+    return [("meta", org, -1)] if org else []
 
 
 def _field_label(cell: str) -> bool:
@@ -1432,7 +1432,9 @@ def _choose_org(cands: list[tuple[str, str, int]], text: str = "") -> tuple[str 
         # A sentence subject often drops the region prefix the formal name carries
         # ("图雅苏木人民政府" vs "查干塔旗图雅苏木人民政府").
         org = _printed_longer(org, cands, text)
-    if source in ("meta", "subject", "contact", "opening", "masthead"):
+    # (a web page's 发布机构 stood above the text: a bare township name there is the first it is named, as the same
+    # row is in a saved text, so the bare name stands)
+    if source in ("meta", "subject", "contact", "opening", "masthead") and not (source == "meta" and pos < 0):
         org = _formal_township(org, text)
         if source in ("subject", "body"):
             # the formal name may be printed whole with its district elsewhere (长通街道 → 长通街道办事处, which the

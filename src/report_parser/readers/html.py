@@ -21,6 +21,7 @@ _BLOCK_TAGS = frozenset(
     "tr td th tbody thead tfoot caption table h1 h2 h3 h4 h5 h6 hr body html".split())
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _WS = lazyre.compile(r"[ \t\r\n\f\v]+")
+_BLANKS = lazyre.compile(r"\s+")  # (Unicode: also U+3000 and no-break spaces)
 _NL = lazyre.compile(r"[\r\n]+")
 _SPACES = lazyre.compile(r"\s")
 _CJK_RE = lazyre.compile("[\u4e00-\u9fff]")
@@ -41,9 +42,11 @@ LAYOUT_CELL_CHARS = 300  # a cell this long holds page flow, not a statistic: th
 def _conf() -> dict[str, Any]:
     c = dict(_data.load("html.yaml"))
     c["chrome_lines_re"] = [lazyre.compile(p) for p in c["chrome_lines"]]
-    labels = sorted(c["meta_labels"], key=len, reverse=True)
-    c["meta_label_re"] = lazyre.compile("(" + "|".join(map(re.escape, labels)) + r")\s*[:：\t]\s*")
-    c["meta_start_re"] = lazyre.compile("^(" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
+    labels = "|".join("[ \u3000\u00a0]*".join(map(re.escape, label))
+                      for label in sorted(c["meta_labels"], key=len, reverse=True))
+    c["meta_label_re"] = lazyre.compile("(" + labels + r")\s*[:：\t]\s*")
+    c["meta_start_re"] = lazyre.compile("^(" + labels + r")\s*[:：]")
+    c["meta_title_row_re"] = lazyre.compile(c["meta_title_row"])
     return c
 
 
@@ -137,13 +140,24 @@ def _sizes(s: str | None) -> tuple[int, int]:
 
 
 def _parse_meta_pairs(text: str, conf) -> dict[str, str]:
+    """The label: value pairs of a metadata block's text (_meta_text: cells set apart by tabs, rows by line breaks)."""
     out: dict[str, str] = {}
     marks = list(conf["meta_label_re"].finditer(text))
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        value = _WS.sub(" ", text[m.end():end]).strip(" \t|｜;；")
-        if value and m.group(1) not in out:
-            out[m.group(1)] = value
+        # a value ends with its row: the row after it may hold no label at all (the report's title)
+        value = text[m.end():end].lstrip(" \t\n|｜").split("\n", 1)[0]
+        value = _WS.sub(" ", value).strip(" \t|｜;；")
+        key = _BLANKS.sub("", m.group(1))  # 索 引 号 is 索引号
+        if value and key not in out:
+            out[key] = value
+    # a row holding no label but a report's title (the grid prints the title in a row of its own)
+    for row in text.split("\n"):
+        if conf["meta_label_re"].search(row):
+            continue
+        row = _WS.sub(" ", row).strip(" \t|｜")
+        if conf["meta_title_row_re"].search(row) and not any(out.get(k) for k in conf["title_labels"]):
+            out["标题"] = row
     return out
 
 
@@ -151,7 +165,9 @@ def _meta_text(el) -> str:
     # Cells and spans are separated by tabs so "索引号 | xxx" pairs without a colon still split.
     parts = []
     for node in el.iter():
-        if node.tag in ("td", "th", "span", "li", "dt", "dd", "p", "div", "br"):
+        if node.tag == "tr":
+            parts.append("\n")
+        elif node.tag in ("td", "th", "span", "li", "dt", "dd", "p", "div", "br"):
             parts.append("\t")
         if isinstance(node.tag, str) and node.text:
             parts.append(node.text)
@@ -166,7 +182,7 @@ def _is_meta_block(el, conf, stats: _Stats) -> bool:
     text = _text(el)
     if not text or len(text) > 600:
         return False
-    labels = {m.group(1) for m in conf["meta_label_re"].finditer(_meta_text(el))}
+    labels = {_BLANKS.sub("", m.group(1)) for m in conf["meta_label_re"].finditer(_meta_text(el))}
     # Each pair of a metadata block is short; a wrapper holding a short article and its
     # "来源：… 发布时间：…" line has far more text per label and is not itself metadata.
     if len(labels) >= 2 and len(text) / len(labels) < 60:
@@ -529,11 +545,14 @@ def read(path: Path, data: bytes, options: dict, resources: dict[str, bytes] | N
     doc.meta.update({"encoding": encoding, "page_meta": page_meta, "html_title": html_title})
     # The page title for the metadata stage: the CMS's ArticleTitle, else <title> without the site name
     # that sites append ("…年度报告_某某县人民政府").
-    title = page_meta.get("标题") or lazyre.compile(r"\s*[_|｜]\s*|\s+-\s+").split(html_title)[0]
+    conf = _conf()
+    title = next((page_meta[k] for k in conf["title_labels"] if page_meta.get(k)), None) \
+        or lazyre.compile(r"\s*[_|｜]\s*|\s+-\s+").split(html_title)[0]
     if title:
         doc.meta["title"] = normalise_text(title)
-    if page_meta.get("发布机构"):
-        doc.meta["publisher"] = page_meta["发布机构"]
+    publisher = next((page_meta[k] for k in conf["publisher_labels"] if page_meta.get(k)), None)
+    if publisher:
+        doc.meta["publisher"] = publisher
     for k in ("发布日期", "发文日期", "发布时间", "成文日期"):
         if page_meta.get(k):
             doc.meta["published"] = page_meta[k]

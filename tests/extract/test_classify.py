@@ -40,6 +40,10 @@ CASES = [
     # an excerpt that starts at its first part: a sub-heading about training is no news item's title
     ("a-report-starting-at-its-first-part", "一、基本工作情况\n(一)工作机构及其工作开展、部署、学习培训情况\n2015年,清河镇人民政府完善了"
      "政府信息公开工作领导小组,全年培训30人次。\n(二)制度建设情况\n清河镇人民政府健全了信息公开保密审查制度。" * 2, None),
+    # a short opening sentence about a meeting, a paragraph of its own (a PDF line ending in 。), is no headline
+    ("a-short-sentence-about-a-meeting-is-no-headline", "根据《条例》规定,现公布清河县人民政府2018年政府信息公开工作年度报告。"
+     "截止2018年底,全县政府信息公开工作运行正常,咨询、申请以及答复工作均开展顺利。\n一、组织领导及培训情况\n"
+     "2018年,县政府召开了2次政务公开工作领导小组成员会议。\n成立了县政府信息公开领导小组,负责日常工作。", None),
     ("news-about-zhengwu-gongkai-without-parts", "清河镇更新政务公开栏内容\n5月15日,清河镇更新了镇政府门口的政务公开栏,"
      "张贴最新惠民政策,方便群众查阅。" * 2, "unrelated"),
 ]

@@ -74,3 +74,15 @@ def test_raw_spaces_are_the_breaks_normalisation_took_away(tmp_path):
     assert "管委会岚江" in text and "概述我区" in text
     # a window that holds neither break finds none
     assert positions.raw_spaces(doc, 0, text.index("管委会")) == []
+
+
+def test_a_pdf_paragraphs_line_wraps_are_no_raw_spaces():
+    # a PDF paragraph keeps its printed lines in raw, apart by line breaks: where a line wrapped is no space the
+    # author typed (taken for one, it cut …条例》和市府办… after the word that ended a line); the typed space stays one
+    from report_parser.model import PARAGRAPH, Block, Document, Provenance
+
+    raw = "一、总体情况 根据《政府信息公开条例》\n和市政府有关文件精神,本镇积极公开。"
+    text = "一、总体情况根据《政府信息公开条例》和市政府有关文件精神,本镇积极公开。"
+    for fmt, expected in (("pdf", ["根据"]), ("txt", ["根据", "和市"])):
+        doc = Document(f"t.{fmt}", "0" * 64, fmt, None, [Block(PARAGRAPH, text, raw, Provenance(index=0))]).finalise()
+        assert [doc.text[k:k + 2] for k in positions.raw_spaces(doc, 0, len(doc.text))] == expected, fmt

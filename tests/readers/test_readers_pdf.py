@@ -197,6 +197,34 @@ def test_a_page_of_mostly_short_lines_still_finds_the_right_margin(tmp_path):
     assert texts[-4:] == ["三、收到和处理政府信息公开申请情况", "无。", "四、政府信息公开行政复议、行政诉讼情况", "无。"]
 
 
+# all characters a full em wide, so that the test's layout fills its lines to the margin
+_LONG = "本镇坚持以公开为常态、不公开为例外、全面推进决策执行管理服务结果公开" * 4 + "。"
+
+
+def _full_line_ending(stop: str) -> str:
+    return ("本镇坚持以公开为常态、不公开为例外,全面推进公开" * 3)[: PER_LINE - 3] + stop
+
+
+@pytest.mark.parametrize("stop", ["。", "；"])
+def test_a_full_line_that_ends_a_sentence_goes_on_when_paragraphs_open_indented(tmp_path, stop):
+    # the sentence only happened to stop at the margin: the next line is flush left, so the paragraph goes on
+    long = _LONG  # paragraphs of several lines: most lines start at the left margin, each first line indented
+    p = Page().para(long).para(long)
+    p.line(_full_line_ending(stop), x=LEFT + 2 * SIZE).line("全年收到申请3件。").para(long)
+    d = read(make_pdf(tmp_path / "indented.pdf", [p]))
+    stop = {"；": ";"}.get(stop, stop)  # (normalised)
+    assert [b.text for b in d.blocks] == [long, long, _full_line_ending(stop) + "全年收到申请3件。", long]
+
+
+def test_a_full_line_that_ends_a_sentence_ends_the_paragraph_when_paragraphs_open_flush(tmp_path):
+    # no first-line indents anywhere: a stop at the margin is the only sign a paragraph ended
+    long = _LONG
+    p = Page().para(long, indent=False).para(long, indent=False)
+    p.line(_full_line_ending("。")).line("全年收到申请3件。").para(long, indent=False)
+    d = read(make_pdf(tmp_path / "flush.pdf", [p]))
+    assert [b.text for b in d.blocks] == [long, long, _full_line_ending("。"), "全年收到申请3件。", long]
+
+
 def test_heading_numerals_start_a_paragraph_even_without_indent(tmp_path):
     p = Page().para("主动公开情况如下", indent=True).line("(一)主动公开政府信息的数量").para(BODY, indent=False)
     d = read(make_pdf(tmp_path / "n.pdf", [p]))

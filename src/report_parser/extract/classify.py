@@ -69,7 +69,9 @@ def classify(doc: Document) -> tuple[str, str] | None:
     self_named = bool(_SELF_NAMED.search(text[:3000]))
     parts = len(set(_PARTS.findall(text)))
     name = (doc.path or "document").rsplit("/", 1)[-1]
-    titles = [ln for ln in head_lines if len(ln) <= 60]
+    # (a line ending in a full stop is a sentence, not a title: a short opening sentence, 2018年,县政府召开了2次…会议…。,
+    # printed as a paragraph of its own, is no news item's headline)
+    titles = [ln for ln in head_lines if len(ln) <= 60 and not ln.endswith(("。", "；", ";"))]
     notice_or_news = [pat for _, pat in _OTHER_KINDS[:2]]
     # The report's own title ("…2019年政府信息公开工作年度报告") settles it, whatever chrome surrounds it.
     if any(_REPORT_TITLE.search(t) and _SELF_NAMED.search(t) and not any(p.search(t) for p in notice_or_news)

@@ -36,7 +36,10 @@ def raw_spaces(doc: model.Document, lo: int, hi: int) -> list[int]:
     b = doc.blocks[k]
     if not (b.start <= lo < b.end) or b.kind == model.TABLE:
         return []
-    return [b.start + j for j in _raw_spaces(b.raw, doc.text[b.start:b.end]) if lo <= b.start + j < hi]
+    # (a PDF paragraph's raw text keeps its printed lines apart with line breaks: where a line wrapped is no space
+    # the author typed, and taken for one it cut a sentence after whatever word ended a line)
+    raw = b.raw.replace("\n", "") if doc.format == "pdf" and b.raw else b.raw
+    return [b.start + j for j in _raw_spaces(raw, doc.text[b.start:b.end]) if lo <= b.start + j < hi]
 
 
 def raw_spaces_in(raw: str, norm: str) -> tuple[int, ...]:

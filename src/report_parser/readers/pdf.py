@@ -691,6 +691,23 @@ def _right_margin(body: list[_Line], left: float) -> float:
     return rights[int(len(rights) * 0.9)]
 
 
+def _indent_styled(pages: list[_PageText], marks: set[tuple[int, int]], left: float, right: float) -> bool:
+    """Whether the document opens its paragraphs with a first-line indent: at least two lines start about two
+    characters in, and (nearly) no line after a paragraph's short last line (one ending in 。；！？) starts flush
+    left unless it opens a numbered heading."""
+    indented = flush = 0
+    for p in pages:
+        if p.ocr:
+            continue
+        lines = [ln for i, ln in enumerate(p.lines) if (p.page_no, i) not in marks]
+        indented += sum(left + 1.5 * ln.size < ln.x0 < left + 3 * ln.size for ln in lines)
+        for ln, nxt in zip(lines, lines[1:]):
+            if ln.text.endswith(_ENDS_PARAGRAPH) and ln.x1 < right - 2 * ln.size \
+                    and nxt.x0 <= left + 1.5 * nxt.size and not _OPENS_PARAGRAPH.match(nxt.text):
+                flush += 1
+    return indented >= 2 and flush <= 0.1 * indented
+
+
 def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Block]:
     """Blocks in reading order: tables by position, lines re-joined into paragraphs, headers/footers kept."""
     blocks: list[Block] = []
@@ -699,6 +716,7 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
     lefts = Counter(round(ln.x0) for ln in body)
     left = lefts.most_common(1)[0][0] if lefts else 0
     right = _right_margin(body, left)
+    indented = _indent_styled(pages, marks, left, right)
     # Lines in a larger font than the body (the title, printed over one or two centred lines) form
     # one heading block of their own.
     sizes: Counter[int] = Counter()
@@ -802,7 +820,10 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
             # OCR lines have no geometry: a short numbered line without punctuation is a heading.
             ocr_heading = p.ocr and len(ln.text) <= 30 and bool(_OPENS_PARAGRAPH.match(ln.text)) and not any(
                 x in ln.text for x in "。，,；;")
-            if ln.text.endswith(_ENDS_PARAGRAPH) or ocr_heading or (short and p.ocr):
+            # (a full line of a document whose paragraphs open indented goes on however it ends: the sentence only
+            # happened to stop at the margin, and the next line says whether a paragraph starts)
+            if ln.text.endswith(_ENDS_PARAGRAPH) and not (indented and not short and not p.ocr) \
+                    or ocr_heading or (short and p.ocr):
                 flush()
             elif short:
                 held = right - ln.x1  # whether the paragraph ends is decided by the next line (see above)

@@ -291,3 +291,28 @@ def test_the_spaced_variant_sets_numbers_apart_and_scores_like_the_printed_text(
 def test_an_unknown_format_is_refused_by_name(tmp_path):
     res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt,wrp"])
     assert res.exit_code != 0 and "unknown format wrp" in res.output
+
+
+def test_the_pdf_variant_prints_each_excerpt_and_scores_its_prose(tmp_path):
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("the pdf variant needs LibreOffice, which is not installed")
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "txt,pdf", "--json"])
+    assert res.exit_code == 0, res.output
+    sets = json.loads(res.output)["sets"]
+    printed, text = sets["mini.pdf"], sets["mini.txt"]
+    # the prose reads as in the text; a crawler's pipe rows printed as prose lines are no table: cells unscored
+    assert {k: v for k, v in printed.items() if not k.startswith("cells")} == \
+        {k: v for k, v in text.items() if not k.startswith("cells")}
+    assert printed["cells_p"] is None and text["cells_p"] is not None
+
+
+def test_a_typeset_word_file_is_set_like_a_report(tmp_path):
+    import zipfile
+
+    path = evaluate.write_docx("一、总体情况\n2019年,我镇主动公开政府信息25条。", tmp_path / "t.docx", typeset=True)
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    heading, paragraph = body.split("</w:p>")[:2]
+    assert "firstLine" not in heading and "Sans" in heading  # a numbered heading flush left, in another face
+    assert 'w:firstLineChars="200"' in paragraph and '<w:jc w:val="both"/>' in paragraph

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import SimpleNamespace
@@ -25,7 +25,8 @@ DEV_LABELLED = {
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
 DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped, "spaced": numbers
 # set apart from their words (stress variants)
-FORMATS = ("txt", "docx", "flat", "wrap", "spaced")  # every format an excerpt can be parsed in
+FORMATS = ("txt", "docx", "flat", "wrap", "spaced", "pdf")  # every format an excerpt can be parsed in ("pdf": the
+# excerpt set as a government report in Word and printed to PDF by LibreOffice)
 WRAP_WIDTH = 33  # characters a line of the "wrap" variant holds
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
@@ -253,20 +254,33 @@ _DOCX_PARTS = {
 }
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_PART_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
 
-def write_docx(text: str, path: Path) -> Path:
-    """Write text as a minimal Word file, one paragraph per line (the dev excerpts' .docx rendering)."""
+def write_docx(text: str, path: Path, typeset: bool = False) -> Path:
+    """Write text as a minimal Word file, one paragraph per line (the dev excerpts' .docx rendering); typeset: set
+    like a government report (A4, 16 pt serif CJK body justified with a two-character first-line indent, short
+    numbered headings flush left in a sans face), the form the "pdf" variant prints."""
     # Written as WordprocessingML with zipfile, like synth/render_docx.py: format libraries stay in
     # readers/ and synth/, and the reader under test sees a plain Word body.
     import zipfile
     from xml.sax.saxutils import escape
 
-    paras = "".join(
-        f'<w:p><w:r><w:t xml:space="preserve">{escape(_XML_INVALID.sub("", line))}</w:t></w:r></w:p>'
-        if line else "<w:p/>" for line in text.split("\n"))
+    def para(line: str) -> str:
+        run = f'<w:t xml:space="preserve">{escape(_XML_INVALID.sub("", line))}</w:t>'
+        if not typeset:
+            return f"<w:p><w:r>{run}</w:r></w:p>"
+        heading = len(line) < 40 and _PART_NUMBER.match(line)
+        face = "Noto Sans CJK SC" if heading else "Noto Serif CJK SC"
+        indent = "" if heading else '<w:ind w:firstLineChars="200" w:firstLine="640"/>'
+        return (f'<w:p><w:pPr><w:jc w:val="both"/>{indent}</w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" '
+                f'w:hAnsi="Times New Roman" w:eastAsia="{face}"/><w:sz w:val="32"/></w:rPr>{run}</w:r></w:p>')
+
+    paras = "".join(para(line) if line else "<w:p/>" for line in text.split("\n"))
+    section = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" w:right="1474" w:bottom="1984" '
+               'w:left="1588"/></w:sectPr>') if typeset else "<w:sectPr/>"
     body = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{_W}"><w:body>'
-            f"{paras}<w:sectPr/></w:body></w:document>")
+            f"{paras}{section}</w:body></w:document>")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, xml in _DOCX_PARTS.items():
             z.writestr(name, xml)
@@ -280,13 +294,18 @@ def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
     from .pipeline import parse_file
 
     tallies: dict[str, Tally] = {}
+    formats = tuple(formats)
     with tempfile.TemporaryDirectory(prefix="rp-eval-") as tmp:
-        for item in load_gold(paths, problems):
-            for fmt, path in _inputs(item, tuple(formats), Path(tmp)):
+        items = list(load_gold(paths, problems))
+        printed = _print_pdfs(items, Path(tmp)) if "pdf" in formats else {}
+        for item in items:
+            for fmt, path in _inputs(item, formats, Path(tmp), printed):
                 name = f"{item.set}.{fmt}"
                 t = tallies.setdefault(name, Tally(name))
                 report = parse_file(path, options)
-                score_item(t, item, report)
+                # (the pdf variant prints a crawler's pipe rows as prose lines that wrap at the margin, which no
+                # real table does: its cells are not scored; ruled tables are measured on real and synth PDFs)
+                score_item(t, replace(item, cells=None) if fmt == "pdf" and item.text is not None else item, report)
     return tallies
 
 
@@ -314,7 +333,20 @@ def _labels_as_report(item: GoldItem) -> SimpleNamespace:
         cells=[SimpleNamespace(key=k, value=v, derived=False) for k, v in (item.cells or {}).items()])
 
 
-def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
+def _print_pdfs(items: list[GoldItem], tmp: Path) -> dict[tuple[str, str], Path]:
+    """The "pdf" variant of every excerpt: its typeset Word form printed by LibreOffice, in batches (the start-up of
+    soffice is paid once a batch); keyed by (set, id)."""
+    from .synth.render_pdf import convert
+
+    src, out = tmp / "pdf-src", tmp / "pdf"
+    src.mkdir()
+    docs = {(it.set, it.id): write_docx(it.text, src / f"{it.set}-{it.id}.docx", typeset=True)
+            for it in items if it.text is not None}
+    convert(list(docs.values()), out)
+    return {k: out / f"{p.stem}.pdf" for k, p in docs.items()}
+
+
+def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[tuple[str, str], Path] | None = None):
     if item.text is not None:
         for fmt in formats:
             p = tmp / f"{item.set}-{item.id}.{fmt}"
@@ -337,6 +369,10 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path):
                 p.write_text(spaced_numbers(item.text), encoding="utf-8")
             elif fmt == "docx":
                 write_docx(item.text, p)
+            elif fmt == "pdf" and printed and (item.set, item.id) in printed:
+                # A stress variant: the excerpt typeset as a government report and printed to PDF (justified lines
+                # that end wherever the margin falls, first-line indents, headings in another face)
+                p = printed[(item.set, item.id)]
             else:
                 continue
             yield fmt, p

@@ -23,7 +23,7 @@ def tallies():
         pytest.skip("no gold folders present")
     # (the pdf variant prints each excerpt with LibreOffice: without it those floors are skipped, a failure in CI)
     pdf = ("pdf",) if shutil.which("soffice") or shutil.which("libreoffice") else ()
-    return evaluate.evaluate(present, formats=("txt", "docx", "flat", "wrap", "spaced") + pdf)
+    return evaluate.evaluate(present, formats=("txt", "docx", "flat", "wrap", "wrapdocx", "spaced") + pdf)
 
 
 ROWS = [(s, f, v) for s, fields in FLOORS.items() for f, v in fields.items()]

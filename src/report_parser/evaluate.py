@@ -25,8 +25,9 @@ DEV_LABELLED = {
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
 DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped, "spaced": numbers
 # set apart from their words (stress variants)
-FORMATS = ("txt", "docx", "flat", "wrap", "spaced", "pdf")  # every format an excerpt can be parsed in ("pdf": the
-# excerpt set as a government report in Word and printed to PDF by LibreOffice)
+FORMATS = ("txt", "docx", "flat", "wrap", "wrapdocx", "spaced", "pdf")  # every format an excerpt can be parsed in
+# ("wrapdocx": the hard-wrapped text as a Word file, a paragraph per line; "pdf": the excerpt set as a government
+# report in Word and printed to PDF by LibreOffice)
 WRAP_WIDTH = 33  # characters a line of the "wrap" variant holds
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
@@ -362,6 +363,10 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[t
                 # (pipes, tabs) stay whole: the variant measures prose, tables have their own stress forms.
                 p = p.with_suffix(".txt")
                 p.write_text("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), encoding="utf-8")
+            elif fmt == "wrapdocx":
+                # The same as a Word file, one paragraph per printed line, as a PDF-to-Word converter gives it
+                p = p.with_suffix(".docx")
+                write_docx("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), p)
             elif fmt == "spaced":
                 # A stress variant: a space between every digit and the CJK character beside it (2019 年 3 月 1 日,
                 # 共 192 条), as text copied out of a PDF or a page with one <span> per number gives it.

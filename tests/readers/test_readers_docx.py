@@ -469,3 +469,42 @@ def test_a_body_of_plain_runs_reads_as_run_text_reads_it(tmp_path, monkeypatch):
     assert [dataclasses.asdict(b) for b in read(plain_path).blocks] == fast
     assert [dataclasses.asdict(b) for b in read(broken_path).blocks] == slow_broken
     assert seen[-2:] == [False, False] and len(fast) > 30
+
+
+# A paragraph of prose in all-CJK characters, hard-wrapped at 30 characters a line (a PDF-to-Word converter's form).
+_PROSE = ("2023年本镇坚持以公开为常态不公开为例外全面推进决策执行管理服务结果公开通过政府网站主动公开政府信息"
+          "一千四百六十九条其中政策文件二十条工作动态三百条均及时发布。")
+_WIDTH = 30
+
+
+def _wrapped(text: str) -> list[str]:
+    return [text[i:i + _WIDTH] for i in range(0, len(text), _WIDTH)]
+
+
+def test_a_word_file_of_hard_wrapped_lines_reads_its_paragraphs_whole(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("青松镇2023年政府信息公开工作年度报告")
+    d.add_paragraph("")  # an empty paragraph: a blank line, which ends a run of lines
+    one, two, three = _PROSE, _PROSE.replace("本镇", "本街道"), _PROSE.replace("2023年", "全年")
+    for line in _wrapped(one) + ["一、总体情况"] + _wrapped(two):
+        d.add_paragraph(line)
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "规章", "0"
+    for line in _wrapped(three):
+        d.add_paragraph(line)
+    doc = read(_save(d, tmp_path))
+    texts = [b.text for b in doc.blocks if b.kind == PARAGRAPH]
+    assert texts == ["青松镇2023年政府信息公开工作年度报告", one, "一、总体情况", two, three]
+    joined = next(b for b in doc.blocks if b.text == one)
+    assert joined.raw == "\n".join(_wrapped(one))  # raw keeps the printed lines
+    assert [b.kind for b in doc.blocks].count(TABLE) == 1  # the table stays between the paragraphs
+
+
+def test_a_word_file_of_one_paragraph_per_line_is_not_joined(tmp_path):
+    # paragraphs written whole, of every length: no width most long lines stop at, nothing to re-join
+    d = docx.Document()
+    lines = [_PROSE[:n] + "。" for n in (20, 35, 48, 61, 27, 55, 40, 66, 31)]
+    for line in lines:
+        d.add_paragraph(line)
+    doc = read(_save(d, tmp_path))
+    assert [b.text for b in doc.blocks] == lines

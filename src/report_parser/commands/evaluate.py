@@ -42,9 +42,10 @@ def _metric_table(tallies) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print scores and misses as one JSON object.")
 @click.option("--formats", default="txt,docx", show_default=True,
               help="Formats each dev excerpt is parsed in (comma-separated: txt, docx, and flat = the text "
-                   "joined into one line, wrap = every line hard-wrapped at a fixed width, spaced = a space between "
+                   "joined into one line, wrap = every line hard-wrapped at a fixed width, wrapdocx = the same as a Word file "
+                   "with a paragraph per line, spaced = a space between "
                    "every digit and the CJK beside it, as a copied PDF gives it, pdf = typeset as a government report and "
-                   "printed to PDF by LibreOffice; the four are stress variants). "
+                   "printed to PDF by LibreOffice; the five are stress variants). "
                    "A .txt document of synth or whole-document gold is also scored flat when flat is listed.")
 @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
               help="Show at most this many misses per set (0 for none, -1 for all).")

@@ -11,6 +11,7 @@ from ..errors import InputError
 from . import files
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import normalise_blocks
+from .unwrap import MIN_FULL, group_wrapped, join_wrapped, wrap_width
 from . import opc, safety
 from .. import lazyre
 
@@ -474,6 +475,39 @@ _STYLES: OrderedDict = OrderedDict()  # compressed styles.xml -> Styles (see opc
 _NUMBERING: OrderedDict = OrderedDict()  # compressed numbering.xml -> Numbering definitions
 
 
+def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
+    """Body paragraphs of a Word file that holds hard-wrapped text, one paragraph per printed line, re-joined into
+    their paragraphs as the text reader re-joins wrapped lines (unwrap.py); other files' blocks unchanged."""
+    # PDF-to-Word converters and text pasted out of a PDF viewer give such files: read one line per paragraph, a
+    # sentence cut at the margin loses its number (主动公开信息 / 1469条) and a title half its name. Tables and styled
+    # headings end a run of lines; prov keeps the first line's paragraph, raw every line.
+    # (an empty paragraph, which makes no block, is a blank line: it ends a run as in a text file)
+    lines: list[str] = []
+    at: list[int | None] = []  # the block of each line; None for an empty paragraph
+    for k, b in enumerate(blocks):
+        if k and b.prov.index is not None and blocks[k - 1].prov.index is not None \
+                and b.prov.index > blocks[k - 1].prov.index + 1:
+            lines.append("")
+            at.append(None)
+        lines.append(b.text if b.kind == PARAGRAPH and "\n" not in b.text else "")
+        at.append(k)
+    if sum(1 for t in lines if t) < 2 * MIN_FULL or wrap_width(lines) is None:
+        return blocks
+    out: list[Block] = []
+    taken = 0
+    for g in group_wrapped(lines):
+        ks = [at[i] for i in g]
+        out.extend(blocks[taken:ks[0]])  # tables, headings and lines of their own between the runs
+        first = blocks[ks[0]]
+        if len(ks) > 1:
+            first = Block(kind=PARAGRAPH, text=join_wrapped([blocks[k].text for k in ks]),
+                          raw="\n".join(blocks[k].raw for k in ks), prov=first.prov)
+        out.append(first)
+        taken = ks[-1] + 1
+    out.extend(blocks[taken:])
+    return out
+
+
 def read(path: Path, data: bytes, options: dict) -> Document:
     """Read a .docx into a Document (after the zip/XML safety checks)."""
     zf = safety.check_ooxml(path, data)
@@ -495,7 +529,7 @@ def read(path: Path, data: bytes, options: dict) -> Document:
     walker.plain_body = next(body.iter(_NOT_PLAIN_TAGS), None) is None and not _HIDDEN_T(body)
     walker.walk(body)
     doc = Document(path=str(path), sha256=files.digest(data), format="docx", pages=walker.page)
-    normalise_blocks(doc, walker.blocks)
+    normalise_blocks(doc, rejoin_wrapped(walker.blocks))
     images = [n for n in zf.namelist() if n.startswith("word/media/")]
     if images and not any(b.text.strip() or b.rows for b in doc.blocks):
         # Scans pasted into Word: the pages are pictures. Say so instead of returning an empty report.

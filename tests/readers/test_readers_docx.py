@@ -508,3 +508,32 @@ def test_a_word_file_of_one_paragraph_per_line_is_not_joined(tmp_path):
         d.add_paragraph(line)
     doc = read(_save(d, tmp_path))
     assert [b.text for b in doc.blocks] == lines
+
+
+def test_a_paragraph_broken_at_a_fixed_width_inside_is_glued_where_it_was_cut(tmp_path):
+    # line breaks inside one paragraph at every 30th character (a converter's form) cut a year and a name: glued
+    # back with no space (the normaliser keeps one between two digits across a break)
+    from report_parser.extract import metadata
+
+    text = ("根据有关条例要求现公布青松市人民政府(市人民政府办公室)2023年政府信息公开工作年度报告本报告所列数据"
+            "统计时限为2023年1月1日至2023年12月31日。")
+    d = docx.Document()
+    run = d.add_paragraph().add_run()
+    for k, piece in enumerate(_wrapped(text)):
+        if k:
+            run.add_break()
+        run.add_text(piece)
+    assert "20\n23" in "\n".join(_wrapped(text))  # the year is cut
+    doc = read(_save(d, tmp_path))
+    assert [b.text for b in doc.blocks] == [text]
+    assert metadata.extract(doc)["org"] == "青松市人民政府(市人民政府办公室)"
+
+
+def test_a_heading_and_its_text_set_apart_by_a_line_break_stay_apart(tmp_path):
+    # two lines of different lengths: a break the author typed, not a cut at a width
+    d = docx.Document()
+    run = d.add_paragraph().add_run("三、收到和处理政府信息公开申请情况")
+    run.add_break()
+    run.add_text("2023年,本镇未收到政府信息公开申请。")
+    doc = read(_save(d, tmp_path))
+    assert doc.blocks[0].raw == "三、收到和处理政府信息公开申请情况\n2023年,本镇未收到政府信息公开申请。"

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .. import lazyre, model
+from ..readers.unwrap import cut_at_one_width
 from ..record import BOX_BLOCK, BOX_OCR, BOX_OFD, BOX_PDF, BOX_RENDERED, Cell, Figure, Report
 
 Glyph = tuple[str, int, float, float, float, float]  # text, page, x0, top, x1, bottom
@@ -36,10 +37,13 @@ def raw_spaces(doc: model.Document, lo: int, hi: int) -> list[int]:
     b = doc.blocks[k]
     if not (b.start <= lo < b.end) or b.kind == model.TABLE:
         return []
-    # (a PDF paragraph's raw text keeps its printed lines apart with line breaks: where a line wrapped is no space
-    # the author typed, and taken for one it cut a sentence after whatever word ended a line)
-    raw = b.raw.replace("\n", "") if doc.format == "pdf" and b.raw else b.raw
+    # (a PDF paragraph's raw text keeps its printed lines apart with line breaks, and so does a paragraph re-joined from
+    # hard-wrapped lines or broken at a fixed width inside a Word paragraph: where a line wrapped is no space the
+    # author typed, and taken for one it cut a sentence or a name after whatever word ended a line)
+    raw = b.raw.replace("\n", "") if b.raw and "\n" in b.raw \
+        and (doc.format == "pdf" or cut_at_one_width(b.raw.split("\n"))) else b.raw
     return [b.start + j for j in _raw_spaces(raw, doc.text[b.start:b.end]) if lo <= b.start + j < hi]
+
 
 
 def raw_spaces_in(raw: str, norm: str) -> tuple[int, ...]:

@@ -11,7 +11,7 @@ from ..errors import InputError
 from . import files
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import normalise_blocks
-from .unwrap import MIN_FULL, group_wrapped, join_wrapped, wrap_width
+from .unwrap import MIN_FULL, cut_at_one_width, group_wrapped, join_wrapped, wrap_width
 from . import opc, safety
 from .. import lazyre
 
@@ -482,6 +482,11 @@ def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
     # sentence cut at the margin loses its number (主动公开信息 / 1469条) and a title half its name. Tables and styled
     # headings end a run of lines; prov keeps the first line's paragraph, raw every line.
     # (an empty paragraph, which makes no block, is a blank line: it ends a run as in a text file)
+    # A paragraph broken at a fixed width by line breaks inside it is glued the same way (a space is put back only
+    # where the lines show one: the normaliser would keep one between two digits, 202 / 3年)
+    for k, b in enumerate(blocks):
+        if b.kind == PARAGRAPH and "\n" in b.text and cut_at_one_width(b.text.split("\n")):
+            blocks[k] = Block(kind=PARAGRAPH, text=join_wrapped(b.text.split("\n")), raw=b.raw, prov=b.prov)
     lines: list[str] = []
     at: list[int | None] = []  # the block of each line; None for an empty paragraph
     for k, b in enumerate(blocks):

@@ -129,3 +129,16 @@ def join_wrapped(parts: list[str]) -> str:
         part = part.strip()
         out += " " + part if spaced and out[-1:].isascii() and part[:1].isascii() else part
     return out
+
+
+def cut_at_one_width(lines: list[str]) -> bool:
+    """Whether the lines of one paragraph were cut at one width: at least two full lines, as long as each other (in
+    characters or in display columns) within a character, of prose length, and the last no longer."""
+    if len(lines) < 3:
+        return False
+    for measure, unit in ((len, 1), (_display, 2)):
+        widths = [measure(ln.rstrip()) for ln in lines]
+        full = widths[:-1]
+        if min(full) >= MIN_LONG * unit and max(full) - min(full) <= 2 * unit and widths[-1] <= max(full) + unit:
+            return True
+    return False

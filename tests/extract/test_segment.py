@@ -593,3 +593,29 @@ def test_a_flattened_pages_first_heading_after_the_intros_colon():
 def test_problems_and_fees_in_other_words(title, key):
     # 或 joins the fee and its waiver as 和/及 do; "the shortcomings" name the problems part
     assert segment.classify_title(title)[0] == key
+
+
+@pytest.mark.parametrize("stray", ["人人", "人、", "人人人、", "-、"])
+def test_a_scanned_pages_first_heading_whose_numeral_ocr_garbled(stray):
+    # OCR reads the heavy 一、 of a scanned heading as stray marks: before the first part's exact title, alone on its
+    # line, they are its number. The same line on a text layer stays what it says.
+    from report_parser.model import Block, Document, PARAGRAPH, Provenance
+
+    lines = ["青松镇2013年政府信息公开工作年度报告", "本报告根据条例编制。", f"{stray}概述",
+             "2013年,本镇推进公开工作,成效明显。", "二、主动公开政府信息情况", "全年主动公开政府信息19条。"]
+    for ocr in (True, False):
+        blocks = [Block(PARAGRAPH, t, t, Provenance(page=1, index=i, ocr=ocr)) for i, t in enumerate(lines)]
+        doc = Document("t.pdf", "0" * 64, "pdf", 1, blocks).finalise()
+        keys = [s.key for s in segment.segment(doc, "pre2019")[0]]
+        if ocr:
+            assert keys == ["preamble", "overview", "active"], stray
+        elif stray != "-、":  # (a dash for 一 is read on a text layer too)
+            assert "overview" not in keys, stray
+
+
+def test_a_scanned_line_ending_like_a_first_part_title_is_no_heading_after_a_real_numeral():
+    from report_parser.extract.segment import _garbled_numeral
+
+    assert _garbled_numeral("人人概述") == "概述"
+    assert _garbled_numeral("一、概述") is None  # a numeral read right: the usual route
+    assert _garbled_numeral("主要工作") is None and _garbled_numeral("人人人人概述") is None

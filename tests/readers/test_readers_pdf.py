@@ -307,8 +307,9 @@ def _fake_ocr(monkeypatch, text: str | None) -> None:
     def fake(image, dpi, page_no, label, preferred=None, index=0, grids=None):
         if text is None:
             raise InputError("OCR_UNAVAILABLE", "tesseract is not installed")
-        lines = [OcrBox(t, 72.0, 100.0 + 20 * i, 72.0 + 12 * len(t), 112.0 + 20 * i)
-                 for i, t in enumerate(x for x in text.splitlines() if x)]
+        # (a line written with leading spaces starts that many characters in: an indented line)
+        lines = [OcrBox(t.lstrip(), 72.0 + 12 * (len(t) - len(t.lstrip())), 100.0 + 20 * i, 72.0 + 12 * len(t),
+                        112.0 + 20 * i) for i, t in enumerate(x for x in text.splitlines() if x)]
         return ocr_page.OcrPage(lines=lines, engines={"prose": "fake 1.0"})
 
     monkeypatch.setattr(ocr_page, "read_image", fake)
@@ -414,6 +415,16 @@ def test_ocr_lines_much_shorter_than_a_full_line_end_a_paragraph(tmp_path, monke
     _fake_ocr(monkeypatch, text)
     d = read(make_pdf(tmp_path / "scan.pdf", [Page()], blank=(0,)))
     assert [b.text for b in d.blocks] == ["示范县2020年政府信息", "公开工作年度报告", full + full + "工作年度报告。"]
+
+
+def test_an_indented_ocr_line_starts_a_paragraph(tmp_path, monkeypatch):
+    # a full-width title line run on into the indented first line of the intro under it, before
+    full = "根据《中华人民共和国政府信息公开条例》要求,现公布本县政府信息公开"
+    title = "示范县交通运输局关于2020年度政府信息公开工作情况的年度报告"  # nearly a full line
+    text = f" {title}\n  {full}\n{full}\n工作年度报告。\n  2020年,本局主动公开政府信息25条。\n"
+    _fake_ocr(monkeypatch, text)
+    d = read(make_pdf(tmp_path / "scan.pdf", [Page()], blank=(0,)))
+    assert [b.text for b in d.blocks] == [title, full + full + "工作年度报告。", "2020年,本局主动公开政府信息25条。"]
 
 
 def test_text_inside_table_boxes_is_left_to_the_table_block(tmp_path, monkeypatch):

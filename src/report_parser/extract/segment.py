@@ -314,6 +314,12 @@ def _candidates(doc: Document, numbering: re.Pattern = _LEVEL1,
             is_heading = b.kind == HEADING
             if len(stripped) > 30 or lazyre.compile(r"[。，,；;：:|\d]").search(stripped):
                 continue
+            garbled = _garbled_numeral(stripped) if b.prov.ocr and not is_heading else None
+            if garbled:
+                s = off + line.index(stripped[0])
+                out.append(_Candidate(s, s + len(stripped), None, garbled, False, False, bare=True))
+                seen.add(s)
+                continue
             # An unnumbered paragraph line is a part title only when it reads like one in full
             # ("总体情况", "概述"); a bare "主动公开" line is a sub-heading.
             if not is_heading and not stripped.endswith(tuple(_vocab()[0]["bare_endings"])):
@@ -396,6 +402,26 @@ def _before_heads(prefix: re.Pattern, heads: tuple[re.Pattern, ...]) -> re.Patte
     if any(lazyre.compile(lookahead).match(c) for c in _SPACE_CHARS):
         return prefix
     return lazyre.compile(f"(?:{prefix.pattern}){lookahead}", prefix.flags)
+
+
+# OCR misreads a part's numeral set in a heavy face (一、 read 人人, 人、, 人人人、): one to three stray characters, then
+# an exact part title, alone on a line of a scanned page.
+# OCR misreads the first part's numeral set in a heavy face (一、 read 人人, 人、, 人人人、: one stroke and a dot): one to
+# three stray characters, then the first part's title exactly as listed, alone on a line of a scanned page.
+_STRAY = lazyre.compile(r"[^\s一二三四五六七八九十(（、.．]{1,3}")
+
+
+def _garbled_numeral(line: str) -> str | None:
+    """The first part's title of an OCR'd heading line whose numeral came out as stray characters, or None."""
+    if len(line) > 20 or classify_title(line, contain=False)[1] >= _vocab()[0]["bare_threshold"]:
+        return None  # (a line that reads as a title whole is taken as one)
+    for k in (1, 2, 3):
+        if not _STRAY.fullmatch(line, 0, k):
+            return None
+        title = line[k + 1:] if line[k:k + 1] in ("、", ".", "．") else line[k:]
+        if len(title) >= 2 and title in _first_part_titles():
+            return title
+    return None
 
 
 def _first_line(text: str) -> str:

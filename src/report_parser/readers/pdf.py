@@ -61,11 +61,12 @@ class _Line:
 
     # chars and page: the characters (Columns, in x order) and page of a text-layer line (the block's glyphs); bare:
     # they came in runs (pypdfium2: boxes are floats already) and none is blank, so the glyphs are zipped as they
-    # are; fill and engine are set on OCR lines only: share of the body width the line covers, engine version.
+    # are; fill, engine and indented are set on OCR lines only: share of the body width the line covers, engine
+    # version, whether it starts about two characters in from the usual left margin.
     # _chars, _runs: a line read in runs keeps only its page's runs and which of them it holds (see from_runs)
     # until Columns are asked for (chars): most lines never are, their glyphs being made only for figures.
     __slots__ = ("text", "x0", "x1", "top", "bottom", "size", "font", "_chars", "_runs", "page", "bare", "fill",
-                 "engine")
+                 "engine", "indented")
 
     def __init__(self, cols: Columns):
         # (Written with C-level maps and slices rather than per-character loops: a long report has 20,000
@@ -601,6 +602,12 @@ def ocr_text(image, dpi: float, page_no: int, height: float, width: float, label
     right = xs1[int(len(xs1) * 0.9)] if xs1 else 1.0
     lengths = sorted(len(b.text) for b in got.lines)
     full = max(1, lengths[int(len(lengths) * 0.8)] if lengths else 1)
+    # A line starting 1.5 characters in from the left margin is a paragraph's indented first line (or a centred
+    # title, or a signature), as on a text layer; a character's width is the median pitch of the longer lines (a line
+    # box is taller than a character is wide: its height put the two-character indent of a scanned 16 pt page just
+    # under the bar).
+    pitches = sorted((b.x1 - b.x0) / len(b.text) for b in got.lines if len(b.text) >= 10)
+    em = pitches[len(pitches) // 2] if pitches else 0.0
     lines = []
     version = got.engines.get("prose")
     for b in got.lines:
@@ -609,6 +616,7 @@ def ocr_text(image, dpi: float, page_no: int, height: float, width: float, label
         ln.size, ln.font, ln.engine = 0.0, None, version
         ln.chars, ln.page = None, page_no  # the engine gives line boxes, not character positions
         ln.fill = min((b.x1 - left) / max(right - left, 1.0), len(b.text) / full)
+        ln.indented = em > 0 and b.x0 > left + 1.5 * em
         lines.append(ln)
     return _PageText(page_no, height, width, lines, got.tables, ocr=True)
 
@@ -794,7 +802,8 @@ def _paragraphs(pages: list[_PageText], marks: set[tuple[int, int]]) -> list[Blo
                 continue
             big = ln.size > body_size + 1.5
             starts = bool(_OPENS_PARAGRAPH.match(ln.text)) or (
-                not p.ocr and not big and ln.x0 > left + 1.5 * ln.size)  # first-line indent of Chinese paragraphs
+                not p.ocr and not big and ln.x0 > left + 1.5 * ln.size) or (  # first-line indent of Chinese paragraphs
+                p.ocr and ln.indented)
             if held is not None:
                 # The previous line stopped short. That ends its paragraph unless this line opens with a
                 # number or Latin word too wide for the gap: typesetters never split `3,280`, so they wrap it.

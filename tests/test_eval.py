@@ -316,3 +316,17 @@ def test_a_typeset_word_file_is_set_like_a_report(tmp_path):
     heading, paragraph = body.split("</w:p>")[:2]
     assert "firstLine" not in heading and "Sans" in heading  # a numbered heading flush left, in another face
     assert 'w:firstLineChars="200"' in paragraph and '<w:jc w:val="both"/>' in paragraph
+
+
+def test_the_scan_variant_reads_the_printed_pages_as_pictures(tmp_path):
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("the scan variant needs LibreOffice, which is not installed")
+    if not shutil.which("tesseract"):
+        pytest.skip("the scan variant needs tesseract, which is not installed")
+    res = CliRunner().invoke(eval_cmd, [str(_gold_dir(tmp_path)), "--formats", "scan", "--json"])
+    assert res.exit_code == 0, res.output
+    scanned = json.loads(res.output)["sets"]["mini.scan"]
+    assert scanned["items"] == 1 and scanned["failed"] == 0 and scanned["year"] == 1.0
+    assert scanned["cells_p"] is None

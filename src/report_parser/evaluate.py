@@ -25,9 +25,11 @@ DEV_LABELLED = {
 META_FIELDS = ("org", "year", "era", "level", "region")  # region: the gold's keys must all agree
 DEV_FORMATS = ("txt", "docx")  # also "flat": the text joined into one line, "wrap": hard-wrapped, "spaced": numbers
 # set apart from their words (stress variants)
-FORMATS = ("txt", "docx", "flat", "wrap", "wrapdocx", "spaced", "pdf")  # every format an excerpt can be parsed in
-# ("wrapdocx": the hard-wrapped text as a Word file, a paragraph per line; "pdf": the excerpt set as a government
-# report in Word and printed to PDF by LibreOffice)
+FORMATS = ("txt", "docx", "flat", "wrap", "wrapdocx", "spaced", "pdf", "scan")  # every format an excerpt can be
+# parsed in ("wrapdocx": the hard-wrapped text as a Word file, a paragraph per line; "pdf": the excerpt set as a
+# government report in Word and printed to PDF by LibreOffice; "scan": that PDF rasterised at SCAN_DPI into an
+# image-only PDF, read by OCR)
+SCAN_DPI = 150
 WRAP_WIDTH = 33  # characters a line of the "wrap" variant holds
 CEILINGS = {"failed"}  # counts where lower is better: the baseline gives a maximum
 
@@ -298,7 +300,7 @@ def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
     formats = tuple(formats)
     with tempfile.TemporaryDirectory(prefix="rp-eval-") as tmp:
         items = list(load_gold(paths, problems))
-        printed = _print_pdfs(items, Path(tmp)) if "pdf" in formats else {}
+        printed = _print_pdfs(items, Path(tmp)) if "pdf" in formats or "scan" in formats else {}
         for item in items:
             for fmt, path in _inputs(item, formats, Path(tmp), printed):
                 name = f"{item.set}.{fmt}"
@@ -306,7 +308,8 @@ def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
                 report = parse_file(path, options)
                 # (the pdf variant prints a crawler's pipe rows as prose lines that wrap at the margin, which no
                 # real table does: its cells are not scored; ruled tables are measured on real and synth PDFs)
-                score_item(t, replace(item, cells=None) if fmt == "pdf" and item.text is not None else item, report)
+                score_item(t, replace(item, cells=None) if fmt in ("pdf", "scan") and item.text is not None else item,
+                           report)
     return tallies
 
 
@@ -347,6 +350,19 @@ def _print_pdfs(items: list[GoldItem], tmp: Path) -> dict[tuple[str, str], Path]
     return {k: out / f"{p.stem}.pdf" for k, p in docs.items()}
 
 
+def _scan(pdf: Path, out: Path, dpi: int = SCAN_DPI) -> Path:
+    """An image-only PDF of pdf's pages rendered at dpi in greyscale (the "scan" variant)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
+    finally:
+        doc.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out
+
+
 def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[tuple[str, str], Path] | None = None):
     if item.text is not None:
         for fmt in formats:
@@ -378,6 +394,9 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[t
                 # A stress variant: the excerpt typeset as a government report and printed to PDF (justified lines
                 # that end wherever the margin falls, first-line indents, headings in another face)
                 p = printed[(item.set, item.id)]
+            elif fmt == "scan" and printed and (item.set, item.id) in printed:
+                # The same PDF as a scanner gives it: its pages as greyscale pictures, no text layer
+                p = _scan(printed[(item.set, item.id)], p.with_suffix(".pdf"))
             else:
                 continue
             yield fmt, p

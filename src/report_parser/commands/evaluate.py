@@ -45,7 +45,8 @@ def _metric_table(tallies) -> str:
                    "joined into one line, wrap = every line hard-wrapped at a fixed width, wrapdocx = the same as a Word file "
                    "with a paragraph per line, spaced = a space between "
                    "every digit and the CJK beside it, as a copied PDF gives it, pdf = typeset as a government report and "
-                   "printed to PDF by LibreOffice; the five are stress variants). "
+                   "printed to PDF by LibreOffice, scan = that PDF as page images read by OCR, minutes per set; the six are "
+                   "stress variants). "
                    "A .txt document of synth or whole-document gold is also scored flat when flat is listed.")
 @click.option("--misses", "max_misses", type=int, default=40, show_default=True,
               help="Show at most this many misses per set (0 for none, -1 for all).")

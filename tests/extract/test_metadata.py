@@ -717,3 +717,27 @@ def test_a_full_chain_in_the_text_names_city_and_province_of_an_unlisted_county(
     assert region_of("某县人民政府", "可在广西壮族自治区百色市某县人民政府网站查阅")["province"] == "广西壮族自治区"
     # a chain naming another city does not overrule the city in the body's own name
     assert region_of("青渚市白溪县交通运输局", "云岭省丹枫市白溪县人民政府")["city"] == "青渚市"
+
+
+@pytest.mark.parametrize("ocr", [True, False])
+def test_a_scanned_name_misread_once_is_taken_as_read_elsewhere(ocr):
+    # OCR misread one character of the title's county (永蔓县, no such place); the text reads it right twice
+    # (永嘉县, a county the gazetteer places): the reading that places the body is the org, with a warning. A text
+    # layer prints what it prints.
+    lines = ["永蔓县枫林镇2013年政府信息公开工作年度报告", INTRO, "一、概述",
+             "2013年,永嘉县枫林镇推进公开工作。如有疑问,请联系永嘉县枫林镇党政办公室。"]
+    doc = make_doc("\n".join(lines))
+    for b in doc.blocks:
+        b.prov.ocr = ocr
+    meta = metadata.extract(doc)
+    assert meta["org"] == ("永嘉县枫林镇" if ocr else "永蔓县枫林镇")
+    assert ("ORG_OCR_READING" in [c for c, _ in meta["issues"]]) == ocr
+
+
+def test_a_scanned_name_read_two_ways_that_place_it_alike_is_left_as_chosen():
+    # 闲林街道 once, 朵林街道 twice: neither places the body further, and a face may misread the same character twice
+    lines = ["闲林街道2011年政府信息公开工作年度报告", INTRO, "一、概述", "2011年,朵林街道推进公开工作。朵林街道办事处负责。"]
+    doc = make_doc("\n".join(lines))
+    for b in doc.blocks:
+        b.prov.ocr = True
+    assert metadata.extract(doc)["org"] == "闲林街道"

@@ -350,19 +350,6 @@ def _print_pdfs(items: list[GoldItem], tmp: Path) -> dict[tuple[str, str], Path]
     return {k: out / f"{p.stem}.pdf" for k, p in docs.items()}
 
 
-def _scan(pdf: Path, out: Path, dpi: int = SCAN_DPI) -> Path:
-    """An image-only PDF of pdf's pages rendered at dpi in greyscale (the "scan" variant)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
-    finally:
-        doc.close()
-    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
-    return out
-
-
 def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[tuple[str, str], Path] | None = None):
     if item.text is not None:
         for fmt in formats:
@@ -396,7 +383,9 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[t
                 p = printed[(item.set, item.id)]
             elif fmt == "scan" and printed and (item.set, item.id) in printed:
                 # The same PDF as a scanner gives it: its pages as greyscale pictures, no text layer
-                p = _scan(printed[(item.set, item.id)], p.with_suffix(".pdf"))
+                from .synth.render_pdf import scan  # (format libraries stay in readers/ and synth/)
+
+                p = scan(printed[(item.set, item.id)], p.with_suffix(".pdf"), SCAN_DPI)
             else:
                 continue
             yield fmt, p

@@ -93,3 +93,16 @@ def convert(docx_files: list[Path], outdir: Path, workers: int = 2) -> list[Path
     for f in docx_files:
         conv.add(f)
     return conv.finish()
+
+
+def scan(pdf: Path, out: Path, dpi: int = 150) -> Path:
+    """An image-only PDF of pdf's pages rendered at dpi in greyscale, as a scanner gives a printed report."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
+    finally:
+        doc.close()
+    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
+    return out

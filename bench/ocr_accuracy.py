@@ -43,17 +43,6 @@ def levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
-def make_scan(pdf: Path, dpi: int, out: Path) -> Path:
-    """An image-only PDF of pdf's pages rendered at dpi (greyscale)."""
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
-    doc.close()
-    images[0].save(out, save_all=True, append_images=images[1:], resolution=dpi)
-    return out
-
-
 def _squash(s: str) -> str:
     return re.sub(r"\s+", "", s)
 
@@ -75,7 +64,9 @@ def measure(pdf: Path, dpi: int, workdir: Path, engine: str | None = None) -> di
 
     ref_doc = read(pdf)
     ref = parse_document(ref_doc)
-    scan = make_scan(pdf, dpi, workdir / f"{pdf.stem}-{dpi}.pdf")
+    from report_parser.synth.render_pdf import scan as make_scan  # (the eval's "scan" variant makes them the same way)
+
+    scan = make_scan(pdf, workdir / f"{pdf.stem}-{dpi}.pdf", dpi)
     t0 = time.monotonic()
     doc = read(scan, {"ocr_engine": engine} if engine else None)
     seconds = time.monotonic() - t0

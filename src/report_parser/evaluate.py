@@ -306,8 +306,9 @@ def evaluate(paths: Iterable[str | Path], formats: Iterable[str] = DEV_FORMATS,
                 name = f"{item.set}.{fmt}"
                 t = tallies.setdefault(name, Tally(name))
                 report = parse_file(path, options)
-                # (the pdf variant prints a crawler's pipe rows as prose lines that wrap at the margin, which no
-                # real table does: its cells are not scored; ruled tables are measured on real and synth PDFs)
+                # (the pdf and scan variants print a crawler's pipe rows as prose lines that wrap at the margin,
+                # which no real table does: their cells are not scored; ruled tables are measured on real and synth
+                # PDFs)
                 score_item(t, replace(item, cells=None) if fmt in ("pdf", "scan") and item.text is not None else item,
                            report)
     return tallies
@@ -365,11 +366,11 @@ def _inputs(item: GoldItem, formats: tuple[str, ...], tmp: Path, printed: dict[t
                 # or a fixed-width archive gives it (cuts fall inside names, numbers and addresses). Table rows
                 # (pipes, tabs) stay whole: the variant measures prose, tables have their own stress forms.
                 p = p.with_suffix(".txt")
-                p.write_text("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), encoding="utf-8")
+                p.write_text(hard_wrapped(item.text), encoding="utf-8")
             elif fmt == "wrapdocx":
                 # The same as a Word file, one paragraph per printed line, as a PDF-to-Word converter gives it
                 p = p.with_suffix(".docx")
-                write_docx("\n".join(_hard_wrap(ln) for ln in item.text.split("\n")), p)
+                write_docx(hard_wrapped(item.text), p)
             elif fmt == "spaced":
                 # A stress variant: a space between every digit and the CJK character beside it (2019 年 3 月 1 日,
                 # 共 192 条), as text copied out of a PDF or a page with one <span> per number gives it.
@@ -424,6 +425,11 @@ def spaced_numbers(text: str) -> str:
 
 
 _DIGIT_CJK = re.compile(r"(?<=[\u4e00-\u9fff])(?=\d)|(?<=\d)(?=[\u4e00-\u9fff])")
+
+
+def hard_wrapped(text: str) -> str:
+    """text with every prose line cut every WRAP_WIDTH characters (the "wrap" variant)."""
+    return "\n".join(_hard_wrap(ln) for ln in text.split("\n"))
 
 
 def _hard_wrap(line: str) -> str:

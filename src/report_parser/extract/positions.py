@@ -45,7 +45,6 @@ def raw_spaces(doc: model.Document, lo: int, hi: int) -> list[int]:
     return [b.start + j for j in _raw_spaces(raw, doc.text[b.start:b.end]) if lo <= b.start + j < hi]
 
 
-
 def raw_spaces_in(raw: str, norm: str) -> tuple[int, ...]:
     """Offsets in norm (a normalised line) before which raw (the same line as printed) had a space now gone."""
     return _raw_spaces(raw, norm) if raw else ()

@@ -404,8 +404,6 @@ def _before_heads(prefix: re.Pattern, heads: tuple[re.Pattern, ...]) -> re.Patte
     return lazyre.compile(f"(?:{prefix.pattern}){lookahead}", prefix.flags)
 
 
-# OCR misreads a part's numeral set in a heavy face (一、 read 人人, 人、, 人人人、): one to three stray characters, then
-# an exact part title, alone on a line of a scanned page.
 # OCR misreads the first part's numeral set in a heavy face (一、 read 人人, 人、, 人人人、: one stroke and a dot): one to
 # three stray characters, then the first part's title exactly as listed, alone on a line of a scanned page.
 _STRAY = lazyre.compile(r"[^\s一二三四五六七八九十(（、.．]{1,3}")

@@ -47,6 +47,7 @@ def _conf() -> dict[str, Any]:
     c["meta_label_re"] = lazyre.compile("(" + labels + r")\s*[:：\t]\s*")
     c["meta_start_re"] = lazyre.compile("^(" + labels + r")\s*[:：]")
     c["meta_title_row_re"] = lazyre.compile(c["meta_title_row"])
+    c["publisher_labels"] = _data.load("metadata.yaml")["publisher_labels"]
     return c
 
 

@@ -193,6 +193,14 @@ ORG_CASES = [
     ("contact-after-a-colon",
      INTRO + "如对本报告有任何疑问,请联系:柳河县人民政府办公室(电话:1234567)。\n一、概述\n我县推进公开。",
      {"org": "柳河县人民政府", "level": "county"}),
+    ("contact-of-a-pilot-zone-whose-name-holds-its-province-in-brackets",
+     INTRO + "如有疑问,请联系:中国(南岭)自由贸易试验区青湾片区管理委员会政务公开办公室,电话:1234567。\n"
+     "一、总体情况\n我委推进公开。",
+     {"org": "中国(南岭)自由贸易试验区青湾片区管理委员会", "level": "other"}),
+    ("year-and-area-in-a-clause-that-draws-on-the-area-s-work",
+     "根据《中华人民共和国政府信息公开条例》规定,结合2021年度青禾市柳河区人民政府信息公开工作实际,编制发布此报告。"
+     "如对本报告有疑问,请联系青禾市柳河区林业局,电话:1234567。\n一、总体情况\n我局推进公开。",
+     {"org": "青禾市柳河区林业局", "level": "department"}),
     ("area-report-built-on-the-parts-reports",
      "本报告在2017年各市政府、省直有关部门政府信息公开年度报告基础上,由河西省人民政府办公厅编制。\n"
      "一、概述\n2017年,全省推进公开。",

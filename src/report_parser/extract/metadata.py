@@ -898,7 +898,9 @@ def _intro_names(head: str, own: str | None = None) -> list[tuple[str, str, int]
         # (编制并发布X2024年度…报告: both verbs; 报告涵盖X2024年信息公开工作情况: what the report covers is X's year)
         rf"(?:(?:编制|制作)(?:并|和|及)(?:发布|公布|公开)|公布|发布|印发|现将|编制了?|现公开|向社会公开|总结|内容主要为|涵盖)"
         rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*{_SHORT_NAME_ASIDE}(?:(?:政府)?信息公开)?\s*{_YEAR}\s*年",
-        rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。]{{0,12}}?报告",
+        # (the report's name runs on to 报告 within its clause: "结合2021年度X人民政府信息公开工作实际,编制发布此报告"
+        # names the area whose work the report draws on, and a clause boundary lies before 报告)
+        rf"{_YEAR}\s*年度?\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})[^。,，;；]{{0,12}}?报告",
         # "现公开X县人民政府信息公开年度报告": no year, the report named right after the body
         rf"(?:公布|发布|印发|现将|编制了?|现公开|向社会公开)\s*(?P<org>{_ORG_CHARS}{{2,45}}?)\s*(?:政府)?信息公开(?:工作)?"
         rf"(?:年度报告|年报)",
@@ -1091,7 +1093,9 @@ def _contact_names(text: str) -> list[tuple[str, str, int]]:
     """("contact", name, offset): the body whose office the contact sentence names."""
     out = []
     # (联络 is 联系 in some provinces' wording and in traditional-character copies: 請與X辦公廳聯絡)
-    for m in lazyre.compile(r"(?:请与|请联系|请联络|可与|联系单位)[:：]?\s*(?P<org>[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|联络|[(（,，。;；:：]|$)").finditer(text):
+    # (a pilot free-trade zone's name holds its province in brackets: 中国(福建)自由贸易试验区…)
+    for m in lazyre.compile(r"(?:请与|请联系|请联络|可与|联系单位)[:：]?\s*(?P<org>(?:中国[(（][^\d()（）\s]{2,8}[)）])?"
+                            r"[^\d,，。()（）:：;；\s]{2,45}?)(?:联系|联络|[(（,，。;；:：]|$)").finditer(text):
         name = m.group("org")
         # "X县政府信息中心", "X区政府信息公开办公室": the area's disclosure office (政府信息…), which
         # names no body; the labels leave such a report without an org

@@ -500,6 +500,9 @@ DEV3_CASES = [
     ("own-name-inside-the-phrase", "2021年,我苏木在“青松市政务公开”平台主动公开白音苏木政府信息28条。", A, "28"),
     # a unit dropped in the source before a clause break is a whole count; cut off where the text ends it is not
     ("unit-dropped-before-a-comma", "2025年我局共收到政府信息公开申请3,截至2025年12月31日已全部办结。", R, "3"),
+    # (a PDF copied as text sets the number apart from its words)
+    ("unit-dropped-before-a-comma-number-set-apart", "2025 年我局共收到政府信息公开申请 3 ,截至 2025 年 12 月 31 日已全部办结。",
+     R, "3"),
     ("unit-cut-off-at-the-end", "2025年我局共收到政府信息公开申请3", R, None),
     ("no-review-worded-jiu", "本年度无就政府信息公开提出复议、诉讼和申诉的情况。", V, "0"),
     ("no-suit-worded-jiu", "本年度无就政府信息公开提出复议、诉讼和申诉的情况。", L, "0"),

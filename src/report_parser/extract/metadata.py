@@ -530,8 +530,10 @@ def _titles(doc: Document, text: str) -> list[tuple[int, str]]:
             # "X2017年度…报告 一年来,…" glued by normalisation)
             runs_on = _SENTENCE_RUNS_ON.match(first, m.end()) \
                 and not positions.raw_spaces(doc, pos0 + m.end(), pos0 + m.end() + 1)
+            # (a clause boundary inside the words before 报告 makes them a sentence's end, not a title:
+            # "结合 2021 年度X人民政府信息公开工作实际,编制发布此报告")
             if _is_title_line(part) and (k == 0 or not lazyre.compile(r"[。,，]").search(first[:m.start()])) \
-                    and not runs_on:
+                    and not runs_on and not lazyre.compile(r"[,，;；]").search(part):
                 out.append((pos0 + m.end() - len(part), part))
                 # the body's name printed on the line under a title that lacks it, run into the title and the
                 # first heading ("2020年…年度报告X经开区(滨江)管委会一、总体情况"): the title names it

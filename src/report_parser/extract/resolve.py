@@ -217,7 +217,9 @@ def _unit_dropped(f: Figure) -> bool:
     维持1)): the source dropped the unit, the count is whole. Not one cut off where the text ends (解读204), whose unit
     and digits may be lost."""
     text, k = _in_sentence(f)
-    return k >= 0 and text[k + len(f.raw):k + len(f.raw) + 1] in tuple(",，。;；(（")
+    # (a copied PDF may set the number apart: "发布信息 3403 ,发布…")
+    after = text[k + len(f.raw):k + len(f.raw) + 4].lstrip(" \u3000\xa0")
+    return k >= 0 and after[:1] in tuple(",，。;；(（")
 
 
 def _approximate(f: Figure) -> bool:

@@ -805,6 +805,17 @@ def test_adversarial_sentence(text, metric, expected):
     assert run(text).metrics[metric] == expected
 
 
+def test_an_organ_s_own_level_is_the_department_itself():
+    # 市本级 in an area's report is one sub-unit of the area; in a city bureau's report it is the bureau itself
+    from report_parser.extract import figures
+    from test_figures import make_doc
+
+    text = "全年市本级主动公开各类信息86条，其中政策文件9条。"
+    by_level = {lv: [(f.value, f.kind) for f in figures.extract(make_doc(text), [], level=lv)][0]
+                for lv in ("department", "city")}
+    assert by_level == {"department": ("86", "annual"), "city": ("86", "breakdown")}
+
+
 def test_a_larger_area_is_not_the_body_count():
     from report_parser.extract import figures
     from test_figures import make_doc

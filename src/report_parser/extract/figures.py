@@ -759,7 +759,7 @@ def extract(doc, sections, exclude: list[tuple[int, int]] | tuple = (), year: in
                         fig.metric = None  # (…,历年累计发布政府信息1189条 in that list: a stock of all of it, not of the proactive)
                 elif fig.kind == "annual":
                     own = text[max(said, last_end, q.start - CLAUSE_MAX):q.start]
-                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own)
+                    _set_role(fig, figures, first, markers, prefix, since, text[s:q.start], own, level)
                     if fig.parent is not None and rule and rule.relabel_sibling and figures[fig.parent].metric == fig.metric \
                             and fig.metric in rule.relabel_parent:
                         # 共受理59件,结转上年后新收到47件: a later count naming what its total is not, as after 其中
@@ -1196,7 +1196,8 @@ _YEARS_ITEMS = lazyre.compile(r"(?:19|20)\d{2}[ \t]*年度?(?:的)?(?:政府|政
 
 
 def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bool]],
-              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str, own: str = "") -> None:
+              markers: dict[str, re.Pattern[str]], prefix: str, since: str, head: str, own: str = "",
+              level: str | None = None) -> None:
     """The role of an annual count with no 其中 before it: a later count of a metric the sentence already
     stated is a part of it (…累计150条,通过政府网站公开120条,政务微信公开20条); else a channel count,
     a sub-unit's or an enumerated item's count (各乡镇…, 一是…: parts) or the stated figure."""
@@ -1221,7 +1222,7 @@ def _set_role(fig: Figure, figures: list[Figure], first: dict[str, tuple[int, bo
     scope = since[max(since.rfind(c) for c in CLAUSE_END) + 1:] if own.lstrip().startswith("、") else own or since
     # An enumerated item (一是…) is one area of the year's work: its count of items is a part of the items disclosed,
     # but a count of another metric there (二是发布…政策解读8条) is that metric's own count.
-    if fig.kind == "annual" and (_subunit(markers, scope) or markers["enumeration"].search(head)
+    if fig.kind == "annual" and (_subunit(markers, scope, level) or markers["enumeration"].search(head)
                                  and fig.metric in _ENUMERATED_PARTS and not markers["total_words"].search(since)):
         fig.kind = "breakdown"
 
@@ -1281,10 +1282,15 @@ def _exceeds(fig: Figure, total: Figure) -> bool:
         return False
 
 
-def _subunit(markers: dict[str, re.Pattern[str]], since: str) -> bool:
-    """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…)."""
+def _subunit(markers: dict[str, re.Pattern[str]], since: str, level: str | None = None) -> bool:
+    """True for a count of one sub-unit (各乡镇共公开…, 县直部门…), not of the whole area (全县各级各部门…).
+
+    `level` is the body's: a department's 市本级 is the department itself (its own level, beside its system's
+    branches below), where an area's is one sub-unit of the area."""
     m = markers["subunit"].search(since)
     if m is None or markers["whole_area"].search(since) or markers["subunits_joined"].match(since, m.end()):
+        return False
+    if level == "department" and markers["own_level"].fullmatch(m.group()):
         return False
     # 通过县政府门户网站、各村村务公开栏、乡政府公示栏等方式主动公开…40条: the sub-units' boards or accounts named among
     # several channels are channels of the count, not sub-units whose own count it is

@@ -61,6 +61,63 @@ def test_fixed_width_by_display_columns_rejoins_paragraphs():
     assert joined[2:5] == PARAS
 
 
+_ASCII_PUNCT = str.maketrans("，（）：；", ",():;")
+
+
+def _wrap_printed(text: str, ems: float) -> list[str]:
+    """Lines as a PDF set in a proportional face breaks them (digits and Latin letters about half an em, punctuation a
+    full em), copied out with the punctuation as ASCII: the display widths spread over a band."""
+    out, cur, w = [], "", 0.0
+    for c in text:
+        cw = 0.55 if c.isascii() and c.isalnum() else 1.0
+        if w + cw > ems and c not in "，。、；：）":
+            out.append(cur)
+            cur, w = "", 0.0
+        cur += c
+        w += cw
+    return [ln.translate(_ASCII_PUNCT) for ln in out + [cur]]
+
+
+# Paragraphs thick with dates, numbers and an address, as a PDF's intro is (written for these tests).
+DATED = [
+    "本报告由云溪镇人民政府根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求编制,所列数据的统计期限自"
+    "2022年1月1日起至2022年12月31日止,本报告的电子版可在镇政府网站(http://www.yunxi-example.gov.cn/)下载,"
+    "如对本报告有任何疑问,请联系云溪镇人民政府党政办公室(电话:0571-12345678,邮编:310000)。",
+    "2022年共主动公开政府信息1234条,其中政策文件56条、财政预决算信息12条、重点项目信息30条、人事信息8条、"
+    "应急管理信息41条,较2021年的987条增加247条,全文电子化率达100%,网站全年访问量为56789人次。",
+    "2022年共收到政府信息公开申请7件,其中当面申请2件、网络申请5件,上年结转0件,已全部在20个工作日内办结,"
+    "未发生因政府信息公开引起的行政复议和行政诉讼,全年未收取任何费用。",
+    "全年通过镇政府网站政务公开栏微信公众号和村务公开栏等多种渠道主动公开政府信息并及时更新各类办事指南和服务流程"
+    "确保群众能够便捷查询相关政务信息和办事要求同时加强信息发布前的保密审查和内容审核工作。",
+]
+
+
+def test_fixed_width_of_a_proportional_face_rejoins_paragraphs():
+    lines = ["云溪镇2022年政府信息公开工作年度报告", "一、总体情况"]
+    for p in DATED:
+        lines += _wrap_printed(p, 47)
+    # the display widths spread (83 to 94 columns) and the unpunctuated lines run past any exact band
+    assert wrap_width(lines)[0] == "loose"
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert joined == lines[:2] + [p.translate(_ASCII_PUNCT) for p in DATED]
+
+
+def unicodedata_display(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def test_sentences_of_one_length_a_line_are_no_proportional_wrap():
+    # one sentence a line, their widths in a band: they stop at a full stop, not at a margin
+    lines = ["本年度共主动公开政府信息1234条,其中政策文件56条,财政预决算信息12条。",
+             "本年度共收到政府信息公开申请7件,均已按期办结,未发生行政复议。",
+             "镇政府网站设有信息公开专栏,全年访问量稳步增长,群众满意度逐步提高。",
+             "下一步我镇将继续完善信息发布审核机制,加强工作人员业务培训。",
+             "全年通过镇政府网站、政务公开栏和微信公众号等渠道及时发布各类信息。"]
+    assert len({unicodedata_display(ln) for ln in lines}) >= 4
+    assert wrap_width(lines) is None
+    assert group_wrapped(lines) == [[i] for i in range(len(lines))]
+
+
 def test_paragraph_per_line_text_is_left_alone():
     # Paragraphs of varied length, one per line, some of them exactly as long as each other.
     lines = ["云溪镇2022年政府信息公开工作年度报告", *PARAS, "云溪镇2022年政府信息公开工作年度报告",

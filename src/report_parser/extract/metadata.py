@@ -760,6 +760,9 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     cands = [c for c in cands if c[0] not in ("self", "body", "opening", "masthead")
              or text.rfind("\n", 0, c[2]) + 1 not in in_footer]
     cands = [(src, _branch_office(name, pos, text), pos) for src, name, pos in cands]
+    # a name ending in 部 that the text goes on with 门 is the common noun 部门 cut short (徐州市气象部门: the city's
+    # meteorological system), not a ministry (外交部)
+    cands = [c for c in cands if not (c[1].endswith("部") and text[c[2]:c[2] + len(c[1]) + 1] == c[1] + "门")]
     return _agree_with_self_reference(cands, text) or _self_government(text) or _source_rows(head, text)
 
 

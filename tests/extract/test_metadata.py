@@ -205,6 +205,14 @@ ORG_CASES = [
      "根据《中华人民共和国政府信息公开条例》规定,结合 2021 年度青禾市柳河区人民政府信息公开工作实际,编制发布此报告。"
      "如对本报告有疑问,请联系青禾市柳河区林业局,电话: 1234567 。\n一、总体情况\n我局推进公开。",
      {"org": "青禾市柳河区林业局", "level": "department"}),
+    ("a-place-opening-an-institution-s-name-is-no-area",
+     "一、概述\n2021年,根据院里有关工作部署,兰州分院持续做好信息公开工作。\n二、主动公开信息情况\n"
+     "2021年,兰州分院发布信息共215条。",
+     {"org": None}),
+    ("the-issuer-of-a-cited-document-is-not-the-author",
+     "根据《中华人民共和国政府信息公开条例》和宁波市人民政府《关于加快推进政府信息公开工作的实施意见》,特向社会公布"
+     "2014年度本级政府信息公开工作年度报告。\n一、概述\n2014年,我市推进公开。",
+     {"org": None}),
     ("a-system-s-departments-are-no-ministry",
      "青禾市气象部门2022年政府信息公开工作年度报告\n一、总体情况\n2022年,青禾市气象部门进一步推进公开。",
      {"org": None}),
@@ -595,6 +603,13 @@ def test_a_year_resting_on_body_sentences_only_is_flagged_uncertain():
     meta = metadata.extract(make_doc("一、概述\n2015年,我镇加强领导。2015年,全镇公开信息。"))
     assert meta["year"] == 2015
     assert [code for code, _ in meta["issues"]] == ["YEAR_UNCERTAIN", "ORG_UNKNOWN"]
+
+
+def test_a_budget_report_named_in_the_text_is_not_the_report():
+    # 预算报告和2013年决算报告: two budget reports the body published in its 2014 work, not the report's own year
+    text = ("引言\n本报告由青禾区人民政府办公室编制。\n2014年,青禾区政府深入推进公开。\n一、主动公开政府信息情况\n"
+            "公开了本级政府预算报告和2013年决算报告、2013年收支决算表。2014年,我区公开部门预算。")
+    assert metadata.extract(make_doc(text))["year"] == 2014
 
 
 @pytest.mark.parametrize("text, year", [

@@ -763,6 +763,10 @@ def _org_candidates(doc: Document, titles, text: str) -> list[tuple[str, str, in
     # a name ending in 部 that the text goes on with 门 is the common noun 部门 cut short (徐州市气象部门: the city's
     # meteorological system), not a ministry (外交部)
     cands = [c for c in cands if not (c[1].endswith("部") and text[c[2]:c[2] + len(c[1]) + 1] == c[1] + "门")]
+    # a body named in passing right before a document's title (和青岛市人民政府《关于…的实施意见》) is that document's
+    # issuer, cited by the report, not its author
+    cands = [c for c in cands if not (c[0] == "body" and text[c[2]:c[2] + len(c[1])] == c[1]
+                                      and text[c[2] + len(c[1]):c[2] + len(c[1]) + 1] in ("《", "<"))]
     return _agree_with_self_reference(cands, text) or _self_government(text) or _source_rows(head, text)
 
 
@@ -1028,6 +1032,8 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
             name = longer.group()
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
+        if name and _INSTITUTION_AFTER.match(text, m.end() + len(name)):
+            continue  # 2021年,兰州分院持续…: the place opens an institution's name (分院, 医院, 中心…); no area speaks
         org = valid_org(name) or _generic_zone(text, m.end())
         if org is None and name and name.startswith("自治区"):
             org = abbreviated_org(name)  # 2013年,自治区商务厅紧紧围绕…: the region's department by its level word
@@ -1042,6 +1048,11 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if org and _outside_brackets(text, m.end()):
             out.append(("subject", org, m.end()))
     return out
+
+
+# An institution whose name opens with a place (兰州分院, 青岛市中心医院): no area speaks there. (Right after the
+# place: 青石镇围绕中心工作 is the town's own work.)
+_INSTITUTION_AFTER = lazyre.compile(r"(?:分院|学院|大学|研究院|研究所|中心医院|医院|分行|分公司)")
 
 
 def _generic_zone(text: str, pos: int) -> str | None:
@@ -1903,7 +1914,9 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     head = text[:3000]
     # "现公布…2019年…报告", "现将X2019年…情况报告如下", "汇报我镇2023年政府信息公开工作"
     # (现对局2021年度政府信息公开情况报告如下: 现对/现就 announce the report as 现将 does)
-    intro = rf"(?:公布|发布|编制|形成|报告|现将|现对|现就|现公开|汇报|总结|以下是|这是)[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
+    # (报告 as the verb, not a report's name before the year: 预算报告和2013年决算报告 names two budget reports)
+    intro = rf"(?:公布|发布|编制|形成|(?<![算划作告])报告(?![和及与、])|现将|现对|现就|现公开|汇报|总结|以下是|这是)" \
+            rf"[^。\n]{{0,40}}?({_YEAR})\s*年度?[^。\n]{{0,40}}?" \
             rf"(?:报告|(?:政府信息公开|政务公开|政务信息公开)(?:工作|情况))"
     for m in lazyre.compile(intro).finditer(head):
         y = int(m.group(1))

@@ -1133,6 +1133,17 @@ def test_a_fields_items_counted_before_their_noun_are_one_group():
 
 # How a report says it received no application, no review, no suit, or counts applications in words of its own.
 APPLICATIONS_AND_NONE = [
+    # (seventeenth session, sentences written for these tests)
+    pytest.param("二、依申请公开情况\n本年度,我乡未新收到政府依申请公开件。", R, "0", id="wei-xin-shoudao"),
+    pytest.param("二、依申请公开情况\n本年度无依申请公开件。", R, "0", id="wu-yishenqing-gongkai-jian"),
+    pytest.param("二、依申请公开情况\n本年度无依申请公开件数统计报表。", R, None, id="wu-yishenqing-gongkai-jianshu-is-no-none"),
+    pytest.param("全年收到27件依申请公开,办理了20件,结转下年继续办理7件。", R, "27", id="count-before-a-bare-yishenqing"),
+    pytest.param("共收到依申请公开0件,均按时答复。无涉行政复议案件、行政诉讼案件。", V, "0", id="wu-she-review"),
+    pytest.param("共收到依申请公开0件,均按时答复。无涉行政复议案件、行政诉讼案件。", L, "0", id="wu-she-litigation"),
+    pytest.param("二、依申请公开情况\n全年共收到依申请公开件2件,已按期答复2件。涉及复议0件,诉讼0件,无被纠错。", L, "0",
+                 id="bare-susong-after-a-review-count"),
+    pytest.param("二、依申请公开情况\n全年共收到依申请公开件2件。2021年,我镇民事诉讼3件。", L, None,
+                 id="bare-susong-without-a-review-count"),
     pytest.param("(二)依申请公开情况\n2019年,我镇未接获公民或法人的依申请公开诉求。", R, "0", id="jiehuo-receives"),
     pytest.param("2020年度本局无依申请公开政务信息情况。", R, "0", id="zhengwu-xinxi-as-zhengfu-xinxi"),
     # the stock wording with 公开 dropped

@@ -433,7 +433,8 @@ def _title_org(line: str) -> tuple[str | None, int | None]:
     m = lazyre.compile(rf"\s*(?P<org>{_ORG_CHARS}{{2,45}}?)(?:{words})").match(line)
     if m and (y is None or y.start() > m.end()):
         org = m.group("org") + ("政府" if m.group("org").endswith("人民") else "")
-        return valid_org(org), int(y.group(1)) if y else None
+        # (a department that titles itself by its level word, 区政务服务办政府信息公开工作年度报告, as with a year)
+        return _own_name(org), int(y.group(1)) if y else None
     return None, int(y.group(1)) if y else None
 
 

@@ -388,8 +388,20 @@ def _leading_stop_name(name: str) -> str | None:
 
 
 def _own_name(name: str | None) -> str | None:
-    """A name where the text names itself: a full name or a level-abbreviated department."""
-    return valid_org(name) or abbreviated_org(name)
+    """A name where the text names itself: a full name, a level-abbreviated department or zone."""
+    return valid_org(name) or abbreviated_org(name) or _abbreviated_zone(name)
+
+
+def _abbreviated_zone(name: str | None) -> str | None:
+    """A zone named with only its level character for the city (市临空经济区 in its own report's title), or None."""
+    if not name:
+        return None
+    n = _clean_name(name)
+    if len(n) < 5 or n[0] not in _cfg()["abbreviated_levels"] or not _is_zone(n):
+        return None
+    if any(c in _cfg()["name_stop_chars"] for c in _without_unit_words(n[1:])) or valid_org(n[1:]) is None:
+        return None
+    return n
 
 
 def _title_org(line: str) -> tuple[str | None, int | None]:

@@ -184,6 +184,24 @@ VARIANT_CASES = [
      ["active", "requests"]),
     ("problems-and-direction", "一、主动公开政府信息情况\n全年公开30条。\n二、工作存在问题及努力方向\n公开内容不够全面。",
      ["active", "problems"]),
+    # (seventeenth session) the template's parts grouped under a heading of the report's own, one level down
+    ("parts-under-a-wrapper",
+     "一、信息公开工作开展情况\n(一)主动公开政府信息情况。全年公开30条。\n(二)依申请公开政府信息情况。未收到申请。\n"
+     "二、主要做法\n(一)加强领导。成立领导小组。\n三、存在的问题及改进措施\n公开内容不够全面。",
+     ["active", "requests", "problems"]),
+    ("parts-under-a-wrapper-numbered-1",
+     "一、工作情况\n本局推进公开。\n二、政府信息公开情况\n1、主动公开政府信息情况\n全年公开30条。\n"
+     "2、依申请公开政府信息情况\n未收到申请。\n三、存在问题和不足\n公开内容不够全面。",
+     ["active", "requests", "problems"]),
+    # the overview said again as 基本情况 holds sub-items, not parts
+    ("sub-items-under-an-overview-said-again",
+     "一、概述\n本局推进公开。\n二、基本情况\n(一)主动公开政府信息的情况。全年公开30条。\n"
+     "(二)依申请公开政府信息的情况。未收到申请。",
+     ["overview"]),
+    # the overview's own sub-items stay sub-items
+    ("sub-items-of-the-overview",
+     "一、总体情况\n(一)主动公开政府信息情况\n全年公开30条。\n(二)依申请公开政府信息情况\n未收到申请。",
+     ["overview"]),
 ]
 
 

@@ -527,9 +527,42 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
         keys = [k for _, k in alt if k]
         if len(keys) >= 2 and keys[0] == "overview":
             accepted = alt
+    accepted = _parts_under_a_wrapper(doc, accepted)
     accepted = _first_part_as_list_item(doc, accepted)
     accepted = _cut_last_heading(text, accepted, era, doc)
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
+
+
+def _parts_under_a_wrapper(doc: Document, accepted: list[tuple[_Candidate, str]]) -> list[tuple[_Candidate, str]]:
+    """accepted with the sub-headings under a numbered heading that names no part, where two or more of them name
+    parts the document's own headings do not: a report that groups the template's parts under a heading of its own
+    ("一、政务公开情况" over "(一)主动公开…" "(二)依申请公开…") prints them one level down."""
+    text = doc.text
+    keys = {k for _, k in accepted if k}
+    if not accepted or len(keys) >= 4:
+        return accepted  # (the parts are printed at level 1 already)
+    # (a wrapper is a heading of its own: numbered 一、, short, no clause in it, naming no part even loosely —
+    # "二、基本情况" after "一、概述" is the overview said again, its (一)(二) its sub-items)
+    level1 = [c for c in _candidates(doc, modes=("line",)) if not (c.run_in or c.spaced or c.loose or c.bare)
+              and c.num is not None and len(c.title.strip()) <= 20 and not lazyre.compile(r"[,，;；]").search(c.title)
+              and classify_title(c.title)[0] is None]
+    taken = {c.start for c, _ in accepted}
+    added: list[tuple[_Candidate, str]] = []
+    for i, c in enumerate(level1):
+        if c.start in taken:
+            continue
+        end = min([n.start for n in level1[i + 1:]] + [len(text)])
+        for numbering in _LEVEL1_ALT:
+            subs = [a for a in _accept([s for s in _candidates(doc, numbering, modes=("line",))
+                                        if c.title_end <= s.start < end], text, doc) if a[1]]
+            named = [k for _, k in subs]
+            # (two parts at least, each once, none the document's own level-1 parts already hold: an overview's
+            # (一)主动公开 (二)依申请公开 sit under a heading that names its part, which this never looks into)
+            if len(set(named)) >= 2 and len(set(named)) == len(named) and not keys & set(named):
+                added += subs
+                keys |= set(named)
+                break
+    return sorted(accepted + added, key=lambda a: a[0].start) if added else accepted
 
 
 def _first_part_as_list_item(doc: Document, accepted: list[tuple[_Candidate, str]]) -> list[tuple[_Candidate, str]]:

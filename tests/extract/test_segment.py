@@ -198,6 +198,11 @@ VARIANT_CASES = [
      "一、概述\n本局推进公开。\n二、基本情况\n(一)主动公开政府信息的情况。全年公开30条。\n"
      "(二)依申请公开政府信息的情况。未收到申请。",
      ["overview"]),
+    # a disclosure guide's list-opening sentences are no parts, whatever part's words they hold
+    ("a-guide-s-list-openers",
+     "一、符合下列情形之一的政府信息,确定为“主动公开”:\n1、涉及公民切身利益的政府信息;\n"
+     "二、符合下列情形之一的政府信息,确定为“依申请公开”:\n1、涉及特定组织的政府信息。",
+     []),
     # the overview's own sub-items stay sub-items
     ("sub-items-of-the-overview",
      "一、总体情况\n(一)主动公开政府信息情况\n全年公开30条。\n(二)依申请公开政府信息情况\n未收到申请。",

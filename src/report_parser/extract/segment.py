@@ -135,7 +135,7 @@ def classify_title(title: str, contain: bool = True) -> tuple[str | None, float]
         if key is not None and score >= cfg["threshold"]:
             return key, score
     core = _core(_simplified(title), generic)
-    if not core or core.startswith(tuple(cfg["measure_verbs"])):
+    if not core or core.startswith(tuple(cfg["measure_verbs"])) or any(w in core for w in cfg["list_openers"]):
         return None, 0.0
     if len(title) <= 24 and all(w in core for w in cfg["combined_part"]):
         return None, 0.0  # 二、政府信息主动公开、依申请公开等基本情况: two parts in one heading, neither alone

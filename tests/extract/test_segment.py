@@ -168,7 +168,7 @@ VARIANT_CASES = [
      "二、主动公开政府信息情况\n(一)主动公开。", ["overview", "active"]),
     ("run-in-arabic-items-are-no-parts",
      "1、 总体情况\n2023年,本街道推进政务公开。\n1、 主动公开。本街道公开机构职能信息。\n2、 依申请公开。本街道未收到申请。\n"
-     "3、 政府信息管理。本街道加强管理。", []),
+     "3、 政府信息管理。本街道加强管理。", ["overview"]),  # (the lone 1、 总体情况 over its whole title is the overview)
     ("list-bullets-are-sub-items",
      "一、总体情况\n2025年,本办推进政务公开。\n  • 主动公开情况\n  全年主动公开信息90条。\n  • 依申请公开情况\n"
      "  未收到申请。\n二、主动公开政府信息情况\n表格。", ["overview", "active"]),
@@ -203,6 +203,19 @@ VARIANT_CASES = [
      "一、符合下列情形之一的政府信息,确定为“主动公开”:\n1、涉及公民切身利益的政府信息;\n"
      "二、符合下列情形之一的政府信息,确定为“依申请公开”:\n1、涉及特定组织的政府信息。",
      []),
+    # a number said twice over another part's whole title is the page's slip
+    ("a-number-said-twice",
+     "一、总体情况\n本局推进公开。\n一、主动公开政府信息情况\n全年公开30条。\n三、收到和处理政府信息公开申请情况\n未收到申请。",
+     ["overview", "active", "requests"]),
+    ("a-number-said-twice-later",
+     "一、加强领导\n成立小组。\n二、主动公开政府信息情况\n全年公开30条。\n二、问题与不足\n公开内容不够全面。",
+     ["active", "problems"]),
+    # a restarted numbering under a part whose titles are no whole part titles stays sub-items
+    ("a-restarted-numbering-of-work-items",
+     "一、总体情况\n本局推进公开。\n一、加强主动公开\n全年公开30条。\n二、规范依申请公开\n未收到申请。",
+     ["overview"]),
+    # an excerpt cut inside its first part, numbered as a list item
+    ("a-lone-list-numbered-overview", "本报告由本局编制。\n1、 总体情况\n2021年,本局推进公开。", ["overview"]),
     # the overview's own sub-items stay sub-items
     ("sub-items-of-the-overview",
      "一、总体情况\n(一)主动公开政府信息情况\n全年公开30条。\n(二)依申请公开政府信息情况\n未收到申请。",

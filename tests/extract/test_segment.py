@@ -273,7 +273,8 @@ def test_docx_heading_blocks_without_numbering_are_parts():
     ("政府信息公开的经费使用和收费情况", "fees"), ("因政府信息公开工作被申请行政复议和提起行政诉讼情况", "review_litigation"),
     ("政府信息公开工作存在的主要问题及改进情况", "problems"), ("其它相关工作情况", "other"),
     ("本年度政府信息公开工作的基本情况", "overview"), ("本年新收政府信息公开申请数量", "_table_label"),
-    ("下一步工作计划", None), ("建立健全工作制度", None),
+    ("下一步工作计划", None), ("建立健全工作制度", None), ("整体工作情况", "overview"),
+    ("符合下列情形之一的政府信息", None),
 ], ids=lambda v: str(v))
 def test_title_vocabulary(title, key):
     got, score = segment.classify_title(title)

@@ -1144,6 +1144,9 @@ APPLICATIONS_AND_NONE = [
                  id="bare-susong-after-a-review-count"),
     pytest.param("二、依申请公开情况\n全年共收到依申请公开件2件。2021年,我镇民事诉讼3件。", L, None,
                  id="bare-susong-without-a-review-count"),
+    # the body as the review organ hears others' reviews: not reviews of its own acts
+    pytest.param("二、依申请公开情况\n全年审理政府信息公开行政复议案件9起,其中维持5起。", V, None, id="review-organ-hears-cases"),
+    pytest.param("二、依申请公开情况\n全年被申请政府信息公开行政复议案件2起。", V, "2", id="reviews-of-its-own-acts"),
     pytest.param("(二)依申请公开情况\n2019年,我镇未接获公民或法人的依申请公开诉求。", R, "0", id="jiehuo-receives"),
     pytest.param("2020年度本局无依申请公开政务信息情况。", R, "0", id="zhengwu-xinxi-as-zhengfu-xinxi"),
     # the stock wording with 公开 dropped

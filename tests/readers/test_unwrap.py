@@ -218,3 +218,22 @@ def test_a_date_that_lost_its_nian_and_yue_is_prose_not_a_row_of_numbers():
 
     assert unwrap._tableish("（二）部分公开（区分处理的，只计这一情形，不计其他情形） 1 0 0 0 0 0 1")  # still a row
     assert not unwrap._tableish("截至 2022  12  31 日,主动公开政府信息 1234")
+
+
+def test_a_code_field_as_long_as_the_lines_does_not_run_into_the_title():
+    # a page's field whose value is a code (索取号) may fill the width by chance: the title under it stays whole
+    lines = ["- 信息索取号:000012345/2020-806659", "青禾县2016年政府信息公开工作年度报告"]
+    lines += _wrap_chars("".join(p.strip("　") for p in PARAS), 30)
+    assert wrap_width(lines) == ("chars", 30)
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert joined[:2] == lines[:2]
+
+
+def test_a_numbered_title_that_fills_the_width_stays_a_line_of_its_own():
+    # 四、…情况 ends as titles end: the sentence under it is a block of its own; a run-in item ending in 事项 is not
+    body = "".join(p.strip("　") for p in PARAS)
+    lines = _wrap_chars(body, 24) + ["四、因政府信息公开申请行政复议或提起行政诉讼情况", "2018年,我办行政复议为5件。其中维持3件,纠正2件。",
+                                     "2、依申请公开政府信息情况。2021年我局收到申请事项", "1件,办结1件。"]
+    assert wrap_width(lines) is not None
+    joined = [join_wrapped([lines[i] for i in g]) for g in group_wrapped(lines)]
+    assert joined[-3:] == [lines[-4], lines[-3], lines[-2] + lines[-1]]

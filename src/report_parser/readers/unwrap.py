@@ -37,6 +37,13 @@ _CRUMB = lazy(r"\S\s*[>›»]\s*\S.*[>›»]")
 # So is a page's info bar, two labelled fields or more set apart by spaces (发布时间:2024-01-20 09:00 信息来源:X局):
 # prose cut at the width has no space before a label.
 _FIELDS = lazy(r"(?:^|\s)[\u4e00-\u9fff]{2,6}[:：].*\s[\u4e00-\u9fff]{2,6}[:：]")
+# A numbered heading that ends as titles end (四、…提起行政诉讼情况) is whole even when it happens to fill the width: the
+# sentence under it opens a block of its own.
+_TITLE_END = lazy(r"(?:情况|概述|概况|事项|措施|说明)[ \t\u3000]*$")
+_STOPS = lazy(r"[。,，;；:：]")  # (a run-in item, "2、依申请公开情况。2021年…申请事项", is no title line)
+# So is one field whose value is a code, a date or a number (- 信息索取号:000014349/2020-806659), however long: prose
+# cut at the width has words after its colon.
+_CODE_FIELD = lazy(r"^\s*(?:[-•·*]\s*)?[\u4e00-\u9fff]{2,8}[:：]\s*[\x21-\x7e]+\s*$")
 
 
 def _display(s: str) -> int:
@@ -140,7 +147,8 @@ def group_wrapped(lines: list[str]) -> list[list[int]]:
         else:
             groups.append([i])
         run_on = found is not None and _full(line.rstrip(), found) and not _tableish(line) \
-            and not _CRUMB.search(line) and not _FIELDS.search(line)
+            and not _CRUMB.search(line) and not _FIELDS.search(line) and not _CODE_FIELD.match(line) \
+            and not (_OPENS_BLOCK.match(stripped) and _TITLE_END.search(stripped) and not _STOPS.search(stripped))
     return groups
 
 

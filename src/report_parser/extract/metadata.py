@@ -879,7 +879,12 @@ def _signature_names(lines: list[tuple[int, str]]) -> list[tuple[str, str, int]]
     while lines and footer.match(lines[-1][1]):
         lines = lines[:-1]
     out = []
+    # (the end: a name and date in the top half are a page's metadata rows, "青浦区教育局 / 2018.01.25" over a report
+    # flattened to one long line after them)
+    half = (lines[-1][0] + len(lines[-1][1])) // 2 if lines else 0
     for i, (pos, line) in enumerate(lines[-3:], start=max(len(lines) - 3, 0)):
+        if pos < half:
+            continue
         org = valid_org(line.strip())
         nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
         # the name and its date on one line ("青禾县水利局 2020年1月20日"), the last line of the report

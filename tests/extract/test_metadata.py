@@ -621,6 +621,13 @@ def test_a_year_resting_on_body_sentences_only_is_flagged_uncertain():
     assert [code for code, _ in meta["issues"]] == ["YEAR_UNCERTAIN", "ORG_UNKNOWN"]
 
 
+def test_the_next_year_s_plan_is_not_the_year_reported_on():
+    # 2020年,我局将…: the plan of the year after; 2019年在…: the year's own work
+    text = ("一、总体情况\n我局推进公开。\n二、主动公开政府信息情况\n2019年在区政府网公开信息16条。\n"
+            "五、存在的主要问题及改进情况\n2020年,我局将继续推进公开。")
+    assert metadata.extract(make_doc(text))["year"] == 2019
+
+
 def test_a_budget_report_named_in_the_text_is_not_the_report():
     # 预算报告和2013年决算报告: two budget reports the body published in its 2014 work, not the report's own year
     text = ("引言\n本报告由青禾区人民政府办公室编制。\n2014年,青禾区政府深入推进公开。\n一、主动公开政府信息情况\n"

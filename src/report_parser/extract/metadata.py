@@ -1920,6 +1920,10 @@ _YEAR_HEADING = lazyre.compile("^" + _YEAR_HEADING_BODY, re.M)
 _YEAR_HEADING_AFTER_STOP = lazyre.compile("。" + _YEAR_HEADING_BODY)
 
 
+# What a sentence opening with a year goes on with when it plans that year's work (我局将, 要, 计划, 拟).
+_PLANNED_YEAR = lazyre.compile(r"[\u4e00-\u9fff]{0,4}?(?:将|要|计划|拟|准备)")
+
+
 def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     """The year reported on, and issues (YEAR_UNCERTAIN) when the evidence is thin or conflicting."""
     score: Counter = Counter()
@@ -1952,11 +1956,13 @@ def report_year(text: str, titles) -> tuple[int | None, list[tuple[str, str]]]:
     # (compile_skipping: the second branch opens with `^` and optional spaces, so the engine would try it at every
     # character; behind the lookahead it goes straight to a digit or a space: ~0.85 → 0.27 ms, same matches)
     # (2016年初,我乡健全了…: the year's start)
-    for m in numbers.compile_skipping(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度|初)?[,，]?\s*(?:我|全|本|共|以来|内|,|，|新增主动公开)"
+    for m in numbers.compile_skipping(rf"(?<![\d〔\[﹝(（/-])({_YEAR})\s*年(?:度|初)?[,，]?\s*(?:我|全|本|共|以来|内|,|，|新增主动公开|(?<=年)在)"
                             rf"|(?:^|(?<=[\n。])|(?<=情况\s)|(?<=概述\s)|(?<=概况\s))[ \t\u3000]*({_YEAR})\s*(?:年度(?![报工])|年(?=为))",
                             re.M).finditer(text):
         if any(abs(m.start() - d) < 20 for d in dated):
             continue
+        if _PLANNED_YEAR.match(text, m.end()):
+            continue  # "2020年,我局将…": the next year's plan, not the year reported on
         weak[int(m.group(1) or m.group(2))] += 1
     # a part's heading that opens with the year (一、2016年度政府信息公开工作基本情况) is the year's work; not a plan's
     # heading (七、2013年重点工作安排), and not one cut off before its words say which

@@ -1054,7 +1054,7 @@ def _subject_names(head: str, text: str) -> list[tuple[str, str, int]]:
         if name and text[m.end() + len(name):m.end() + len(name) + 1] in _cfg()["unit_opens_word"].get(name[-1], ""):
             continue  # 2009年度共接受市民等咨询: the 市 opens 市民, it ends no place name
         if name and _INSTITUTION_AFTER.match(text, m.end() + len(name)):
-            continue  # 2021年,兰州分院持续…: the place opens an institution's name (分院, 医院, 中心…); no area speaks
+            continue  # 2021年,兰州分院持续…: the place opens an institution's name (分院, 医院…); no area speaks
         org = valid_org(name) or _generic_zone(text, m.end())
         if org is None and name and name.startswith("自治区"):
             org = abbreviated_org(name)  # 2013年,自治区商务厅紧紧围绕…: the region's department by its level word

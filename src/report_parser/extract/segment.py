@@ -537,12 +537,15 @@ def segment(doc: Document, era: str | None) -> tuple[list[Section], list[str]]:
     return _sections(doc, accepted, cfg["required"].get(era or "", []))
 
 
+def _whole_title_line(c: _Candidate) -> bool:
+    """Whether a numbered candidate stands on a line of its own and its title is a part's whole title."""
+    return not (c.run_in or c.mid_line or c.loose or c.spaced) and classify_title(c.title, contain=False)[1] >= 0.95
+
+
 def _whole_first_overview(alt: list[tuple[_Candidate, str]]) -> bool:
     """Whether alt holds a single part, the overview, numbered 1 on a line of its own under its whole title."""
     named = [c for c, k in alt if k]
-    c = named[0]
-    return len(named) == 1 and alt[0][0] is c and c.num == 1 and not (c.run_in or c.mid_line or c.loose or c.spaced) \
-        and classify_title(c.title, contain=False)[1] >= 0.95
+    return len(named) == 1 and alt[0][0] is named[0] and named[0].num == 1 and _whole_title_line(named[0])
 
 
 def _parts_under_a_wrapper(doc: Document, accepted: list[tuple[_Candidate, str]]) -> list[tuple[_Candidate, str]]:
@@ -800,8 +803,7 @@ def _accept(candidates: list[_Candidate], text: str, doc: Document | None = None
                 accepted = accepted[:next(i for i, (_, k) in enumerate(accepted) if k == key)]
                 last_num = next((p.num for p, _ in reversed(accepted) if p.num is not None), None)
             elif c.num is not None and last_num is not None and c.num <= last_num and not (
-                    c.num == last_num and not (c.run_in or c.mid_line or c.loose or c.spaced)
-                    and key in _vocab()[0]["standard"] and classify_title(c.title, contain=False)[1] >= 0.95):
+                    c.num == last_num and key in _vocab()[0]["standard"] and _whole_title_line(c)):
                 # Numbering that goes backwards restarts inside a part (概述's own 一、二、三、). A number said twice
                 # over a whole title of another standard part (一、总体情况 … 一、主动公开政府信息情况; 三、主动公开…
                 # 三、问题与不足) is the page's slip: the part is still one.

@@ -11,7 +11,7 @@ from ..errors import InputError
 from . import files
 from ..model import HEADING, PARAGRAPH, TABLE, Block, Document, Provenance
 from .normalize import normalise_blocks
-from .unwrap import MIN_FULL, MIN_LONG, cut_at_one_width, group_wrapped, join_wrapped, wrap_width
+from .unwrap import MIN_FULL, MIN_LONG, cut_at_one_width, ends_sentence, group_wrapped, join_wrapped, wrap_width
 from . import opc, safety
 from .. import lazyre
 
@@ -475,9 +475,6 @@ _STYLES: OrderedDict = OrderedDict()  # compressed styles.xml -> Styles (see opc
 _NUMBERING: OrderedDict = OrderedDict()  # compressed numbering.xml -> Numbering definitions
 
 
-_SENTENCE_END = ("。", "！", "？", "；", "：", ".", "!", "?", ";", ":", "）", ")", "”", "\"", "」")
-
-
 def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
     """Body paragraphs of a Word file that holds hard-wrapped text, one paragraph per printed line, re-joined into
     their paragraphs as the text reader re-joins wrapped lines (unwrap.py); other files' blocks unchanged."""
@@ -501,7 +498,7 @@ def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
         at.append(k)
     # (cheap first: a wrapped text's long lines mostly stop mid-sentence; a Word file written a paragraph whole has
     # few such, and measuring every line's width cost a long report ~3 ms)
-    cut = sum(1 for t in lines if len(t) >= MIN_LONG and not t.rstrip().endswith(_SENTENCE_END))
+    cut = sum(1 for t in lines if len(t) >= MIN_LONG and not ends_sentence(t))
     if cut < MIN_FULL or sum(1 for t in lines if t) < 2 * MIN_FULL or wrap_width(lines) is None:
         return blocks
     out: list[Block] = []

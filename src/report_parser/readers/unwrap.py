@@ -84,10 +84,7 @@ def wrap_width(lines: list[str]) -> tuple[str, int] | None:
                 and support >= FULL_SHARE * len(widths) and over <= max(1, MAX_OVER_SHARE * len(widths)) \
                 and (best is None or support > best[0]):
             best = (support, name, width)
-    if best is None:
-        loose = _proportional_width(lines)
-        return loose[:2] if loose else None
-    return best[1], best[2]
+    return (best[1], best[2]) if best else _proportional_width(lines)
 
 
 # Text copied out of a PDF set in a proportional face breaks at one printed width, but its digits and Latin letters
@@ -96,24 +93,29 @@ def wrap_width(lines: list[str]) -> tuple[str, int] | None:
 # mid-sentence, which paragraphs written one per line never do.
 LOOSE_BAND = 0.12  # the band's depth below its top, as a share of the width
 LOOSE_MID_SENTENCE = 0.7  # the share of lines in the band that must stop mid-sentence
-_SENTENCE_END = lazy(r"[。！？!?；;：:”」）)]\s*$")
+_SENTENCE_END = lazy(r"[。！？!?；;：:.”\"」）)]\s*$")
 
 
-def _proportional_width(lines: list[str]) -> tuple[str, int, int] | None:
-    """("loose", width, lines in the band) when long lines stop mid-sentence at one printed width (display columns
-    within a band)."""
+def ends_sentence(line: str) -> bool:
+    """Whether a line ends as a sentence or a clause does (。；：！？, a closing bracket or quote)."""
+    return _SENTENCE_END.search(line) is not None
+
+
+def _proportional_width(lines: list[str]) -> tuple[str, int] | None:
+    """("loose", width) when long lines stop mid-sentence at one printed width (display columns within a band)."""
     prose = {s.rstrip() for s in lines if len(s.strip()) >= MIN_LONG and not _tableish(s)}
     widths = Counter(_display(s) for s in prose)
-    if not widths:
+    total = sum(widths.values())
+    if not total:
         return None
     width, support = max(((w, sum(c for v, c in widths.items() if w - _loose_depth(w) <= v <= w + 2))
                           for w in widths), key=lambda t: (t[1], t[0]))
     band = [s for s in prose if width - _loose_depth(width) <= _display(s) <= width + 2]
     over = sum(c for v, c in widths.items() if v > width + 2)
-    mid = sum(1 for s in band if not _SENTENCE_END.search(s))
-    if width >= MIN_WIDTH * 2 and support >= MIN_FULL and support >= FULL_SHARE * sum(widths.values()) \
-            and over <= max(1, MAX_OVER_SHARE * sum(widths.values())) and mid >= LOOSE_MID_SENTENCE * len(band):
-        return ("loose", width, support)
+    mid = sum(1 for s in band if not ends_sentence(s))
+    if width >= MIN_WIDTH * 2 and support >= MIN_FULL and support >= FULL_SHARE * total \
+            and over <= max(1, MAX_OVER_SHARE * total) and mid >= LOOSE_MID_SENTENCE * len(band):
+        return ("loose", width)
     return None
 
 
@@ -124,7 +126,7 @@ def _loose_depth(width: int) -> int:
 def _full(line: str, found: tuple[str, int]) -> bool:
     if found[0] == "loose":
         # (a line that ends its sentence inside the loose band most often ends its paragraph there too)
-        return found[1] - _loose_depth(found[1]) <= _display(line) <= found[1] + 2 and not _SENTENCE_END.search(line)
+        return found[1] - _loose_depth(found[1]) <= _display(line) <= found[1] + 2 and not ends_sentence(line)
     unit = 1 if found[0] == "chars" else 2
     width = len(line) if found[0] == "chars" else _display(line)
     # A kept-together closing mark may hang one character past the width.
